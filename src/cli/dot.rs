@@ -1,0 +1,91 @@
+//! `wildchain dot`: a Graphviz diagram of the whole network or of one party's neighbourhood.
+
+use anyhow::Result;
+
+use super::{Case, GlobalArgs, UsageError, emit};
+use crate::analysis::{Direction, links_among, profiles, trace};
+use crate::render::dot::{Drawing, render};
+
+/// Which way to draw from `--party`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Way {
+    Up,
+    Down,
+    Both,
+}
+
+/// Options of `dot`. The output is always DOT, whatever `--format` says.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Draw only this party and what it traces to.
+    #[arg(long, value_name = "P")]
+    pub party: Option<String>,
+    /// With --party: its suppliers (up), its customers (down) or both.
+    #[arg(long, value_enum, default_value_t = Way::Both)]
+    pub direction: Way,
+    /// With --party: at most N hops away.
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// Draw only links of this species.
+    #[arg(long, value_name = "S")]
+    pub species: Option<String>,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    if args.party.is_none() && args.depth.is_some() {
+        return Err(UsageError("--depth needs --party".into()).into());
+    }
+    let case = Case::load(g)?;
+    if let Some(s) = &args.species {
+        case.species(s)?;
+    }
+    let graph = case.graph(args.species.as_deref());
+    let profiles = profiles(&graph);
+    let roles: Vec<_> = profiles.iter().map(|p| p.role).collect();
+    let tiers: Vec<_> = profiles.iter().map(|p| p.tier).collect();
+    let (parties, links, focus, title) = match &args.party {
+        None => (
+            graph.parties().collect(),
+            graph.graph.edge_indices().collect(),
+            None,
+            "wildchain: the whole network".to_string(),
+        ),
+        Some(name) => {
+            let p = case.party(&graph, name)?;
+            let mut parties = vec![p];
+            for (way, dir) in [
+                (Way::Up, Direction::Upstream),
+                (Way::Down, Direction::Downstream),
+            ] {
+                if args.direction == way || args.direction == Way::Both {
+                    parties.extend(
+                        trace(&graph, p, dir, args.depth)
+                            .reached
+                            .iter()
+                            .map(|&(q, _)| q),
+                    );
+                }
+            }
+            parties.sort_unstable();
+            parties.dedup();
+            let links = links_among(&graph, &parties);
+            let way = match args.direction {
+                Way::Up => "upstream",
+                Way::Down => "downstream",
+                Way::Both => "upstream and downstream",
+            };
+            (parties, links, Some(p), format!("wildchain: {name}, {way}"))
+        }
+    };
+    let text = render(&Drawing {
+        graph: &graph,
+        parties,
+        links,
+        roles: &roles,
+        tiers: &tiers,
+        focus,
+        title,
+        unit: g.unit,
+    });
+    emit(g, |w| Ok(w.write_all(text.as_bytes())?))
+}

@@ -1,0 +1,239 @@
+//! The command line: global options, the one list of subcommands, and the loading every command shares.
+
+mod analyze;
+mod chains;
+mod dot;
+mod totals;
+mod trace;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::analysis::closest;
+use crate::graph::SupplyGraph;
+use crate::ingest::aggregate::{FlowRow, flows};
+use crate::ingest::{self, Dataset, IngestOptions, Source};
+use crate::render::Format;
+use crate::units::{MassUnit, Unit};
+
+/// Turn the transaction records of a wildlife-trafficking case into its supply chain.
+///
+/// Reads transactions (seller, buyer, species, weight, date) from CSV files, or the embedded
+/// 辰溪 (Chenxi) snake case when no --input is given, and shows who supplied whom, the chains from
+/// origins to markets, each party's role and tier, and how much of each species moved.
+#[derive(Debug, Parser)]
+#[command(name = "wildchain", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub globals: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes, before or after its name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// A CSV file of transactions; repeat for several files (read as one data set); `-` is stdin.
+    /// Without it, the embedded 辰溪 case is used.
+    #[arg(short, long = "input", value_name = "PATH", global = true)]
+    pub input: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+    /// Unit of weights in tables and diagrams (kg, 斤, 两, g, t, lb …); JSON and CSV are always kg.
+    #[arg(long, default_value = "kg", value_name = "UNIT", global = true)]
+    pub unit: MassUnit,
+    /// Unit of a bare number in the weight column when the row has no unit cell (kg, 斤, 条 …).
+    #[arg(long, default_value = "kg", value_name = "UNIT", global = true)]
+    pub default_unit: Unit,
+    /// Stop with an error (exit 1) when any row is rejected.
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// Write every rejected row to this CSV file, with its file, row number and reason.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub rejects: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The case report: summary, parties with roles and tiers, chains and species totals.
+    Analyze(analyze::Args),
+    /// Every party with a path *to* PARTY (its suppliers, theirs, …), with the hop distance.
+    Upstream(trace::Args),
+    /// Every party with a path *from* PARTY (its customers, theirs, …), with the hop distance.
+    Downstream(trace::Args),
+    /// Every chain from a source (never buys) to a sink (never sells).
+    Chains(chains::Args),
+    /// Totals per species, seller, buyer, month or link.
+    Totals(totals::Args),
+    /// A Graphviz DOT diagram of the whole network or of one party's neighbourhood.
+    Dot(dot::Args),
+}
+
+/// A mistake in how the command was called (exit code 2), as opposed to a failure (exit code 1).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let g = &cli.globals;
+    match &cli.command {
+        Command::Analyze(a) => analyze::run(a, g),
+        Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
+        Command::Downstream(a) => trace::run(a, g, crate::analysis::Direction::Downstream),
+        Command::Chains(a) => chains::run(a, g),
+        Command::Totals(a) => totals::run(a, g),
+        Command::Dot(a) => dot::run(a, g),
+    }
+}
+
+/// The loaded case: validated rows and their aggregated flows.
+pub struct Case {
+    pub data: Dataset,
+    pub flows: Vec<FlowRow>,
+}
+
+impl Case {
+    /// Reads the inputs (or the embedded case), reports rejected rows as the options say, and
+    /// aggregates the flows.
+    pub fn load(g: &GlobalArgs) -> Result<Case> {
+        let sources: Vec<Source> = if g.input.is_empty() {
+            vec![Source::Embedded]
+        } else {
+            g.input.iter().map(|s| Source::from_arg(s)).collect()
+        };
+        let data = ingest::load(
+            &sources,
+            IngestOptions {
+                default_unit: g.default_unit,
+            },
+        )?;
+        if let Some(path) = &g.rejects {
+            let file = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+            ingest::write_rejects(&data, std::io::BufWriter::new(file))?;
+        }
+        let n = data.rejects.len();
+        if n > 0 {
+            let first: Vec<String> = data
+                .rejects
+                .iter()
+                .take(5)
+                .map(|r| format!("{}: {}", data.locate(r), r.reason))
+                .collect();
+            if g.strict {
+                bail!(
+                    "{n} of {} rows rejected (--strict):\n  {}{}",
+                    data.stats.rows,
+                    first.join("\n  "),
+                    if n > 5 {
+                        format!("\n  … and {} more (--rejects FILE lists them all)", n - 5)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            eprintln!(
+                "wildchain: warning: {n} of {} rows rejected and left out (first: {}); {}",
+                data.stats.rows,
+                first[0],
+                if g.rejects.is_some() {
+                    "all are in the --rejects file"
+                } else {
+                    "--rejects FILE lists them, --strict stops on them"
+                }
+            );
+        }
+        let flows = flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))?;
+        Ok(Case { data, flows })
+    }
+
+    /// The graph of all flows, or of one species' flows.
+    pub fn graph(&self, species: Option<&str>) -> SupplyGraph {
+        SupplyGraph::from_flows(&self.flows, species)
+    }
+
+    /// Checks that a party exists, suggesting the closest names when it does not.
+    pub fn party(&self, g: &SupplyGraph, name: &str) -> Result<petgraph::graph::NodeIndex> {
+        let all = self.graph(None);
+        if let Some(p) = g.find(name) {
+            return Ok(p);
+        }
+        let known = all.find(name).is_some();
+        let names: Vec<&str> = all.parties().map(|p| all.name(p)).collect();
+        let hint = closest(name, names.iter().copied(), 3);
+        if known {
+            bail!("party '{name}' has no link of the selected species");
+        }
+        if hint.is_empty() {
+            bail!("no party named '{name}' in the data");
+        }
+        bail!(
+            "no party named '{name}' in the data; did you mean {}?",
+            quoted_list(&hint)
+        )
+    }
+
+    /// Checks that a species occurs in the data, suggesting the closest names when it does not.
+    pub fn species(&self, name: &str) -> Result<()> {
+        if self.flows.iter().any(|f| f.species == name) {
+            return Ok(());
+        }
+        let mut names: Vec<&str> = self.flows.iter().map(|f| f.species.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let hint = closest(name, names.iter().copied(), 3);
+        if hint.is_empty() {
+            bail!(
+                "no species '{name}' in the data (it has: {})",
+                names.join(", ")
+            );
+        }
+        bail!(
+            "no species '{name}' in the data; did you mean {}?",
+            quoted_list(&hint)
+        )
+    }
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Refuses `--format dot` for commands that draw nothing.
+pub fn no_dot(g: &GlobalArgs, command: &str) -> Result<()> {
+    if g.format == Format::Dot {
+        return Err(UsageError(format!(
+            "--format dot is for upstream, downstream, chains and dot, not {command}"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Opens the output (stdout or `-o`), lets `write` fill it, and flushes.
+pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut out = crate::render::output(g.output.as_deref())?;
+    write(&mut *out)?;
+    out.flush()?;
+    Ok(())
+}

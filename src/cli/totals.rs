@@ -1,0 +1,76 @@
+//! `wildchain totals`: how much moved, per species, seller, buyer, month or link.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Case, GlobalArgs, UsageError, emit, no_dot};
+use crate::analysis::{By, Filter, totals};
+use crate::ingest::InputStats;
+use crate::ingest::date::parse_bound;
+use crate::render::view::{TotalView, totals_sheet};
+use crate::render::{Format, csv::write_csv, json::write_json};
+
+/// Options of `totals`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to group by.
+    #[arg(long, value_enum, default_value_t = By::Species)]
+    pub by: By,
+    /// Count only rows of this species.
+    #[arg(long, value_name = "S")]
+    pub species: Option<String>,
+    /// Count only rows where this party sells or buys.
+    #[arg(long, value_name = "P")]
+    pub party: Option<String>,
+    /// Count only rows dated on or after this day (a month means its first day); rows of unknown
+    /// date are then left out.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Count only rows dated on or before this day (a month means its last day); rows of unknown
+    /// date are then left out.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    input: InputStats,
+    by: &'static str,
+    rows: Vec<TotalView>,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    no_dot(g, "totals")?;
+    let bound = |s: &Option<String>, end: bool, flag: &str| -> Result<_> {
+        s.as_deref()
+            .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
+            .transpose()
+    };
+    let filter = Filter {
+        species: args.species.clone(),
+        party: args.party.clone(),
+        from: bound(&args.from, false, "from")?,
+        to: bound(&args.to, true, "to")?,
+    };
+    let case = Case::load(g)?;
+    if let Some(s) = &args.species {
+        case.species(s)?;
+    }
+    if let Some(p) = &args.party {
+        case.party(&case.graph(None), p)?;
+    }
+    let rows: Vec<TotalView> = totals(&case.data.rows, args.by, &filter)?
+        .into_iter()
+        .map(TotalView)
+        .collect();
+    let report = Report {
+        input: case.data.stats,
+        by: args.by.name(),
+        rows,
+    };
+    emit(g, |w| match g.format {
+        Format::Json => write_json(&report, w),
+        Format::Csv => write_csv(&totals_sheet(&report.rows, report.by), w),
+        _ => totals_sheet(&report.rows, report.by).write_table(w, g.unit),
+    })
+}

@@ -1,0 +1,166 @@
+//! Aggregation of transactions with polars: per group, the sum of known weights, the number of rows,
+//! how many of them have no known weight, animal counts and the first and last dates.
+
+use anyhow::Result;
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::cols;
+use super::date::DateKey;
+
+/// What a group of transactions adds up to.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Tally {
+    /// Sum of the known weights in kg; `None` when no row of the group has a known weight.
+    pub weight_kg: Option<f64>,
+    /// Number of rows.
+    pub transactions: u64,
+    /// Rows whose weight is not known (empty, or given as a count of animals).
+    pub unknown_weight: u64,
+    /// Sum of animal counts (条/只/头); `None` when no row gives a count.
+    pub count: Option<f64>,
+    /// Earliest date, at the precision it was given; `None` when no row has a date.
+    pub first_date: Option<DateKey>,
+    /// Latest date, at the precision it was given.
+    pub last_date: Option<DateKey>,
+}
+
+fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x + y),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+impl Tally {
+    /// Adds another group into this one. Unknown stays unknown: `None + Some(x) = Some(x)` only
+    /// because `None` means "no known weight among these rows", and the rows are counted in
+    /// `unknown_weight`.
+    pub fn merge(&mut self, o: &Tally) {
+        self.weight_kg = add(self.weight_kg, o.weight_kg);
+        self.transactions += o.transactions;
+        self.unknown_weight += o.unknown_weight;
+        self.count = add(self.count, o.count);
+        self.first_date = match (self.first_date, o.first_date) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last_date = self.last_date.max(o.last_date);
+    }
+}
+
+const KG_SUM: &str = "kg_sum";
+const KG_KNOWN: &str = "kg_known";
+const ROWS: &str = "rows";
+const COUNT_SUM: &str = "count_sum";
+const COUNT_KNOWN: &str = "count_known";
+const FIRST: &str = "first_key";
+const LAST: &str = "last_key";
+
+/// Groups transactions by `keys` and tallies each group; the result has the key columns followed by
+/// the tally columns, sorted by the keys (nulls first). `keys` empty gives one row for everything.
+///
+/// # Complexity
+/// One polars group-by over the rows.
+pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
+    let aggs = [
+        col(cols::KG).sum().alias(KG_SUM),
+        col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
+        len().cast(DataType::UInt64).alias(ROWS),
+        col(cols::COUNT).sum().alias(COUNT_SUM),
+        col(cols::COUNT)
+            .count()
+            .cast(DataType::UInt64)
+            .alias(COUNT_KNOWN),
+        col(cols::DATE_KEY).min().alias(FIRST),
+        col(cols::DATE_KEY).max().alias(LAST),
+    ];
+    let df = if keys.is_empty() {
+        rows.select(aggs).collect()?
+    } else {
+        let by: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
+        let names: Vec<PlSmallStr> = keys.iter().map(|k| PlSmallStr::from(*k)).collect();
+        rows.group_by(by)
+            .agg(aggs)
+            .sort(
+                names,
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .collect()?
+    };
+    Ok(df)
+}
+
+/// The tallies of a frame made by [`tally_by`], row by row.
+pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
+    let kg = df.column(KG_SUM)?.f64()?;
+    let kg_known = df.column(KG_KNOWN)?.u64()?;
+    let rows = df.column(ROWS)?.u64()?;
+    let count = df.column(COUNT_SUM)?.f64()?;
+    let count_known = df.column(COUNT_KNOWN)?.u64()?;
+    let first = df.column(FIRST)?.i32()?;
+    let last = df.column(LAST)?.i32()?;
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let n = rows.get(i).unwrap_or(0);
+        let known = kg_known.get(i).unwrap_or(0);
+        out.push(Tally {
+            weight_kg: if known > 0 {
+                Some(kg.get(i).unwrap_or(0.0))
+            } else {
+                None
+            },
+            transactions: n,
+            unknown_weight: n - known,
+            count: if count_known.get(i).unwrap_or(0) > 0 {
+                Some(count.get(i).unwrap_or(0.0))
+            } else {
+                None
+            },
+            first_date: first.get(i).map(DateKey),
+            last_date: last.get(i).map(DateKey),
+        });
+    }
+    Ok(out)
+}
+
+/// The string values of a key column, nulls as `None`.
+pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}
+
+/// One aggregated (seller, buyer, species) flow: the input of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowRow {
+    pub seller: String,
+    pub buyer: String,
+    pub species: String,
+    pub tally: Tally,
+}
+
+/// Aggregates the transactions to (seller, buyer, species) flows, sorted by seller, buyer, species.
+pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
+    let df = tally_by(rows, &[cols::SELLER, cols::BUYER, cols::SPECIES])?;
+    let sellers = str_values(&df, cols::SELLER)?;
+    let buyers = str_values(&df, cols::BUYER)?;
+    let species = str_values(&df, cols::SPECIES)?;
+    let t = tallies(&df)?;
+    Ok(sellers
+        .into_iter()
+        .zip(buyers)
+        .zip(species)
+        .zip(t)
+        .map(|(((s, b), sp), tally)| FlowRow {
+            seller: s.unwrap_or_default(),
+            buyer: b.unwrap_or_default(),
+            species: sp.unwrap_or_default(),
+            tally,
+        })
+        .collect())
+}

@@ -1,0 +1,79 @@
+//! Renderers: tables for people, JSON and CSV for scripts, DOT for pictures. Every renderer writes
+//! to any `io::Write`; the output format is picked once, from `--format`.
+
+pub mod csv;
+pub mod dot;
+pub mod json;
+pub mod table;
+pub mod view;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::units::MassUnit;
+
+pub use table::{Cell, Col, Sheet};
+
+/// How a command prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people, weights in `--unit`.
+    Table,
+    /// JSON for scripts, weights in kg, unrounded.
+    Json,
+    /// CSV for spreadsheets and scripts, weights in kg, unrounded.
+    Csv,
+    /// A Graphviz DOT diagram (upstream, downstream, chains and dot).
+    Dot,
+}
+
+/// Standard output, or the file named by `-o`, buffered.
+///
+/// # Errors
+/// The file cannot be created.
+pub fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// A number for people: at most 3 decimals, no trailing zeros (`365`, `0.5`, `4.536`).
+pub fn human_number(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A weight for people in `unit`, or `unknown`.
+pub fn human_weight(kg: Option<f64>, unit: MassUnit) -> String {
+    match kg {
+        Some(kg) => human_number(unit.from_kg(kg)),
+        None => "unknown".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people_are_short() {
+        assert_eq!(human_number(365.0), "365");
+        assert_eq!(human_number(0.5), "0.5");
+        assert_eq!(human_number(4.5359237), "4.536");
+        assert_eq!(human_number(0.0), "0");
+        assert_eq!(human_number(-0.0001), "0");
+        assert_eq!(human_weight(Some(60.0), "斤".parse().unwrap()), "120");
+        assert_eq!(human_weight(None, MassUnit::KG), "unknown");
+    }
+}

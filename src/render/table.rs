@@ -1,0 +1,191 @@
+//! Aligned text tables (CJK characters count as two columns) and the sheet model shared with CSV.
+
+use std::io::Write;
+
+use anyhow::Result;
+use unicode_width::UnicodeWidthStr;
+
+use super::{human_number, human_weight};
+use crate::units::MassUnit;
+
+/// A column: its CSV header and its title in tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Col {
+    /// The CSV header (and JSON key): `weight_kg`.
+    pub key: &'static str,
+    /// The table title: `weight`; weight columns get their unit appended.
+    pub title: &'static str,
+}
+
+impl Col {
+    pub const fn new(key: &'static str, title: &'static str) -> Col {
+        Col { key, title }
+    }
+}
+
+/// A cell, typed so that tables and CSV can each write it their way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A weight in kg: tables show it in `--unit` (or `unknown`), CSV in kg unrounded (or empty).
+    Kg(Option<f64>),
+    Int(u64),
+    /// A plain number (e.g. an animal count): empty in CSV and `-` in tables when absent.
+    Num(Option<f64>),
+    /// An absent value: empty in CSV and `-` in tables.
+    Empty,
+    /// A value the data does not give: empty in CSV and `unknown` in tables.
+    Unknown,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn opt_text(s: Option<impl Into<String>>) -> Cell {
+        s.map_or(Cell::Empty, |s| Cell::Text(s.into()))
+    }
+
+    fn is_numeric(&self) -> bool {
+        matches!(self, Cell::Kg(_) | Cell::Int(_) | Cell::Num(_))
+    }
+
+    /// The cell for people.
+    pub fn human(&self, unit: MassUnit) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Kg(kg) => human_weight(*kg, unit),
+            Cell::Int(n) => n.to_string(),
+            Cell::Num(Some(x)) => human_number(*x),
+            Cell::Num(None) | Cell::Empty => "-".to_string(),
+            Cell::Unknown => "unknown".to_string(),
+        }
+    }
+
+    /// The cell for scripts: full precision, kg, empty when absent.
+    pub fn raw(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Kg(Some(x)) | Cell::Num(Some(x)) => x.to_string(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Kg(None) | Cell::Num(None) | Cell::Empty | Cell::Unknown => String::new(),
+        }
+    }
+}
+
+/// Rows under named columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    pub columns: Vec<Col>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    pub fn new(columns: &[Col]) -> Sheet {
+        Sheet {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        self.rows.push(row);
+    }
+
+    /// Writes the sheet as aligned columns: text left, numbers right, weights in `unit`.
+    pub fn write_table(&self, w: &mut dyn Write, unit: MassUnit) -> Result<()> {
+        let weight_col: Vec<bool> = (0..self.columns.len())
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .any(|r| matches!(r.get(i), Some(Cell::Kg(_))))
+            })
+            .collect();
+        let titles: Vec<String> = self
+            .columns
+            .iter()
+            .zip(&weight_col)
+            .map(|(c, &is_w)| {
+                if is_w {
+                    format!("{} ({})", c.title, unit.name())
+                } else {
+                    c.title.to_string()
+                }
+            })
+            .collect();
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.human(unit)).collect())
+            .collect();
+        let numeric: Vec<bool> = (0..self.columns.len())
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .any(|r| r.get(i).is_some_and(Cell::is_numeric))
+            })
+            .collect();
+        let mut widths: Vec<usize> = titles.iter().map(|t| t.width()).collect();
+        for row in &cells {
+            for (i, c) in row.iter().enumerate() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+        write_row(w, &titles, &widths, &numeric)?;
+        for row in &cells {
+            write_row(w, row, &widths, &numeric)?;
+        }
+        Ok(())
+    }
+}
+
+fn write_row(w: &mut dyn Write, cells: &[String], widths: &[usize], right: &[bool]) -> Result<()> {
+    let mut line = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        let pad = widths[i].saturating_sub(c.width());
+        let last = i + 1 == cells.len();
+        if right[i] {
+            line.push_str(&" ".repeat(pad));
+            line.push_str(c);
+        } else {
+            line.push_str(c);
+            if !last {
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        if !last {
+            line.push_str("  ");
+        }
+    }
+    writeln!(w, "{}", line.trim_end())?;
+    Ok(())
+}
+
+/// Writes `key: value` lines with the values aligned.
+pub fn write_pairs(w: &mut dyn Write, pairs: &[(&str, String)]) -> Result<()> {
+    let width = pairs.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    for (k, v) in pairs {
+        writeln!(w, "{k}:{}{v}", " ".repeat(width - k.width() + 1))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_text_is_aligned_by_display_width() {
+        let mut s = Sheet::new(&[Col::new("name", "name"), Col::new("weight_kg", "weight")]);
+        s.push(vec![Cell::text("王锦蛇"), Cell::Kg(Some(365.0))]);
+        s.push(vec![Cell::text("cobra"), Cell::Kg(None)]);
+        let mut out = Vec::new();
+        s.write_table(&mut out, "斤".parse().unwrap()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "name    weight (斤)\n王锦蛇          730\ncobra       unknown\n"
+        );
+    }
+}
