@@ -53,7 +53,9 @@ pub struct Report {
 /// Builds the report of a loaded case.
 pub fn report(case: &Case, limit: usize) -> Result<Report> {
     let g = case.graph(None);
-    let parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
+    // Upstream first: by tier, then by name.
+    let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
+    parties.sort_by(|a, b| (a.tier, &a.name).cmp(&(b.tier, &b.name)));
     let found = chains(&g, None, limit);
     let species: Vec<TotalView> = totals(&case.data.rows, By::Species, &Filter::default())?
         .into_iter()

@@ -143,11 +143,15 @@ pub fn render(d: &Drawing) -> String {
             .flows
             .iter()
             .map(|f| {
-                let mut l = format!("{} {}", f.species, human_weight(f.tally.weight_kg, d.unit));
-                if f.tally.weight_kg.is_some() {
-                    l.push(' ');
-                    l.push_str(d.unit.name());
-                }
+                let mut l = match f.tally.weight_kg {
+                    Some(_) => format!(
+                        "{} {} {}",
+                        f.species,
+                        human_weight(f.tally.weight_kg, d.unit),
+                        d.unit.name()
+                    ),
+                    None => format!("{} weight unknown", f.species),
+                };
                 if let Some(c) = f.tally.count {
                     l.push_str(&format!(" ({} animals)", super::human_number(c)));
                 }

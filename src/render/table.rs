@@ -95,19 +95,12 @@ impl Sheet {
 
     /// Writes the sheet as aligned columns: text left, numbers right, weights in `unit`.
     pub fn write_table(&self, w: &mut dyn Write, unit: MassUnit) -> Result<()> {
-        let weight_col: Vec<bool> = (0..self.columns.len())
-            .map(|i| {
-                self.rows
-                    .iter()
-                    .any(|r| matches!(r.get(i), Some(Cell::Kg(_))))
-            })
-            .collect();
         let titles: Vec<String> = self
             .columns
             .iter()
-            .zip(&weight_col)
-            .map(|(c, &is_w)| {
-                if is_w {
+            .map(|c| {
+                // Weight columns (keys ending in `_kg`) show their unit in the title.
+                if c.key.ends_with("_kg") {
                     format!("{} ({})", c.title, unit.name())
                 } else {
                     c.title.to_string()

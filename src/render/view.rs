@@ -52,8 +52,17 @@ pub fn parties_sheet(parties: &[PartyView]) -> Sheet {
             Cell::text(&p.name),
             Cell::text(p.role.name()),
             Cell::Int(p.tier as u64),
-            Cell::Kg(p.bought_kg),
-            Cell::Kg(p.sold_kg),
+            // A party with no supplier bought nothing on record: "-", not "unknown".
+            if p.suppliers == 0 {
+                Cell::Empty
+            } else {
+                Cell::Kg(p.bought_kg)
+            },
+            if p.customers == 0 {
+                Cell::Empty
+            } else {
+                Cell::Kg(p.sold_kg)
+            },
             Cell::Int(p.suppliers as u64),
             Cell::Int(p.customers as u64),
         ]);
