@@ -4,8 +4,12 @@
 mod util;
 
 mod analyze;
+mod cells;
 mod chains;
 mod dot;
+mod formats;
 mod input;
+mod names;
 mod totals;
 mod trace;
+mod validate;

@@ -31,6 +31,7 @@ pub(crate) mod tests {
                     transactions: 1,
                     ..Tally::default()
                 },
+                sources: Vec::new(),
             })
             .collect();
         SupplyGraph::from_flows(&flows, None)

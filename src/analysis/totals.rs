@@ -9,6 +9,7 @@ use polars::prelude::*;
 use crate::ingest::aggregate::{Tally, str_values, tallies, tally_by};
 use crate::ingest::cols;
 use crate::ingest::date::{Day, format_month};
+use crate::ingest::species::Taxon;
 
 /// What to group by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,14 +40,16 @@ pub struct Filter {
     pub species: Option<String>,
     /// Rows where this party sells or buys.
     pub party: Option<String>,
-    /// Rows dated on or after this day (rows of unknown date are left out).
+    /// Rows whose date interval reaches this day or later (rows of unknown date are left out).
     pub from: Option<Day>,
-    /// Rows dated on or before this day (rows of unknown date are left out).
+    /// Rows whose date interval starts on or before this day (rows of unknown date are left out).
     pub to: Option<Day>,
 }
 
 impl Filter {
-    /// The rows that pass, as a lazy query. A month-precision date counts as its first day.
+    /// The rows that pass, as a lazy query. A row's date is an interval (a day, a whole month, or a
+    /// range such as `2022年4月至5月`): it passes a date filter when the interval overlaps
+    /// `[from, to]`.
     pub fn apply(&self, rows: LazyFrame) -> LazyFrame {
         let mut keep: Option<Expr> = None;
         let mut and = |e: Expr| {
@@ -64,7 +67,7 @@ impl Filter {
                 .or(col(cols::BUYER).eq(lit(p.as_str()))));
         }
         if let Some(d) = self.from {
-            and(col(cols::DATE_FROM).gt_eq(lit(d)));
+            and(col(cols::DATE_TO).gt_eq(lit(d)));
         }
         if let Some(d) = self.to {
             and(col(cols::DATE_FROM).lt_eq(lit(d)));
@@ -95,6 +98,8 @@ pub enum TotalKey {
 pub struct TotalRow {
     pub key: TotalKey,
     pub tally: Tally,
+    /// For a species group: what the species table says of it (`None` for other groups).
+    pub taxon: Option<Taxon>,
 }
 
 /// Totals of the rows passing `filter`, grouped `by`, sorted by known weight descending (groups with
@@ -105,7 +110,38 @@ pub struct TotalRow {
 pub fn totals(rows: &DataFrame, by: By, filter: &Filter) -> Result<Vec<TotalRow>> {
     let lf = filter.apply(rows.clone().lazy());
     let mut out: Vec<TotalRow> = match by {
-        By::Species | By::Seller | By::Buyer => {
+        By::Species => {
+            let keys = [
+                cols::SPECIES,
+                cols::SCIENTIFIC_NAME,
+                cols::CITES_APPENDIX,
+                cols::CHINA_PROTECTION,
+            ];
+            let df = tally_by(lf, &keys)?;
+            let mut values = keys
+                .iter()
+                .map(|k| str_values(&df, k))
+                .collect::<Result<Vec<_>>>()?
+                .into_iter();
+            let mut next = || values.next().unwrap_or_default().into_iter();
+            let (names, sci, cites, china) = (next(), next(), next(), next());
+            names
+                .zip(sci)
+                .zip(cites)
+                .zip(china)
+                .zip(tallies(&df)?)
+                .map(|((((k, sci), cites), china), tally)| TotalRow {
+                    key: TotalKey::Species(k.unwrap_or_default()),
+                    tally,
+                    taxon: Some(Taxon {
+                        scientific_name: sci,
+                        cites_appendix: cites,
+                        china_protection: china,
+                    }),
+                })
+                .collect()
+        }
+        By::Seller | By::Buyer => {
             let key = by.name();
             let df = tally_by(lf, &[key])?;
             str_values(&df, key)?
@@ -114,11 +150,14 @@ pub fn totals(rows: &DataFrame, by: By, filter: &Filter) -> Result<Vec<TotalRow>
                 .map(|(k, tally)| {
                     let k = k.unwrap_or_default();
                     let key = match by {
-                        By::Species => TotalKey::Species(k),
                         By::Seller => TotalKey::Seller(k),
                         _ => TotalKey::Buyer(k),
                     };
-                    TotalRow { key, tally }
+                    TotalRow {
+                        key,
+                        tally,
+                        taxon: None,
+                    }
                 })
                 .collect()
         }
@@ -134,6 +173,7 @@ pub fn totals(rows: &DataFrame, by: By, filter: &Filter) -> Result<Vec<TotalRow>
                         buyer: b.unwrap_or_default(),
                     },
                     tally,
+                    taxon: None,
                 })
                 .collect()
         }
@@ -153,6 +193,7 @@ pub fn totals(rows: &DataFrame, by: By, filter: &Filter) -> Result<Vec<TotalRow>
                 .map(|(m, tally)| TotalRow {
                     key: TotalKey::Month(m),
                     tally,
+                    taxon: None,
                 })
                 .collect()
         }

@@ -3,27 +3,33 @@
 mod analyze;
 mod chains;
 mod dot;
+mod species;
 mod totals;
 mod trace;
+mod validate;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::closest;
 use crate::graph::SupplyGraph;
 use crate::ingest::aggregate::{FlowRow, flows};
-use crate::ingest::{self, Dataset, IngestOptions, Source};
+use crate::ingest::party::Likeness;
+use crate::ingest::species::{ambiguity, parse_table};
+use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
 
 /// Turn the transaction records of a wildlife-trafficking case into its supply chain.
 ///
-/// Reads transactions (seller, buyer, species, weight, date) from CSV files, or the embedded
-/// 辰溪 (Chenxi) snake case when no --input is given, and shows who supplied whom, the chains from
-/// origins to markets, each party's role and tier, and how much of each species moved.
+/// Reads transactions (seller, buyer, species, weight, date) from case files (CSV/TSV/TXT in
+/// UTF-8, UTF-16 or GBK, Excel and OpenDocument workbooks, Parquet), or the embedded 辰溪 (Chenxi)
+/// snake case when no --input is given, and shows who supplied whom, the chains from origins to
+/// markets, each party's role and tier, and how much of each species moved.
 #[derive(Debug, Parser)]
 #[command(name = "wildchain", version, max_term_width = 100)]
 pub struct Cli {
@@ -36,8 +42,8 @@ pub struct Cli {
 /// Options every subcommand takes, before or after its name.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// A CSV file of transactions; repeat for several files (read as one data set); `-` is stdin.
-    /// Without it, the embedded 辰溪 case is used.
+    /// A case file of transactions (.csv/.tsv/.txt, .xlsx/.xls/.ods, .parquet); repeat for several
+    /// files (read as one data set); `-` is stdin. Without it, the embedded 辰溪 case is used.
     #[arg(short, long = "input", value_name = "PATH", global = true)]
     pub input: Vec<String>,
     /// Output format.
@@ -46,9 +52,32 @@ pub struct GlobalArgs {
     /// Unit of weights in tables and diagrams (kg, 斤, 两, g, t, lb …); JSON and CSV are always kg.
     #[arg(long, default_value = "kg", value_name = "UNIT", global = true)]
     pub unit: MassUnit,
-    /// Unit of a bare number in the weight column when the row has no unit cell (kg, 斤, 条 …).
-    #[arg(long, default_value = "kg", value_name = "UNIT", global = true)]
-    pub default_unit: Unit,
+    /// Unit of a bare number in the weight column when the row has no unit cell and the header
+    /// names none (kg, 斤, 条 …) [default: kg; a 数量 column needs a unit in each cell unless given].
+    #[arg(long, value_name = "UNIT", global = true)]
+    pub default_unit: Option<Unit>,
+    /// Which header is which column, winning over guessing: `seller=出售人,buyer=收购人` (columns:
+    /// seller, buyer, species, weight, date, unit, source, confidence); repeatable.
+    #[arg(long, value_name = "FIELD=HEADER,…", global = true)]
+    pub map: Vec<ExplicitMap>,
+    /// The sheet of a workbook to read [default: the first].
+    #[arg(long, value_name = "NAME", global = true)]
+    pub sheet: Option<String>,
+    /// The delimiter of text files: `,`, `;`, `tab` or any one character [default: detected
+    /// among comma, tab and semicolon].
+    #[arg(long, value_name = "D", value_parser = parse_delimiter, global = true)]
+    pub delimiter: Option<u8>,
+    /// The text encoding (utf-8, utf-16le, utf-16be, gbk, gb18030, big5 … any WHATWG label)
+    /// [default: detected: UTF-8, UTF-16 with BOM, else GB18030/GBK].
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding, global = true)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// A species table (CSV: name_zh, aliases_zh, scientific_name, cites_appendix,
+    /// china_protection …) whose rows add to or replace those of the built-in table.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub species_table: Option<PathBuf>,
+    /// Party aliases (CSV rows: alias,canonical): typings of one party read as one name.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub aliases: Option<PathBuf>,
     /// Stop with an error (exit 1) when any row is rejected.
     #[arg(long, global = true)]
     pub strict: bool,
@@ -75,6 +104,30 @@ pub enum Command {
     Totals(totals::Args),
     /// A Graphviz DOT diagram of the whole network or of one party's neighbourhood.
     Dot(dot::Args),
+    /// What wildchain understands of case files, without analysing them: format, encoding,
+    /// columns, accepted, approximate and rejected rows, species and party names. Exit 1 when a
+    /// row is rejected.
+    Validate(validate::Args),
+    /// The species table: names, aliases, scientific names, CITES appendix, China protection.
+    Species(species::Args),
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "comma" => Ok(b','),
+        "semicolon" => Ok(b';'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!(
+            "'{s}' is not one ASCII character (or tab, comma, semicolon)"
+        )),
+    }
+}
+
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(s.trim().as_bytes()).ok_or_else(|| {
+        format!("unknown encoding '{s}' (e.g. utf-8, utf-16le, utf-16be, gbk, gb18030, big5)")
+    })
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure (exit code 1).
@@ -99,7 +152,53 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chains(a) => chains::run(a, g),
         Command::Totals(a) => totals::run(a, g),
         Command::Dot(a) => dot::run(a, g),
+        Command::Validate(a) => validate::run(a, g),
+        Command::Species(a) => species::run(a, g),
     }
+}
+
+/// A small text file given on the command line (species table, aliases), decoded like case files.
+fn read_small_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    ingest::decode_text(&bytes).with_context(|| path.display().to_string())
+}
+
+/// The ingest options the global options say: detection overrides, the species table (built-in
+/// plus `--species-table`) and the party aliases.
+pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
+    let mut opts = IngestOptions::new().map_err(anyhow::Error::msg)?;
+    opts.default_unit = g.default_unit;
+    opts.encoding = g.encoding;
+    opts.delimiter = g.delimiter;
+    opts.sheet = g.sheet.clone();
+    opts.map = ExplicitMap::merge(&g.map).map_err(|e| UsageError(e))?;
+    if let Some(path) = &g.species_table {
+        let origin = path.display().to_string();
+        let rows = parse_table(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?;
+        let table = (*opts.species).clone();
+        opts.species = Arc::new(table.with_rows(rows, &origin).map_err(anyhow::Error::msg)?);
+    }
+    if let Some(path) = &g.aliases {
+        let origin = path.display().to_string();
+        opts.aliases = Arc::new(
+            PartyAliases::parse(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?,
+        );
+    }
+    Ok(opts)
+}
+
+/// The sources named by `--input` arguments, or the embedded case when there are none.
+pub fn sources_of(inputs: &[String]) -> Vec<Source> {
+    if inputs.is_empty() {
+        vec![Source::Embedded]
+    } else {
+        inputs.iter().map(|s| Source::from_arg(s)).collect()
+    }
+}
+
+/// Reads the inputs (or the embedded case) as the global options say, without reporting anything.
+pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
+    ingest::load(&sources_of(&g.input), &ingest_options(g)?)
 }
 
 /// The loaded case: validated rows and their aggregated flows.
@@ -112,17 +211,7 @@ impl Case {
     /// Reads the inputs (or the embedded case), reports rejected rows as the options say, and
     /// aggregates the flows.
     pub fn load(g: &GlobalArgs) -> Result<Case> {
-        let sources: Vec<Source> = if g.input.is_empty() {
-            vec![Source::Embedded]
-        } else {
-            g.input.iter().map(|s| Source::from_arg(s)).collect()
-        };
-        let data = ingest::load(
-            &sources,
-            IngestOptions {
-                default_unit: g.default_unit,
-            },
-        )?;
+        let data = read_inputs(g)?;
         if let Some(path) = &g.rejects {
             let file = std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
@@ -159,22 +248,36 @@ impl Case {
                 }
             );
         }
+        warn_names(&data);
         let flows = flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))?;
         Ok(Case { data, flows })
     }
 
-    /// The graph of all flows, or of one species' flows.
+    /// The graph of all flows, or of one species' flows (any name of the species table: 舟山眼镜蛇
+    /// draws 眼镜蛇).
     pub fn graph(&self, species: Option<&str>) -> SupplyGraph {
-        SupplyGraph::from_flows(&self.flows, species)
+        let species = species.map(|s| self.species_name(s));
+        SupplyGraph::from_flows(&self.flows, species.as_deref())
+    }
+
+    /// The name a species is known by in the data: the canonical name of the species table, or
+    /// the name itself in normal form.
+    pub fn species_name(&self, name: &str) -> String {
+        self.data.species_name(name)
+    }
+
+    /// The name a party is known by in the data: any spelling or alias gives the name shown.
+    pub fn party_name(&self, name: &str) -> String {
+        self.data.party_name(name)
     }
 
     /// Checks that a party exists, suggesting the closest names when it does not.
     pub fn party(&self, g: &SupplyGraph, name: &str) -> Result<petgraph::graph::NodeIndex> {
         let all = self.graph(None);
-        if let Some(p) = g.find(name) {
+        if let Some(p) = g.find(&self.party_name(name)) {
             return Ok(p);
         }
-        let known = all.find(name).is_some();
+        let known = all.find(&self.party_name(name)).is_some();
         let names: Vec<&str> = all.parties().map(|p| all.name(p)).collect();
         let hint = closest(name, names.iter().copied(), 3);
         if known {
@@ -189,10 +292,12 @@ impl Case {
         )
     }
 
-    /// Checks that a species occurs in the data, suggesting the closest names when it does not.
-    pub fn species(&self, name: &str) -> Result<()> {
-        if self.flows.iter().any(|f| f.species == name) {
-            return Ok(());
+    /// Checks that a species occurs in the data (under any of its names in the species table), and
+    /// returns the name it has there; suggests the closest names when it does not occur.
+    pub fn species(&self, name: &str) -> Result<String> {
+        let canonical = self.species_name(name);
+        if self.flows.iter().any(|f| f.species == canonical) {
+            return Ok(canonical);
         }
         let mut names: Vec<&str> = self.flows.iter().map(|f| f.species.as_str()).collect();
         names.sort_unstable();
@@ -208,6 +313,59 @@ impl Case {
             "no species '{name}' in the data; did you mean {}?",
             quoted_list(&hint)
         )
+    }
+}
+
+/// Warns once about species names the species table does not know (with the closest table
+/// names), and about party names that differ only by case, spacing, width or punctuation.
+fn warn_names(data: &Dataset) {
+    let unknown = &data.species_seen.unknown;
+    if !unknown.is_empty() {
+        let table: Vec<&str> = data.species_table.chinese_names().collect();
+        let list: Vec<String> = unknown
+            .iter()
+            .take(10)
+            .map(|(name, _)| {
+                if let Some(meaning) = ambiguity(name) {
+                    return format!("'{name}' (ambiguous: {meaning})");
+                }
+                let hint = closest(name, table.iter().copied(), 2);
+                if hint.is_empty() {
+                    format!("'{name}'")
+                } else {
+                    format!("'{name}' (closest: {})", hint.join(", "))
+                }
+            })
+            .collect();
+        eprintln!(
+            "wildchain: warning: {} species name{} not in the species table, kept as written: {}{}; \
+             --species-table FILE adds them",
+            unknown.len(),
+            if unknown.len() == 1 { " is" } else { "s are" },
+            list.join(", "),
+            if unknown.len() > 10 { ", …" } else { "" }
+        );
+    }
+    let spelling: Vec<String> = data
+        .duplicates
+        .iter()
+        .filter(|d| d.why == Likeness::Spelling)
+        .map(|d| d.names.join(" / "))
+        .collect();
+    if !spelling.is_empty() {
+        eprintln!(
+            "wildchain: warning: {} group{} of party names differ only by case, spacing or \
+             punctuation and were not merged: {}; --aliases FILE merges them, `wildchain validate` \
+             lists all likely duplicates",
+            spelling.len(),
+            if spelling.len() == 1 { "" } else { "s" },
+            spelling
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
     }
 }
 

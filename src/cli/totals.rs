@@ -22,12 +22,12 @@ pub struct Args {
     /// Count only rows where this party sells or buys.
     #[arg(long, value_name = "P")]
     pub party: Option<String>,
-    /// Count only rows dated on or after this day (a month means its first day); rows of unknown
-    /// date are then left out.
+    /// Count only rows whose date reaches this day or later (a month means its first day; a row's
+    /// month or range counts when it overlaps); rows of unknown date are then left out.
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// Count only rows dated on or before this day (a month means its last day); rows of unknown
-    /// date are then left out.
+    /// Count only rows whose date starts on or before this day (a month means its last day; a
+    /// row's month or range counts when it overlaps); rows of unknown date are then left out.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
 }
@@ -46,18 +46,20 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
             .transpose()
     };
-    let filter = Filter {
+    let mut filter = Filter {
         species: args.species.clone(),
         party: args.party.clone(),
         from: bound(&args.from, false, "from")?,
         to: bound(&args.to, true, "to")?,
     };
     let case = Case::load(g)?;
+    // Any name of the species table or alias of a party selects the name the data has.
     if let Some(s) = &args.species {
-        case.species(s)?;
+        filter.species = Some(case.species(s)?);
     }
     if let Some(p) = &args.party {
         case.party(&case.graph(None), p)?;
+        filter.party = Some(case.party_name(p));
     }
     let rows: Vec<TotalView> = totals(&case.data.rows, args.by, &filter)?
         .into_iter()

@@ -18,6 +18,8 @@ pub struct Party {
 pub struct Flow {
     pub species: String,
     pub tally: Tally,
+    /// Where the case file documents it (the distinct `source` cells of its rows), sorted.
+    pub sources: Vec<String>,
 }
 
 /// A seller → buyer link: its flows by species (sorted by species) and their sum.
@@ -74,6 +76,7 @@ impl SupplyGraph {
                 link.flows.push(Flow {
                     species: kept[i].species.clone(),
                     tally: kept[i].tally,
+                    sources: kept[i].sources.clone(),
                 });
                 i += 1;
             }
@@ -155,6 +158,7 @@ mod tests {
                 unknown_weight: u64::from(kg.is_none()),
                 ..Tally::default()
             },
+            sources: Vec::new(),
         }
     }
 

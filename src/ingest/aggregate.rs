@@ -1,5 +1,8 @@
 //! Aggregation of transactions with polars: per group, the sum of known weights, the number of rows,
-//! how many of them have no known weight, animal counts and the first and last dates.
+//! how many of them have no known weight or an approximate one, animal counts, the first and last
+//! dates, and how many rows each confidence has.
+
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -7,6 +10,7 @@ use serde::Serialize;
 
 use super::cols;
 use super::date::DateKey;
+use super::provenance::Confidence;
 
 /// What a group of transactions adds up to.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -21,8 +25,15 @@ pub struct Tally {
     pub count: Option<f64>,
     /// Earliest date, at the precision it was given; `None` when no row has a date.
     pub first_date: Option<DateKey>,
-    /// Latest date, at the precision it was given.
+    /// Latest date (the end of a range), at the precision it was given.
     pub last_date: Option<DateKey>,
+    /// Rows whose figure (weight or animal count) is approximate: `约50斤`, `50多斤`, `40-50斤`
+    /// count as the number written (the lower end of a range).
+    pub approx_rows: u64,
+    /// Rows marked confirmed, probable and unconfirmed (rows without a confidence are in none).
+    pub confirmed_rows: u64,
+    pub probable_rows: u64,
+    pub unconfirmed_rows: u64,
 }
 
 fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
@@ -47,6 +58,25 @@ impl Tally {
             (a, b) => a.or(b),
         };
         self.last_date = self.last_date.max(o.last_date);
+        self.approx_rows += o.approx_rows;
+        self.confirmed_rows += o.confirmed_rows;
+        self.probable_rows += o.probable_rows;
+        self.unconfirmed_rows += o.unconfirmed_rows;
+    }
+
+    /// How sure the group is: `confirmed` or `probable` when any row says so (a link is as sure
+    /// as its surest transaction), `unconfirmed` only when every row says so, `None` otherwise
+    /// (no row says, or unconfirmed rows mixed with rows that do not say).
+    pub fn confidence(&self) -> Option<Confidence> {
+        if self.confirmed_rows > 0 {
+            Some(Confidence::Confirmed)
+        } else if self.probable_rows > 0 {
+            Some(Confidence::Probable)
+        } else if self.unconfirmed_rows > 0 && self.unconfirmed_rows == self.transactions {
+            Some(Confidence::Unconfirmed)
+        } else {
+            None
+        }
     }
 }
 
@@ -57,6 +87,10 @@ const COUNT_SUM: &str = "count_sum";
 const COUNT_KNOWN: &str = "count_known";
 const FIRST: &str = "first_key";
 const LAST: &str = "last_key";
+const APPROX_ROWS: &str = "approx_rows";
+const CONFIRMED: &str = "confirmed_rows";
+const PROBABLE: &str = "probable_rows";
+const UNCONFIRMED: &str = "unconfirmed_rows";
 
 /// Groups transactions by `keys` and tallies each group; the result has the key columns followed by
 /// the tally columns, sorted by the keys (nulls first). `keys` empty gives one row for everything.
@@ -74,7 +108,14 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
             .cast(DataType::UInt64)
             .alias(COUNT_KNOWN),
         col(cols::DATE_KEY).min().alias(FIRST),
-        col(cols::DATE_KEY).max().alias(LAST),
+        col(cols::DATE_END_KEY).max().alias(LAST),
+        col(cols::APPROX)
+            .cast(DataType::UInt64)
+            .sum()
+            .alias(APPROX_ROWS),
+        confidence_rows(Confidence::Confirmed, CONFIRMED),
+        confidence_rows(Confidence::Probable, PROBABLE),
+        confidence_rows(Confidence::Unconfirmed, UNCONFIRMED),
     ];
     let df = if keys.is_empty() {
         rows.select(aggs).collect()?
@@ -92,6 +133,15 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
     Ok(df)
 }
 
+fn confidence_rows(c: Confidence, alias: &str) -> Expr {
+    col(cols::CONFIDENCE)
+        .eq(lit(c.name()))
+        .fill_null(lit(false))
+        .cast(DataType::UInt64)
+        .sum()
+        .alias(alias)
+}
+
 /// The tallies of a frame made by [`tally_by`], row by row.
 pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let kg = df.column(KG_SUM)?.f64()?;
@@ -101,6 +151,10 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let count_known = df.column(COUNT_KNOWN)?.u64()?;
     let first = df.column(FIRST)?.i32()?;
     let last = df.column(LAST)?.i32()?;
+    let approx = df.column(APPROX_ROWS)?.u64()?;
+    let confirmed = df.column(CONFIRMED)?.u64()?;
+    let probable = df.column(PROBABLE)?.u64()?;
+    let unconfirmed = df.column(UNCONFIRMED)?.u64()?;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let n = rows.get(i).unwrap_or(0);
@@ -120,6 +174,10 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
             },
             first_date: first.get(i).map(DateKey),
             last_date: last.get(i).map(DateKey),
+            approx_rows: approx.get(i).unwrap_or(0),
+            confirmed_rows: confirmed.get(i).unwrap_or(0),
+            probable_rows: probable.get(i).unwrap_or(0),
+            unconfirmed_rows: unconfirmed.get(i).unwrap_or(0),
         });
     }
     Ok(out)
@@ -142,10 +200,44 @@ pub struct FlowRow {
     pub buyer: String,
     pub species: String,
     pub tally: Tally,
+    /// The distinct `source` cells of its rows (case file, page …), sorted.
+    pub sources: Vec<String>,
 }
 
 /// Aggregates the transactions to (seller, buyer, species) flows, sorted by seller, buyer, species.
+///
+/// # Complexity
+/// One polars group-by over the rows, and one distinct over the rows that name a source.
 pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
+    let mut sources: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+    let named = rows
+        .clone()
+        .filter(col(cols::SOURCE).is_not_null())
+        .select([
+            col(cols::SELLER),
+            col(cols::BUYER),
+            col(cols::SPECIES),
+            col(cols::SOURCE),
+        ])
+        .unique_generic(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    if named.height() > 0 {
+        let cells: Vec<Vec<Option<String>>> =
+            [cols::SELLER, cols::BUYER, cols::SPECIES, cols::SOURCE]
+                .iter()
+                .map(|c| str_values(&named, c))
+                .collect::<Result<_>>()?;
+        for i in 0..named.height() {
+            let get = |k: usize| cells[k][i].clone().unwrap_or_default();
+            sources
+                .entry((get(0), get(1), get(2)))
+                .or_default()
+                .push(get(3));
+        }
+        for v in sources.values_mut() {
+            v.sort();
+        }
+    }
     let df = tally_by(rows, &[cols::SELLER, cols::BUYER, cols::SPECIES])?;
     let sellers = str_values(&df, cols::SELLER)?;
     let buyers = str_values(&df, cols::BUYER)?;
@@ -156,11 +248,46 @@ pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
         .zip(buyers)
         .zip(species)
         .zip(t)
-        .map(|(((s, b), sp), tally)| FlowRow {
-            seller: s.unwrap_or_default(),
-            buyer: b.unwrap_or_default(),
-            species: sp.unwrap_or_default(),
-            tally,
+        .map(|(((s, b), sp), tally)| {
+            let (seller, buyer, species) = (
+                s.unwrap_or_default(),
+                b.unwrap_or_default(),
+                sp.unwrap_or_default(),
+            );
+            let sources = sources
+                .remove(&(seller.clone(), buyer.clone(), species.clone()))
+                .unwrap_or_default();
+            FlowRow {
+                seller,
+                buyer,
+                species,
+                tally,
+                sources,
+            }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_is_as_sure_as_its_surest_row_and_unconfirmed_only_when_all_rows_say_so() {
+        let t = |transactions, confirmed_rows, probable_rows, unconfirmed_rows| Tally {
+            transactions,
+            confirmed_rows,
+            probable_rows,
+            unconfirmed_rows,
+            ..Tally::default()
+        };
+        assert_eq!(t(3, 1, 0, 2).confidence(), Some(Confidence::Confirmed));
+        assert_eq!(t(3, 0, 1, 2).confidence(), Some(Confidence::Probable));
+        assert_eq!(t(2, 0, 0, 2).confidence(), Some(Confidence::Unconfirmed));
+        assert_eq!(t(3, 0, 0, 2).confidence(), None, "one row does not say");
+        assert_eq!(t(3, 0, 0, 0).confidence(), None);
+        let mut a = t(1, 0, 0, 1);
+        a.merge(&t(1, 0, 0, 0));
+        assert_eq!(a.confidence(), None);
+    }
 }

@@ -1,40 +1,98 @@
-//! Parsing of date cells (`2022-04-01`, `2022/4/1`, `2022年4月1日`, `20220401`, `2022-04`, `2022年4月`)
+//! Parsing of date cells (`2022-04-01`, `2022/4/1`, `2022年4月1日`, `20220401`, `2022-04`, `2022年4月`,
+//! with or without a time of day, and ranges such as `2022年4月至5月` or `2022-04-01~2022-05-15`)
 //! into day intervals, and the calendar arithmetic behind them.
 
 use std::fmt;
 
+use super::text::nfkc;
+
 /// A day, counted from 1970-01-01 (day 0), as polars stores dates.
 pub type Day = i32;
 
-/// What a date cell says: a day, or a whole month when only the month is given.
+/// What a date cell says: a day, a whole month, or a range between two of those, and maybe a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateSpan {
     /// The first day the cell can mean (the 1st for a month-precision date).
     pub from: Day,
-    /// The last day the cell can mean (the same day, or the month's last day).
+    /// The last day the cell can mean (the same day, or the month's last day, or the range's end).
     pub to: Day,
+    /// The start as given (day or month precision).
+    pub start: DateKey,
+    /// The end as given: the same as `start` unless the cell is a range.
+    pub end: DateKey,
+    /// Time of day in seconds after midnight, when the cell gives one (of the start, for a range).
+    pub time: Option<u32>,
 }
 
 impl DateSpan {
-    /// True when the cell gave a month but no day.
+    /// True when the cell gave one month and no day.
     pub fn is_month(self) -> bool {
-        self.from != self.to
+        self.start == self.end && self.start.is_month()
     }
 
-    /// A sortable key that keeps the precision: `from * 2`, plus one for a month-precision date.
+    /// True when the cell gave a range (two dates).
+    pub fn is_range(self) -> bool {
+        self.start != self.end
+    }
+
+    /// A sortable key of the start that keeps its precision (see [`DateKey`]).
     pub fn key(self) -> i32 {
-        self.from * 2 + i32::from(self.is_month())
+        self.start.0
+    }
+
+    fn day(d: Day) -> DateSpan {
+        DateSpan {
+            from: d,
+            to: d,
+            start: DateKey::day(d),
+            end: DateKey::day(d),
+            time: None,
+        }
+    }
+
+    fn month(y: i32, m: u32) -> DateSpan {
+        let from = days_from_civil(y, m, 1);
+        DateSpan {
+            from,
+            to: days_from_civil(y, m, days_in_month(y, m)),
+            start: DateKey::month(from),
+            end: DateKey::month(from),
+            time: None,
+        }
     }
 }
 
-/// A date as it was given, decoded from [`DateSpan::key`]; displays as `YYYY-MM-DD` or `YYYY-MM`.
+/// A date as it was given, at its precision: `day * 2` for a day, `first day * 2 + 1` for a month.
+/// Keys sort by date (a month just after its first day); it displays as `YYYY-MM-DD` or `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DateKey(pub i32);
 
+impl DateKey {
+    /// The key of a day.
+    pub fn day(d: Day) -> DateKey {
+        DateKey(d * 2)
+    }
+
+    /// The key of the month starting on `first`.
+    pub fn month(first: Day) -> DateKey {
+        DateKey(first * 2 + 1)
+    }
+
+    /// True for a month-precision key.
+    pub fn is_month(self) -> bool {
+        self.0.rem_euclid(2) == 1
+    }
+
+    /// The first day it can mean.
+    pub fn first_day(self) -> Day {
+        self.0.div_euclid(2)
+    }
+}
+
 impl fmt::Display for DateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = civil_from_days(self.0.div_euclid(2));
-        if self.0.rem_euclid(2) == 1 {
+        let (y, m, d) = civil_from_days(self.first_day());
+        if self.is_month() {
             write!(f, "{y:04}-{m:02}")
         } else {
             write!(f, "{y:04}-{m:02}-{d:02}")
@@ -48,67 +106,249 @@ impl serde::Serialize for DateKey {
     }
 }
 
+/// A date or a range as given: `2022-04`, `2022-04-01`, or `2022-04/2022-05` (ISO 8601 interval
+/// style) when `start` and `end` differ.
+pub fn span_label(start: DateKey, end: DateKey) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start}/{end}")
+    }
+}
+
+/// `HH:MM` or `HH:MM:SS` of a time of day in seconds.
+pub fn format_time(secs: u32) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if s == 0 {
+        format!("{h:02}:{m:02}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// The parts of one date as written; `year` and `month` may be inherited by the end of a range.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    year: i32,
+    month: u32,
+    day: Option<u32>,
+    time: Option<u32>,
+}
+
 /// Parses a date cell. `Ok(None)` for an empty cell (unknown date); an error names the value.
 ///
 /// Accepted: `Y-M-D`, `Y/M/D`, `Y.M.D`, `Y年M月D日` (日 or 号 optional), `YYYYMMDD`, and month
-/// precision `Y-M`, `Y/M`, `Y年M月`, each with or without leading zeros.
+/// precision `Y-M`, `Y/M`, `Y年M月`, each with or without leading zeros, full-width or not; a time
+/// of day after the date (`2022-04-01 10:30`, `2022-04-01T10:30:00`, `2022年4月1日10时30分`); and a
+/// range of two such dates joined by `至`, `到`, `~`, `—`, ` - ` or, between two ISO dates, `/`. The
+/// end of a range may leave out what it shares with the start (`2022年4月至5月`,
+/// `2022年4月1日至15日`, `2022-04-01~05-15`). A range that ends before it starts is an error.
 pub fn parse_date(cell: &str) -> Result<Option<DateSpan>, String> {
-    let s = cell.trim();
+    let s = nfkc(cell);
     if s.is_empty() {
         return Ok(None);
     }
-    let bad =
-        || format!("date '{s}' is not a date (expected e.g. 2022-04-01, 2022年4月1日 or 2022-04)");
-    let parts: Vec<&str> = if s.contains('年') {
-        let rest = s
-            .strip_suffix('日')
-            .or_else(|| s.strip_suffix('号'))
-            .unwrap_or(s);
-        let (y, rest) = rest.split_once('年').ok_or_else(bad)?;
-        match rest.split_once('月') {
-            Some((m, "")) => vec![y, m],
-            Some((m, d)) => vec![y, m, d],
-            None => return Err(bad()),
+    let bad = || {
+        let hint = if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+            " (a bare 5-digit number looks like an Excel serial date: format the column as dates in Excel, or read the workbook itself)"
+        } else {
+            ""
+        };
+        format!(
+            "date '{s}' is not a date (expected e.g. 2022-04-01, 2022年4月1日, 2022-04 or 2022年4月至5月){hint}"
+        )
+    };
+    let Some((left, right)) = split_range(&s) else {
+        let p = parse_parts(&s, None).ok_or_else(bad)?;
+        return to_span(&s, p).map(Some);
+    };
+    let a = parse_parts(left, None).ok_or_else(bad)?;
+    let b = parse_parts(right, Some(a)).ok_or_else(bad)?;
+    let (a_span, b_span) = (to_span(&s, a)?, to_span(&s, b)?);
+    if b_span.to < a_span.from || b_span.start < a_span.start {
+        return Err(format!("date range '{s}' ends before it starts"));
+    }
+    Ok(Some(DateSpan {
+        from: a_span.from,
+        to: b_span.to,
+        start: a_span.start,
+        end: b_span.end,
+        time: a.time,
+    }))
+}
+
+/// Splits a range into its two ends, or `None` for a single date.
+fn split_range(s: &str) -> Option<(&str, &str)> {
+    for sep in ["至", "到", "~", "〜", "—", "–", " - ", "--"] {
+        if let Some((a, b)) = s.split_once(sep) {
+            return Some((a.trim(), b.trim()));
         }
-    } else if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        vec![&s[0..4], &s[4..6], &s[6..8]]
+    }
+    // `2022-04/2022-09`: a slash between two ISO dates (not the slashes of `2022/4/1`).
+    if let Some((a, b)) = s.split_once('/')
+        && a.contains('-')
+        && !b.contains('/')
+    {
+        return Some((a.trim(), b.trim()));
+    }
+    // `2022年4月-5月`: Chinese dates never use a hyphen inside.
+    if s.contains('年')
+        && let Some((a, b)) = s.split_once('-')
+    {
+        return Some((a.trim(), b.trim()));
+    }
+    None
+}
+
+/// Splits a trailing time of day off a date: `2022-04-01 10:30`, `2022-04-01T10:30`,
+/// `2022年4月1日10时30分`.
+fn split_time(s: &str) -> (&str, Option<&str>) {
+    if let Some((d, t)) = s.split_once(char::is_whitespace) {
+        return (d.trim(), Some(t.trim()));
+    }
+    if let Some(i) = s.find('T')
+        && s[..i].ends_with(|c: char| c.is_ascii_digit())
+        && s[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return (&s[..i], Some(&s[i + 1..]));
+    }
+    for mark in ['日', '号'] {
+        if let Some(i) = s.find(mark) {
+            let cut = i + mark.len_utf8();
+            if cut < s.len() {
+                return (&s[..cut], Some(&s[cut..]));
+            }
+        }
+    }
+    (s, None)
+}
+
+/// `10:30`, `10:30:15`, `10:30:15.250`, `10时30分`, `10时30分15秒`, `10点`, `10点30分` → seconds.
+fn parse_time(t: &str) -> Option<u32> {
+    let t = t.trim();
+    let nums: Vec<&str> = if t.contains(':') {
+        let t = t.split_once('.').map_or(t, |(whole, frac)| {
+            if frac.bytes().all(|b| b.is_ascii_digit()) {
+                whole
+            } else {
+                t
+            }
+        });
+        t.split(':').collect()
     } else {
-        let sep = ['-', '/', '.']
-            .into_iter()
-            .find(|c| s.contains(*c))
-            .ok_or_else(bad)?;
-        s.split(sep).collect()
+        let t = t.strip_suffix('秒').unwrap_or(t);
+        let t = t.strip_suffix('分').unwrap_or(t);
+        t.split(['时', '点', '分'])
+            .filter(|p| !p.is_empty())
+            .collect()
     };
-    let num = |p: &str, max_len: usize| -> Result<u32, String> {
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (h, m, s) = match nums.as_slice() {
+        [h] if !t.contains(':') => (num(h)?, 0, 0),
+        [h, m] => (num(h)?, num(m)?, 0),
+        [h, m, s] => (num(h)?, num(m)?, num(s)?),
+        _ => return None,
+    };
+    (h < 24 && m < 60 && s < 60).then_some(h * 3600 + m * 60 + s)
+}
+
+/// The parts of one date; `base` (the start of a range) lends its year and month to an end that
+/// leaves them out. `None` when the text is not a date.
+fn parse_parts(s: &str, base: Option<Parts>) -> Option<Parts> {
+    let (date, time) = split_time(s);
+    let time = match time {
+        Some(t) => Some(parse_time(t)?),
+        None => None,
+    };
+    let num = |p: &str, max_len: usize| -> Option<u32> {
         let p = p.trim();
-        if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        p.parse().map_err(|_| bad())
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
     };
-    let (year, month, day) = match parts.as_slice() {
-        [y, m] => (num(y, 4)?, num(m, 2)?, None),
-        [y, m, d] => (num(y, 4)?, num(m, 2)?, Some(num(d, 2)?)),
-        _ => return Err(bad()),
+    let year = |p: &str| -> Option<i32> {
+        (p.trim().len() == 4)
+            .then(|| num(p, 4))
+            .flatten()
+            .map(|y| y as i32)
     };
-    if parts[0].trim().len() != 4 || !(1..=12).contains(&month) {
+    let parts = |year: i32, month: u32, day: Option<u32>| Parts {
+        year,
+        month,
+        day,
+        time,
+    };
+    if date.contains(['年', '月', '日', '号']) {
+        let rest = date
+            .strip_suffix('日')
+            .or_else(|| date.strip_suffix('号'))
+            .unwrap_or(date);
+        let (y, rest) = match rest.split_once('年') {
+            Some((y, rest)) => (year(y)?, rest),
+            None => (base?.year, rest),
+        };
+        return match rest.split_once('月') {
+            Some((m, "")) => Some(parts(y, num(m, 2)?, None)),
+            Some((m, d)) => Some(parts(y, num(m, 2)?, Some(num(d, 2)?))),
+            // `15日` after a start with a month.
+            None if !rest.is_empty() && !date.contains('年') => {
+                Some(parts(y, base?.month, Some(num(rest, 2)?)))
+            }
+            None => None,
+        };
+    }
+    if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(parts(
+            year(&date[0..4])?,
+            num(&date[4..6], 2)?,
+            Some(num(&date[6..8], 2)?),
+        ));
+    }
+    let fields: Vec<&str> = match ['-', '/', '.'].into_iter().find(|c| date.contains(*c)) {
+        Some(sep) => date.split(sep).collect(),
+        None => vec![date],
+    };
+    match (fields.as_slice(), base) {
+        ([y, m], _) if y.trim().len() == 4 => Some(parts(year(y)?, num(m, 2)?, None)),
+        ([y, m, d], _) => Some(parts(year(y)?, num(m, 2)?, Some(num(d, 2)?))),
+        // The end of a range may leave out the year (`05-15`) or the year and month (`15`).
+        ([m, d], Some(b)) => Some(parts(b.year, num(m, 2)?, Some(num(d, 2)?))),
+        ([d], Some(b)) if b.day.is_some() => Some(parts(b.year, b.month, Some(num(d, 2)?))),
+        _ => None,
+    }
+}
+
+/// The interval of checked parts; a day that does not exist is an error naming the month's length.
+fn to_span(s: &str, p: Parts) -> Result<DateSpan, String> {
+    let bad = || {
+        format!(
+            "date '{s}' is not a date (month {} does not exist)",
+            p.month
+        )
+    };
+    if !(1..=12).contains(&p.month) {
         return Err(bad());
     }
-    let year = year as i32;
-    let last = days_in_month(year, month);
-    match day {
-        Some(d) if d == 0 || d > last => Err(format!(
-            "date '{s}' does not exist: {year:04}-{month:02} has {last} days"
-        )),
-        Some(d) => {
-            let day = days_from_civil(year, month, d);
-            Ok(Some(DateSpan { from: day, to: day }))
+    let last = days_in_month(p.year, p.month);
+    let mut span = match p.day {
+        Some(d) if d == 0 || d > last => {
+            return Err(format!(
+                "date '{s}' does not exist: {:04}-{:02} has {last} days",
+                p.year, p.month
+            ));
         }
-        None => Ok(Some(DateSpan {
-            from: days_from_civil(year, month, 1),
-            to: days_from_civil(year, month, last),
-        })),
-    }
+        Some(d) => DateSpan::day(days_from_civil(p.year, p.month, d)),
+        None if p.time.is_some() => {
+            return Err(format!("date '{s}' gives a time of day but no day"));
+        }
+        None => DateSpan::month(p.year, p.month),
+    };
+    span.time = p.time;
+    Ok(span)
 }
 
 /// Parses a `--from`/`--to` bound: a day, or a month meaning its first day (`end = false`) or its
@@ -244,6 +484,135 @@ mod tests {
             assert!(parse_date(s).is_err(), "{s} should be rejected");
         }
         assert!(parse_date("2022-02-30").unwrap_err().contains("28 days"));
+    }
+
+    #[test]
+    fn a_time_of_day_is_kept() {
+        let d = days_from_civil(2022, 4, 1);
+        for (s, secs) in [
+            ("2022-04-01 10:30", 37_800),
+            ("2022-04-01T10:30:00", 37_800),
+            ("2022/4/1 10:30:15", 37_815),
+            ("2022-04-01 10:30:15.250", 37_815),
+            ("2022-04-01 00:00:00.000000", 0),
+            ("2022年4月1日10时30分", 37_800),
+            ("2022年4月1日 10:30", 37_800),
+            ("2022年4月1日10点", 36_000),
+            ("２０２２－０４－０１　１０：３０", 37_800),
+        ] {
+            let span = parse_date(s).unwrap().unwrap();
+            assert_eq!((span.from, span.to, span.time), (d, d, Some(secs)), "{s}");
+            assert!(!span.is_range() && !span.is_month(), "{s}");
+        }
+        assert_eq!(parse_date("2022-04-01").unwrap().unwrap().time, None);
+        assert_eq!(format_time(37_815), "10:30:15");
+        assert_eq!(format_time(37_800), "10:30");
+        for s in [
+            "2022-04-01 25:00",
+            "2022-04-01 10:61",
+            "2022-04 10:00",
+            "2022-04-01 noon",
+        ] {
+            assert!(parse_date(s).is_err(), "{s} should be rejected");
+        }
+    }
+
+    #[test]
+    fn ranges_become_a_start_and_an_end() {
+        let d = |y, m, day| days_from_civil(y, m, day);
+        for (s, from, to, label) in [
+            (
+                "2022年4月至5月",
+                d(2022, 4, 1),
+                d(2022, 5, 31),
+                "2022-04/2022-05",
+            ),
+            (
+                "2022年4月至2022年5月",
+                d(2022, 4, 1),
+                d(2022, 5, 31),
+                "2022-04/2022-05",
+            ),
+            (
+                "2022年4月-5月",
+                d(2022, 4, 1),
+                d(2022, 5, 31),
+                "2022-04/2022-05",
+            ),
+            (
+                "2022年4月到6月",
+                d(2022, 4, 1),
+                d(2022, 6, 30),
+                "2022-04/2022-06",
+            ),
+            (
+                "2022年4月1日至15日",
+                d(2022, 4, 1),
+                d(2022, 4, 15),
+                "2022-04-01/2022-04-15",
+            ),
+            (
+                "2022年4月1日至5月15日",
+                d(2022, 4, 1),
+                d(2022, 5, 15),
+                "2022-04-01/2022-05-15",
+            ),
+            (
+                "2022-04-01~2022-05-15",
+                d(2022, 4, 1),
+                d(2022, 5, 15),
+                "2022-04-01/2022-05-15",
+            ),
+            (
+                "2022-04-01～2022-05-15",
+                d(2022, 4, 1),
+                d(2022, 5, 15),
+                "2022-04-01/2022-05-15",
+            ),
+            (
+                "2022-04-01~05-15",
+                d(2022, 4, 1),
+                d(2022, 5, 15),
+                "2022-04-01/2022-05-15",
+            ),
+            (
+                "2022-04/2022-09",
+                d(2022, 4, 1),
+                d(2022, 9, 30),
+                "2022-04/2022-09",
+            ),
+            (
+                "2022-04 - 2022-09",
+                d(2022, 4, 1),
+                d(2022, 9, 30),
+                "2022-04/2022-09",
+            ),
+            (
+                "2022年12月至2023年2月",
+                d(2022, 12, 1),
+                d(2023, 2, 28),
+                "2022-12/2023-02",
+            ),
+        ] {
+            let span = parse_date(s).unwrap().unwrap();
+            assert_eq!((span.from, span.to), (from, to), "{s}");
+            assert!(span.is_range(), "{s}");
+            assert_eq!(span_label(span.start, span.end), label, "{s}");
+        }
+        assert!(
+            parse_date("2022年5月至4月")
+                .unwrap_err()
+                .contains("ends before it starts")
+        );
+        assert!(parse_date("2022-05-01~2022-04-30").is_err());
+        assert!(parse_date("2022年4月至13月").is_err());
+        assert!(parse_date("至5月").is_err());
+        assert!(parse_date("2022-04-01~later").is_err());
+    }
+
+    #[test]
+    fn excel_serials_in_text_are_refused_with_a_hint() {
+        assert!(parse_date("44652").unwrap_err().contains("Excel serial"));
     }
 
     #[test]

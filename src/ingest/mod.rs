@@ -1,23 +1,35 @@
 //! Ingest: case files → one validated polars DataFrame of transactions, every rejected row accounted for.
 //!
-//! Per-row work happens inside polars expressions (trimming, comparisons, filters, joins); weights and
-//! dates are parsed once per *distinct* cell value in Rust and joined back, since real case files
-//! repeat the same few spellings millions of times.
+//! Per-row work happens inside polars expressions (trimming, comparisons, filters, joins); weights,
+//! dates, party and species names are parsed once per *distinct* cell value in Rust and joined back,
+//! since real case files repeat the same few spellings millions of times.
 
 pub mod aggregate;
 pub mod date;
 pub mod header;
+mod open;
+pub mod party;
+pub mod provenance;
 mod read;
+pub mod rejects;
+pub mod species;
+pub mod text;
 pub mod weight;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use polars::prelude::DataFrame;
 use serde::Serialize;
 
 use crate::units::Unit;
 
-pub use read::{load, write_rejects};
+pub use header::ExplicitMap;
+pub use open::{ColumnUse, SourceFormat, decode_text};
+pub use party::{LikelyDuplicate, PartyAliases};
+pub use read::load;
+pub use rejects::write_rejects;
+pub use species::{SpeciesInfo, SpeciesTable};
 
 /// The 辰溪 (Chenxi) case, embedded so that the tool works from any directory with no input.
 pub const EMBEDDED_CASE: &str = include_str!("../../data/chenxi_case.csv");
@@ -41,8 +53,26 @@ pub mod cols {
     pub const DATE_FROM: &str = "date_from";
     /// Last day the date can mean (same as `date_from` for a day-precision date) (i32).
     pub const DATE_TO: &str = "date_to";
-    /// Sortable date that keeps its precision, see [`super::date::DateSpan::key`] (i32).
+    /// Sortable start date that keeps its precision, see [`super::date::DateKey`] (i32).
     pub const DATE_KEY: &str = "date_key";
+    /// Sortable end date that keeps its precision: the same as `date_key` unless the cell is a
+    /// range (`2022年4月至5月`) (i32).
+    pub const DATE_END_KEY: &str = "date_end_key";
+    /// Time of day in seconds after midnight, when the date cell gives one (i32).
+    pub const TIME: &str = "time";
+    /// True when the weight or count is approximate (`约50斤`, `50多斤`, `40-50斤`): the figure is
+    /// the number written, or the lower end of a range (bool).
+    pub const APPROX: &str = "approx";
+    /// The `source` cell (case file, page …), null when absent (str).
+    pub const SOURCE: &str = "source";
+    /// `confirmed`, `probable` or `unconfirmed`, null when not given (str).
+    pub const CONFIDENCE: &str = "confidence";
+    /// Of the species, from the species table; null when the table gives none (str).
+    pub const SCIENTIFIC_NAME: &str = "scientific_name";
+    /// CITES appendix (`I`, `II`, `III`) from the species table; null when empty there (str).
+    pub const CITES_APPENDIX: &str = "cites_appendix";
+    /// China protection grade (`一级`, `二级`, `三有`) from the species table; null when empty (str).
+    pub const CHINA_PROTECTION: &str = "china_protection";
 }
 
 /// Where rows come from.
@@ -76,11 +106,40 @@ impl Source {
     }
 }
 
-/// How cells are read.
-#[derive(Debug, Clone, Copy)]
+/// How sources and cells are read.
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
-    /// The unit of a bare number when the row has no `unit` cell.
-    pub default_unit: Unit,
+    /// The unit of a bare number when the row has no `unit` cell and the header names none;
+    /// `None` means kg, except in a `数量` column, where a bare number is refused.
+    pub default_unit: Option<Unit>,
+    /// The text encoding, instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The delimiter of text files, instead of detecting it.
+    pub delimiter: Option<u8>,
+    /// The sheet of workbooks, instead of the first.
+    pub sheet: Option<String>,
+    /// Header names for fields, which win over guessing (`--map`).
+    pub map: ExplicitMap,
+    pub species: Arc<SpeciesTable>,
+    pub aliases: Arc<PartyAliases>,
+}
+
+impl IngestOptions {
+    /// Detect everything, the embedded species table, no aliases.
+    ///
+    /// # Errors
+    /// Only if the embedded species table is broken.
+    pub fn new() -> Result<IngestOptions, String> {
+        Ok(IngestOptions {
+            default_unit: None,
+            encoding: None,
+            delimiter: None,
+            sheet: None,
+            map: ExplicitMap::default(),
+            species: Arc::new(SpeciesTable::embedded()?),
+            aliases: Arc::new(PartyAliases::default()),
+        })
+    }
 }
 
 /// How many rows were read, accepted and rejected (`rows = accepted + rejected`).
@@ -98,16 +157,42 @@ pub struct Reject {
     pub source: usize,
     /// 1-based data row number within the source (the header is not counted).
     pub row: u64,
-    /// Every reason, naming the column and the value.
+    /// Every reason, naming the column and the value, joined with `; `.
     pub reason: String,
+    /// The same reasons, one by one.
+    pub reasons: Vec<String>,
 }
 
-/// One input as read: its name, its header and (for re-reading rejected rows) its bytes or path.
+/// One input as read: its name, its header, what was understood of its format, and (for re-reading
+/// rejected rows) its bytes or path.
 #[derive(Debug, Clone)]
 pub struct SourceInfo {
     pub name: String,
     pub header: Vec<String>,
-    pub(crate) origin: read::Origin,
+    pub format: SourceFormat,
+    pub(crate) origin: open::Origin,
+}
+
+/// Several names read as one: the name kept, the other names (sorted), and how many rows they
+/// had when counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameMerge {
+    pub name: String,
+    pub names: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
+}
+
+/// What the species names of the data were, against the species table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SpeciesSeen {
+    /// Rows whose species the table knows.
+    pub known: u64,
+    /// Names the table does not know (after NFKC and space normalisation), with their row counts,
+    /// sorted by name.
+    pub unknown: Vec<(String, u64)>,
+    /// Names read as another name of the table (舟山眼镜蛇 → 眼镜蛇), by canonical name.
+    pub merged: Vec<NameMerge>,
 }
 
 /// The validated transactions of all inputs, as one data set.
@@ -119,6 +204,44 @@ pub struct Dataset {
     /// Rejected rows, ordered by source then row.
     pub rejects: Vec<Reject>,
     pub sources: Vec<SourceInfo>,
+    /// Rows with no cell in any column read: skipped, and not counted in `stats`.
+    pub blank_rows: u64,
+    /// Accepted rows whose weight or count is approximate.
+    pub approx_rows: u64,
+    /// Party names merged by normal form or alias, by name kept.
+    pub party_merges: Vec<NameMerge>,
+    pub species_seen: SpeciesSeen,
+    /// Party names that may be one party and were not merged.
+    pub duplicates: Vec<LikelyDuplicate>,
+    /// The species table the data was read with.
+    pub species_table: Arc<SpeciesTable>,
+    /// The party aliases the data was read with.
+    pub aliases: Arc<PartyAliases>,
+    /// Every party by key (its [`text::name_form`] through the aliases) → the name it is shown by.
+    pub party_names: std::collections::HashMap<String, String>,
+    /// Species the table does not know, by key ([`text::name_form`]) → the name shown.
+    pub species_names: std::collections::HashMap<String, String>,
+}
+
+impl Dataset {
+    /// The name a party typed any way (a spelling, an alias) is shown by in the data, or the name
+    /// in normal form when the data has no such party.
+    pub fn party_name(&self, typed: &str) -> String {
+        let key = self.aliases.resolve(typed);
+        self.party_names.get(&key).cloned().unwrap_or(key)
+    }
+
+    /// The name a species typed any way (any name of the species table, any spelling in the data)
+    /// is shown by in the data.
+    pub fn species_name(&self, typed: &str) -> String {
+        match self.species_table.lookup(typed) {
+            Some(info) => info.name_zh.clone(),
+            None => {
+                let key = text::name_form(typed);
+                self.species_names.get(&key).cloned().unwrap_or(key)
+            }
+        }
+    }
 }
 
 impl Dataset {

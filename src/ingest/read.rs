@@ -1,159 +1,136 @@
-//! Reading sources into polars and validating them: header mapping, trimming, per-distinct-value
-//! parsing of weights and dates, and the split into accepted and rejected rows.
+//! Reading sources into polars and validating them: trimming, blank rows, party and species names,
+//! per-distinct-value parsing of weights, dates and confidence, and the split into accepted and
+//! rejected rows.
 
-use std::io::Read;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 use polars::prelude::*;
 
 use super::date::parse_date;
-use super::header::{ColumnMap, map_header};
-use super::weight::{Quantity, parse_weight};
-use super::{Dataset, EMBEDDED_CASE, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
-
-/// Where a source's bytes live, kept so that rejected rows can be re-read with their original cells.
-#[derive(Debug, Clone)]
-pub(crate) enum Origin {
-    File(PathBuf),
-    Memory(Arc<Vec<u8>>),
-}
-
-impl Origin {
-    /// Opens the source's bytes for reading from the start.
-    pub(crate) fn open(&self) -> Result<Box<dyn Read + '_>> {
-        Ok(match self {
-            Origin::File(p) => Box::new(std::io::BufReader::new(
-                std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
-            )),
-            Origin::Memory(b) => Box::new(&b[..]),
-        })
-    }
-}
+use super::open::{Opened, Origin, open, scan_parquet};
+use super::party::{likely_duplicates, most_common};
+use super::provenance::parse_confidence;
+use super::text::{name_form, tidy};
+use super::weight::{Bare, Quantity, parse_weight};
+use super::{
+    Dataset, IngestOptions, InputStats, NameMerge, Reject, Source, SourceInfo, SpeciesSeen, cols,
+};
+use crate::units::Unit;
 
 // Working column names, before the final selection.
+const ROW_INDEX: &str = "__wildchain_row";
 const WEIGHT_RAW: &str = "weight";
 const UNIT_RAW: &str = "unit";
+const BARE: &str = "bare_unit";
 const DATE_RAW: &str = "date";
+const CONF_RAW: &str = "confidence_raw";
 const WEIGHT_ERR: &str = "weight_error";
 const DATE_ERR: &str = "date_error";
+const CONF_ERR: &str = "confidence_error";
+const CANON: &str = "canonical";
+const NAME: &str = "name";
+
+/// `BARE` values: bare numbers take the default unit, or are refused (a `数量` column).
+const BARE_DEFAULT: &str = "";
+const BARE_REFUSED: &str = "!";
 
 /// Reads every source into one validated [`Dataset`].
 ///
 /// # Errors
-/// A source that cannot be opened, is empty, is not UTF-8 CSV, or lacks a required column; the
-/// message names the file. Bad *rows* are not errors: they are counted in [`Dataset::rejects`].
+/// A source that cannot be opened, is empty, is in no known format or encoding, or lacks a required
+/// column; the message names the file. Bad *rows* are not errors: they are counted in
+/// [`Dataset::rejects`].
 ///
 /// # Complexity
-/// One polars pass over the rows plus one parse per distinct (weight, unit) pair and per distinct date.
-pub fn load(sources: &[Source], opts: IngestOptions) -> Result<Dataset> {
+/// One polars pass over the rows plus one parse per distinct (weight, unit) pair, per distinct date,
+/// per distinct party name and per distinct species name.
+pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut infos = Vec::with_capacity(sources.len());
     let mut frames = Vec::with_capacity(sources.len());
     for (i, source) in sources.iter().enumerate() {
         let name = source.name();
-        let origin = match source {
-            Source::Path(p) => {
-                if !p.is_file() {
-                    bail!("{name}: no such file");
-                }
-                Origin::File(p.clone())
-            }
-            Source::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .context("cannot read standard input")?;
-                Origin::Memory(Arc::new(buf))
-            }
-            Source::Embedded => Origin::Memory(Arc::new(EMBEDDED_CASE.as_bytes().to_vec())),
-        };
-        let header = read_header(&origin).with_context(|| name.clone())?;
-        let map = map_header(&header).map_err(|e| anyhow!("{name}: {e}"))?;
-        frames.push(
-            scan(&origin, &map, i as u32, header.len())
-                .with_context(|| format!("cannot read {name}"))?,
-        );
+        let opened = open(source, opts).with_context(|| name.clone())?;
+        frames.push(scan(&opened, i as u32).with_context(|| format!("cannot read {name}"))?);
         infos.push(SourceInfo {
             name,
-            header,
-            origin,
+            header: opened.header,
+            format: opened.format,
+            origin: opened.origin,
         });
     }
     let names: Vec<String> = infos.iter().map(|s| s.name.clone()).collect();
     validate(frames, opts, infos).with_context(|| format!("cannot read {}", names.join(", ")))
 }
 
-/// The header row, read with a real CSV parser (quotes, BOM).
-fn read_header(origin: &Origin) -> Result<Vec<String>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(origin.open()?);
-    match rdr.records().next() {
-        None => {
-            bail!("the file is empty: expected a header row (seller, buyer, species, weight, date)")
-        }
-        Some(Err(e)) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
-            bail!("the header is not UTF-8 text (save the file as UTF-8 CSV)")
-        }
-        Some(Err(e)) => Err(e).context("cannot parse the header row"),
-        Some(Ok(rec)) => Ok(rec
-            .iter()
-            .map(|c| c.trim_start_matches('\u{feff}').to_string())
-            .collect()),
-    }
-}
-
-/// A lazy scan of one source, reduced to the columns we read, under their canonical names.
-fn scan(origin: &Origin, map: &ColumnMap, file: u32, width: usize) -> Result<LazyFrame> {
-    let reader = match origin {
-        Origin::File(p) => LazyCsvReader::new(PlRefPath::try_from_path(p)?),
-        Origin::Memory(b) => {
-            let buf: polars_buffer::Buffer<u8> = b.to_vec().into();
-            LazyCsvReader::new_with_sources(ScanSources::Buffers(Arc::from(vec![buf])))
-        }
+/// A lazy scan of one source, reduced to the columns we read, under their working names, all as
+/// text.
+fn scan(opened: &Opened, file: u32) -> Result<LazyFrame> {
+    let row_index = RowIndex {
+        name: ROW_INDEX.into(),
+        offset: opened.format.first_row as IdxSize,
     };
-    let mut lf = reader
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .with_missing_is_null(true)
-        .with_row_index(Some(RowIndex {
-            name: cols::ROW.into(),
-            offset: 1,
-        }))
-        .finish()?;
+    let mut lf = match &opened.origin {
+        Origin::Csv {
+            bytes,
+            delimiter,
+            skip,
+        } => LazyCsvReader::new_with_sources(bytes.scan_sources()?)
+            .with_has_header(true)
+            .with_separator(*delimiter)
+            .with_skip_rows(*skip)
+            .with_infer_schema_length(Some(0))
+            .with_missing_is_null(true)
+            .with_row_index(Some(row_index))
+            .finish()?,
+        Origin::Parquet(bytes) => scan_parquet(bytes, Some(row_index))?,
+    };
     let schema = lf.collect_schema()?;
-    // Position 0 is the row index; the file's columns follow in order.
-    let names: Vec<PlSmallStr> = schema.iter_names().skip(1).cloned().collect();
+    let names: Vec<PlSmallStr> = schema
+        .iter_names()
+        .filter(|n| n.as_str() != ROW_INDEX)
+        .cloned()
+        .collect();
+    let width = opened.header.len();
     if names.len() != width {
         bail!(
-            "the header has {width} columns but the CSV reader found {}",
+            "the header has {width} columns but the reader found {}",
             names.len()
         );
     }
-    let pick = |pos: usize, alias: &str| col(names[pos].clone()).alias(alias);
-    let unit = match map.unit {
-        Some(pos) => pick(pos, UNIT_RAW),
-        None => lit(NULL).cast(DataType::String).alias(UNIT_RAW),
+    let map = &opened.map;
+    let pick =
+        |pos: usize, alias: &str| col(names[pos].clone()).cast(DataType::String).alias(alias);
+    let maybe = |pos: Option<usize>, alias: &str| match pos {
+        Some(p) => pick(p, alias),
+        None => lit(NULL).cast(DataType::String).alias(alias),
+    };
+    let bare = match (map.weight_unit, map.weight_needs_unit) {
+        (Some(u), _) => u.name(),
+        (None, true) => BARE_REFUSED,
+        (None, false) => BARE_DEFAULT,
     };
     Ok(lf.select([
         lit(file).cast(DataType::UInt32).alias(cols::FILE),
-        col(cols::ROW),
+        col(ROW_INDEX).cast(IDX_DTYPE).alias(cols::ROW),
         pick(map.seller, cols::SELLER),
         pick(map.buyer, cols::BUYER),
         pick(map.species, cols::SPECIES),
         pick(map.weight, WEIGHT_RAW),
-        unit,
+        maybe(map.unit, UNIT_RAW),
+        lit(bare).alias(BARE),
         pick(map.date, DATE_RAW),
+        maybe(map.source, cols::SOURCE),
+        maybe(map.confidence, CONF_RAW),
     ]))
 }
 
-/// Trims every cell (spaces and U+3000), parses weights and dates once per distinct value, and splits
+/// Trims every cell (spaces and U+3000), drops blank rows, puts party and species names in their
+/// canonical form, parses weights, dates and confidence once per distinct value, and splits
 /// accepted from rejected rows.
 fn validate(
     frames: Vec<LazyFrame>,
-    opts: IngestOptions,
+    opts: &IngestOptions,
     sources: Vec<SourceInfo>,
 ) -> Result<Dataset> {
     let trim = |c: &str| {
@@ -163,38 +140,63 @@ fn validate(
             .fill_null(lit(""))
             .alias(c)
     };
-    let base = concat(frames, UnionArgs::default())?
-        .with_columns([
-            trim(cols::SELLER),
-            trim(cols::BUYER),
-            trim(cols::SPECIES),
-            trim(WEIGHT_RAW),
-            trim(UNIT_RAW),
-            trim(DATE_RAW),
-        ])
+    let text_cols = [
+        cols::SELLER,
+        cols::BUYER,
+        cols::SPECIES,
+        WEIGHT_RAW,
+        UNIT_RAW,
+        DATE_RAW,
+        cols::SOURCE,
+        CONF_RAW,
+    ];
+    let blank = text_cols
+        .iter()
+        .map(|c| col(*c).eq(lit("")))
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
+    let trimmed = concat(frames, UnionArgs::default())?
+        .with_columns(text_cols.map(trim))
+        .with_column(blank.alias("blank"))
+        .collect()?;
+    let blank_rows = trimmed.column("blank")?.bool()?.sum().unwrap_or(0) as u64;
+    let base = trimmed
+        .lazy()
+        .filter(col("blank").not())
+        .drop(cols_sel(["blank"]))
         .collect()?;
 
+    let (base, party_merges, party_names) = canonical_parties(base, opts)?;
+    let (base, species_seen, species_names) = canonical_species(base, opts)?;
     let weights = weight_table(&base, opts)?;
     let dates = date_table(&base)?;
+    let confidence = confidence_table(&base)?;
     let empty = |c: &str| col(c).eq(lit(""));
     let bad = empty(cols::SELLER)
         .or(empty(cols::BUYER))
         .or(empty(cols::SPECIES))
         .or(col(cols::SELLER).eq(col(cols::BUYER)))
         .or(col(WEIGHT_ERR).is_not_null())
-        .or(col(DATE_ERR).is_not_null());
+        .or(col(DATE_ERR).is_not_null())
+        .or(col(CONF_ERR).is_not_null());
     let joined = base
         .lazy()
         .join(
             weights.lazy(),
-            [col(WEIGHT_RAW), col(UNIT_RAW)],
-            [col(WEIGHT_RAW), col(UNIT_RAW)],
+            [col(WEIGHT_RAW), col(UNIT_RAW), col(BARE)],
+            [col(WEIGHT_RAW), col(UNIT_RAW), col(BARE)],
             JoinArgs::new(JoinType::Left),
         )
         .join(
             dates.lazy(),
             [col(DATE_RAW)],
             [col(DATE_RAW)],
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            confidence.lazy(),
+            [col(CONF_RAW)],
+            [col(CONF_RAW)],
             JoinArgs::new(JoinType::Left),
         )
         .with_column(bad.alias("bad"))
@@ -212,9 +214,16 @@ fn validate(
             col(cols::SPECIES),
             col(WEIGHT_ERR),
             col(DATE_ERR),
+            col(CONF_ERR),
         ])
         .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
         .collect()?;
+    let null_if_empty = |c: &str| {
+        when(col(c).eq(lit("")))
+            .then(lit(NULL).cast(DataType::String))
+            .otherwise(col(c))
+            .alias(c)
+    };
     let rows = joined
         .lazy()
         .filter(col("bad").not())
@@ -226,66 +235,318 @@ fn validate(
             col(cols::SPECIES),
             col(cols::KG),
             col(cols::COUNT),
+            col(cols::APPROX),
             col(cols::DATE_FROM),
             col(cols::DATE_TO),
             col(cols::DATE_KEY),
+            col(cols::DATE_END_KEY),
+            col(cols::TIME),
+            null_if_empty(cols::SOURCE),
+            col(cols::CONFIDENCE),
+            col(cols::SCIENTIFIC_NAME),
+            col(cols::CITES_APPENDIX),
+            col(cols::CHINA_PROTECTION),
         ])
         .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
         .collect()?;
 
     let rejects = reasons(&rejected)?;
+    let approx_rows = rows.column(cols::APPROX)?.bool()?.sum().unwrap_or(0) as u64;
     let stats = InputStats {
         rows: (rows.height() + rejects.len()) as u64,
         accepted: rows.height() as u64,
         rejected: rejects.len() as u64,
     };
+    let mut parties: Vec<String> = Vec::new();
+    for c in [cols::SELLER, cols::BUYER] {
+        parties.extend(
+            rows.column(c)?
+                .str()?
+                .unique()?
+                .iter()
+                .flatten()
+                .map(str::to_string),
+        );
+    }
+    let duplicates = likely_duplicates(parties.iter().map(String::as_str));
     Ok(Dataset {
         rows,
         stats,
         rejects,
         sources,
+        blank_rows,
+        approx_rows,
+        party_merges,
+        species_seen,
+        duplicates,
+        species_table: opts.species.clone(),
+        aliases: opts.aliases.clone(),
+        party_names,
+        species_names,
     })
 }
 
-/// One row per distinct (weight, unit) pair: kilograms, animal count, or the reason it is rejected.
-fn weight_table(base: &DataFrame, opts: IngestOptions) -> Result<DataFrame> {
-    let pairs = base
+fn cols_sel<const N: usize>(names: [&str; N]) -> Selector {
+    by_name(names, true, false)
+}
+
+/// Distinct values of a string column (or of several, stacked) with their row counts, sorted.
+fn value_counts(base: &DataFrame, columns: &[&str]) -> Result<Vec<(String, u64)>> {
+    let parts: Vec<LazyFrame> = columns
+        .iter()
+        .map(|c| base.clone().lazy().select([col(*c).alias(NAME)]))
+        .collect();
+    let counts = concat(parts, UnionArgs::default())?
+        .group_by([col(NAME)])
+        .agg([len().cast(DataType::UInt64).alias("n")])
+        .sort([NAME], SortMultipleOptions::default())
+        .collect()?;
+    let names = counts.column(NAME)?.str()?;
+    let n = counts.column("n")?.u64()?;
+    Ok(names
+        .iter()
+        .zip(n.iter())
+        .map(|(s, k)| (s.unwrap_or("").to_string(), k.unwrap_or(0)))
+        .collect())
+}
+
+/// Groups spellings by key and picks the name each group is shown by: the most frequent spelling
+/// of the key itself, else `fallback(key)`. Returns `spelling → shown` and `key → shown`.
+fn show_names(
+    spellings: &[(String, u64)],
+    key: impl Fn(&str) -> (String, bool),
+    fallback: impl Fn(&str) -> String,
+) -> (Vec<String>, HashMap<String, String>) {
+    let keys: Vec<(String, bool)> = spellings.iter().map(|(s, _)| key(s)).collect();
+    let mut groups: BTreeMap<&str, Vec<(String, u64)>> = BTreeMap::new();
+    for ((s, n), (k, own)) in spellings.iter().zip(&keys) {
+        let g = groups.entry(k.as_str()).or_default();
+        if *own {
+            g.push((tidy(s), *n));
+        }
+    }
+    let shown: HashMap<String, String> = groups
+        .into_iter()
+        .map(|(k, g)| {
+            let name = most_common(g.iter().map(|(s, n)| (s.as_str(), *n)))
+                .map_or_else(|| fallback(k), str::to_string);
+            (k.to_string(), name)
+        })
+        .collect();
+    let out = keys
+        .iter()
+        .map(|(k, _)| shown.get(k).cloned().unwrap_or_default())
+        .collect();
+    (out, shown)
+}
+
+/// Replaces seller and buyer by the name their party is shown by: spellings that are equal in
+/// [`name_form`] (NFKC, spaces) or made equal by `--aliases` are one party, shown by its most
+/// frequent spelling (the alias file's canonical name when the data never writes it). Computed
+/// once per distinct name; returns the frame, what was merged, and `key → shown name`.
+fn canonical_parties(
+    base: DataFrame,
+    opts: &IngestOptions,
+) -> Result<(DataFrame, Vec<NameMerge>, HashMap<String, String>)> {
+    let spellings: Vec<(String, u64)> = value_counts(&base, &[cols::SELLER, cols::BUYER])?
+        .into_iter()
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    let (canon, keys) = show_names(
+        &spellings,
+        |s| {
+            let k = opts.aliases.resolve(s);
+            let own = name_form(s) == k;
+            (k, own)
+        },
+        |k| opts.aliases.shown(k).unwrap_or(k).to_string(),
+    );
+    let mut merges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ((raw, _), c) in spellings.iter().zip(&canon) {
+        if raw != c {
+            merges.entry(c.clone()).or_default().push(raw.clone());
+        }
+    }
+    let merged = merges
+        .into_iter()
+        .map(|(name, names)| NameMerge {
+            name,
+            names,
+            rows: None,
+        })
+        .collect();
+    if spellings.iter().zip(&canon).all(|((raw, _), c)| raw == c) {
+        return Ok((base, merged, keys));
+    }
+    let raw: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
+    let table = DataFrame::new_infer_height(vec![
+        Column::new(NAME.into(), raw),
+        Column::new(CANON.into(), canon),
+    ])?;
+    let mut lf = base.lazy();
+    for c in [cols::SELLER, cols::BUYER] {
+        lf = lf
+            .join(
+                table.clone().lazy(),
+                [col(c)],
+                [col(NAME)],
+                JoinArgs::new(JoinType::Left),
+            )
+            .with_column(col(CANON).fill_null(col(c)).alias(c))
+            .drop(cols_sel([CANON]));
+    }
+    Ok((lf.collect()?, merged, keys))
+}
+
+/// Replaces each species by its canonical name in the species table (once per distinct name) and
+/// adds its scientific name, CITES appendix and China protection grade. Names the table does not
+/// know are grouped by [`name_form`] and shown by their most frequent spelling. Returns the frame,
+/// what was seen (merged names, names the table does not know), and `key → shown name` of those.
+fn canonical_species(
+    base: DataFrame,
+    opts: &IngestOptions,
+) -> Result<(DataFrame, SpeciesSeen, HashMap<String, String>)> {
+    let spellings = value_counts(&base, &[cols::SPECIES])?;
+    let infos: Vec<Option<&super::SpeciesInfo>> = spellings
+        .iter()
+        .map(|(s, _)| {
+            if s.is_empty() {
+                None
+            } else {
+                opts.species.lookup(s)
+            }
+        })
+        .collect();
+    let unknown: Vec<(String, u64)> = spellings
+        .iter()
+        .zip(&infos)
+        .filter(|(_, i)| i.is_none())
+        .map(|(s, _)| s.clone())
+        .collect();
+    let (unknown_shown, keys) = show_names(&unknown, |s| (name_form(s), true), str::to_string);
+    let mut unknown_shown = unknown_shown.into_iter();
+    let (mut canon, mut sci, mut cites, mut china) = (vec![], vec![], vec![], vec![]);
+    let mut merged: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
+    let mut seen = SpeciesSeen::default();
+    let mut unknown_rows: BTreeMap<String, u64> = BTreeMap::new();
+    for ((raw, k), info) in spellings.iter().zip(&infos) {
+        let name = match info {
+            Some(i) => i.name_zh.clone(),
+            None => unknown_shown.next().unwrap_or_default(),
+        };
+        if !raw.is_empty() {
+            match info {
+                Some(_) => seen.known += k,
+                None => *unknown_rows.entry(name.clone()).or_default() += k,
+            }
+            if *raw != name {
+                merged
+                    .entry(name.clone())
+                    .or_default()
+                    .push((raw.clone(), *k));
+            }
+        }
+        canon.push(name);
+        sci.push(info.and_then(|i| i.scientific_name.clone()));
+        cites.push(info.and_then(|i| i.cites_appendix.clone()));
+        china.push(info.and_then(|i| i.china_protection.clone()));
+    }
+    seen.unknown = unknown_rows.into_iter().collect();
+    seen.merged = merged
+        .into_iter()
+        .map(|(name, names)| NameMerge {
+            name,
+            rows: Some(names.iter().map(|(_, k)| k).sum()),
+            names: names.into_iter().map(|(s, _)| s).collect(),
+        })
+        .collect();
+    let raw: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
+    let table = DataFrame::new_infer_height(vec![
+        Column::new(NAME.into(), raw),
+        Column::new(CANON.into(), canon),
+        Column::new(cols::SCIENTIFIC_NAME.into(), sci),
+        Column::new(cols::CITES_APPENDIX.into(), cites),
+        Column::new(cols::CHINA_PROTECTION.into(), china),
+    ])?;
+    let out = base
+        .lazy()
+        .join(
+            table.lazy(),
+            [col(cols::SPECIES)],
+            [col(NAME)],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(
+            col(CANON)
+                .fill_null(col(cols::SPECIES))
+                .alias(cols::SPECIES),
+        )
+        .drop(cols_sel([CANON]))
+        .collect()?;
+    Ok((out, seen, keys))
+}
+
+/// One row per distinct (weight, unit, bare unit) triple: kilograms, animal count, whether the
+/// figure is approximate, or the reason it is rejected.
+fn weight_table(base: &DataFrame, opts: &IngestOptions) -> Result<DataFrame> {
+    let triples = base
         .clone()
         .lazy()
-        .select([col(WEIGHT_RAW), col(UNIT_RAW)])
+        .select([col(WEIGHT_RAW), col(UNIT_RAW), col(BARE)])
         .unique_generic(None, UniqueKeepStrategy::Any)
         .collect()?;
-    let n = pairs.height();
-    let (mut kg, mut count, mut err) = (
+    let n = triples.height();
+    let (mut kg, mut count, mut approx, mut err) = (
+        Vec::with_capacity(n),
         Vec::with_capacity(n),
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
-    let weight = pairs.column(WEIGHT_RAW)?.str()?;
-    let unit = pairs.column(UNIT_RAW)?.str()?;
-    for (w, u) in weight.iter().zip(unit.iter()) {
-        let (k, c, e) = match parse_weight(w.unwrap_or(""), u.unwrap_or(""), opts.default_unit) {
-            Ok(Quantity::Unknown) => (None, None, None),
-            Ok(Quantity::Kg(v)) => (Some(v), None, None),
-            Ok(Quantity::Count(v)) => (None, Some(v), None),
+    let kilo = Unit::lookup("kg").unwrap_or(Unit::Mass {
+        kg: 1.0,
+        name: "kg",
+    });
+    let default = Bare::Unit(opts.default_unit.unwrap_or(kilo));
+    let weight = triples.column(WEIGHT_RAW)?.str()?;
+    let unit = triples.column(UNIT_RAW)?.str()?;
+    let bare = triples.column(BARE)?.str()?;
+    for ((w, u), b) in weight.iter().zip(unit.iter()).zip(bare.iter()) {
+        let bare = match b.unwrap_or(BARE_DEFAULT) {
+            BARE_DEFAULT => default,
+            BARE_REFUSED => opts.default_unit.map_or(Bare::Refused, Bare::Unit),
+            name => Unit::lookup(name).map_or(default, Bare::Unit),
+        };
+        let (k, c, a, e) = match parse_weight(w.unwrap_or(""), u.unwrap_or(""), bare) {
+            Ok(r) => {
+                let a = r.approx.is_some();
+                match r.quantity {
+                    Quantity::Unknown => (None, None, false, None),
+                    Quantity::Kg(v) => (Some(v), None, a, None),
+                    Quantity::Count(v) => (None, Some(v), a, None),
+                }
+            }
             Err((field, msg)) => (
                 None,
                 None,
+                false,
                 Some(format!("column '{}': {msg}", field.name())),
             ),
         };
         kg.push(k);
         count.push(c);
+        approx.push(a);
         err.push(e);
     }
-    let mut out = pairs;
+    let mut out = triples;
     out.with_column(Column::new(cols::KG.into(), kg))?;
     out.with_column(Column::new(cols::COUNT.into(), count))?;
+    out.with_column(Column::new(cols::APPROX.into(), approx))?;
     out.with_column(Column::new(WEIGHT_ERR.into(), err))?;
     Ok(out)
 }
 
-/// One row per distinct date cell: its interval and precision key, or the reason it is rejected.
+/// One row per distinct date cell: its interval, precision keys and time, or the reason it is
+/// rejected.
 fn date_table(base: &DataFrame) -> Result<DataFrame> {
     let distinct = base
         .clone()
@@ -294,24 +555,28 @@ fn date_table(base: &DataFrame) -> Result<DataFrame> {
         .unique_generic(None, UniqueKeepStrategy::Any)
         .collect()?;
     let n = distinct.height();
-    let (mut from, mut to, mut key, mut err) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
+    let mut from: Vec<Option<i32>> = Vec::with_capacity(n);
+    let mut to: Vec<Option<i32>> = Vec::with_capacity(n);
+    let mut key: Vec<Option<i32>> = Vec::with_capacity(n);
+    let mut end_key: Vec<Option<i32>> = Vec::with_capacity(n);
+    let mut time: Vec<Option<i32>> = Vec::with_capacity(n);
+    let mut err: Vec<Option<String>> = Vec::with_capacity(n);
     for d in distinct.column(DATE_RAW)?.str()?.iter() {
         match parse_date(d.unwrap_or("")) {
             Ok(span) => {
                 from.push(span.map(|s| s.from));
                 to.push(span.map(|s| s.to));
-                key.push(span.map(|s| s.key()));
+                key.push(span.map(|s| s.start.0));
+                end_key.push(span.map(|s| s.end.0));
+                time.push(span.and_then(|s| s.time).map(|t| t as i32));
                 err.push(None);
             }
             Err(e) => {
                 from.push(None);
                 to.push(None);
                 key.push(None);
+                end_key.push(None);
+                time.push(None);
                 err.push(Some(format!("column 'date': {e}")));
             }
         }
@@ -320,7 +585,37 @@ fn date_table(base: &DataFrame) -> Result<DataFrame> {
     out.with_column(Column::new(cols::DATE_FROM.into(), from))?;
     out.with_column(Column::new(cols::DATE_TO.into(), to))?;
     out.with_column(Column::new(cols::DATE_KEY.into(), key))?;
+    out.with_column(Column::new(cols::DATE_END_KEY.into(), end_key))?;
+    out.with_column(Column::new(cols::TIME.into(), time))?;
     out.with_column(Column::new(DATE_ERR.into(), err))?;
+    Ok(out)
+}
+
+/// One row per distinct confidence cell: its meaning, or the reason it is rejected.
+fn confidence_table(base: &DataFrame) -> Result<DataFrame> {
+    let distinct = base
+        .clone()
+        .lazy()
+        .select([col(CONF_RAW)])
+        .unique_generic(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    let mut meaning: Vec<Option<&'static str>> = Vec::with_capacity(distinct.height());
+    let mut err: Vec<Option<String>> = Vec::with_capacity(distinct.height());
+    for c in distinct.column(CONF_RAW)?.str()?.iter() {
+        match parse_confidence(c.unwrap_or("")) {
+            Ok(m) => {
+                meaning.push(m.map(|m| m.name()));
+                err.push(None);
+            }
+            Err(e) => {
+                meaning.push(None);
+                err.push(Some(format!("column 'confidence': {e}")));
+            }
+        }
+    }
+    let mut out = distinct;
+    out.with_column(Column::new(cols::CONFIDENCE.into(), meaning))?;
+    out.with_column(Column::new(CONF_ERR.into(), err))?;
     Ok(out)
 }
 
@@ -332,8 +627,11 @@ fn reasons(rejected: &DataFrame) -> Result<Vec<Reject>> {
     let seller = rejected.column(cols::SELLER)?.str()?;
     let buyer = rejected.column(cols::BUYER)?.str()?;
     let species = rejected.column(cols::SPECIES)?.str()?;
-    let werr = rejected.column(WEIGHT_ERR)?.str()?;
-    let derr = rejected.column(DATE_ERR)?.str()?;
+    let errors = [
+        rejected.column(WEIGHT_ERR)?.str()?,
+        rejected.column(DATE_ERR)?.str()?,
+        rejected.column(CONF_ERR)?.str()?,
+    ];
     let mut out = Vec::with_capacity(rejected.height());
     for i in 0..rejected.height() {
         let mut why = Vec::new();
@@ -350,62 +648,102 @@ fn reasons(rejected: &DataFrame) -> Result<Vec<Reject>> {
         if !s.is_empty() && s == b {
             why.push(format!("seller and buyer are the same party '{s}'"));
         }
-        why.extend(werr.get(i).map(str::to_string));
-        why.extend(derr.get(i).map(str::to_string));
+        for e in &errors {
+            why.extend(e.get(i).map(str::to_string));
+        }
         out.push(Reject {
             source: file.get(i).unwrap_or_default() as usize,
             row: row.get(i).unwrap_or_default(),
             reason: why.join("; "),
+            reasons: why,
         });
     }
     Ok(out)
 }
 
-/// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
-/// header of the first source names them).
+/// The cells of some rows of a source, as text, for the rejects file: `(row, cells)` for each of
+/// `rows` (sorted) that the source has.
 ///
 /// # Complexity
-/// Re-reads only sources that have rejected rows, streaming, once each.
-pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    let mut header = vec!["file".to_string(), "row".to_string(), "reason".to_string()];
-    header.extend(
-        ds.sources
-            .first()
-            .map(|s| s.header.clone())
-            .unwrap_or_default(),
-    );
-    w.write_record(&header)?;
-    let mut i = 0;
-    while i < ds.rejects.len() {
-        let source = ds.rejects[i].source;
-        let info = &ds.sources[source];
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(info.origin.open()?);
-        let mut records = rdr.byte_records().enumerate();
-        while i < ds.rejects.len() && ds.rejects[i].source == source {
-            let r = &ds.rejects[i];
-            let cells = loop {
-                match records.next() {
-                    Some((k, rec)) if (k as u64) + 1 == r.row => break rec.ok(),
-                    Some(_) => continue,
-                    None => break None,
+/// Streams the source once.
+pub(crate) fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<String>)>> {
+    let first = info.format.first_row;
+    let mut out = Vec::with_capacity(rows.len());
+    match &info.origin {
+        Origin::Csv {
+            bytes,
+            delimiter,
+            skip,
+        } => {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(*delimiter)
+                .from_reader(bytes.open()?);
+            let mut records = rdr.byte_records().skip(skip + 1).enumerate();
+            for &want in rows {
+                let cells = loop {
+                    match records.next() {
+                        Some((k, rec)) if k as u64 + first == want => break rec.ok(),
+                        Some((k, _)) if k as u64 + first > want => break None,
+                        Some(_) => continue,
+                        None => break None,
+                    }
+                };
+                if let Some(cells) = cells {
+                    out.push((
+                        want,
+                        cells
+                            .iter()
+                            .map(|c| String::from_utf8_lossy(c).into_owned())
+                            .collect(),
+                    ));
                 }
-            };
-            let mut record = vec![info.name.clone(), r.row.to_string(), r.reason.clone()];
-            if let Some(cells) = cells {
-                record.extend(
-                    cells
-                        .iter()
-                        .map(|c| String::from_utf8_lossy(c).into_owned()),
-                );
             }
-            w.write_record(&record)?;
-            i += 1;
+        }
+        Origin::Parquet(bytes) => {
+            let wanted = DataFrame::new_infer_height(vec![Column::new(
+                ROW_INDEX.into(),
+                rows.iter().map(|&r| r as IdxSize).collect::<Vec<_>>(),
+            )])?;
+            let lf = scan_parquet(
+                bytes,
+                Some(RowIndex {
+                    name: ROW_INDEX.into(),
+                    offset: first as IdxSize,
+                }),
+            )?;
+            let df = lf
+                .join(
+                    wanted.lazy(),
+                    [col(ROW_INDEX)],
+                    [col(ROW_INDEX)],
+                    JoinArgs::new(JoinType::Inner),
+                )
+                .sort([ROW_INDEX], SortMultipleOptions::default())
+                .collect()?;
+            let index = df.column(ROW_INDEX)?.cast(&DataType::UInt64)?;
+            let index = index.u64()?;
+            let texts: Vec<Column> = df
+                .columns()
+                .iter()
+                .filter(|c| c.name().as_str() != ROW_INDEX)
+                .map(|c| c.cast(&DataType::String))
+                .collect::<PolarsResult<_>>()?;
+            for i in 0..df.height() {
+                let cells = texts
+                    .iter()
+                    .map(|c| {
+                        c.str()
+                            .ok()
+                            .and_then(|s| s.get(i))
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                    .collect();
+                out.push((index.get(i).unwrap_or_default(), cells));
+            }
         }
     }
-    w.flush()?;
-    Ok(())
+    Ok(out)
 }

@@ -1,6 +1,11 @@
-//! Parsing of weight cells: `120斤`, `60 kg`, `0.5吨`, `3条`, a bare number with a unit column, or empty.
+//! Parsing of weight cells: `120斤`, `60 kg`, `0.5吨`, `3条`, `１２０斤`, `1,250斤`, approximate
+//! figures (`约50斤`, `50多斤`, `50余斤`, `50斤左右`, `>50斤`, `40-50斤`), a bare number with a unit
+//! column, or empty.
+
+use std::fmt;
 
 use super::header::Field;
+use super::text::nfkc;
 use crate::units::Unit;
 
 /// What a weight cell says, once understood.
@@ -14,104 +19,341 @@ pub enum Quantity {
     Count(f64),
 }
 
+/// How an approximate figure was qualified. The figure kept is the number written (the lower bound
+/// of a range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Approx {
+    /// `约50斤`, `50斤左右`, `50来斤`, `~50斤`: about 50.
+    About,
+    /// `50多斤`, `50余斤`, `>50斤`, `50斤以上`, `40-50斤`: at least 50 (40).
+    AtLeast,
+}
+
+impl Approx {
+    pub fn name(self) -> &'static str {
+        match self {
+            Approx::About => "about",
+            Approx::AtLeast => "at least",
+        }
+    }
+}
+
+impl fmt::Display for Approx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A weight cell understood: the quantity, and whether the figure is approximate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub quantity: Quantity,
+    pub approx: Option<Approx>,
+}
+
+impl Reading {
+    fn exact(quantity: Quantity) -> Reading {
+        Reading {
+            quantity,
+            approx: None,
+        }
+    }
+}
+
+/// The unit a bare number (no unit in the cell) takes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bare {
+    /// This unit (the row's unit cell, the unit in the header, or `--default-unit`).
+    Unit(Unit),
+    /// None: the column may count or weigh (a `数量` column), so a bare number is refused.
+    Refused,
+}
+
 /// Parses one weight cell together with the row's `unit` cell (empty when the file has none).
 ///
 /// A unit written in the weight wins over the unit column; a bare number takes the unit column,
-/// else `default_unit`. An unknown unit in either place, a negative or unparseable number, or a
-/// fractional count of animals is an error whose text names the value.
-pub fn parse_weight(
-    weight: &str,
-    unit_cell: &str,
-    default_unit: Unit,
-) -> Result<Quantity, (Field, String)> {
-    let weight = weight.trim();
-    let unit_cell = unit_cell.trim();
+/// else `bare`. An unknown unit in either place, a negative or unparseable number, a range that
+/// ends below its start, or a fractional count of animals is an error whose text names the value.
+pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, (Field, String)> {
+    let unit_cell = nfkc(unit_cell);
     let column_unit = if unit_cell.is_empty() {
         None
     } else {
         Some(
-            Unit::lookup(unit_cell)
+            Unit::lookup(&unit_cell)
                 .ok_or_else(|| (Field::Unit, format!("unknown unit '{unit_cell}'")))?,
         )
     };
+    let weight = nfkc(weight);
     if weight.is_empty() {
-        return Ok(Quantity::Unknown);
+        return Ok(Reading::exact(Quantity::Unknown));
     }
-    parse_weight_cell(weight, column_unit.unwrap_or(default_unit)).map_err(|e| (Field::Weight, e))
+    let bare = match column_unit {
+        Some(u) => Bare::Unit(u),
+        None => bare,
+    };
+    parse_weight_cell(&weight, bare).map_err(|e| (Field::Weight, e))
 }
 
-fn parse_weight_cell(weight: &str, bare_unit: Unit) -> Result<Quantity, String> {
-    let (number, rest) = split_number(weight);
-    if number.is_empty() {
-        return Err(format!("weight '{weight}' is not a number"));
+/// Words before the number that make it approximate.
+const PREFIXES: &[(&str, Approx)] = &[
+    ("大约", Approx::About),
+    ("大概", Approx::About),
+    ("约合", Approx::About),
+    ("约", Approx::About),
+    ("差不多", Approx::About),
+    ("将近", Approx::About),
+    ("近", Approx::About),
+    ("approx.", Approx::About),
+    ("approx", Approx::About),
+    ("about", Approx::About),
+    ("ca.", Approx::About),
+    ("~", Approx::About),
+    ("≈", Approx::About),
+    ("至少", Approx::AtLeast),
+    ("不少于", Approx::AtLeast),
+    ("不低于", Approx::AtLeast),
+    ("超过", Approx::AtLeast),
+    ("多于", Approx::AtLeast),
+    ("大于", Approx::AtLeast),
+    ("逾", Approx::AtLeast),
+    (">=", Approx::AtLeast),
+    ("≥", Approx::AtLeast),
+    (">", Approx::AtLeast),
+    ("over", Approx::AtLeast),
+    ("at least", Approx::AtLeast),
+];
+
+/// Words after the unit that make it approximate.
+const SUFFIXES: &[(&str, Approx)] = &[
+    ("左右", Approx::About),
+    ("上下", Approx::About),
+    ("前后", Approx::About),
+    ("许", Approx::About),
+    ("以上", Approx::AtLeast),
+    ("多", Approx::AtLeast),
+    ("余", Approx::AtLeast),
+    ("+", Approx::AtLeast),
+];
+
+/// Words between the number and the unit (`50多斤`, `50余斤`, `50来斤`, `50+斤`).
+const INFIXES: &[(&str, Approx)] = &[
+    ("多", Approx::AtLeast),
+    ("余", Approx::AtLeast),
+    ("+", Approx::AtLeast),
+    ("来", Approx::About),
+];
+
+/// What separates the two ends of a range (`40-50斤`, `40~50斤`, `40至50斤`).
+const RANGE: &[&str] = &["-", "~", "至", "到", "—", "–"];
+
+fn strip_word<'a>(s: &'a str, words: &[(&str, Approx)], front: bool) -> Option<(&'a str, Approx)> {
+    words.iter().find_map(|(w, a)| {
+        let rest = if front {
+            strip_prefix_ci(s, w)
+        } else {
+            strip_suffix_ci(s, w)
+        };
+        rest.map(|r| (r.trim(), *a))
+    })
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
+    let head = s.get(..p.len())?;
+    head.eq_ignore_ascii_case(p).then(|| &s[p.len()..])
+}
+
+fn strip_suffix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(p.len())?;
+    let tail = s.get(cut..)?;
+    tail.eq_ignore_ascii_case(p).then(|| &s[..cut])
+}
+
+/// The stronger of two qualifications: "at least" says more than "about".
+fn join(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
+    a.max(b)
+}
+
+fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
+    let not_a_number = || format!("weight '{weight}' is not a number");
+    let mut s = weight;
+    let mut approx = None;
+    while let Some((rest, a)) = strip_word(s, PREFIXES, true) {
+        s = rest;
+        approx = join(approx, Some(a));
     }
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("weight '{weight}' is not a number"))?;
-    let rest = rest.trim();
-    let unit = if rest.is_empty() {
-        bare_unit
-    } else {
-        Unit::lookup(rest).ok_or_else(|| format!("unknown unit '{rest}' in weight '{weight}'"))?
+    while let Some((rest, a)) = strip_word(s, SUFFIXES, false) {
+        s = rest;
+        approx = join(approx, Some(a));
+    }
+    let (low, rest) = split_number(s);
+    if low.is_empty() {
+        return Err(not_a_number());
+    }
+    let mut rest = rest.trim_start();
+    if let Some((r, a)) = strip_word(rest, INFIXES, true) {
+        rest = r;
+        approx = join(approx, Some(a));
+    }
+    // A range: `40-50斤`, `40斤~50斤`; the lower end is kept.
+    let split = RANGE
+        .iter()
+        .filter_map(|sep| rest.find(sep).map(|i| (i, *sep)))
+        .min();
+    let (unit_low, high) = match split {
+        Some((i, sep)) => (rest[..i].trim(), Some(rest[i + sep.len()..].trim())),
+        None => (rest.trim(), None),
     };
-    if value < 0.0 || number.starts_with('-') {
+    let lookup = |u: &str| -> Result<Option<Unit>, String> {
+        if u.is_empty() {
+            Ok(None)
+        } else if u.starts_with(',') {
+            Err(format!(
+                "weight '{weight}' has a comma that is not a thousands separator (write a decimal with a point)"
+            ))
+        } else {
+            Unit::lookup(u)
+                .map(Some)
+                .ok_or_else(|| format!("unknown unit '{u}' in weight '{weight}'"))
+        }
+    };
+    let unit_low = lookup(unit_low)?;
+    let high = match high {
+        None => None,
+        Some(h) => {
+            let (number, rest) = split_number(h);
+            if number.is_empty() || number.starts_with(['-', '+']) {
+                return Err(not_a_number());
+            }
+            let rest = rest.trim_start();
+            let rest = strip_word(rest, INFIXES, true).map_or(rest, |(r, _)| r);
+            approx = join(approx, Some(Approx::AtLeast));
+            Some((number, lookup(rest.trim())?))
+        }
+    };
+    let unit_of = |own: Option<Unit>, other: Option<Unit>| -> Result<Unit, String> {
+        match (own.or(other), bare) {
+            (Some(u), _) | (None, Bare::Unit(u)) => Ok(u),
+            (None, Bare::Refused) => Err(format!(
+                "weight '{weight}' has no unit, and its column may count animals or weigh them \
+                 (write 50斤 or 3条, add a unit column, or give --default-unit)"
+            )),
+        }
+    };
+    let value: f64 = low.parse().map_err(|_| not_a_number())?;
+    let unit = unit_of(unit_low, high.as_ref().and_then(|h| h.1))?;
+    if value < 0.0 || low.starts_with('-') {
         if value == 0.0 {
             // "-0" is a known zero; there is no such thing as a negative weight.
-            return quantity(0.0, unit, weight);
+            return quantity(0.0, unit, weight, approx);
         }
         return Err(format!("weight '{weight}' is negative"));
     }
-    quantity(value, unit, weight)
-}
-
-fn quantity(value: f64, unit: Unit, weight: &str) -> Result<Quantity, String> {
-    match unit {
-        Unit::Mass { kg, .. } => Ok(Quantity::Kg(value * kg)),
-        Unit::Count { name } => {
-            if value.fract() != 0.0 {
-                Err(format!(
-                    "'{weight}': a count of animals ({name}) must be a whole number"
-                ))
-            } else {
-                Ok(Quantity::Count(value))
+    if let Some((number, unit_high)) = &high {
+        let top: f64 = number.parse().map_err(|_| not_a_number())?;
+        let unit_high = unit_of(*unit_high, unit_low)?;
+        match (unit.kg(), unit_high.kg()) {
+            (Some(a), Some(b)) if value * a > top * b => {
+                return Err(format!("weight range '{weight}' ends below its start"));
             }
+            (None, None) if value > top => {
+                return Err(format!("count range '{weight}' ends below its start"));
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                return Err(format!(
+                    "weight range '{weight}' mixes a weight and a count of animals"
+                ));
+            }
+            _ => {}
         }
     }
+    quantity(value, unit, weight, approx)
 }
 
-/// Splits `"120.5 斤"` into `("120.5", " 斤")`: an optional sign, digits and at most one point.
-fn split_number(s: &str) -> (&str, &str) {
+fn quantity(
+    value: f64,
+    unit: Unit,
+    weight: &str,
+    approx: Option<Approx>,
+) -> Result<Reading, String> {
+    let quantity = match unit {
+        Unit::Mass { kg, .. } => Quantity::Kg(value * kg),
+        Unit::Count { name } => {
+            if value.fract() != 0.0 {
+                return Err(format!(
+                    "'{weight}': a count of animals ({name}) must be a whole number"
+                ));
+            }
+            Quantity::Count(value)
+        }
+    };
+    Ok(Reading { quantity, approx })
+}
+
+/// Splits `"1,250.5 斤"` into `("1250.5", " 斤")`: an optional sign, digits (with `,` thousands
+/// separators, each followed by exactly three digits) and at most one point. The number is empty
+/// when there is no digit.
+fn split_number(s: &str) -> (String, &str) {
     let bytes = s.as_bytes();
+    let mut number = String::new();
     let mut i = 0;
     if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
+        number.push(bytes[i] as char);
         i += 1;
     }
-    let digits_start = i;
     let mut seen_point = false;
     let mut seen_digit = false;
     while i < bytes.len() {
         match bytes[i] {
             b'0'..=b'9' => seen_digit = true,
             b'.' if !seen_point => seen_point = true,
+            b',' if seen_digit && !seen_point && thousands_group(&bytes[i + 1..]) => {
+                i += 1;
+                continue;
+            }
             _ => break,
         }
+        number.push(bytes[i] as char);
         i += 1;
     }
-    if !seen_digit || i == digits_start {
-        return ("", s);
+    if !seen_digit {
+        return (String::new(), s);
     }
-    (&s[..i], &s[i..])
+    (number, &s[i..])
+}
+
+/// True when `rest` starts with exactly three digits (what follows a thousands separator).
+fn thousands_group(rest: &[u8]) -> bool {
+    rest.len() >= 3
+        && rest[..3].iter().all(u8::is_ascii_digit)
+        && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn kg(w: &str) -> Result<Quantity, String> {
-        parse_weight(w, "", Unit::lookup("kg").unwrap()).map_err(|(f, e)| {
+    fn unit(u: &str) -> Bare {
+        Bare::Unit(Unit::lookup(u).unwrap())
+    }
+
+    fn read(w: &str) -> Result<Reading, String> {
+        parse_weight(w, "", unit("kg")).map_err(|(f, e)| {
             assert_eq!(f, Field::Weight);
             e
         })
+    }
+
+    fn kg(w: &str) -> Result<Quantity, String> {
+        read(w).map(|r| {
+            assert_eq!(r.approx, None, "{w}");
+            r.quantity
+        })
+    }
+
+    fn approx(w: &str) -> (Quantity, Option<Approx>) {
+        let r = read(w).unwrap();
+        (r.quantity, r.approx)
     }
 
     #[test]
@@ -133,18 +375,26 @@ mod tests {
 
     #[test]
     fn bare_numbers_take_the_unit_column_then_the_default() {
-        let jin = Unit::lookup("斤").unwrap();
-        assert_eq!(parse_weight("120", "", jin), Ok(Quantity::Kg(60.0)));
-        assert_eq!(parse_weight("120", "kg", jin), Ok(Quantity::Kg(120.0)));
-        assert_eq!(parse_weight("4", " 条 ", jin), Ok(Quantity::Count(4.0)));
+        let q = |w: &str, u: &str, bare: Bare| parse_weight(w, u, bare).map(|r| r.quantity);
+        assert_eq!(q("120", "", unit("斤")), Ok(Quantity::Kg(60.0)));
+        assert_eq!(q("120", "kg", unit("斤")), Ok(Quantity::Kg(120.0)));
+        assert_eq!(q("4", " 条 ", unit("斤")), Ok(Quantity::Count(4.0)));
+        assert_eq!(q("4", "条", Bare::Refused), Ok(Quantity::Count(4.0)));
+        assert_eq!(q("4斤", "", Bare::Refused), Ok(Quantity::Kg(2.0)));
+        assert!(
+            q("4", "", Bare::Refused)
+                .unwrap_err()
+                .1
+                .contains("has no unit")
+        );
         assert_eq!(kg("120"), Ok(Quantity::Kg(120.0)));
     }
 
     #[test]
     fn a_unit_in_the_weight_wins_over_the_unit_column() {
-        let k = Unit::lookup("kg").unwrap();
-        assert_eq!(parse_weight("120斤", "kg", k), Ok(Quantity::Kg(60.0)));
-        assert_eq!(parse_weight("3条", "斤", k), Ok(Quantity::Count(3.0)));
+        let q = |w: &str, u: &str| parse_weight(w, u, unit("kg")).map(|r| r.quantity);
+        assert_eq!(q("120斤", "kg"), Ok(Quantity::Kg(60.0)));
+        assert_eq!(q("3条", "斤"), Ok(Quantity::Count(3.0)));
     }
 
     #[test]
@@ -173,7 +423,7 @@ mod tests {
         assert!(kg("1.2.3kg").unwrap_err().contains("unknown unit"));
         assert!(kg("12 箱").unwrap_err().contains("unknown unit '箱'"));
         assert!(kg(".").unwrap_err().contains("not a number"));
-        let k = Unit::lookup("kg").unwrap();
+        let k = unit("kg");
         assert_eq!(
             parse_weight("12", "箱", k),
             Err((Field::Unit, "unknown unit '箱'".to_string()))
@@ -181,5 +431,80 @@ mod tests {
         // An unknown unit column rejects the row even when the weight names its own unit or is empty.
         assert!(parse_weight("12斤", "箱", k).is_err());
         assert!(parse_weight("", "箱", k).is_err());
+        assert!(kg("50-40斤").unwrap_err().contains("ends below its start"));
+        assert!(kg("5斤-3条").unwrap_err().contains("mixes"));
+        assert!(kg("40-abc斤").unwrap_err().contains("not a number"));
+        assert!(kg("1,25斤").unwrap_err().contains("thousands separator"));
+        assert!(kg("约").unwrap_err().contains("not a number"));
+        assert!(kg("五十斤").unwrap_err().contains("not a number"));
+    }
+
+    #[test]
+    fn full_width_digits_letters_and_thousands_separators() {
+        assert_eq!(kg("１２０斤"), Ok(Quantity::Kg(60.0)));
+        assert_eq!(kg("６０ｋｇ"), Ok(Quantity::Kg(60.0)));
+        assert_eq!(kg("1,250斤"), Ok(Quantity::Kg(625.0)));
+        assert_eq!(kg("1，250斤"), Ok(Quantity::Kg(625.0)));
+        assert_eq!(kg("1,250,000 g"), Ok(Quantity::Kg(1250.0)));
+        assert_eq!(kg("1,250.5kg"), Ok(Quantity::Kg(1250.5)));
+        assert_eq!(kg("㎏"), Err("weight 'kg' is not a number".into()));
+    }
+
+    #[test]
+    fn approximate_figures_keep_the_number_written() {
+        let jin50 = Quantity::Kg(25.0);
+        for w in [
+            "约50斤",
+            "大约50斤",
+            "50斤左右",
+            "50来斤",
+            "~50斤",
+            "～50斤",
+            "约50斤左右",
+            "50斤上下",
+        ] {
+            assert_eq!(approx(w), (jin50, Some(Approx::About)), "{w}");
+        }
+        for w in [
+            "50多斤",
+            "50余斤",
+            ">50斤",
+            "＞50斤",
+            "≥50斤",
+            "50斤以上",
+            "超过50斤",
+            "50+斤",
+            "５０多斤",
+        ] {
+            assert_eq!(approx(w), (jin50, Some(Approx::AtLeast)), "{w}");
+        }
+        // A range keeps its lower bound, marked "at least"; "about a range" is still at least.
+        for w in [
+            "50-60斤",
+            "50~60斤",
+            "50至60斤",
+            "50到60斤",
+            "50斤-60斤",
+            "50—60斤",
+            "约50-60斤",
+        ] {
+            assert_eq!(approx(w), (jin50, Some(Approx::AtLeast)), "{w}");
+        }
+        assert_eq!(approx("40-50"), (Quantity::Kg(40.0), Some(Approx::AtLeast)));
+        assert_eq!(
+            approx("1-2吨"),
+            (Quantity::Kg(1000.0), Some(Approx::AtLeast))
+        );
+        assert_eq!(
+            approx("3条左右"),
+            (Quantity::Count(3.0), Some(Approx::About))
+        );
+        assert_eq!(
+            approx("10多条"),
+            (Quantity::Count(10.0), Some(Approx::AtLeast))
+        );
+        // A bare approximate number takes the unit column.
+        let r = parse_weight("50多", "斤", unit("kg")).unwrap();
+        assert_eq!((r.quantity, r.approx), (jin50, Some(Approx::AtLeast)));
     }
 }

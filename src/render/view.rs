@@ -9,6 +9,7 @@ use super::{Cell, Col, Sheet};
 use crate::analysis::{Chain, PartyProfile, Role, TotalKey, TotalRow};
 use crate::graph::SupplyGraph;
 use crate::ingest::date::DateKey;
+use crate::ingest::provenance::Confidence;
 
 /// A party in `analyze`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,6 +115,12 @@ pub struct LinkView {
     pub weight_kg: Option<f64>,
     pub transactions: u64,
     pub unknown_weight: u64,
+    /// Transactions whose figure is approximate (`约50斤`, `50多斤`, `40-50斤`).
+    pub approx_rows: u64,
+    /// The surest confidence of its transactions; null when none gives one.
+    pub confidence: Option<Confidence>,
+    /// Where the case file documents it: the distinct `source` cells of its transactions, sorted.
+    pub sources: Vec<String>,
 }
 
 impl LinkView {
@@ -127,8 +134,23 @@ impl LinkView {
             weight_kg: link.tally.weight_kg,
             transactions: link.tally.transactions,
             unknown_weight: link.tally.unknown_weight,
+            approx_rows: link.tally.approx_rows,
+            confidence: link.tally.confidence(),
+            sources: link_sources(g, e),
         }
     }
+}
+
+/// The distinct sources of a link's flows, sorted.
+pub fn link_sources(g: &SupplyGraph, e: EdgeIndex) -> Vec<String> {
+    let mut v: Vec<String> = g.graph[e]
+        .flows
+        .iter()
+        .flat_map(|f| f.sources.iter().cloned())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// A total row in JSON: its group key(s) first, then the figures.
@@ -155,6 +177,12 @@ impl Serialize for TotalView {
         m.serialize_entry("count", &t.count)?;
         m.serialize_entry("first_date", &t.first_date)?;
         m.serialize_entry("last_date", &t.last_date)?;
+        m.serialize_entry("approx_rows", &t.approx_rows)?;
+        if let Some(taxon) = &self.0.taxon {
+            m.serialize_entry("scientific_name", &taxon.scientific_name)?;
+            m.serialize_entry("cites_appendix", &taxon.cites_appendix)?;
+            m.serialize_entry("china_protection", &taxon.china_protection)?;
+        }
         m.end()
     }
 }
@@ -163,8 +191,10 @@ fn date_cell(d: Option<DateKey>) -> Cell {
     Cell::opt_text(d.map(|d| d.to_string()))
 }
 
-/// Total rows as a sheet; the key columns depend on the rows' kind.
+/// Total rows as a sheet; the key columns depend on the rows' kind. An `approx` column (rows whose
+/// figure is approximate) is added when any row has one, so that exact data keeps its old shape.
 pub fn totals_sheet(rows: &[TotalView], by: &'static str) -> Sheet {
+    let approx = rows.iter().any(|TotalView(r)| r.tally.approx_rows > 0);
     let mut cols = match by {
         "link" => vec![Col::new("seller", "seller"), Col::new("buyer", "buyer")],
         "species" => vec![Col::new("species", "species")],
@@ -180,6 +210,9 @@ pub fn totals_sheet(rows: &[TotalView], by: &'static str) -> Sheet {
         Col::new("first_date", "first"),
         Col::new("last_date", "last"),
     ]);
+    if approx {
+        cols.push(Col::new("approx_rows", "approx"));
+    }
     let mut s = Sheet::new(&cols);
     for TotalView(r) in rows {
         let mut row = match &r.key {
@@ -196,6 +229,9 @@ pub fn totals_sheet(rows: &[TotalView], by: &'static str) -> Sheet {
             date_cell(t.first_date),
             date_cell(t.last_date),
         ]);
+        if approx {
+            row.push(Cell::Int(t.approx_rows));
+        }
         s.push(row);
     }
     s

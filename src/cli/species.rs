@@ -1,0 +1,103 @@
+//! `wildchain species`: the species table (built-in, plus `--species-table`), or the rows of some
+//! names.
+
+use anyhow::{Result, bail};
+
+use super::{GlobalArgs, emit, ingest_options, no_dot};
+use crate::ingest::SpeciesInfo;
+use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
+
+/// Options of `species`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show only the rows of these names (any name, alias, scientific or English name).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    no_dot(g, "species")?;
+    let opts = ingest_options(g)?;
+    let table = &opts.species;
+    let rows: Vec<&SpeciesInfo> = if args.names.is_empty() {
+        table.rows().iter().collect()
+    } else {
+        let mut rows = Vec::new();
+        let mut missing = Vec::new();
+        for n in &args.names {
+            match table.lookup(n) {
+                Some(r) if !rows.contains(&r) => rows.push(r),
+                Some(_) => {}
+                None => missing.push(n.as_str()),
+            }
+        }
+        if !missing.is_empty() {
+            let names: Vec<&str> = table.chinese_names().collect();
+            let hint: Vec<String> = missing
+                .iter()
+                .map(|m| {
+                    let c = crate::analysis::closest(m, names.iter().copied(), 3);
+                    if c.is_empty() {
+                        format!("'{m}'")
+                    } else {
+                        format!("'{m}' (closest: {})", c.join(", "))
+                    }
+                })
+                .collect();
+            bail!("not in the species table: {}", hint.join(", "));
+        }
+        rows
+    };
+    emit(g, |w| match g.format {
+        Format::Json => write_json(&rows, w),
+        // The same columns as data/species.csv, so that the output can be edited and given back
+        // with --species-table.
+        Format::Csv => write_csv(&sheet(&rows, true), w),
+        _ => {
+            writeln!(w, "{} species", rows.len())?;
+            sheet(&rows, false).write_table(w, g.unit)
+        }
+    })
+}
+
+fn sheet(rows: &[&SpeciesInfo], full: bool) -> Sheet {
+    let mut cols = vec![
+        Col::new("name_zh", "species"),
+        Col::new("scientific_name", "scientific name"),
+        Col::new("cites_appendix", "CITES"),
+        Col::new("china_protection", "China"),
+        Col::new("taxon_group", "group"),
+        Col::new("aliases_zh", "aliases"),
+    ];
+    if full {
+        cols.extend([
+            Col::new("english_name", "English name"),
+            Col::new("source", "source"),
+            Col::new("verified", "verified"),
+        ]);
+    } else {
+        cols.push(Col::new("origin", "from"));
+    }
+    let mut s = Sheet::new(&cols);
+    for r in rows {
+        let mut row = vec![
+            Cell::text(&r.name_zh),
+            Cell::opt_text(r.scientific_name.clone()),
+            Cell::opt_text(r.cites_appendix.clone()),
+            Cell::opt_text(r.china_protection.clone()),
+            Cell::opt_text(r.taxon_group.clone()),
+            Cell::text(r.aliases.join(";")),
+        ];
+        if full {
+            row.extend([
+                Cell::opt_text(r.english_name.clone()),
+                Cell::opt_text(r.source.clone()),
+                Cell::opt_text(r.verified.clone()),
+            ]);
+        } else {
+            row.push(Cell::text(&r.origin));
+        }
+        s.push(row);
+    }
+    s
+}

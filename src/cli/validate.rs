@@ -1,0 +1,318 @@
+//! `wildchain validate FILE…`: what wildchain understands of case files, without analysing them —
+//! format, encoding, delimiter, sheet, header row, column mapping, accepted, approximate and
+//! rejected rows (reasons grouped), species and party names. Exit 1 when any row is rejected.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::{GlobalArgs, emit, ingest_options, no_dot, sources_of};
+use crate::analysis::closest;
+use crate::ingest::party::LikelyDuplicate;
+use crate::ingest::rejects::{ReasonGroup, group_reasons};
+use crate::ingest::species::ambiguity;
+use crate::ingest::{self, Dataset, InputStats, NameMerge, SourceFormat};
+use crate::render::table::write_pairs;
+use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
+
+/// Options of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The files to check (as --input; `-` is stdin). Without any, the --input files, or the
+    /// embedded case.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SourceReport {
+    name: String,
+    #[serde(flatten)]
+    format: SourceFormat,
+}
+
+#[derive(Debug, Serialize)]
+struct UnknownSpecies {
+    name: String,
+    rows: u64,
+    /// For a name left out of the table on purpose: what it may mean.
+    ambiguous: Option<&'static str>,
+    /// The closest names of the species table.
+    closest: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SpeciesReport {
+    /// Rows whose species the table knows.
+    known_rows: u64,
+    unknown: Vec<UnknownSpecies>,
+    merged: Vec<NameMerge>,
+}
+
+#[derive(Debug, Serialize)]
+struct PartyReport {
+    merged: Vec<NameMerge>,
+    likely_duplicates: Vec<LikelyDuplicate>,
+}
+
+/// What `validate` reports, as JSON.
+#[derive(Debug, Serialize)]
+struct Report {
+    input: InputStats,
+    /// Accepted rows whose weight or count is approximate.
+    approx_rows: u64,
+    /// Rows with no cell in any column read, skipped.
+    blank_rows: u64,
+    sources: Vec<SourceReport>,
+    rejected: Vec<ReasonGroup>,
+    species: SpeciesReport,
+    parties: PartyReport,
+}
+
+fn report(data: &Dataset) -> Report {
+    let table: Vec<&str> = data.species_table.chinese_names().collect();
+    Report {
+        input: data.stats,
+        approx_rows: data.approx_rows,
+        blank_rows: data.blank_rows,
+        sources: data
+            .sources
+            .iter()
+            .map(|s| SourceReport {
+                name: s.name.clone(),
+                format: s.format.clone(),
+            })
+            .collect(),
+        rejected: group_reasons(data),
+        species: SpeciesReport {
+            known_rows: data.species_seen.known,
+            unknown: data
+                .species_seen
+                .unknown
+                .iter()
+                .map(|(name, rows)| UnknownSpecies {
+                    name: name.clone(),
+                    rows: *rows,
+                    ambiguous: ambiguity(name),
+                    closest: closest(name, table.iter().copied(), 3)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                })
+                .collect(),
+            merged: data.species_seen.merged.clone(),
+        },
+        parties: PartyReport {
+            merged: data.party_merges.clone(),
+            likely_duplicates: data.duplicates.clone(),
+        },
+    }
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    no_dot(g, "validate")?;
+    let inputs = if args.files.is_empty() {
+        &g.input
+    } else {
+        &args.files
+    };
+    let data = ingest::load(&sources_of(inputs), &ingest_options(g)?)?;
+    let r = report(&data);
+    emit(g, |w| match g.format {
+        Format::Json => write_json(&r, w),
+        Format::Csv => write_csv(&findings(&r), w),
+        _ => write_report(&r, w),
+    })?;
+    if r.input.rejected > 0 {
+        bail!("{} of {} rows rejected", r.input.rejected, r.input.rows);
+    }
+    Ok(())
+}
+
+fn or_dash(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "-".to_string())
+}
+
+fn columns_line(f: &SourceFormat) -> String {
+    f.columns
+        .iter()
+        .map(|c| format!("{} ← {}", c.field, c.header))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn format_line(f: &SourceFormat) -> String {
+    match (&f.sheet, &f.delimiter) {
+        (Some(sheet), _) => format!(
+            "{}, sheet '{sheet}' (of: {}), header on row {}",
+            f.kind,
+            f.sheets.join(", "),
+            f.header_row
+        ),
+        (None, Some(d)) => format!(
+            "{} ({}), delimiter '{d}', header on line {}",
+            f.kind,
+            or_dash(&f.encoding),
+            f.header_row
+        ),
+        (None, None) => f.kind.clone(),
+    }
+}
+
+fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
+    for s in &r.sources {
+        writeln!(w, "{}", s.name)?;
+        let mut pairs = vec![
+            ("  format", format_line(&s.format)),
+            ("  columns", columns_line(&s.format)),
+        ];
+        if s.format.first_row != 1 {
+            pairs.push((
+                "  rows",
+                format!("numbered as in the sheet, from {}", s.format.first_row),
+            ));
+        }
+        for n in &s.format.notes {
+            pairs.push(("  note", n.clone()));
+        }
+        write_pairs(w, &pairs)?;
+    }
+    let i = &r.input;
+    let mut rows = format!(
+        "{} read, {} accepted ({} approximate), {} rejected",
+        i.rows, i.accepted, r.approx_rows, i.rejected
+    );
+    if r.blank_rows > 0 {
+        rows.push_str(&format!("; {} blank rows skipped", r.blank_rows));
+    }
+    writeln!(w)?;
+    write_pairs(w, &[("rows", rows)])?;
+    if !r.rejected.is_empty() {
+        writeln!(w, "\nRejected rows, by reason")?;
+        let mut s = Sheet::new(&[
+            Col::new("rows", "rows"),
+            Col::new("reason", "reason"),
+            Col::new("example", "first example"),
+        ]);
+        for g in &r.rejected {
+            s.push(vec![
+                Cell::Int(g.rows),
+                Cell::text(&g.reason),
+                Cell::opt_text(g.examples.first().cloned()),
+            ]);
+        }
+        s.write_table(w, crate::units::MassUnit::KG)?;
+    }
+    let sp = &r.species;
+    writeln!(
+        w,
+        "\nSpecies: {} rows of species in the table, {} names not in it",
+        sp.known_rows,
+        sp.unknown.len()
+    )?;
+    for u in &sp.unknown {
+        let hint = if let Some(m) = u.ambiguous {
+            format!("; ambiguous, needs a species-level identification: {m}")
+        } else if u.closest.is_empty() {
+            String::new()
+        } else {
+            format!("; closest in the table: {}", u.closest.join(", "))
+        };
+        writeln!(w, "  not in the table: {} ({} rows){hint}", u.name, u.rows)?;
+    }
+    for m in &sp.merged {
+        writeln!(
+            w,
+            "  read as {}: {} ({} rows)",
+            m.name,
+            m.names.join(", "),
+            m.rows.unwrap_or(0)
+        )?;
+    }
+    let p = &r.parties;
+    writeln!(
+        w,
+        "\nParties: {} names merged, {} likely duplicates not merged",
+        p.merged.iter().map(|m| m.names.len()).sum::<usize>(),
+        p.likely_duplicates.len()
+    )?;
+    for m in &p.merged {
+        writeln!(w, "  read as {}: {}", m.name, m.names.join(", "))?;
+    }
+    for d in &p.likely_duplicates {
+        writeln!(
+            w,
+            "  maybe one party: {} ({})",
+            d.names.join(" / "),
+            d.why.describe()
+        )?;
+    }
+    Ok(())
+}
+
+/// Every finding as one CSV row: `kind,subject,detail,rows`.
+fn findings(r: &Report) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("kind", "kind"),
+        Col::new("subject", "subject"),
+        Col::new("detail", "detail"),
+        Col::new("rows", "rows"),
+    ]);
+    let mut add = |kind: &str, subject: String, detail: String, rows: Option<u64>| {
+        s.push(vec![
+            Cell::text(kind),
+            Cell::text(subject),
+            Cell::text(detail),
+            rows.map_or(Cell::Empty, Cell::Int),
+        ]);
+    };
+    for src in &r.sources {
+        add("source", src.name.clone(), format_line(&src.format), None);
+        add("columns", src.name.clone(), columns_line(&src.format), None);
+        for n in &src.format.notes {
+            add("note", src.name.clone(), n.clone(), None);
+        }
+    }
+    let i = &r.input;
+    add("rows", "read".into(), String::new(), Some(i.rows));
+    add("rows", "accepted".into(), String::new(), Some(i.accepted));
+    add(
+        "rows",
+        "approximate".into(),
+        String::new(),
+        Some(r.approx_rows),
+    );
+    add("rows", "rejected".into(), String::new(), Some(i.rejected));
+    add("rows", "blank".into(), String::new(), Some(r.blank_rows));
+    for g in &r.rejected {
+        add(
+            "rejected",
+            g.reason.clone(),
+            g.examples.join(" | "),
+            Some(g.rows),
+        );
+    }
+    for u in &r.species.unknown {
+        let detail = match u.ambiguous {
+            Some(m) => format!("ambiguous: {m}"),
+            None => u.closest.join(", "),
+        };
+        add("unknown_species", u.name.clone(), detail, Some(u.rows));
+    }
+    for m in &r.species.merged {
+        add("merged_species", m.name.clone(), m.names.join(", "), m.rows);
+    }
+    for m in &r.parties.merged {
+        add("merged_party", m.name.clone(), m.names.join(", "), None);
+    }
+    for d in &r.parties.likely_duplicates {
+        add(
+            "likely_duplicate",
+            d.names.join(" / "),
+            d.why.describe().to_string(),
+            None,
+        );
+    }
+    s
+}

@@ -1,0 +1,138 @@
+//! Rejected rows for people: the rejects file (every rejected row with its reasons and original
+//! cells) and the reasons grouped by kind, as `validate` reports them.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Dataset;
+use super::read::original_cells;
+
+/// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
+/// header of the first source names them).
+///
+/// # Complexity
+/// Re-reads only sources that have rejected rows, streaming, once each.
+pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+    let mut header = vec!["file".to_string(), "row".to_string(), "reason".to_string()];
+    header.extend(
+        ds.sources
+            .first()
+            .map(|s| s.header.clone())
+            .unwrap_or_default(),
+    );
+    w.write_record(&header)?;
+    let mut i = 0;
+    while i < ds.rejects.len() {
+        let source = ds.rejects[i].source;
+        let info = &ds.sources[source];
+        let end = ds.rejects[i..]
+            .iter()
+            .position(|r| r.source != source)
+            .map_or(ds.rejects.len(), |k| i + k);
+        let rows: Vec<u64> = ds.rejects[i..end].iter().map(|r| r.row).collect();
+        let mut cells = original_cells(info, &rows)?.into_iter().peekable();
+        for r in &ds.rejects[i..end] {
+            let mut record = vec![info.name.clone(), r.row.to_string(), r.reason.clone()];
+            while cells.peek().is_some_and(|(row, _)| *row < r.row) {
+                cells.next();
+            }
+            if let Some((_, c)) = cells.next_if(|(row, _)| *row == r.row) {
+                record.extend(c);
+            }
+            w.write_record(&record)?;
+        }
+        i = end;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Rejections of one kind: the reason with its values blanked out, how many rows, and the first
+/// few rows as examples.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReasonGroup {
+    /// The reason with each quoted value after the column name replaced by `…`.
+    pub reason: String,
+    pub rows: u64,
+    /// `file row N: full reason` for the first few rows.
+    pub examples: Vec<String>,
+}
+
+/// How many examples each [`ReasonGroup`] keeps.
+pub const EXAMPLES: usize = 3;
+
+/// The kind of a reason: `column 'weight': weight '12箱' …` becomes
+/// `column 'weight': weight '…' …` (the column name is kept, every other quoted value blanked).
+pub fn reason_kind(reason: &str) -> String {
+    let (head, rest) = match reason.strip_prefix("column '") {
+        Some(r) => match r.split_once("'") {
+            Some((name, rest)) => (format!("column '{name}'"), rest),
+            None => (String::new(), reason),
+        },
+        None => (String::new(), reason),
+    };
+    let mut out = head;
+    let mut inside = false;
+    for c in rest.chars() {
+        if c == '\'' {
+            if !inside {
+                out.push_str("'…'");
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The rejected rows grouped by kind of reason (a row with several reasons counts in each), most
+/// frequent first, then by reason.
+pub fn group_reasons(ds: &Dataset) -> Vec<ReasonGroup> {
+    let mut groups: BTreeMap<String, ReasonGroup> = BTreeMap::new();
+    for r in &ds.rejects {
+        for why in &r.reasons {
+            let kind = reason_kind(why);
+            let g = groups.entry(kind.clone()).or_insert_with(|| ReasonGroup {
+                reason: kind,
+                rows: 0,
+                examples: Vec::new(),
+            });
+            g.rows += 1;
+            if g.examples.len() < EXAMPLES {
+                g.examples.push(format!("{}: {why}", ds.locate(r)));
+            }
+        }
+    }
+    let mut out: Vec<ReasonGroup> = groups.into_values().collect();
+    out.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.reason.cmp(&b.reason)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_group_by_kind_keeping_the_column() {
+        assert_eq!(
+            reason_kind("column 'weight': unknown unit '箱' in weight '12箱'"),
+            "column 'weight': unknown unit '…' in weight '…'"
+        );
+        assert_eq!(
+            reason_kind("column 'date': date '昨天' is not a date (expected e.g. 2022-04-01)"),
+            "column 'date': date '…' is not a date (expected e.g. 2022-04-01)"
+        );
+        assert_eq!(
+            reason_kind("column 'seller' is empty"),
+            "column 'seller' is empty"
+        );
+        assert_eq!(
+            reason_kind("seller and buyer are the same party 'c'"),
+            "seller and buyer are the same party '…'"
+        );
+    }
+}

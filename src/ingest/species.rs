@@ -1,0 +1,344 @@
+//! The species reference table (`data/species.csv`, embedded; `--species-table FILE` adds or
+//! overrides rows): one canonical species per name, alias, scientific or English name, with its
+//! CITES appendix and China protection grade where the table gives them.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::text::name_form;
+
+/// The reference table shipped in the binary (see `data/species.csv` and its notes).
+pub const EMBEDDED_SPECIES: &str = include_str!("../../data/species.csv");
+
+/// One row of the table. Empty cells are `None`: an empty CITES or China cell means "not listed"
+/// for a verified species and "not determined" otherwise, never a guess.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeciesInfo {
+    /// The Chinese name shown in every output (the canonical name).
+    pub name_zh: String,
+    pub aliases: Vec<String>,
+    pub scientific_name: Option<String>,
+    pub english_name: Option<String>,
+    pub taxon_group: Option<String>,
+    pub cites_appendix: Option<String>,
+    pub china_protection: Option<String>,
+    pub source: Option<String>,
+    pub verified: Option<String>,
+    /// Where the row comes from: `built-in` or the `--species-table` file.
+    pub origin: String,
+}
+
+impl SpeciesInfo {
+    /// A generic label (野生蛇, 龟类 …): no scientific name, but a taxon group.
+    pub fn is_generic(&self) -> bool {
+        self.scientific_name.is_none() && self.taxon_group.is_some()
+    }
+}
+
+/// Names deliberately left out of the table because they mean different species in different
+/// places (see `data/species.md`), and what they may mean.
+const AMBIGUOUS: &[(&str, &str)] = &[
+    ("菜花蛇", "王锦蛇 or 黑眉锦蛇, depending on the region"),
+    ("鳄龟", "拟鳄龟 (Chelydra) or 真鳄龟 (Macrochelys)"),
+    ("白花蛇", "尖吻蝮 (蕲蛇) or juvenile 银环蛇 (金钱白花蛇)"),
+    ("香獐", "林麝, or sometimes 獐"),
+    ("斑鸠", "several doves"),
+    ("野猫", "several cats"),
+    ("田鸡", "several frogs"),
+    ("黄鹰", "several raptors"),
+    ("青蛇", "several green snakes"),
+    ("三索线", "several snakes"),
+];
+
+/// What an ambiguous name (one deliberately not in the table) may mean, so that a warning can say
+/// it needs a species-level identification.
+pub fn ambiguity(name: &str) -> Option<&'static str> {
+    let n = name_form(name);
+    AMBIGUOUS.iter().find(|(a, _)| *a == n).map(|(_, m)| *m)
+}
+
+/// What the species table says of a species in the data: its scientific name, CITES appendix and
+/// China protection grade, each `None` when the table leaves it empty (or the species is unknown).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Taxon {
+    pub scientific_name: Option<String>,
+    pub cites_appendix: Option<String>,
+    pub china_protection: Option<String>,
+}
+
+/// The species table, indexed by every name a row answers to.
+#[derive(Debug, Clone, Default)]
+pub struct SpeciesTable {
+    rows: Vec<SpeciesInfo>,
+    index: HashMap<String, usize>,
+}
+
+/// How names are compared: [`name_form`], lower-cased (for Latin and English names).
+fn key(s: &str) -> String {
+    name_form(s).to_lowercase()
+}
+
+impl SpeciesTable {
+    /// The embedded table.
+    ///
+    /// # Errors
+    /// Only if the embedded file is broken (a test checks it is not).
+    pub fn embedded() -> Result<SpeciesTable, String> {
+        SpeciesTable::from_rows(parse_table(EMBEDDED_SPECIES, "built-in")?, "built-in")
+    }
+
+    /// The table with `extra` rows added; a row whose `name_zh` is already in the table replaces
+    /// that row (aliases included), and the names of `extra` win over the same names in other rows.
+    ///
+    /// # Errors
+    /// Two rows of `extra` that claim the same name.
+    pub fn with_rows(self, extra: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable, String> {
+        SpeciesTable::from_rows(extra.clone(), origin)?;
+        let mut rows = self.rows;
+        for row in extra {
+            match rows
+                .iter()
+                .position(|r| key(&r.name_zh) == key(&row.name_zh))
+            {
+                Some(i) => rows[i] = row,
+                None => rows.push(row),
+            }
+        }
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            index.insert(key(&r.name_zh), i);
+        }
+        for first in [true, false] {
+            for (i, r) in rows.iter().enumerate() {
+                if (r.origin == origin) == first {
+                    for name in names_of(r).skip(1) {
+                        index.entry(key(name)).or_insert(i);
+                    }
+                }
+            }
+        }
+        Ok(SpeciesTable { rows, index })
+    }
+
+    fn from_rows(rows: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable, String> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        // Canonical names first: a name_zh is never taken by another row's alias.
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(j) = index.insert(key(&r.name_zh), i) {
+                return Err(format!(
+                    "{origin}: species '{}' is listed twice (rows {} and {})",
+                    r.name_zh,
+                    j + 1,
+                    i + 1
+                ));
+            }
+        }
+        for (i, r) in rows.iter().enumerate() {
+            for name in names_of(r).skip(1) {
+                match index.get(&key(name)) {
+                    Some(&j) if j != i && key(&rows[j].name_zh) != key(name) => {
+                        return Err(format!(
+                            "{origin}: the name '{name}' is given for both '{}' and '{}'",
+                            rows[j].name_zh, r.name_zh
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        index.insert(key(name), i);
+                    }
+                }
+            }
+        }
+        Ok(SpeciesTable { rows, index })
+    }
+
+    /// The row a name (canonical, alias, scientific or English name) belongs to, compared after
+    /// NFKC, space normalisation and case folding.
+    ///
+    /// # Complexity
+    /// One hash lookup.
+    pub fn lookup(&self, name: &str) -> Option<&SpeciesInfo> {
+        self.index.get(&key(name)).map(|&i| &self.rows[i])
+    }
+
+    /// Every row, built-in rows first.
+    pub fn rows(&self) -> &[SpeciesInfo] {
+        &self.rows
+    }
+
+    /// Every Chinese name and alias, for suggestions.
+    pub fn chinese_names(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().flat_map(|r| {
+            std::iter::once(r.name_zh.as_str()).chain(r.aliases.iter().map(String::as_str))
+        })
+    }
+}
+
+fn names_of(r: &SpeciesInfo) -> impl Iterator<Item = &str> {
+    std::iter::once(r.name_zh.as_str())
+        .chain(r.aliases.iter().map(String::as_str))
+        .chain(r.scientific_name.as_deref())
+        .chain(r.english_name.as_deref())
+}
+
+/// Reads a species table: a CSV with a header naming at least `name_zh` (or `name`/`species`/
+/// `物种`), and any of `aliases_zh` (`;`-separated), `scientific_name`, `english_name`,
+/// `taxon_group`, `cites_appendix`, `china_protection`, `source`, `verified`.
+///
+/// # Errors
+/// No name column, a row without a name, or a CSV error, naming the row.
+pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| format!("{origin}: {e}"))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+    let name = col(&["name_zh", "name", "species", "物种", "中文名"]).ok_or_else(|| {
+        format!(
+            "{origin}: no 'name_zh' column (the header has: {})",
+            header.join(", ")
+        )
+    })?;
+    let aliases = col(&["aliases_zh", "aliases", "别名"]);
+    let scientific = col(&["scientific_name", "学名"]);
+    let english = col(&["english_name", "英文名"]);
+    let group = col(&["taxon_group", "类群"]);
+    let cites = col(&["cites_appendix", "cites"]);
+    let china = col(&["china_protection", "保护级别"]);
+    let source = col(&["source"]);
+    let verified = col(&["verified"]);
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| format!("{origin} row {}: {e}", i + 1))?;
+        let cell = |c: Option<usize>| -> Option<String> {
+            c.and_then(|c| rec.get(c))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(name_zh) = cell(Some(name)) else {
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            return Err(format!("{origin} row {}: the species name is empty", i + 1));
+        };
+        out.push(SpeciesInfo {
+            name_zh: name_form(&name_zh),
+            aliases: cell(aliases)
+                .map(|a| {
+                    a.split([';', '；'])
+                        .map(name_form)
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            scientific_name: cell(scientific),
+            english_name: cell(english),
+            taxon_group: cell(group),
+            cites_appendix: cell(cites),
+            china_protection: cell(china),
+            source: cell(source),
+            verified: cell(verified),
+            origin: origin.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_table_loads_with_every_row() {
+        let t = SpeciesTable::embedded().unwrap();
+        assert_eq!(t.rows().len(), 73);
+        assert!(t.rows().iter().all(|r| r.origin == "built-in"));
+    }
+
+    #[test]
+    fn names_aliases_scientific_and_english_names_find_one_row() {
+        let t = SpeciesTable::embedded().unwrap();
+        for name in [
+            "眼镜蛇",
+            "舟山眼镜蛇",
+            "中华眼镜蛇",
+            "Naja atra",
+            "naja  ATRA",
+            "Chinese Cobra",
+            "饭铲头",
+        ] {
+            assert_eq!(
+                t.lookup(name).map(|r| r.name_zh.as_str()),
+                Some("眼镜蛇"),
+                "{name}"
+            );
+        }
+        let cobra = t.lookup("眼镜蛇").unwrap();
+        assert_eq!(cobra.scientific_name.as_deref(), Some("Naja atra"));
+        assert_eq!(cobra.cites_appendix.as_deref(), Some("II"));
+        assert_eq!(cobra.china_protection.as_deref(), Some("三有"));
+        let rat = t.lookup("黑眉锦蛇").unwrap();
+        assert_eq!(rat.cites_appendix, None, "empty stays empty");
+        // Generic labels stay generic.
+        let snake = t.lookup("蛇").unwrap();
+        assert_eq!(snake.name_zh, "野生蛇");
+        assert!(snake.is_generic());
+        assert_eq!(snake.scientific_name, None);
+        // Ambiguous names are deliberately not in the table, and say why.
+        for (name, _) in AMBIGUOUS {
+            assert!(t.lookup(name).is_none(), "{name}");
+        }
+        assert!(ambiguity("菜花蛇").unwrap().contains("王锦蛇"));
+        assert_eq!(ambiguity("王锦蛇"), None);
+    }
+
+    #[test]
+    fn a_user_table_adds_and_overrides_rows() {
+        let user = parse_table(
+            "name_zh,aliases_zh,scientific_name,cites_appendix\n\
+             菜花蛇,油菜花,Elaphe carinata,\n\
+             眼镜蛇,饭铲头,Naja atra,I\n",
+            "mine.csv",
+        )
+        .unwrap();
+        let t = SpeciesTable::embedded()
+            .unwrap()
+            .with_rows(user, "mine.csv")
+            .unwrap();
+        assert_eq!(t.rows().len(), 74);
+        assert_eq!(t.lookup("菜花蛇").unwrap().origin, "mine.csv");
+        // The user's alias wins over the built-in alias of 王锦蛇.
+        assert_eq!(t.lookup("油菜花").unwrap().name_zh, "菜花蛇");
+        let cobra = t.lookup("舟山眼镜蛇");
+        assert!(
+            cobra.is_none(),
+            "the override replaced the whole row, aliases included"
+        );
+        assert_eq!(
+            t.lookup("眼镜蛇").unwrap().cites_appendix.as_deref(),
+            Some("I")
+        );
+        assert_eq!(t.rows().last().unwrap().name_zh, "菜花蛇");
+        // Built-in rows first, in their order.
+        assert_eq!(t.rows()[0].name_zh, "眼镜蛇");
+    }
+
+    #[test]
+    fn bad_tables_are_errors_naming_the_row() {
+        let e = parse_table("name_zh,aliases_zh\nx,\n ,\n,y\n", "t.csv").unwrap_err();
+        assert!(e.contains("t.csv row 3: the species name is empty"), "{e}");
+        let e = parse_table("foo,bar\n1,2\n", "t.csv").unwrap_err();
+        assert!(e.contains("no 'name_zh' column"), "{e}");
+        let rows = parse_table("name_zh,aliases_zh\na,x\nb,x\n", "t.csv").unwrap();
+        let e = SpeciesTable::default()
+            .with_rows(rows, "t.csv")
+            .unwrap_err();
+        assert!(e.contains("'x' is given for both"), "{e}");
+    }
+}

@@ -1,0 +1,113 @@
+//! Text normalisation shared by every parser: Unicode NFKC (full-width digits, letters and
+//! punctuation become ASCII, U+3000 becomes a space) and space handling.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC-normalises and trims `s`.
+///
+/// `１２０斤` becomes `120斤`, `ｋｇ` becomes `kg`, `～` becomes `~`, the ideographic space U+3000
+/// becomes a plain space (and is trimmed like one).
+pub fn nfkc(s: &str) -> String {
+    if s.is_ascii() {
+        return s.trim().to_string();
+    }
+    let n: String = s.nfkc().collect();
+    n.trim().to_string()
+}
+
+/// True for the characters of Chinese, Japanese and Korean writing (CJK ideographs and the
+/// punctuation and letters used with them).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF      // radicals
+        | 0x3000..=0x303F    // CJK punctuation
+        | 0x3040..=0x30FF    // kana
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xAC00..=0xD7AF    // hangul
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3134F  // extensions B-G
+    )
+}
+
+/// The form under which a name is compared: NFKC ([`nfkc`]) of its [`tidy`] form.
+pub fn name_form(s: &str) -> String {
+    tidy(&nfkc(s))
+}
+
+/// A name with its spaces put in order, and nothing else changed (the form names are shown in):
+/// trimmed, runs of white space (U+3000 included) squeezed to one space, and no space at all next
+/// to a CJK character (`朱 某某` is `朱某某`, `John  Smith` is `John Smith`).
+pub fn tidy(n: &str) -> String {
+    let n = n.trim();
+    let mut out = String::with_capacity(n.len());
+    let mut pending_space = false;
+    for c in n.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let prev_cjk = out.chars().next_back().is_some_and(is_cjk);
+            if !out.is_empty() && !prev_cjk && !is_cjk(c) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A looser key for spotting names that differ only by case, spacing, width or punctuation:
+/// [`name_form`], lower-cased, with every space and punctuation mark removed.
+pub fn loose_key(s: &str) -> String {
+    name_form(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punctuation(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0x2010..=0x2027 | 0x00B7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_becomes_ascii() {
+        assert_eq!(nfkc("１２０斤"), "120斤");
+        assert_eq!(nfkc("　ｋｇ　"), "kg");
+        assert_eq!(nfkc("２０２２－０４～０５"), "2022-04~05");
+        assert_eq!(nfkc("1，250斤"), "1,250斤");
+    }
+
+    #[test]
+    fn tidy_keeps_the_characters_as_written() {
+        assert_eq!(tidy(" 湖南买家（未具名）　"), "湖南买家（未具名）");
+        assert_eq!(tidy("朱 某某"), "朱某某");
+        assert_eq!(tidy("ＡＢＣ"), "ＡＢＣ");
+        assert_eq!(name_form("湖南买家（未具名）"), "湖南买家(未具名)");
+    }
+
+    #[test]
+    fn names_lose_only_meaningless_spaces() {
+        assert_eq!(name_form(" 朱 某某　"), "朱某某");
+        assert_eq!(name_form("ＡＢＣ 公司"), "ABC公司");
+        assert_eq!(name_form("John   Smith"), "John Smith");
+        assert_eq!(name_form("John\u{3000}Smith"), "John Smith");
+        assert_eq!(name_form("瞿某青"), "瞿某青");
+    }
+
+    #[test]
+    fn loose_keys_ignore_case_spacing_width_and_punctuation() {
+        assert_eq!(loose_key("Acme Ltd."), loose_key("ACME  LTD"));
+        assert_eq!(loose_key("ａｃｍｅ ltd"), loose_key("Acme Ltd"));
+        assert_eq!(loose_key("张三（店）"), loose_key("张三(店)"));
+        assert_ne!(loose_key("瞿某青"), loose_key("瞿某海"));
+    }
+}

@@ -1,0 +1,159 @@
+//! `wildchain validate`: what was understood of each file, rows accepted, approximate and rejected
+//! with grouped reasons, exit 1 when a row is rejected; and provenance carried to links.
+
+use serde_json::{Value, json};
+
+use crate::formats::{delimited, gbk, write_xlsx};
+use crate::util::{fails, ok, run, run_with_stdin};
+
+#[test]
+fn validate_reports_format_encoding_columns_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("case_gbk.csv");
+    std::fs::write(&g, gbk(&delimited(b';'))).unwrap();
+    let x = dir.path().join("case.xlsx");
+    write_xlsx(&x, true);
+    let (g, x) = (g.to_str().unwrap(), x.to_str().unwrap());
+    let out = run(&["validate", g, x, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["input"],
+        json!({"rows": 18, "accepted": 18, "rejected": 0})
+    );
+    assert_eq!(v["approx_rows"], 8);
+    let s = &v["sources"];
+    assert_eq!(s[0]["kind"], "csv");
+    assert_eq!(s[0]["encoding"], "GB18030 (GBK)");
+    assert_eq!(s[0]["delimiter"], ";");
+    assert_eq!(
+        s[0]["columns"][0],
+        json!({"field": "seller", "header": "出售人"})
+    );
+    assert_eq!(
+        s[0]["columns"][6],
+        json!({"field": "source", "header": "来源"})
+    );
+    assert_eq!(s[1]["kind"], "xlsx");
+    assert_eq!(s[1]["sheet"], "交易明细");
+    assert_eq!(s[1]["sheets"], json!(["交易明细", "说明"]));
+    assert_eq!(s[1]["header_row"], 2);
+    assert_eq!(s[1]["first_row"], 3);
+    let merged = &v["species"]["merged"];
+    assert_eq!(
+        merged[0],
+        json!({"name": "眼镜蛇", "names": ["Naja atra", "舟山眼镜蛇"], "rows": 4})
+    );
+    assert_eq!(
+        v["parties"]["merged"][0],
+        json!({"name": "朱某某", "names": ["朱 某某"]})
+    );
+    // The table names what it understood.
+    let table = ok(&["validate", g]);
+    for want in [
+        "GB18030 (GBK)",
+        "delimiter ';'",
+        "seller ← 出售人",
+        "9 read, 9 accepted (4 approximate), 0 rejected",
+        "read as 眼镜蛇: Naja atra, 舟山眼镜蛇 (2 rows)",
+        "read as 朱某某: 朱 某某",
+    ] {
+        assert!(table.contains(want), "{want} not in:\n{table}");
+    }
+}
+
+#[test]
+fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
+    let csv = "卖家,买家,物种,重量,日期,可信度\n\
+        a,b,眼镜蛇,12箱,2022-04-01,\n\
+        a,b,眼镜蛇,3箱,2022-04-01,\n\
+        a,b,眼镜蛇,1kg,昨天,\n\
+        a,b,眼镜蛇,1kg,2022-04-01,maybe\n\
+        a,b,菜花蛇,1kg,2022-04-01,confirmed\n\
+        ,,,,,\n";
+    let out = run_with_stdin(&["-i", "-", "validate", "--format", "json"], csv.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("4 of 5 rows rejected"), "{e}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["blank_rows"], 1);
+    let groups: Vec<(String, u64)> = v["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["reason"].as_str().unwrap().to_string(),
+                g["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups[0],
+        (
+            "column 'weight': unknown unit '…' in weight '…'".to_string(),
+            2
+        )
+    );
+    assert_eq!(groups.len(), 3, "{groups:?}");
+    assert!(
+        groups
+            .iter()
+            .any(|(r, _)| r.starts_with("column 'confidence': confidence '…' is not one of"))
+    );
+    assert_eq!(
+        v["rejected"][0]["examples"][0],
+        "<stdin> row 1: column 'weight': unknown unit '箱' in weight '12箱'"
+    );
+    let unknown = &v["species"]["unknown"][0];
+    assert_eq!(unknown["name"], "菜花蛇");
+    assert_eq!(unknown["rows"], 1);
+    // CSV: one finding per row.
+    let out = run_with_stdin(&["-i", "-", "validate", "--format", "csv"], csv.as_bytes());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("kind,subject,detail,rows\n"), "{text}");
+    assert!(
+        text.contains("unknown_species,菜花蛇,\"ambiguous: 王锦蛇 or 黑眉锦蛇"),
+        "{text}"
+    );
+    // The embedded case validates cleanly.
+    let table = ok(&["validate"]);
+    assert!(
+        table.contains("8 read, 8 accepted (0 approximate), 0 rejected"),
+        "{table}"
+    );
+    fails(&["validate", "--format", "dot"], 2);
+}
+
+#[test]
+fn sources_and_confidence_travel_to_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("case.csv");
+    std::fs::write(&f, delimited(b',')).unwrap();
+    let f = f.to_str().unwrap();
+    let v: Value =
+        serde_json::from_str(&ok(&["-i", f, "upstream", "丁某某", "--format", "json"])).unwrap();
+    let edge = |s: &str, b: &str| -> Value {
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["seller"] == s && e["buyer"] == b)
+            .unwrap()
+            .clone()
+    };
+    let zuo = edge("左某某", "丁某某");
+    assert_eq!(zuo["sources"], json!(["判决书 p.12", "判决书 p.13"]));
+    assert_eq!(zuo["confidence"], "confirmed");
+    assert_eq!(zuo["approx_rows"], 1);
+    // Every row of 朱某某 → 丁某某 is unconfirmed (50多斤 of 蛇, 60 kg of Naja atra).
+    let zhu = edge("朱某某", "丁某某");
+    assert_eq!(zhu["confidence"], "unconfirmed");
+    assert_eq!(zhu["sources"], json!([]));
+    assert_eq!(edge("瞿某海", "朱某某")["confidence"], "probable");
+}
