@@ -131,7 +131,7 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
 }
 
 #[test]
-fn sources_and_confidence_travel_to_links() {
+fn sources_and_confidence_travel_to_links_and_the_diagram() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("case.csv");
     std::fs::write(&f, delimited(b',')).unwrap();
@@ -156,4 +156,29 @@ fn sources_and_confidence_travel_to_links() {
     assert_eq!(zhu["confidence"], "unconfirmed");
     assert_eq!(zhu["sources"], json!([]));
     assert_eq!(edge("瞿某海", "朱某某")["confidence"], "probable");
+    let dot = ok(&["-i", f, "dot"]);
+    let line = |s: &str, b: &str| -> String {
+        dot.lines()
+            .find(|l| l.contains(&format!("\"{s}\" -> \"{b}\"")))
+            .unwrap()
+            .to_string()
+    };
+    let zhu = line("朱某某", "丁某某");
+    assert!(
+        zhu.contains("style=\"dotted\"") && zhu.contains("unconfirmed"),
+        "{zhu}"
+    );
+    let zuo = line("左某某", "丁某某");
+    assert!(
+        zuo.contains(
+            "tooltip=\"左某某 → 丁某某\\nconfirmed\\nsource: 判决书 p.12\\nsource: 判决书 p.13\""
+        ),
+        "{zuo}"
+    );
+    assert!(!zuo.contains("dotted") && !zuo.contains("dashed"), "{zuo}");
+    assert!(
+        dot.contains("unconfirmed links are dotted and grey"),
+        "{dot}"
+    );
+    assert!(graphviz_rust::parse(&dot).is_ok());
 }

@@ -9,8 +9,10 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::human_weight;
+use super::view::link_sources;
 use crate::analysis::Role;
 use crate::graph::SupplyGraph;
+use crate::ingest::provenance::Confidence;
 use crate::units::MassUnit;
 
 /// What to draw.
@@ -77,11 +79,15 @@ pub fn render(d: &Drawing) -> String {
     links.sort_unstable();
     links.dedup();
     let font = "Noto Sans CJK SC";
-    let legend = format!(
+    let unconfirmed = |e: EdgeIndex| g.graph[e].tally.confidence() == Some(Confidence::Unconfirmed);
+    let mut legend = format!(
         "{}\nbox: source (sells, never buys) · ellipse: intermediary · octagon: sink (buys, never sells)\nweights in {}; links of unknown weight are dashed",
         d.title,
         d.unit.name()
     );
+    if links.iter().any(|&e| unconfirmed(e)) {
+        legend.push_str("; unconfirmed links are dotted and grey");
+    }
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
@@ -159,8 +165,24 @@ pub fn render(d: &Drawing) -> String {
             })
             .collect();
         let mut attributes = vec![attr("label", &label.join("\n"))];
-        if link.tally.weight_kg.is_none() {
+        if unconfirmed(e) {
+            attributes.push(attr("style", "dotted"));
+            attributes.push(attr("color", "#888888"));
+        } else if link.tally.weight_kg.is_none() {
             attributes.push(attr("style", "dashed"));
+        }
+        // Provenance as a tooltip: the link's confidence and its sources, when the data gives them.
+        let sources = link_sources(g, e);
+        let confidence = link.tally.confidence();
+        if !sources.is_empty() || confidence.is_some() {
+            let mut tip = format!("{} → {}", g.name(s), g.name(b));
+            if let Some(c) = confidence {
+                tip.push_str(&format!("\n{c}"));
+            }
+            for src in &sources {
+                tip.push_str(&format!("\nsource: {src}"));
+            }
+            attributes.push(attr("tooltip", &tip));
         }
         stmts.push(Stmt::Edge(Edge {
             ty: EdgeTy::Pair(Vertex::N(node_id(g.name(s))), Vertex::N(node_id(g.name(b)))),
