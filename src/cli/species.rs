@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 
 use super::{GlobalArgs, emit, ingest_options, no_dot};
 use crate::ingest::SpeciesInfo;
+use crate::ingest::species::ambiguity;
 use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
 
 /// Options of `species`.
@@ -36,6 +37,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             let hint: Vec<String> = missing
                 .iter()
                 .map(|m| {
+                    if let Some(meaning) = ambiguity(m) {
+                        return format!("'{m}' (ambiguous on purpose: {meaning})");
+                    }
                     let c = crate::analysis::closest(m, names.iter().copied(), 3);
                     if c.is_empty() {
                         format!("'{m}'")

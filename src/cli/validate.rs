@@ -130,6 +130,15 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     Ok(())
 }
 
+/// `1 row`, `2 rows`.
+fn count(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn or_dash(s: &Option<String>) -> String {
     s.clone().unwrap_or_else(|| "-".to_string())
 }
@@ -184,7 +193,7 @@ fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
         i.rows, i.accepted, r.approx_rows, i.rejected
     );
     if r.blank_rows > 0 {
-        rows.push_str(&format!("; {} blank rows skipped", r.blank_rows));
+        rows.push_str(&format!("; {} skipped", count(r.blank_rows, "blank row")));
     }
     writeln!(w)?;
     write_pairs(w, &[("rows", rows)])?;
@@ -207,9 +216,9 @@ fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
     let sp = &r.species;
     writeln!(
         w,
-        "\nSpecies: {} rows of species in the table, {} names not in it",
-        sp.known_rows,
-        sp.unknown.len()
+        "\nSpecies: {} of species in the table, {} not in it",
+        count(sp.known_rows, "row"),
+        count(sp.unknown.len() as u64, "name")
     )?;
     for u in &sp.unknown {
         let hint = if let Some(m) = u.ambiguous {
@@ -219,23 +228,31 @@ fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
         } else {
             format!("; closest in the table: {}", u.closest.join(", "))
         };
-        writeln!(w, "  not in the table: {} ({} rows){hint}", u.name, u.rows)?;
+        writeln!(
+            w,
+            "  not in the table: {} ({}){hint}",
+            u.name,
+            count(u.rows, "row")
+        )?;
     }
     for m in &sp.merged {
         writeln!(
             w,
-            "  read as {}: {} ({} rows)",
+            "  read as {}: {} ({})",
             m.name,
             m.names.join(", "),
-            m.rows.unwrap_or(0)
+            count(m.rows.unwrap_or(0), "row")
         )?;
     }
     let p = &r.parties;
     writeln!(
         w,
-        "\nParties: {} names merged, {} likely duplicates not merged",
-        p.merged.iter().map(|m| m.names.len()).sum::<usize>(),
-        p.likely_duplicates.len()
+        "\nParties: {} merged, {} not merged",
+        count(
+            p.merged.iter().map(|m| m.names.len() as u64).sum::<u64>(),
+            "name"
+        ),
+        count(p.likely_duplicates.len() as u64, "likely duplicate")
     )?;
     for m in &p.merged {
         writeln!(w, "  read as {}: {}", m.name, m.names.join(", "))?;
