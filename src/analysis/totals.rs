@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use crate::ingest::aggregate::{Tally, str_values, tallies, tally_by};
+use crate::ingest::aggregate::{Tally, str_values, tallies, tally_by, tally_by_with};
 use crate::ingest::cols;
 use crate::ingest::date::{Day, format_month};
 use crate::ingest::species::Taxon;
@@ -111,13 +111,15 @@ pub fn totals(rows: &DataFrame, by: By, filter: &Filter) -> Result<Vec<TotalRow>
     let lf = filter.apply(rows.clone().lazy());
     let mut out: Vec<TotalRow> = match by {
         By::Species => {
+            // What the species table says depends on the species only: take it from any row.
             let keys = [
                 cols::SPECIES,
                 cols::SCIENTIFIC_NAME,
                 cols::CITES_APPENDIX,
                 cols::CHINA_PROTECTION,
             ];
-            let df = tally_by(lf, &keys)?;
+            let taxon = keys[1..].iter().map(|k| col(*k).first()).collect();
+            let df = tally_by_with(lf, &keys[..1], taxon)?;
             let mut values = keys
                 .iter()
                 .map(|k| str_values(&df, k))

@@ -30,10 +30,10 @@ pub struct Tally {
     /// Rows whose figure (weight or animal count) is approximate: `约50斤`, `50多斤`, `40-50斤`
     /// count as the number written (the lower end of a range).
     pub approx_rows: u64,
-    /// Rows marked confirmed, probable and unconfirmed (rows without a confidence are in none).
-    pub confirmed_rows: u64,
-    pub probable_rows: u64,
-    pub unconfirmed_rows: u64,
+    /// The surest confidence of any row; `None` when no row gives one.
+    pub best_confidence: Option<Confidence>,
+    /// Rows that give a confidence.
+    pub confidence_rows: u64,
 }
 
 fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
@@ -59,23 +59,17 @@ impl Tally {
         };
         self.last_date = self.last_date.max(o.last_date);
         self.approx_rows += o.approx_rows;
-        self.confirmed_rows += o.confirmed_rows;
-        self.probable_rows += o.probable_rows;
-        self.unconfirmed_rows += o.unconfirmed_rows;
+        self.best_confidence = self.best_confidence.max(o.best_confidence);
+        self.confidence_rows += o.confidence_rows;
     }
 
     /// How sure the group is: `confirmed` or `probable` when any row says so (a link is as sure
     /// as its surest transaction), `unconfirmed` only when every row says so, `None` otherwise
     /// (no row says, or unconfirmed rows mixed with rows that do not say).
     pub fn confidence(&self) -> Option<Confidence> {
-        if self.confirmed_rows > 0 {
-            Some(Confidence::Confirmed)
-        } else if self.probable_rows > 0 {
-            Some(Confidence::Probable)
-        } else if self.unconfirmed_rows > 0 && self.unconfirmed_rows == self.transactions {
-            Some(Confidence::Unconfirmed)
-        } else {
-            None
+        match self.best_confidence {
+            Some(Confidence::Unconfirmed) if self.confidence_rows < self.transactions => None,
+            best => best,
         }
     }
 }
@@ -88,9 +82,8 @@ const COUNT_KNOWN: &str = "count_known";
 const FIRST: &str = "first_key";
 const LAST: &str = "last_key";
 const APPROX_ROWS: &str = "approx_rows";
-const CONFIRMED: &str = "confirmed_rows";
-const PROBABLE: &str = "probable_rows";
-const UNCONFIRMED: &str = "unconfirmed_rows";
+const BEST_CONFIDENCE: &str = "best_confidence";
+const CONFIDENCE_ROWS: &str = "confidence_rows";
 
 /// Groups transactions by `keys` and tallies each group; the result has the key columns followed by
 /// the tally columns, sorted by the keys (nulls first). `keys` empty gives one row for everything.
@@ -98,7 +91,16 @@ const UNCONFIRMED: &str = "unconfirmed_rows";
 /// # Complexity
 /// One polars group-by over the rows.
 pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
-    let aggs = [
+    tally_by_with(rows, keys, Vec::new())
+}
+
+/// [`tally_by`] with `extra` aggregations after the tally columns (e.g. the `first()` of a column
+/// that depends on the key).
+///
+/// # Complexity
+/// One polars group-by over the rows.
+pub fn tally_by_with(rows: LazyFrame, keys: &[&str], extra: Vec<Expr>) -> Result<DataFrame> {
+    let mut aggs = vec![
         col(cols::KG).sum().alias(KG_SUM),
         col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
         len().cast(DataType::UInt64).alias(ROWS),
@@ -113,10 +115,13 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
             .cast(DataType::UInt64)
             .sum()
             .alias(APPROX_ROWS),
-        confidence_rows(Confidence::Confirmed, CONFIRMED),
-        confidence_rows(Confidence::Probable, PROBABLE),
-        confidence_rows(Confidence::Unconfirmed, UNCONFIRMED),
+        col(cols::CONFIDENCE).max().alias(BEST_CONFIDENCE),
+        col(cols::CONFIDENCE)
+            .count()
+            .cast(DataType::UInt64)
+            .alias(CONFIDENCE_ROWS),
     ];
+    aggs.extend(extra);
     let df = if keys.is_empty() {
         rows.select(aggs).collect()?
     } else {
@@ -133,15 +138,6 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
     Ok(df)
 }
 
-fn confidence_rows(c: Confidence, alias: &str) -> Expr {
-    col(cols::CONFIDENCE)
-        .eq(lit(c.name()))
-        .fill_null(lit(false))
-        .cast(DataType::UInt64)
-        .sum()
-        .alias(alias)
-}
-
 /// The tallies of a frame made by [`tally_by`], row by row.
 pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let kg = df.column(KG_SUM)?.f64()?;
@@ -152,9 +148,9 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let first = df.column(FIRST)?.i32()?;
     let last = df.column(LAST)?.i32()?;
     let approx = df.column(APPROX_ROWS)?.u64()?;
-    let confirmed = df.column(CONFIRMED)?.u64()?;
-    let probable = df.column(PROBABLE)?.u64()?;
-    let unconfirmed = df.column(UNCONFIRMED)?.u64()?;
+    let best = df.column(BEST_CONFIDENCE)?.cast(&DataType::UInt32)?;
+    let best = best.u32()?;
+    let confidence_rows = df.column(CONFIDENCE_ROWS)?.u64()?;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
         let n = rows.get(i).unwrap_or(0);
@@ -175,9 +171,11 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
             first_date: first.get(i).map(DateKey),
             last_date: last.get(i).map(DateKey),
             approx_rows: approx.get(i).unwrap_or(0),
-            confirmed_rows: confirmed.get(i).unwrap_or(0),
-            probable_rows: probable.get(i).unwrap_or(0),
-            unconfirmed_rows: unconfirmed.get(i).unwrap_or(0),
+            best_confidence: best
+                .get(i)
+                .and_then(|c| u8::try_from(c).ok())
+                .and_then(Confidence::from_code),
+            confidence_rows: confidence_rows.get(i).unwrap_or(0),
         });
     }
     Ok(out)
@@ -274,20 +272,26 @@ mod tests {
 
     #[test]
     fn a_link_is_as_sure_as_its_surest_row_and_unconfirmed_only_when_all_rows_say_so() {
-        let t = |transactions, confirmed_rows, probable_rows, unconfirmed_rows| Tally {
+        use Confidence::*;
+        let t = |transactions, best_confidence, confidence_rows| Tally {
             transactions,
-            confirmed_rows,
-            probable_rows,
-            unconfirmed_rows,
+            best_confidence,
+            confidence_rows,
             ..Tally::default()
         };
-        assert_eq!(t(3, 1, 0, 2).confidence(), Some(Confidence::Confirmed));
-        assert_eq!(t(3, 0, 1, 2).confidence(), Some(Confidence::Probable));
-        assert_eq!(t(2, 0, 0, 2).confidence(), Some(Confidence::Unconfirmed));
-        assert_eq!(t(3, 0, 0, 2).confidence(), None, "one row does not say");
-        assert_eq!(t(3, 0, 0, 0).confidence(), None);
-        let mut a = t(1, 0, 0, 1);
-        a.merge(&t(1, 0, 0, 0));
+        assert_eq!(t(3, Some(Confirmed), 3).confidence(), Some(Confirmed));
+        assert_eq!(t(3, Some(Probable), 1).confidence(), Some(Probable));
+        assert_eq!(t(2, Some(Unconfirmed), 2).confidence(), Some(Unconfirmed));
+        assert_eq!(
+            t(3, Some(Unconfirmed), 2).confidence(),
+            None,
+            "one row does not say"
+        );
+        assert_eq!(t(3, None, 0).confidence(), None);
+        let mut a = t(1, Some(Unconfirmed), 1);
+        a.merge(&t(1, None, 0));
         assert_eq!(a.confidence(), None);
+        a.merge(&t(1, Some(Probable), 1));
+        assert_eq!(a.confidence(), Some(Probable));
     }
 }

@@ -65,7 +65,8 @@ pub mod cols {
     pub const APPROX: &str = "approx";
     /// The `source` cell (case file, page …), null when absent (str).
     pub const SOURCE: &str = "source";
-    /// `confirmed`, `probable` or `unconfirmed`, null when not given (str).
+    /// [`super::provenance::Confidence::code`]: 1 unconfirmed, 2 probable, 3 confirmed; null when
+    /// not given (u32).
     pub const CONFIDENCE: &str = "confidence";
     /// Of the species, from the species table; null when the table gives none (str).
     pub const SCIENTIFIC_NAME: &str = "scientific_name";

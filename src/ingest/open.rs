@@ -316,7 +316,7 @@ fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<(Bytes, Str
         }
         bail!("not text: looks like UTF-16 without a byte-order mark but does not decode as it");
     }
-    match utf8_check(&bytes)? {
+    match utf8_status(&bytes)? {
         Ok(bom) => Ok((bytes, if bom { "UTF-8 (with BOM)" } else { "UTF-8" }.into())),
         Err(at) => {
             let all = bytes.read_all()?;
@@ -346,6 +346,54 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
     let all = text.read_all()?;
     let s = String::from_utf8_lossy(&all);
     Ok(s.trim_start_matches('\u{feff}').to_string())
+}
+
+/// Files up to this size are checked for UTF-8 whole; larger ones by [`SAMPLES`] pieces spread over
+/// the file (a GBK file has non-UTF-8 bytes wherever it has Chinese text). The scan itself refuses
+/// invalid UTF-8 anywhere, so a file that passes the sample but not the scan is an error, never
+/// garbled text.
+const FULL_CHECK: u64 = 64 << 20;
+const SAMPLES: u64 = 32;
+const SAMPLE_LEN: usize = 64 << 10;
+
+/// Whether the source is UTF-8 (`Ok(has_bom)`) or not (the offset of an invalid byte): the whole
+/// of it up to [`FULL_CHECK`] bytes, else samples.
+///
+/// # Complexity
+/// O(min(size, 2 MiB)) beyond the first [`FULL_CHECK`] bytes.
+fn utf8_status(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
+    let Bytes::File(p) = bytes else {
+        return utf8_check(bytes);
+    };
+    let size = std::fs::metadata(p)?.len();
+    if size <= FULL_CHECK {
+        return utf8_check(bytes);
+    }
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(p)?;
+    let mut buf = vec![0u8; SAMPLE_LEN];
+    let mut bom = false;
+    for i in 0..SAMPLES {
+        let at = size / SAMPLES * i;
+        f.seek(SeekFrom::Start(at))?;
+        let n = f.read(&mut buf)?;
+        let piece = &buf[..n];
+        if i == 0 {
+            bom = piece.starts_with(b"\xEF\xBB\xBF");
+        }
+        // A piece may start inside a character (skip its continuation bytes) and end inside one.
+        let skip = piece
+            .iter()
+            .take(3)
+            .take_while(|b| (**b & 0xC0) == 0x80)
+            .count();
+        if let Err(e) = std::str::from_utf8(&piece[skip..])
+            && e.error_len().is_some()
+        {
+            return Ok(Err(at + (skip + e.valid_up_to()) as u64));
+        }
+    }
+    Ok(Ok(bom))
 }
 
 /// Checks that the whole source is UTF-8, streaming: `Ok(has_bom)`, or the offset of the first

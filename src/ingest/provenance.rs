@@ -60,6 +60,26 @@ const WORDS: &[(&str, Confidence)] = &[
 ];
 
 impl Confidence {
+    /// The code stored in the rows frame (`cols::CONFIDENCE`, u8): 1, 2, 3 from unconfirmed to
+    /// confirmed, so that the surest of a group is its maximum.
+    pub fn code(self) -> u8 {
+        match self {
+            Confidence::Unconfirmed => 1,
+            Confidence::Probable => 2,
+            Confidence::Confirmed => 3,
+        }
+    }
+
+    /// The confidence of a [`Confidence::code`].
+    pub fn from_code(code: u8) -> Option<Confidence> {
+        match code {
+            1 => Some(Confidence::Unconfirmed),
+            2 => Some(Confidence::Probable),
+            3 => Some(Confidence::Confirmed),
+            _ => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Confidence::Unconfirmed => "unconfirmed",
@@ -141,5 +161,13 @@ mod tests {
         let e = parse_confidence("maybe").unwrap_err();
         assert!(e.contains("'maybe'") && e.contains("unconfirmed"), "{e}");
         assert!(Confidence::Confirmed > Confidence::Probable);
+        for c in [
+            Confidence::Unconfirmed,
+            Confidence::Probable,
+            Confidence::Confirmed,
+        ] {
+            assert_eq!(Confidence::from_code(c.code()), Some(c));
+        }
+        assert!(Confidence::Confirmed.code() > Confidence::Unconfirmed.code());
     }
 }

@@ -46,26 +46,62 @@ const BARE_REFUSED: &str = "!";
 /// One polars pass over the rows plus one parse per distinct (weight, unit) pair, per distinct date,
 /// per distinct party name and per distinct species name.
 pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
+    let mut opened = Vec::with_capacity(sources.len());
+    for source in sources {
+        let name = source.name();
+        opened.push((name.clone(), open(source, opts).with_context(|| name)?));
+    }
+    // The unit of bare weights is a join key only when the sources differ in it.
+    let bares: Vec<&str> = opened.iter().map(|(_, o)| bare_unit(o)).collect();
+    let same_bare = bares.windows(2).all(|w| w[0] == w[1]);
+    let plan = Plan {
+        bare: same_bare.then(|| bares.first().copied().unwrap_or(BARE_DEFAULT)),
+        confidence: opened.iter().any(|(_, o)| o.map.confidence.is_some()),
+    };
     let mut infos = Vec::with_capacity(sources.len());
     let mut frames = Vec::with_capacity(sources.len());
-    for (i, source) in sources.iter().enumerate() {
-        let name = source.name();
-        let opened = open(source, opts).with_context(|| name.clone())?;
-        frames.push(scan(&opened, i as u32).with_context(|| format!("cannot read {name}"))?);
+    for (i, (name, o)) in opened.into_iter().enumerate() {
+        frames.push(scan(&o, i as u32, &plan).with_context(|| format!("cannot read {name}"))?);
         infos.push(SourceInfo {
             name,
-            header: opened.header,
-            format: opened.format,
-            origin: opened.origin,
+            header: o.header,
+            format: o.format,
+            origin: o.origin,
         });
     }
     let names: Vec<String> = infos.iter().map(|s| s.name.clone()).collect();
-    validate(frames, opts, infos).with_context(|| format!("cannot read {}", names.join(", ")))
+    validate(frames, opts, infos, &plan).map_err(|e| {
+        // Large files are checked for UTF-8 by samples; the scan checks every byte.
+        let hint = if format!("{e:#}").to_lowercase().contains("utf-8") {
+            " (a file is not UTF-8 throughout although the parts sampled were: give its \
+             encoding with --encoding)"
+        } else {
+            ""
+        };
+        e.context(format!("cannot read {}{hint}", names.join(", ")))
+    })
+}
+
+/// What every source shares, so that work can be skipped: the unit of bare weights when it is the
+/// same for all (then not a join key), and whether any source has a confidence column.
+struct Plan<'a> {
+    bare: Option<&'a str>,
+    confidence: bool,
+}
+
+/// The `BARE` value of a source: the unit in its weight header, refused for a `数量` column, or
+/// the default.
+fn bare_unit(o: &Opened) -> &'static str {
+    match (o.map.weight_unit, o.map.weight_needs_unit) {
+        (Some(u), _) => u.name(),
+        (None, true) => BARE_REFUSED,
+        (None, false) => BARE_DEFAULT,
+    }
 }
 
 /// A lazy scan of one source, reduced to the columns we read, under their working names, all as
 /// text.
-fn scan(opened: &Opened, file: u32) -> Result<LazyFrame> {
+fn scan(opened: &Opened, file: u32, plan: &Plan) -> Result<LazyFrame> {
     let row_index = RowIndex {
         name: ROW_INDEX.into(),
         offset: opened.format.first_row as IdxSize,
@@ -105,12 +141,7 @@ fn scan(opened: &Opened, file: u32) -> Result<LazyFrame> {
         Some(p) => pick(p, alias),
         None => lit(NULL).cast(DataType::String).alias(alias),
     };
-    let bare = match (map.weight_unit, map.weight_needs_unit) {
-        (Some(u), _) => u.name(),
-        (None, true) => BARE_REFUSED,
-        (None, false) => BARE_DEFAULT,
-    };
-    Ok(lf.select([
+    let mut select = vec![
         lit(file).cast(DataType::UInt32).alias(cols::FILE),
         col(ROW_INDEX).cast(IDX_DTYPE).alias(cols::ROW),
         pick(map.seller, cols::SELLER),
@@ -118,11 +149,16 @@ fn scan(opened: &Opened, file: u32) -> Result<LazyFrame> {
         pick(map.species, cols::SPECIES),
         pick(map.weight, WEIGHT_RAW),
         maybe(map.unit, UNIT_RAW),
-        lit(bare).alias(BARE),
         pick(map.date, DATE_RAW),
         maybe(map.source, cols::SOURCE),
-        maybe(map.confidence, CONF_RAW),
-    ]))
+    ];
+    if plan.bare.is_none() {
+        select.push(lit(bare_unit(opened)).alias(BARE));
+    }
+    if plan.confidence {
+        select.push(maybe(map.confidence, CONF_RAW));
+    }
+    Ok(lf.select(select))
 }
 
 /// Trims every cell (spaces and U+3000), drops blank rows, puts party and species names in their
@@ -132,6 +168,7 @@ fn validate(
     frames: Vec<LazyFrame>,
     opts: &IngestOptions,
     sources: Vec<SourceInfo>,
+    plan: &Plan,
 ) -> Result<Dataset> {
     let trim = |c: &str| {
         col(c)
@@ -140,7 +177,7 @@ fn validate(
             .fill_null(lit(""))
             .alias(c)
     };
-    let text_cols = [
+    let mut text_cols = vec![
         cols::SELLER,
         cols::BUYER,
         cols::SPECIES,
@@ -148,15 +185,17 @@ fn validate(
         UNIT_RAW,
         DATE_RAW,
         cols::SOURCE,
-        CONF_RAW,
     ];
+    if plan.confidence {
+        text_cols.push(CONF_RAW);
+    }
     let blank = text_cols
         .iter()
         .map(|c| col(*c).eq(lit("")))
         .reduce(|a, b| a.and(b))
         .unwrap_or(lit(false));
     let trimmed = concat(frames, UnionArgs::default())?
-        .with_columns(text_cols.map(trim))
+        .with_columns(text_cols.iter().map(|c| trim(c)).collect::<Vec<_>>())
         .with_column(blank.alias("blank"))
         .collect()?;
     let blank_rows = trimmed.column("blank")?.bool()?.sum().unwrap_or(0) as u64;
@@ -166,11 +205,12 @@ fn validate(
         .drop(cols_sel(["blank"]))
         .collect()?;
 
-    let (base, party_merges, party_names) = canonical_parties(base, opts)?;
-    let (base, species_seen, species_names) = canonical_species(base, opts)?;
-    let weights = weight_table(&base, opts)?;
+    // Every table of distinct values comes from the trimmed cells; the joins run in one query.
+    let lf = base.clone().lazy();
+    let (lf, party_merges, party_names) = canonical_parties(&base, lf, opts)?;
+    let (lf, species_seen, species_names) = canonical_species(&base, lf, opts)?;
+    let weights = weight_table(&base, opts, plan.bare)?;
     let dates = date_table(&base)?;
-    let confidence = confidence_table(&base)?;
     let empty = |c: &str| col(c).eq(lit(""));
     let bad = empty(cols::SELLER)
         .or(empty(cols::BUYER))
@@ -179,12 +219,18 @@ fn validate(
         .or(col(WEIGHT_ERR).is_not_null())
         .or(col(DATE_ERR).is_not_null())
         .or(col(CONF_ERR).is_not_null());
-    let joined = base
-        .lazy()
+    let weight_keys = || {
+        let mut k = vec![col(WEIGHT_RAW), col(UNIT_RAW)];
+        if plan.bare.is_none() {
+            k.push(col(BARE));
+        }
+        k
+    };
+    let mut lf = lf
         .join(
             weights.lazy(),
-            [col(WEIGHT_RAW), col(UNIT_RAW), col(BARE)],
-            [col(WEIGHT_RAW), col(UNIT_RAW), col(BARE)],
+            weight_keys(),
+            weight_keys(),
             JoinArgs::new(JoinType::Left),
         )
         .join(
@@ -192,15 +238,22 @@ fn validate(
             [col(DATE_RAW)],
             [col(DATE_RAW)],
             JoinArgs::new(JoinType::Left),
-        )
-        .join(
+        );
+    lf = if plan.confidence {
+        let confidence = confidence_table(&base.clone().lazy().select([col(CONF_RAW)]))?;
+        lf.join(
             confidence.lazy(),
             [col(CONF_RAW)],
             [col(CONF_RAW)],
             JoinArgs::new(JoinType::Left),
         )
-        .with_column(bad.alias("bad"))
-        .collect()?;
+    } else {
+        lf.with_columns([
+            lit(NULL).cast(DataType::UInt32).alias(cols::CONFIDENCE),
+            lit(NULL).cast(DataType::String).alias(CONF_ERR),
+        ])
+    };
+    let joined = lf.with_column(bad.alias("bad")).collect()?;
 
     let rejected = joined
         .clone()
@@ -345,13 +398,45 @@ fn show_names(
 /// frequent spelling (the alias file's canonical name when the data never writes it). Computed
 /// once per distinct name; returns the frame, what was merged, and `key → shown name`.
 fn canonical_parties(
-    base: DataFrame,
+    base: &DataFrame,
+    lf: LazyFrame,
     opts: &IngestOptions,
-) -> Result<(DataFrame, Vec<NameMerge>, HashMap<String, String>)> {
-    let spellings: Vec<(String, u64)> = value_counts(&base, &[cols::SELLER, cols::BUYER])?
-        .into_iter()
-        .filter(|(s, _)| !s.is_empty())
+) -> Result<(LazyFrame, Vec<NameMerge>, HashMap<String, String>)> {
+    // Most files need no change: find that out from the distinct names, and count rows (to pick
+    // the spelling shown) only when some spellings are to be merged.
+    let parts: Vec<LazyFrame> = [cols::SELLER, cols::BUYER]
+        .iter()
+        .map(|c| {
+            base.clone()
+                .lazy()
+                .select([col(*c).alias(NAME)])
+                .unique_generic(None, UniqueKeepStrategy::Any)
+        })
         .collect();
+    let distinct = concat(parts, UnionArgs::default())?
+        .unique_generic(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    let all_plain = distinct.column(NAME)?.str()?.iter().flatten().all(|s| {
+        let k = opts.aliases.resolve(s);
+        k == s
+    });
+    let spellings: Vec<(String, u64)> = if all_plain {
+        let mut v: Vec<(String, u64)> = distinct
+            .column(NAME)?
+            .str()?
+            .iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), 0))
+            .collect();
+        v.sort();
+        v
+    } else {
+        value_counts(base, &[cols::SELLER, cols::BUYER])?
+            .into_iter()
+            .filter(|(s, _)| !s.is_empty())
+            .collect()
+    };
     let (canon, keys) = show_names(
         &spellings,
         |s| {
@@ -376,14 +461,14 @@ fn canonical_parties(
         })
         .collect();
     if spellings.iter().zip(&canon).all(|((raw, _), c)| raw == c) {
-        return Ok((base, merged, keys));
+        return Ok((lf, merged, keys));
     }
     let raw: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
     let table = DataFrame::new_infer_height(vec![
         Column::new(NAME.into(), raw),
         Column::new(CANON.into(), canon),
     ])?;
-    let mut lf = base.lazy();
+    let mut lf = lf;
     for c in [cols::SELLER, cols::BUYER] {
         lf = lf
             .join(
@@ -395,7 +480,7 @@ fn canonical_parties(
             .with_column(col(CANON).fill_null(col(c)).alias(c))
             .drop(cols_sel([CANON]));
     }
-    Ok((lf.collect()?, merged, keys))
+    Ok((lf, merged, keys))
 }
 
 /// Replaces each species by its canonical name in the species table (once per distinct name) and
@@ -403,10 +488,11 @@ fn canonical_parties(
 /// know are grouped by [`name_form`] and shown by their most frequent spelling. Returns the frame,
 /// what was seen (merged names, names the table does not know), and `key → shown name` of those.
 fn canonical_species(
-    base: DataFrame,
+    base: &DataFrame,
+    lf: LazyFrame,
     opts: &IngestOptions,
-) -> Result<(DataFrame, SpeciesSeen, HashMap<String, String>)> {
-    let spellings = value_counts(&base, &[cols::SPECIES])?;
+) -> Result<(LazyFrame, SpeciesSeen, HashMap<String, String>)> {
+    let spellings = value_counts(base, &[cols::SPECIES])?;
     let infos: Vec<Option<&super::SpeciesInfo>> = spellings
         .iter()
         .map(|(s, _)| {
@@ -468,8 +554,7 @@ fn canonical_species(
         Column::new(cols::CITES_APPENDIX.into(), cites),
         Column::new(cols::CHINA_PROTECTION.into(), china),
     ])?;
-    let out = base
-        .lazy()
+    let out = lf
         .join(
             table.lazy(),
             [col(cols::SPECIES)],
@@ -481,19 +566,28 @@ fn canonical_species(
                 .fill_null(col(cols::SPECIES))
                 .alias(cols::SPECIES),
         )
-        .drop(cols_sel([CANON]))
-        .collect()?;
+        .drop(cols_sel([CANON]));
     Ok((out, seen, keys))
 }
 
 /// One row per distinct (weight, unit, bare unit) triple: kilograms, animal count, whether the
 /// figure is approximate, or the reason it is rejected.
-fn weight_table(base: &DataFrame, opts: &IngestOptions) -> Result<DataFrame> {
+fn weight_table(base: &DataFrame, opts: &IngestOptions, bare: Option<&str>) -> Result<DataFrame> {
+    let bare_col = match bare {
+        Some(b) => lit(b).alias(BARE),
+        None => col(BARE),
+    };
+    let keep_bare = bare.is_none();
+    let mut keys = vec![col(WEIGHT_RAW), col(UNIT_RAW)];
+    if keep_bare {
+        keys.push(col(BARE));
+    }
     let triples = base
         .clone()
         .lazy()
-        .select([col(WEIGHT_RAW), col(UNIT_RAW), col(BARE)])
+        .select(keys)
         .unique_generic(None, UniqueKeepStrategy::Any)
+        .with_column(bare_col)
         .collect()?;
     let n = triples.height();
     let (mut kg, mut count, mut approx, mut err) = (
@@ -538,6 +632,9 @@ fn weight_table(base: &DataFrame, opts: &IngestOptions) -> Result<DataFrame> {
         err.push(e);
     }
     let mut out = triples;
+    if !keep_bare {
+        out = out.drop(BARE)?;
+    }
     out.with_column(Column::new(cols::KG.into(), kg))?;
     out.with_column(Column::new(cols::COUNT.into(), count))?;
     out.with_column(Column::new(cols::APPROX.into(), approx))?;
@@ -591,30 +688,29 @@ fn date_table(base: &DataFrame) -> Result<DataFrame> {
     Ok(out)
 }
 
-/// One row per distinct confidence cell: its meaning, or the reason it is rejected.
-fn confidence_table(base: &DataFrame) -> Result<DataFrame> {
-    let distinct = base
+/// One row per distinct confidence cell: its [`super::provenance::Confidence::code`], or the
+/// reason it is rejected.
+fn confidence_table(cells: &LazyFrame) -> Result<DataFrame> {
+    let distinct = cells
         .clone()
-        .lazy()
-        .select([col(CONF_RAW)])
         .unique_generic(None, UniqueKeepStrategy::Any)
         .collect()?;
-    let mut meaning: Vec<Option<&'static str>> = Vec::with_capacity(distinct.height());
+    let mut code: Vec<Option<u32>> = Vec::with_capacity(distinct.height());
     let mut err: Vec<Option<String>> = Vec::with_capacity(distinct.height());
     for c in distinct.column(CONF_RAW)?.str()?.iter() {
         match parse_confidence(c.unwrap_or("")) {
             Ok(m) => {
-                meaning.push(m.map(|m| m.name()));
+                code.push(m.map(|m| u32::from(m.code())));
                 err.push(None);
             }
             Err(e) => {
-                meaning.push(None);
+                code.push(None);
                 err.push(Some(format!("column 'confidence': {e}")));
             }
         }
     }
     let mut out = distinct;
-    out.with_column(Column::new(cols::CONFIDENCE.into(), meaning))?;
+    out.with_column(Column::new(cols::CONFIDENCE.into(), code))?;
     out.with_column(Column::new(CONF_ERR.into(), err))?;
     Ok(out)
 }
