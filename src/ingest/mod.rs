@@ -5,6 +5,7 @@
 //! since real case files repeat the same few spellings millions of times.
 
 pub mod aggregate;
+mod canonical;
 pub mod date;
 pub mod header;
 mod open;
@@ -15,6 +16,7 @@ pub mod rejects;
 pub mod species;
 pub mod text;
 pub mod weight;
+mod workbook;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -6,8 +6,11 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Dataset;
-use super::read::original_cells;
+use polars::prelude::*;
+
+use super::open::{Origin, scan_parquet};
+use super::read::ROW_INDEX;
+use super::{Dataset, SourceInfo};
 
 /// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
 /// header of the first source names them).
@@ -48,6 +51,93 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+/// The cells of some rows of a source, as text, for the rejects file: `(row, cells)` for each of
+/// `rows` (sorted) that the source has.
+///
+/// # Complexity
+/// Streams the source once.
+fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<String>)>> {
+    let first = info.format.first_row;
+    let mut out = Vec::with_capacity(rows.len());
+    match &info.origin {
+        Origin::Csv {
+            bytes,
+            delimiter,
+            skip,
+        } => {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(*delimiter)
+                .from_reader(bytes.open()?);
+            let mut records = rdr.byte_records().skip(skip + 1).enumerate();
+            for &want in rows {
+                let cells = loop {
+                    match records.next() {
+                        Some((k, rec)) if k as u64 + first == want => break rec.ok(),
+                        Some((k, _)) if k as u64 + first > want => break None,
+                        Some(_) => continue,
+                        None => break None,
+                    }
+                };
+                if let Some(cells) = cells {
+                    out.push((
+                        want,
+                        cells
+                            .iter()
+                            .map(|c| String::from_utf8_lossy(c).into_owned())
+                            .collect(),
+                    ));
+                }
+            }
+        }
+        Origin::Parquet(bytes) => {
+            let wanted = DataFrame::new_infer_height(vec![Column::new(
+                ROW_INDEX.into(),
+                rows.iter().map(|&r| r as IdxSize).collect::<Vec<_>>(),
+            )])?;
+            let lf = scan_parquet(
+                bytes,
+                Some(RowIndex {
+                    name: ROW_INDEX.into(),
+                    offset: first as IdxSize,
+                }),
+            )?;
+            let df = lf
+                .join(
+                    wanted.lazy(),
+                    [col(ROW_INDEX)],
+                    [col(ROW_INDEX)],
+                    JoinArgs::new(JoinType::Inner),
+                )
+                .sort([ROW_INDEX], SortMultipleOptions::default())
+                .collect()?;
+            let index = df.column(ROW_INDEX)?.cast(&DataType::UInt64)?;
+            let index = index.u64()?;
+            let texts: Vec<Column> = df
+                .columns()
+                .iter()
+                .filter(|c| c.name().as_str() != ROW_INDEX)
+                .map(|c| c.cast(&DataType::String))
+                .collect::<PolarsResult<_>>()?;
+            for i in 0..df.height() {
+                let cells = texts
+                    .iter()
+                    .map(|c| {
+                        c.str()
+                            .ok()
+                            .and_then(|s| s.get(i))
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                    .collect();
+                out.push((index.get(i).unwrap_or_default(), cells));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Rejections of one kind: the reason with its values blanked out, how many rows, and the first

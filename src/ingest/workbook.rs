@@ -1,0 +1,188 @@
+//! Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) through calamine: the sheet asked for (or the first)
+//! becomes UTF-8 CSV in memory with real cell values, so that it goes through the same scan as text.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow, bail};
+use calamine::{Data, Reader, Sheets};
+
+use super::IngestOptions;
+use super::header::map_header;
+use super::open::{Bytes, HEADER_SEARCH, Opened, Origin, SourceFormat, columns};
+
+/// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
+/// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
+pub(super) fn workbook(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| anyhow!("cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"))?;
+    let kind = match &wb {
+        Sheets::Xls(_) => "xls",
+        Sheets::Xlsx(_) => "xlsx",
+        Sheets::Xlsb(_) => "xlsb",
+        Sheets::Ods(_) => "ods",
+    };
+    let sheets = wb.sheet_names();
+    let sheet = match &opts.sheet {
+        Some(s) if sheets.contains(s) => s.clone(),
+        Some(s) => bail!(
+            "no sheet named '{s}'; the workbook has: {}",
+            sheets.join(", ")
+        ),
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| anyhow!("the workbook has no sheet"))?,
+    };
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| anyhow!("cannot read sheet '{sheet}': {e}"))?;
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let texts = |rows: &[&[Data]]| -> Vec<Vec<String>> {
+        rows.iter()
+            .take(HEADER_SEARCH)
+            .map(|r| r.iter().map(|c| cell_text(c, false)).collect())
+            .collect()
+    };
+    let top = texts(&rows);
+    let found = top
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| map_header(r, &opts.map).ok().map(|m| (i, m)));
+    let Some((at, map)) = found else {
+        let first = top
+            .iter()
+            .find(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .cloned()
+            .unwrap_or_default();
+        if first.is_empty() {
+            bail!(
+                "sheet '{sheet}' is empty: expected a header row (seller, buyer, species, weight, date)"
+            );
+        }
+        let err = map_header(&first, &opts.map).err().unwrap_or_default();
+        // Say which other sheet has the columns, if one does.
+        let other = if opts.sheet.is_none() {
+            sheets.iter().skip(1).find(|s| {
+                wb.worksheet_range(s).is_ok_and(|r| {
+                    let rows: Vec<&[Data]> = r.rows().collect();
+                    texts(&rows)
+                        .iter()
+                        .any(|t| map_header(t, &opts.map).is_ok())
+                })
+            })
+        } else {
+            None
+        };
+        match other {
+            Some(s) => {
+                bail!("sheet '{sheet}': {err}; sheet '{s}' has the columns: use --sheet '{s}'")
+            }
+            None => bail!("sheet '{sheet}': {err}"),
+        }
+    };
+    let header = top[at].clone();
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    w.write_record(&header)?;
+    for row in &rows[at + 1..] {
+        let cells: Vec<String> = (0..header.len().max(row.len()))
+            .map(|i| {
+                row.get(i)
+                    .map_or(String::new(), |c| cell_text(c, i == map.date))
+            })
+            .collect();
+        w.write_record(&cells)?;
+    }
+    let csv = w
+        .into_inner()
+        .map_err(|e| anyhow!("cannot convert the sheet: {e}"))?;
+    let start_row = range.start().map_or(0, |(r, _)| u64::from(r));
+    Ok(Opened {
+        format: SourceFormat {
+            kind: kind.into(),
+            encoding: None,
+            delimiter: None,
+            sheet: Some(sheet),
+            sheets,
+            header_row: start_row + at as u64 + 1,
+            first_row: start_row + at as u64 + 2,
+            columns: columns(&map, &header),
+            notes: Vec::new(),
+        },
+        header,
+        map,
+        origin: Origin::Csv {
+            bytes: Bytes::Memory(Arc::new(csv)),
+            delimiter: b',',
+            skip: 0,
+        },
+    })
+}
+
+/// Excel serial numbers taken for dates in the date column: 10000 (1927-05-18) to 99999 (2173).
+const SERIAL_DATES: std::ops::Range<f64> = 10_000.0..100_000.0;
+
+/// A cell as text: strings as they are, numbers in their shortest form (`120`, `0.5`), dates and
+/// times as `YYYY-MM-DD[ HH:MM:SS]`, errors as Excel shows them (`#DIV/0!`). In the date column, a
+/// plain number in [`SERIAL_DATES`] is read as an Excel serial date.
+fn cell_text(c: &Data, date_column: bool) -> String {
+    let serial =
+        |v: f64| calamine::ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, false);
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Float(f) if date_column && SERIAL_DATES.contains(f) => datetime_text(&serial(*f)),
+        Data::Int(i) if date_column && SERIAL_DATES.contains(&(*i as f64)) => {
+            datetime_text(&serial(*i as f64))
+        }
+        Data::Float(f) => number_text(*f),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() => datetime_text(dt),
+        Data::DateTime(dt) => number_text(dt.as_f64()),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn datetime_text(dt: &calamine::ExcelDateTime) -> String {
+    let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    if dt.as_f64() < 1.0 {
+        format!("{h:02}:{mi:02}:{s:02}")
+    } else if (h, mi, s) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+    }
+}
+
+/// The shortest decimal form of a spreadsheet number, rounded to 10 decimals as spreadsheets
+/// show them (`0.30000000000000004` is `0.3`).
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    let r = (f * 1e10).round() / 1e10;
+    format!("{r}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_numbers_and_dates_as_text() {
+        assert_eq!(number_text(120.0), "120");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(62.5), "62.5");
+        assert_eq!(cell_text(&Data::Float(44652.0), true), "2022-04-01");
+        assert_eq!(
+            cell_text(&Data::Float(44652.4375), true),
+            "2022-04-01 10:30:00"
+        );
+        assert_eq!(cell_text(&Data::Float(44652.0), false), "44652");
+        assert_eq!(cell_text(&Data::Int(20220401), true), "20220401");
+        assert_eq!(cell_text(&Data::Float(2022.0), true), "2022");
+    }
+}
