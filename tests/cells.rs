@@ -221,3 +221,84 @@ fn a_date_range_that_ends_before_it_starts_is_rejected_naming_it() {
         "{e}"
     );
 }
+
+#[test]
+fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
+    // Generated rows mixing the new cell forms, good and bad: accepted + rejected = rows, the
+    // rejects file lists exactly the rejected rows, and approximate rows are counted.
+    let weights = [
+        ("约50斤", true, false),
+        ("40-50斤", true, false),
+        ("50-40斤", false, true),
+        ("１２０斤", false, false),
+        ("1,250斤", false, false),
+        ("1,25斤", false, true),
+        ("3条左右", true, false),
+        ("", false, false),
+    ];
+    let dates = [
+        ("2022年4月至5月", false),
+        ("2022年5月至4月", true),
+        ("2022-04-01 10:30", false),
+        ("2022-04-01 25:00", true),
+        ("", false),
+    ];
+    let confidence = [
+        ("confirmed", false),
+        ("待核实", false),
+        ("maybe", true),
+        ("", false),
+    ];
+    // "　a" (an ideographic space) is a; "Ａ" is A, another party (names are case-sensitive).
+    let parties = ["a", "b", "Ａ", "", "\u{3000}a"];
+    let mut csv = String::from("seller,buyer,species,weight,date,confidence\n");
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut bad_rows, mut approx) = (Vec::new(), 0);
+    for row in 1..=400 {
+        let (s, b) = (parties[next(5)], parties[next(5)]);
+        let (w, w_approx, w_bad) = weights[next(weights.len())];
+        let (d, d_bad) = dates[next(dates.len())];
+        let (c, c_bad) = confidence[next(confidence.len())];
+        csv.push_str(&format!("{s},{b},眼镜蛇,\"{w}\",{d},{c}\n"));
+        let norm = |x: &str| x.trim().to_string();
+        let same = norm(s) == norm(b);
+        let bad = s.is_empty() || b.is_empty() || same || w_bad || d_bad || c_bad;
+        if bad {
+            bad_rows.push(row);
+        } else if w_approx {
+            approx += 1;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rejects = dir.path().join("r.csv");
+    let out = run_with_stdin(
+        &[
+            "-i",
+            "-",
+            "--rejects",
+            rejects.to_str().unwrap(),
+            "validate",
+            "--format",
+            "json",
+        ],
+        csv.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["input"]["rows"], 400);
+    assert_eq!(v["input"]["rejected"], bad_rows.len());
+    assert_eq!(v["input"]["accepted"], 400 - bad_rows.len());
+    assert_eq!(v["approx_rows"], approx);
+    let listed: Vec<usize> = csv::Reader::from_path(&rejects)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap()[1].parse().unwrap())
+        .collect();
+    assert_eq!(listed, bad_rows);
+}

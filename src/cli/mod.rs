@@ -196,6 +196,16 @@ pub fn sources_of(inputs: &[String]) -> Vec<Source> {
     }
 }
 
+/// Writes the `--rejects` file, when asked for.
+pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
+    if let Some(path) = &g.rejects {
+        let file = std::fs::File::create(path)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+        ingest::write_rejects(data, std::io::BufWriter::new(file))?;
+    }
+    Ok(())
+}
+
 /// Reads the inputs (or the embedded case) as the global options say, without reporting anything.
 pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
     ingest::load(&sources_of(&g.input), &ingest_options(g)?)
@@ -212,11 +222,7 @@ impl Case {
     /// aggregates the flows.
     pub fn load(g: &GlobalArgs) -> Result<Case> {
         let data = read_inputs(g)?;
-        if let Some(path) = &g.rejects {
-            let file = std::fs::File::create(path)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
-            ingest::write_rejects(&data, std::io::BufWriter::new(file))?;
-        }
+        rejects_file(g, &data)?;
         let n = data.rejects.len();
         if n > 0 {
             let first: Vec<String> = data

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use super::{GlobalArgs, emit, ingest_options, no_dot, sources_of};
+use super::{GlobalArgs, emit, ingest_options, no_dot, rejects_file, sources_of};
 use crate::analysis::closest;
 use crate::ingest::party::LikelyDuplicate;
 use crate::ingest::rejects::{ReasonGroup, group_reasons};
@@ -118,6 +118,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         &args.files
     };
     let data = ingest::load(&sources_of(inputs), &ingest_options(g)?)?;
+    rejects_file(g, &data)?;
     let r = report(&data);
     emit(g, |w| match g.format {
         Format::Json => write_json(&r, w),
