@@ -1,15 +1,25 @@
 //! Analyses over the supply graph (and, for totals, over the transactions frame). Plain functions
 //! returning plain data, in the manner of `petgraph::algo`; nothing here prints.
 
+pub mod balance;
 pub mod chains;
+pub mod leads;
 pub mod names;
+pub mod networks;
+pub mod players;
 pub mod roles;
+pub mod temporal;
 pub mod totals;
 pub mod trace;
 
-pub use chains::{Chain, Chains, chains};
+pub use balance::{BalanceRow, Status, balance};
+pub use chains::{Chain, Chains, InTime, chains, chains_in_time};
+pub use leads::{Lead, LeadKind, leads};
 pub use names::closest;
+pub use networks::{Network, cycles, network_of, networks};
+pub use players::{Player, players};
 pub use roles::{PartyProfile, Role, profiles, tiers};
+pub use temporal::{LinkDates, trace_in_time};
 pub use totals::{By, Filter, TotalKey, TotalRow, totals};
 pub use trace::{Direction, Traced, links_among, trace};
 

@@ -1,8 +1,11 @@
 //! The command line: global options, the one list of subcommands, and the loading every command shares.
 
 mod analyze;
+mod balance;
 mod chains;
 mod dot;
+mod networks;
+mod players;
 mod totals;
 mod trace;
 
@@ -58,6 +61,9 @@ pub struct GlobalArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
+    /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
+    #[arg(long, value_name = "K", global = true)]
+    pub network: Option<usize>,
 }
 
 /// The subcommands.
@@ -75,6 +81,12 @@ pub enum Command {
     Totals(totals::Args),
     /// A Graphviz DOT diagram of the whole network or of one party's neighbourhood.
     Dot(dot::Args),
+    /// Mass balance per party and species: bought, sold, the difference and a verdict.
+    Balance(balance::Args),
+    /// Key players: chain share, betweenness, throughput and pattern labels.
+    Players(players::Args),
+    /// The separate networks (rings) in the data, and the cycles.
+    Networks(networks::Args),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure (exit code 1).
@@ -99,6 +111,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chains(a) => chains::run(a, g),
         Command::Totals(a) => totals::run(a, g),
         Command::Dot(a) => dot::run(a, g),
+        Command::Balance(a) => balance::run(a, g),
+        Command::Players(a) => players::run(a, g),
+        Command::Networks(a) => networks::run(a, g),
     }
 }
 
@@ -160,7 +175,72 @@ impl Case {
             );
         }
         let flows = flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))?;
-        Ok(Case { data, flows })
+        let mut case = Case { data, flows };
+        if let Some(k) = g.network {
+            case.restrict_to_network(k)?;
+        }
+        Ok(case)
+    }
+
+    /// Keeps only the rows and flows of network `k` (from 1, largest first).
+    fn restrict_to_network(&mut self, k: usize) -> Result<()> {
+        use polars::prelude::*;
+        let graph = self.graph(None);
+        let nets = crate::analysis::networks(&graph);
+        let Some(net) = k.checked_sub(1).and_then(|i| nets.get(i)) else {
+            return Err(UsageError(format!(
+                "--network {k}: the data has {} network(s), numbered from 1",
+                nets.len()
+            ))
+            .into());
+        };
+        let names: Vec<&str> = net.parties.iter().map(|&p| graph.name(p)).collect();
+        let keep: std::collections::HashSet<&str> = names.iter().copied().collect();
+        self.flows.retain(|f| keep.contains(f.seller.as_str()));
+        // A network holds both ends of each of its links, so the seller decides.
+        let members = DataFrame::new(
+            names.len(),
+            vec![Column::new(ingest::cols::SELLER.into(), &names)],
+        )?;
+        self.data.rows = self
+            .data
+            .rows
+            .clone()
+            .lazy()
+            .join(
+                members.lazy(),
+                [col(ingest::cols::SELLER)],
+                [col(ingest::cols::SELLER)],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .sort(
+                [ingest::cols::FILE, ingest::cols::ROW],
+                SortMultipleOptions::default(),
+            )
+            .collect()?;
+        Ok(())
+    }
+
+    /// The dates of the links of `g`, from the rows (only those of `species` when given).
+    pub fn link_dates(
+        &self,
+        g: &SupplyGraph,
+        species: Option<&str>,
+    ) -> Result<crate::analysis::LinkDates> {
+        let dated = crate::ingest::aggregate::dated_flows(polars::prelude::IntoLazy::lazy(
+            self.data.rows.clone(),
+        ))?;
+        Ok(crate::analysis::LinkDates::new(g, &dated, species))
+    }
+
+    /// `file row N` for a row reference.
+    pub fn locate(&self, (file, row): (u32, u64)) -> String {
+        let name = self
+            .data
+            .sources
+            .get(file as usize)
+            .map_or("?", |s| s.name.as_str());
+        format!("{name} row {row}")
     }
 
     /// The graph of all flows, or of one species' flows.

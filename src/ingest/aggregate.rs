@@ -19,6 +19,8 @@ pub struct Tally {
     pub unknown_weight: u64,
     /// Sum of animal counts (条/只/头); `None` when no row gives a count.
     pub count: Option<f64>,
+    /// Rows that give a count of animals instead of a weight.
+    pub counted: u64,
     /// Earliest date, at the precision it was given; `None` when no row has a date.
     pub first_date: Option<DateKey>,
     /// Latest date, at the precision it was given.
@@ -42,6 +44,7 @@ impl Tally {
         self.transactions += o.transactions;
         self.unknown_weight += o.unknown_weight;
         self.count = add(self.count, o.count);
+        self.counted += o.counted;
         self.first_date = match (self.first_date, o.first_date) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -118,6 +121,7 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
             } else {
                 None
             },
+            counted: count_known.get(i).unwrap_or(0),
             first_date: first.get(i).map(DateKey),
             last_date: last.get(i).map(DateKey),
         });
@@ -163,4 +167,57 @@ pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
             tally,
         })
         .collect())
+}
+
+/// One (seller, buyer, species, date) group of transactions: the rows behind a link at one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedFlow {
+    pub seller: String,
+    pub buyer: String,
+    pub species: String,
+    /// First and last day the date can mean; `None` for rows of unknown date.
+    pub span: Option<(i32, i32)>,
+    /// The date as given (day or month precision).
+    pub key: Option<DateKey>,
+    pub tally: Tally,
+}
+
+/// Aggregates the transactions to (seller, buyer, species, date) groups, sorted by those keys.
+///
+/// # Complexity
+/// One polars group-by; the result grows with distinct dates per link, not with rows.
+pub fn dated_flows(rows: LazyFrame) -> Result<Vec<DatedFlow>> {
+    let keys = [
+        cols::SELLER,
+        cols::BUYER,
+        cols::SPECIES,
+        cols::DATE_FROM,
+        cols::DATE_TO,
+    ];
+    let df = tally_by(rows, &keys)?;
+    let sellers = str_values(&df, cols::SELLER)?;
+    let buyers = str_values(&df, cols::BUYER)?;
+    let species = str_values(&df, cols::SPECIES)?;
+    let from = df.column(cols::DATE_FROM)?.i32()?;
+    let to = df.column(cols::DATE_TO)?.i32()?;
+    let t = tallies(&df)?;
+    let mut out = Vec::with_capacity(df.height());
+    for (i, (((s, b), sp), tally)) in sellers
+        .into_iter()
+        .zip(buyers)
+        .zip(species)
+        .zip(t)
+        .enumerate()
+    {
+        let span = from.get(i).zip(to.get(i));
+        out.push(DatedFlow {
+            seller: s.unwrap_or_default(),
+            buyer: b.unwrap_or_default(),
+            species: sp.unwrap_or_default(),
+            span,
+            key: tally.first_date,
+            tally,
+        });
+    }
+    Ok(out)
 }
