@@ -312,7 +312,7 @@ fn judge(
         bought_count: b.count,
         sold_count: s.count,
         status,
-        negative_stock_date: negative_stock(sold, bought, other_bought),
+        negative_stock_date: negative_stock(sold, bought, other_bought, tolerance),
         unknown_rows,
         first_unknown_row: refs.iter().flatten().min().copied(),
         note,
@@ -321,12 +321,17 @@ fn judge(
 
 /// The first date on which the running stock surely went below zero: a sale such that the
 /// weight sold at or before it (sales surely no later) exceeds all that may have been bought
-/// before it (purchases possibly no later). A purchase of unknown weight or of an unspecified
+/// before it (purchases possibly no later) by more than the tolerance. A purchase of unknown weight or of an unspecified
 /// label that may come before a sale makes that sale, and all later ones, undecidable.
 ///
 /// # Complexity
 /// O(G log G) for G dated groups.
-fn negative_stock(sold: &Side, bought: &Side, other_bought: &Side) -> Option<DateKey> {
+fn negative_stock(
+    sold: &Side,
+    bought: &Side,
+    other_bought: &Side,
+    tolerance: f64,
+) -> Option<DateKey> {
     const ALL: (i32, i32) = (i32::MIN, i32::MAX);
     // Purchases by start, with prefix sums of known kg; the earliest start of a blocking purchase.
     let mut buys: Vec<(i32, f64)> = Vec::new();
@@ -380,7 +385,8 @@ fn negative_stock(sold: &Side, bought: &Side, other_bought: &Side) -> Option<Dat
         }
         let m = buys.partition_point(|b| b.0 <= s.1);
         let bought_before = if m > 0 { buy_prefix[m - 1] } else { 0.0 };
-        if sold_before - bought_before > 1e-9 * sold_before.max(1.0) {
+        // The same tolerance as the totals: weights are rarely exact.
+        if sold_before - bought_before > (tolerance * sold_before.max(bought_before)).max(1e-9) {
             return s.3;
         }
     }
