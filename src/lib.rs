@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod render;

@@ -346,3 +346,74 @@ fn new_commands_have_table_and_csv_forms() {
         "network,parties,links,species,weight_kg\n1,a b s t,4,x,4\n2,p q,2,y,4\n"
     );
 }
+
+#[test]
+fn generated_data_is_deterministic_and_its_planted_typologies_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("g.csv");
+    let truth = dir.path().join("t.json");
+    let (d, t) = (data.to_str().unwrap(), truth.to_str().unwrap());
+    ok(&[
+        "generate", "--rows", "20000", "--seed", "3", "-o", d, "--truth", t,
+    ]);
+    let first = std::fs::read(&data).unwrap();
+    ok(&["generate", "--rows", "20000", "--seed", "3", "-o", d]);
+    assert_eq!(
+        first,
+        std::fs::read(&data).unwrap(),
+        "same seed, same bytes"
+    );
+    let truth: Value = serde_json::from_str(&std::fs::read_to_string(&truth).unwrap()).unwrap();
+    assert_eq!(truth["rows"], 20000);
+
+    let v = json(&["-i", d, "analyze"]);
+    assert_eq!(v["input"]["rows"], 20000);
+    assert_eq!(v["input"]["rejected"], truth["bad_rows"]);
+    let leads = v["leads"].as_array().unwrap();
+    let has = |kind: &str, party: &Value| {
+        leads
+            .iter()
+            .any(|l| l["kind"] == kind && l["parties"][0] == *party)
+    };
+    assert!(has(
+        "unexplained_supply",
+        &truth["missing_supplier"]["party"]
+    ));
+    assert!(has(
+        "unexplained_supply",
+        &truth["laundering_farm"]["party"]
+    ));
+    // The two planted suppliers-without-supplier are the largest unexplained volumes.
+    assert_eq!(leads[0]["parties"][0], truth["laundering_farm"]["party"]);
+    assert_eq!(leads[1]["parties"][0], truth["missing_supplier"]["party"]);
+    let mut cycle = truth["cycle"].as_array().unwrap().clone();
+    cycle.sort_by_key(|x| x.as_str().unwrap().to_string());
+    assert!(
+        v["cycles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c.as_array().unwrap() == &cycle)
+    );
+    let ring = &truth["separate_ring"];
+    assert!(v["networks"].as_array().unwrap().iter().any(|n| {
+        let mut p = n["parties"].as_array().unwrap().clone();
+        let mut r = ring.as_array().unwrap().clone();
+        p.sort_by_key(|x| x.as_str().unwrap().to_string());
+        r.sort_by_key(|x| x.as_str().unwrap().to_string());
+        p == r
+    }));
+    let broken: Vec<&str> = truth["broken_chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    let through = json(&["-i", d, "chains", "--through", broken[1]]);
+    assert_eq!(paths(&through), [broken.join(">")]);
+    let timed = json(&["-i", d, "chains", "--through", broken[1], "--temporal"]);
+    assert!(
+        paths(&timed).is_empty(),
+        "the chain broken in time must be dropped"
+    );
+}

@@ -2,7 +2,7 @@
 //! bought has a supplier the case has not found; one who sold before it had bought is a lead even
 //! when its yearly totals balance.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -130,76 +130,81 @@ impl Side {
 /// # Complexity
 /// Three polars group-bys over the rows, then O(G log G) for G (party, species, date) groups.
 pub fn balance(rows: &DataFrame, tolerance: f64, species: Option<&str>) -> Result<Vec<BalanceRow>> {
-    let dated = |party: &str| -> Result<BTreeMap<(String, String), Side>> {
+    // party → species → (sold, bought). Groups arrive sorted by (party, species, date), so a
+    // string is allocated once per (party, species), not once per group.
+    let mut book: BTreeMap<String, BTreeMap<String, [Side; 2]>> = BTreeMap::new();
+    for (k, party) in [cols::SELLER, cols::BUYER].into_iter().enumerate() {
         let df = tally_by(
             rows.clone().lazy(),
             &[party, cols::SPECIES, cols::DATE_FROM, cols::DATE_TO],
         )?;
-        let p = str_values(&df, party)?;
-        let s = str_values(&df, cols::SPECIES)?;
+        let p = df.column(party)?.str()?;
+        let s = df.column(cols::SPECIES)?.str()?;
         let from = df.column(cols::DATE_FROM)?.i32()?;
         let to = df.column(cols::DATE_TO)?.i32()?;
-        let mut map: BTreeMap<(String, String), Side> = BTreeMap::new();
-        for (i, ((p, s), t)) in p.into_iter().zip(s).zip(tallies(&df)?).enumerate() {
-            let side = map
-                .entry((p.unwrap_or_default(), s.unwrap_or_default()))
-                .or_default();
-            side.dated.push((from.get(i).zip(to.get(i)), t));
-            side.keys.push(t.first_date);
+        let t = tallies(&df)?;
+        let mut i = 0;
+        while i < df.height() {
+            let (pi, si) = (p.get(i).unwrap_or(""), s.get(i).unwrap_or(""));
+            let mut side = Side::default();
+            while i < df.height() && p.get(i).unwrap_or("") == pi && s.get(i).unwrap_or("") == si {
+                side.dated.push((from.get(i).zip(to.get(i)), t[i]));
+                side.keys.push(t[i].first_date);
+                i += 1;
+            }
+            book.entry(pi.to_string())
+                .or_default()
+                .entry(si.to_string())
+                .or_default()[k] = side;
         }
-        Ok(map)
-    };
-    let sold = dated(cols::SELLER)?;
-    let bought = dated(cols::BUYER)?;
+    }
     let unknown = first_unknown_rows(rows)?;
 
-    let mut labels: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (p, s) in sold.keys().chain(bought.keys()) {
-        labels.entry(p.as_str()).or_default().insert(s.as_str());
-    }
     let empty = Side::default();
     let mut out = Vec::new();
-    for (party, own) in &labels {
-        let side = |m: &BTreeMap<(String, String), Side>, s: &str| {
-            m.get(&(party.to_string(), s.to_string())).cloned()
-        };
-        for s in own.iter().filter(|s| species.is_none_or(|x| x == **s)) {
-            let sell = side(&sold, s).unwrap_or_default();
-            let buy = side(&bought, s).unwrap_or_default();
+    for (party, own) in &book {
+        // Labels of this party that name no one species (checked once per party).
+        let generic: Vec<&str> = own
+            .keys()
+            .map(String::as_str)
+            .filter(|o| is_generic(o))
+            .collect();
+        for (s, [sell, buy]) in own
+            .iter()
+            .filter(|(s, _)| species.is_none_or(|x| x == s.as_str()))
+        {
+            let s = s.as_str();
             // Rows under other labels that may hold this species: generic labels for a species,
             // any label for a generic one.
-            let related = |m: &BTreeMap<(String, String), Side>| -> Side {
+            let s_generic = generic.contains(&s);
+            let others: Vec<&str> = if s_generic {
+                own.keys().map(String::as_str).filter(|o| *o != s).collect()
+            } else {
+                generic.clone()
+            };
+            let related = |k: usize| -> Side {
                 let mut r = Side::default();
-                for o in own
-                    .iter()
-                    .filter(|o| *o != s && (is_generic(s) || is_generic(o)))
-                {
-                    if let Some(x) = side(m, o) {
-                        r.dated.extend(x.dated);
-                        r.keys.extend(x.keys);
-                    }
+                for o in &others {
+                    let sides = &own[*o];
+                    r.dated.extend(sides[k].dated.iter().copied());
+                    r.keys.extend(sides[k].keys.iter().copied());
                 }
                 r
             };
-            let (other_sold, other_bought) = (related(&sold), related(&bought));
+            let (other_sold, other_bought) = (related(0), related(1));
             let refs = [unknown.get(&(party.to_string(), s.to_string())).copied()];
-            let others: Vec<&str> = own
-                .iter()
-                .filter(|o| *o != s && (is_generic(s) || is_generic(o)))
-                .copied()
-                .collect();
             let mut row = judge(
                 party,
                 Some(s),
-                &sell,
-                &buy,
+                sell,
+                buy,
                 &other_sold,
                 &other_bought,
                 tolerance,
                 &refs,
             );
             if row.status == Status::Indeterminate && row.note.is_empty() {
-                row.note = if is_generic(s) {
+                row.note = if s_generic {
                     format!("rows of {} may be part of {s}", others.join(", "))
                 } else {
                     format!("rows labelled {} may include {s}", others.join(", "))
@@ -208,25 +213,23 @@ pub fn balance(rows: &DataFrame, tolerance: f64, species: Option<&str>) -> Resul
             out.push(row);
         }
         if species.is_none() && own.len() > 1 {
-            let all = |m: &BTreeMap<(String, String), Side>| -> Side {
+            let all = |k: usize| -> Side {
                 let mut r = Side::default();
-                for s in own.iter() {
-                    if let Some(x) = side(m, s) {
-                        r.dated.extend(x.dated);
-                        r.keys.extend(x.keys);
-                    }
+                for sides in own.values() {
+                    r.dated.extend(sides[k].dated.iter().copied());
+                    r.keys.extend(sides[k].keys.iter().copied());
                 }
                 r
             };
             let refs: Vec<Option<RowRef>> = own
-                .iter()
+                .keys()
                 .map(|s| unknown.get(&(party.to_string(), s.to_string())).copied())
                 .collect();
             out.push(judge(
                 party,
                 None,
-                &all(&sold),
-                &all(&bought),
+                &all(0),
+                &all(1),
                 &empty,
                 &empty,
                 tolerance,

@@ -76,9 +76,9 @@ fn list(v: &[String]) -> String {
     v.join(", ")
 }
 
-/// Ranks the leads: origins of known volume (largest first), unexplained supply, negative stock,
-/// the key party, cycles, unsold stock, origins of unknown volume, then balances that cannot be
-/// judged. `locate` names a row for messages.
+/// Ranks the leads: unexplained supply, origins of known volume, negative stock, the key party,
+/// cycles, unsold stock, origins of unknown volume, then balances that cannot be judged; within a
+/// kind, the largest weight first. `locate` names a row for messages.
 pub fn leads(
     g: &SupplyGraph,
     balance: &[BalanceRow],
@@ -105,10 +105,10 @@ pub fn leads(
     };
 
     // Origins: a party that never buys, once with all it sold; a party that buys, per species.
-    let mut parties: Vec<&str> = balance.iter().map(|r| r.party.as_str()).collect();
-    parties.dedup();
-    for p in parties {
-        let rows: Vec<&BalanceRow> = balance.iter().filter(|r| r.party == p).collect();
+    // Balance rows come sorted by party: one group per party.
+    for group in balance.chunk_by(|a, b| a.party == b.party) {
+        let p = group[0].party.as_str();
+        let rows: Vec<&BalanceRow> = group.iter().collect();
         let per_species = || rows.iter().filter(|r| r.species.is_some());
         if sells(p) && !buys(p) {
             let species: Vec<String> = per_species().filter_map(|r| r.species.clone()).collect();
@@ -135,7 +135,7 @@ pub fn leads(
                 ),
             };
             ranked.push((
-                if weight.is_some() { 0 } else { 6 },
+                if weight.is_some() { 1 } else { 6 },
                 -weight.unwrap_or(0.0),
                 lead,
             ));
@@ -148,7 +148,7 @@ pub fn leads(
                 .map_or("an unknown weight".to_string(), kg_and_jin);
             match r.status {
                 Status::Origin => ranked.push((
-                    if r.sold_kg.is_some() { 0 } else { 6 },
+                    if r.sold_kg.is_some() { 1 } else { 6 },
                     -r.sold_kg.unwrap_or(0.0),
                     Lead {
                         kind: LeadKind::Origin,
@@ -163,7 +163,7 @@ pub fn leads(
                 Status::UnexplainedSupply => {
                     let d = r.difference_kg.unwrap_or(0.0);
                     ranked.push((
-                        1,
+                        0,
                         -d,
                         Lead {
                             kind: LeadKind::UnexplainedSupply,

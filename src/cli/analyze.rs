@@ -120,6 +120,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     })
 }
 
+/// Leads shown in the table report; JSON has them all.
+const LEADS_SHOWN: usize = 15;
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -193,13 +196,22 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
     if !r.leads.is_empty() {
         leads.write_table(w, g.unit)?;
     }
+    if r.leads.len() > LEADS_SHOWN {
+        writeln!(
+            w,
+            "… and {} more (--format json lists them all)",
+            r.leads.len() - LEADS_SHOWN
+        )?;
+    }
 
     writeln!(w, "\nParties (upstream first)")?;
     let mut parties = parties_sheet(&r.parties);
     parties.columns.push(Col::new("chain_share", "chain share"));
     parties.columns.push(Col::new("labels", "labels"));
+    let by_name: std::collections::HashMap<&str, &PlayerView> =
+        r.players.iter().map(|q| (q.name.as_str(), q)).collect();
     for (row, p) in parties.rows.iter_mut().zip(&r.parties) {
-        let player = r.players.iter().find(|q| q.name == p.name);
+        let player = by_name.get(p.name.as_str());
         row.push(Cell::text(player.map_or(String::new(), |q| {
             format!("{}%", human_number(q.chain_share * 100.0))
         })));

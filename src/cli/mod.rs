@@ -4,6 +4,7 @@ mod analyze;
 mod balance;
 mod chains;
 mod dot;
+mod generate;
 mod networks;
 mod players;
 mod totals;
@@ -87,6 +88,8 @@ pub enum Command {
     Players(players::Args),
     /// The separate networks (rings) in the data, and the cycles.
     Networks(networks::Args),
+    /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
+    Generate(generate::Args),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure (exit code 1).
@@ -114,6 +117,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Balance(a) => balance::run(a, g),
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
+        Command::Generate(a) => generate::run(a, g),
     }
 }
 
