@@ -10,4 +10,5 @@ pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod render;
+pub mod timing;
 pub mod units;

@@ -26,23 +26,22 @@ pub use trace::{Direction, Traced, links_among, trace};
 #[cfg(test)]
 pub(crate) mod tests {
     use crate::graph::SupplyGraph;
-    use crate::ingest::aggregate::{FlowRow, Tally};
+    use crate::ingest::aggregate::{Flows, Tally};
 
     /// A graph with one 1 kg flow of species `x` per (seller, buyer) pair.
     pub fn graph(links: &[(&str, &str)]) -> SupplyGraph {
-        let flows: Vec<FlowRow> = links
-            .iter()
-            .map(|(s, b)| FlowRow {
-                seller: s.to_string(),
-                buyer: b.to_string(),
-                species: "x".into(),
-                tally: Tally {
+        let flows = Flows::from_named(links.iter().map(|(s, b)| {
+            (
+                *s,
+                *b,
+                "x",
+                Tally {
                     weight_kg: Some(1.0),
                     transactions: 1,
                     ..Tally::default()
                 },
-            })
-            .collect();
+            )
+        }));
         SupplyGraph::from_flows(&flows, None)
     }
 }

@@ -48,7 +48,7 @@ pub fn networks(g: &SupplyGraph) -> Vec<Network> {
         let net = &mut nets[k];
         net.1 += 1;
         for f in &e.weight().flows {
-            net.2.insert(f.species.clone());
+            net.2.insert(f.species.to_string());
         }
         if let Some(w) = e.weight().tally.weight_kg {
             net.3 = Some(net.3.unwrap_or(0.0) + w);

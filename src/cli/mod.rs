@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::closest;
 use crate::graph::SupplyGraph;
-use crate::ingest::aggregate::{FlowRow, flows};
+use crate::ingest::aggregate::{Flows, flows};
 use crate::ingest::{self, Dataset, IngestOptions, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
@@ -124,7 +124,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// The loaded case: validated rows and their aggregated flows.
 pub struct Case {
     pub data: Dataset,
-    pub flows: Vec<FlowRow>,
+    pub flows: Flows,
 }
 
 impl Case {
@@ -178,7 +178,9 @@ impl Case {
                 }
             );
         }
-        let flows = flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))?;
+        let flows = crate::timing::stage("aggregate links", || {
+            flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))
+        })?;
         let mut case = Case { data, flows };
         if let Some(k) = g.network {
             case.restrict_to_network(k)?;
@@ -200,7 +202,10 @@ impl Case {
         };
         let names: Vec<&str> = net.parties.iter().map(|&p| graph.name(p)).collect();
         let keep: std::collections::HashSet<&str> = names.iter().copied().collect();
-        self.flows.retain(|f| keep.contains(f.seller.as_str()));
+        let parties = &self.flows.parties;
+        self.flows
+            .flows
+            .retain(|f| keep.contains(parties[f.seller as usize].as_str()));
         // A network holds both ends of each of its links, so the seller decides.
         let members = DataFrame::new(
             names.len(),
@@ -275,10 +280,14 @@ impl Case {
 
     /// Checks that a species occurs in the data, suggesting the closest names when it does not.
     pub fn species(&self, name: &str) -> Result<()> {
-        if self.flows.iter().any(|f| f.species == name) {
+        if self
+            .flows
+            .species_id(name)
+            .is_some_and(|id| self.flows.flows.iter().any(|f| f.species == id))
+        {
             return Ok(());
         }
-        let mut names: Vec<&str> = self.flows.iter().map(|f| f.species.as_str()).collect();
+        let mut names: Vec<&str> = self.flows.species.iter().map(|s| &**s).collect();
         names.sort_unstable();
         names.dedup();
         let hint = closest(name, names.iter().copied(), 3);

@@ -59,10 +59,11 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(p) = &args.party {
         case.party(&case.graph(None), p)?;
     }
-    let rows: Vec<TotalView> = totals(&case.data.rows, args.by, &filter)?
-        .into_iter()
-        .map(TotalView)
-        .collect();
+    let rows: Vec<TotalView> =
+        crate::timing::stage("totals", || totals(&case.data.rows, args.by, &filter))?
+            .into_iter()
+            .map(TotalView)
+            .collect();
     let report = Report {
         input: case.data.stats,
         by: args.by.name(),

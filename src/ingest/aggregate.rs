@@ -1,6 +1,9 @@
 //! Aggregation of transactions with polars: per group, the sum of known weights, the number of rows,
 //! how many of them have no known weight, animal counts and the first and last dates.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use anyhow::Result;
 use polars::prelude::*;
 use serde::Serialize;
@@ -67,6 +70,11 @@ const LAST: &str = "last_key";
 /// # Complexity
 /// One polars group-by over the rows.
 pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
+    tally_by_sorted(rows, keys, true)
+}
+
+/// As [`tally_by`], leaving the groups in polars' order when `sorted` is false (the caller sorts).
+pub fn tally_by_sorted(rows: LazyFrame, keys: &[&str], sorted: bool) -> Result<DataFrame> {
     let aggs = [
         col(cols::KG).sum().alias(KG_SUM),
         col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
@@ -84,13 +92,17 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
     } else {
         let by: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
         let names: Vec<PlSmallStr> = keys.iter().map(|k| PlSmallStr::from(*k)).collect();
-        rows.group_by(by)
-            .agg(aggs)
-            .sort(
-                names,
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .collect()?
+        let grouped = rows.group_by(by).agg(aggs);
+        if sorted {
+            grouped
+                .sort(
+                    names,
+                    SortMultipleOptions::default().with_maintain_order(true),
+                )
+                .collect()?
+        } else {
+            grouped.collect()?
+        }
     };
     Ok(df)
 }
@@ -139,34 +151,135 @@ pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
         .collect())
 }
 
-/// One aggregated (seller, buyer, species) flow: the input of the graph.
-#[derive(Debug, Clone, PartialEq)]
+/// One aggregated (seller, buyer, species) flow, by ids into [`Flows`]' name tables.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlowRow {
-    pub seller: String,
-    pub buyer: String,
-    pub species: String,
+    pub seller: u32,
+    pub buyer: u32,
+    pub species: u32,
     pub tally: Tally,
 }
 
-/// Aggregates the transactions to (seller, buyer, species) flows, sorted by seller, buyer, species.
-pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
-    let df = tally_by(rows, &[cols::SELLER, cols::BUYER, cols::SPECIES])?;
-    let sellers = str_values(&df, cols::SELLER)?;
-    let buyers = str_values(&df, cols::BUYER)?;
-    let species = str_values(&df, cols::SPECIES)?;
-    let t = tallies(&df)?;
-    Ok(sellers
-        .into_iter()
-        .zip(buyers)
-        .zip(species)
-        .zip(t)
-        .map(|(((s, b), sp), tally)| FlowRow {
-            seller: s.unwrap_or_default(),
-            buyer: b.unwrap_or_default(),
-            species: sp.unwrap_or_default(),
-            tally,
-        })
-        .collect())
+/// The aggregated flows: the whole input of the graph. Names are interned once: ids follow name
+/// order, so sorting by id is sorting by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flows {
+    /// Every party, in name order.
+    pub parties: Vec<String>,
+    /// Every species, in name order.
+    pub species: Vec<Arc<str>>,
+    /// Sorted by (seller, buyer, species).
+    pub flows: Vec<FlowRow>,
+}
+
+impl Flows {
+    /// The id of a party name.
+    pub fn party_id(&self, name: &str) -> Option<u32> {
+        self.parties
+            .binary_search_by(|p| p.as_str().cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The id of a species name.
+    pub fn species_id(&self, name: &str) -> Option<u32> {
+        self.species
+            .binary_search_by(|p| (**p).cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Builds the tables from named flows (any order), for tests and small inputs.
+    pub fn from_named<'a>(
+        named: impl IntoIterator<Item = (&'a str, &'a str, &'a str, Tally)>,
+    ) -> Flows {
+        let named: Vec<_> = named.into_iter().collect();
+        let mut b = Builder::default();
+        let ids: Vec<_> = named
+            .iter()
+            .map(|(s, bu, sp, t)| (b.party(s), b.party(bu), b.species(sp), *t))
+            .collect();
+        b.finish(ids)
+    }
+}
+
+/// Interns names in first-seen order, then renumbers them in name order.
+#[derive(Default)]
+struct Builder<'a> {
+    parties: HashMap<&'a str, u32>,
+    species: HashMap<&'a str, u32>,
+}
+
+impl<'a> Builder<'a> {
+    fn party(&mut self, name: &'a str) -> u32 {
+        let n = self.parties.len() as u32;
+        *self.parties.entry(name).or_insert(n)
+    }
+
+    fn species(&mut self, name: &'a str) -> u32 {
+        let n = self.species.len() as u32;
+        *self.species.entry(name).or_insert(n)
+    }
+
+    fn finish(self, rows: Vec<(u32, u32, u32, Tally)>) -> Flows {
+        fn order(m: HashMap<&str, u32>) -> (Vec<String>, Vec<u32>) {
+            let mut names: Vec<(&str, u32)> = m.into_iter().collect();
+            names.sort_unstable();
+            let mut remap = vec![0u32; names.len()];
+            for (new, (_, old)) in names.iter().enumerate() {
+                remap[*old as usize] = new as u32;
+            }
+            (
+                names.into_iter().map(|(n, _)| n.to_string()).collect(),
+                remap,
+            )
+        }
+        let (parties, pmap) = order(self.parties);
+        let (species, smap) = order(self.species);
+        let mut flows: Vec<FlowRow> = rows
+            .into_iter()
+            .map(|(s, b, sp, tally)| FlowRow {
+                seller: pmap[s as usize],
+                buyer: pmap[b as usize],
+                species: smap[sp as usize],
+                tally,
+            })
+            .collect();
+        flows.sort_unstable_by_key(|f| (f.seller, f.buyer, f.species));
+        Flows {
+            parties,
+            species: species.into_iter().map(Arc::from).collect(),
+            flows,
+        }
+    }
+}
+
+/// Aggregates the transactions to (seller, buyer, species) flows.
+///
+/// # Complexity
+/// One polars group-by, then O(F) hashing of borrowed names and O(F log F) integer sorting for F
+/// flows; a string is allocated once per distinct name, not per flow.
+pub fn flows(rows: LazyFrame) -> Result<Flows> {
+    let df = crate::timing::stage("links: polars group-by", || {
+        tally_by_sorted(rows, &[cols::SELLER, cols::BUYER, cols::SPECIES], false)
+    })?;
+    crate::timing::stage(&format!("links: {} flows to Rust", df.height()), || {
+        let sellers = df.column(cols::SELLER)?.str()?;
+        let buyers = df.column(cols::BUYER)?.str()?;
+        let species = df.column(cols::SPECIES)?.str()?;
+        let t = tallies(&df)?;
+        let mut b = Builder::default();
+        let mut ids = Vec::with_capacity(df.height());
+        for (i, tally) in t.into_iter().enumerate() {
+            let (s, bu, sp) = (
+                sellers.get(i).unwrap_or(""),
+                buyers.get(i).unwrap_or(""),
+                species.get(i).unwrap_or(""),
+            );
+            ids.push((b.party(s), b.party(bu), b.species(sp), tally));
+        }
+        Ok(b.finish(ids))
+    })
 }
 
 /// One (seller, buyer, species, date) group of transactions: the rows behind a link at one date.

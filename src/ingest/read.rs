@@ -163,19 +163,21 @@ fn validate(
             .fill_null(lit(""))
             .alias(c)
     };
-    let base = concat(frames, UnionArgs::default())?
-        .with_columns([
-            trim(cols::SELLER),
-            trim(cols::BUYER),
-            trim(cols::SPECIES),
-            trim(WEIGHT_RAW),
-            trim(UNIT_RAW),
-            trim(DATE_RAW),
-        ])
-        .collect()?;
+    let base = crate::timing::stage("read and trim", || -> Result<DataFrame> {
+        Ok(concat(frames, UnionArgs::default())?
+            .with_columns([
+                trim(cols::SELLER),
+                trim(cols::BUYER),
+                trim(cols::SPECIES),
+                trim(WEIGHT_RAW),
+                trim(UNIT_RAW),
+                trim(DATE_RAW),
+            ])
+            .collect()?)
+    })?;
 
-    let weights = weight_table(&base, opts)?;
-    let dates = date_table(&base)?;
+    let weights = crate::timing::stage("parse distinct weights", || weight_table(&base, opts))?;
+    let dates = crate::timing::stage("parse distinct dates", || date_table(&base))?;
     let empty = |c: &str| col(c).eq(lit(""));
     let bad = empty(cols::SELLER)
         .or(empty(cols::BUYER))
@@ -183,22 +185,23 @@ fn validate(
         .or(col(cols::SELLER).eq(col(cols::BUYER)))
         .or(col(WEIGHT_ERR).is_not_null())
         .or(col(DATE_ERR).is_not_null());
-    let joined = base
-        .lazy()
-        .join(
-            weights.lazy(),
-            [col(WEIGHT_RAW), col(UNIT_RAW)],
-            [col(WEIGHT_RAW), col(UNIT_RAW)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .join(
-            dates.lazy(),
-            [col(DATE_RAW)],
-            [col(DATE_RAW)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_column(bad.alias("bad"))
-        .collect()?;
+    let joined = crate::timing::stage("join and validate", || {
+        base.lazy()
+            .join(
+                weights.lazy(),
+                [col(WEIGHT_RAW), col(UNIT_RAW)],
+                [col(WEIGHT_RAW), col(UNIT_RAW)],
+                JoinArgs::new(JoinType::Left),
+            )
+            .join(
+                dates.lazy(),
+                [col(DATE_RAW)],
+                [col(DATE_RAW)],
+                JoinArgs::new(JoinType::Left),
+            )
+            .with_column(bad.alias("bad"))
+            .collect()
+    })?;
 
     let rejected = joined
         .clone()
@@ -215,23 +218,25 @@ fn validate(
         ])
         .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
         .collect()?;
-    let rows = joined
-        .lazy()
-        .filter(col("bad").not())
-        .select([
-            col(cols::FILE),
-            col(cols::ROW),
-            col(cols::SELLER),
-            col(cols::BUYER),
-            col(cols::SPECIES),
-            col(cols::KG),
-            col(cols::COUNT),
-            col(cols::DATE_FROM),
-            col(cols::DATE_TO),
-            col(cols::DATE_KEY),
-        ])
-        .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
-        .collect()?;
+    let rows = crate::timing::stage("accepted rows", || {
+        joined
+            .lazy()
+            .filter(col("bad").not())
+            .select([
+                col(cols::FILE),
+                col(cols::ROW),
+                col(cols::SELLER),
+                col(cols::BUYER),
+                col(cols::SPECIES),
+                col(cols::KG),
+                col(cols::COUNT),
+                col(cols::DATE_FROM),
+                col(cols::DATE_TO),
+                col(cols::DATE_KEY),
+            ])
+            .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
+            .collect()
+    })?;
 
     let rejects = reasons(&rejected)?;
     let stats = InputStats {

@@ -141,7 +141,7 @@ impl LinkView {
         LinkView {
             seller: g.name(s).to_string(),
             buyer: g.name(b).to_string(),
-            species: link.flows.iter().map(|f| f.species.clone()).collect(),
+            species: link.flows.iter().map(|f| f.species.to_string()).collect(),
             weight_kg: link.tally.weight_kg,
             transactions: link.tally.transactions,
             unknown_weight: link.tally.unknown_weight,
