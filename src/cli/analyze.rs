@@ -65,7 +65,7 @@ pub struct Report {
 
 /// Builds the report of a loaded case.
 pub fn report(case: &Case, args: &Args) -> Result<Report> {
-    let g = case.graph(None);
+    let g = case.graph(None)?;
     // Upstream first: by tier, then by name.
     let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
     parties.sort_by(|a, b| (a.tier, &a.name).cmp(&(b.tier, &b.name)));

@@ -43,7 +43,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref());
+    let graph = case.graph(args.species.as_deref())?;
     let through = match &args.through {
         Some(p) => Some(case.party(&graph, p)?),
         None => None,

@@ -121,10 +121,11 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// The loaded case: validated rows and their aggregated flows.
+/// The loaded case: validated rows, and their aggregated flows once a command needs the graph
+/// (`totals` never does).
 pub struct Case {
     pub data: Dataset,
-    pub flows: Flows,
+    flows: std::cell::OnceCell<Flows>,
 }
 
 impl Case {
@@ -178,20 +179,31 @@ impl Case {
                 }
             );
         }
-        let flows = crate::timing::stage("aggregate links", || {
-            flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))
-        })?;
-        let mut case = Case { data, flows };
+        let mut case = Case {
+            data,
+            flows: std::cell::OnceCell::new(),
+        };
         if let Some(k) = g.network {
             case.restrict_to_network(k)?;
         }
         Ok(case)
     }
 
+    /// The (seller, buyer, species) flows, aggregated on first use.
+    pub fn flows(&self) -> Result<&Flows> {
+        if let Some(f) = self.flows.get() {
+            return Ok(f);
+        }
+        let f = crate::timing::stage("aggregate links", || {
+            flows(polars::prelude::IntoLazy::lazy(self.data.rows.clone()))
+        })?;
+        Ok(self.flows.get_or_init(|| f))
+    }
+
     /// Keeps only the rows and flows of network `k` (from 1, largest first).
     fn restrict_to_network(&mut self, k: usize) -> Result<()> {
         use polars::prelude::*;
-        let graph = self.graph(None);
+        let graph = self.graph(None)?;
         let nets = crate::analysis::networks(&graph);
         let Some(net) = k.checked_sub(1).and_then(|i| nets.get(i)) else {
             return Err(UsageError(format!(
@@ -202,10 +214,16 @@ impl Case {
         };
         let names: Vec<&str> = net.parties.iter().map(|&p| graph.name(p)).collect();
         let keep: std::collections::HashSet<&str> = names.iter().copied().collect();
-        let parties = &self.flows.parties;
-        self.flows
+        let mut flows = self.flows()?.clone();
+        let parties = &flows.parties;
+        let kept: Vec<_> = flows
             .flows
-            .retain(|f| keep.contains(parties[f.seller as usize].as_str()));
+            .iter()
+            .filter(|f| keep.contains(parties[f.seller as usize].as_str()))
+            .copied()
+            .collect();
+        flows.flows = kept;
+        self.flows = std::cell::OnceCell::from(flows);
         // A network holds both ends of each of its links, so the seller decides.
         let members = DataFrame::new(
             names.len(),
@@ -253,18 +271,21 @@ impl Case {
     }
 
     /// The graph of all flows, or of one species' flows.
-    pub fn graph(&self, species: Option<&str>) -> SupplyGraph {
-        SupplyGraph::from_flows(&self.flows, species)
+    pub fn graph(&self, species: Option<&str>) -> Result<SupplyGraph> {
+        let flows = self.flows()?;
+        Ok(crate::timing::stage("build graph", || {
+            SupplyGraph::from_flows(flows, species)
+        }))
     }
 
     /// Checks that a party exists, suggesting the closest names when it does not.
     pub fn party(&self, g: &SupplyGraph, name: &str) -> Result<petgraph::graph::NodeIndex> {
-        let all = self.graph(None);
         if let Some(p) = g.find(name) {
             return Ok(p);
         }
-        let known = all.find(name).is_some();
-        let names: Vec<&str> = all.parties().map(|p| all.name(p)).collect();
+        let flows = self.flows()?;
+        let known = flows.party_id(name).is_some();
+        let names: Vec<&str> = flows.parties.iter().map(String::as_str).collect();
         let hint = closest(name, names.iter().copied(), 3);
         if known {
             bail!("party '{name}' has no link of the selected species");
@@ -280,14 +301,14 @@ impl Case {
 
     /// Checks that a species occurs in the data, suggesting the closest names when it does not.
     pub fn species(&self, name: &str) -> Result<()> {
-        if self
-            .flows
+        let flows = self.flows()?;
+        if flows
             .species_id(name)
-            .is_some_and(|id| self.flows.flows.iter().any(|f| f.species == id))
+            .is_some_and(|id| flows.flows.iter().any(|f| f.species == id))
         {
             return Ok(());
         }
-        let mut names: Vec<&str> = self.flows.species.iter().map(|s| &**s).collect();
+        let mut names: Vec<&str> = flows.species.iter().map(|s| &**s).collect();
         names.sort_unstable();
         names.dedup();
         let hint = closest(name, names.iter().copied(), 3);

@@ -80,7 +80,7 @@ struct Report {
 pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "networks")?;
     let case = Case::load(g)?;
-    let graph = case.graph(None);
+    let graph = case.graph(None)?;
     let (networks, cycles) = views(&graph);
     let report = Report {
         input: case.data.stats,

@@ -75,7 +75,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref());
+    let graph = case.graph(args.species.as_deref())?;
     let mut list: Vec<PlayerView> = players(&graph)
         .iter()
         .map(|p| PlayerView::new(&graph, p))

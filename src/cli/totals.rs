@@ -57,7 +57,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         case.species(s)?;
     }
     if let Some(p) = &args.party {
-        case.party(&case.graph(None), p)?;
+        case.party(&case.graph(None)?, p)?;
     }
     let rows: Vec<TotalView> =
         crate::timing::stage("totals", || totals(&case.data.rows, args.by, &filter))?

@@ -48,7 +48,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref());
+    let graph = case.graph(args.species.as_deref())?;
     let party = case.party(&graph, &args.party)?;
     let t = if args.temporal {
         let dates = case.link_dates(&graph, args.species.as_deref())?;

@@ -1,7 +1,6 @@
 //! Aggregation of transactions with polars: per group, the sum of known weights, the number of rows,
 //! how many of them have no known weight, animal counts and the first and last dates.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -116,26 +115,26 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let count_known = df.column(COUNT_KNOWN)?.u64()?;
     let first = df.column(FIRST)?.i32()?;
     let last = df.column(LAST)?.i32()?;
+    // Iterators, not `get(i)`: a multi-chunk column would search its chunks on every call.
     let mut out = Vec::with_capacity(df.height());
-    for i in 0..df.height() {
-        let n = rows.get(i).unwrap_or(0);
-        let known = kg_known.get(i).unwrap_or(0);
+    let cols = kg
+        .iter()
+        .zip(kg_known.iter())
+        .zip(rows.iter())
+        .zip(count.iter())
+        .zip(count_known.iter());
+    for ((((((kg, known), n), count), counted), first), last) in
+        cols.zip(first.iter()).zip(last.iter())
+    {
+        let (n, known, counted) = (n.unwrap_or(0), known.unwrap_or(0), counted.unwrap_or(0));
         out.push(Tally {
-            weight_kg: if known > 0 {
-                Some(kg.get(i).unwrap_or(0.0))
-            } else {
-                None
-            },
+            weight_kg: (known > 0).then(|| kg.unwrap_or(0.0)),
             transactions: n,
             unknown_weight: n - known,
-            count: if count_known.get(i).unwrap_or(0) > 0 {
-                Some(count.get(i).unwrap_or(0.0))
-            } else {
-                None
-            },
-            counted: count_known.get(i).unwrap_or(0),
-            first_date: first.get(i).map(DateKey),
-            last_date: last.get(i).map(DateKey),
+            count: (counted > 0).then(|| count.unwrap_or(0.0)),
+            counted,
+            first_date: first.map(DateKey),
+            last_date: last.map(DateKey),
         });
     }
     Ok(out)
@@ -206,8 +205,8 @@ impl Flows {
 /// Interns names in first-seen order, then renumbers them in name order.
 #[derive(Default)]
 struct Builder<'a> {
-    parties: HashMap<&'a str, u32>,
-    species: HashMap<&'a str, u32>,
+    parties: foldhash::HashMap<&'a str, u32>,
+    species: foldhash::HashMap<&'a str, u32>,
 }
 
 impl<'a> Builder<'a> {
@@ -222,7 +221,7 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(self, rows: Vec<(u32, u32, u32, Tally)>) -> Flows {
-        fn order(m: HashMap<&str, u32>) -> (Vec<String>, Vec<u32>) {
+        fn order(m: foldhash::HashMap<&str, u32>) -> (Vec<String>, Vec<u32>) {
             let mut names: Vec<(&str, u32)> = m.into_iter().collect();
             names.sort_unstable();
             let mut remap = vec![0u32; names.len()];
@@ -270,12 +269,8 @@ pub fn flows(rows: LazyFrame) -> Result<Flows> {
         let t = tallies(&df)?;
         let mut b = Builder::default();
         let mut ids = Vec::with_capacity(df.height());
-        for (i, tally) in t.into_iter().enumerate() {
-            let (s, bu, sp) = (
-                sellers.get(i).unwrap_or(""),
-                buyers.get(i).unwrap_or(""),
-                species.get(i).unwrap_or(""),
-            );
+        for (((s, bu), sp), tally) in sellers.iter().zip(buyers.iter()).zip(species.iter()).zip(t) {
+            let (s, bu, sp) = (s.unwrap_or(""), bu.unwrap_or(""), sp.unwrap_or(""));
             ids.push((b.party(s), b.party(bu), b.species(sp), tally));
         }
         Ok(b.finish(ids))
