@@ -22,3 +22,30 @@ pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     );
     out
 }
+
+/// Prints the time from its creation to its drop, when timings are enabled.
+pub struct Timer {
+    name: String,
+    start: Option<Instant>,
+}
+
+impl Timer {
+    pub fn new(name: &str) -> Timer {
+        Timer {
+            name: name.to_string(),
+            start: enabled().then(Instant::now),
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(t) = self.start {
+            eprintln!(
+                "wildchain: timing: {}: {:.0} ms",
+                self.name,
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+}

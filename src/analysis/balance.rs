@@ -134,21 +134,34 @@ pub fn balance(rows: &DataFrame, tolerance: f64, species: Option<&str>) -> Resul
     // string is allocated once per (party, species), not once per group.
     let mut book: BTreeMap<String, BTreeMap<String, [Side; 2]>> = BTreeMap::new();
     for (k, party) in [cols::SELLER, cols::BUYER].into_iter().enumerate() {
-        let df = tally_by(
-            rows.clone().lazy(),
-            &[party, cols::SPECIES, cols::DATE_FROM, cols::DATE_TO],
-        )?;
-        let p = df.column(party)?.str()?;
-        let s = df.column(cols::SPECIES)?.str()?;
-        let from = df.column(cols::DATE_FROM)?.i32()?;
-        let to = df.column(cols::DATE_TO)?.i32()?;
+        let df = crate::timing::stage("balance: group-by", || {
+            tally_by(
+                rows.clone().lazy(),
+                &[party, cols::SPECIES, cols::DATE_FROM, cols::DATE_TO],
+            )
+        })?;
+        let _t = crate::timing::Timer::new("balance: sides");
+        let p: Vec<&str> = df
+            .column(party)?
+            .str()?
+            .iter()
+            .map(|x| x.unwrap_or(""))
+            .collect();
+        let s: Vec<&str> = df
+            .column(cols::SPECIES)?
+            .str()?
+            .iter()
+            .map(|x| x.unwrap_or(""))
+            .collect();
+        let from: Vec<Option<i32>> = df.column(cols::DATE_FROM)?.i32()?.iter().collect();
+        let to: Vec<Option<i32>> = df.column(cols::DATE_TO)?.i32()?.iter().collect();
         let t = tallies(&df)?;
         let mut i = 0;
         while i < df.height() {
-            let (pi, si) = (p.get(i).unwrap_or(""), s.get(i).unwrap_or(""));
+            let (pi, si) = (p[i], s[i]);
             let mut side = Side::default();
-            while i < df.height() && p.get(i).unwrap_or("") == pi && s.get(i).unwrap_or("") == si {
-                side.dated.push((from.get(i).zip(to.get(i)), t[i]));
+            while i < df.height() && p[i] == pi && s[i] == si {
+                side.dated.push((from[i].zip(to[i]), t[i]));
                 side.keys.push(t[i].first_date);
                 i += 1;
             }
@@ -158,7 +171,8 @@ pub fn balance(rows: &DataFrame, tolerance: f64, species: Option<&str>) -> Resul
                 .or_default()[k] = side;
         }
     }
-    let unknown = first_unknown_rows(rows)?;
+    let unknown = crate::timing::stage("balance: unknown rows", || first_unknown_rows(rows))?;
+    let _t = crate::timing::Timer::new("balance: judge");
 
     let empty = Side::default();
     let mut out = Vec::new();

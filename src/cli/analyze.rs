@@ -20,6 +20,7 @@ use crate::render::view::{
 use crate::render::{
     Cell, Col, Format, Sheet, csv::write_csv, human_number, human_weight, json::write_json,
 };
+use crate::timing::stage;
 
 /// Options of `analyze`.
 #[derive(Debug, clap::Args)]
@@ -69,21 +70,26 @@ pub fn report(case: &Case, args: &Args) -> Result<Report> {
     // Upstream first: by tier, then by name.
     let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
     parties.sort_by(|a, b| (a.tier, &a.name).cmp(&(b.tier, &b.name)));
-    let found = chains(&g, None, args.limit);
-    let species: Vec<TotalView> = totals(&case.data.rows, By::Species, &Filter::default())?
-        .into_iter()
-        .map(TotalView)
-        .collect();
+
+    let found = stage("chains", || chains(&g, None, args.limit));
+    let species: Vec<TotalView> = stage("species totals", || {
+        totals(&case.data.rows, By::Species, &Filter::default())
+    })?
+    .into_iter()
+    .map(TotalView)
+    .collect();
     let all = tallies(&tally_by(
         polars::prelude::IntoLazy::lazy(case.data.rows.clone()),
         &[],
     )?)?;
     let all = all.first().copied().unwrap_or_default();
-    let (networks, cycles) = views(&g);
-    let ranked = players(&g);
-    let rows = balance(&case.data.rows, args.tolerance, None)?;
+    let (networks, cycles) = stage("networks", || views(&g));
+    let ranked = stage("players", || players(&g));
+    let rows = stage("balance", || balance(&case.data.rows, args.tolerance, None))?;
     let cycle_nodes = crate::analysis::cycles(&g);
-    let leads = leads(&g, &rows, &ranked, &cycle_nodes, |r| case.locate(r));
+    let leads = stage("leads", || {
+        leads(&g, &rows, &ranked, &cycle_nodes, |r| case.locate(r))
+    });
     Ok(Report {
         input: case.data.stats,
         summary: Summary {
