@@ -168,6 +168,7 @@ impl Case {
                     }
                 );
             }
+            crate::timing::clear_line();
             eprintln!(
                 "wildchain: warning: {n} of {} rows rejected and left out (first: {}); {}",
                 data.stats.rows,
