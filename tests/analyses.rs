@@ -417,3 +417,68 @@ fn generated_data_is_deterministic_and_its_planted_typologies_are_found() {
         "the chain broken in time must be dropped"
     );
 }
+
+/// Drops what names rows of the input file (they differ between raw rows and links by design).
+fn without_row_references(mut v: Value) -> Value {
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("input");
+                m.remove("first_unknown_row");
+                if let Some(Value::String(d)) = m.get_mut("detail") {
+                    if let Some(i) = d.find(" (first: ") {
+                        // The file name may hold parentheses itself: end after "row N)".
+                        let row = d[i..].find(" row ").map_or(i, |j| i + j);
+                        let end = d[row..].find(')').map_or(d.len(), |j| row + j + 1);
+                        d.replace_range(i..end, "");
+                    }
+                }
+                m.values_mut().for_each(walk);
+            }
+            Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut v);
+    v
+}
+
+#[test]
+fn links_input_gives_the_same_analysis_as_the_raw_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        ("chenxi", vec![]),
+        ("diamond", vec!["-i".to_string(), fixture("diamond.csv")]),
+        ("units", vec!["-i".to_string(), fixture("units.csv")]),
+        ("balance", vec!["-i".to_string(), fixture("balance.csv")]),
+        ("rings", vec!["-i".to_string(), fixture("rings.csv")]),
+    ] {
+        let links = dir.path().join(format!("{name}.links.csv"));
+        let links = links.to_str().unwrap();
+        let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+        a.extend(["links", "-o", links]);
+        ok(&a);
+        let mut raw: Vec<&str> = args.iter().map(String::as_str).collect();
+        raw.push("analyze");
+        let from_rows = without_row_references(json(&raw));
+        let from_links = without_row_references(json(&["--links", links, "analyze"]));
+        assert!(
+            from_rows == from_links,
+            "{name}: analyze differs between rows and links"
+        );
+        let t1 = json(
+            &[
+                raw[..raw.len() - 1].to_vec(),
+                vec!["totals", "--by", "seller"],
+            ]
+            .concat(),
+        );
+        let t2 = json(&["--links", links, "totals", "--by", "seller"]);
+        assert_eq!(t1["rows"], t2["rows"], "{name}: totals differ");
+    }
+    let out = crate::util::run(&["--links", &fixture("diamond.csv"), "analyze"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs the columns"));
+    let out = crate::util::run(&["--links", "x.csv", "-i", "y.csv", "analyze"]);
+    assert_eq!(out.status.code(), Some(2));
+}

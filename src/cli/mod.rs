@@ -5,6 +5,7 @@ mod balance;
 mod chains;
 mod dot;
 mod generate;
+mod links;
 mod networks;
 mod players;
 mod totals;
@@ -62,6 +63,10 @@ pub struct GlobalArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
+    /// A file of links already aggregated by (seller, buyer, species), as `wildchain links` writes
+    /// it (e.g. from Spark or DataFusion for data too large for one machine); repeatable.
+    #[arg(long = "links", value_name = "FILE", global = true)]
+    pub links: Vec<String>,
     /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
     #[arg(long, value_name = "K", global = true)]
     pub network: Option<usize>,
@@ -90,6 +95,8 @@ pub enum Command {
     Networks(networks::Args),
     /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
     Generate(generate::Args),
+    /// Write the rows aggregated to links (seller, buyer, species), the format --links reads.
+    Links(links::Args),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to a failure (exit code 1).
@@ -118,6 +125,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
         Command::Generate(a) => generate::run(a, g),
+        Command::Links(a) => links::run(a, g),
     }
 }
 
@@ -137,12 +145,20 @@ impl Case {
         } else {
             g.input.iter().map(|s| Source::from_arg(s)).collect()
         };
-        let data = ingest::load(
-            &sources,
-            IngestOptions {
-                default_unit: g.default_unit,
-            },
-        )?;
+        if !g.links.is_empty() && !g.input.is_empty() {
+            return Err(UsageError("--links and --input cannot be combined: aggregate the rows first (wildchain links)".into()).into());
+        }
+        let data = if !g.links.is_empty() {
+            let sources: Vec<Source> = g.links.iter().map(|s| Source::from_arg(s)).collect();
+            ingest::load_links(&sources)?
+        } else {
+            ingest::load(
+                &sources,
+                IngestOptions {
+                    default_unit: g.default_unit,
+                },
+            )?
+        };
         if let Some(path) = &g.rejects {
             let file = std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;

@@ -73,19 +73,34 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
 }
 
 /// As [`tally_by`], leaving the groups in polars' order when `sorted` is false (the caller sorts).
-pub fn tally_by_sorted(rows: LazyFrame, keys: &[&str], sorted: bool) -> Result<DataFrame> {
-    let aggs = [
-        col(cols::KG).sum().alias(KG_SUM),
-        col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
-        len().cast(DataType::UInt64).alias(ROWS),
-        col(cols::COUNT).sum().alias(COUNT_SUM),
-        col(cols::COUNT)
-            .count()
-            .cast(DataType::UInt64)
-            .alias(COUNT_KNOWN),
-        col(cols::DATE_KEY).min().alias(FIRST),
-        col(cols::DATE_KEY).max().alias(LAST),
-    ];
+pub fn tally_by_sorted(mut rows: LazyFrame, keys: &[&str], sorted: bool) -> Result<DataFrame> {
+    use super::links::{DATE_KEY_LAST, N, NC, NK};
+    // Rows read from a links file stand for several transactions each (see `ingest::links`).
+    let linked = rows.collect_schema()?.contains(N);
+    let aggs = if linked {
+        [
+            col(cols::KG).sum().alias(KG_SUM),
+            col(NK).sum().cast(DataType::UInt64).alias(KG_KNOWN),
+            col(N).sum().cast(DataType::UInt64).alias(ROWS),
+            col(cols::COUNT).sum().alias(COUNT_SUM),
+            col(NC).sum().cast(DataType::UInt64).alias(COUNT_KNOWN),
+            col(cols::DATE_KEY).min().alias(FIRST),
+            col(DATE_KEY_LAST).max().alias(LAST),
+        ]
+    } else {
+        [
+            col(cols::KG).sum().alias(KG_SUM),
+            col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
+            len().cast(DataType::UInt64).alias(ROWS),
+            col(cols::COUNT).sum().alias(COUNT_SUM),
+            col(cols::COUNT)
+                .count()
+                .cast(DataType::UInt64)
+                .alias(COUNT_KNOWN),
+            col(cols::DATE_KEY).min().alias(FIRST),
+            col(cols::DATE_KEY).max().alias(LAST),
+        ]
+    };
     let df = if keys.is_empty() {
         rows.select(aggs).collect()?
     } else {

@@ -7,6 +7,7 @@
 pub mod aggregate;
 pub mod date;
 pub mod header;
+pub mod links;
 mod read;
 pub mod weight;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::units::Unit;
 
+pub use links::load_links;
 pub use read::{load, write_rejects};
 
 /// The 辰溪 (Chenxi) case, embedded so that the tool works from any directory with no input.

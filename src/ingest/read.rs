@@ -52,22 +52,7 @@ pub fn load(sources: &[Source], opts: IngestOptions) -> Result<Dataset> {
     let mut frames = Vec::with_capacity(sources.len());
     for (i, source) in sources.iter().enumerate() {
         let name = source.name();
-        let origin = match source {
-            Source::Path(p) => {
-                if !p.is_file() {
-                    bail!("{name}: no such file");
-                }
-                Origin::File(p.clone())
-            }
-            Source::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .context("cannot read standard input")?;
-                Origin::Memory(Arc::new(buf))
-            }
-            Source::Embedded => Origin::Memory(Arc::new(EMBEDDED_CASE.as_bytes().to_vec())),
-        };
+        let origin = open_source(source)?;
         let header = read_header(&origin).with_context(|| name.clone())?;
         let map = map_header(&header).map_err(|e| anyhow!("{name}: {e}"))?;
         frames.push(
@@ -84,8 +69,48 @@ pub fn load(sources: &[Source], opts: IngestOptions) -> Result<Dataset> {
     validate(frames, opts, infos).with_context(|| format!("cannot read {}", names.join(", ")))
 }
 
+/// Where a source's bytes are: a file, or standard input read into memory.
+pub(crate) fn open_source(source: &Source) -> Result<Origin> {
+    let name = source.name();
+    Ok(match source {
+        Source::Path(p) => {
+            if !p.is_file() {
+                bail!("{name}: no such file");
+            }
+            Origin::File(p.clone())
+        }
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .context("cannot read standard input")?;
+            Origin::Memory(Arc::new(buf))
+        }
+        Source::Embedded => Origin::Memory(Arc::new(EMBEDDED_CASE.as_bytes().to_vec())),
+    })
+}
+
+/// A lazy CSV scan of a source with every column as text and a 1-based row index first.
+pub(crate) fn scan_text(origin: &Origin) -> Result<LazyFrame> {
+    let reader = match origin {
+        Origin::File(p) => LazyCsvReader::new(PlRefPath::try_from_path(p)?),
+        Origin::Memory(b) => {
+            let buf: polars_buffer::Buffer<u8> = b.to_vec().into();
+            LazyCsvReader::new_with_sources(ScanSources::Buffers(Arc::from(vec![buf])))
+        }
+    };
+    Ok(reader
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .with_row_index(Some(RowIndex {
+            name: cols::ROW.into(),
+            offset: 1,
+        }))
+        .finish()?)
+}
+
 /// The header row, read with a real CSV parser (quotes, BOM).
-fn read_header(origin: &Origin) -> Result<Vec<String>> {
+pub(crate) fn read_header(origin: &Origin) -> Result<Vec<String>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -107,22 +132,7 @@ fn read_header(origin: &Origin) -> Result<Vec<String>> {
 
 /// A lazy scan of one source, reduced to the columns we read, under their canonical names.
 fn scan(origin: &Origin, map: &ColumnMap, file: u32, width: usize) -> Result<LazyFrame> {
-    let reader = match origin {
-        Origin::File(p) => LazyCsvReader::new(PlRefPath::try_from_path(p)?),
-        Origin::Memory(b) => {
-            let buf: polars_buffer::Buffer<u8> = b.to_vec().into();
-            LazyCsvReader::new_with_sources(ScanSources::Buffers(Arc::from(vec![buf])))
-        }
-    };
-    let mut lf = reader
-        .with_has_header(true)
-        .with_infer_schema_length(Some(0))
-        .with_missing_is_null(true)
-        .with_row_index(Some(RowIndex {
-            name: cols::ROW.into(),
-            offset: 1,
-        }))
-        .finish()?;
+    let mut lf = scan_text(origin)?;
     let schema = lf.collect_schema()?;
     // Position 0 is the row index; the file's columns follow in order.
     let names: Vec<PlSmallStr> = schema.iter_names().skip(1).cloned().collect();
