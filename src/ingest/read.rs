@@ -183,7 +183,8 @@ fn validate(
                 trim(UNIT_RAW),
                 trim(DATE_RAW),
             ])
-            .collect()?)
+            .collect_with_engine(Engine::Streaming)?
+            .unwrap_single())
     })?;
 
     let weights = crate::timing::stage("parse distinct weights", || weight_table(&base, opts))?;
