@@ -18,7 +18,7 @@ pub struct Args {
     /// Seed: the same seed gives byte-identical data.
     #[arg(long, default_value_t = 1, value_name = "S")]
     pub seed: u64,
-    /// Number of parties (default: one per 40 rows, at least 40).
+    /// Number of parties (default: one per 200 rows, at least 40).
     #[arg(long, value_name = "N")]
     pub parties: Option<usize>,
     /// Write the ground truth of the planted typologies to this JSON file.

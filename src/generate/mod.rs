@@ -130,7 +130,7 @@ pub struct Planted {
 pub struct Shape {
     pub rows: u64,
     pub seed: u64,
-    /// Number of parties; scales with rows when `None`.
+    /// Number of parties; one per 200 rows when `None`.
     pub parties: Option<usize>,
 }
 
@@ -144,7 +144,7 @@ struct Cast {
 fn cast(shape: Shape) -> Cast {
     let total = shape
         .parties
-        .unwrap_or(((shape.rows / 40) as usize).clamp(40, 2_000_000));
+        .unwrap_or(((shape.rows / 200) as usize).clamp(40, 2_000_000));
     let harvesters = (total * 70 / 100).max(10);
     let collectors = (total * 20 / 100).max(4);
     let dealers = (total * 3 / 100).max(2);
@@ -371,15 +371,27 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
         // Per-row weights are scaled by tier so that mass is conserved on average: half of the
         // rows carry 1.2 units, 30% carry 2, 20% carry 3 (0.5·1.2 = 0.3·2 = 0.2·3).
         let kg = 2.0 + 40.0 * rng.unit() * rng.unit();
-        let sp = pick_species(&mut rng);
+        // Each party deals mostly in a portfolio of three species, as real traders do.
         let tier = rng.below(100);
-        let hi = rng.below(c.harvesters.len());
+        let seller = match tier {
+            0..50 => rng.below(c.harvesters.len()),
+            50..80 => 1_000_003 + rng.below(c.collectors.len()),
+            _ => 2_000_003 + rng.below(c.dealers.len()),
+        };
+        let sp = if rng.chance(0.85) {
+            let mut h = Rng::new((seller * 3 + rng.below(3)) as u64);
+            let u = h.unit();
+            SPECIES[((u * u * species as f64) as usize).min(species - 1)]
+        } else {
+            pick_species(&mut rng)
+        };
+        let hi = seller % 1_000_003;
         if tier < 50 {
             let h = &c.harvesters[hi];
             let col = &c.collectors[(hi * 7 + rng.below(3)) % c.collectors.len()];
             w.row(&mut rng, h, col, sp, Some(kg * 1.2), Some(day))?;
         } else if tier < 80 {
-            let ci = rng.below(c.collectors.len());
+            let ci = seller - 1_000_003;
             let d = if rng.chance(0.3) {
                 0
             } else {
@@ -397,7 +409,7 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
             let di = if rng.chance(0.2) {
                 0
             } else {
-                rng.below(c.dealers.len())
+                seller - 2_000_003
             };
             let m = (di * 11 + rng.below(12)) % c.markets.len();
             w.row(
