@@ -30,9 +30,9 @@ How the cells are parsed (--parse):
                   df.unit)]` for the weights, `df.date.map(parse_date)` for the dates; the per-row
                   parsing an analyst writes, in its faster form
   apply           the same function through `df.apply(lambda r: ..., axis=1)`, the most common
-                  way it is written; about 4-10x slower than `rows` (pandas builds a Series per
-                  row), so it is not the default, to keep the baseline from looking worse than it
-                  has to
+                  way it is written; its parsing is about 3-4x slower than `rows` (pandas builds
+                  a Series per row: ~20 s per million rows here), so it is not the default: the
+                  baseline should not look worse than it has to
   unique          each distinct (weight, unit) pair and each distinct date parsed once and joined
                   back (the trick wildchain uses); not the default: it measures how much of the
                   gap is that trick

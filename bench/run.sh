@@ -124,6 +124,7 @@ measure() {
     echo "bench/run.sh: error: $side $work failed on $size rows: $*" >&2
     echo "--- last lines of $log:" >&2
     tail -n 15 "$log" >&2
+    echo "--- the runs timed so far are in $RAW" >&2
     exit 1
   fi
   local secs kib
