@@ -15,6 +15,7 @@
 #   SKIP_SLOW=0       1: skip pandas + networkx entirely at SLOW_ROWS and more
 #   PANDAS_PARSE=rows how pandas_nx.py parses cells: rows (default), apply or unique (see README)
 #   NO_BUILD=0        1: benchmark target/release/wildchain as it is, without cargo build
+#   WILDCHAIN=PATH    benchmark this wildchain binary (no build)
 #   PYTHON=python3    the Python (>= 3.11) that creates bench/.venv
 set -euo pipefail
 
@@ -69,7 +70,11 @@ command -v "$PYTHON" > /dev/null || die "'$PYTHON' not found: install Python 3.1
 
 # ---- 1. build ---------------------------------------------------------------------------------
 WC="$ROOT/target/release/wildchain"
-if [ "$NO_BUILD" = 1 ]; then
+if [ -n "${WILDCHAIN:-}" ]; then
+  # A copy of the binary keeps the run stable while target/ is rebuilt.
+  WC="$WILDCHAIN"
+  say "WILDCHAIN=$WC: benchmarking that binary as it is"
+elif [ "$NO_BUILD" = 1 ]; then
   say "NO_BUILD=1: benchmarking $WC as it is"
 else
   command -v cargo > /dev/null || die "cargo not found: install Rust (https://rustup.rs) or set NO_BUILD=1"
