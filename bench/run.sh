@@ -91,7 +91,8 @@ if [ ! -x "$PY" ]; then
   "$PYTHON" -m venv "$VENV" || die "'$PYTHON -m venv' failed (on Debian: apt-get install python3-venv)"
 fi
 want=$(sha256sum "$BENCH/requirements.txt" | cut -d' ' -f1)
-if [ "$(cat "$VENV/.requirements.sha256" 2> /dev/null || true)" != "$want" ]; then
+if [ "$(cat "$VENV/.requirements.sha256" 2> /dev/null || true)" != "$want" ] \
+  || ! "$PY" -c 'import pandas, networkx, polars' 2> /dev/null; then
   say "installing bench/requirements.txt into bench/.venv"
   "$PY" -m pip install --disable-pip-version-check -q -r "$BENCH/requirements.txt" \
     || die "pip install -r bench/requirements.txt failed"
