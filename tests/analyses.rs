@@ -425,13 +425,13 @@ fn without_row_references(mut v: Value) -> Value {
             Value::Object(m) => {
                 m.remove("input");
                 m.remove("first_unknown_row");
-                if let Some(Value::String(d)) = m.get_mut("detail") {
-                    if let Some(i) = d.find(" (first: ") {
-                        // The file name may hold parentheses itself: end after "row N)".
-                        let row = d[i..].find(" row ").map_or(i, |j| i + j);
-                        let end = d[row..].find(')').map_or(d.len(), |j| row + j + 1);
-                        d.replace_range(i..end, "");
-                    }
+                if let Some(Value::String(d)) = m.get_mut("detail")
+                    && let Some(i) = d.find(" (first: ")
+                {
+                    // The file name may hold parentheses itself: end after "row N)".
+                    let row = d[i..].find(" row ").map_or(i, |j| i + j);
+                    let end = d[row..].find(')').map_or(d.len(), |j| row + j + 1);
+                    d.replace_range(i..end, "");
                 }
                 m.values_mut().for_each(walk);
             }

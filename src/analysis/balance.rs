@@ -378,7 +378,7 @@ fn negative_stock(
         .zip(&sold.keys)
         .filter_map(|((span, t), k)| span.map(|(a, b)| (a, b, t.weight_kg.unwrap_or(0.0), *k)))
         .collect();
-    sells.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    sells.sort_by_key(|s| (s.1, s.0));
     let ends: Vec<i32> = sells.iter().map(|s| s.1).collect();
     let sell_prefix: Vec<f64> = sells
         .iter()
@@ -388,7 +388,7 @@ fn negative_stock(
         })
         .collect();
     let mut by_start: Vec<&(i32, i32, f64, Option<DateKey>)> = sells.iter().collect();
-    by_start.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    by_start.sort_by_key(|s| (s.0, s.1));
     for s in by_start {
         if block <= s.1 {
             return None;

@@ -34,7 +34,9 @@ pub fn networks(g: &SupplyGraph) -> Vec<Network> {
         uf.union(e.source().index(), e.target().index());
     }
     let mut root_to_net: Vec<Option<usize>> = vec![None; n];
-    let mut nets: Vec<(Vec<NodeIndex>, usize, BTreeSet<String>, Option<f64>)> = Vec::new();
+    // Per network: parties, links, species, known weight.
+    type Parts = (Vec<NodeIndex>, usize, BTreeSet<String>, Option<f64>);
+    let mut nets: Vec<Parts> = Vec::new();
     for p in g.parties() {
         let r = uf.find(p.index());
         let k = *root_to_net[r].get_or_insert_with(|| {

@@ -74,10 +74,10 @@ impl SupplyGraph {
         let mut link: Option<((u32, u32), Link)> = None;
         for f in kept() {
             let key = (f.seller, f.buyer);
-            if link.as_ref().is_some_and(|(k, _)| *k != key) {
-                if let Some(((s, b), l)) = link.take() {
-                    graph.add_edge(at(s), at(b), l);
-                }
+            if link.as_ref().is_some_and(|(k, _)| *k != key)
+                && let Some(((s, b), l)) = link.take()
+            {
+                graph.add_edge(at(s), at(b), l);
             }
             let (_, l) = link.get_or_insert_with(|| {
                 (
