@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use polars::prelude::*;
 
 use super::date::parse_date;
-use super::read::{Origin, open_source, read_header, scan_text};
+use super::read::{open_source, read_header, scan_text};
 use super::{Dataset, InputStats, Reject, Source, SourceInfo, cols};
 
 /// Rows each link row stands for (u32).
@@ -74,7 +74,6 @@ pub fn load_links(sources: &[Source]) -> Result<Dataset> {
             );
         }
         let mut lf = scan_text(&origin).with_context(|| format!("cannot read {name}"))?;
-        let _: &Origin = &origin;
         let names: Vec<PlSmallStr> = lf.collect_schema()?.iter_names().skip(1).cloned().collect();
         let pick = |c: &str| match lower.iter().position(|h| h == c) {
             Some(p) => col(names[p].clone()).str().strip_chars(lit(NULL)).alias(c),
