@@ -6,7 +6,9 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod render;
+pub mod timing;
 pub mod units;

@@ -18,7 +18,10 @@ fn main() -> ExitCode {
             };
         }
     };
-    match run(cli) {
+    let progress = wildchain::timing::Progress::start();
+    let result = run(cli);
+    drop(progress);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod analyses;
 mod analyze;
 mod cells;
 mod chains;

@@ -3,13 +3,19 @@
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::temporal::{
+    LinkDates, Time, Times, all_time, latest_departure_to_sinks, next_times, witness,
+};
 use crate::graph::SupplyGraph;
+use crate::ingest::date::DateKey;
 
 /// One chain: its parties from source to sink and the links between them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chain {
     pub path: Vec<NodeIndex>,
     pub links: Vec<EdgeIndex>,
+    /// For time-ordered chains: one witnessing date per link (`None` where the row's date is unknown).
+    pub dates: Option<Vec<Option<DateKey>>>,
 }
 
 impl Chain {
@@ -35,6 +41,14 @@ pub struct Chains {
     pub truncated: bool,
 }
 
+/// Time-ordered chains only: the dates of each link and the largest gap allowed between links.
+#[derive(Debug, Clone, Copy)]
+pub struct InTime<'a> {
+    pub dates: &'a LinkDates,
+    /// At most this many days between a link and the next, when given.
+    pub max_lag: Option<Time>,
+}
+
 /// Lists up to `limit` simple paths from a source (no incoming link) to a sink (no outgoing link),
 /// keeping only those through `through` when given (a chain that starts or ends there counts).
 /// Chains come in name order: sources by name, then each step's buyers by name.
@@ -45,7 +59,34 @@ pub struct Chains {
 /// walks a dead end, and it stops at `limit + 1` chains. On graphs with cycles a step can still
 /// fail when the only way on is already on the path; that costs at most the cycle's size per step.
 pub fn chains(g: &SupplyGraph, through: Option<NodeIndex>, limit: usize) -> Chains {
+    search(g, through, limit, None)
+}
+
+/// Like [`chains`], keeping only chains whose links can be witnessed by rows in date order: one row
+/// per link, each dated no earlier than the row on the link before it (and at most `max_lag` days
+/// later). Each chain gets one witnessing date per link.
+///
+/// # Complexity
+/// As [`chains`], plus, per step, the intersection of the feasible times with the link's dates
+/// (O(R log R) for R distinct dates on the link). Prefixes that cannot reach a sink in time are
+/// cut using each party's latest time of departure towards a sink (O((V + E) log V) once).
+pub fn chains_in_time(
+    g: &SupplyGraph,
+    through: Option<NodeIndex>,
+    limit: usize,
+    time: InTime,
+) -> Chains {
+    search(g, through, limit, Some(time))
+}
+
+fn search(
+    g: &SupplyGraph,
+    through: Option<NodeIndex>,
+    limit: usize,
+    time: Option<InTime>,
+) -> Chains {
     let n = g.node_count();
+    let latest = time.map(|t| latest_departure_to_sinks(g, t.dates));
     let out: Vec<Vec<(NodeIndex, EdgeIndex)>> =
         g.parties().map(|p| g.neighbours(p, Outgoing)).collect();
     let is_sink = |p: NodeIndex| out[p.index()].is_empty();
@@ -60,6 +101,8 @@ pub fn chains(g: &SupplyGraph, through: Option<NodeIndex>, limit: usize) -> Chai
     let mut links: Vec<EdgeIndex> = Vec::new();
     // Each frame: the party and the position of its next buyer to try.
     let mut stack: Vec<(NodeIndex, usize)> = Vec::new();
+    // For time-ordered chains: the times at which each link of the path can be witnessed.
+    let mut times: Vec<Times> = Vec::new();
     let sources = g
         .parties()
         .filter(|&p| g.graph.neighbors_directed(p, Incoming).next().is_none() && !is_sink(p));
@@ -78,9 +121,14 @@ pub fn chains(g: &SupplyGraph, through: Option<NodeIndex>, limit: usize) -> Chai
                         result.truncated = true;
                         return result;
                     }
+                    let dates = time.map(|t| {
+                        let spans: Vec<_> = links.iter().map(|&e| t.dates.spans(e)).collect();
+                        witness(&times, &spans, t.max_lag)
+                    });
                     result.chains.push(Chain {
                         path: path.clone(),
                         links: links.clone(),
+                        dates,
                     });
                 }
             } else if let Some(&(m, e)) = out[p.index()].get(*next) {
@@ -88,19 +136,34 @@ pub fn chains(g: &SupplyGraph, through: Option<NodeIndex>, limit: usize) -> Chai
                 let allowed = !on_path[m.index()]
                     && to_sink[m.index()]
                     && (passed || before_through[m.index()]);
-                if allowed {
-                    stack.push((m, 0));
-                    path.push(m);
-                    links.push(e);
-                    on_path[m.index()] = true;
+                if !allowed {
+                    continue;
                 }
+                if let (Some(t), Some(latest)) = (time, &latest) {
+                    let prev = times.last().cloned().unwrap_or_else(all_time);
+                    let next = next_times(&prev, t.dates.spans(e), t.max_lag);
+                    // Cut prefixes that can no longer reach a sink in time.
+                    let in_time = next
+                        .first()
+                        .is_some_and(|iv| latest[m.index()].is_some_and(|l| iv.0 <= l));
+                    if !in_time {
+                        continue;
+                    }
+                    times.push(next);
+                }
+                stack.push((m, 0));
+                path.push(m);
+                links.push(e);
+                on_path[m.index()] = true;
                 continue;
             }
             stack.pop();
             if let Some(q) = path.pop() {
                 on_path[q.index()] = false;
             }
-            links.pop();
+            if links.pop().is_some() && time.is_some() {
+                times.pop();
+            }
         }
     }
     result

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use crate::ingest::aggregate::{Tally, str_values, tallies, tally_by, tally_by_with};
+use crate::ingest::aggregate::{Tally, str_values, tallies, tally_by};
 use crate::ingest::cols;
 use crate::ingest::date::{Day, format_month};
-use crate::ingest::species::Taxon;
+use crate::ingest::species::{SpeciesTable, Taxon};
 
 /// What to group by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -107,39 +107,32 @@ pub struct TotalRow {
 ///
 /// # Complexity
 /// One polars filter and group-by over the rows, then O(G log G) for G groups.
-pub fn totals(rows: &DataFrame, by: By, filter: &Filter) -> Result<Vec<TotalRow>> {
+pub fn totals(
+    rows: &DataFrame,
+    by: By,
+    filter: &Filter,
+    table: &SpeciesTable,
+) -> Result<Vec<TotalRow>> {
     let lf = filter.apply(rows.clone().lazy());
     let mut out: Vec<TotalRow> = match by {
         By::Species => {
-            // What the species table says depends on the species only: take it from any row.
-            let keys = [
-                cols::SPECIES,
-                cols::SCIENTIFIC_NAME,
-                cols::CITES_APPENDIX,
-                cols::CHINA_PROTECTION,
-            ];
-            let taxon = keys[1..].iter().map(|k| col(*k).first()).collect();
-            let df = tally_by_with(lf, &keys[..1], taxon)?;
-            let mut values = keys
-                .iter()
-                .map(|k| str_values(&df, k))
-                .collect::<Result<Vec<_>>>()?
-                .into_iter();
-            let mut next = || values.next().unwrap_or_default().into_iter();
-            let (names, sci, cites, china) = (next(), next(), next(), next());
-            names
-                .zip(sci)
-                .zip(cites)
-                .zip(china)
+            let df = tally_by(lf, &[cols::SPECIES])?;
+            str_values(&df, cols::SPECIES)?
+                .into_iter()
                 .zip(tallies(&df)?)
-                .map(|((((k, sci), cites), china), tally)| TotalRow {
-                    key: TotalKey::Species(k.unwrap_or_default()),
-                    tally,
-                    taxon: Some(Taxon {
-                        scientific_name: sci,
-                        cites_appendix: cites,
-                        china_protection: china,
-                    }),
+                .map(|(k, tally)| {
+                    let k = k.unwrap_or_default();
+                    // Species are canonical names: the table says what it knows of them.
+                    let taxon = table.lookup(&k).map(|i| Taxon {
+                        scientific_name: i.scientific_name.clone(),
+                        cites_appendix: i.cites_appendix.clone(),
+                        china_protection: i.china_protection.clone(),
+                    });
+                    TotalRow {
+                        key: TotalKey::Species(k),
+                        tally,
+                        taxon: Some(taxon.unwrap_or_default()),
+                    }
                 })
                 .collect()
         }

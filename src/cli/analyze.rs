@@ -1,12 +1,15 @@
-//! `wildchain analyze`: the case report.
+//! `wildchain analyze`: the case report an investigator reads first.
 
 use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
 
+use super::balance::BalanceView;
+use super::networks::{NetworkView, networks_sheet, views};
+use super::players::PlayerView;
 use super::{Case, GlobalArgs, emit, no_dot};
-use crate::analysis::{By, Filter, chains, profiles, totals};
+use crate::analysis::{By, Filter, Lead, balance, chains, leads, players, profiles, totals};
 use crate::ingest::InputStats;
 use crate::ingest::aggregate::{tallies, tally_by};
 use crate::ingest::date::DateKey;
@@ -14,7 +17,10 @@ use crate::render::table::write_pairs;
 use crate::render::view::{
     ChainView, PartyView, TotalView, chains_sheet, parties_sheet, totals_sheet,
 };
-use crate::render::{Format, csv::write_csv, human_weight, json::write_json};
+use crate::render::{
+    Cell, Col, Format, Sheet, csv::write_csv, human_number, human_weight, json::write_json,
+};
+use crate::timing::stage;
 
 /// Options of `analyze`.
 #[derive(Debug, clap::Args)]
@@ -22,6 +28,9 @@ pub struct Args {
     /// Most chains to list.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub limit: usize,
+    /// Relative tolerance of the mass balance (see `wildchain balance`).
+    #[arg(long, default_value_t = 0.1, value_name = "FRACTION")]
+    pub tolerance: f64,
 }
 
 /// The case in figures.
@@ -48,24 +57,44 @@ pub struct Report {
     pub parties: Vec<PartyView>,
     pub chains: Vec<ChainView>,
     pub species: Vec<TotalView>,
+    pub networks: Vec<NetworkView>,
+    pub cycles: Vec<Vec<String>>,
+    pub players: Vec<PlayerView>,
+    pub balance: Vec<BalanceView>,
+    pub leads: Vec<Lead>,
 }
 
 /// Builds the report of a loaded case.
-pub fn report(case: &Case, limit: usize) -> Result<Report> {
-    let g = case.graph(None);
+pub fn report(case: &Case, args: &Args) -> Result<Report> {
+    let g = case.graph(None)?;
     // Upstream first: by tier, then by name.
     let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
     parties.sort_by(|a, b| (a.tier, &a.name).cmp(&(b.tier, &b.name)));
-    let found = chains(&g, None, limit);
-    let species: Vec<TotalView> = totals(&case.data.rows, By::Species, &Filter::default())?
-        .into_iter()
-        .map(TotalView)
-        .collect();
+
+    let found = stage("chains", || chains(&g, None, args.limit));
+    let species: Vec<TotalView> = stage("species totals", || {
+        totals(
+            &case.data.rows,
+            By::Species,
+            &Filter::default(),
+            &case.data.species_table,
+        )
+    })?
+    .into_iter()
+    .map(TotalView)
+    .collect();
     let all = tallies(&tally_by(
         polars::prelude::IntoLazy::lazy(case.data.rows.clone()),
         &[],
     )?)?;
     let all = all.first().copied().unwrap_or_default();
+    let (networks, cycles) = stage("networks", || views(&g));
+    let ranked = stage("players", || players(&g));
+    let rows = stage("balance", || balance(&case.data.rows, args.tolerance, None))?;
+    let cycle_nodes = crate::analysis::cycles(&g);
+    let leads = stage("leads", || {
+        leads(&g, &rows, &ranked, &cycle_nodes, |r| case.locate(r))
+    });
     Ok(Report {
         input: case.data.stats,
         summary: Summary {
@@ -82,19 +111,31 @@ pub fn report(case: &Case, limit: usize) -> Result<Report> {
         parties,
         chains: found.chains.iter().map(|c| ChainView::new(&g, c)).collect(),
         species,
+        networks,
+        cycles,
+        players: ranked.iter().map(|p| PlayerView::new(&g, p)).collect(),
+        balance: rows.iter().map(|r| BalanceView::new(case, r)).collect(),
+        leads,
     })
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "analyze")?;
     let case = Case::load(g)?;
-    let r = report(&case, args.limit)?;
+    let r = report(&case, args)?;
     emit(g, |w| match g.format {
         Format::Json => write_json(&r, w),
-        // CSV holds one table: the parties. Chains and totals have their own commands.
+        // CSV holds one table: the parties. Chains, totals, balance and players have their own commands.
         Format::Csv => write_csv(&parties_sheet(&r.parties), w),
         _ => write_report(&r, &case, g, w),
     })
+}
+
+/// Leads shown in the table report; JSON has them all.
+const LEADS_SHOWN: usize = 15;
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> Result<()> {
@@ -108,7 +149,12 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
     };
     let weight = match s.weight_kg {
         Some(_) => format!("{} {}", human_weight(s.weight_kg, g.unit), g.unit.name()),
-        None => "unknown".to_string(),
+        None => "none".to_string(),
+    };
+    let cycles = if r.cycles.is_empty() {
+        "no cycles".to_string()
+    } else {
+        plural(r.cycles.len(), "cycle", "cycles")
     };
     write_pairs(
         w,
@@ -120,10 +166,17 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
                     r.input.rows, r.input.accepted, r.input.rejected
                 ),
             ),
-            ("parties", s.parties.to_string()),
-            ("links", s.links.to_string()),
-            ("species", s.species.to_string()),
-            ("transactions", s.transactions.to_string()),
+            (
+                "network",
+                format!(
+                    "{}, {}, {}, {}, {}",
+                    plural(s.parties, "party", "parties"),
+                    plural(s.links, "link", "links"),
+                    plural(s.species, "species", "species"),
+                    plural(r.networks.len(), "separate network", "separate networks"),
+                    cycles
+                ),
+            ),
             ("dates", dates),
             (
                 "known weight",
@@ -134,8 +187,51 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
             ),
         ],
     )?;
-    writeln!(w, "\nParties")?;
-    parties_sheet(&r.parties).write_table(w, g.unit)?;
+
+    writeln!(w, "\nLeads")?;
+    if r.leads.is_empty() {
+        writeln!(w, "  none")?;
+    }
+    let mut leads = Sheet::new(&[
+        Col::new("n", "#"),
+        Col::new("kind", "kind"),
+        Col::new("detail", "what to look at"),
+    ]);
+    for (i, l) in r.leads.iter().enumerate() {
+        leads.push(vec![
+            Cell::Int(i as u64 + 1),
+            Cell::text(l.kind.name()),
+            Cell::text(&l.detail),
+        ]);
+    }
+    if !r.leads.is_empty() {
+        leads.write_table(w, g.unit)?;
+    }
+    if r.leads.len() > LEADS_SHOWN {
+        writeln!(
+            w,
+            "… and {} more (--format json lists them all)",
+            r.leads.len() - LEADS_SHOWN
+        )?;
+    }
+
+    writeln!(w, "\nParties (upstream first)")?;
+    let mut parties = parties_sheet(&r.parties);
+    parties.columns.push(Col::new("chain_share", "chain share"));
+    parties.columns.push(Col::new("labels", "labels"));
+    let by_name: std::collections::HashMap<&str, &PlayerView> =
+        r.players.iter().map(|q| (q.name.as_str(), q)).collect();
+    for (row, p) in parties.rows.iter_mut().zip(&r.parties) {
+        let player = by_name.get(p.name.as_str());
+        row.push(Cell::text(player.map_or(String::new(), |q| {
+            format!("{}%", human_number(q.chain_share * 100.0))
+        })));
+        row.push(Cell::text(
+            player.map_or(String::new(), |q| q.labels.join(" ")),
+        ));
+    }
+    parties.write_table(w, g.unit)?;
+
     let more = if s.chains_truncated {
         " (more exist; raise --limit)"
     } else {
@@ -143,7 +239,23 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
     };
     writeln!(w, "\nChains: {}{more}", r.chains.len())?;
     chains_sheet(&r.chains).write_table(w, g.unit)?;
+
     writeln!(w, "\nSpecies")?;
     totals_sheet(&r.species, "species").write_table(w, g.unit)?;
+
+    if r.networks.len() > 1 {
+        writeln!(w, "\nNetworks (--network K restricts any command to one)")?;
+        networks_sheet(&r.networks).write_table(w, g.unit)?;
+    }
+    if !r.cycles.is_empty() {
+        writeln!(w, "\nCycles")?;
+        for c in &r.cycles {
+            writeln!(w, "  {}", c.join(", "))?;
+        }
+    }
+    writeln!(
+        w,
+        "\nMore: wildchain balance · players · networks · chains --temporal · dot | dot -Tsvg"
+    )?;
     Ok(())
 }

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Case, GlobalArgs, emit};
-use crate::analysis::{chains, profiles};
+use crate::analysis::{InTime, chains, chains_in_time, profiles};
 use crate::ingest::InputStats;
 use crate::render::dot::{Drawing, render};
 use crate::render::view::{ChainView, chains_sheet};
@@ -22,6 +22,13 @@ pub struct Args {
     /// Most chains to list; `truncated` tells when more exist.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub limit: usize,
+    /// Keep only chains whose links can be witnessed by rows in date order (a row of unknown date
+    /// fits anywhere; a month-only date counts as the whole month); each chain gets its dates.
+    #[arg(long)]
+    pub temporal: bool,
+    /// With --temporal: at most DAYS between a link's row and the next link's row.
+    #[arg(long, value_name = "DAYS", requires = "temporal")]
+    pub max_lag: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -36,12 +43,21 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref());
+    let graph = case.graph(args.species.as_deref())?;
     let through = match &args.through {
         Some(p) => Some(case.party(&graph, p)?),
         None => None,
     };
-    let found = chains(&graph, through, args.limit);
+    let found = if args.temporal {
+        let dates = case.link_dates(&graph, args.species.as_deref())?;
+        let time = InTime {
+            dates: &dates,
+            max_lag: args.max_lag.map(i64::from),
+        };
+        chains_in_time(&graph, through, args.limit, time)
+    } else {
+        chains(&graph, through, args.limit)
+    };
     let report = Report {
         input: case.data.stats,
         chains: found

@@ -39,7 +39,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref());
+    let graph = case.graph(args.species.as_deref())?;
     let profiles = profiles(&graph);
     let roles: Vec<_> = profiles.iter().map(|p| p.role).collect();
     let tiers: Vec<_> = profiles.iter().map(|p| p.tier).collect();

@@ -1,8 +1,13 @@
 //! The command line: global options, the one list of subcommands, and the loading every command shares.
 
 mod analyze;
+mod balance;
 mod chains;
 mod dot;
+mod generate;
+mod links;
+mod networks;
+mod players;
 mod species;
 mod totals;
 mod trace;
@@ -17,7 +22,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::closest;
 use crate::graph::SupplyGraph;
-use crate::ingest::aggregate::{FlowRow, flows};
+use crate::ingest::aggregate::{Flows, flows};
 use crate::ingest::party::Likeness;
 use crate::ingest::species::{ambiguity, parse_table};
 use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
@@ -87,6 +92,13 @@ pub struct GlobalArgs {
     /// Write the output to this file instead of standard output.
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
+    /// A file of links already aggregated by (seller, buyer, species), as `wildchain links` writes
+    /// it (e.g. from Spark or DataFusion for data too large for one machine); repeatable.
+    #[arg(long = "links", value_name = "FILE", global = true)]
+    pub links: Vec<String>,
+    /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
+    #[arg(long, value_name = "K", global = true)]
+    pub network: Option<usize>,
 }
 
 /// The subcommands.
@@ -104,6 +116,16 @@ pub enum Command {
     Totals(totals::Args),
     /// A Graphviz DOT diagram of the whole network or of one party's neighbourhood.
     Dot(dot::Args),
+    /// Mass balance per party and species: bought, sold, the difference and a verdict.
+    Balance(balance::Args),
+    /// Key players: chain share, betweenness, throughput and pattern labels.
+    Players(players::Args),
+    /// The separate networks (rings) in the data, and the cycles.
+    Networks(networks::Args),
+    /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
+    Generate(generate::Args),
+    /// Write the rows aggregated to links (seller, buyer, species), the format --links reads.
+    Links(links::Args),
     /// What wildchain understands of case files, without analysing them: format, encoding,
     /// columns, accepted, approximate and rejected rows, species and party names. Exit 1 when a
     /// row is rejected.
@@ -152,6 +174,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Chains(a) => chains::run(a, g),
         Command::Totals(a) => totals::run(a, g),
         Command::Dot(a) => dot::run(a, g),
+        Command::Balance(a) => balance::run(a, g),
+        Command::Players(a) => players::run(a, g),
+        Command::Networks(a) => networks::run(a, g),
+        Command::Generate(a) => generate::run(a, g),
+        Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),
         Command::Species(a) => species::run(a, g),
     }
@@ -206,15 +233,28 @@ pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
     Ok(())
 }
 
-/// Reads the inputs (or the embedded case) as the global options say, without reporting anything.
+/// Reads the inputs (or the embedded case, or the `--links` files) as the global options say,
+/// without reporting anything.
 pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
-    ingest::load(&sources_of(&g.input), &ingest_options(g)?)
+    if g.links.is_empty() {
+        return ingest::load(&sources_of(&g.input), &ingest_options(g)?);
+    }
+    if !g.input.is_empty() {
+        return Err(UsageError(
+            "--links and --input cannot be combined: aggregate the rows first (wildchain links)"
+                .into(),
+        )
+        .into());
+    }
+    let sources: Vec<Source> = g.links.iter().map(|s| Source::from_arg(s)).collect();
+    ingest::load_links(&sources, &ingest_options(g)?)
 }
 
-/// The loaded case: validated rows and their aggregated flows.
+/// The loaded case: validated rows, and their aggregated flows once a command needs the graph
+/// (`totals` never does).
 pub struct Case {
     pub data: Dataset,
-    pub flows: Vec<FlowRow>,
+    flows: std::cell::OnceCell<Flows>,
 }
 
 impl Case {
@@ -243,6 +283,7 @@ impl Case {
                     }
                 );
             }
+            crate::timing::clear_line();
             eprintln!(
                 "wildchain: warning: {n} of {} rows rejected and left out (first: {}); {}",
                 data.stats.rows,
@@ -255,15 +296,105 @@ impl Case {
             );
         }
         warn_names(&data);
-        let flows = flows(polars::prelude::IntoLazy::lazy(data.rows.clone()))?;
-        Ok(Case { data, flows })
+        let mut case = Case {
+            data,
+            flows: std::cell::OnceCell::new(),
+        };
+        if let Some(k) = g.network {
+            case.restrict_to_network(k)?;
+        }
+        Ok(case)
+    }
+
+    /// The (seller, buyer, species) flows, aggregated on first use.
+    pub fn flows(&self) -> Result<&Flows> {
+        if let Some(f) = self.flows.get() {
+            return Ok(f);
+        }
+        let f = crate::timing::stage("aggregate links", || {
+            flows(polars::prelude::IntoLazy::lazy(self.data.rows.clone()))
+        })?;
+        Ok(self.flows.get_or_init(|| f))
+    }
+
+    /// Keeps only the rows and flows of network `k` (from 1, largest first).
+    fn restrict_to_network(&mut self, k: usize) -> Result<()> {
+        use polars::prelude::*;
+        let graph = self.graph(None)?;
+        let nets = crate::analysis::networks(&graph);
+        let Some(net) = k.checked_sub(1).and_then(|i| nets.get(i)) else {
+            return Err(UsageError(format!(
+                "--network {k}: the data has {} network(s), numbered from 1",
+                nets.len()
+            ))
+            .into());
+        };
+        let names: Vec<&str> = net.parties.iter().map(|&p| graph.name(p)).collect();
+        let keep: std::collections::HashSet<&str> = names.iter().copied().collect();
+        let mut flows = self.flows()?.clone();
+        let parties = &flows.parties;
+        let kept: Vec<_> = flows
+            .flows
+            .iter()
+            .filter(|f| keep.contains(parties[f.seller as usize].as_str()))
+            .copied()
+            .collect();
+        flows.flows = kept;
+        self.flows = std::cell::OnceCell::from(flows);
+        // A network holds both ends of each of its links, so the seller decides.
+        let members = DataFrame::new(
+            names.len(),
+            vec![Column::new(ingest::cols::SELLER.into(), &names)],
+        )?;
+        self.data.rows = self
+            .data
+            .rows
+            .clone()
+            .lazy()
+            .join(
+                members.lazy(),
+                [col(ingest::cols::SELLER)],
+                [col(ingest::cols::SELLER)],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .sort(
+                [ingest::cols::FILE, ingest::cols::ROW],
+                SortMultipleOptions::default(),
+            )
+            .collect()?;
+        Ok(())
+    }
+
+    /// The dates of the links of `g`, from the rows (only those of `species` when given).
+    pub fn link_dates(
+        &self,
+        g: &SupplyGraph,
+        species: Option<&str>,
+    ) -> Result<crate::analysis::LinkDates> {
+        let dated = crate::ingest::aggregate::dated_flows(polars::prelude::IntoLazy::lazy(
+            self.data.rows.clone(),
+        ))?;
+        Ok(crate::analysis::LinkDates::new(g, &dated, species))
+    }
+
+    /// `file row N` for a row reference.
+    pub fn locate(&self, (file, row): (u32, u64)) -> String {
+        let name = self
+            .data
+            .sources
+            .get(file as usize)
+            .map_or("?", |s| s.name.as_str());
+        format!("{name} row {row}")
     }
 
     /// The graph of all flows, or of one species' flows (any name of the species table: 舟山眼镜蛇
     /// draws 眼镜蛇).
-    pub fn graph(&self, species: Option<&str>) -> SupplyGraph {
+    pub fn graph(&self, species: Option<&str>) -> Result<SupplyGraph> {
         let species = species.map(|s| self.species_name(s));
-        SupplyGraph::from_flows(&self.flows, species.as_deref())
+        let flows = self.flows()?;
+        Ok(crate::timing::stage("build graph", || {
+            SupplyGraph::from_flows(flows, species.as_deref())
+        }))
     }
 
     /// The name a species is known by in the data: the canonical name of the species table, or
@@ -279,12 +410,13 @@ impl Case {
 
     /// Checks that a party exists, suggesting the closest names when it does not.
     pub fn party(&self, g: &SupplyGraph, name: &str) -> Result<petgraph::graph::NodeIndex> {
-        let all = self.graph(None);
-        if let Some(p) = g.find(&self.party_name(name)) {
+        let canonical = self.party_name(name);
+        if let Some(p) = g.find(&canonical) {
             return Ok(p);
         }
-        let known = all.find(&self.party_name(name)).is_some();
-        let names: Vec<&str> = all.parties().map(|p| all.name(p)).collect();
+        let flows = self.flows()?;
+        let known = flows.party_id(&canonical).is_some();
+        let names: Vec<&str> = flows.parties.iter().map(String::as_str).collect();
         let hint = closest(name, names.iter().copied(), 3);
         if known {
             bail!("party '{name}' has no link of the selected species");
@@ -302,10 +434,14 @@ impl Case {
     /// returns the name it has there; suggests the closest names when it does not occur.
     pub fn species(&self, name: &str) -> Result<String> {
         let canonical = self.species_name(name);
-        if self.flows.iter().any(|f| f.species == canonical) {
+        let flows = self.flows()?;
+        if flows
+            .species_id(&canonical)
+            .is_some_and(|id| flows.flows.iter().any(|f| f.species == id))
+        {
             return Ok(canonical);
         }
-        let mut names: Vec<&str> = self.flows.iter().map(|f| f.species.as_str()).collect();
+        let mut names: Vec<&str> = flows.species.iter().map(|s| &**s).collect();
         names.sort_unstable();
         names.dedup();
         let hint = closest(name, names.iter().copied(), 3);

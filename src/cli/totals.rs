@@ -58,13 +58,15 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         filter.species = Some(case.species(s)?);
     }
     if let Some(p) = &args.party {
-        case.party(&case.graph(None), p)?;
+        case.party(&case.graph(None)?, p)?;
         filter.party = Some(case.party_name(p));
     }
-    let rows: Vec<TotalView> = totals(&case.data.rows, args.by, &filter)?
-        .into_iter()
-        .map(TotalView)
-        .collect();
+    let rows: Vec<TotalView> = crate::timing::stage("totals", || {
+        totals(&case.data.rows, args.by, &filter, &case.data.species_table)
+    })?
+    .into_iter()
+    .map(TotalView)
+    .collect();
     let report = Report {
         input: case.data.stats,
         by: args.by.name(),

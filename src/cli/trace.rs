@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Case, GlobalArgs, emit};
-use crate::analysis::{Direction, profiles, trace};
+use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
 use crate::ingest::InputStats;
 use crate::render::dot::{Drawing, render};
 use crate::render::view::LinkView;
@@ -21,6 +21,11 @@ pub struct Args {
     /// Trace only along links of this species.
     #[arg(long, value_name = "S")]
     pub species: Option<String>,
+    /// Trace only along time-ordered paths: downstream, each sale no earlier than the purchase
+    /// before it; upstream, each purchase no later than the sale after it. The distance is then
+    /// the fewest hops of such a path.
+    #[arg(long)]
+    pub temporal: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,9 +48,27 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref());
+    let graph = case.graph(args.species.as_deref())?;
     let party = case.party(&graph, &args.party)?;
-    let t = trace(&graph, party, dir, args.depth);
+    let t = if args.temporal {
+        let dates = case.link_dates(&graph, args.species.as_deref())?;
+        let reached = trace_in_time(
+            &graph,
+            &dates,
+            party,
+            dir == Direction::Downstream,
+            args.depth,
+        );
+        let mut members: Vec<_> = reached.iter().map(|&(p, _)| p).collect();
+        members.push(party);
+        Traced {
+            party,
+            links: links_among(&graph, &members),
+            reached,
+        }
+    } else {
+        trace(&graph, party, dir, args.depth)
+    };
     let report = Report {
         input: case.data.stats,
         party: args.party.clone(),

@@ -5,7 +5,9 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use crate::ingest::aggregate::{FlowRow, Tally};
+use std::sync::Arc;
+
+use crate::ingest::aggregate::{Flows, Tally};
 
 /// A party: a person, shop or company that sells or buys.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +18,7 @@ pub struct Party {
 /// What moved along a link for one species.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flow {
-    pub species: String,
+    pub species: Arc<str>,
     pub tally: Tally,
     /// Where the case file documents it (the distinct `source` cells of its rows), sorted.
     pub sources: Vec<String>,
@@ -39,48 +41,64 @@ pub struct SupplyGraph {
 }
 
 impl SupplyGraph {
-    /// Builds the graph from flows, keeping only those of `species` when given.
+    /// Builds the graph from flows, keeping only those of `species` when given (a species that
+    /// does not occur gives an empty graph).
     ///
     /// # Complexity
-    /// O(F log F) for F flows.
-    pub fn from_flows(flows: &[FlowRow], species: Option<&str>) -> SupplyGraph {
-        let mut kept: Vec<&FlowRow> = flows
-            .iter()
-            .filter(|f| species.is_none_or(|s| f.species == s))
-            .collect();
-        kept.sort_by(|a, b| {
-            (&a.seller, &a.buyer, &a.species).cmp(&(&b.seller, &b.buyer, &b.species))
-        });
-        let mut names: Vec<&str> = kept
-            .iter()
-            .flat_map(|f| [f.seller.as_str(), f.buyer.as_str()])
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let mut graph = DiGraph::with_capacity(names.len(), kept.len());
-        for n in &names {
-            graph.add_node(Party {
-                name: n.to_string(),
+    /// O(F + V) for F flows (they come sorted).
+    pub fn from_flows(flows: &Flows, species: Option<&str>) -> SupplyGraph {
+        let only = species.map(|s| flows.species_id(s));
+        if only == Some(None) {
+            return SupplyGraph::default();
+        }
+        let only = only.flatten();
+        let kept = || {
+            flows
+                .flows
+                .iter()
+                .filter(|f| only.is_none_or(|s| f.species == s))
+        };
+        // Parties with at least one kept flow, in id (= name) order.
+        let mut node: Vec<Option<NodeIndex>> = vec![None; flows.parties.len()];
+        for f in kept() {
+            node[f.seller as usize] = Some(NodeIndex::end());
+            node[f.buyer as usize] = Some(NodeIndex::end());
+        }
+        let mut graph = DiGraph::with_capacity(flows.parties.len(), flows.flows.len());
+        for (id, slot) in node.iter_mut().enumerate() {
+            if slot.is_some() {
+                *slot = Some(graph.add_node(Party {
+                    name: flows.parties[id].clone(),
+                }));
+            }
+        }
+        let at = |id: u32| node[id as usize].unwrap_or_else(NodeIndex::end);
+        let mut link: Option<((u32, u32), Link)> = None;
+        for f in kept() {
+            let key = (f.seller, f.buyer);
+            if link.as_ref().is_some_and(|(k, _)| *k != key)
+                && let Some(((s, b), l)) = link.take()
+            {
+                graph.add_edge(at(s), at(b), l);
+            }
+            let (_, l) = link.get_or_insert_with(|| {
+                (
+                    key,
+                    Link {
+                        flows: Vec::new(),
+                        tally: Tally::default(),
+                    },
+                )
+            });
+            l.tally.merge(&f.tally);
+            l.flows.push(Flow {
+                species: flows.species[f.species as usize].clone(),
+                tally: f.tally,
+                sources: flows.sources_of(f).to_vec(),
             });
         }
-        let index = |n: &str| NodeIndex::new(names.binary_search(&n).unwrap_or_default());
-        let mut i = 0;
-        while i < kept.len() {
-            let (s, b) = (&kept[i].seller, &kept[i].buyer);
-            let mut link = Link {
-                flows: Vec::new(),
-                tally: Tally::default(),
-            };
-            while i < kept.len() && (&kept[i].seller, &kept[i].buyer) == (s, b) {
-                link.tally.merge(&kept[i].tally);
-                link.flows.push(Flow {
-                    species: kept[i].species.clone(),
-                    tally: kept[i].tally,
-                    sources: kept[i].sources.clone(),
-                });
-                i += 1;
-            }
-            graph.add_edge(index(s), index(b), link);
+        if let Some(((s, b), l)) = link {
+            graph.add_edge(at(s), at(b), l);
         }
         SupplyGraph { graph }
     }
@@ -147,19 +165,23 @@ impl SupplyGraph {
 mod tests {
     use super::*;
 
-    fn flow(s: &str, b: &str, sp: &str, kg: Option<f64>) -> FlowRow {
-        FlowRow {
-            seller: s.into(),
-            buyer: b.into(),
-            species: sp.into(),
-            tally: Tally {
+    fn flow<'a>(
+        s: &'a str,
+        b: &'a str,
+        sp: &'a str,
+        kg: Option<f64>,
+    ) -> (&'a str, &'a str, &'a str, Tally) {
+        (
+            s,
+            b,
+            sp,
+            Tally {
                 weight_kg: kg,
                 transactions: 1,
                 unknown_weight: u64::from(kg.is_none()),
                 ..Tally::default()
             },
-            sources: Vec::new(),
-        }
+        )
     }
 
     #[test]
@@ -169,7 +191,7 @@ mod tests {
             flow("a", "b", "y", None),
             flow("a", "b", "x", Some(1.0)),
         ];
-        let g = SupplyGraph::from_flows(&flows, None);
+        let g = SupplyGraph::from_flows(&Flows::from_named(flows), None);
         assert_eq!(g.node_count(), 3);
         assert_eq!(g.edge_count(), 2);
         let a = g.find("a").unwrap();
@@ -177,10 +199,7 @@ mod tests {
         let e = g.graph.find_edge(a, b).unwrap();
         let link = &g.graph[e];
         assert_eq!(
-            link.flows
-                .iter()
-                .map(|f| f.species.as_str())
-                .collect::<Vec<_>>(),
+            link.flows.iter().map(|f| &*f.species).collect::<Vec<_>>(),
             ["x", "y"]
         );
         assert_eq!(link.tally.weight_kg, Some(1.0));
@@ -192,7 +211,7 @@ mod tests {
     #[test]
     fn species_filter_keeps_only_its_links() {
         let flows = vec![flow("a", "b", "x", Some(1.0)), flow("b", "c", "y", None)];
-        let g = SupplyGraph::from_flows(&flows, Some("y"));
+        let g = SupplyGraph::from_flows(&Flows::from_named(flows), Some("y"));
         assert_eq!(g.node_count(), 2);
         assert!(g.find("a").is_none());
     }

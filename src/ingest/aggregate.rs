@@ -2,7 +2,7 @@
 //! how many of them have no known weight or an approximate one, animal counts, the first and last
 //! dates, and how many rows each confidence has.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -23,6 +23,8 @@ pub struct Tally {
     pub unknown_weight: u64,
     /// Sum of animal counts (条/只/头); `None` when no row gives a count.
     pub count: Option<f64>,
+    /// Rows that give a count of animals instead of a weight.
+    pub counted: u64,
     /// Earliest date, at the precision it was given; `None` when no row has a date.
     pub first_date: Option<DateKey>,
     /// Latest date (the end of a range), at the precision it was given.
@@ -53,6 +55,7 @@ impl Tally {
         self.transactions += o.transactions;
         self.unknown_weight += o.unknown_weight;
         self.count = add(self.count, o.count);
+        self.counted += o.counted;
         self.first_date = match (self.first_date, o.first_date) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -91,7 +94,7 @@ const CONFIDENCE_ROWS: &str = "confidence_rows";
 /// # Complexity
 /// One polars group-by over the rows.
 pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
-    tally_by_with(rows, keys, Vec::new())
+    tally_by_sorted(rows, keys, true, Vec::new())
 }
 
 /// [`tally_by`] with `extra` aggregations after the tally columns (e.g. the `first()` of a column
@@ -100,40 +103,75 @@ pub fn tally_by(rows: LazyFrame, keys: &[&str]) -> Result<DataFrame> {
 /// # Complexity
 /// One polars group-by over the rows.
 pub fn tally_by_with(rows: LazyFrame, keys: &[&str], extra: Vec<Expr>) -> Result<DataFrame> {
-    let mut aggs = vec![
-        col(cols::KG).sum().alias(KG_SUM),
-        col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
-        len().cast(DataType::UInt64).alias(ROWS),
-        col(cols::COUNT).sum().alias(COUNT_SUM),
-        col(cols::COUNT)
-            .count()
-            .cast(DataType::UInt64)
-            .alias(COUNT_KNOWN),
+    tally_by_sorted(rows, keys, true, extra)
+}
+
+/// As [`tally_by_with`], leaving the groups in polars' order when `sorted` is false (the caller
+/// sorts).
+pub fn tally_by_sorted(
+    mut rows: LazyFrame,
+    keys: &[&str],
+    sorted: bool,
+    extra: Vec<Expr>,
+) -> Result<DataFrame> {
+    use super::links::{N, NA, NC, NCONF, NK};
+    // Rows read from a links file stand for several transactions each (see `ingest::links`).
+    let linked = rows.collect_schema()?.contains(N);
+    let mut aggs = if linked {
+        vec![
+            col(cols::KG).sum().alias(KG_SUM),
+            col(NK).sum().cast(DataType::UInt64).alias(KG_KNOWN),
+            col(N).sum().cast(DataType::UInt64).alias(ROWS),
+            col(cols::COUNT).sum().alias(COUNT_SUM),
+            col(NC).sum().cast(DataType::UInt64).alias(COUNT_KNOWN),
+            col(NA).sum().cast(DataType::UInt64).alias(APPROX_ROWS),
+            col(NCONF)
+                .sum()
+                .cast(DataType::UInt64)
+                .alias(CONFIDENCE_ROWS),
+        ]
+    } else {
+        vec![
+            col(cols::KG).sum().alias(KG_SUM),
+            col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
+            len().cast(DataType::UInt64).alias(ROWS),
+            col(cols::COUNT).sum().alias(COUNT_SUM),
+            col(cols::COUNT)
+                .count()
+                .cast(DataType::UInt64)
+                .alias(COUNT_KNOWN),
+            col(cols::APPROX)
+                .cast(DataType::UInt64)
+                .sum()
+                .alias(APPROX_ROWS),
+            col(cols::CONFIDENCE)
+                .count()
+                .cast(DataType::UInt64)
+                .alias(CONFIDENCE_ROWS),
+        ]
+    };
+    aggs.extend([
         col(cols::DATE_KEY).min().alias(FIRST),
         col(cols::DATE_END_KEY).max().alias(LAST),
-        col(cols::APPROX)
-            .cast(DataType::UInt64)
-            .sum()
-            .alias(APPROX_ROWS),
         col(cols::CONFIDENCE).max().alias(BEST_CONFIDENCE),
-        col(cols::CONFIDENCE)
-            .count()
-            .cast(DataType::UInt64)
-            .alias(CONFIDENCE_ROWS),
-    ];
+    ]);
     aggs.extend(extra);
     let df = if keys.is_empty() {
         rows.select(aggs).collect()?
     } else {
         let by: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
         let names: Vec<PlSmallStr> = keys.iter().map(|k| PlSmallStr::from(*k)).collect();
-        rows.group_by(by)
-            .agg(aggs)
-            .sort(
-                names,
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .collect()?
+        let grouped = rows.group_by(by).agg(aggs);
+        if sorted {
+            grouped
+                .sort(
+                    names,
+                    SortMultipleOptions::default().with_maintain_order(true),
+                )
+                .collect()?
+        } else {
+            grouped.collect()?
+        }
     };
     Ok(df)
 }
@@ -151,31 +189,33 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let best = df.column(BEST_CONFIDENCE)?.cast(&DataType::UInt32)?;
     let best = best.u32()?;
     let confidence_rows = df.column(CONFIDENCE_ROWS)?.u64()?;
+    let mut extra = approx.iter().zip(best.iter()).zip(confidence_rows.iter());
+    // Iterators, not `get(i)`: a multi-chunk column would search its chunks on every call.
     let mut out = Vec::with_capacity(df.height());
-    for i in 0..df.height() {
-        let n = rows.get(i).unwrap_or(0);
-        let known = kg_known.get(i).unwrap_or(0);
+    let cols = kg
+        .iter()
+        .zip(kg_known.iter())
+        .zip(rows.iter())
+        .zip(count.iter())
+        .zip(count_known.iter());
+    for ((((((kg, known), n), count), counted), first), last) in
+        cols.zip(first.iter()).zip(last.iter())
+    {
+        let (n, known, counted) = (n.unwrap_or(0), known.unwrap_or(0), counted.unwrap_or(0));
+        let ((approx, best), confidence_rows) = extra.next().unwrap_or_default();
         out.push(Tally {
-            weight_kg: if known > 0 {
-                Some(kg.get(i).unwrap_or(0.0))
-            } else {
-                None
-            },
+            weight_kg: (known > 0).then(|| kg.unwrap_or(0.0)),
             transactions: n,
             unknown_weight: n - known,
-            count: if count_known.get(i).unwrap_or(0) > 0 {
-                Some(count.get(i).unwrap_or(0.0))
-            } else {
-                None
-            },
-            first_date: first.get(i).map(DateKey),
-            last_date: last.get(i).map(DateKey),
-            approx_rows: approx.get(i).unwrap_or(0),
+            count: (counted > 0).then(|| count.unwrap_or(0.0)),
+            counted,
+            first_date: first.map(DateKey),
+            last_date: last.map(DateKey),
+            approx_rows: approx.unwrap_or(0),
             best_confidence: best
-                .get(i)
                 .and_then(|c| u8::try_from(c).ok())
                 .and_then(Confidence::from_code),
-            confidence_rows: confidence_rows.get(i).unwrap_or(0),
+            confidence_rows: confidence_rows.unwrap_or(0),
         });
     }
     Ok(out)
@@ -191,25 +231,170 @@ pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
         .collect())
 }
 
-/// One aggregated (seller, buyer, species) flow: the input of the graph.
-#[derive(Debug, Clone, PartialEq)]
+/// One aggregated (seller, buyer, species) flow, by ids into [`Flows`]' name tables.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlowRow {
-    pub seller: String,
-    pub buyer: String,
-    pub species: String,
+    pub seller: u32,
+    pub buyer: u32,
+    pub species: u32,
     pub tally: Tally,
-    /// The distinct `source` cells of its rows (case file, page …), sorted.
-    pub sources: Vec<String>,
+    /// Index into [`Flows::sources`] of the distinct `source` cells of its rows (0: none).
+    pub sources: u32,
 }
 
-/// Aggregates the transactions to (seller, buyer, species) flows, sorted by seller, buyer, species.
+/// The aggregated flows: the whole input of the graph. Names are interned once: ids follow name
+/// order, so sorting by id is sorting by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flows {
+    /// Every party, in name order.
+    pub parties: Vec<String>,
+    /// Every species, in name order.
+    pub species: Vec<Arc<str>>,
+    /// Sorted by (seller, buyer, species).
+    pub flows: Vec<FlowRow>,
+    /// Lists of sources (case file, page …), sorted, that flows point into; the first is empty.
+    pub sources: Vec<Vec<String>>,
+}
+
+impl Flows {
+    /// Where the case file documents a flow: the distinct `source` cells of its rows, sorted.
+    pub fn sources_of(&self, f: &FlowRow) -> &[String] {
+        self.sources
+            .get(f.sources as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The position of the (seller, buyer, species) flow.
+    fn position(&self, seller: u32, buyer: u32, species: u32) -> Option<usize> {
+        self.flows
+            .binary_search_by_key(&(seller, buyer, species), |f| {
+                (f.seller, f.buyer, f.species)
+            })
+            .ok()
+    }
+
+    /// The id of a party name.
+    pub fn party_id(&self, name: &str) -> Option<u32> {
+        self.parties
+            .binary_search_by(|p| p.as_str().cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The id of a species name.
+    pub fn species_id(&self, name: &str) -> Option<u32> {
+        self.species
+            .binary_search_by(|p| (**p).cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Builds the tables from named flows (any order), for tests and small inputs.
+    pub fn from_named<'a>(
+        named: impl IntoIterator<Item = (&'a str, &'a str, &'a str, Tally)>,
+    ) -> Flows {
+        let named: Vec<_> = named.into_iter().collect();
+        let mut b = Builder::default();
+        let ids: Vec<_> = named
+            .iter()
+            .map(|(s, bu, sp, t)| (b.party(s), b.party(bu), b.species(sp), *t))
+            .collect();
+        b.finish(ids)
+    }
+}
+
+/// Interns names in first-seen order, then renumbers them in name order.
+#[derive(Default)]
+struct Builder<'a> {
+    parties: foldhash::HashMap<&'a str, u32>,
+    species: foldhash::HashMap<&'a str, u32>,
+}
+
+impl<'a> Builder<'a> {
+    fn party(&mut self, name: &'a str) -> u32 {
+        let n = self.parties.len() as u32;
+        *self.parties.entry(name).or_insert(n)
+    }
+
+    fn species(&mut self, name: &'a str) -> u32 {
+        let n = self.species.len() as u32;
+        *self.species.entry(name).or_insert(n)
+    }
+
+    fn finish(self, rows: Vec<(u32, u32, u32, Tally)>) -> Flows {
+        fn order(m: foldhash::HashMap<&str, u32>) -> (Vec<String>, Vec<u32>) {
+            let mut names: Vec<(&str, u32)> = m.into_iter().collect();
+            names.sort_unstable();
+            let mut remap = vec![0u32; names.len()];
+            for (new, (_, old)) in names.iter().enumerate() {
+                remap[*old as usize] = new as u32;
+            }
+            (
+                names.into_iter().map(|(n, _)| n.to_string()).collect(),
+                remap,
+            )
+        }
+        let (parties, pmap) = order(self.parties);
+        let (species, smap) = order(self.species);
+        let mut flows: Vec<FlowRow> = rows
+            .into_iter()
+            .map(|(s, b, sp, tally)| FlowRow {
+                seller: pmap[s as usize],
+                buyer: pmap[b as usize],
+                species: smap[sp as usize],
+                tally,
+                sources: 0,
+            })
+            .collect();
+        flows.sort_unstable_by_key(|f| (f.seller, f.buyer, f.species));
+        Flows {
+            parties,
+            species: species.into_iter().map(Arc::from).collect(),
+            flows,
+            sources: vec![Vec::new()],
+        }
+    }
+}
+
+/// Aggregates the transactions to (seller, buyer, species) flows.
 ///
 /// # Complexity
-/// One polars group-by over the rows, and one distinct over the rows that name a source.
-pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
-    let mut sources: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+/// One polars group-by, then O(F) hashing of borrowed names and O(F log F) integer sorting for F
+/// flows; a string is allocated once per distinct name, not per flow.
+pub fn flows(rows: LazyFrame) -> Result<Flows> {
+    let df = crate::timing::stage("links: polars group-by", || {
+        tally_by_sorted(
+            rows.clone(),
+            &[cols::SELLER, cols::BUYER, cols::SPECIES],
+            false,
+            Vec::new(),
+        )
+    })?;
+    let mut out = crate::timing::stage(&format!("links: {} flows to Rust", df.height()), || {
+        let sellers = df.column(cols::SELLER)?.str()?;
+        let buyers = df.column(cols::BUYER)?.str()?;
+        let species = df.column(cols::SPECIES)?.str()?;
+        let t = tallies(&df)?;
+        let mut b = Builder::default();
+        let mut ids = Vec::with_capacity(df.height());
+        for (((s, bu), sp), tally) in sellers.iter().zip(buyers.iter()).zip(species.iter()).zip(t) {
+            let (s, bu, sp) = (s.unwrap_or(""), bu.unwrap_or(""), sp.unwrap_or(""));
+            ids.push((b.party(s), b.party(bu), b.species(sp), tally));
+        }
+        Ok::<_, anyhow::Error>(b.finish(ids))
+    })?;
+    crate::timing::stage("links: sources", || add_sources(&mut out, rows))?;
+    Ok(out)
+}
+
+/// Attaches to each flow the distinct `source` cells of its rows. A links file's `source` cell
+/// is a JSON list of the sources of its link (see `ingest::links`).
+///
+/// # Complexity
+/// One polars distinct over the rows that name a source; nothing when none does.
+fn add_sources(flows: &mut Flows, rows: LazyFrame) -> Result<()> {
+    let linked = rows.clone().collect_schema()?.contains(super::links::N);
     let named = rows
-        .clone()
         .filter(col(cols::SOURCE).is_not_null())
         .select([
             col(cols::SELLER),
@@ -219,53 +404,93 @@ pub fn flows(rows: LazyFrame) -> Result<Vec<FlowRow>> {
         ])
         .unique_generic(None, UniqueKeepStrategy::Any)
         .collect()?;
-    if named.height() > 0 {
-        let cells: Vec<Vec<Option<String>>> =
-            [cols::SELLER, cols::BUYER, cols::SPECIES, cols::SOURCE]
-                .iter()
-                .map(|c| str_values(&named, c))
-                .collect::<Result<_>>()?;
-        for i in 0..named.height() {
-            let get = |k: usize| cells[k][i].clone().unwrap_or_default();
-            sources
-                .entry((get(0), get(1), get(2)))
-                .or_default()
-                .push(get(3));
-        }
-        for v in sources.values_mut() {
-            v.sort();
+    if named.height() == 0 {
+        return Ok(());
+    }
+    let mut lists: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    let (s, b, sp, src) = (
+        named.column(cols::SELLER)?.str()?,
+        named.column(cols::BUYER)?.str()?,
+        named.column(cols::SPECIES)?.str()?,
+        named.column(cols::SOURCE)?.str()?,
+    );
+    for (((s, b), sp), src) in s.iter().zip(b.iter()).zip(sp.iter()).zip(src.iter()) {
+        let (Some(s), Some(b), Some(sp), Some(src)) = (s, b, sp, src) else {
+            continue;
+        };
+        let at = match (flows.party_id(s), flows.party_id(b), flows.species_id(sp)) {
+            (Some(s), Some(b), Some(sp)) => flows.position(s, b, sp),
+            _ => None,
+        };
+        let Some(at) = at else { continue };
+        let list = lists.entry(at).or_default();
+        if linked {
+            list.extend(super::links::parse_sources(src)?);
+        } else {
+            list.push(src.to_string());
         }
     }
-    let df = tally_by(rows, &[cols::SELLER, cols::BUYER, cols::SPECIES])?;
+    for (at, mut list) in lists {
+        list.sort_unstable();
+        list.dedup();
+        flows.flows[at].sources = flows.sources.len() as u32;
+        flows.sources.push(list);
+    }
+    Ok(())
+}
+
+/// One (seller, buyer, species, date) group of transactions: the rows behind a link at one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedFlow {
+    pub seller: String,
+    pub buyer: String,
+    pub species: String,
+    /// First and last day the date can mean; `None` for rows of unknown date.
+    pub span: Option<(i32, i32)>,
+    /// The date as given (day or month precision).
+    pub key: Option<DateKey>,
+    pub tally: Tally,
+}
+
+/// Aggregates the transactions to (seller, buyer, species, date) groups, sorted by those keys.
+///
+/// # Complexity
+/// One polars group-by; the result grows with distinct dates per link, not with rows.
+pub fn dated_flows(rows: LazyFrame) -> Result<Vec<DatedFlow>> {
+    let keys = [
+        cols::SELLER,
+        cols::BUYER,
+        cols::SPECIES,
+        cols::DATE_FROM,
+        cols::DATE_TO,
+    ];
+    let df = tally_by(rows, &keys)?;
     let sellers = str_values(&df, cols::SELLER)?;
     let buyers = str_values(&df, cols::BUYER)?;
     let species = str_values(&df, cols::SPECIES)?;
+    let from = df.column(cols::DATE_FROM)?.i32()?;
+    let to = df.column(cols::DATE_TO)?.i32()?;
     let t = tallies(&df)?;
-    Ok(sellers
+    let mut out = Vec::with_capacity(df.height());
+    for (i, (((s, b), sp), tally)) in sellers
         .into_iter()
         .zip(buyers)
         .zip(species)
         .zip(t)
-        .map(|(((s, b), sp), tally)| {
-            let (seller, buyer, species) = (
-                s.unwrap_or_default(),
-                b.unwrap_or_default(),
-                sp.unwrap_or_default(),
-            );
-            let sources = sources
-                .remove(&(seller.clone(), buyer.clone(), species.clone()))
-                .unwrap_or_default();
-            FlowRow {
-                seller,
-                buyer,
-                species,
-                tally,
-                sources,
-            }
-        })
-        .collect())
+        .enumerate()
+    {
+        let span = from.get(i).zip(to.get(i));
+        out.push(DatedFlow {
+            seller: s.unwrap_or_default(),
+            buyer: b.unwrap_or_default(),
+            species: sp.unwrap_or_default(),
+            span,
+            key: tally.first_date,
+            tally,
+        });
+    }
+    Ok(out)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Canonical party and species names, computed once per distinct spelling: spellings equal in
 //! normal form (NFKC, spaces) or by `--aliases` are one party, shown by its most frequent spelling;
-//! species names of the species table become its Chinese name, with its scientific name, CITES
-//! appendix and China protection grade.
+//! species names of the species table become its Chinese name (what the table says of a species is
+//! looked up by that name when shown, not carried on every row).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -160,8 +160,7 @@ pub(super) fn canonical_parties(
     Ok((lf, merged, keys))
 }
 
-/// Replaces each species by its canonical name in the species table (once per distinct name) and
-/// adds its scientific name, CITES appendix and China protection grade. Names the table does not
+/// Replaces each species by its canonical name in the species table (once per distinct name). Names the table does not
 /// know are grouped by [`name_form`] and shown by their most frequent spelling. Returns the frame,
 /// what was seen (merged names, names the table does not know), and `key → shown name` of those.
 pub(super) fn canonical_species(
@@ -188,7 +187,7 @@ pub(super) fn canonical_species(
         .collect();
     let (unknown_shown, keys) = show_names(&unknown, |s| (name_form(s), true), str::to_string);
     let mut unknown_shown = unknown_shown.into_iter();
-    let (mut canon, mut sci, mut cites, mut china) = (vec![], vec![], vec![], vec![]);
+    let mut canon = Vec::with_capacity(spellings.len());
     let mut merged: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
     let mut seen = SpeciesSeen::default();
     let mut unknown_rows: BTreeMap<String, u64> = BTreeMap::new();
@@ -210,9 +209,6 @@ pub(super) fn canonical_species(
             }
         }
         canon.push(name);
-        sci.push(info.and_then(|i| i.scientific_name.clone()));
-        cites.push(info.and_then(|i| i.cites_appendix.clone()));
-        china.push(info.and_then(|i| i.china_protection.clone()));
     }
     seen.unknown = unknown_rows.into_iter().collect();
     seen.merged = merged
@@ -227,9 +223,6 @@ pub(super) fn canonical_species(
     let table = DataFrame::new_infer_height(vec![
         Column::new(NAME.into(), raw),
         Column::new(CANON.into(), canon),
-        Column::new(cols::SCIENTIFIC_NAME.into(), sci),
-        Column::new(cols::CITES_APPENDIX.into(), cites),
-        Column::new(cols::CHINA_PROTECTION.into(), china),
     ])?;
     let out = lf
         .join(

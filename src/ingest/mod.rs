@@ -8,6 +8,7 @@ pub mod aggregate;
 mod canonical;
 pub mod date;
 pub mod header;
+pub mod links;
 mod open;
 pub mod party;
 pub mod provenance;
@@ -27,6 +28,7 @@ use serde::Serialize;
 use crate::units::Unit;
 
 pub use header::ExplicitMap;
+pub use links::load_links;
 pub use open::{ColumnUse, SourceFormat, decode_text};
 pub use party::{LikelyDuplicate, PartyAliases};
 pub use read::load;
@@ -70,12 +72,6 @@ pub mod cols {
     /// [`super::provenance::Confidence::code`]: 1 unconfirmed, 2 probable, 3 confirmed; null when
     /// not given (u32).
     pub const CONFIDENCE: &str = "confidence";
-    /// Of the species, from the species table; null when the table gives none (str).
-    pub const SCIENTIFIC_NAME: &str = "scientific_name";
-    /// CITES appendix (`I`, `II`, `III`) from the species table; null when empty there (str).
-    pub const CITES_APPENDIX: &str = "cites_appendix";
-    /// China protection grade (`一级`, `二级`, `三有`) from the species table; null when empty (str).
-    pub const CHINA_PROTECTION: &str = "china_protection";
 }
 
 /// Where rows come from.

@@ -138,13 +138,9 @@ fn magic(head: &[u8]) -> Magic {
     }
 }
 
-/// Opens one source.
-///
-/// # Errors
-/// A file that cannot be read, is empty, is not text in a known encoding nor a workbook nor
-/// Parquet, lacks a sheet, or lacks a required column; messages say what was tried.
-pub(crate) fn open(source: &Source, opts: &IngestOptions) -> Result<Opened> {
-    let bytes = match source {
+/// Where a source's bytes are: a file, or standard input (or the embedded case) in memory.
+fn source_bytes(source: &Source) -> Result<Bytes> {
+    Ok(match source {
         Source::Path(p) => {
             if !p.is_file() {
                 bail!("no such file");
@@ -159,7 +155,78 @@ pub(crate) fn open(source: &Source, opts: &IngestOptions) -> Result<Opened> {
             Bytes::Memory(Arc::new(buf))
         }
         Source::Embedded => Bytes::Memory(Arc::new(EMBEDDED_CASE.as_bytes().to_vec())),
-    };
+    })
+}
+
+/// Opens a table whose columns are known by their exact names (a links file): delimited text in
+/// any encoding [`open`] reads, its delimiter given or the one that splits the header into the
+/// most fields, or Parquet. Returns the header and the origin.
+///
+/// # Errors
+/// A file that cannot be read, is empty, or is in no known format or encoding.
+pub(crate) fn open_table(source: &Source, opts: &IngestOptions) -> Result<(Vec<String>, Origin)> {
+    let bytes = source_bytes(source)?;
+    match magic(&bytes.head(8)?) {
+        Magic::Parquet => {
+            let schema = scan_parquet(&bytes, None)?
+                .collect_schema()
+                .context("cannot read the Parquet schema")?;
+            let header = schema.iter_names().map(|n| n.to_string()).collect();
+            Ok((header, Origin::Parquet(bytes)))
+        }
+        Magic::Zip | Magic::Ole => {
+            bail!("a workbook cannot be read as a links file: save it as CSV or Parquet")
+        }
+        Magic::Text => {
+            let (bytes, _) = decode(bytes, opts.encoding)?;
+            let head = bytes.head(64 * 1024)?;
+            let first = |d: u8| -> Vec<String> {
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(d)
+                    .from_reader(&head[..])
+                    .records()
+                    .next()
+                    .and_then(|r| r.ok())
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| c.trim_start_matches('\u{feff}').to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let candidates = match opts.delimiter {
+                Some(d) => vec![d],
+                None => vec![b',', b'\t', b';'],
+            };
+            let (delimiter, header) = candidates
+                .into_iter()
+                .map(|d| (d, first(d)))
+                .max_by_key(|(d, h)| (h.len(), std::cmp::Reverse(*d == b';')))
+                .unwrap_or((b',', Vec::new()));
+            if header.iter().all(|h| h.trim().is_empty()) {
+                bail!("the file is empty: expected a header row");
+            }
+            Ok((
+                header,
+                Origin::Csv {
+                    bytes,
+                    delimiter,
+                    skip: 0,
+                },
+            ))
+        }
+    }
+}
+
+/// Opens one source.
+///
+/// # Errors
+/// A file that cannot be read, is empty, is not text in a known encoding nor a workbook nor
+/// Parquet, lacks a sheet, or lacks a required column; messages say what was tried.
+pub(crate) fn open(source: &Source, opts: &IngestOptions) -> Result<Opened> {
+    let bytes = source_bytes(source)?;
     let ext = match source {
         Source::Path(p) => p
             .extension()

@@ -94,14 +94,9 @@ fn bare_unit(o: &Opened) -> &'static str {
     }
 }
 
-/// A lazy scan of one source, reduced to the columns we read, under their working names, all as
-/// text.
-fn scan(opened: &Opened, file: u32, plan: &Plan) -> Result<LazyFrame> {
-    let row_index = RowIndex {
-        name: ROW_INDEX.into(),
-        offset: opened.format.first_row as IdxSize,
-    };
-    let mut lf = match &opened.origin {
+/// The lazy scan of a source as stored (CSV cells as text), with a row index column.
+pub(super) fn scan_origin(origin: &Origin, row_index: RowIndex) -> Result<LazyFrame> {
+    Ok(match origin {
         Origin::Csv {
             bytes,
             delimiter,
@@ -115,7 +110,17 @@ fn scan(opened: &Opened, file: u32, plan: &Plan) -> Result<LazyFrame> {
             .with_row_index(Some(row_index))
             .finish()?,
         Origin::Parquet(bytes) => scan_parquet(bytes, Some(row_index))?,
+    })
+}
+
+/// A lazy scan of one source, reduced to the columns we read, under their working names, all as
+/// text.
+fn scan(opened: &Opened, file: u32, plan: &Plan) -> Result<LazyFrame> {
+    let row_index = RowIndex {
+        name: ROW_INDEX.into(),
+        offset: opened.format.first_row as IdxSize,
     };
+    let mut lf = scan_origin(&opened.origin, row_index)?;
     let schema = lf.collect_schema()?;
     let names: Vec<PlSmallStr> = schema
         .iter_names()
@@ -189,23 +194,36 @@ fn validate(
         .map(|c| col(*c).eq(lit("")))
         .reduce(|a, b| a.and(b))
         .unwrap_or(lit(false));
-    let trimmed = concat(frames, UnionArgs::default())?
-        .with_columns(text_cols.iter().map(|c| trim(c)).collect::<Vec<_>>())
-        .with_column(blank.alias("blank"))
-        .collect()?;
+    let trimmed = crate::timing::stage("read and trim", || -> Result<DataFrame> {
+        Ok(concat(frames, UnionArgs::default())?
+            .with_columns(text_cols.iter().map(|c| trim(c)).collect::<Vec<_>>())
+            .with_column(blank.alias("blank"))
+            .collect_with_engine(Engine::Streaming)?
+            .unwrap_single())
+    })?;
     let blank_rows = trimmed.column("blank")?.bool()?.sum().unwrap_or(0) as u64;
-    let base = trimmed
-        .lazy()
-        .filter(col("blank").not())
-        .drop(cols_sel(["blank"]))
-        .collect()?;
+    let base = if blank_rows == 0 {
+        trimmed.drop("blank")?
+    } else {
+        trimmed
+            .lazy()
+            .filter(col("blank").not())
+            .drop(cols_sel(["blank"]))
+            .collect()?
+    };
 
     // Every table of distinct values comes from the trimmed cells; the joins run in one query.
     let lf = base.clone().lazy();
-    let (lf, party_merges, party_names) = canonical_parties(&base, lf, opts)?;
-    let (lf, species_seen, species_names) = canonical_species(&base, lf, opts)?;
-    let weights = weight_table(&base, opts, plan.bare)?;
-    let dates = date_table(&base)?;
+    let (lf, party_merges, party_names) = crate::timing::stage("distinct party names", || {
+        canonical_parties(&base, lf, opts)
+    })?;
+    let (lf, species_seen, species_names) = crate::timing::stage("distinct species names", || {
+        canonical_species(&base, lf, opts)
+    })?;
+    let weights = crate::timing::stage("parse distinct weights", || {
+        weight_table(&base, opts, plan.bare)
+    })?;
+    let dates = crate::timing::stage("parse distinct dates", || date_table(&base))?;
     let empty = |c: &str| col(c).eq(lit(""));
     let bad = empty(cols::SELLER)
         .or(empty(cols::BUYER))
@@ -248,7 +266,9 @@ fn validate(
             lit(NULL).cast(DataType::String).alias(CONF_ERR),
         ])
     };
-    let joined = lf.with_column(bad.alias("bad")).collect()?;
+    let joined = crate::timing::stage("join and validate", || {
+        lf.with_column(bad.alias("bad")).collect()
+    })?;
 
     let rejected = joined
         .clone()
@@ -272,31 +292,30 @@ fn validate(
             .otherwise(col(c))
             .alias(c)
     };
-    let rows = joined
-        .lazy()
-        .filter(col("bad").not())
-        .select([
-            col(cols::FILE),
-            col(cols::ROW),
-            col(cols::SELLER),
-            col(cols::BUYER),
-            col(cols::SPECIES),
-            col(cols::KG),
-            col(cols::COUNT),
-            col(cols::APPROX),
-            col(cols::DATE_FROM),
-            col(cols::DATE_TO),
-            col(cols::DATE_KEY),
-            col(cols::DATE_END_KEY),
-            col(cols::TIME),
-            null_if_empty(cols::SOURCE),
-            col(cols::CONFIDENCE),
-            col(cols::SCIENTIFIC_NAME),
-            col(cols::CITES_APPENDIX),
-            col(cols::CHINA_PROTECTION),
-        ])
-        .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
-        .collect()?;
+    let rows = crate::timing::stage("accepted rows", || {
+        joined
+            .lazy()
+            .filter(col("bad").not())
+            .select([
+                col(cols::FILE),
+                col(cols::ROW),
+                col(cols::SELLER),
+                col(cols::BUYER),
+                col(cols::SPECIES),
+                col(cols::KG),
+                col(cols::COUNT),
+                col(cols::APPROX),
+                col(cols::DATE_FROM),
+                col(cols::DATE_TO),
+                col(cols::DATE_KEY),
+                col(cols::DATE_END_KEY),
+                col(cols::TIME),
+                null_if_empty(cols::SOURCE),
+                col(cols::CONFIDENCE),
+            ])
+            .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
+            .collect()
+    })?;
 
     let rejects = reasons(&rejected)?;
     let approx_rows = rows.column(cols::APPROX)?.bool()?.sum().unwrap_or(0) as u64;

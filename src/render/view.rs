@@ -77,6 +77,9 @@ pub struct ChainView {
     pub path: Vec<String>,
     pub hops: usize,
     pub bottleneck_kg: Option<f64>,
+    /// Time-ordered chains only: one witnessing date per link (null where the row's date is unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<Option<DateKey>>>,
 }
 
 impl ChainView {
@@ -85,6 +88,7 @@ impl ChainView {
             path: c.path.iter().map(|&p| g.name(p).to_string()).collect(),
             hops: c.hops(),
             bottleneck_kg: c.bottleneck_kg(g),
+            dates: c.dates.clone(),
         }
     }
 }
@@ -96,12 +100,26 @@ pub fn chains_sheet(chains: &[ChainView]) -> Sheet {
         Col::new("hops", "hops"),
         Col::new("bottleneck_kg", "bottleneck"),
     ]);
+    let timed = chains.iter().any(|c| c.dates.is_some());
+    if timed {
+        s.columns.push(Col::new("dates", "dates"));
+    }
     for c in chains {
-        s.push(vec![
+        let mut row = vec![
             Cell::text(c.path.join(" > ")),
             Cell::Int(c.hops as u64),
             Cell::Kg(c.bottleneck_kg),
-        ]);
+        ];
+        if let Some(dates) = &c.dates {
+            let d: Vec<String> = dates
+                .iter()
+                .map(|d| d.map_or("?".to_string(), |d| d.to_string()))
+                .collect();
+            row.push(Cell::text(d.join(" > ")));
+        } else if timed {
+            row.push(Cell::Empty);
+        }
+        s.push(row);
     }
     s
 }
@@ -130,7 +148,7 @@ impl LinkView {
         LinkView {
             seller: g.name(s).to_string(),
             buyer: g.name(b).to_string(),
-            species: link.flows.iter().map(|f| f.species.clone()).collect(),
+            species: link.flows.iter().map(|f| f.species.to_string()).collect(),
             weight_kg: link.tally.weight_kg,
             transactions: link.tally.transactions,
             unknown_weight: link.tally.unknown_weight,

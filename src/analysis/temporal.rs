@@ -1,0 +1,372 @@
+//! Time along the supply chain: the dates of each link's rows, time-ordered chains, and tracing
+//! only along paths whose links can happen in date order (goods cannot be sold on before they
+//! were bought).
+//!
+//! A row's date is an interval: one day, a whole month for a month-only date, or all time for an
+//! unknown date (which therefore fits anywhere). A link can be *witnessed* at any time inside the
+//! interval of one of its rows.
+
+use std::collections::{BinaryHeap, HashMap};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::graph::SupplyGraph;
+use crate::ingest::aggregate::DatedFlow;
+use crate::ingest::date::DateKey;
+
+/// A day number, widened so that adding a lag never overflows.
+pub type Time = i64;
+/// Before every date.
+pub const NEVER_BEFORE: Time = i64::MIN / 4;
+/// After every date.
+pub const NEVER_AFTER: Time = i64::MAX / 4;
+
+/// The dates a link's rows can mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub from: Time,
+    pub to: Time,
+    /// The date as given; `None` for rows of unknown date (the span is then all time).
+    pub key: Option<DateKey>,
+}
+
+/// The distinct date spans of every link of a graph, indexed by edge.
+#[derive(Debug, Clone, Default)]
+pub struct LinkDates {
+    /// Spans of each link, sorted by `from`.
+    by_from: Vec<Vec<Span>>,
+    /// Prefix maximum of `to` over `by_from`.
+    prefix_max_to: Vec<Vec<Time>>,
+    /// Spans of each link, sorted by `to`.
+    by_to: Vec<Vec<Span>>,
+    /// Suffix minimum of `from` over `by_to`.
+    suffix_min_from: Vec<Vec<Time>>,
+}
+
+impl LinkDates {
+    /// Collects the spans of each link of `g` from the dated flows (only those of `species` when given).
+    ///
+    /// # Complexity
+    /// O(D log D) for D dated flows.
+    pub fn new(g: &SupplyGraph, flows: &[DatedFlow], species: Option<&str>) -> LinkDates {
+        let mut by_from: Vec<Vec<Span>> = vec![Vec::new(); g.edge_count()];
+        let mut index: HashMap<(&str, &str), EdgeIndex> = HashMap::with_capacity(g.edge_count());
+        for e in g.graph.edge_references() {
+            index.insert((g.name(e.source()), g.name(e.target())), e.id());
+        }
+        for f in flows
+            .iter()
+            .filter(|f| species.is_none_or(|s| f.species == s))
+        {
+            if let Some(&e) = index.get(&(f.seller.as_str(), f.buyer.as_str())) {
+                let span = match f.span {
+                    Some((a, b)) => Span {
+                        from: Time::from(a),
+                        to: Time::from(b),
+                        key: f.key,
+                    },
+                    None => Span {
+                        from: NEVER_BEFORE,
+                        to: NEVER_AFTER,
+                        key: None,
+                    },
+                };
+                by_from[e.index()].push(span);
+            }
+        }
+        let mut prefix_max_to = Vec::with_capacity(by_from.len());
+        let mut by_to = Vec::with_capacity(by_from.len());
+        let mut suffix_min_from = Vec::with_capacity(by_from.len());
+        for spans in &mut by_from {
+            spans.sort_unstable();
+            spans.dedup();
+            prefix_max_to.push(
+                spans
+                    .iter()
+                    .scan(NEVER_BEFORE, |m, s| {
+                        *m = (*m).max(s.to);
+                        Some(*m)
+                    })
+                    .collect(),
+            );
+            let mut sorted = spans.clone();
+            sorted.sort_unstable_by_key(|s| (s.to, s.from));
+            let mut mins: Vec<Time> = vec![NEVER_AFTER; sorted.len()];
+            let mut m = NEVER_AFTER;
+            for i in (0..sorted.len()).rev() {
+                m = m.min(sorted[i].from);
+                mins[i] = m;
+            }
+            by_to.push(sorted);
+            suffix_min_from.push(mins);
+        }
+        LinkDates {
+            by_from,
+            prefix_max_to,
+            by_to,
+            suffix_min_from,
+        }
+    }
+
+    /// The spans of one link, sorted by start.
+    pub fn spans(&self, e: EdgeIndex) -> &[Span] {
+        &self.by_from[e.index()]
+    }
+
+    /// The earliest time the link can be witnessed at or after `t`, if any.
+    ///
+    /// # Complexity
+    /// O(log R) for R spans on the link.
+    pub fn earliest_at_or_after(&self, e: EdgeIndex, t: Time) -> Option<Time> {
+        let spans = &self.by_to[e.index()];
+        let i = spans.partition_point(|s| s.to < t);
+        (i < spans.len()).then(|| self.suffix_min_from[e.index()][i].max(t))
+    }
+
+    /// The latest time the link can be witnessed at or before `t`, if any.
+    ///
+    /// # Complexity
+    /// O(log R) for R spans on the link.
+    pub fn latest_at_or_before(&self, e: EdgeIndex, t: Time) -> Option<Time> {
+        let spans = &self.by_from[e.index()];
+        let i = spans.partition_point(|s| s.from <= t);
+        (i > 0).then(|| self.prefix_max_to[e.index()][i - 1].min(t))
+    }
+}
+
+/// A set of times, as sorted disjoint closed intervals.
+pub type Times = Vec<(Time, Time)>;
+
+/// All time.
+pub fn all_time() -> Times {
+    vec![(NEVER_BEFORE, NEVER_AFTER)]
+}
+
+fn merge(mut v: Times) -> Times {
+    v.sort_unstable();
+    let mut out: Times = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match out.last_mut() {
+            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// The times at which a link can be witnessed when the previous link was witnessed at one of
+/// `prev`: no earlier than it, and at most `max_lag` days later when given.
+///
+/// # Complexity
+/// O((P + R) log(P + R)) for P intervals in `prev` and R spans on the link.
+pub fn next_times(prev: &Times, spans: &[Span], max_lag: Option<Time>) -> Times {
+    let window = merge(
+        prev.iter()
+            .map(|&(a, b)| {
+                (
+                    a,
+                    max_lag.map_or(NEVER_AFTER, |l| b.saturating_add(l).min(NEVER_AFTER)),
+                )
+            })
+            .collect(),
+    );
+    let mut out = Vec::new();
+    for s in spans {
+        // Windows overlapping [s.from, s.to]: from the first window ending at or after s.from.
+        let start = window.partition_point(|w| w.1 < s.from);
+        for w in &window[start..] {
+            if w.0 > s.to {
+                break;
+            }
+            out.push((w.0.max(s.from), w.1.min(s.to)));
+        }
+    }
+    merge(out)
+}
+
+/// Dates witnessing a time-ordered chain: given the feasible times after each link (`times[i]`
+/// after link `i`), picks one time per link, back from the earliest time of the last link, and
+/// returns the date of the row it falls in (a dated row rather than one of unknown date where both fit).
+pub fn witness(times: &[Times], spans: &[&[Span]], max_lag: Option<Time>) -> Vec<Option<DateKey>> {
+    let k = times.len();
+    let mut out = vec![None; k];
+    let Some(mut t) = times.last().and_then(|s| s.first()).map(|iv| iv.0) else {
+        return out;
+    };
+    for i in (0..k).rev() {
+        if i + 1 < k {
+            // The latest feasible time of link i that is no later than t and within the lag.
+            let lo = max_lag.map_or(NEVER_BEFORE, |l| t.saturating_sub(l));
+            t = times[i]
+                .iter()
+                .rev()
+                .find_map(|&(a, b)| (a <= t && b >= lo).then(|| b.min(t)))
+                .unwrap_or(t);
+        }
+        let containing = spans[i].iter().filter(|s| s.from <= t && t <= s.to);
+        out[i] = containing
+            .clone()
+            .find(|s| s.key.is_some())
+            .or_else(|| containing.clone().next())
+            .and_then(|s| s.key);
+    }
+    out
+}
+
+/// Latest time each party can still pass goods on along a time-ordered path to a party that never
+/// sells (`NEVER_AFTER` for those), or `None` when it cannot.
+///
+/// # Complexity
+/// O((V + E) log V · log R) (a Dijkstra-like search, latest first).
+pub fn latest_departure_to_sinks(g: &SupplyGraph, dates: &LinkDates) -> Vec<Option<Time>> {
+    let mut best: Vec<Option<Time>> = vec![None; g.node_count()];
+    let mut heap = BinaryHeap::new();
+    for p in g.parties() {
+        if g.graph
+            .neighbors_directed(p, petgraph::Direction::Outgoing)
+            .next()
+            .is_none()
+        {
+            best[p.index()] = Some(NEVER_AFTER);
+            heap.push((NEVER_AFTER, p));
+        }
+    }
+    while let Some((t, w)) = heap.pop() {
+        if best[w.index()] != Some(t) {
+            continue;
+        }
+        for e in g.graph.edges_directed(w, petgraph::Direction::Incoming) {
+            if let Some(c) = dates.latest_at_or_before(e.id(), t) {
+                let u = e.source();
+                if best[u.index()].is_none_or(|b| c > b) {
+                    best[u.index()] = Some(c);
+                    heap.push((c, u));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Parties reachable from `party` along time-ordered paths (downstream: each sale no earlier than
+/// the purchase before it; upstream: each purchase no later than the sale after it), with the fewest
+/// hops of such a path, sorted by hops then name. `max_depth` bounds the hops.
+///
+/// # Complexity
+/// O(L · E · log R): label-correcting by layers (a party is relaxed again only when its earliest
+/// arrival, or latest departure, improves), L being the number of layers in which one improves.
+pub fn trace_in_time(
+    g: &SupplyGraph,
+    dates: &LinkDates,
+    party: NodeIndex,
+    downstream: bool,
+    max_depth: Option<usize>,
+) -> Vec<(NodeIndex, usize)> {
+    // Downstream keeps the earliest arrival; upstream the latest departure, negated so that both
+    // minimise.
+    let start = NEVER_BEFORE;
+    let mut best: Vec<Option<Time>> = vec![None; g.node_count()];
+    let mut hops: Vec<Option<usize>> = vec![None; g.node_count()];
+    best[party.index()] = Some(start);
+    hops[party.index()] = Some(0);
+    let mut frontier = vec![party];
+    let mut layer = 0;
+    while !frontier.is_empty() && max_depth.is_none_or(|d| layer < d) {
+        layer += 1;
+        let mut improved: Vec<NodeIndex> = Vec::new();
+        for &u in &frontier {
+            let Some(t) = best[u.index()] else { continue };
+            let dir = if downstream {
+                petgraph::Direction::Outgoing
+            } else {
+                petgraph::Direction::Incoming
+            };
+            for e in g.graph.edges_directed(u, dir) {
+                let (next, c) = if downstream {
+                    (e.target(), dates.earliest_at_or_after(e.id(), t))
+                } else {
+                    (
+                        e.source(),
+                        dates.latest_at_or_before(e.id(), -t).map(|x| -x),
+                    )
+                };
+                let Some(c) = c else { continue };
+                if next == party {
+                    continue;
+                }
+                if best[next.index()].is_none_or(|b| c < b) {
+                    best[next.index()] = Some(c);
+                    hops[next.index()].get_or_insert(layer);
+                    improved.push(next);
+                }
+            }
+        }
+        improved.sort_unstable();
+        improved.dedup();
+        frontier = improved;
+    }
+    let mut reached: Vec<(NodeIndex, usize)> = g
+        .parties()
+        .filter(|&p| p != party)
+        .filter_map(|p| hops[p.index()].map(|h| (p, h)))
+        .collect();
+    reached.sort_unstable_by_key(|&(p, h)| (h, p));
+    reached
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(a: Time, b: Time) -> Span {
+        Span {
+            from: a,
+            to: b,
+            key: Some(DateKey((a as i32) * 2)),
+        }
+    }
+
+    #[test]
+    fn next_times_respects_order_and_lag() {
+        let prev = vec![(10, 10)];
+        let spans = [span(5, 5), span(12, 12), span(40, 40)];
+        assert_eq!(next_times(&prev, &spans, None), vec![(12, 12), (40, 40)]);
+        assert_eq!(next_times(&prev, &spans, Some(5)), vec![(12, 12)]);
+        assert_eq!(next_times(&prev, &spans[..1], None), vec![]);
+        // A month-long span overlapping the previous day fits from that day on.
+        assert_eq!(next_times(&prev, &[span(1, 30)], None), vec![(10, 30)]);
+        // Unknown dates fit anywhere.
+        let unknown = Span {
+            from: NEVER_BEFORE,
+            to: NEVER_AFTER,
+            key: None,
+        };
+        assert_eq!(next_times(&prev, &[unknown], Some(3)), vec![(10, 13)]);
+    }
+
+    #[test]
+    fn earliest_and_latest_lookups() {
+        let g = crate::analysis::tests::graph(&[("a", "b")]);
+        let flows: Vec<DatedFlow> = [(3, 3), (10, 20)]
+            .iter()
+            .map(|&(a, b)| DatedFlow {
+                seller: "a".into(),
+                buyer: "b".into(),
+                species: "x".into(),
+                span: Some((a, b)),
+                key: None,
+                tally: Default::default(),
+            })
+            .collect();
+        let d = LinkDates::new(&g, &flows, None);
+        let e = EdgeIndex::new(0);
+        assert_eq!(d.earliest_at_or_after(e, 0), Some(3));
+        assert_eq!(d.earliest_at_or_after(e, 4), Some(10));
+        assert_eq!(d.earliest_at_or_after(e, 15), Some(15));
+        assert_eq!(d.earliest_at_or_after(e, 21), None);
+        assert_eq!(d.latest_at_or_before(e, 100), Some(20));
+        assert_eq!(d.latest_at_or_before(e, 5), Some(3));
+        assert_eq!(d.latest_at_or_before(e, 2), None);
+    }
+}

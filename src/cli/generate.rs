@@ -1,0 +1,49 @@
+//! `wildchain generate`: a synthetic data set in the input format, for tests and benchmarks.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::{GlobalArgs, emit};
+use crate::generate::{Shape, generate};
+use crate::render::json::write_json;
+
+/// Options of `generate`. The data goes to `-o FILE` (or standard output).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Number of rows to write (the planted typologies included).
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub rows: u64,
+    /// Seed: the same seed gives byte-identical data.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Number of parties (default: one per 200 rows, at least 40).
+    #[arg(long, value_name = "N")]
+    pub parties: Option<usize>,
+    /// Write the ground truth of the planted typologies to this JSON file.
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<PathBuf>,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    let shape = Shape {
+        rows: args.rows,
+        seed: args.seed,
+        parties: args.parties,
+    };
+    let mut truth = None;
+    emit(g, |w: &mut dyn Write| {
+        truth = Some(generate(shape, w)?);
+        Ok(())
+    })?;
+    if let (Some(path), Some(t)) = (&args.truth, truth) {
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        );
+        write_json(&t, &mut f)?;
+        f.flush()?;
+    }
+    Ok(())
+}

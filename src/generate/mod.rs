@@ -1,0 +1,460 @@
+//! A synthetic trafficking data set in wildchain's input format, deterministic for a seed and
+//! streamed row by row, shaped like real networks: harvesters fan in to collectors, collectors sell
+//! to regional dealers, dealers fan out to markets in several provinces. Typologies are planted
+//! with their ground truth, so that every analysis can be checked against it.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+/// A small, fast, deterministic generator (SplitMix64): the same seed gives the same data on
+/// every machine and every version of every dependency.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x5851_f42d_4c95_7f2d)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "潘", "袁", "蔡", "蒋", "余",
+];
+const PROVINCES: &[&str] = &[
+    "湖南", "广西", "广东", "贵州", "云南", "江西", "四川", "福建",
+];
+/// Species of the reference table, most traded first.
+const SPECIES: &[&str] = &[
+    "王锦蛇",
+    "黑眉锦蛇",
+    "眼镜蛇",
+    "乌梢蛇",
+    "滑鼠蛇",
+    "灰鼠蛇",
+    "银环蛇",
+    "尖吻蝮",
+    "赤链蛇",
+    "短尾蝮",
+    "金环蛇",
+    "眼镜王蛇",
+    "蟒蛇",
+    "原矛头蝮",
+    "福建竹叶青蛇",
+    "黑网乌梢蛇",
+    "黄喉拟水龟",
+    "乌龟",
+    "花龟",
+    "平胸龟",
+    "三线闭壳龟",
+    "中华穿山甲",
+    "画眉",
+    "八哥",
+    "鹩哥",
+    "红嘴相思鸟",
+    "暗绿绣眼鸟",
+    "豹猫",
+    "果子狸",
+    "小麂",
+    "赤麂",
+    "虎纹蛙",
+    "大壁虎",
+    "野生蛇",
+    "蛇类",
+    "龟类",
+];
+
+/// What was planted, and where: the answers the analyses must find.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Truth {
+    pub rows: u64,
+    pub seed: u64,
+    /// Rows written on purpose with a bad cell (negative weight, impossible date, empty seller).
+    pub bad_rows: u64,
+    pub harvesters: usize,
+    pub collectors: usize,
+    pub dealers: usize,
+    pub markets: usize,
+    pub species: usize,
+    /// A collector that sells far more than it buys: `unexplained_supply`.
+    pub missing_supplier: Planted,
+    /// A farm that sells far more than its breeding stock could give: `unexplained_supply`.
+    pub laundering_farm: Planted,
+    /// A chain whose second link is dated before the first: dropped by `chains --temporal`.
+    pub broken_chain: Vec<String>,
+    /// Parties that sell to each other round a loop: a cycle.
+    pub cycle: Vec<String>,
+    /// A separate network (ring) unconnected to the rest.
+    pub separate_ring: Vec<String>,
+    /// The party every market's supply goes through the most: the busiest dealer.
+    pub busiest_dealer: String,
+}
+
+/// A planted party and its figures.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Planted {
+    pub party: String,
+    pub species: String,
+    pub bought_kg: f64,
+    pub sold_kg: f64,
+}
+
+/// Options of the generator.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub rows: u64,
+    pub seed: u64,
+    /// Number of parties; one per 200 rows when `None`.
+    pub parties: Option<usize>,
+}
+
+struct Cast {
+    harvesters: Vec<String>,
+    collectors: Vec<String>,
+    dealers: Vec<String>,
+    markets: Vec<String>,
+}
+
+fn cast(shape: Shape) -> Cast {
+    let total = shape
+        .parties
+        .unwrap_or(((shape.rows / 200) as usize).clamp(40, 2_000_000));
+    let harvesters = (total * 70 / 100).max(10);
+    let collectors = (total * 20 / 100).max(4);
+    let dealers = (total * 3 / 100).max(2);
+    let markets = total
+        .saturating_sub(harvesters + collectors + dealers)
+        .max(4);
+    let name = |i: usize, kind: &str| {
+        let s = SURNAMES[i % SURNAMES.len()];
+        match kind {
+            "h" => format!("{s}某{i}"),
+            "c" => format!("{}{s}某收购点{i}", PROVINCES[i % 4]),
+            "d" => format!("{}{s}老板{i}", PROVINCES[i % PROVINCES.len()]),
+            _ => format!("{}市场{i}", PROVINCES[i % PROVINCES.len()]),
+        }
+    };
+    Cast {
+        harvesters: (0..harvesters).map(|i| name(i, "h")).collect(),
+        collectors: (0..collectors).map(|i| name(i, "c")).collect(),
+        dealers: (0..dealers).map(|i| name(i, "d")).collect(),
+        markets: (0..markets).map(|i| name(i, "m")).collect(),
+    }
+}
+
+/// Day number (from 1970-01-01) of 2021-01-01; the data spans three years from it.
+const START: i32 = 18628;
+const SPAN: i32 = 3 * 365;
+
+fn write_date(w: &mut dyn Write, rng: &mut Rng, day: i32) -> std::io::Result<()> {
+    let (y, m, d) = crate::ingest::date::civil_from_days(day);
+    match rng.below(20) {
+        0..=9 => write!(w, "{y}-{m:02}-{d:02}"),
+        10..=12 => write!(w, "{y}/{m}/{d}"),
+        13..=14 => write!(w, "{y}年{m}月{d}日"),
+        15 => write!(w, "{y}{m:02}{d:02}"),
+        16..=17 => write!(w, "{y}-{m:02}"),
+        18 => write!(w, "{y}年{m}月"),
+        _ => Ok(()), // unknown date
+    }
+}
+
+/// Writes a weight of `kg` in a realistic mix of units, or a count, or nothing (unknown).
+fn write_weight(w: &mut dyn Write, rng: &mut Rng, kg: f64) -> std::io::Result<&'static str> {
+    match rng.below(40) {
+        0..=17 => write!(w, "{}斤", (kg * 2.0).round()).map(|_| ""),
+        18..=27 => write!(w, "{:.1}kg", kg).map(|_| ""),
+        28..=29 => write!(w, "{} kg", kg.round()).map(|_| ""),
+        30 => write!(w, "{}两", (kg * 20.0).round()).map(|_| ""),
+        31..=32 => write!(w, "{}条", (kg / 1.5).round().max(1.0)).map(|_| ""),
+        33..=34 => write!(w, "{}", (kg * 2.0).round()).map(|_| "斤"),
+        35 => write!(w, "{:.3}吨", kg / 1000.0).map(|_| ""),
+        _ => Ok(""), // unknown weight
+    }
+}
+
+struct Writer<'a> {
+    out: &'a mut dyn Write,
+    rows: u64,
+}
+
+impl Writer<'_> {
+    fn row(
+        &mut self,
+        rng: &mut Rng,
+        seller: &str,
+        buyer: &str,
+        species: &str,
+        kg: Option<f64>,
+        day: Option<i32>,
+    ) -> Result<()> {
+        write!(self.out, "{seller},{buyer},{species},")?;
+        let unit = match kg {
+            Some(kg) => write_weight(self.out, rng, kg)?,
+            None => "",
+        };
+        write!(self.out, ",{unit},")?;
+        if let Some(day) = day {
+            write_date(self.out, rng, day)?;
+        }
+        self.out.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// A row with a plain day date and a kg weight, for planted typologies (never scrambled).
+    fn exact(&mut self, seller: &str, buyer: &str, species: &str, kg: f64, day: i32) -> Result<()> {
+        let (y, m, d) = crate::ingest::date::civil_from_days(day);
+        writeln!(
+            self.out,
+            "{seller},{buyer},{species},{kg}kg,,{y}-{m:02}-{d:02}"
+        )?;
+        self.rows += 1;
+        Ok(())
+    }
+}
+
+/// Writes `shape.rows` rows (header not counted) to `out` and returns the ground truth.
+///
+/// # Complexity
+/// O(rows) time; memory grows with the number of parties, not with rows.
+pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
+    let mut rng = Rng::new(shape.seed);
+    let c = cast(shape);
+    let species = SPECIES
+        .len()
+        .min(8 + (shape.rows as f64).log10().max(1.0) as usize * 4);
+    writeln!(out, "seller,buyer,species,weight,unit,date")?;
+    let mut w = Writer { out, rows: 0 };
+    let mut truth = Truth {
+        rows: shape.rows,
+        seed: shape.seed,
+        harvesters: c.harvesters.len(),
+        collectors: c.collectors.len(),
+        dealers: c.dealers.len(),
+        markets: c.markets.len(),
+        species,
+        ..Truth::default()
+    };
+
+    // Planted typologies first (a fixed, small number of rows).
+    let miss = Planted {
+        party: "邓某收购点9001".into(),
+        species: "眼镜蛇".into(),
+        bought_kg: 100.0,
+        sold_kg: 1500.0,
+    };
+    w.exact(
+        &c.harvesters[0],
+        &miss.party,
+        &miss.species,
+        100.0,
+        START + 30,
+    )?;
+    for k in 0..5 {
+        w.exact(
+            &miss.party,
+            &c.dealers[k % c.dealers.len()],
+            &miss.species,
+            300.0,
+            START + 40 + k as i32,
+        )?;
+    }
+    let farm = Planted {
+        party: "广西某养殖场9002".into(),
+        species: "王锦蛇".into(),
+        bought_kg: 50.0,
+        sold_kg: 6000.0,
+    };
+    w.exact(
+        &c.harvesters[1],
+        &farm.party,
+        &farm.species,
+        50.0,
+        START + 10,
+    )?;
+    for k in 0..12 {
+        w.exact(
+            &farm.party,
+            &c.dealers[k % c.dealers.len()],
+            &farm.species,
+            500.0,
+            START + 60 + 30 * k as i32,
+        )?;
+    }
+    let broken = vec![
+        "贵州某9003".to_string(),
+        "贵州某收购点9004".to_string(),
+        "贵州市场9005".to_string(),
+    ];
+    w.exact(&broken[0], &broken[1], "乌梢蛇", 40.0, START + 400)?;
+    w.exact(&broken[1], &broken[2], "乌梢蛇", 40.0, START + 200)?;
+    let cycle = vec![
+        "循环甲9006".to_string(),
+        "循环乙9007".to_string(),
+        "循环丙9008".to_string(),
+    ];
+    for k in 0..3 {
+        w.exact(
+            &cycle[k],
+            &cycle[(k + 1) % 3],
+            "滑鼠蛇",
+            25.0,
+            START + 500 + k as i32,
+        )?;
+    }
+    w.exact(&c.collectors[0], &cycle[0], "滑鼠蛇", 25.0, START + 499)?;
+    let ring: Vec<String> = (0..5).map(|k| format!("独立团伙{k}号9010")).collect();
+    for k in 0..4 {
+        w.exact(
+            &ring[k],
+            &ring[k + 1],
+            "中华穿山甲",
+            3.0,
+            START + 700 + k as i32,
+        )?;
+    }
+    truth.missing_supplier = miss;
+    truth.laundering_farm = farm;
+    truth.broken_chain = broken;
+    truth.cycle = cycle;
+    truth.separate_ring = ring;
+
+    // The bulk: harvesters → collectors → dealers → markets, each party tied to a few partners.
+    // The busiest dealer is dealer 0: collectors favour it.
+    truth.busiest_dealer = c.dealers[0].clone();
+    let pick_species = |rng: &mut Rng| {
+        // Zipf-like: the first species are traded most.
+        let u = rng.unit();
+        SPECIES[((u * u * species as f64) as usize).min(species - 1)]
+    };
+    while w.rows < shape.rows {
+        let day = START + rng.below(SPAN as usize) as i32;
+        if rng.chance(0.001) {
+            // A bad row, on purpose.
+            let h = &c.harvesters[rng.below(c.harvesters.len())];
+            match rng.below(3) {
+                0 => writeln!(w.out, "{h},{},王锦蛇,-5kg,,2022-03-01", c.collectors[0])?,
+                1 => writeln!(w.out, "{h},{},王锦蛇,3kg,,2022-13-40", c.collectors[0])?,
+                _ => writeln!(w.out, ",{},王锦蛇,3kg,,2022-03-01", c.collectors[0])?,
+            }
+            w.rows += 1;
+            truth.bad_rows += 1;
+            continue;
+        }
+        // Per-row weights are scaled by tier so that mass is conserved on average: half of the
+        // rows carry 1.2 units, 30% carry 2, 20% carry 3 (0.5·1.2 = 0.3·2 = 0.2·3).
+        let kg = 2.0 + 40.0 * rng.unit() * rng.unit();
+        // Each party deals mostly in a portfolio of three species, as real traders do.
+        let tier = rng.below(100);
+        let seller = match tier {
+            0..50 => rng.below(c.harvesters.len()),
+            50..80 => 1_000_003 + rng.below(c.collectors.len()),
+            _ => 2_000_003 + rng.below(c.dealers.len()),
+        };
+        let sp = if rng.chance(0.85) {
+            let mut h = Rng::new((seller * 3 + rng.below(3)) as u64);
+            let u = h.unit();
+            SPECIES[((u * u * species as f64) as usize).min(species - 1)]
+        } else {
+            pick_species(&mut rng)
+        };
+        let hi = seller % 1_000_003;
+        if tier < 50 {
+            let h = &c.harvesters[hi];
+            let col = &c.collectors[(hi * 7 + rng.below(3)) % c.collectors.len()];
+            w.row(&mut rng, h, col, sp, Some(kg * 1.2), Some(day))?;
+        } else if tier < 80 {
+            let ci = seller - 1_000_003;
+            let d = if rng.chance(0.3) {
+                0
+            } else {
+                (ci * 3 + rng.below(4)) % c.dealers.len()
+            };
+            w.row(
+                &mut rng,
+                &c.collectors[ci],
+                &c.dealers[d],
+                sp,
+                Some(kg * 2.0),
+                Some(day + 3),
+            )?;
+        } else {
+            let di = if rng.chance(0.2) {
+                0
+            } else {
+                seller - 2_000_003
+            };
+            let m = (di * 11 + rng.below(12)) % c.markets.len();
+            w.row(
+                &mut rng,
+                &c.dealers[di],
+                &c.markets[m],
+                sp,
+                Some(kg * 3.0),
+                Some(day + 10),
+            )?;
+        }
+    }
+    w.out.flush()?;
+    truth.rows = w.rows;
+    Ok(truth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_bytes_other_seed_other_bytes() {
+        let shape = Shape {
+            rows: 2000,
+            seed: 7,
+            parties: None,
+        };
+        let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+        generate(shape, &mut a).unwrap();
+        generate(shape, &mut b).unwrap();
+        generate(Shape { seed: 8, ..shape }, &mut c).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let text = String::from_utf8(a).unwrap();
+        assert_eq!(text.lines().count(), 2001);
+    }
+
+    #[test]
+    fn below_is_in_range_and_spread() {
+        let mut r = Rng::new(1);
+        let mut seen = [0usize; 10];
+        for _ in 0..10_000 {
+            seen[r.below(10)] += 1;
+        }
+        assert!(seen.iter().all(|&n| (800..1200).contains(&n)), "{seen:?}");
+    }
+}

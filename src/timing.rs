@@ -1,0 +1,116 @@
+//! Stage timings on stderr when `WILDCHAIN_TIMINGS` is set (where the time of a run goes, for
+//! profiling on real data without a profiler), and a progress line on stderr for runs longer than
+//! a second when stderr is a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The stage running now, shown by the progress line.
+static CURRENT: Mutex<String> = Mutex::new(String::new());
+/// True while the progress line may be on screen.
+static SHOWING: AtomicBool = AtomicBool::new(false);
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("WILDCHAIN_TIMINGS").is_some())
+}
+
+/// Runs `f`, printing `name: N ms` to stderr when timings are enabled.
+pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if let Ok(mut c) = CURRENT.lock() {
+        c.clear();
+        c.push_str(name);
+    }
+    if !enabled() {
+        return f();
+    }
+    let t = Instant::now();
+    let out = f();
+    eprintln!(
+        "wildchain: timing: {name}: {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    out
+}
+
+/// Prints the time from its creation to its drop, when timings are enabled.
+pub struct Timer {
+    name: String,
+    start: Option<Instant>,
+}
+
+impl Timer {
+    pub fn new(name: &str) -> Timer {
+        Timer {
+            name: name.to_string(),
+            start: enabled().then(Instant::now),
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(t) = self.start {
+            eprintln!(
+                "wildchain: timing: {}: {:.0} ms",
+                self.name,
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
+
+/// Clears the progress line, if one is shown, so that a message can be printed on stderr.
+pub fn clear_line() {
+    if SHOWING.load(Ordering::SeqCst) {
+        eprint!("\r\x1b[2K");
+    }
+}
+
+/// A progress line on stderr: after one second, the running stage and the elapsed time, redrawn
+/// four times a second, until dropped. Nothing is shown when stderr is not a terminal.
+pub struct Progress {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    pub fn start() -> Progress {
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = std::io::stderr().is_terminal().then(|| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let t = Instant::now();
+                while !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(250));
+                    if t.elapsed() < Duration::from_secs(1) || stop.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    let stage = CURRENT.lock().map(|c| c.clone()).unwrap_or_default();
+                    SHOWING.store(true, Ordering::SeqCst);
+                    let mut err = std::io::stderr().lock();
+                    let _ = write!(
+                        err,
+                        "\r\x1b[2Kwildchain: {stage} … {:.1} s",
+                        t.elapsed().as_secs_f64()
+                    );
+                    let _ = err.flush();
+                }
+            })
+        });
+        Progress { stop, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        clear_line();
+        SHOWING.store(false, Ordering::SeqCst);
+    }
+}

@@ -1,0 +1,484 @@
+//! The investigative analyses: time-ordered chains and tracing, mass balance, key players,
+//! networks and cycles, and the leads of `analyze`.
+
+use serde_json::{Value, json};
+
+use crate::util::{fixture, json, ok, paths, reached, run_with_stdin};
+
+fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
+}
+
+#[test]
+fn temporal_chains_drop_links_broken_in_time() {
+    let f = fixture("temporal.csv");
+    assert_eq!(
+        paths(&json(&["-i", &f, "chains"])),
+        ["a>b>c", "a>d>e", "a>d>f", "g>h>i", "g>h>j", "k>l>m"]
+    );
+    let v = json(&["-i", &f, "chains", "--temporal"]);
+    assert_eq!(paths(&v), ["a>d>e", "a>d>f", "g>h>i", "k>l>m"]);
+    let dates: Vec<Value> = v["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["dates"].clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            json!(["2022-01-01", "2022-01-10"]),
+            json!(["2022-01-01", "2022-06-01"]),
+            json!(["2022-04", "2022-04-15"]),
+            json!([null, "2021-01-01"]),
+        ]
+    );
+    // Without --temporal there are no dates.
+    assert!(
+        json(&["-i", &f, "chains"])["chains"][0]
+            .get("dates")
+            .is_none()
+    );
+}
+
+#[test]
+fn max_lag_bounds_the_gap_between_links() {
+    let v = json(&[
+        "-i",
+        &fixture("temporal.csv"),
+        "chains",
+        "--temporal",
+        "--max-lag",
+        "30",
+    ]);
+    assert_eq!(paths(&v), ["a>d>e", "g>h>i", "k>l>m"]);
+}
+
+#[test]
+fn temporal_trace_follows_only_time_ordered_paths() {
+    let f = fixture("temporal.csv");
+    let v = json(&["-i", &f, "downstream", "a", "--temporal"]);
+    assert_eq!(
+        reached(&v),
+        pairs(&[("b", 1), ("d", 1), ("e", 2), ("f", 2)])
+    );
+    let v = json(&["-i", &f, "upstream", "c", "--temporal"]);
+    assert_eq!(reached(&v), pairs(&[("b", 1)]));
+    let v = json(&["-i", &f, "upstream", "j", "--temporal"]);
+    assert_eq!(reached(&v), pairs(&[("h", 1)]));
+    let v = json(&["-i", &f, "upstream", "i", "--temporal"]);
+    assert_eq!(reached(&v), pairs(&[("h", 1), ("g", 2)]));
+    // Without --temporal, c has a as a supplier two hops away.
+    assert_eq!(
+        reached(&json(&["-i", &f, "upstream", "c"])),
+        pairs(&[("b", 1), ("a", 2)])
+    );
+}
+
+fn balance_row<'a>(v: &'a Value, party: &str, species: Option<&str>) -> &'a Value {
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["party"] == party && r["species"] == json!(species))
+        .unwrap_or_else(|| panic!("no balance row for {party} {species:?}"))
+}
+
+#[test]
+fn balance_gives_each_status() {
+    let v = json(&["-i", &fixture("balance.csv"), "balance"]);
+    let status = |p: &str, s: &str| {
+        balance_row(&v, p, Some(s))["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status("o", "x"), "origin");
+    assert_eq!(status("u", "x"), "unexplained_supply");
+    assert_eq!(status("s", "x"), "unsold_stock");
+    assert_eq!(status("b", "x"), "balanced");
+    assert_eq!(status("i", "x"), "indeterminate");
+    assert_eq!(status("n", "x"), "balanced");
+    assert_eq!(status("c", "y"), "balanced");
+    let u = balance_row(&v, "u", Some("x"));
+    assert_eq!(
+        (
+            u["bought_kg"].clone(),
+            u["sold_kg"].clone(),
+            u["difference_kg"].clone()
+        ),
+        (json!(10.0), json!(20.0), json!(10.0))
+    );
+    let i = balance_row(&v, "i", Some("x"));
+    assert_eq!(i["difference_kg"], Value::Null);
+    assert_eq!(i["unknown_weight_rows"], 1);
+    assert!(
+        i["first_unknown_row"]
+            .as_str()
+            .unwrap()
+            .ends_with("balance.csv row 7"),
+        "{i}"
+    );
+    // Counts balance apart from weights.
+    let c = balance_row(&v, "c", Some("y"));
+    assert_eq!(
+        (
+            c["bought_count"].clone(),
+            c["sold_count"].clone(),
+            c["bought_kg"].clone()
+        ),
+        (json!(3.0), json!(3.0), Value::Null)
+    );
+    // A tighter tolerance turns b's 10 → 10.5 kg into unexplained supply.
+    let v = json(&[
+        "-i",
+        &fixture("balance.csv"),
+        "balance",
+        "--tolerance",
+        "0.01",
+    ]);
+    assert_eq!(
+        balance_row(&v, "b", Some("x"))["status"],
+        "unexplained_supply"
+    );
+}
+
+#[test]
+fn negative_running_stock_is_found_even_when_the_year_balances() {
+    let v = json(&["-i", &fixture("balance.csv"), "balance"]);
+    assert_eq!(
+        balance_row(&v, "n", Some("x"))["negative_stock_date"],
+        "2022-01-05"
+    );
+    // u bought 10 on 01-01 before selling 20 on 02-01: below zero on the sale.
+    assert_eq!(
+        balance_row(&v, "u", Some("x"))["negative_stock_date"],
+        "2022-02-01"
+    );
+    assert_eq!(
+        balance_row(&v, "s", Some("x"))["negative_stock_date"],
+        Value::Null
+    );
+    assert_eq!(
+        balance_row(&v, "b", Some("x"))["negative_stock_date"],
+        Value::Null
+    );
+    // i's purchase has no known weight: its stock cannot be judged.
+    assert_eq!(
+        balance_row(&v, "i", Some("x"))["negative_stock_date"],
+        Value::Null
+    );
+    let a = json(&["-i", &fixture("balance.csv"), "analyze"]);
+    let kinds: Vec<(&str, &str)> = a["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["kind"].as_str().unwrap(),
+                l["parties"][0].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(kinds.contains(&("negative_stock", "n")), "{kinds:?}");
+    assert!(kinds.contains(&("unexplained_supply", "u")), "{kinds:?}");
+    assert!(kinds.contains(&("unsold_stock", "s")), "{kinds:?}");
+    assert!(kinds.contains(&("origin", "o")), "{kinds:?}");
+    assert!(kinds.contains(&("indeterminate", "i")), "{kinds:?}");
+}
+
+#[test]
+fn two_rings_and_a_cycle() {
+    let f = fixture("rings.csv");
+    let v = json(&["-i", &f, "networks"]);
+    let nets: Vec<Value> = v["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["parties"].clone())
+        .collect();
+    assert_eq!(nets, [json!(["a", "b", "s", "t"]), json!(["p", "q"])]);
+    assert_eq!(v["networks"][1]["weight_kg"], 4.0);
+    assert_eq!(v["cycles"], json!([["a", "b"], ["p", "q"]]));
+    // --network restricts any command to one ring.
+    let t = json(&["-i", &f, "--network", "2", "totals", "--by", "seller"]);
+    let sellers: Vec<&str> = t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["seller"].as_str().unwrap())
+        .collect();
+    assert_eq!(sellers, ["p", "q"]);
+    let a = json(&["-i", &f, "analyze", "--network", "1"]);
+    assert_eq!(a["summary"]["parties"], 4);
+    assert!(
+        a["leads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["kind"] == "cycle" && l["parties"] == json!(["a", "b"]))
+    );
+    let out = crate::util::run(&["-i", &f, "--network", "3", "analyze"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn chenxi_leads_say_what_the_case_report_implies() {
+    let v = json(&["analyze"]);
+    let leads = v["leads"].as_array().unwrap();
+    let first = &leads[0];
+    assert_eq!(first["kind"], "origin");
+    assert_eq!(first["parties"], json!(["左某某"]));
+    assert_eq!(first["weight_kg"], 625.0);
+    assert_eq!(first["species"].as_array().unwrap().len(), 3);
+    assert!(
+        first["detail"]
+            .as_str()
+            .unwrap()
+            .contains("625 kg (1,250 斤) of 3 species"),
+        "{first}"
+    );
+    let key = leads.iter().find(|l| l["kind"] == "key_party").unwrap();
+    assert_eq!(key["parties"], json!(["丁某某"]));
+    assert!(
+        key["detail"]
+            .as_str()
+            .unwrap()
+            .contains("every source-to-sink chain")
+    );
+    for p in ["朱某某", "丁某某"] {
+        let l = leads
+            .iter()
+            .find(|l| l["kind"] == "indeterminate" && l["parties"] == json!([p]));
+        assert!(l.is_some(), "no indeterminate lead for {p}: {leads:?}");
+    }
+    let players = v["players"].as_array().unwrap();
+    assert_eq!(players[0]["name"], "丁某某");
+    assert_eq!(players[0]["chain_share"], 1.0);
+    assert_eq!(
+        players[0]["labels"],
+        json!(["collector", "distributor", "broker", "hub"])
+    );
+    assert_eq!(v["networks"].as_array().unwrap().len(), 1);
+    assert_eq!(v["cycles"], json!([]));
+}
+
+#[test]
+fn wide_layered_graph_beyond_u64_chains() {
+    // 70 layers of 2 parties, fully linked layer to layer: 2^70 > 2^64 chains.
+    let mut csv = String::from("seller,buyer,species,weight,date\n");
+    for i in 0..2 {
+        csv.push_str(&format!("src,p00_{i},x,1kg,2022-01-01\n"));
+        csv.push_str(&format!("p69_{i},snk,x,1kg,2022-01-01\n"));
+    }
+    for l in 0..69 {
+        for i in 0..2 {
+            for j in 0..2 {
+                csv.push_str(&format!("p{l:02}_{i},p{:02}_{j},x,1kg,2022-01-01\n", l + 1));
+            }
+        }
+    }
+    let out = run_with_stdin(&["-i", "-", "players", "--format", "json"], csv.as_bytes());
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let share = |name: &str| {
+        v["players"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["chain_share"]
+            .clone()
+    };
+    assert_eq!(share("src"), 1.0);
+    assert_eq!(share("p35_0"), 0.5);
+    let out = run_with_stdin(
+        &["-i", "-", "chains", "--format", "json", "--limit", "1000"],
+        csv.as_bytes(),
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["chains"].as_array().unwrap().len(), 1000);
+    assert_eq!(v["truncated"], true);
+    let out = run_with_stdin(
+        &[
+            "-i",
+            "-",
+            "chains",
+            "--temporal",
+            "--format",
+            "json",
+            "--limit",
+            "10",
+        ],
+        csv.as_bytes(),
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["chains"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn new_commands_have_table_and_csv_forms() {
+    let f = fixture("balance.csv");
+    let table = ok(&["-i", &f, "balance"]);
+    assert!(
+        table.lines().next().unwrap().starts_with("party"),
+        "{table}"
+    );
+    let csv = ok(&["-i", &f, "balance", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "party,species,bought_kg,sold_kg,difference_kg,status,negative_stock_date,"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nu,x,10,20,10,unexplained_supply,2022-02-01,"),
+        "{csv}"
+    );
+    let csv = ok(&["players", "--format", "csv", "--top", "1"]);
+    assert_eq!(
+        csv,
+        "name,chain_share,betweenness,throughput_kg,labels\n丁某某,1,8,625,collector distributor broker hub\n"
+    );
+    let csv = ok(&["-i", &fixture("rings.csv"), "networks", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "network,parties,links,species,weight_kg\n1,a b s t,4,x,4\n2,p q,2,y,4\n"
+    );
+}
+
+#[test]
+fn generated_data_is_deterministic_and_its_planted_typologies_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("g.csv");
+    let truth = dir.path().join("t.json");
+    let (d, t) = (data.to_str().unwrap(), truth.to_str().unwrap());
+    ok(&[
+        "generate", "--rows", "20000", "--seed", "3", "-o", d, "--truth", t,
+    ]);
+    let first = std::fs::read(&data).unwrap();
+    ok(&["generate", "--rows", "20000", "--seed", "3", "-o", d]);
+    assert_eq!(
+        first,
+        std::fs::read(&data).unwrap(),
+        "same seed, same bytes"
+    );
+    let truth: Value = serde_json::from_str(&std::fs::read_to_string(&truth).unwrap()).unwrap();
+    assert_eq!(truth["rows"], 20000);
+
+    let v = json(&["-i", d, "analyze"]);
+    assert_eq!(v["input"]["rows"], 20000);
+    assert_eq!(v["input"]["rejected"], truth["bad_rows"]);
+    let leads = v["leads"].as_array().unwrap();
+    let has = |kind: &str, party: &Value| {
+        leads
+            .iter()
+            .any(|l| l["kind"] == kind && l["parties"][0] == *party)
+    };
+    assert!(has(
+        "unexplained_supply",
+        &truth["missing_supplier"]["party"]
+    ));
+    assert!(has(
+        "unexplained_supply",
+        &truth["laundering_farm"]["party"]
+    ));
+    // The two planted suppliers-without-supplier are the largest unexplained volumes.
+    assert_eq!(leads[0]["parties"][0], truth["laundering_farm"]["party"]);
+    assert_eq!(leads[1]["parties"][0], truth["missing_supplier"]["party"]);
+    let mut cycle = truth["cycle"].as_array().unwrap().clone();
+    cycle.sort_by_key(|x| x.as_str().unwrap().to_string());
+    assert!(
+        v["cycles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c.as_array().unwrap() == &cycle)
+    );
+    let ring = &truth["separate_ring"];
+    assert!(v["networks"].as_array().unwrap().iter().any(|n| {
+        let mut p = n["parties"].as_array().unwrap().clone();
+        let mut r = ring.as_array().unwrap().clone();
+        p.sort_by_key(|x| x.as_str().unwrap().to_string());
+        r.sort_by_key(|x| x.as_str().unwrap().to_string());
+        p == r
+    }));
+    let broken: Vec<&str> = truth["broken_chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    let through = json(&["-i", d, "chains", "--through", broken[1]]);
+    assert_eq!(paths(&through), [broken.join(">")]);
+    let timed = json(&["-i", d, "chains", "--through", broken[1], "--temporal"]);
+    assert!(
+        paths(&timed).is_empty(),
+        "the chain broken in time must be dropped"
+    );
+}
+
+/// Drops what names rows of the input file (they differ between raw rows and links by design).
+fn without_row_references(mut v: Value) -> Value {
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("input");
+                m.remove("first_unknown_row");
+                if let Some(Value::String(d)) = m.get_mut("detail")
+                    && let Some(i) = d.find(" (first: ")
+                {
+                    // The file name may hold parentheses itself: end after "row N)".
+                    let row = d[i..].find(" row ").map_or(i, |j| i + j);
+                    let end = d[row..].find(')').map_or(d.len(), |j| row + j + 1);
+                    d.replace_range(i..end, "");
+                }
+                m.values_mut().for_each(walk);
+            }
+            Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut v);
+    v
+}
+
+#[test]
+fn links_input_gives_the_same_analysis_as_the_raw_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        ("chenxi", vec![]),
+        ("diamond", vec!["-i".to_string(), fixture("diamond.csv")]),
+        ("units", vec!["-i".to_string(), fixture("units.csv")]),
+        ("balance", vec!["-i".to_string(), fixture("balance.csv")]),
+        ("rings", vec!["-i".to_string(), fixture("rings.csv")]),
+    ] {
+        let links = dir.path().join(format!("{name}.links.csv"));
+        let links = links.to_str().unwrap();
+        let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
+        a.extend(["links", "-o", links]);
+        ok(&a);
+        let mut raw: Vec<&str> = args.iter().map(String::as_str).collect();
+        raw.push("analyze");
+        let from_rows = without_row_references(json(&raw));
+        let from_links = without_row_references(json(&["--links", links, "analyze"]));
+        assert!(
+            from_rows == from_links,
+            "{name}: analyze differs between rows and links"
+        );
+        let t1 = json(
+            &[
+                raw[..raw.len() - 1].to_vec(),
+                vec!["totals", "--by", "seller"],
+            ]
+            .concat(),
+        );
+        let t2 = json(&["--links", links, "totals", "--by", "seller"]);
+        assert_eq!(t1["rows"], t2["rows"], "{name}: totals differ");
+    }
+    let out = crate::util::run(&["--links", &fixture("diamond.csv"), "analyze"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs the columns"));
+    let out = crate::util::run(&["--links", "x.csv", "-i", "y.csv", "analyze"]);
+    assert_eq!(out.status.code(), Some(2));
+}
