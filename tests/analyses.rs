@@ -446,7 +446,12 @@ fn without_row_references(mut v: Value) -> Value {
 #[test]
 fn links_input_gives_the_same_analysis_as_the_raw_rows() {
     let dir = tempfile::tempdir().unwrap();
+    // The messy case: approximate weights, date ranges, species aliases, sources, confidence.
+    let messy = dir.path().join("messy.csv");
+    std::fs::write(&messy, crate::formats::delimited(b',')).unwrap();
+    let messy = messy.to_str().unwrap().to_string();
     for (name, args) in [
+        ("messy", vec!["-i".to_string(), messy.clone()]),
         ("chenxi", vec![]),
         ("diamond", vec!["-i".to_string(), fixture("diamond.csv")]),
         ("units", vec!["-i".to_string(), fixture("units.csv")]),
@@ -475,10 +480,66 @@ fn links_input_gives_the_same_analysis_as_the_raw_rows() {
         );
         let t2 = json(&["--links", links, "totals", "--by", "seller"]);
         assert_eq!(t1["rows"], t2["rows"], "{name}: totals differ");
+        // Provenance, confidence and approximate counts travel through the links file.
+        for cmd in [vec!["totals", "--by", "link"], vec!["totals"], vec!["dot"]] {
+            let mut a: Vec<&str> = raw[..raw.len() - 1].to_vec();
+            a.extend(cmd.iter().copied());
+            let mut b = vec!["--links", links];
+            b.extend(cmd.iter().copied());
+            if cmd[0] == "dot" {
+                assert_eq!(ok(&a), ok(&b), "{name}: {cmd:?} differs");
+            } else {
+                let (mut x, mut y) = (json(&a), json(&b));
+                x["input"] = Value::Null;
+                y["input"] = Value::Null;
+                assert_eq!(x, y, "{name}: {cmd:?} differs");
+            }
+        }
     }
+    let messy_links = ok(&["-i", &messy, "links"]);
+    assert!(
+        messy_links.contains(r#","[""判决书 p.12""]""#) && messy_links.contains(",1,confirmed,1,"),
+        "sources and confidence are written: {messy_links}"
+    );
     let out = crate::util::run(&["--links", &fixture("diamond.csv"), "analyze"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs the columns"));
     let out = crate::util::run(&["--links", "x.csv", "-i", "y.csv", "analyze"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn generic_labels_come_from_the_species_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fish.csv");
+    std::fs::write(
+        &data,
+        "seller,buyer,species,weight,date\n\
+         o,m,x,10kg,2022-01-01\n\
+         o,m,杂鱼,5kg,2022-01-01\n\
+         m,z,x,10kg,2022-02-01\n",
+    )
+    .unwrap();
+    let data = data.to_str().unwrap();
+    // Unknown to the table, 杂鱼 is one more species: m's x balances.
+    let v = json(&["-i", data, "balance"]);
+    assert_eq!(balance_row(&v, "m", Some("x"))["status"], "balanced");
+    // Declared a generic label (a group, no scientific name), its rows may hold x.
+    let table = dir.path().join("species.csv");
+    std::fs::write(
+        &table,
+        "name_zh,aliases_zh,scientific_name,english_name,taxon_group,cites_appendix,china_protection,source,verified\n\
+         杂鱼,鱼类,,,fish,,,test,no\n",
+    )
+    .unwrap();
+    let v = json(&[
+        "-i",
+        data,
+        "--species-table",
+        table.to_str().unwrap(),
+        "balance",
+    ]);
+    let m = balance_row(&v, "m", Some("x"));
+    assert_eq!(m["status"], "indeterminate", "{m}");
+    assert_eq!(m["note"], "rows labelled 杂鱼 may include x");
 }

@@ -253,3 +253,29 @@ fn every_row_is_accepted_or_rejected_exactly_once() {
         .collect();
     assert_eq!(listed, expected_bad);
 }
+
+#[test]
+fn a_named_pipe_is_read_like_a_file() {
+    // `wildchain -i <(zcat case.csv.gz)` hands the tool a pipe, which can be read only once.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("case.pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::fs::write(
+                &fifo,
+                "seller,buyer,species,weight,date\na,b,x,2斤,2022-01-01\n",
+            )
+            .unwrap()
+        })
+    };
+    let v = crate::util::json(&["-i", fifo.to_str().unwrap(), "totals"]);
+    writer.join().unwrap();
+    assert_eq!(v["rows"][0]["weight_kg"], 1.0, "{v}");
+    assert_eq!(v["input"]["accepted"], 1);
+}

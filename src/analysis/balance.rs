@@ -11,40 +11,7 @@ use serde::Serialize;
 use crate::ingest::aggregate::{Tally, str_values, tallies, tally_by};
 use crate::ingest::cols;
 use crate::ingest::date::DateKey;
-
-/// Labels that name no one species (野生蛇 "wild snakes" …): rows so labelled may contain any
-/// species, so they block a per-species verdict. The same labels as the generic rows of the
-/// species reference table.
-const GENERIC: &[&str] = &[
-    "野生蛇",
-    "野蛇",
-    "活蛇",
-    "蛇",
-    "蛇类",
-    "各类蛇",
-    "杂蛇",
-    "野生鸟类",
-    "野鸟",
-    "雀鸟",
-    "鸣禽",
-    "猛禽",
-    "鹰类",
-    "隼类",
-    "鸮类",
-    "猫头鹰",
-    "龟类",
-    "野生龟",
-    "龟",
-    "乌龟类",
-    "野生动物",
-    "野味",
-    "野生动物制品",
-];
-
-/// True for a label that names no one species.
-pub fn is_generic(species: &str) -> bool {
-    GENERIC.contains(&species)
-}
+use crate::ingest::species::SpeciesTable;
 
 /// The verdict on one party's balance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -101,6 +68,9 @@ pub struct BalanceRow {
     pub first_unknown_row: Option<RowRef>,
     /// Why, in words.
     pub note: String,
+    /// The species is a generic label of the species table (野生蛇, 龟类 …): it names no one
+    /// species, so its rows may hold any of the party's species.
+    pub generic: bool,
 }
 
 /// The rows of one party and label on one side, grouped by date.
@@ -129,7 +99,13 @@ impl Side {
 ///
 /// # Complexity
 /// Three polars group-bys over the rows, then O(G log G) for G (party, species, date) groups.
-pub fn balance(rows: &DataFrame, tolerance: f64, species: Option<&str>) -> Result<Vec<BalanceRow>> {
+pub fn balance(
+    rows: &DataFrame,
+    tolerance: f64,
+    species: Option<&str>,
+    table: &SpeciesTable,
+) -> Result<Vec<BalanceRow>> {
+    let is_generic = |s: &str| table.lookup(s).is_some_and(|i| i.is_generic());
     // party → species → (sold, bought). Groups arrive sorted by (party, species, date), so a
     // string is allocated once per (party, species), not once per group.
     let mut book: BTreeMap<String, BTreeMap<String, [Side; 2]>> = BTreeMap::new();
@@ -217,6 +193,7 @@ pub fn balance(rows: &DataFrame, tolerance: f64, species: Option<&str>) -> Resul
                 tolerance,
                 &refs,
             );
+            row.generic = s_generic;
             if row.status == Status::Indeterminate && row.note.is_empty() {
                 row.note = if s_generic {
                     format!("rows of {} may be part of {s}", others.join(", "))
@@ -333,6 +310,7 @@ fn judge(
         unknown_rows,
         first_unknown_row: refs.iter().flatten().min().copied(),
         note,
+        generic: false,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::balance::{BalanceRow, Status, is_generic};
+use super::balance::{BalanceRow, Status};
 use super::players::Player;
 use crate::graph::SupplyGraph;
 use crate::render::human_number;
@@ -242,15 +242,13 @@ pub fn leads(
                 // Species whose balance is blocked only by rows of unspecified species.
                 let blocked: Vec<String> = undecided
                     .iter()
-                    .filter(|r| {
-                        r.unknown_rows == 0 && r.species.as_deref().is_some_and(|s| !is_generic(s))
-                    })
+                    .filter(|r| r.unknown_rows == 0 && r.species.is_some() && !r.generic)
                     .filter_map(|r| r.species.clone())
                     .collect();
                 let generic: Vec<String> = rows
                     .iter()
+                    .filter(|r| r.generic)
                     .filter_map(|r| r.species.clone())
-                    .filter(|s| is_generic(s))
                     .collect();
                 if !blocked.is_empty() && !generic.is_empty() {
                     why.push(format!(

@@ -90,7 +90,14 @@ pub fn report(case: &Case, args: &Args) -> Result<Report> {
     let all = all.first().copied().unwrap_or_default();
     let (networks, cycles) = stage("networks", || views(&g));
     let ranked = stage("players", || players(&g));
-    let rows = stage("balance", || balance(&case.data.rows, args.tolerance, None))?;
+    let rows = stage("balance", || {
+        balance(
+            &case.data.rows,
+            args.tolerance,
+            None,
+            &case.data.species_table,
+        )
+    })?;
     let cycle_nodes = crate::analysis::cycles(&g);
     let leads = stage("leads", || {
         leads(&g, &rows, &ranked, &cycle_nodes, |r| case.locate(r))

@@ -107,10 +107,16 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         .into());
     }
     let case = Case::load(g)?;
-    if let Some(s) = &args.species {
-        case.species(s)?;
-    }
-    let rows = balance(&case.data.rows, args.tolerance, args.species.as_deref())?;
+    let species = match &args.species {
+        Some(s) => Some(case.species(s)?),
+        None => None,
+    };
+    let rows = balance(
+        &case.data.rows,
+        args.tolerance,
+        species.as_deref(),
+        &case.data.species_table,
+    )?;
     let report = Report {
         input: case.data.stats,
         rows: rows.iter().map(|r| BalanceView::new(&case, r)).collect(),

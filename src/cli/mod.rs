@@ -365,12 +365,15 @@ impl Case {
         Ok(())
     }
 
-    /// The dates of the links of `g`, from the rows (only those of `species` when given).
+    /// The dates of the links of `g`, from the rows (only those of `species`, any of its names,
+    /// when given).
     pub fn link_dates(
         &self,
         g: &SupplyGraph,
         species: Option<&str>,
     ) -> Result<crate::analysis::LinkDates> {
+        let species = species.map(|s| self.species_name(s));
+        let species = species.as_deref();
         let dated = crate::ingest::aggregate::dated_flows(polars::prelude::IntoLazy::lazy(
             self.data.rows.clone(),
         ))?;

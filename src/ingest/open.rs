@@ -142,10 +142,16 @@ fn magic(head: &[u8]) -> Magic {
 fn source_bytes(source: &Source) -> Result<Bytes> {
     Ok(match source {
         Source::Path(p) => {
-            if !p.is_file() {
+            if p.is_file() {
+                Bytes::File(p.clone())
+            } else if p.is_dir() {
+                bail!("is a directory, not a file");
+            } else if p.exists() {
+                // A pipe (`<(command)`, a FIFO): it can be read only once, so read it whole.
+                Bytes::Memory(Arc::new(std::fs::read(p).context("cannot read it")?))
+            } else {
                 bail!("no such file");
             }
-            Bytes::File(p.clone())
         }
         Source::Stdin => {
             let mut buf = Vec::new();
