@@ -425,3 +425,48 @@ fn a_renamed_file_is_read_by_what_it_holds() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_links_file_reads_in_any_encoding_and_delimiter_and_as_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.csv");
+    std::fs::write(&case, delimited(b',')).unwrap();
+    let links = ok(&["-i", s(&case), "links"]);
+    let plain = dir.path().join("links.csv");
+    std::fs::write(&plain, &links).unwrap();
+    let cmd = ["upstream", "广西买家（未具名）"];
+    let reference = json(&[&["--links", s(&plain)][..], &cmd].concat());
+    assert!(reference.to_string().contains("判决书 p.12"), "{reference}");
+
+    // Semicolon-separated GBK, as Excel on a Chinese Windows machine saves it.
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    for rec in csv::Reader::from_reader(links.as_bytes()).records() {
+        w.write_record(&rec.unwrap()).unwrap();
+    }
+    let body = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    let header = links.lines().next().unwrap().replace(',', ";");
+    let gbk_file = dir.path().join("links_gbk.csv");
+    std::fs::write(&gbk_file, gbk(&format!("{header}\n{body}"))).unwrap();
+
+    // Parquet, as Spark writes it: the columns with their own types.
+    let pq = dir.path().join("links.parquet");
+    {
+        use polars::prelude::*;
+        let mut df = CsvReadOptions::default()
+            .with_has_header(true)
+            .try_into_reader_with_file_path(Some(plain.clone()))
+            .unwrap()
+            .finish()
+            .unwrap();
+        ParquetWriter::new(std::fs::File::create(&pq).unwrap())
+            .finish(&mut df)
+            .unwrap();
+    }
+    for p in [&gbk_file, &pq] {
+        let mut v = json(&[&["--links", s(p)][..], &cmd].concat());
+        v["input"] = reference["input"].clone();
+        assert_eq!(v, reference, "{}", p.display());
+    }
+}
