@@ -17,9 +17,8 @@ use polars::prelude::*;
 use super::canonical::{canonical_parties, canonical_species};
 use super::date::parse_date;
 use super::open::{SourceFormat, open_table};
-use super::party::likely_duplicates;
 use super::provenance::parse_confidence;
-use super::read::{ROW_INDEX, scan_origin};
+use super::read::{ROW_INDEX, duplicate_parties, scan_origin};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
 
 /// Rows each link row stands for (u32).
@@ -307,18 +306,7 @@ fn parse(raw: DataFrame, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Resu
         accepted: rows.height() as u64,
         rejected: rejects.len() as u64,
     };
-    let mut parties: Vec<String> = Vec::new();
-    for c in [cols::SELLER, cols::BUYER] {
-        parties.extend(
-            rows.column(c)?
-                .str()?
-                .unique()?
-                .iter()
-                .flatten()
-                .map(str::to_string),
-        );
-    }
-    let duplicates = likely_duplicates(parties.iter().map(String::as_str));
+    let duplicates = duplicate_parties(&rows)?;
     Ok(Dataset {
         rows,
         stats,

@@ -8,7 +8,7 @@ use polars::prelude::*;
 use super::canonical::{canonical_parties, canonical_species, cols_sel};
 use super::date::parse_date;
 use super::open::{Opened, Origin, open, scan_parquet};
-use super::party::likely_duplicates;
+use super::party::{LikelyDuplicate, likely_duplicates};
 use super::provenance::parse_confidence;
 use super::weight::{Bare, Quantity, parse_weight};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
@@ -324,18 +324,7 @@ fn validate(
         accepted: rows.height() as u64,
         rejected: rejects.len() as u64,
     };
-    let mut parties: Vec<String> = Vec::new();
-    for c in [cols::SELLER, cols::BUYER] {
-        parties.extend(
-            rows.column(c)?
-                .str()?
-                .unique()?
-                .iter()
-                .flatten()
-                .map(str::to_string),
-        );
-    }
-    let duplicates = likely_duplicates(parties.iter().map(String::as_str));
+    let duplicates = duplicate_parties(&rows)?;
     Ok(Dataset {
         rows,
         stats,
@@ -351,6 +340,25 @@ fn validate(
         party_names,
         species_names,
     })
+}
+
+/// Party names of the rows (sellers and buyers) that may be one party and were not merged.
+///
+/// # Complexity
+/// Two distincts over the rows, then pairs of distinct names as in [`likely_duplicates`].
+pub(super) fn duplicate_parties(rows: &DataFrame) -> Result<Vec<LikelyDuplicate>> {
+    let mut parties: Vec<String> = Vec::new();
+    for c in [cols::SELLER, cols::BUYER] {
+        parties.extend(
+            rows.column(c)?
+                .str()?
+                .unique()?
+                .iter()
+                .flatten()
+                .map(str::to_string),
+        );
+    }
+    Ok(likely_duplicates(parties.iter().map(String::as_str)))
 }
 
 /// One row per distinct (weight, unit, bare unit) triple: kilograms, animal count, whether the

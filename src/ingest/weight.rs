@@ -317,9 +317,83 @@ fn split_number(s: &str) -> (String, &str) {
         i += 1;
     }
     if !seen_digit {
+        if number.is_empty()
+            && let Some((n, used)) = chinese_number(s)
+        {
+            return (n.to_string(), &s[used..]);
+        }
         return (String::new(), s);
     }
     (number, &s[i..])
+}
+
+/// A whole number written in Chinese numerals at the start of `s` (`五十`, `一百二十`, `两千`,
+/// `三千五` = 3500, `一万两千`), and the bytes it takes. `两` is two first or before 十/百/千/万
+/// (`两斤`, `两百`, `一万两千`), else the unit (`三两` is three 两); `千克` is the unit, not a
+/// thousand. `None` when `s` does not start with a numeral.
+fn chinese_number(s: &str) -> Option<(u64, usize)> {
+    let digit = |c: char| -> Option<u64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let (mut total, mut section) = (0u64, 0u64);
+    let mut pending: Option<u64> = None;
+    // The unit just written, for the colloquial `三千五` (= 3500) and `一百五` (= 150).
+    let mut last_unit: Option<u64> = None;
+    let mut used = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        if let Some(d) = digit(c) {
+            let two_as_unit =
+                c == '两' && used > 0 && !matches!(next, Some('十' | '百' | '千' | '万'));
+            if pending.is_some_and(|p| p != 0) || two_as_unit {
+                break;
+            }
+            if d == 0 {
+                last_unit = None;
+            }
+            pending = Some(d);
+        } else {
+            let unit = match c {
+                '十' => 10,
+                '百' => 100,
+                '千' if next != Some('克') => 1000,
+                '万' => 10_000,
+                _ => break,
+            };
+            if unit == 10_000 {
+                section += pending.take().unwrap_or(0);
+                total += section.max(1) * 10_000;
+                section = 0;
+            } else {
+                section += pending.take().unwrap_or(1) * unit;
+            }
+            last_unit = Some(unit);
+        }
+        used = at + c.len_utf8();
+    }
+    if used == 0 {
+        return None;
+    }
+    if let Some(d) = pending {
+        section += match last_unit {
+            Some(u) if u >= 100 => d * u / 10,
+            _ => d,
+        };
+    }
+    Some((total + section, used))
 }
 
 /// True when `rest` starts with exactly three digits (what follows a thousands separator).
@@ -436,7 +510,59 @@ mod tests {
         assert!(kg("40-abc斤").unwrap_err().contains("not a number"));
         assert!(kg("1,25斤").unwrap_err().contains("thousands separator"));
         assert!(kg("约").unwrap_err().contains("not a number"));
-        assert!(kg("五十斤").unwrap_err().contains("not a number"));
+        assert!(kg("几十斤").unwrap_err().contains("not a number"));
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (w, q) in [
+            ("五十斤", Quantity::Kg(25.0)),
+            ("十斤", Quantity::Kg(5.0)),
+            ("十五公斤", Quantity::Kg(15.0)),
+            ("一百二十斤", Quantity::Kg(60.0)),
+            ("一百零五斤", Quantity::Kg(52.5)),
+            ("两百斤", Quantity::Kg(100.0)),
+            ("三千五百斤", Quantity::Kg(1750.0)),
+            ("三千五斤", Quantity::Kg(1750.0)),
+            ("一百五斤", Quantity::Kg(75.0)),
+            ("一万二千斤", Quantity::Kg(6000.0)),
+            ("一万两千斤", Quantity::Kg(6000.0)),
+            ("两万五斤", Quantity::Kg(12500.0)),
+            ("两斤", Quantity::Kg(1.0)),
+            ("三两", Quantity::Kg(0.15)),
+            ("二两", Quantity::Kg(0.1)),
+            ("五千克", Quantity::Kg(5.0)),
+            ("一千千克", Quantity::Kg(1000.0)),
+            ("三条", Quantity::Count(3.0)),
+            ("两只", Quantity::Count(2.0)),
+        ] {
+            match kg(w) {
+                Ok(Quantity::Kg(x)) => {
+                    let Quantity::Kg(want) = q else {
+                        panic!("{w}: a weight, expected {q:?}")
+                    };
+                    assert!((x - want).abs() < 1e-9, "{w}: {x} kg, expected {want}");
+                }
+                got => assert_eq!(got, Ok(q), "{w}"),
+            }
+        }
+        assert_eq!(
+            approx("五十多斤"),
+            (Quantity::Kg(25.0), Some(Approx::AtLeast))
+        );
+        assert_eq!(
+            approx("约五十斤"),
+            (Quantity::Kg(25.0), Some(Approx::About))
+        );
+        assert_eq!(
+            approx("四十到五十斤"),
+            (Quantity::Kg(20.0), Some(Approx::AtLeast))
+        );
+        assert!(
+            kg("五十到四十斤")
+                .unwrap_err()
+                .contains("ends below its start")
+        );
     }
 
     #[test]
