@@ -543,3 +543,50 @@ fn generic_labels_come_from_the_species_table() {
     assert_eq!(m["status"], "indeterminate", "{m}");
     assert_eq!(m["note"], "rows labelled 杂鱼 may include x");
 }
+
+#[test]
+fn a_date_range_is_an_interval_in_time_ordered_chains_and_tracing() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ranges.csv");
+    // b bought some time in April-May: it may have sold to c on 5 May, not to d in March.
+    std::fs::write(
+        &f,
+        "seller,buyer,species,weight,date\n\
+         a,b,x,1kg,2022年4月至5月\n\
+         b,c,x,1kg,2022-05-05\n\
+         b,d,x,1kg,2022-03-31\n\
+         e,f,x,1kg,2022-04-01~2022-04-10\n\
+         f,g,x,1kg,2022-04-10 18:00\n",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    assert_eq!(
+        paths(&json(&["-i", f, "chains"])),
+        ["a>b>c", "a>b>d", "e>f>g"]
+    );
+    let v = json(&["-i", f, "chains", "--temporal"]);
+    assert_eq!(paths(&v), ["a>b>c", "e>f>g"]);
+    assert_eq!(
+        v["chains"][0]["dates"],
+        json!(["2022-04/2022-05", "2022-05-05"])
+    );
+    let down = json(&["-i", f, "downstream", "a", "--temporal"]);
+    let reached: Vec<&str> = down["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(reached, ["b", "c"], "{down}");
+    // A date filter keeps a row whose interval overlaps it.
+    let t = json(&[
+        "-i",
+        f,
+        "totals",
+        "--from",
+        "2022-05-01",
+        "--to",
+        "2022-05-31",
+    ]);
+    assert_eq!(t["rows"][0]["transactions"], 2, "{t}");
+}

@@ -7,7 +7,7 @@ use super::temporal::{
     LinkDates, Time, Times, all_time, latest_departure_to_sinks, next_times, witness,
 };
 use crate::graph::SupplyGraph;
-use crate::ingest::date::DateKey;
+use crate::ingest::date::DateLabel;
 
 /// One chain: its parties from source to sink and the links between them.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +15,7 @@ pub struct Chain {
     pub path: Vec<NodeIndex>,
     pub links: Vec<EdgeIndex>,
     /// For time-ordered chains: one witnessing date per link (`None` where the row's date is unknown).
-    pub dates: Option<Vec<Option<DateKey>>>,
+    pub dates: Option<Vec<Option<DateLabel>>>,
 }
 
 impl Chain {

@@ -13,7 +13,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::graph::SupplyGraph;
 use crate::ingest::aggregate::DatedFlow;
-use crate::ingest::date::DateKey;
+use crate::ingest::date::DateLabel;
 
 /// A day number, widened so that adding a lag never overflows.
 pub type Time = i64;
@@ -28,7 +28,7 @@ pub struct Span {
     pub from: Time,
     pub to: Time,
     /// The date as given; `None` for rows of unknown date (the span is then all time).
-    pub key: Option<DateKey>,
+    pub key: Option<DateLabel>,
 }
 
 /// The distinct date spans of every link of a graph, indexed by edge.
@@ -188,7 +188,11 @@ pub fn next_times(prev: &Times, spans: &[Span], max_lag: Option<Time>) -> Times 
 /// Dates witnessing a time-ordered chain: given the feasible times after each link (`times[i]`
 /// after link `i`), picks one time per link, back from the earliest time of the last link, and
 /// returns the date of the row it falls in (a dated row rather than one of unknown date where both fit).
-pub fn witness(times: &[Times], spans: &[&[Span]], max_lag: Option<Time>) -> Vec<Option<DateKey>> {
+pub fn witness(
+    times: &[Times],
+    spans: &[&[Span]],
+    max_lag: Option<Time>,
+) -> Vec<Option<DateLabel>> {
     let k = times.len();
     let mut out = vec![None; k];
     let Some(mut t) = times.last().and_then(|s| s.first()).map(|iv| iv.0) else {
@@ -323,7 +327,10 @@ mod tests {
         Span {
             from: a,
             to: b,
-            key: Some(DateKey((a as i32) * 2)),
+            key: Some(DateLabel {
+                start: crate::ingest::date::DateKey((a as i32) * 2),
+                end: crate::ingest::date::DateKey((a as i32) * 2),
+            }),
         }
     }
 

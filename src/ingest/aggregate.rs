@@ -9,7 +9,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::cols;
-use super::date::DateKey;
+use super::date::{DateKey, DateLabel};
 use super::provenance::Confidence;
 
 /// What a group of transactions adds up to.
@@ -447,8 +447,8 @@ pub struct DatedFlow {
     pub species: String,
     /// First and last day the date can mean; `None` for rows of unknown date.
     pub span: Option<(i32, i32)>,
-    /// The date as given (day or month precision).
-    pub key: Option<DateKey>,
+    /// The date or range as given (day or month precision).
+    pub key: Option<DateLabel>,
     pub tally: Tally,
 }
 
@@ -485,7 +485,10 @@ pub fn dated_flows(rows: LazyFrame) -> Result<Vec<DatedFlow>> {
             buyer: b.unwrap_or_default(),
             species: sp.unwrap_or_default(),
             span,
-            key: tally.first_date,
+            key: tally.first_date.map(|start| DateLabel {
+                start,
+                end: tally.last_date.unwrap_or(start),
+            }),
             tally,
         });
     }

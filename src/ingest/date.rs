@@ -106,6 +106,30 @@ impl serde::Serialize for DateKey {
     }
 }
 
+/// A date or a range as given, from its start to its end (the same for a single date); shown, and
+/// serialised, as [`span_label`] shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateLabel {
+    pub start: DateKey,
+    pub end: DateKey,
+}
+
+impl fmt::Display for DateLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.start == self.end {
+            write!(f, "{}", self.start)
+        } else {
+            write!(f, "{}/{}", self.start, self.end)
+        }
+    }
+}
+
+impl serde::Serialize for DateLabel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A date or a range as given: `2022-04`, `2022-04-01`, or `2022-04/2022-05` (ISO 8601 interval
 /// style) when `start` and `end` differ.
 pub fn span_label(start: DateKey, end: DateKey) -> String {

@@ -8,7 +8,7 @@ use serde::ser::SerializeMap;
 use super::{Cell, Col, Sheet};
 use crate::analysis::{Chain, PartyProfile, Role, TotalKey, TotalRow};
 use crate::graph::SupplyGraph;
-use crate::ingest::date::DateKey;
+use crate::ingest::date::{DateKey, DateLabel};
 use crate::ingest::provenance::Confidence;
 
 /// A party in `analyze`.
@@ -79,7 +79,7 @@ pub struct ChainView {
     pub bottleneck_kg: Option<f64>,
     /// Time-ordered chains only: one witnessing date per link (null where the row's date is unknown).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dates: Option<Vec<Option<DateKey>>>,
+    pub dates: Option<Vec<Option<DateLabel>>>,
 }
 
 impl ChainView {
