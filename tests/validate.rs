@@ -182,3 +182,16 @@ fn sources_and_confidence_travel_to_links_and_the_diagram() {
     );
     assert!(graphviz_rust::parse(&dot).is_ok());
 }
+
+#[test]
+fn validate_reads_links_files_given_with_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let links = dir.path().join("links.csv");
+    let l = links.to_str().unwrap();
+    ok(&["links", "-o", l]);
+    let v = crate::util::json(&["--links", l, "validate"]);
+    assert_eq!(v["sources"][0]["name"], l, "not the embedded case: {v}");
+    assert_eq!(v["input"]["rows"], 8, "one row per link: {v}");
+    let notes = v["sources"][0]["notes"].to_string();
+    assert!(notes.contains("a links file"), "{notes}");
+}

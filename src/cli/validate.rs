@@ -112,12 +112,18 @@ fn report(data: &Dataset) -> Report {
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "validate")?;
-    let inputs = if args.files.is_empty() {
-        &g.input
+    let data = if args.files.is_empty() {
+        // The --input files, the --links files, or the embedded case.
+        super::read_inputs(g)?
     } else {
-        &args.files
+        if !g.links.is_empty() {
+            return Err(super::UsageError(
+                "validate FILE… reads case files: give links files as --links FILE only".into(),
+            )
+            .into());
+        }
+        ingest::load(&sources_of(&args.files), &ingest_options(g)?)?
     };
-    let data = ingest::load(&sources_of(inputs), &ingest_options(g)?)?;
     rejects_file(g, &data)?;
     let r = report(&data);
     emit(g, |w| match g.format {
@@ -173,10 +179,10 @@ fn format_line(f: &SourceFormat) -> String {
 fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
     for s in &r.sources {
         writeln!(w, "{}", s.name)?;
-        let mut pairs = vec![
-            ("  format", format_line(&s.format)),
-            ("  columns", columns_line(&s.format)),
-        ];
+        let mut pairs = vec![("  format", format_line(&s.format))];
+        if !s.format.columns.is_empty() {
+            pairs.push(("  columns", columns_line(&s.format)));
+        }
         if s.format.first_row != 1 {
             pairs.push((
                 "  rows",

@@ -16,7 +16,7 @@ use polars::prelude::*;
 
 use super::canonical::{canonical_parties, canonical_species};
 use super::date::parse_date;
-use super::open::{SourceFormat, open_table};
+use super::open::open_table;
 use super::provenance::parse_confidence;
 use super::read::{ROW_INDEX, duplicate_parties, scan_origin};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
@@ -70,7 +70,8 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut infos = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         let name = source.name();
-        let (header, origin) = open_table(source, opts).with_context(|| name.clone())?;
+        let (header, origin, mut format) =
+            open_table(source, opts).with_context(|| name.clone())?;
         let lower: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
         let missing: Vec<&str> = REQUIRED
             .iter()
@@ -111,21 +112,15 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
         ];
         exprs.extend(COLUMNS.iter().map(|c| pick(c)));
         frames.push(lf.select(exprs));
-        let format = SourceFormat {
-            kind: match origin {
-                super::open::Origin::Parquet(_) => "parquet",
-                _ => "csv",
-            }
-            .into(),
-            encoding: None,
-            delimiter: None,
-            sheet: None,
-            sheets: Vec::new(),
-            header_row: 1,
-            first_row: 1,
-            columns: Vec::new(),
-            notes: vec!["a links file (one row per seller, buyer, species)".into()],
-        };
+        let read: Vec<&str> = COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| lower.iter().any(|h| h == c))
+            .collect();
+        format.notes.push(format!(
+            "a links file (one row per seller, buyer, species); columns read: {}",
+            read.join(", ")
+        ));
         infos.push(SourceInfo {
             name,
             header,

@@ -166,11 +166,29 @@ fn source_bytes(source: &Source) -> Result<Bytes> {
 
 /// Opens a table whose columns are known by their exact names (a links file): delimited text in
 /// any encoding [`open`] reads, its delimiter given or the one that splits the header into the
-/// most fields, or Parquet. Returns the header and the origin.
+/// most fields, or Parquet. Returns the header, the origin and what was understood of the format
+/// (its `columns` left empty: the caller knows what the columns mean).
 ///
 /// # Errors
 /// A file that cannot be read, is empty, or is in no known format or encoding.
-pub(crate) fn open_table(source: &Source, opts: &IngestOptions) -> Result<(Vec<String>, Origin)> {
+pub(crate) fn open_table(
+    source: &Source,
+    opts: &IngestOptions,
+) -> Result<(Vec<String>, Origin, SourceFormat)> {
+    let format = |kind: &str, encoding: Option<String>, delimiter: Option<u8>| SourceFormat {
+        kind: kind.into(),
+        encoding,
+        delimiter: delimiter.map(|d| match d {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        }),
+        sheet: None,
+        sheets: Vec::new(),
+        header_row: u64::from(kind != "parquet"),
+        first_row: 1,
+        columns: Vec::new(),
+        notes: Vec::new(),
+    };
     let bytes = source_bytes(source)?;
     match magic(&bytes.head(8)?) {
         Magic::Parquet => {
@@ -178,13 +196,17 @@ pub(crate) fn open_table(source: &Source, opts: &IngestOptions) -> Result<(Vec<S
                 .collect_schema()
                 .context("cannot read the Parquet schema")?;
             let header = schema.iter_names().map(|n| n.to_string()).collect();
-            Ok((header, Origin::Parquet(bytes)))
+            Ok((
+                header,
+                Origin::Parquet(bytes),
+                format("parquet", None, None),
+            ))
         }
         Magic::Zip | Magic::Ole => {
             bail!("a workbook cannot be read as a links file: save it as CSV or Parquet")
         }
         Magic::Text => {
-            let (bytes, _) = decode(bytes, opts.encoding)?;
+            let (bytes, encoding) = decode(bytes, opts.encoding)?;
             let head = bytes.head(64 * 1024)?;
             let first = |d: u8| -> Vec<String> {
                 csv::ReaderBuilder::new()
@@ -221,6 +243,7 @@ pub(crate) fn open_table(source: &Source, opts: &IngestOptions) -> Result<(Vec<S
                     delimiter,
                     skip: 0,
                 },
+                format("csv", Some(encoding), Some(delimiter)),
             ))
         }
     }
