@@ -1,4 +1,4 @@
-//! File formats and encodings: the same case as CSV, TSV, GBK CSV, UTF-16 text, XLSX and Parquet
+//! File formats and encodings: the same case as CSV, TSV, GBK CSV, UTF-16 text, XLSX, ODS and Parquet
 //! gives the same report; workbooks, delimiters and encodings that cannot be read say what was tried.
 
 use std::path::{Path, PathBuf};
@@ -122,6 +122,58 @@ pub fn gbk(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
+/// The case as an OpenDocument spreadsheet (LibreOffice, WPS): typed cells like the workbook's
+/// (real dates in rows 4, 7 and 8, a real number in row 7), written as the XML it is.
+pub fn write_ods(path: &Path) {
+    use std::io::Write;
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let text = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+            esc(t)
+        )
+    };
+    let mut rows = String::new();
+    let header: String = HEADER.iter().map(|h| text(h)).collect();
+    rows.push_str(&format!("<table:table-row>{header}</table:table-row>"));
+    for (i, r) in ROWS.iter().enumerate() {
+        rows.push_str("<table:table-row>");
+        for (c, cell) in r.iter().enumerate() {
+            rows.push_str(&match (i, c) {
+                (3 | 6, 5) => r#"<table:table-cell office:value-type="date" office:date-value="2022-04-03"><text:p>2022/4/3</text:p></table:table-cell>"#.to_string(),
+                (7, 5) => r#"<table:table-cell office:value-type="date" office:date-value="2022-05-01T08:00:00"><text:p>2022/5/1 8:00</text:p></table:table-cell>"#.to_string(),
+                (6, 3) => r#"<table:table-cell office:value-type="float" office:value="60"><text:p>60</text:p></table:table-cell>"#.to_string(),
+                _ if cell.is_empty() => "<table:table-cell/>".to_string(),
+                _ => text(cell),
+            });
+        }
+        rows.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="交易明细">{rows}</table:table><table:table table:name="说明"><table:table-row>{}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        text("本表由专案组整理")
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default();
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", deflated).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.start_file("content.xml", deflated).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
 /// Writes the case in every format into `dir`; returns the paths.
 pub fn every_format(dir: &Path) -> Vec<PathBuf> {
     let csv = delimited(b',');
@@ -149,6 +201,9 @@ pub fn every_format(dir: &Path) -> Vec<PathBuf> {
     let pq = dir.join("case.parquet");
     write_parquet(&pq);
     paths.push(pq);
+    let ods = dir.join("case.ods");
+    write_ods(&ods);
+    paths.push(ods);
     paths
 }
 
@@ -183,6 +238,25 @@ fn the_same_case_in_every_format_gives_the_same_report() {
     for p in &paths[1..] {
         assert_eq!(report(p), reference, "{} differs from the CSV", p.display());
     }
+    // Each was read as what it is.
+    let kinds: Vec<String> = paths
+        .iter()
+        .map(|p| json(&["validate", s(p)])["sources"][0]["kind"].to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            r#""csv""#,
+            r#""csv""#,
+            r#""csv""#,
+            r#""csv""#,
+            r#""csv""#,
+            r#""csv""#,
+            r#""xlsx""#,
+            r#""parquet""#,
+            r#""ods""#
+        ]
+    );
     // And every other output agrees too: totals with provenance and upstream links.
     let reference = ok(&[
         "-i",
