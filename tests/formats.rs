@@ -204,6 +204,11 @@ pub fn every_format(dir: &Path) -> Vec<PathBuf> {
     let ods = dir.join("case.ods");
     write_ods(&ods);
     paths.push(ods);
+    // A real BIFF8 .xls (no Rust crate writes one): written by xlwt, the library many Chinese
+    // case-management systems export with, with the same typed cells and title row as case.xlsx.
+    let xls = dir.join("case.xls");
+    std::fs::copy(crate::util::fixture("case.xls"), &xls).unwrap();
+    paths.push(xls);
     paths
 }
 
@@ -254,7 +259,8 @@ fn the_same_case_in_every_format_gives_the_same_report() {
             r#""csv""#,
             r#""xlsx""#,
             r#""parquet""#,
-            r#""ods""#
+            r#""ods""#,
+            r#""xls""#
         ]
     );
     // And every other output agrees too: totals with provenance and upstream links.
