@@ -219,6 +219,10 @@ pub(super) fn canonical_species(
             names: names.into_iter().map(|(s, _)| s).collect(),
         })
         .collect();
+    // Names already canonical (most files) need no join.
+    if spellings.iter().zip(&canon).all(|((raw, _), c)| raw == c) {
+        return Ok((lf, seen, keys));
+    }
     let raw: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
     let table = DataFrame::new_infer_height(vec![
         Column::new(NAME.into(), raw),
