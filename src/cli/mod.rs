@@ -492,7 +492,7 @@ fn warn_names(data: &Dataset) {
         );
     }
     let spelling: Vec<String> = data
-        .duplicates
+        .likely_duplicates(false)
         .iter()
         .filter(|d| d.why == Likeness::Spelling)
         .map(|d| d.names.join(" / "))

@@ -105,7 +105,7 @@ fn report(data: &Dataset) -> Report {
         },
         parties: PartyReport {
             merged: data.party_merges.clone(),
-            likely_duplicates: data.duplicates.clone(),
+            likely_duplicates: data.likely_duplicates(true),
         },
     }
 }

@@ -18,7 +18,7 @@ use super::canonical::{canonical_parties, canonical_species};
 use super::date::parse_date;
 use super::open::open_table;
 use super::provenance::parse_confidence;
-use super::read::{ROW_INDEX, duplicate_parties, scan_origin};
+use super::read::{ROW_INDEX, scan_origin};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
 
 /// Rows each link row stands for (u32).
@@ -301,7 +301,6 @@ fn parse(raw: DataFrame, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Resu
         accepted: rows.height() as u64,
         rejected: rejects.len() as u64,
     };
-    let duplicates = duplicate_parties(&rows)?;
     Ok(Dataset {
         rows,
         stats,
@@ -311,7 +310,6 @@ fn parse(raw: DataFrame, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Resu
         approx_rows,
         party_merges,
         species_seen,
-        duplicates,
         species_table: opts.species.clone(),
         aliases: opts.aliases.clone(),
         party_names,

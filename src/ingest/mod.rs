@@ -210,8 +210,6 @@ pub struct Dataset {
     /// Party names merged by normal form or alias, by name kept.
     pub party_merges: Vec<NameMerge>,
     pub species_seen: SpeciesSeen,
-    /// Party names that may be one party and were not merged.
-    pub duplicates: Vec<LikelyDuplicate>,
     /// The species table the data was read with.
     pub species_table: Arc<SpeciesTable>,
     /// The party aliases the data was read with.
@@ -223,6 +221,13 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Party names of the rows read that may be one party and were not merged: those alike but
+    /// for case, spacing, width or punctuation, and with `one_character`, those one character
+    /// apart (see [`party::likely_duplicates`]).
+    pub fn likely_duplicates(&self, one_character: bool) -> Vec<LikelyDuplicate> {
+        party::likely_duplicates(self.party_names.values().map(String::as_str), one_character)
+    }
+
     /// The name a party typed any way (a spelling, an alias) is shown by in the data, or the name
     /// in normal form when the data has no such party.
     pub fn party_name(&self, typed: &str) -> String {

@@ -148,13 +148,17 @@ pub struct LikelyDuplicate {
 }
 
 /// The likely duplicates among distinct party names (as merged): groups that share a
-/// [`loose_key`], and pairs one character apart with the same first character (names of at least
-/// 2 characters starting with a CJK character, or at least 6 characters otherwise). Sorted by
-/// kind, then names.
+/// [`loose_key`], and with `one_character`, pairs one character apart with the same first
+/// character (names of at least 2 characters starting with a CJK character, or at least 6
+/// characters otherwise), unless the characters that differ are both digits (`Shop 12` and
+/// `Shop 13`, `P000123` and `P000124` are numbered, not mistyped). Sorted by kind, then names.
 ///
 /// # Complexity
 /// O(N·L) hash operations for N names of length L (no pairwise comparison).
-pub fn likely_duplicates<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<LikelyDuplicate> {
+pub fn likely_duplicates<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    one_character: bool,
+) -> Vec<LikelyDuplicate> {
     let names: BTreeSet<&str> = names.into_iter().collect();
     let mut out = Vec::new();
     let mut loose: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -174,8 +178,8 @@ pub fn likely_duplicates<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Li
         });
     }
     let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-    let mut by_mask: HashMap<(usize, String), Vec<&str>> = HashMap::new();
-    for n in &names {
+    let mut by_mask: HashMap<(usize, String), Vec<(&str, char)>> = HashMap::new();
+    for n in names.iter().filter(|_| one_character) {
         let chars: Vec<char> = n.chars().collect();
         let Some(&first) = chars.first() else {
             continue;
@@ -191,9 +195,9 @@ pub fn likely_duplicates<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Li
             by_mask
                 .entry((i, masked.into_iter().collect()))
                 .or_default()
-                .push(n);
+                .push((n, chars[i]));
             // Deletion at i: a shorter name that is n without one character.
-            if chars.len() > min {
+            if chars.len() > min && !chars[i].is_ascii_digit() {
                 let mut shorter = chars.clone();
                 shorter.remove(i);
                 let shorter: String = shorter.into_iter().collect();
@@ -204,9 +208,11 @@ pub fn likely_duplicates<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Li
         }
     }
     for group in by_mask.values().filter(|g| g.len() > 1) {
-        for (k, a) in group.iter().enumerate() {
-            for b in &group[k + 1..] {
-                pairs.insert((*a.min(b), *a.max(b)));
+        for (k, (a, ca)) in group.iter().enumerate() {
+            for (b, cb) in &group[k + 1..] {
+                if !(ca.is_ascii_digit() && cb.is_ascii_digit()) {
+                    pairs.insert((*a.min(b), *a.max(b)));
+                }
             }
         }
     }
@@ -254,20 +260,28 @@ mod tests {
 
     #[test]
     fn likely_duplicates_by_spelling_and_by_one_character() {
-        let d = likely_duplicates([
-            "瞿某青",
-            "瞿某清",
-            "瞿某海",
-            "朱某某",
-            "左某某",
-            "Acme Ltd",
-            "ACME LTD.",
-            "acme ltd",
-            "丁某",
-            "丁某某",
-            "a",
-            "b",
-        ]);
+        let d = likely_duplicates(
+            [
+                "瞿某青",
+                "瞿某清",
+                "瞿某海",
+                "朱某某",
+                "左某某",
+                "Acme Ltd",
+                "ACME LTD.",
+                "acme ltd",
+                "丁某",
+                "丁某某",
+                "a",
+                "b",
+                "Shop 12",
+                "Shop 13",
+                "P000123",
+                "P000124",
+                "P00012",
+            ],
+            true,
+        );
         let got: Vec<(Likeness, Vec<&str>)> = d
             .iter()
             .map(|x| (x.why, x.names.iter().map(String::as_str).collect()))
@@ -285,7 +299,12 @@ mod tests {
                 (Likeness::OneCharacter, vec!["瞿某清", "瞿某青"]),
             ]
         );
-        // Different surnames are different people; short Latin names are left alone.
-        assert!(likely_duplicates(["朱某某", "左某某", "ab", "ac"]).is_empty());
+        // Different surnames are different people; short Latin names are left alone; numbered
+        // names differing in a digit are numbered, not mistyped.
+        assert!(likely_duplicates(["朱某某", "左某某", "ab", "ac"], true).is_empty());
+        // Without one_character, only the spelling groups (every command warns about those).
+        let spelling = likely_duplicates(["瞿某青", "瞿某清", "Acme Ltd", "acme ltd"], false);
+        assert_eq!(spelling.len(), 1);
+        assert_eq!(spelling[0].why, Likeness::Spelling);
     }
 }

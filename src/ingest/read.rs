@@ -8,7 +8,6 @@ use polars::prelude::*;
 use super::canonical::{canonical_parties, canonical_species, cols_sel};
 use super::date::parse_date;
 use super::open::{Opened, Origin, open, scan_parquet};
-use super::party::{LikelyDuplicate, likely_duplicates};
 use super::provenance::parse_confidence;
 use super::weight::{Bare, Quantity, parse_weight};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
@@ -44,7 +43,8 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut opened = Vec::with_capacity(sources.len());
     for source in sources {
         let name = source.name();
-        opened.push((name.clone(), open(source, opts).with_context(|| name)?));
+        let o = crate::timing::stage("open (format, encoding, header)", || open(source, opts));
+        opened.push((name.clone(), o.with_context(|| name)?));
     }
     // The unit of bare weights is a join key only when the sources differ in it.
     let bares: Vec<&str> = opened.iter().map(|(_, o)| bare_unit(o)).collect();
@@ -317,14 +317,13 @@ fn validate(
             .collect()
     })?;
 
-    let rejects = reasons(&rejected)?;
+    let rejects = crate::timing::stage("reasons of rejected rows", || reasons(&rejected))?;
     let approx_rows = rows.column(cols::APPROX)?.bool()?.sum().unwrap_or(0) as u64;
     let stats = InputStats {
         rows: (rows.height() + rejects.len()) as u64,
         accepted: rows.height() as u64,
         rejected: rejects.len() as u64,
     };
-    let duplicates = duplicate_parties(&rows)?;
     Ok(Dataset {
         rows,
         stats,
@@ -334,31 +333,11 @@ fn validate(
         approx_rows,
         party_merges,
         species_seen,
-        duplicates,
         species_table: opts.species.clone(),
         aliases: opts.aliases.clone(),
         party_names,
         species_names,
     })
-}
-
-/// Party names of the rows (sellers and buyers) that may be one party and were not merged.
-///
-/// # Complexity
-/// Two distincts over the rows, then pairs of distinct names as in [`likely_duplicates`].
-pub(super) fn duplicate_parties(rows: &DataFrame) -> Result<Vec<LikelyDuplicate>> {
-    let mut parties: Vec<String> = Vec::new();
-    for c in [cols::SELLER, cols::BUYER] {
-        parties.extend(
-            rows.column(c)?
-                .str()?
-                .unique()?
-                .iter()
-                .flatten()
-                .map(str::to_string),
-        );
-    }
-    Ok(likely_duplicates(parties.iter().map(String::as_str)))
 }
 
 /// One row per distinct (weight, unit, bare unit) triple: kilograms, animal count, whether the
