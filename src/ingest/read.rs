@@ -220,10 +220,10 @@ fn validate(
     let (lf, species_seen, species_names) = crate::timing::stage("distinct species names", || {
         canonical_species(&base, lf, opts)
     })?;
-    let weights = crate::timing::stage("parse distinct weights", || {
+    let (weights, weight_fills) = crate::timing::stage("parse distinct weights", || {
         weight_table(&base, opts, plan.bare)
     })?;
-    let dates = crate::timing::stage("parse distinct dates", || date_table(&base))?;
+    let (dates, date_fills) = crate::timing::stage("parse distinct dates", || date_table(&base))?;
     let empty = |c: &str| col(c).eq(lit(""));
     let bad = empty(cols::SELLER)
         .or(empty(cols::BUYER))
@@ -251,7 +251,9 @@ fn validate(
             [col(DATE_RAW)],
             [col(DATE_RAW)],
             JoinArgs::new(JoinType::Left),
-        );
+        )
+        .with_columns(weight_fills)
+        .with_columns(date_fills);
     lf = if plan.confidence {
         let confidence = confidence_table(&base.clone().lazy().select([col(CONF_RAW)]))?;
         lf.join(
@@ -342,7 +344,11 @@ fn validate(
 
 /// One row per distinct (weight, unit, bare unit) triple: kilograms, animal count, whether the
 /// figure is approximate, or the reason it is rejected.
-fn weight_table(base: &DataFrame, opts: &IngestOptions, bare: Option<&str>) -> Result<DataFrame> {
+fn weight_table(
+    base: &DataFrame,
+    opts: &IngestOptions,
+    bare: Option<&str>,
+) -> Result<(DataFrame, Vec<Expr>)> {
     let bare_col = match bare {
         Some(b) => lit(b).alias(BARE),
         None => col(BARE),
@@ -405,16 +411,37 @@ fn weight_table(base: &DataFrame, opts: &IngestOptions, bare: Option<&str>) -> R
     if !keep_bare {
         out = out.drop(BARE)?;
     }
+    let mut fills = Vec::new();
     out.with_column(Column::new(cols::KG.into(), kg))?;
-    out.with_column(Column::new(cols::COUNT.into(), count))?;
-    out.with_column(Column::new(cols::APPROX.into(), approx))?;
-    out.with_column(Column::new(WEIGHT_ERR.into(), err))?;
-    Ok(out)
+    put(&mut out, &mut fills, Column::new(cols::COUNT.into(), count))?;
+    if approx.iter().any(|a| *a) {
+        out.with_column(Column::new(cols::APPROX.into(), approx))?;
+    } else {
+        fills.push(lit(false).alias(cols::APPROX));
+    }
+    put(&mut out, &mut fills, Column::new(WEIGHT_ERR.into(), err))?;
+    Ok((out, fills))
+}
+
+/// Adds a column of parsed values to a table of distinct cells, unless every value is null: then
+/// the rows get a literal null column instead, so the join does not carry (gather) it for every
+/// row.
+fn put(table: &mut DataFrame, fills: &mut Vec<Expr>, values: Column) -> Result<()> {
+    if values.null_count() < values.len() {
+        table.with_column(values)?;
+    } else {
+        fills.push(
+            lit(NULL)
+                .cast(values.dtype().clone())
+                .alias(values.name().clone()),
+        );
+    }
+    Ok(())
 }
 
 /// One row per distinct date cell: its interval, precision keys and time, or the reason it is
 /// rejected.
-fn date_table(base: &DataFrame) -> Result<DataFrame> {
+fn date_table(base: &DataFrame) -> Result<(DataFrame, Vec<Expr>)> {
     let distinct = base
         .clone()
         .lazy()
@@ -449,13 +476,19 @@ fn date_table(base: &DataFrame) -> Result<DataFrame> {
         }
     }
     let mut out = distinct;
+    let mut fills = Vec::new();
     out.with_column(Column::new(cols::DATE_FROM.into(), from))?;
     out.with_column(Column::new(cols::DATE_TO.into(), to))?;
+    if end_key == key {
+        // No range: the end is the start.
+        fills.push(col(cols::DATE_KEY).alias(cols::DATE_END_KEY));
+    } else {
+        out.with_column(Column::new(cols::DATE_END_KEY.into(), end_key))?;
+    }
     out.with_column(Column::new(cols::DATE_KEY.into(), key))?;
-    out.with_column(Column::new(cols::DATE_END_KEY.into(), end_key))?;
-    out.with_column(Column::new(cols::TIME.into(), time))?;
-    out.with_column(Column::new(DATE_ERR.into(), err))?;
-    Ok(out)
+    put(&mut out, &mut fills, Column::new(cols::TIME.into(), time))?;
+    put(&mut out, &mut fills, Column::new(DATE_ERR.into(), err))?;
+    Ok((out, fills))
 }
 
 /// One row per distinct confidence cell: its [`super::provenance::Confidence::code`], or the
