@@ -550,3 +550,23 @@ fn a_links_file_reads_in_any_encoding_and_delimiter_and_as_parquet() {
         assert_eq!(v, reference, "{}", p.display());
     }
 }
+
+#[test]
+fn a_large_file_checked_by_samples_still_never_reads_garbled_text() {
+    // Files over 8 MiB are checked for UTF-8 by samples; an invalid byte between them is caught
+    // by the scan, and the error says what to do.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.csv");
+    let mut text = String::from("seller,buyer,species,weight,date\n");
+    while text.len() < 9 << 20 {
+        text.push_str("a,b,x,1kg,2022-01-01\n");
+    }
+    let mut bytes = text.into_bytes();
+    // Between the first sample (the first 64 KiB) and the second (at 1/32 of the file).
+    let at = 150_000;
+    let line = bytes[at..].iter().position(|b| *b == b'\n').unwrap() + at + 1;
+    bytes[line] = 0xFF;
+    std::fs::write(&p, &bytes).unwrap();
+    let e = fails(&["-i", s(&p), "totals"], 1);
+    assert!(e.contains("not UTF-8 throughout"), "{e}");
+}

@@ -448,7 +448,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
 /// the file (a GBK file has non-UTF-8 bytes wherever it has Chinese text). The scan itself refuses
 /// invalid UTF-8 anywhere, so a file that passes the sample but not the scan is an error, never
 /// garbled text.
-const FULL_CHECK: u64 = 64 << 20;
+const FULL_CHECK: u64 = 8 << 20;
 const SAMPLES: u64 = 32;
 const SAMPLE_LEN: usize = 64 << 10;
 

@@ -52,6 +52,7 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let plan = Plan {
         bare: same_bare.then(|| bares.first().copied().unwrap_or(BARE_DEFAULT)),
         confidence: opened.iter().any(|(_, o)| o.map.confidence.is_some()),
+        source: opened.iter().any(|(_, o)| o.map.source.is_some()),
     };
     let mut infos = Vec::with_capacity(sources.len());
     let mut frames = Vec::with_capacity(sources.len());
@@ -82,6 +83,8 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
 struct Plan<'a> {
     bare: Option<&'a str>,
     confidence: bool,
+    /// Whether any source has a source column (else the rows get a literal null one).
+    source: bool,
 }
 
 /// The `BARE` value of a source: the unit in its weight header, refused for a `数量` column, or
@@ -150,10 +153,12 @@ fn scan(opened: &Opened, file: u32, plan: &Plan) -> Result<LazyFrame> {
         pick(map.weight, WEIGHT_RAW),
         maybe(map.unit, UNIT_RAW),
         pick(map.date, DATE_RAW),
-        maybe(map.source, cols::SOURCE),
     ];
     if plan.bare.is_none() {
         select.push(lit(bare_unit(opened)).alias(BARE));
+    }
+    if plan.source {
+        select.push(maybe(map.source, cols::SOURCE));
     }
     if plan.confidence {
         select.push(maybe(map.confidence, CONF_RAW));
@@ -184,8 +189,10 @@ fn validate(
         WEIGHT_RAW,
         UNIT_RAW,
         DATE_RAW,
-        cols::SOURCE,
     ];
+    if plan.source {
+        text_cols.push(cols::SOURCE);
+    }
     if plan.confidence {
         text_cols.push(CONF_RAW);
     }
@@ -312,7 +319,11 @@ fn validate(
                 col(cols::DATE_KEY),
                 col(cols::DATE_END_KEY),
                 col(cols::TIME),
-                null_if_empty(cols::SOURCE),
+                if plan.source {
+                    null_if_empty(cols::SOURCE)
+                } else {
+                    lit(NULL).cast(DataType::String).alias(cols::SOURCE)
+                },
                 col(cols::CONFIDENCE),
             ])
             .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
