@@ -343,7 +343,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             })?;
         found[slot(*field)] = Some(i);
     }
-    let taken = |found: &[Option<usize>; 8], i: usize| found.iter().any(|f| *f == Some(i));
+    let taken = |found: &[Option<usize>; 8], i: usize| found.contains(&Some(i));
     for pass_weak in [false, true] {
         for field in Field::ALL {
             let k = slot(field);
