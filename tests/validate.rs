@@ -195,3 +195,25 @@ fn validate_reads_links_files_given_with_links() {
     let notes = v["sources"][0]["notes"].to_string();
     assert!(notes.contains("a links file"), "{notes}");
 }
+
+#[test]
+fn long_lists_of_likely_duplicates_are_cut_in_the_table_not_in_json() {
+    let mut csv = String::from("seller,buyer,species,weight,date\n");
+    for i in 0..60u32 {
+        let c = char::from_u32(0x4e00 + i).unwrap();
+        csv.push_str(&format!("张{c}某,李{c}某,眼镜蛇,1kg,2022-01-01\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("many.csv");
+    std::fs::write(&p, csv).unwrap();
+    let p = p.to_str().unwrap();
+    let all = crate::util::json(&["validate", p])["parties"]["likely_duplicates"]
+        .as_array()
+        .unwrap()
+        .len();
+    // 60 names of each surname, each pair one character apart: 2 × 60 × 59 / 2.
+    assert_eq!(all, 3540);
+    let table = ok(&["validate", p]);
+    assert_eq!(table.matches("maybe one party").count(), 50);
+    assert!(table.contains("… and 3490 more"), "{table}");
+}

@@ -261,15 +261,32 @@ fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
         ),
         count(p.likely_duplicates.len() as u64, "likely duplicate")
     )?;
-    for m in &p.merged {
+    for m in p.merged.iter().take(SHOWN) {
         writeln!(w, "  read as {}: {}", m.name, m.names.join(", "))?;
     }
-    for d in &p.likely_duplicates {
+    more(w, p.merged.len())?;
+    for d in p.likely_duplicates.iter().take(SHOWN) {
         writeln!(
             w,
             "  maybe one party: {} ({})",
             d.names.join(" / "),
             d.why.describe()
+        )?;
+    }
+    more(w, p.likely_duplicates.len())?;
+    Ok(())
+}
+
+/// How many merges or likely duplicates the table shows (JSON and CSV list them all).
+const SHOWN: usize = 50;
+
+/// `  … and N more` under a list cut at [`SHOWN`].
+fn more(w: &mut dyn Write, n: usize) -> Result<()> {
+    if n > SHOWN {
+        writeln!(
+            w,
+            "  … and {} more (--format json or csv lists them all)",
+            n - SHOWN
         )?;
     }
     Ok(())
