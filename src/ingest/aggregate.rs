@@ -116,7 +116,10 @@ pub fn tally_by_sorted(
 ) -> Result<DataFrame> {
     use super::links::{N, NA, NC, NCONF, NK};
     // Rows read from a links file stand for several transactions each (see `ingest::links`).
-    let linked = rows.collect_schema()?.contains(N);
+    let schema = rows.collect_schema()?;
+    let linked = schema.contains(N);
+    // Columns no row needs are left out of the rows frame (see `cols`): their tallies are 0/none.
+    let has = |c: &str| linked || schema.contains(c);
     let mut aggs = if linked {
         vec![
             col(cols::KG).sum().alias(KG_SUM),
@@ -131,7 +134,7 @@ pub fn tally_by_sorted(
                 .alias(CONFIDENCE_ROWS),
         ]
     } else {
-        vec![
+        let mut aggs = vec![
             col(cols::KG).sum().alias(KG_SUM),
             col(cols::KG).count().cast(DataType::UInt64).alias(KG_KNOWN),
             len().cast(DataType::UInt64).alias(ROWS),
@@ -140,21 +143,32 @@ pub fn tally_by_sorted(
                 .count()
                 .cast(DataType::UInt64)
                 .alias(COUNT_KNOWN),
-            col(cols::APPROX)
-                .cast(DataType::UInt64)
-                .sum()
-                .alias(APPROX_ROWS),
-            col(cols::CONFIDENCE)
-                .count()
-                .cast(DataType::UInt64)
-                .alias(CONFIDENCE_ROWS),
-        ]
+        ];
+        if has(cols::APPROX) {
+            aggs.push(
+                col(cols::APPROX)
+                    .cast(DataType::UInt64)
+                    .sum()
+                    .alias(APPROX_ROWS),
+            );
+        }
+        if has(cols::CONFIDENCE) {
+            aggs.push(
+                col(cols::CONFIDENCE)
+                    .count()
+                    .cast(DataType::UInt64)
+                    .alias(CONFIDENCE_ROWS),
+            );
+        }
+        aggs
     };
     aggs.extend([
         col(cols::DATE_KEY).min().alias(FIRST),
         col(cols::DATE_END_KEY).max().alias(LAST),
-        col(cols::CONFIDENCE).max().alias(BEST_CONFIDENCE),
     ]);
+    if has(cols::CONFIDENCE) {
+        aggs.push(col(cols::CONFIDENCE).max().alias(BEST_CONFIDENCE));
+    }
     aggs.extend(extra);
     let df = if keys.is_empty() {
         rows.select(aggs).collect()?
@@ -185,10 +199,20 @@ pub fn tallies(df: &DataFrame) -> Result<Vec<Tally>> {
     let count_known = df.column(COUNT_KNOWN)?.u64()?;
     let first = df.column(FIRST)?.i32()?;
     let last = df.column(LAST)?.i32()?;
-    let approx = df.column(APPROX_ROWS)?.u64()?;
-    let best = df.column(BEST_CONFIDENCE)?.cast(&DataType::UInt32)?;
-    let best = best.u32()?;
-    let confidence_rows = df.column(CONFIDENCE_ROWS)?.u64()?;
+    // Absent when the rows have no such column: every tally has 0 / none of them.
+    let h = df.height();
+    let approx = match df.column(APPROX_ROWS) {
+        Ok(c) => c.u64()?.clone(),
+        Err(_) => UInt64Chunked::full(APPROX_ROWS.into(), 0, h),
+    };
+    let best = match df.column(BEST_CONFIDENCE) {
+        Ok(c) => c.cast(&DataType::UInt32)?.u32()?.clone(),
+        Err(_) => UInt32Chunked::full_null(BEST_CONFIDENCE.into(), h),
+    };
+    let confidence_rows = match df.column(CONFIDENCE_ROWS) {
+        Ok(c) => c.u64()?.clone(),
+        Err(_) => UInt64Chunked::full(CONFIDENCE_ROWS.into(), 0, h),
+    };
     let mut extra = approx.iter().zip(best.iter()).zip(confidence_rows.iter());
     // Iterators, not `get(i)`: a multi-chunk column would search its chunks on every call.
     let mut out = Vec::with_capacity(df.height());
@@ -392,8 +416,12 @@ pub fn flows(rows: LazyFrame) -> Result<Flows> {
 ///
 /// # Complexity
 /// One polars distinct over the rows that name a source; nothing when none does.
-fn add_sources(flows: &mut Flows, rows: LazyFrame) -> Result<()> {
-    let linked = rows.clone().collect_schema()?.contains(super::links::N);
+fn add_sources(flows: &mut Flows, mut rows: LazyFrame) -> Result<()> {
+    let schema = rows.collect_schema()?;
+    if !schema.contains(cols::SOURCE) {
+        return Ok(());
+    }
+    let linked = schema.contains(super::links::N);
     let named = rows
         .filter(col(cols::SOURCE).is_not_null())
         .select([

@@ -62,7 +62,8 @@ pub mod cols {
     /// Sortable end date that keeps its precision: the same as `date_key` unless the cell is a
     /// range (`2022年4月至5月`) (i32).
     pub const DATE_END_KEY: &str = "date_end_key";
-    /// Time of day in seconds after midnight, when the date cell gives one (i32).
+    /// Time of day in seconds after midnight, when the date cell gives one (i32). This column and
+    /// the next three are left out of the rows frame when no accepted row has a value in them.
     pub const TIME: &str = "time";
     /// True when the weight or count is approximate (`约50斤`, `50多斤`, `40-50斤`): the figure is
     /// the number written, or the lower end of a range (bool).

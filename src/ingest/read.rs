@@ -332,6 +332,17 @@ fn validate(
 
     let rejects = crate::timing::stage("reasons of rejected rows", || reasons(&rejected))?;
     let approx_rows = rows.column(cols::APPROX)?.bool()?.sum().unwrap_or(0) as u64;
+    // Columns that say nothing for any row are left out, so that no aggregation carries them.
+    let mut rows = rows;
+    for c in [cols::TIME, cols::SOURCE, cols::CONFIDENCE] {
+        let column = rows.column(c)?;
+        if column.null_count() == column.len() {
+            rows = rows.drop(c)?;
+        }
+    }
+    if approx_rows == 0 {
+        rows = rows.drop(cols::APPROX)?;
+    }
     let stats = InputStats {
         rows: (rows.height() + rejects.len()) as u64,
         accepted: rows.height() as u64,
