@@ -186,7 +186,11 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
         s = rest;
         approx = join(approx, Some(a));
     }
-    let (low, rest) = split_number(s);
+    // `半斤` is half a 斤.
+    let (low, rest) = match s.strip_prefix('半') {
+        Some(r) if !r.is_empty() => ("0.5".to_string(), r),
+        _ => split_number(s),
+    };
     if low.is_empty() {
         return Err(not_a_number());
     }
@@ -217,6 +221,11 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
                 .ok_or_else(|| format!("unknown unit '{u}' in weight '{weight}'"))
         }
     };
+    // `3斤半`, `三斤半`: and a half of the unit.
+    let (unit_low, half) = match unit_low.strip_suffix('半') {
+        Some(u) if !u.is_empty() && high.is_none() => (u.trim(), true),
+        _ => (unit_low, false),
+    };
     let unit_low = lookup(unit_low)?;
     let high = match high {
         None => None,
@@ -240,7 +249,7 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
             )),
         }
     };
-    let value: f64 = low.parse().map_err(|_| not_a_number())?;
+    let value: f64 = low.parse::<f64>().map_err(|_| not_a_number())? + if half { 0.5 } else { 0.0 };
     let unit = unit_of(unit_low, high.as_ref().and_then(|h| h.1))?;
     if value < 0.0 || low.starts_with('-') {
         if value == 0.0 {
@@ -320,7 +329,7 @@ fn split_number(s: &str) -> (String, &str) {
         if number.is_empty()
             && let Some((n, used)) = chinese_number(s)
         {
-            return (n.to_string(), &s[used..]);
+            return (n, &s[used..]);
         }
         return (String::new(), s);
     }
@@ -331,7 +340,7 @@ fn split_number(s: &str) -> (String, &str) {
 /// `三千五` = 3500, `一万两千`), and the bytes it takes. `两` is two first or before 十/百/千/万
 /// (`两斤`, `两百`, `一万两千`), else the unit (`三两` is three 两); `千克` is the unit, not a
 /// thousand. `None` when `s` does not start with a numeral.
-fn chinese_number(s: &str) -> Option<(u64, usize)> {
+fn chinese_number(s: &str) -> Option<(String, usize)> {
     let digit = |c: char| -> Option<u64> {
         Some(match c {
             '零' | '〇' => 0,
@@ -393,7 +402,21 @@ fn chinese_number(s: &str) -> Option<(u64, usize)> {
             _ => d,
         };
     }
-    Some((total + section, used))
+    let whole = total + section;
+    // `一点五` = 1.5: digits after 点 are decimals.
+    let rest = &s[used..];
+    if let Some(after) = rest.strip_prefix('点') {
+        let decimals: String = after
+            .chars()
+            .map_while(|c| digit(c).filter(|_| c != '两'))
+            .map(|d| char::from(b'0' + d as u8))
+            .collect();
+        if !decimals.is_empty() {
+            let used = used + '点'.len_utf8() + decimals.len() * '五'.len_utf8();
+            return Some((format!("{whole}.{decimals}"), used));
+        }
+    }
+    Some((whole.to_string(), used))
 }
 
 /// True when `rest` starts with exactly three digits (what follows a thousands separator).
@@ -535,6 +558,13 @@ mod tests {
             ("一千千克", Quantity::Kg(1000.0)),
             ("三条", Quantity::Count(3.0)),
             ("两只", Quantity::Count(2.0)),
+            ("一点五斤", Quantity::Kg(0.75)),
+            ("二点零五公斤", Quantity::Kg(2.05)),
+            ("半斤", Quantity::Kg(0.25)),
+            ("3斤半", Quantity::Kg(1.75)),
+            ("三斤半", Quantity::Kg(1.75)),
+            ("一公斤半", Quantity::Kg(1.5)),
+            ("两斤半", Quantity::Kg(1.25)),
         ] {
             match kg(w) {
                 Ok(Quantity::Kg(x)) => {
