@@ -200,3 +200,20 @@ fn likely_duplicate_parties_are_flagged_not_merged() {
     assert_eq!(d[1]["why"], "one_character");
     assert_eq!(d[1]["names"], serde_json::json!(["瞿某清", "瞿某青"]));
 }
+
+#[test]
+fn a_party_typed_another_way_is_shown_by_its_name_in_the_data() {
+    // `朱 某某` (with a space) is 朱某某: the report names the party as the data does.
+    let v = crate::util::json(&["upstream", "朱 某某"]);
+    assert_eq!(v["party"], "朱某某", "{v}");
+    let table = crate::util::ok(&["upstream", "朱 某某"]);
+    assert!(
+        table.starts_with("upstream of 朱某某: 2 parties"),
+        "{table}"
+    );
+    let dot = crate::util::ok(&["dot", "--party", "朱 某某"]);
+    assert!(
+        dot.contains("wildchain: 朱某某, upstream and downstream"),
+        "{dot}"
+    );
+}

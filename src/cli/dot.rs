@@ -74,7 +74,12 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
                 Way::Down => "downstream",
                 Way::Both => "upstream and downstream",
             };
-            (parties, links, Some(p), format!("wildchain: {name}, {way}"))
+            (
+                parties,
+                links,
+                Some(p),
+                format!("wildchain: {}, {way}", graph.name(p)),
+            )
         }
     };
     let text = render(&Drawing {

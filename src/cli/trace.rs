@@ -50,6 +50,8 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     }
     let graph = case.graph(args.species.as_deref())?;
     let party = case.party(&graph, &args.party)?;
+    // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
+    let shown = graph.name(party).to_string();
     let t = if args.temporal {
         let dates = case.link_dates(&graph, args.species.as_deref())?;
         let reached = trace_in_time(
@@ -71,7 +73,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     };
     let report = Report {
         input: case.data.stats,
-        party: args.party.clone(),
+        party: shown.clone(),
         direction: dir.name(),
         parties: t
             .reached
@@ -98,7 +100,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
                 roles: &roles,
                 tiers: &tiers,
                 focus: Some(party),
-                title: format!("{} of {}", dir.name(), args.party),
+                title: format!("{} of {}", dir.name(), shown),
                 unit: g.unit,
             });
             Ok(w.write_all(text.as_bytes())?)
@@ -115,7 +117,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
                     w,
                     "{} of {}: {} parties",
                     dir.name(),
-                    args.party,
+                    shown,
                     report.parties.len()
                 )?;
                 s.write_table(w, g.unit)
