@@ -226,7 +226,24 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
         Some(u) if !u.is_empty() && high.is_none() => (u.trim(), true),
         _ => (unit_low, false),
     };
-    let unit_low = lookup(unit_low)?;
+    let unit_low = match lookup(unit_low) {
+        Ok(u) => u,
+        // `1斤2两`, `三斤二两`, `1公斤500克`: the sum of its parts.
+        Err(e) => match compound(s).filter(|_| high.is_none() && !half) {
+            Some(kg) => {
+                return quantity(
+                    kg,
+                    Unit::Mass {
+                        kg: 1.0,
+                        name: "kg",
+                    },
+                    weight,
+                    approx,
+                );
+            }
+            None => return Err(e),
+        },
+    };
     let high = match high {
         None => None,
         Some(h) => {
@@ -297,6 +314,32 @@ fn quantity(
         }
     };
     Ok(Reading { quantity, approx })
+}
+
+/// The kg of a weight written in parts of mass units (`1斤2两`, `三斤二两`, `1公斤500克`), two
+/// parts or more; `None` for anything else.
+fn compound(s: &str) -> Option<f64> {
+    let mut rest = s.trim();
+    let (mut kg, mut parts) = (0.0, 0);
+    while !rest.is_empty() {
+        let (number, r) = split_number(rest);
+        if number.is_empty() || number.starts_with(['-', '+']) {
+            return None;
+        }
+        let r = r.trim_start();
+        // The longest start of what follows that is a unit of mass.
+        let (per, len) = (1..=r.len())
+            .rev()
+            .filter(|&i| r.is_char_boundary(i))
+            .find_map(|i| match Unit::lookup(&r[..i]) {
+                Some(Unit::Mass { kg, .. }) => Some((kg, i)),
+                _ => None,
+            })?;
+        kg += number.parse::<f64>().ok()? * per;
+        rest = r[len..].trim_start();
+        parts += 1;
+    }
+    (parts >= 2).then_some(kg)
 }
 
 /// Splits `"1,250.5 斤"` into `("1250.5", " 斤")`: an optional sign, digits (with `,` thousands
@@ -565,6 +608,10 @@ mod tests {
             ("三斤半", Quantity::Kg(1.75)),
             ("一公斤半", Quantity::Kg(1.5)),
             ("两斤半", Quantity::Kg(1.25)),
+            ("1斤2两", Quantity::Kg(0.6)),
+            ("三斤二两", Quantity::Kg(1.6)),
+            ("1公斤500克", Quantity::Kg(1.5)),
+            ("2 kg 300 g", Quantity::Kg(2.3)),
         ] {
             match kg(w) {
                 Ok(Quantity::Kg(x)) => {
@@ -593,6 +640,10 @@ mod tests {
                 .unwrap_err()
                 .contains("ends below its start")
         );
+        assert_eq!(approx("约1斤2两"), (Quantity::Kg(0.6), Some(Approx::About)));
+        // Parts must all be masses, each with a number.
+        assert!(kg("1斤2条").unwrap_err().contains("unknown unit"));
+        assert!(kg("1斤两").unwrap_err().contains("unknown unit"));
     }
 
     #[test]
