@@ -1,10 +1,12 @@
 //! wildchain: turn the transaction records of a wildlife-trafficking case into its supply chain.
 //!
-//! The pipeline runs one way: [`ingest`] (files → a validated polars DataFrame) → [`graph`] (the
-//! aggregated links → a petgraph directed graph) → [`analysis`] (tracing, chains, roles, totals) →
-//! [`render`] (tables, JSON, CSV, DOT) → [`cli`] (one file per subcommand).
+//! The pipeline runs one way: [`ingest`] (files → validated, integer-coded records) → [`case`] (the
+//! case model: records, flows and tallies, computed once) → [`graph`] (the flows → a petgraph
+//! directed graph) → [`analysis`] (tracing, chains, roles, totals, balance) → [`render`] (tables,
+//! JSON, CSV, DOT) → [`cli`] (one file per subcommand).
 
 pub mod analysis;
+pub mod case;
 pub mod cli;
 pub mod generate;
 pub mod graph;

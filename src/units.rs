@@ -3,6 +3,25 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// Milligrams in a kilogram: weights are kept and summed as integer milligrams, so that a sum
+/// is exact and the same in any order.
+pub const MG_PER_KG: f64 = 1e6;
+/// The largest weight one row may give, in kg (a million tonnes): beyond it a figure is an error
+/// in the data, and its milligrams would no longer fit an integer sum.
+pub const MAX_KG: f64 = 1e9;
+/// The largest count of animals one row may give.
+pub const MAX_COUNT: f64 = 1e12;
+
+/// Kilograms as integer milligrams (rounded to the nearest).
+pub fn kg_to_mg(kg: f64) -> i128 {
+    (kg * MG_PER_KG).round() as i128
+}
+
+/// Integer milligrams as kilograms.
+pub fn mg_to_kg(mg: i128) -> f64 {
+    mg as f64 / MG_PER_KG
+}
+
 /// A unit that a weight cell or a `unit` column may carry.
 ///
 /// Weight units convert to kilograms; count units (条, 只, 头) count animals and carry no weight.

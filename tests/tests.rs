@@ -5,6 +5,7 @@ mod util;
 
 mod analyses;
 mod analyze;
+mod case_model;
 mod cells;
 mod chains;
 mod dot;

@@ -28,7 +28,7 @@ impl Chain {
     pub fn bottleneck_kg(&self, g: &SupplyGraph) -> Option<f64> {
         self.links
             .iter()
-            .map(|&e| g.graph[e].tally.weight_kg)
+            .map(|&e| g.graph[e].tally.weight_kg())
             .try_fold(f64::INFINITY, |m, w| w.map(|w| m.min(w)))
     }
 }

@@ -4,7 +4,6 @@
 pub mod balance;
 pub mod chains;
 pub mod leads;
-pub mod names;
 pub mod networks;
 pub mod players;
 pub mod roles;
@@ -15,7 +14,6 @@ pub mod trace;
 pub use balance::{BalanceRow, Status, balance};
 pub use chains::{Chain, Chains, InTime, chains, chains_in_time};
 pub use leads::{Lead, LeadKind, leads};
-pub use names::closest;
 pub use networks::{Network, cycles, network_of, networks};
 pub use players::{Player, players};
 pub use roles::{PartyProfile, Role, profiles, tiers};
@@ -25,23 +23,16 @@ pub use trace::{Direction, Traced, links_among, trace};
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use crate::case::{Flows, Tally};
     use crate::graph::SupplyGraph;
-    use crate::ingest::aggregate::{Flows, Tally};
 
     /// A graph with one 1 kg flow of species `x` per (seller, buyer) pair.
     pub fn graph(links: &[(&str, &str)]) -> SupplyGraph {
-        let flows = Flows::from_named(links.iter().map(|(s, b)| {
-            (
-                *s,
-                *b,
-                "x",
-                Tally {
-                    weight_kg: Some(1.0),
-                    transactions: 1,
-                    ..Tally::default()
-                },
-            )
-        }));
+        let flows = Flows::from_named(
+            links
+                .iter()
+                .map(|(s, b)| (*s, *b, "x", Tally::of_kg(1.0, 1))),
+        );
         SupplyGraph::from_flows(&flows, None)
     }
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
-use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
+use crate::case::networks::components;
 use crate::graph::SupplyGraph;
 
 /// One separate network.
@@ -22,57 +22,51 @@ pub struct Network {
     pub weight_kg: Option<f64>,
 }
 
-/// The weakly connected components, largest first (by parties, then links), then by first name.
-/// Network K on the command line is the K-th of this list, from 1.
+/// The weakly connected components, largest first (by parties, then links), then by first name:
+/// the order of [`crate::case::networks::components`], so network K here is network K of
+/// `--network K`.
 ///
 /// # Complexity
 /// O(V + E α(V)) plus sorting.
 pub fn networks(g: &SupplyGraph) -> Vec<Network> {
-    let n = g.node_count();
-    let mut uf = UnionFind::<usize>::new(n);
-    for e in g.graph.edge_references() {
-        uf.union(e.source().index(), e.target().index());
-    }
-    let mut root_to_net: Vec<Option<usize>> = vec![None; n];
-    // Per network: parties, links, species, known weight.
-    type Parts = (Vec<NodeIndex>, usize, BTreeSet<String>, Option<f64>);
-    let mut nets: Vec<Parts> = Vec::new();
-    for p in g.parties() {
-        let r = uf.find(p.index());
-        let k = *root_to_net[r].get_or_insert_with(|| {
-            nets.push((Vec::new(), 0, BTreeSet::new(), None));
-            nets.len() - 1
-        });
-        nets[k].0.push(p);
-    }
-    for e in g.graph.edge_references() {
-        let k = root_to_net[uf.find(e.source().index())].unwrap_or_default();
-        let net = &mut nets[k];
-        net.1 += 1;
-        for f in &e.weight().flows {
-            net.2.insert(f.species.to_string());
-        }
-        if let Some(w) = e.weight().tally.weight_kg {
-            net.3 = Some(net.3.unwrap_or(0.0) + w);
-        }
-    }
-    let mut out: Vec<Network> = nets
-        .into_iter()
-        .map(|(parties, links, species, weight_kg)| Network {
-            parties,
-            links,
-            species: species.into_iter().collect(),
-            weight_kg,
-        })
+    let links: Vec<(u32, u32)> = g
+        .graph
+        .edge_references()
+        .map(|e| (e.source().index() as u32, e.target().index() as u32))
         .collect();
-    out.sort_by(|a, b| {
-        (b.parties.len(), b.links, a.parties.first()).cmp(&(
-            a.parties.len(),
-            a.links,
-            b.parties.first(),
-        ))
-    });
-    out
+    let comps = components(g.node_count(), &links);
+    let mut net_of = vec![0usize; g.node_count()];
+    for (k, c) in comps.iter().enumerate() {
+        for &p in &c.parties {
+            net_of[p as usize] = k;
+        }
+    }
+    let mut species: Vec<BTreeSet<String>> = vec![BTreeSet::new(); comps.len()];
+    let mut weight: Vec<Option<i128>> = vec![None; comps.len()];
+    for e in g.graph.edge_references() {
+        let k = net_of[e.source().index()];
+        for f in &e.weight().flows {
+            species[k].insert(f.species.to_string());
+        }
+        if let Some(w) = e.weight().tally.weight_mg {
+            weight[k] = Some(weight[k].unwrap_or(0) + w);
+        }
+    }
+    comps
+        .into_iter()
+        .zip(species)
+        .zip(weight)
+        .map(|((c, species), w)| Network {
+            parties: c
+                .parties
+                .iter()
+                .map(|&p| NodeIndex::new(p as usize))
+                .collect(),
+            links: c.links,
+            species: species.into_iter().collect(),
+            weight_kg: w.map(crate::units::mg_to_kg),
+        })
+        .collect()
 }
 
 /// The network (from 1) of every party, indexed by node, following the order of [`networks`].

@@ -173,13 +173,14 @@ pub fn players(g: &SupplyGraph) -> Vec<Player> {
             let sum = |dir| {
                 g.graph
                     .edges_directed(p, dir)
-                    .filter_map(|e| e.weight().tally.weight_kg)
-                    .fold(None, |a: Option<f64>, w| Some(a.unwrap_or(0.0) + w))
+                    .filter_map(|e| e.weight().tally.weight_mg)
+                    .fold(None, |a: Option<i128>, w| Some(a.unwrap_or(0) + w))
             };
             let throughput_kg = match (sum(Incoming), sum(Outgoing)) {
                 (Some(a), Some(b)) => Some(a + b),
                 (a, b) => a.or(b),
-            };
+            }
+            .map(crate::units::mg_to_kg);
             let suppliers = g.graph.neighbors_directed(p, Incoming).count();
             let customers = g.graph.neighbors_directed(p, Outgoing).count();
             let mut labels = Vec::new();

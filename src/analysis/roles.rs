@@ -89,8 +89,9 @@ pub fn profiles(g: &SupplyGraph) -> Vec<PartyProfile> {
             let sum = |links: &[(NodeIndex, petgraph::graph::EdgeIndex)]| {
                 links
                     .iter()
-                    .filter_map(|&(_, e)| g.graph[e].tally.weight_kg)
-                    .fold(None, |acc: Option<f64>, w| Some(acc.unwrap_or(0.0) + w))
+                    .filter_map(|&(_, e)| g.graph[e].tally.weight_mg)
+                    .fold(None, |acc: Option<i128>, w| Some(acc.unwrap_or(0) + w))
+                    .map(crate::units::mg_to_kg)
             };
             let role = match (bought.is_empty(), sold.is_empty()) {
                 (true, _) => Role::Source,

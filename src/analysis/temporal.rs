@@ -11,8 +11,9 @@ use std::collections::{BinaryHeap, HashMap};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use crate::case::Case;
 use crate::graph::SupplyGraph;
-use crate::ingest::aggregate::DatedFlow;
+use crate::ingest::DateInfo;
 use crate::ingest::date::DateLabel;
 
 /// A day number, widened so that adding a lag never overflows.
@@ -45,26 +46,30 @@ pub struct LinkDates {
 }
 
 impl LinkDates {
-    /// Collects the spans of each link of `g` from the dated flows (only those of `species` when given).
+    /// Collects the spans of each link of `g` from `(seller id, buyer id, date)` items (`None`: a
+    /// row of unknown date); items of links not in `g` are skipped.
     ///
     /// # Complexity
-    /// O(D log D) for D dated flows.
-    pub fn new(g: &SupplyGraph, flows: &[DatedFlow], species: Option<&str>) -> LinkDates {
+    /// O(D log D) for D items.
+    pub fn new(
+        g: &SupplyGraph,
+        items: impl IntoIterator<Item = (u32, u32, Option<DateInfo>)>,
+    ) -> LinkDates {
         let mut by_from: Vec<Vec<Span>> = vec![Vec::new(); g.edge_count()];
-        let mut index: HashMap<(&str, &str), EdgeIndex> = HashMap::with_capacity(g.edge_count());
+        let mut index: HashMap<(u32, u32), EdgeIndex> = HashMap::with_capacity(g.edge_count());
         for e in g.graph.edge_references() {
-            index.insert((g.name(e.source()), g.name(e.target())), e.id());
+            index.insert((g.graph[e.source()].id, g.graph[e.target()].id), e.id());
         }
-        for f in flows
-            .iter()
-            .filter(|f| species.is_none_or(|s| f.species == s))
-        {
-            if let Some(&e) = index.get(&(f.seller.as_str(), f.buyer.as_str())) {
-                let span = match f.span {
-                    Some((a, b)) => Span {
-                        from: Time::from(a),
-                        to: Time::from(b),
-                        key: f.key,
+        for (seller, buyer, date) in items {
+            if let Some(&e) = index.get(&(seller, buyer)) {
+                let span = match date {
+                    Some(d) => Span {
+                        from: Time::from(d.from),
+                        to: Time::from(d.to),
+                        key: Some(DateLabel {
+                            start: d.start,
+                            end: d.end,
+                        }),
                     },
                     None => Span {
                         from: NEVER_BEFORE,
@@ -107,6 +112,22 @@ impl LinkDates {
             by_to,
             suffix_min_from,
         }
+    }
+
+    /// The dated spans of the links of `g`, from a case (only those of `species`, any of its
+    /// names, when given).
+    pub fn of_case(case: &Case, g: &SupplyGraph, species: Option<&str>) -> LinkDates {
+        let only = species.map(|s| case.data.species_id(&case.species_name(s)));
+        let flows = &case.flows().flows;
+        let items = case.dated().iter().filter_map(|d| {
+            let f = &flows[d.flow as usize];
+            if only.is_some_and(|s| s != Some(f.species)) {
+                return None;
+            }
+            let date = (d.date != 0).then(|| *case.date(d.date));
+            Some((f.seller, f.buyer, date))
+        });
+        LinkDates::new(g, items)
     }
 
     /// The spans of one link, sorted by start.
@@ -355,18 +376,17 @@ mod tests {
     #[test]
     fn earliest_and_latest_lookups() {
         let g = crate::analysis::tests::graph(&[("a", "b")]);
-        let flows: Vec<DatedFlow> = [(3, 3), (10, 20)]
-            .iter()
-            .map(|&(a, b)| DatedFlow {
-                seller: "a".into(),
-                buyer: "b".into(),
-                species: "x".into(),
-                span: Some((a, b)),
-                key: None,
-                tally: Default::default(),
-            })
-            .collect();
-        let d = LinkDates::new(&g, &flows, None);
+        let items = [(3, 3), (10, 20)].map(|(a, b)| {
+            let date = DateInfo {
+                start: crate::ingest::date::DateKey::day(a),
+                from: a,
+                to: b,
+                end: crate::ingest::date::DateKey::day(b),
+                time: None,
+            };
+            (0, 1, Some(date))
+        });
+        let d = LinkDates::new(&g, items);
         let e = EdgeIndex::new(0);
         assert_eq!(d.earliest_at_or_after(e, 0), Some(3));
         assert_eq!(d.earliest_at_or_after(e, 4), Some(10));

@@ -8,10 +8,12 @@ use serde::Serialize;
 use super::balance::BalanceView;
 use super::networks::{NetworkView, networks_sheet, views};
 use super::players::PlayerView;
-use super::{Case, GlobalArgs, emit, no_dot};
-use crate::analysis::{By, Filter, Lead, balance, chains, leads, players, profiles, totals};
+use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
+use crate::analysis::{
+    By, Filter, Lead, TotalRow, balance, chains, leads, players, profiles, totals,
+};
+use crate::case::{Case, Tally};
 use crate::ingest::InputStats;
-use crate::ingest::aggregate::{tallies, tally_by};
 use crate::ingest::date::DateKey;
 use crate::render::table::write_pairs;
 use crate::render::view::{
@@ -64,41 +66,27 @@ pub struct Report {
     pub leads: Vec<Lead>,
 }
 
-/// Builds the report of a loaded case.
+/// Builds the report of a loaded case; each analysis runs once and is shared by the sections
+/// that need it.
 pub fn report(case: &Case, args: &Args) -> Result<Report> {
-    let g = case.graph(None)?;
+    let g = case_graph(case, None);
     // Upstream first: by tier, then by name.
     let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
     parties.sort_by(|a, b| (a.tier, &a.name).cmp(&(b.tier, &b.name)));
 
     let found = stage("chains", || chains(&g, None, args.limit));
-    let species: Vec<TotalView> = stage("species totals", || {
-        totals(
-            &case.data.rows,
-            By::Species,
-            &Filter::default(),
-            &case.data.species_table,
-        )
-    })?
-    .into_iter()
-    .map(TotalView)
-    .collect();
-    let all = tallies(&tally_by(
-        polars::prelude::IntoLazy::lazy(case.data.rows.clone()),
-        &[],
-    )?)?;
-    let all = all.first().copied().unwrap_or_default();
-    let (networks, cycles) = stage("networks", || views(&g));
+    let species: Vec<TotalRow> = stage("species totals", || {
+        totals(case, By::Species, &Filter::default())
+    });
+    let mut all = Tally::default();
+    for s in &species {
+        all.merge(&s.tally);
+    }
+    let species: Vec<TotalView> = species.into_iter().map(TotalView).collect();
+    let cycle_nodes = stage("cycles", || crate::analysis::cycles(&g));
+    let (networks, cycles) = stage("networks", || views(&g, &cycle_nodes));
     let ranked = stage("players", || players(&g));
-    let rows = stage("balance", || {
-        balance(
-            &case.data.rows,
-            args.tolerance,
-            None,
-            &case.data.species_table,
-        )
-    })?;
-    let cycle_nodes = crate::analysis::cycles(&g);
+    let rows = stage("balance", || balance(case, args.tolerance, None));
     let leads = stage("leads", || {
         leads(&g, &rows, &ranked, &cycle_nodes, |r| case.locate(r))
     });
@@ -111,7 +99,7 @@ pub fn report(case: &Case, args: &Args) -> Result<Report> {
             transactions: all.transactions,
             first_date: all.first_date,
             last_date: all.last_date,
-            weight_kg: all.weight_kg,
+            weight_kg: all.weight_kg(),
             unknown_weight: all.unknown_weight,
             chains_truncated: found.truncated,
         },
@@ -128,7 +116,7 @@ pub fn report(case: &Case, args: &Args) -> Result<Report> {
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "analyze")?;
-    let case = Case::load(g)?;
+    let case = load(g)?;
     let r = report(&case, args)?;
     emit(g, |w| match g.format {
         Format::Json => write_json(&r, w),
@@ -204,7 +192,7 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
         Col::new("kind", "kind"),
         Col::new("detail", "what to look at"),
     ]);
-    for (i, l) in r.leads.iter().enumerate() {
+    for (i, l) in r.leads.iter().take(LEADS_SHOWN).enumerate() {
         leads.push(vec![
             Cell::Int(i as u64 + 1),
             Cell::text(l.kind.name()),

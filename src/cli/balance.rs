@@ -3,8 +3,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Case, GlobalArgs, emit, no_dot};
+use super::{GlobalArgs, emit, load, no_dot};
 use crate::analysis::{BalanceRow, balance};
+use crate::case::Case;
 use crate::ingest::InputStats;
 use crate::ingest::date::DateKey;
 use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
@@ -106,17 +107,14 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         ))
         .into());
     }
-    let case = Case::load(g)?;
+    let case = load(g)?;
     let species = match &args.species {
         Some(s) => Some(case.species(s)?),
         None => None,
     };
-    let rows = balance(
-        &case.data.rows,
-        args.tolerance,
-        species.as_deref(),
-        &case.data.species_table,
-    )?;
+    let rows = crate::timing::stage("balance", || {
+        balance(&case, args.tolerance, species.as_deref())
+    });
     let report = Report {
         input: case.data.stats,
         rows: rows.iter().map(|r| BalanceView::new(&case, r)).collect(),

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Case, GlobalArgs, emit};
+use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
 use crate::ingest::InputStats;
 use crate::render::dot::{Drawing, render};
@@ -39,17 +39,17 @@ struct Report {
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    let case = Case::load(g)?;
+    let case = load(g)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref())?;
+    let graph = case_graph(&case, args.species.as_deref());
     let through = match &args.through {
-        Some(p) => Some(case.party(&graph, p)?),
+        Some(p) => Some(graph.party(&case, p)?),
         None => None,
     };
     let found = if args.temporal {
-        let dates = case.link_dates(&graph, args.species.as_deref())?;
+        let dates = crate::analysis::LinkDates::of_case(&case, &graph, args.species.as_deref());
         let time = InTime {
             dates: &dates,
             max_lag: args.max_lag.map(i64::from),

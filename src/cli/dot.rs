@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Case, GlobalArgs, UsageError, emit};
+use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
 use crate::render::dot::{Drawing, render};
 
@@ -35,11 +35,11 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if args.party.is_none() && args.depth.is_some() {
         return Err(UsageError("--depth needs --party".into()).into());
     }
-    let case = Case::load(g)?;
+    let case = load(g)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref())?;
+    let graph = case_graph(&case, args.species.as_deref());
     let profiles = profiles(&graph);
     let roles: Vec<_> = profiles.iter().map(|p| p.role).collect();
     let tiers: Vec<_> = profiles.iter().map(|p| p.tier).collect();
@@ -51,7 +51,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             "wildchain: the whole network".to_string(),
         ),
         Some(name) => {
-            let p = case.party(&graph, name)?;
+            let p = graph.party(&case, name)?;
             let mut parties = vec![p];
             for (way, dir) in [
                 (Way::Up, Direction::Upstream),

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Case, GlobalArgs, emit};
+use super::{GlobalArgs, emit, load};
 use crate::ingest::links::COLUMNS;
 
 /// Options of `links`. The output is always CSV.
@@ -11,8 +11,8 @@ use crate::ingest::links::COLUMNS;
 pub struct Args {}
 
 pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
-    let case = Case::load(g)?;
-    let flows = case.flows()?;
+    let case = load(g)?;
+    let flows = case.flows();
     emit(g, |w| {
         let mut out = csv::Writer::from_writer(w);
         out.write_record(COLUMNS)?;
@@ -32,10 +32,10 @@ pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
                 flows.parties[f.seller as usize].as_str(),
                 flows.parties[f.buyer as usize].as_str(),
                 &flows.species[f.species as usize],
-                &opt(t.weight_kg),
+                &opt(t.weight_kg()),
                 &t.transactions.to_string(),
                 &t.unknown_weight.to_string(),
-                &opt(t.count),
+                &opt(t.animals()),
                 &t.counted.to_string(),
                 &date(t.first_date),
                 &date(t.last_date),

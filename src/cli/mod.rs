@@ -17,14 +17,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 
-use crate::analysis::closest;
+use crate::case::{Case, NoSuchNetwork, Options};
 use crate::graph::SupplyGraph;
-use crate::ingest::aggregate::{Flows, flows};
-use crate::ingest::party::Likeness;
-use crate::ingest::species::{ambiguity, parse_table};
+use crate::ingest::species::parse_table;
 use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
@@ -233,293 +231,64 @@ pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
     Ok(())
 }
 
-/// Reads the inputs (or the embedded case, or the `--links` files) as the global options say,
-/// without reporting anything.
-pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
-    if g.links.is_empty() {
-        return ingest::load(&sources_of(&g.input), &ingest_options(g)?);
-    }
-    if !g.input.is_empty() {
+/// The case options the global options say.
+///
+/// # Errors
+/// `--links` with `--input` (a usage error), or a species table or alias file that cannot be read.
+pub fn case_options(g: &GlobalArgs) -> Result<Options> {
+    if !g.links.is_empty() && !g.input.is_empty() {
         return Err(UsageError(
             "--links and --input cannot be combined: aggregate the rows first (wildchain links)"
                 .into(),
         )
         .into());
     }
-    let sources: Vec<Source> = g.links.iter().map(|s| Source::from_arg(s)).collect();
-    ingest::load_links(&sources, &ingest_options(g)?)
+    Ok(Options {
+        inputs: g.input.iter().map(|s| Source::from_arg(s)).collect(),
+        links: g.links.iter().map(|s| Source::from_arg(s)).collect(),
+        ingest: ingest_options(g)?,
+        strict: g.strict,
+        network: g.network,
+    })
 }
 
-/// The loaded case: validated rows, and their aggregated flows once a command needs the graph
-/// (`totals` never does).
-pub struct Case {
-    pub data: Dataset,
-    flows: std::cell::OnceCell<Flows>,
-}
-
-impl Case {
-    /// Reads the inputs (or the embedded case), reports rejected rows as the options say, and
-    /// aggregates the flows.
-    pub fn load(g: &GlobalArgs) -> Result<Case> {
-        let data = read_inputs(g)?;
-        rejects_file(g, &data)?;
-        let n = data.rejects.len();
-        if n > 0 {
-            let first: Vec<String> = data
-                .rejects
-                .iter()
-                .take(5)
-                .map(|r| format!("{}: {}", data.locate(r), r.reason))
-                .collect();
-            if g.strict {
-                bail!(
-                    "{n} of {} rows rejected (--strict):\n  {}{}",
-                    data.stats.rows,
-                    first.join("\n  "),
-                    if n > 5 {
-                        format!("\n  … and {} more (--rejects FILE lists them all)", n - 5)
-                    } else {
-                        String::new()
-                    }
-                );
-            }
-            crate::timing::clear_line();
-            eprintln!(
-                "wildchain: warning: {n} of {} rows rejected and left out (first: {}); {}",
-                data.stats.rows,
-                first[0],
-                if g.rejects.is_some() {
-                    "all are in the --rejects file"
-                } else {
-                    "--rejects FILE lists them, --strict stops on them"
-                }
-            );
-        }
-        warn_names(&data);
-        let mut case = Case {
-            data,
-            flows: std::cell::OnceCell::new(),
-        };
-        if let Some(k) = g.network {
-            case.restrict_to_network(k)?;
-        }
-        Ok(case)
+/// Reads the inputs (or the embedded case, or the `--links` files) as the global options say,
+/// without reporting anything.
+pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
+    let o = case_options(g)?;
+    if o.links.is_empty() {
+        ingest::load(&sources_of(&g.input), &o.ingest)
+    } else {
+        ingest::load_links(&o.links, &o.ingest)
     }
+}
 
-    /// The (seller, buyer, species) flows, aggregated on first use.
-    pub fn flows(&self) -> Result<&Flows> {
-        if let Some(f) = self.flows.get() {
-            return Ok(f);
-        }
-        let f = crate::timing::stage("aggregate links", || {
-            flows(polars::prelude::IntoLazy::lazy(self.data.rows.clone()))
+/// Loads the case as the global options say: writes the `--rejects` file, prints the warnings.
+///
+/// # Errors
+/// As [`Case::load`]; a `--network` the data does not have is a usage error.
+pub fn load(g: &GlobalArgs) -> Result<Case> {
+    let opts = case_options(g)?;
+    let mut case = Case::read(&opts)?;
+    rejects_file(g, &case.data)?;
+    case.apply(&opts)
+        .map_err(|e| match e.downcast::<NoSuchNetwork>() {
+            Ok(n) => UsageError(n.to_string()).into(),
+            Err(e) => e,
         })?;
-        Ok(self.flows.get_or_init(|| f))
-    }
-
-    /// Keeps only the rows and flows of network `k` (from 1, largest first).
-    fn restrict_to_network(&mut self, k: usize) -> Result<()> {
-        use polars::prelude::*;
-        let graph = self.graph(None)?;
-        let nets = crate::analysis::networks(&graph);
-        let Some(net) = k.checked_sub(1).and_then(|i| nets.get(i)) else {
-            return Err(UsageError(format!(
-                "--network {k}: the data has {} network(s), numbered from 1",
-                nets.len()
-            ))
-            .into());
-        };
-        let names: Vec<&str> = net.parties.iter().map(|&p| graph.name(p)).collect();
-        let keep: std::collections::HashSet<&str> = names.iter().copied().collect();
-        let mut flows = self.flows()?.clone();
-        let parties = &flows.parties;
-        let kept: Vec<_> = flows
-            .flows
-            .iter()
-            .filter(|f| keep.contains(parties[f.seller as usize].as_str()))
-            .copied()
-            .collect();
-        flows.flows = kept;
-        self.flows = std::cell::OnceCell::from(flows);
-        // A network holds both ends of each of its links, so the seller decides.
-        let members = DataFrame::new(
-            names.len(),
-            vec![Column::new(ingest::cols::SELLER.into(), &names)],
-        )?;
-        self.data.rows = self
-            .data
-            .rows
-            .clone()
-            .lazy()
-            .join(
-                members.lazy(),
-                [col(ingest::cols::SELLER)],
-                [col(ingest::cols::SELLER)],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .sort(
-                [ingest::cols::FILE, ingest::cols::ROW],
-                SortMultipleOptions::default(),
-            )
-            .collect()?;
-        Ok(())
-    }
-
-    /// The dates of the links of `g`, from the rows (only those of `species`, any of its names,
-    /// when given).
-    pub fn link_dates(
-        &self,
-        g: &SupplyGraph,
-        species: Option<&str>,
-    ) -> Result<crate::analysis::LinkDates> {
-        let species = species.map(|s| self.species_name(s));
-        let species = species.as_deref();
-        let dated = crate::ingest::aggregate::dated_flows(polars::prelude::IntoLazy::lazy(
-            self.data.rows.clone(),
-        ))?;
-        Ok(crate::analysis::LinkDates::new(g, &dated, species))
-    }
-
-    /// `file row N` for a row reference.
-    pub fn locate(&self, (file, row): (u32, u64)) -> String {
-        let name = self
-            .data
-            .sources
-            .get(file as usize)
-            .map_or("?", |s| s.name.as_str());
-        format!("{name} row {row}")
-    }
-
-    /// The graph of all flows, or of one species' flows (any name of the species table: 舟山眼镜蛇
-    /// draws 眼镜蛇).
-    pub fn graph(&self, species: Option<&str>) -> Result<SupplyGraph> {
-        let species = species.map(|s| self.species_name(s));
-        let flows = self.flows()?;
-        Ok(crate::timing::stage("build graph", || {
-            SupplyGraph::from_flows(flows, species.as_deref())
-        }))
-    }
-
-    /// The name a species is known by in the data: the canonical name of the species table, or
-    /// the name itself in normal form.
-    pub fn species_name(&self, name: &str) -> String {
-        self.data.species_name(name)
-    }
-
-    /// The name a party is known by in the data: any spelling or alias gives the name shown.
-    pub fn party_name(&self, name: &str) -> String {
-        self.data.party_name(name)
-    }
-
-    /// Checks that a party exists, suggesting the closest names when it does not.
-    pub fn party(&self, g: &SupplyGraph, name: &str) -> Result<petgraph::graph::NodeIndex> {
-        let canonical = self.party_name(name);
-        if let Some(p) = g.find(&canonical) {
-            return Ok(p);
+    if !case.warnings.is_empty() {
+        crate::timing::clear_line();
+        let mut err = std::io::stderr().lock();
+        for w in &case.warnings {
+            crate::render::warnings::write_warning(&mut err, w, g.rejects.is_some())?;
         }
-        let flows = self.flows()?;
-        let known = flows.party_id(&canonical).is_some();
-        let names: Vec<&str> = flows.parties.iter().map(String::as_str).collect();
-        let hint = closest(name, names.iter().copied(), 3);
-        if known {
-            bail!("party '{name}' has no link of the selected species");
-        }
-        if hint.is_empty() {
-            bail!("no party named '{name}' in the data");
-        }
-        bail!(
-            "no party named '{name}' in the data; did you mean {}?",
-            quoted_list(&hint)
-        )
     }
-
-    /// Checks that a species occurs in the data (under any of its names in the species table), and
-    /// returns the name it has there; suggests the closest names when it does not occur.
-    pub fn species(&self, name: &str) -> Result<String> {
-        let canonical = self.species_name(name);
-        let flows = self.flows()?;
-        if flows
-            .species_id(&canonical)
-            .is_some_and(|id| flows.flows.iter().any(|f| f.species == id))
-        {
-            return Ok(canonical);
-        }
-        let mut names: Vec<&str> = flows.species.iter().map(|s| &**s).collect();
-        names.sort_unstable();
-        names.dedup();
-        let hint = closest(name, names.iter().copied(), 3);
-        if hint.is_empty() {
-            bail!(
-                "no species '{name}' in the data (it has: {})",
-                names.join(", ")
-            );
-        }
-        bail!(
-            "no species '{name}' in the data; did you mean {}?",
-            quoted_list(&hint)
-        )
-    }
+    Ok(case)
 }
 
-/// Warns once about species names the species table does not know (with the closest table
-/// names), and about party names that differ only by case, spacing, width or punctuation.
-fn warn_names(data: &Dataset) {
-    let unknown = &data.species_seen.unknown;
-    if !unknown.is_empty() {
-        let table: Vec<&str> = data.species_table.chinese_names().collect();
-        let list: Vec<String> = unknown
-            .iter()
-            .take(10)
-            .map(|(name, _)| {
-                if let Some(meaning) = ambiguity(name) {
-                    return format!("'{name}' (ambiguous: {meaning})");
-                }
-                let hint = closest(name, table.iter().copied(), 2);
-                if hint.is_empty() {
-                    format!("'{name}'")
-                } else {
-                    format!("'{name}' (closest: {})", hint.join(", "))
-                }
-            })
-            .collect();
-        eprintln!(
-            "wildchain: warning: {} species name{} not in the species table, kept as written: {}{}; \
-             --species-table FILE adds them",
-            unknown.len(),
-            if unknown.len() == 1 { " is" } else { "s are" },
-            list.join(", "),
-            if unknown.len() > 10 { ", …" } else { "" }
-        );
-    }
-    let spelling: Vec<String> = data
-        .likely_duplicates(false)
-        .iter()
-        .filter(|d| d.why == Likeness::Spelling)
-        .map(|d| d.names.join(" / "))
-        .collect();
-    if !spelling.is_empty() {
-        eprintln!(
-            "wildchain: warning: {} group{} of party names differ only by case, spacing or \
-             punctuation and were not merged: {}; --aliases FILE merges them, `wildchain validate` \
-             lists all likely duplicates",
-            spelling.len(),
-            if spelling.len() == 1 { "" } else { "s" },
-            spelling
-                .iter()
-                .take(5)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-    }
-}
-
-fn quoted_list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("'{n}'"))
-        .collect::<Vec<_>>()
-        .join(" or ")
+/// The graph of a case (of one species' flows when given).
+pub fn graph(case: &Case, species: Option<&str>) -> SupplyGraph {
+    SupplyGraph::of_case(case, species)
 }
 
 /// Refuses `--format dot` for commands that draw nothing.

@@ -3,11 +3,12 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Case, GlobalArgs, emit, no_dot};
+use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{Network, cycles, networks};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
 use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
+use petgraph::graph::NodeIndex;
 
 /// Options of `networks`.
 #[derive(Debug, clap::Args)]
@@ -35,14 +36,14 @@ impl NetworkView {
     }
 }
 
-/// The networks and cycles of a graph, as JSON-ready values.
-pub fn views(g: &SupplyGraph) -> (Vec<NetworkView>, Vec<Vec<String>>) {
+/// The networks of a graph and its cycles (as [`cycles`] gives them), as JSON-ready values.
+pub fn views(g: &SupplyGraph, cycles: &[Vec<NodeIndex>]) -> (Vec<NetworkView>, Vec<Vec<String>>) {
     let nets = networks(g)
         .iter()
         .enumerate()
         .map(|(k, n)| NetworkView::new(g, k + 1, n))
         .collect();
-    let cyc = cycles(g)
+    let cyc = cycles
         .iter()
         .map(|c| c.iter().map(|&p| g.name(p).to_string()).collect())
         .collect();
@@ -79,9 +80,9 @@ struct Report {
 
 pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "networks")?;
-    let case = Case::load(g)?;
-    let graph = case.graph(None)?;
-    let (networks, cycles) = views(&graph);
+    let case = load(g)?;
+    let graph = case_graph(&case, None);
+    let (networks, cycles) = views(&graph, &cycles(&graph));
     let report = Report {
         input: case.data.stats,
         networks,

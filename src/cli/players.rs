@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Case, GlobalArgs, emit, no_dot};
+use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{Player, players};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
@@ -71,11 +71,11 @@ struct Report {
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "players")?;
-    let case = Case::load(g)?;
+    let case = load(g)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref())?;
+    let graph = case_graph(&case, args.species.as_deref());
     let mut list: Vec<PlayerView> = players(&graph)
         .iter()
         .map(|p| PlayerView::new(&graph, p))

@@ -40,7 +40,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
                     if let Some(meaning) = ambiguity(m) {
                         return format!("'{m}' (ambiguous on purpose: {meaning})");
                     }
-                    let c = crate::analysis::closest(m, names.iter().copied(), 3);
+                    let c = crate::ingest::text::closest(m, names.iter().copied(), 3);
                     if c.is_empty() {
                         format!("'{m}'")
                     } else {

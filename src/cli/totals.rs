@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Case, GlobalArgs, UsageError, emit, no_dot};
+use super::{GlobalArgs, UsageError, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{By, Filter, totals};
 use crate::ingest::InputStats;
 use crate::ingest::date::parse_bound;
@@ -52,21 +52,23 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         from: bound(&args.from, false, "from")?,
         to: bound(&args.to, true, "to")?,
     };
-    let case = Case::load(g)?;
+    let case = load(g)?;
     // Any name of the species table or alias of a party selects the name the data has.
     if let Some(s) = &args.species {
         filter.species = Some(case.species(s)?);
     }
     if let Some(p) = &args.party {
-        case.party(&case.graph(None)?, p)?;
-        filter.party = Some(case.party_name(p));
+        let name = case.party_name(p);
+        if case.data.party_id(&name).is_none() {
+            // Not in the data: the graph says so, with the closest names.
+            case_graph(&case, None).party(&case, p)?;
+        }
+        filter.party = Some(name);
     }
-    let rows: Vec<TotalView> = crate::timing::stage("totals", || {
-        totals(&case.data.rows, args.by, &filter, &case.data.species_table)
-    })?
-    .into_iter()
-    .map(TotalView)
-    .collect();
+    let rows: Vec<TotalView> = crate::timing::stage("totals", || totals(&case, args.by, &filter))
+        .into_iter()
+        .map(TotalView)
+        .collect();
     let report = Report {
         input: case.data.stats,
         by: args.by.name(),

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Case, GlobalArgs, emit};
+use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
 use crate::ingest::InputStats;
 use crate::render::dot::{Drawing, render};
@@ -44,16 +44,16 @@ struct Report {
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
-    let case = Case::load(g)?;
+    let case = load(g)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
-    let graph = case.graph(args.species.as_deref())?;
-    let party = case.party(&graph, &args.party)?;
+    let graph = case_graph(&case, args.species.as_deref());
+    let party = graph.party(&case, &args.party)?;
     // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
     let shown = graph.name(party).to_string();
     let t = if args.temporal {
-        let dates = case.link_dates(&graph, args.species.as_deref())?;
+        let dates = crate::analysis::LinkDates::of_case(&case, &graph, args.species.as_deref());
         let reached = trace_in_time(
             &graph,
             &dates,

@@ -8,10 +8,10 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::{GlobalArgs, emit, ingest_options, no_dot, rejects_file, sources_of};
-use crate::analysis::closest;
 use crate::ingest::party::LikelyDuplicate;
 use crate::ingest::rejects::{ReasonGroup, group_reasons};
 use crate::ingest::species::ambiguity;
+use crate::ingest::text::closest;
 use crate::ingest::{self, Dataset, InputStats, NameMerge, SourceFormat};
 use crate::render::table::write_pairs;
 use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};

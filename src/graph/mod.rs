@@ -7,11 +7,16 @@ use petgraph::visit::EdgeRef;
 
 use std::sync::Arc;
 
-use crate::ingest::aggregate::{Flows, Tally};
+use anyhow::{Result, bail};
+
+use crate::case::{Case, Flows, Tally, quoted_list};
+use crate::ingest::text::closest;
 
 /// A party: a person, shop or company that sells or buys.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Party {
+    /// Its id in the case (names in name order).
+    pub id: u32,
     pub name: String,
 }
 
@@ -68,6 +73,7 @@ impl SupplyGraph {
         for (id, slot) in node.iter_mut().enumerate() {
             if slot.is_some() {
                 *slot = Some(graph.add_node(Party {
+                    id: id as u32,
                     name: flows.parties[id].clone(),
                 }));
             }
@@ -101,6 +107,52 @@ impl SupplyGraph {
             graph.add_edge(at(s), at(b), l);
         }
         SupplyGraph { graph }
+    }
+
+    /// The graph of a case's flows, or of one species' flows (any name of the species table:
+    /// 舟山眼镜蛇 draws 眼镜蛇).
+    pub fn of_case(case: &Case, species: Option<&str>) -> SupplyGraph {
+        let species = species.map(|s| case.species_name(s));
+        let flows = case.flows();
+        crate::timing::stage("build graph", || {
+            SupplyGraph::from_flows(flows, species.as_deref())
+        })
+    }
+
+    /// The party of a case named `name` (any spelling or alias), suggesting the closest names when
+    /// there is none.
+    ///
+    /// # Errors
+    /// No such party, or it has no link in this graph (of the selected species).
+    pub fn party(&self, case: &Case, name: &str) -> Result<NodeIndex> {
+        let canonical = case.party_name(name);
+        if let Some(p) = self.find(&canonical) {
+            return Ok(p);
+        }
+        let parties = case.trading_parties();
+        if parties.binary_search(&canonical.as_str()).is_ok() {
+            bail!("party '{name}' has no link of the selected species");
+        }
+        let hint = closest(name, parties.iter().copied(), 3);
+        if hint.is_empty() {
+            bail!("no party named '{name}' in the data");
+        }
+        bail!(
+            "no party named '{name}' in the data; did you mean {}?",
+            quoted_list(&hint)
+        )
+    }
+
+    /// The node of a party id of the case, if it is in this graph.
+    ///
+    /// # Complexity
+    /// O(log V).
+    pub fn node(&self, id: u32) -> Option<NodeIndex> {
+        self.graph
+            .raw_nodes()
+            .binary_search_by_key(&id, |n| n.weight.id)
+            .ok()
+            .map(NodeIndex::new)
     }
 
     /// The party of that exact name (names are case-sensitive).
@@ -175,12 +227,7 @@ mod tests {
             s,
             b,
             sp,
-            Tally {
-                weight_kg: kg,
-                transactions: 1,
-                unknown_weight: u64::from(kg.is_none()),
-                ..Tally::default()
-            },
+            kg.map_or(Tally::unknown(1), |kg| Tally::of_kg(kg, 1)),
         )
     }
 
@@ -202,7 +249,7 @@ mod tests {
             link.flows.iter().map(|f| &*f.species).collect::<Vec<_>>(),
             ["x", "y"]
         );
-        assert_eq!(link.tally.weight_kg, Some(1.0));
+        assert_eq!(link.tally.weight_kg(), Some(1.0));
         assert_eq!(link.tally.transactions, 2);
         assert_eq!(link.tally.unknown_weight, 1);
         assert_eq!(g.find("A"), None);

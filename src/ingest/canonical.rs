@@ -5,40 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use anyhow::Result;
-use polars::prelude::*;
-
 use super::party::most_common;
 use super::text::{name_form, tidy};
-use super::{IngestOptions, NameMerge, SpeciesInfo, SpeciesSeen, cols};
-
-const CANON: &str = "canonical";
-const NAME: &str = "name";
-
-/// A selector of columns by exact name.
-pub(super) fn cols_sel<const N: usize>(names: [&str; N]) -> Selector {
-    by_name(names, true, false)
-}
-
-/// Distinct values of a string column (or of several, stacked) with their row counts, sorted.
-fn value_counts(base: &DataFrame, columns: &[&str]) -> Result<Vec<(String, u64)>> {
-    let parts: Vec<LazyFrame> = columns
-        .iter()
-        .map(|c| base.clone().lazy().select([col(*c).alias(NAME)]))
-        .collect();
-    let counts = concat(parts, UnionArgs::default())?
-        .group_by([col(NAME)])
-        .agg([len().cast(DataType::UInt64).alias("n")])
-        .sort([NAME], SortMultipleOptions::default())
-        .collect()?;
-    let names = counts.column(NAME)?.str()?;
-    let n = counts.column("n")?.u64()?;
-    Ok(names
-        .iter()
-        .zip(n.iter())
-        .map(|(s, k)| (s.unwrap_or("").to_string(), k.unwrap_or(0)))
-        .collect())
-}
+use super::{IngestOptions, NameMerge, SpeciesInfo, SpeciesSeen};
 
 /// Groups spellings by key and picks the name each group is shown by: the most frequent spelling
 /// of the key itself, else `fallback(key)`. Returns `spelling → shown` and `key → shown`.
@@ -70,52 +39,17 @@ fn show_names(
     (out, shown)
 }
 
-/// Replaces seller and buyer by the name their party is shown by: spellings that are equal in
-/// [`name_form`] (NFKC, spaces) or made equal by `--aliases` are one party, shown by its most
-/// frequent spelling (the alias file's canonical name when the data never writes it). Computed
-/// once per distinct name; returns the frame, what was merged, and `key → shown name`.
+/// The name each party spelling is shown by: spellings that are equal in [`name_form`] (NFKC,
+/// spaces) or made equal by `--aliases` are one party, shown by its most frequent spelling (the
+/// alias file's canonical name when the data never writes it). `spellings` are the distinct
+/// trimmed names of sellers and buyers with their row counts, sorted. Returns the shown name of
+/// each spelling, what was merged, and `key → shown name`.
 pub(super) fn canonical_parties(
-    base: &DataFrame,
-    lf: LazyFrame,
+    spellings: &[(String, u64)],
     opts: &IngestOptions,
-) -> Result<(LazyFrame, Vec<NameMerge>, HashMap<String, String>)> {
-    // Most files need no change: find that out from the distinct names, and count rows (to pick
-    // the spelling shown) only when some spellings are to be merged.
-    let parts: Vec<LazyFrame> = [cols::SELLER, cols::BUYER]
-        .iter()
-        .map(|c| {
-            base.clone()
-                .lazy()
-                .select([col(*c).alias(NAME)])
-                .unique_generic(None, UniqueKeepStrategy::Any)
-        })
-        .collect();
-    let distinct = concat(parts, UnionArgs::default())?
-        .unique_generic(None, UniqueKeepStrategy::Any)
-        .collect()?;
-    let all_plain = distinct.column(NAME)?.str()?.iter().flatten().all(|s| {
-        let k = opts.aliases.resolve(s);
-        k == s
-    });
-    let spellings: Vec<(String, u64)> = if all_plain {
-        let mut v: Vec<(String, u64)> = distinct
-            .column(NAME)?
-            .str()?
-            .iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .map(|s| (s.to_string(), 0))
-            .collect();
-        v.sort();
-        v
-    } else {
-        value_counts(base, &[cols::SELLER, cols::BUYER])?
-            .into_iter()
-            .filter(|(s, _)| !s.is_empty())
-            .collect()
-    };
+) -> (Vec<String>, Vec<NameMerge>, HashMap<String, String>) {
     let (canon, keys) = show_names(
-        &spellings,
+        spellings,
         |s| {
             let k = opts.aliases.resolve(s);
             let own = name_form(s) == k;
@@ -137,38 +71,18 @@ pub(super) fn canonical_parties(
             rows: None,
         })
         .collect();
-    if spellings.iter().zip(&canon).all(|((raw, _), c)| raw == c) {
-        return Ok((lf, merged, keys));
-    }
-    let raw: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
-    let table = DataFrame::new_infer_height(vec![
-        Column::new(NAME.into(), raw),
-        Column::new(CANON.into(), canon),
-    ])?;
-    let mut lf = lf;
-    for c in [cols::SELLER, cols::BUYER] {
-        lf = lf
-            .join(
-                table.clone().lazy(),
-                [col(c)],
-                [col(NAME)],
-                JoinArgs::new(JoinType::Left),
-            )
-            .with_column(col(CANON).fill_null(col(c)).alias(c))
-            .drop(cols_sel([CANON]));
-    }
-    Ok((lf, merged, keys))
+    (canon, merged, keys)
 }
 
-/// Replaces each species by its canonical name in the species table (once per distinct name). Names the table does not
-/// know are grouped by [`name_form`] and shown by their most frequent spelling. Returns the frame,
-/// what was seen (merged names, names the table does not know), and `key → shown name` of those.
+/// The canonical name of each species spelling: the species table's name for names it knows;
+/// names it does not know are grouped by [`name_form`] and shown by their most frequent spelling.
+/// `spellings` are the distinct trimmed species cells with their row counts, sorted. Returns the
+/// name of each spelling, what was seen (merged names, names the table does not know), and
+/// `key → shown name` of the unknown ones.
 pub(super) fn canonical_species(
-    base: &DataFrame,
-    lf: LazyFrame,
+    spellings: &[(String, u64)],
     opts: &IngestOptions,
-) -> Result<(LazyFrame, SpeciesSeen, HashMap<String, String>)> {
-    let spellings = value_counts(base, &[cols::SPECIES])?;
+) -> (Vec<String>, SpeciesSeen, HashMap<String, String>) {
     let infos: Vec<Option<&SpeciesInfo>> = spellings
         .iter()
         .map(|(s, _)| {
@@ -219,27 +133,5 @@ pub(super) fn canonical_species(
             names: names.into_iter().map(|(s, _)| s).collect(),
         })
         .collect();
-    // Names already canonical (most files) need no join.
-    if spellings.iter().zip(&canon).all(|((raw, _), c)| raw == c) {
-        return Ok((lf, seen, keys));
-    }
-    let raw: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
-    let table = DataFrame::new_infer_height(vec![
-        Column::new(NAME.into(), raw),
-        Column::new(CANON.into(), canon),
-    ])?;
-    let out = lf
-        .join(
-            table.lazy(),
-            [col(cols::SPECIES)],
-            [col(NAME)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_column(
-            col(CANON)
-                .fill_null(col(cols::SPECIES))
-                .alias(cols::SPECIES),
-        )
-        .drop(cols_sel([CANON]));
-    Ok((out, seen, keys))
+    (canon, seen, keys)
 }

@@ -64,7 +64,7 @@ impl DateSpan {
 
 /// A date as it was given, at its precision: `day * 2` for a day, `first day * 2 + 1` for a month.
 /// Keys sort by date (a month just after its first day); it displays as `YYYY-MM-DD` or `YYYY-MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateKey(pub i32);
 
 impl DateKey {
@@ -86,6 +86,17 @@ impl DateKey {
     /// The first day it can mean.
     pub fn first_day(self) -> Day {
         self.0.div_euclid(2)
+    }
+
+    /// The last day it can mean: the day, or the last day of the month.
+    pub fn last_day(self) -> Day {
+        let first = self.first_day();
+        if self.is_month() {
+            let (y, m, _) = civil_from_days(first);
+            first + days_in_month(y, m) as Day - 1
+        } else {
+            first
+        }
     }
 }
 

@@ -1,18 +1,20 @@
-//! Ingest: case files → one validated polars DataFrame of transactions, every rejected row accounted for.
+//! Ingest: case files → integer-coded records of transactions, every rejected row accounted for.
 //!
-//! Per-row work happens inside polars expressions (trimming, comparisons, filters, joins); weights,
-//! dates, party and species names are parsed once per *distinct* cell value in Rust and joined back,
-//! since real case files repeat the same few spellings millions of times.
+//! Polars reads the cells; every column is dictionary-coded, and weights, dates, party and species
+//! names are trimmed, parsed and judged once per *distinct* cell value, since real case files
+//! repeat the same few spellings millions of times. One pass over the rows then gathers the
+//! parsed values by code.
 
-pub mod aggregate;
 mod canonical;
 pub mod date;
+mod encode;
 pub mod header;
 pub mod links;
 mod open;
 pub mod party;
 pub mod provenance;
 mod read;
+pub mod records;
 pub mod rejects;
 pub mod species;
 pub mod text;
@@ -22,7 +24,6 @@ mod workbook;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use polars::prelude::DataFrame;
 use serde::Serialize;
 
 use crate::units::Unit;
@@ -32,6 +33,7 @@ pub use links::load_links;
 pub use open::{ColumnUse, SourceFormat, decode_text};
 pub use party::{LikelyDuplicate, PartyAliases};
 pub use read::load;
+pub use records::{DateInfo, Holds, LinkColumns, Quantity, Records, Tables};
 pub use rejects::write_rejects;
 pub use species::{SpeciesInfo, SpeciesTable};
 
@@ -39,41 +41,6 @@ pub use species::{SpeciesInfo, SpeciesTable};
 pub const EMBEDDED_CASE: &str = include_str!("../../data/chenxi_case.csv");
 /// How the embedded case is named in messages and in the rejects file.
 pub const EMBEDDED_NAME: &str = "chenxi_case.csv (embedded)";
-
-/// Column names of the validated transactions frame ([`Dataset::rows`]).
-pub mod cols {
-    /// Index of the source in [`super::Dataset::sources`] (u32).
-    pub const FILE: &str = "file";
-    /// 1-based data row number within its source (IDX).
-    pub const ROW: &str = "row";
-    pub const SELLER: &str = "seller";
-    pub const BUYER: &str = "buyer";
-    pub const SPECIES: &str = "species";
-    /// Known weight in kilograms; null when unknown or when the row counts animals (f64).
-    pub const KG: &str = "kg";
-    /// Number of animals for rows in a count unit (条/只/头); null otherwise (f64).
-    pub const COUNT: &str = "count";
-    /// First day the date can mean, days since 1970-01-01; null when unknown (i32).
-    pub const DATE_FROM: &str = "date_from";
-    /// Last day the date can mean (same as `date_from` for a day-precision date) (i32).
-    pub const DATE_TO: &str = "date_to";
-    /// Sortable start date that keeps its precision, see [`super::date::DateKey`] (i32).
-    pub const DATE_KEY: &str = "date_key";
-    /// Sortable end date that keeps its precision: the same as `date_key` unless the cell is a
-    /// range (`2022年4月至5月`) (i32).
-    pub const DATE_END_KEY: &str = "date_end_key";
-    /// Time of day in seconds after midnight, when the date cell gives one (i32). This column and
-    /// the next three are left out of the rows frame when no accepted row has a value in them.
-    pub const TIME: &str = "time";
-    /// True when the weight or count is approximate (`约50斤`, `50多斤`, `40-50斤`): the figure is
-    /// the number written, or the lower end of a range (bool).
-    pub const APPROX: &str = "approx";
-    /// The `source` cell (case file, page …), null when absent (str).
-    pub const SOURCE: &str = "source";
-    /// [`super::provenance::Confidence::code`]: 1 unconfirmed, 2 probable, 3 confirmed; null when
-    /// not given (u32).
-    pub const CONFIDENCE: &str = "confidence";
-}
 
 /// Where rows come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,11 +162,19 @@ pub struct SpeciesSeen {
     pub merged: Vec<NameMerge>,
 }
 
-/// The validated transactions of all inputs, as one data set.
+/// The validated transactions (or links) of all inputs, as one data set, integer-coded.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    /// Accepted rows, columns as in [`cols`].
-    pub rows: DataFrame,
+    /// Whether the records are transaction rows or links.
+    pub holds: Holds,
+    /// The accepted records.
+    pub records: Records,
+    /// The distinct quantities, dates and sources the records point into.
+    pub tables: Tables,
+    /// Every party by id, in name order (the names shown).
+    pub parties: Vec<String>,
+    /// Every species by id, in name order (canonical names).
+    pub species: Vec<String>,
     pub stats: InputStats,
     /// Rejected rows, ordered by source then row.
     pub rejects: Vec<Reject>,
@@ -253,5 +228,21 @@ impl Dataset {
     /// `file row N` for messages.
     pub fn locate(&self, reject: &Reject) -> String {
         format!("{} row {}", self.sources[reject.source].name, reject.row)
+    }
+
+    /// The id of a party by the name it is shown by.
+    pub fn party_id(&self, shown: &str) -> Option<u32> {
+        self.parties
+            .binary_search_by(|p| p.as_str().cmp(shown))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The id of a species by its canonical name.
+    pub fn species_id(&self, canonical: &str) -> Option<u32> {
+        self.species
+            .binary_search_by(|p| p.as_str().cmp(canonical))
+            .ok()
+            .map(|i| i as u32)
     }
 }

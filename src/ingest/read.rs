@@ -1,33 +1,40 @@
-//! Reading sources into polars and validating them: trimming, blank rows, party and species names,
-//! per-distinct-value parsing of weights, dates and confidence, and the split into accepted and
-//! rejected rows.
+//! Reading sources and validating them into integer-coded [`Records`]: polars reads the cells as
+//! text, [`Dict`] codes every column, and each *distinct* cell is trimmed, named, parsed (weights,
+//! dates, confidence) and judged once; one pass over the rows then gathers the parsed values by
+//! code and splits accepted from rejected rows.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use polars::prelude::*;
 
-use super::canonical::{canonical_parties, canonical_species, cols_sel};
+use super::canonical::{canonical_parties, canonical_species};
 use super::date::parse_date;
-use super::open::{Opened, Origin, open, scan_parquet};
+use super::encode::{Dict, counts};
+use super::open::{Bytes, Opened, Origin, open, scan_parquet};
 use super::provenance::parse_confidence;
-use super::weight::{Bare, Quantity, parse_weight};
-use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo, cols};
-use crate::units::Unit;
+use super::records::{DateInfo, Holds, Quantity, Records, Tables};
+use super::weight::{Bare, parse_weight};
+use super::{
+    Dataset, IngestOptions, InputStats, NameMerge, Reject, Source, SourceInfo, SpeciesSeen,
+};
+use crate::units::{MAX_COUNT, MAX_KG, Unit, kg_to_mg};
 
-// Working column names, before the final selection.
-/// The row index column of a scan (not `row`, which a file may have).
+/// The columns read, in this order.
+const SELLER: usize = 0;
+const BUYER: usize = 1;
+const SPECIES: usize = 2;
+const WEIGHT: usize = 3;
+const UNIT: usize = 4;
+const DATE: usize = 5;
+const SOURCE: usize = 6;
+const CONFIDENCE: usize = 7;
+const COLUMNS: usize = 8;
+
+/// The name of the row index column of a scan (not `row`, which a file may have).
 pub(super) const ROW_INDEX: &str = "__wildchain_row";
-const WEIGHT_RAW: &str = "weight";
-const UNIT_RAW: &str = "unit";
-const BARE: &str = "bare_unit";
-const DATE_RAW: &str = "date";
-const CONF_RAW: &str = "confidence_raw";
-const WEIGHT_ERR: &str = "weight_error";
-const DATE_ERR: &str = "date_error";
-const CONF_ERR: &str = "confidence_error";
-
-/// `BARE` values: bare numbers take the default unit, or are refused (a `数量` column).
-const BARE_DEFAULT: &str = "";
-const BARE_REFUSED: &str = "!";
 
 /// Reads every source into one validated [`Dataset`].
 ///
@@ -37,8 +44,8 @@ const BARE_REFUSED: &str = "!";
 /// [`Dataset::rejects`].
 ///
 /// # Complexity
-/// One polars pass over the rows plus one parse per distinct (weight, unit) pair, per distinct date,
-/// per distinct party name and per distinct species name.
+/// One polars read of the columns used, one hash lookup per cell, one parse per distinct weight
+/// (with its unit), date, confidence, party and species name, and one pass over the rows.
 pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut opened = Vec::with_capacity(sources.len());
     for source in sources {
@@ -46,18 +53,22 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
         let o = crate::timing::stage("open (format, encoding, header)", || open(source, opts));
         opened.push((name.clone(), o.with_context(|| name)?));
     }
-    // The unit of bare weights is a join key only when the sources differ in it.
-    let bares: Vec<&str> = opened.iter().map(|(_, o)| bare_unit(o)).collect();
-    let same_bare = bares.windows(2).all(|w| w[0] == w[1]);
-    let plan = Plan {
-        bare: same_bare.then(|| bares.first().copied().unwrap_or(BARE_DEFAULT)),
-        confidence: opened.iter().any(|(_, o)| o.map.confidence.is_some()),
-        source: opened.iter().any(|(_, o)| o.map.source.is_some()),
-    };
+    let mut cells = Cells::new();
     let mut infos = Vec::with_capacity(sources.len());
-    let mut frames = Vec::with_capacity(sources.len());
-    for (i, (name, o)) in opened.into_iter().enumerate() {
-        frames.push(scan(&o, i as u32, &plan).with_context(|| format!("cannot read {name}"))?);
+    for (name, o) in opened {
+        crate::timing::stage("read and code cells", || cells.add(&o))
+            .with_context(|| format!("cannot read {name}"))
+            .map_err(|e| {
+                // Large files are checked for UTF-8 by samples; the reader checks every byte.
+                if format!("{e:#}").to_lowercase().contains("utf") {
+                    e.context(
+                        "a file is not UTF-8 throughout although the parts sampled were: give \
+                         its encoding with --encoding",
+                    )
+                } else {
+                    e
+                }
+            })?;
         infos.push(SourceInfo {
             name,
             header: o.header,
@@ -65,519 +76,566 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             origin: o.origin,
         });
     }
-    let names: Vec<String> = infos.iter().map(|s| s.name.clone()).collect();
-    validate(frames, opts, infos, &plan).map_err(|e| {
-        // Large files are checked for UTF-8 by samples; the scan checks every byte.
-        let hint = if format!("{e:#}").to_lowercase().contains("utf-8") {
-            " (a file is not UTF-8 throughout although the parts sampled were: give its \
-             encoding with --encoding)"
-        } else {
-            ""
-        };
-        e.context(format!("cannot read {}{hint}", names.join(", ")))
-    })
+    crate::timing::stage("validate", || cells.validate(opts, infos))
 }
 
-/// What every source shares, so that work can be skipped: the unit of bare weights when it is the
-/// same for all (then not a join key), and whether any source has a confidence column.
-struct Plan<'a> {
-    bare: Option<&'a str>,
-    confidence: bool,
-    /// Whether any source has a source column (else the rows get a literal null one).
-    source: bool,
+/// Every source's cells, coded: per column a dictionary shared by all sources and the codes of
+/// every row (empty when no source has the column).
+struct Cells {
+    dicts: Vec<Dict>,
+    codes: Vec<Vec<u32>>,
+    /// Per source: rows, the number of its first row, how its bare weights are read.
+    parts: Vec<Part>,
+    rows: usize,
 }
 
-/// The `BARE` value of a source: the unit in its weight header, refused for a `数量` column, or
-/// the default.
+struct Part {
+    rows: usize,
+    first_row: u64,
+    bare: &'static str,
+}
+
+/// How a source's bare weights are read: the unit in its weight header, refused for a `数量`
+/// column, or the default (`""`).
 fn bare_unit(o: &Opened) -> &'static str {
     match (o.map.weight_unit, o.map.weight_needs_unit) {
         (Some(u), _) => u.name(),
-        (None, true) => BARE_REFUSED,
-        (None, false) => BARE_DEFAULT,
+        (None, true) => "!",
+        (None, false) => "",
     }
 }
 
-/// The lazy scan of a source as stored (CSV cells as text), with a row index column.
-pub(super) fn scan_origin(origin: &Origin, row_index: RowIndex) -> Result<LazyFrame> {
-    Ok(match origin {
+impl Cells {
+    fn new() -> Cells {
+        Cells {
+            dicts: (0..COLUMNS).map(|_| Dict::new()).collect(),
+            codes: vec![Vec::new(); COLUMNS],
+            parts: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    /// Reads one source and codes its columns (each column on its own thread).
+    fn add(&mut self, o: &Opened) -> Result<()> {
+        let m = &o.map;
+        let positions = [
+            Some(m.seller),
+            Some(m.buyer),
+            Some(m.species),
+            Some(m.weight),
+            m.unit,
+            Some(m.date),
+            m.source,
+            m.confidence,
+        ];
+        let (columns, height) = read_columns(&o.origin, &positions)?;
+        let before = self.rows;
+        std::thread::scope(|s| {
+            for ((dict, codes), column) in self.dicts.iter_mut().zip(&mut self.codes).zip(&columns)
+            {
+                s.spawn(move || match column {
+                    Some(c) => {
+                        if codes.len() < before {
+                            codes.resize(before, 0);
+                        }
+                        dict.encode(c, codes);
+                    }
+                    None if !codes.is_empty() => codes.resize(before + height, 0),
+                    None => {}
+                });
+            }
+        });
+        self.rows += height;
+        self.parts.push(Part {
+            rows: height,
+            first_row: o.format.first_row,
+            bare: bare_unit(o),
+        });
+        Ok(())
+    }
+
+    /// The code of row `i` in column `c` (0, the empty cell, when no source has the column).
+    #[inline]
+    fn code(&self, c: usize, i: usize) -> u32 {
+        self.codes[c].get(i).copied().unwrap_or(0)
+    }
+
+    /// Trims, names and parses every distinct cell, then splits the rows into accepted records
+    /// and rejects.
+    fn validate(self, opts: &IngestOptions, sources: Vec<SourceInfo>) -> Result<Dataset> {
+        let trimmed: Vec<Vec<&str>> = self
+            .dicts
+            .iter()
+            .map(|d| d.values.iter().map(|v| v.trim()).collect())
+            .collect();
+        let empty = |c: usize, code: u32| trimmed[c][code as usize].is_empty();
+
+        let names = Names::of(
+            [
+                (&trimmed[SELLER], &self.codes[SELLER]),
+                (&trimmed[BUYER], &self.codes[BUYER]),
+                (&trimmed[SPECIES], &self.codes[SPECIES]),
+            ],
+            opts,
+        );
+        let (seller_id, buyer_id, species_id) = (&names.ids[0], &names.ids[1], &names.ids[2]);
+
+        // Dates, confidence and sources: one parse per distinct cell.
+        let mut errors: Vec<String> = Vec::new();
+        let mut error = |e: String| -> u32 {
+            errors.push(e);
+            ERROR | (errors.len() as u32 - 1)
+        };
+        let mut infos: Vec<DateInfo> = Vec::new();
+        let date_raw: Vec<u32> = trimmed[DATE]
+            .iter()
+            .map(|t| match parse_date(t) {
+                Ok(None) => 0,
+                Ok(Some(span)) => {
+                    infos.push(DateInfo {
+                        start: span.start,
+                        from: span.from,
+                        to: span.to,
+                        end: span.end,
+                        time: span.time,
+                    });
+                    infos.len() as u32
+                }
+                Err(e) => error(format!("column 'date': {e}")),
+            })
+            .collect();
+        let confidence: Vec<u32> = trimmed[CONFIDENCE]
+            .iter()
+            .map(|t| match parse_confidence(t) {
+                Ok(m) => m.map_or(0, |m| u32::from(m.code())),
+                Err(e) => error(format!("column 'confidence': {e}")),
+            })
+            .collect();
+        let mut source_lists: Vec<Vec<String>> = vec![Vec::new()];
+        let mut source_ids: HashMap<&str, u32> = HashMap::new();
+        let source_id: Vec<u32> = trimmed[SOURCE]
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    return 0;
+                }
+                *source_ids.entry(t).or_insert_with(|| {
+                    source_lists.push(vec![t.to_string()]);
+                    source_lists.len() as u32 - 1
+                })
+            })
+            .collect();
+        let (mut tables, date_code) = Tables::with_dates(Vec::new(), infos, source_lists);
+        let date_id: Vec<u32> = date_raw
+            .iter()
+            .map(|&d| match d {
+                0 => 0,
+                d if d & ERROR != 0 => d,
+                d => date_code[d as usize - 1],
+            })
+            .collect();
+
+        // Weights: one parse per distinct (weight, unit, bare unit), found as the rows come.
+        let bares: Vec<&'static str> = {
+            let mut b: Vec<&'static str> = self.parts.iter().map(|p| p.bare).collect();
+            b.sort_unstable();
+            b.dedup();
+            b
+        };
+        let mut weights = WeightTable::new(
+            self.dicts[WEIGHT].len(),
+            self.dicts[UNIT].len(),
+            bares.len(),
+        );
+        let kilo = Unit::lookup("kg").unwrap_or(Unit::Mass {
+            kg: 1.0,
+            name: "kg",
+        });
+        let default = Bare::Unit(opts.default_unit.unwrap_or(kilo));
+        let bare_of: Vec<Bare> = bares
+            .iter()
+            .map(|b| match *b {
+                "" => default,
+                "!" => opts.default_unit.map_or(Bare::Refused, Bare::Unit),
+                name => Unit::lookup(name).map_or(default, Bare::Unit),
+            })
+            .collect();
+        let mut parser = WeightParser {
+            weights: &trimmed[WEIGHT],
+            units: &trimmed[UNIT],
+            bares: &bare_of,
+            quantities: Vec::new(),
+            ids: HashMap::new(),
+        };
+
+        // The rows.
+        let mut rec = Records::default();
+        let has_source = tables.sources.len() > 1;
+        let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
+        let mut rejects = Vec::new();
+        let mut blank_rows = 0u64;
+        let mut approx_rows = 0u64;
+        let mut start = 0usize;
+        for (file, part) in self.parts.iter().enumerate() {
+            let b = bares.binary_search(&part.bare).unwrap_or(0);
+            for i in start..start + part.rows {
+                let code = |c: usize| self.code(c, i);
+                let (sc, bc, pc) = (code(SELLER), code(BUYER), code(SPECIES));
+                let (wc, uc, dc) = (code(WEIGHT), code(UNIT), code(DATE));
+                let (oc, cc) = (code(SOURCE), code(CONFIDENCE));
+                if empty(SELLER, sc)
+                    && empty(BUYER, bc)
+                    && empty(SPECIES, pc)
+                    && empty(WEIGHT, wc)
+                    && empty(UNIT, uc)
+                    && empty(DATE, dc)
+                    && empty(SOURCE, oc)
+                    && empty(CONFIDENCE, cc)
+                {
+                    blank_rows += 1;
+                    continue;
+                }
+                let (s, by, sp) = (
+                    seller_id[sc as usize],
+                    buyer_id[bc as usize],
+                    species_id[pc as usize],
+                );
+                let q = weights.get(wc, uc, b, &mut parser, &mut errors);
+                let (d, conf) = (date_id[dc as usize], confidence[cc as usize]);
+                let row = part.first_row + (i - start) as u64;
+                if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
+                    let mut why = Vec::new();
+                    for (id, name) in [(s, "seller"), (by, "buyer"), (sp, "species")] {
+                        if id == NONE {
+                            why.push(format!("column '{name}' is empty"));
+                        }
+                    }
+                    if s != NONE && s == by {
+                        why.push(format!(
+                            "seller and buyer are the same party '{}'",
+                            trimmed[SELLER][sc as usize]
+                        ));
+                    }
+                    for e in [q, d, conf] {
+                        if e & ERROR != 0 {
+                            why.push(errors[(e & !ERROR) as usize].clone());
+                        }
+                    }
+                    rejects.push(Reject {
+                        source: file,
+                        row,
+                        reason: why.join("; "),
+                        reasons: why,
+                    });
+                    continue;
+                }
+                let Ok(row) = u32::try_from(row) else {
+                    bail!("{} has more than {} rows", sources[file].name, u32::MAX);
+                };
+                approx_rows += u64::from(parser.quantities[q as usize].approx);
+                rec.file.push(file as u32);
+                rec.row.push(row);
+                rec.seller.push(s);
+                rec.buyer.push(by);
+                rec.species.push(sp);
+                rec.quantity.push(q);
+                rec.date.push(d);
+                if has_source {
+                    rec.source.push(source_id[oc as usize]);
+                }
+                if has_confidence {
+                    rec.confidence.push(conf as u8);
+                }
+            }
+            start += part.rows;
+        }
+        tables.quantities = parser.quantities;
+        let accepted = rec.len() as u64;
+        Ok(Dataset {
+            holds: Holds::Rows,
+            records: rec,
+            tables,
+            parties: names.parties,
+            species: names.species,
+            stats: InputStats {
+                rows: accepted + rejects.len() as u64,
+                accepted,
+                rejected: rejects.len() as u64,
+            },
+            rejects,
+            sources,
+            blank_rows,
+            approx_rows,
+            party_merges: names.party_merges,
+            species_seen: names.species_seen,
+            species_table: opts.species.clone(),
+            aliases: opts.aliases.clone(),
+            party_names: names.party_names,
+            species_names: names.species_names,
+        })
+    }
+}
+
+/// Party and species ids for coded name columns.
+pub(super) struct Names {
+    pub parties: Vec<String>,
+    pub species: Vec<String>,
+    /// For the seller, buyer and species columns: the id of each code ([`NONE`] when empty).
+    pub ids: [Vec<u32>; 3],
+    pub party_merges: Vec<NameMerge>,
+    pub party_names: HashMap<String, String>,
+    pub species_seen: SpeciesSeen,
+    pub species_names: HashMap<String, String>,
+}
+
+impl Names {
+    /// Names the distinct (trimmed) values of the seller, buyer and species columns, given with
+    /// the codes of their rows: parties through their normal form and the aliases, species
+    /// through the species table.
+    pub(super) fn of(columns: [(&[&str], &[u32]); 3], opts: &IngestOptions) -> Names {
+        let spellings = |cols: &[(&[&str], &[u32])]| -> Vec<(String, u64)> {
+            let mut rows: HashMap<&str, u64> = HashMap::new();
+            for (trimmed, codes) in cols {
+                for (code, n) in counts(codes, trimmed.len()).into_iter().enumerate() {
+                    let t = trimmed[code];
+                    if n > 0 && !t.is_empty() {
+                        *rows.entry(t).or_default() += n;
+                    }
+                }
+            }
+            let mut v: Vec<(String, u64)> =
+                rows.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+            v.sort();
+            v
+        };
+        let [seller, buyer, species] = columns;
+        let party_spellings = spellings(&[seller, buyer]);
+        let (shown, party_merges, party_names) = canonical_parties(&party_spellings, opts);
+        let (parties, party_of) = name_ids(&party_spellings, shown);
+        let species_spellings = spellings(&[species]);
+        let (canon, species_seen, species_names) = canonical_species(&species_spellings, opts);
+        let (species_list, species_of) = name_ids(&species_spellings, canon);
+        let id = |trimmed: &[&str], of: &HashMap<String, u32>| -> Vec<u32> {
+            trimmed
+                .iter()
+                .map(|t| of.get(*t).copied().unwrap_or(NONE))
+                .collect()
+        };
+        Names {
+            ids: [
+                id(seller.0, &party_of),
+                id(buyer.0, &party_of),
+                id(species.0, &species_of),
+            ],
+            parties,
+            species: species_list,
+            party_merges,
+            party_names,
+            species_seen,
+            species_names,
+        }
+    }
+}
+
+/// No party or species (an empty cell).
+pub(super) const NONE: u32 = u32::MAX;
+/// Marks a code that is an index into the errors of distinct cells.
+const ERROR: u32 = 1 << 31;
+
+/// The ids of the names shown (sorted, distinct), and the id of each spelling.
+pub(super) fn name_ids(
+    spellings: &[(String, u64)],
+    shown: Vec<String>,
+) -> (Vec<String>, HashMap<String, u32>) {
+    let mut names = shown.clone();
+    names.sort_unstable();
+    names.dedup();
+    let of: HashMap<String, u32> = spellings
+        .iter()
+        .zip(&shown)
+        .map(|((s, _), name)| {
+            let id = names.binary_search(name).unwrap_or(0) as u32;
+            (s.clone(), id)
+        })
+        .collect();
+    (names, of)
+}
+
+/// A parsed weight as a [`Quantity`], refusing figures too large to be true (and to sum exactly).
+fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quantity, String> {
+    use super::weight::Quantity as Q;
+    let approx = r.approx.is_some();
+    match r.quantity {
+        Q::Unknown => Ok(Quantity::default()),
+        Q::Kg(kg) if kg.is_finite() && kg <= MAX_KG => Ok(Quantity {
+            mg: Some(kg_to_mg(kg) as i64),
+            count: None,
+            approx,
+        }),
+        Q::Count(n) if n.is_finite() && n <= MAX_COUNT => Ok(Quantity {
+            mg: None,
+            count: Some(n as i64),
+            approx,
+        }),
+        Q::Kg(_) => Err(format!(
+            "column 'weight': weight '{cell}' is too large (over {} t)",
+            MAX_KG / 1000.0
+        )),
+        Q::Count(_) => Err(format!(
+            "column 'weight': count '{cell}' is too large (over {MAX_COUNT})"
+        )),
+    }
+}
+
+/// The parsed (weight, unit, bare unit) triples, found as the rows come: a dense table when the
+/// codes allow, else a hash map.
+struct WeightTable {
+    units: usize,
+    bares: usize,
+    dense: Vec<u32>,
+    sparse: HashMap<(u32, u32, usize), u32>,
+}
+
+const UNSET: u32 = u32::MAX;
+
+impl WeightTable {
+    fn new(weights: usize, units: usize, bares: usize) -> WeightTable {
+        let size = weights.saturating_mul(units).saturating_mul(bares);
+        WeightTable {
+            units,
+            bares,
+            dense: if size <= 1 << 24 {
+                vec![UNSET; size]
+            } else {
+                Vec::new()
+            },
+            sparse: HashMap::new(),
+        }
+    }
+
+    #[inline]
+    fn get(
+        &mut self,
+        w: u32,
+        u: u32,
+        b: usize,
+        parser: &mut WeightParser,
+        errors: &mut Vec<String>,
+    ) -> u32 {
+        if self.dense.is_empty() {
+            return *self
+                .sparse
+                .entry((w, u, b))
+                .or_insert_with(|| parser.parse(w, u, b, errors));
+        }
+        let at = (w as usize * self.units + u as usize) * self.bares + b;
+        let v = self.dense[at];
+        if v != UNSET {
+            return v;
+        }
+        let v = parser.parse(w, u, b, errors);
+        self.dense[at] = v;
+        v
+    }
+}
+
+/// Parses distinct (weight, unit, bare unit) cells into the quantity table.
+struct WeightParser<'a> {
+    weights: &'a [&'a str],
+    units: &'a [&'a str],
+    bares: &'a [Bare],
+    quantities: Vec<Quantity>,
+    ids: HashMap<Quantity, u32>,
+}
+
+impl WeightParser<'_> {
+    /// The quantity code of a triple, or [`ERROR`] with the index of its reason in `errors`.
+    fn parse(&mut self, w: u32, u: u32, b: usize, errors: &mut Vec<String>) -> u32 {
+        let cell = self.weights[w as usize];
+        match parse_weight(cell, self.units[u as usize], self.bares[b])
+            .map_err(|(field, msg)| format!("column '{}': {msg}", field.name()))
+            .and_then(|r| quantity(cell, r))
+        {
+            Ok(q) => {
+                let next = self.quantities.len() as u32;
+                let id = *self.ids.entry(q).or_insert(next);
+                if id == next {
+                    self.quantities.push(q);
+                }
+                id
+            }
+            Err(e) => {
+                errors.push(e);
+                ERROR | (errors.len() as u32 - 1)
+            }
+        }
+    }
+}
+
+/// The cells of the columns at `positions` (`None`: the source has no such column) as text, and
+/// the number of rows.
+pub(super) fn read_columns(
+    origin: &Origin,
+    positions: &[Option<usize>],
+) -> Result<(Vec<Option<StringChunked>>, usize)> {
+    let mut wanted: Vec<usize> = positions.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let df = match origin {
         Origin::Csv {
             bytes,
             delimiter,
             skip,
-        } => LazyCsvReader::new_with_sources(bytes.scan_sources()?)
-            .with_has_header(true)
-            .with_separator(*delimiter)
-            .with_skip_rows(*skip)
-            .with_infer_schema_length(Some(0))
-            .with_missing_is_null(true)
-            .with_row_index(Some(row_index))
-            .finish()?,
-        Origin::Parquet(bytes) => scan_parquet(bytes, Some(row_index))?,
-    })
-}
-
-/// A lazy scan of one source, reduced to the columns we read, under their working names, all as
-/// text.
-fn scan(opened: &Opened, file: u32, plan: &Plan) -> Result<LazyFrame> {
-    let row_index = RowIndex {
-        name: ROW_INDEX.into(),
-        offset: opened.format.first_row as IdxSize,
-    };
-    let mut lf = scan_origin(&opened.origin, row_index)?;
-    let schema = lf.collect_schema()?;
-    let names: Vec<PlSmallStr> = schema
-        .iter_names()
-        .filter(|n| n.as_str() != ROW_INDEX)
-        .cloned()
-        .collect();
-    let width = opened.header.len();
-    if names.len() != width {
-        bail!(
-            "the header has {width} columns but the reader found {}",
-            names.len()
-        );
-    }
-    let map = &opened.map;
-    let pick =
-        |pos: usize, alias: &str| col(names[pos].clone()).cast(DataType::String).alias(alias);
-    let maybe = |pos: Option<usize>, alias: &str| match pos {
-        Some(p) => pick(p, alias),
-        None => lit(NULL).cast(DataType::String).alias(alias),
-    };
-    let mut select = vec![
-        lit(file).cast(DataType::UInt32).alias(cols::FILE),
-        col(ROW_INDEX).cast(IDX_DTYPE).alias(cols::ROW),
-        pick(map.seller, cols::SELLER),
-        pick(map.buyer, cols::BUYER),
-        pick(map.species, cols::SPECIES),
-        pick(map.weight, WEIGHT_RAW),
-        maybe(map.unit, UNIT_RAW),
-        pick(map.date, DATE_RAW),
-    ];
-    if plan.bare.is_none() {
-        select.push(lit(bare_unit(opened)).alias(BARE));
-    }
-    if plan.source {
-        select.push(maybe(map.source, cols::SOURCE));
-    }
-    if plan.confidence {
-        select.push(maybe(map.confidence, CONF_RAW));
-    }
-    Ok(lf.select(select))
-}
-
-/// Trims every cell (spaces and U+3000), drops blank rows, puts party and species names in their
-/// canonical form, parses weights, dates and confidence once per distinct value, and splits
-/// accepted from rejected rows.
-fn validate(
-    frames: Vec<LazyFrame>,
-    opts: &IngestOptions,
-    sources: Vec<SourceInfo>,
-    plan: &Plan,
-) -> Result<Dataset> {
-    let trim = |c: &str| {
-        col(c)
-            .str()
-            .strip_chars(lit(NULL))
-            .fill_null(lit(""))
-            .alias(c)
-    };
-    let mut text_cols = vec![
-        cols::SELLER,
-        cols::BUYER,
-        cols::SPECIES,
-        WEIGHT_RAW,
-        UNIT_RAW,
-        DATE_RAW,
-    ];
-    if plan.source {
-        text_cols.push(cols::SOURCE);
-    }
-    if plan.confidence {
-        text_cols.push(CONF_RAW);
-    }
-    let blank = text_cols
-        .iter()
-        .map(|c| col(*c).eq(lit("")))
-        .reduce(|a, b| a.and(b))
-        .unwrap_or(lit(false));
-    let trimmed = crate::timing::stage("read and trim", || -> Result<DataFrame> {
-        Ok(concat(frames, UnionArgs::default())?
-            .with_columns(text_cols.iter().map(|c| trim(c)).collect::<Vec<_>>())
-            .with_column(blank.alias("blank"))
-            .collect_with_engine(Engine::Streaming)?
-            .unwrap_single())
-    })?;
-    let blank_rows = trimmed.column("blank")?.bool()?.sum().unwrap_or(0) as u64;
-    let base = if blank_rows == 0 {
-        trimmed.drop("blank")?
-    } else {
-        trimmed
-            .lazy()
-            .filter(col("blank").not())
-            .drop(cols_sel(["blank"]))
+        } => {
+            let options = CsvReadOptions::default()
+                .with_has_header(true)
+                .with_skip_rows(*skip)
+                .with_infer_schema_length(Some(0))
+                .with_projection(Some(Arc::new(wanted.clone())))
+                .with_parse_options(
+                    CsvParseOptions::default()
+                        .with_separator(*delimiter)
+                        .with_missing_is_null(true),
+                );
+            match bytes {
+                Bytes::File(p) => options
+                    .try_into_reader_with_file_path(Some(p.clone()))?
+                    .finish()?,
+                Bytes::Memory(b) => options
+                    .into_reader_with_file_handle(Cursor::new(b.as_slice()))
+                    .finish()?,
+            }
+        }
+        Origin::Parquet(bytes) => {
+            let mut lf = scan_parquet(bytes, None)?;
+            let names: Vec<PlSmallStr> = lf.collect_schema()?.iter_names().cloned().collect();
+            lf.select(
+                wanted
+                    .iter()
+                    .map(|&p| col(names[p].clone()).cast(DataType::String))
+                    .collect::<Vec<_>>(),
+            )
             .collect()?
-    };
-
-    // Every table of distinct values comes from the trimmed cells; the joins run in one query.
-    let lf = base.clone().lazy();
-    let (lf, party_merges, party_names) = crate::timing::stage("distinct party names", || {
-        canonical_parties(&base, lf, opts)
-    })?;
-    let (lf, species_seen, species_names) = crate::timing::stage("distinct species names", || {
-        canonical_species(&base, lf, opts)
-    })?;
-    let (weights, weight_fills) = crate::timing::stage("parse distinct weights", || {
-        weight_table(&base, opts, plan.bare)
-    })?;
-    let (dates, date_fills) = crate::timing::stage("parse distinct dates", || date_table(&base))?;
-    let empty = |c: &str| col(c).eq(lit(""));
-    let bad = empty(cols::SELLER)
-        .or(empty(cols::BUYER))
-        .or(empty(cols::SPECIES))
-        .or(col(cols::SELLER).eq(col(cols::BUYER)))
-        .or(col(WEIGHT_ERR).is_not_null())
-        .or(col(DATE_ERR).is_not_null())
-        .or(col(CONF_ERR).is_not_null());
-    let weight_keys = || {
-        let mut k = vec![col(WEIGHT_RAW), col(UNIT_RAW)];
-        if plan.bare.is_none() {
-            k.push(col(BARE));
         }
-        k
     };
-    let mut lf = lf
-        .join(
-            weights.lazy(),
-            weight_keys(),
-            weight_keys(),
-            JoinArgs::new(JoinType::Left),
-        )
-        .join(
-            dates.lazy(),
-            [col(DATE_RAW)],
-            [col(DATE_RAW)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns(weight_fills)
-        .with_columns(date_fills);
-    lf = if plan.confidence {
-        let confidence = confidence_table(&base.clone().lazy().select([col(CONF_RAW)]))?;
-        lf.join(
-            confidence.lazy(),
-            [col(CONF_RAW)],
-            [col(CONF_RAW)],
-            JoinArgs::new(JoinType::Left),
-        )
-    } else {
-        lf.with_columns([
-            lit(NULL).cast(DataType::UInt32).alias(cols::CONFIDENCE),
-            lit(NULL).cast(DataType::String).alias(CONF_ERR),
-        ])
-    };
-    let joined = crate::timing::stage("join and validate", || {
-        lf.with_column(bad.alias("bad")).collect()
-    })?;
-
-    let rejected = joined
-        .clone()
-        .lazy()
-        .filter(col("bad"))
-        .select([
-            col(cols::FILE),
-            col(cols::ROW),
-            col(cols::SELLER),
-            col(cols::BUYER),
-            col(cols::SPECIES),
-            col(WEIGHT_ERR),
-            col(DATE_ERR),
-            col(CONF_ERR),
-        ])
-        .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
-        .collect()?;
-    let null_if_empty = |c: &str| {
-        when(col(c).eq(lit("")))
-            .then(lit(NULL).cast(DataType::String))
-            .otherwise(col(c))
-            .alias(c)
-    };
-    let rows = crate::timing::stage("accepted rows", || {
-        joined
-            .lazy()
-            .filter(col("bad").not())
-            .select([
-                col(cols::FILE),
-                col(cols::ROW),
-                col(cols::SELLER),
-                col(cols::BUYER),
-                col(cols::SPECIES),
-                col(cols::KG),
-                col(cols::COUNT),
-                col(cols::APPROX),
-                col(cols::DATE_FROM),
-                col(cols::DATE_TO),
-                col(cols::DATE_KEY),
-                col(cols::DATE_END_KEY),
-                col(cols::TIME),
-                if plan.source {
-                    null_if_empty(cols::SOURCE)
-                } else {
-                    lit(NULL).cast(DataType::String).alias(cols::SOURCE)
-                },
-                col(cols::CONFIDENCE),
-            ])
-            .sort([cols::FILE, cols::ROW], SortMultipleOptions::default())
-            .collect()
-    })?;
-
-    let rejects = crate::timing::stage("reasons of rejected rows", || reasons(&rejected))?;
-    let approx_rows = rows.column(cols::APPROX)?.bool()?.sum().unwrap_or(0) as u64;
-    // Columns that say nothing for any row are left out, so that no aggregation carries them.
-    let mut rows = rows;
-    for c in [cols::TIME, cols::SOURCE, cols::CONFIDENCE] {
-        let column = rows.column(c)?;
-        if column.null_count() == column.len() {
-            rows = rows.drop(c)?;
-        }
-    }
-    if approx_rows == 0 {
-        rows = rows.drop(cols::APPROX)?;
-    }
-    let stats = InputStats {
-        rows: (rows.height() + rejects.len()) as u64,
-        accepted: rows.height() as u64,
-        rejected: rejects.len() as u64,
-    };
-    Ok(Dataset {
-        rows,
-        stats,
-        rejects,
-        sources,
-        blank_rows,
-        approx_rows,
-        party_merges,
-        species_seen,
-        species_table: opts.species.clone(),
-        aliases: opts.aliases.clone(),
-        party_names,
-        species_names,
-    })
-}
-
-/// One row per distinct (weight, unit, bare unit) triple: kilograms, animal count, whether the
-/// figure is approximate, or the reason it is rejected.
-fn weight_table(
-    base: &DataFrame,
-    opts: &IngestOptions,
-    bare: Option<&str>,
-) -> Result<(DataFrame, Vec<Expr>)> {
-    let bare_col = match bare {
-        Some(b) => lit(b).alias(BARE),
-        None => col(BARE),
-    };
-    let keep_bare = bare.is_none();
-    let mut keys = vec![col(WEIGHT_RAW), col(UNIT_RAW)];
-    if keep_bare {
-        keys.push(col(BARE));
-    }
-    let triples = base
-        .clone()
-        .lazy()
-        .select(keys)
-        .unique_generic(None, UniqueKeepStrategy::Any)
-        .with_column(bare_col)
-        .collect()?;
-    let n = triples.height();
-    let (mut kg, mut count, mut approx, mut err) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let kilo = Unit::lookup("kg").unwrap_or(Unit::Mass {
-        kg: 1.0,
-        name: "kg",
-    });
-    let default = Bare::Unit(opts.default_unit.unwrap_or(kilo));
-    let weight = triples.column(WEIGHT_RAW)?.str()?;
-    let unit = triples.column(UNIT_RAW)?.str()?;
-    let bare = triples.column(BARE)?.str()?;
-    for ((w, u), b) in weight.iter().zip(unit.iter()).zip(bare.iter()) {
-        let bare = match b.unwrap_or(BARE_DEFAULT) {
-            BARE_DEFAULT => default,
-            BARE_REFUSED => opts.default_unit.map_or(Bare::Refused, Bare::Unit),
-            name => Unit::lookup(name).map_or(default, Bare::Unit),
-        };
-        let (k, c, a, e) = match parse_weight(w.unwrap_or(""), u.unwrap_or(""), bare) {
-            Ok(r) => {
-                let a = r.approx.is_some();
-                match r.quantity {
-                    Quantity::Unknown => (None, None, false, None),
-                    Quantity::Kg(v) => (Some(v), None, a, None),
-                    Quantity::Count(v) => (None, Some(v), a, None),
-                }
-            }
-            Err((field, msg)) => (
-                None,
-                None,
-                false,
-                Some(format!("column '{}': {msg}", field.name())),
-            ),
-        };
-        kg.push(k);
-        count.push(c);
-        approx.push(a);
-        err.push(e);
-    }
-    let mut out = triples;
-    if !keep_bare {
-        out = out.drop(BARE)?;
-    }
-    let mut fills = Vec::new();
-    out.with_column(Column::new(cols::KG.into(), kg))?;
-    put(&mut out, &mut fills, Column::new(cols::COUNT.into(), count))?;
-    if approx.iter().any(|a| *a) {
-        out.with_column(Column::new(cols::APPROX.into(), approx))?;
-    } else {
-        fills.push(lit(false).alias(cols::APPROX));
-    }
-    put(&mut out, &mut fills, Column::new(WEIGHT_ERR.into(), err))?;
-    Ok((out, fills))
-}
-
-/// Adds a column of parsed values to a table of distinct cells, unless every value is null: then
-/// the rows get a literal null column instead, so the join does not carry (gather) it for every
-/// row.
-fn put(table: &mut DataFrame, fills: &mut Vec<Expr>, values: Column) -> Result<()> {
-    if values.null_count() < values.len() {
-        table.with_column(values)?;
-    } else {
-        fills.push(
-            lit(NULL)
-                .cast(values.dtype().clone())
-                .alias(values.name().clone()),
+    if df.width() != wanted.len() {
+        bail!(
+            "expected {} columns, but the reader found {}",
+            wanted.len(),
+            df.width()
         );
     }
-    Ok(())
-}
-
-/// One row per distinct date cell: its interval, precision keys and time, or the reason it is
-/// rejected.
-fn date_table(base: &DataFrame) -> Result<(DataFrame, Vec<Expr>)> {
-    let distinct = base
-        .clone()
-        .lazy()
-        .select([col(DATE_RAW)])
-        .unique_generic(None, UniqueKeepStrategy::Any)
-        .collect()?;
-    let n = distinct.height();
-    let mut from: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut to: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut key: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut end_key: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut time: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut err: Vec<Option<String>> = Vec::with_capacity(n);
-    for d in distinct.column(DATE_RAW)?.str()?.iter() {
-        match parse_date(d.unwrap_or("")) {
-            Ok(span) => {
-                from.push(span.map(|s| s.from));
-                to.push(span.map(|s| s.to));
-                key.push(span.map(|s| s.start.0));
-                end_key.push(span.map(|s| s.end.0));
-                time.push(span.and_then(|s| s.time).map(|t| t as i32));
-                err.push(None);
+    let height = df.height();
+    let columns = df.columns();
+    let mut out = Vec::with_capacity(positions.len());
+    for p in positions {
+        out.push(match p {
+            Some(p) => {
+                let at = wanted.binary_search(p).unwrap_or(0);
+                Some(columns[at].cast(&DataType::String)?.str()?.clone())
             }
-            Err(e) => {
-                from.push(None);
-                to.push(None);
-                key.push(None);
-                end_key.push(None);
-                time.push(None);
-                err.push(Some(format!("column 'date': {e}")));
-            }
-        }
-    }
-    let mut out = distinct;
-    let mut fills = Vec::new();
-    out.with_column(Column::new(cols::DATE_FROM.into(), from))?;
-    out.with_column(Column::new(cols::DATE_TO.into(), to))?;
-    if end_key == key {
-        // No range: the end is the start.
-        fills.push(col(cols::DATE_KEY).alias(cols::DATE_END_KEY));
-    } else {
-        out.with_column(Column::new(cols::DATE_END_KEY.into(), end_key))?;
-    }
-    out.with_column(Column::new(cols::DATE_KEY.into(), key))?;
-    put(&mut out, &mut fills, Column::new(cols::TIME.into(), time))?;
-    put(&mut out, &mut fills, Column::new(DATE_ERR.into(), err))?;
-    Ok((out, fills))
-}
-
-/// One row per distinct confidence cell: its [`super::provenance::Confidence::code`], or the
-/// reason it is rejected.
-fn confidence_table(cells: &LazyFrame) -> Result<DataFrame> {
-    let distinct = cells
-        .clone()
-        .unique_generic(None, UniqueKeepStrategy::Any)
-        .collect()?;
-    let mut code: Vec<Option<u32>> = Vec::with_capacity(distinct.height());
-    let mut err: Vec<Option<String>> = Vec::with_capacity(distinct.height());
-    for c in distinct.column(CONF_RAW)?.str()?.iter() {
-        match parse_confidence(c.unwrap_or("")) {
-            Ok(m) => {
-                code.push(m.map(|m| u32::from(m.code())));
-                err.push(None);
-            }
-            Err(e) => {
-                code.push(None);
-                err.push(Some(format!("column 'confidence': {e}")));
-            }
-        }
-    }
-    let mut out = distinct;
-    out.with_column(Column::new(cols::CONFIDENCE.into(), code))?;
-    out.with_column(Column::new(CONF_ERR.into(), err))?;
-    Ok(out)
-}
-
-/// The reasons of the rejected rows, in words naming the column and the value.
-fn reasons(rejected: &DataFrame) -> Result<Vec<Reject>> {
-    let file = rejected.column(cols::FILE)?.u32()?;
-    let row = rejected.column(cols::ROW)?.cast(&DataType::UInt64)?;
-    let row = row.u64()?;
-    let seller = rejected.column(cols::SELLER)?.str()?;
-    let buyer = rejected.column(cols::BUYER)?.str()?;
-    let species = rejected.column(cols::SPECIES)?.str()?;
-    let errors = [
-        rejected.column(WEIGHT_ERR)?.str()?,
-        rejected.column(DATE_ERR)?.str()?,
-        rejected.column(CONF_ERR)?.str()?,
-    ];
-    let mut out = Vec::with_capacity(rejected.height());
-    for i in 0..rejected.height() {
-        let mut why = Vec::new();
-        let (s, b, sp) = (
-            seller.get(i).unwrap_or(""),
-            buyer.get(i).unwrap_or(""),
-            species.get(i).unwrap_or(""),
-        );
-        for (value, name) in [(s, "seller"), (b, "buyer"), (sp, "species")] {
-            if value.is_empty() {
-                why.push(format!("column '{name}' is empty"));
-            }
-        }
-        if !s.is_empty() && s == b {
-            why.push(format!("seller and buyer are the same party '{s}'"));
-        }
-        for e in &errors {
-            why.extend(e.get(i).map(str::to_string));
-        }
-        out.push(Reject {
-            source: file.get(i).unwrap_or_default() as usize,
-            row: row.get(i).unwrap_or_default(),
-            reason: why.join("; "),
-            reasons: why,
+            None => None,
         });
     }
-    Ok(out)
+    Ok((out, height))
 }

@@ -149,16 +149,16 @@ pub fn render(d: &Drawing) -> String {
             .flows
             .iter()
             .map(|f| {
-                let mut l = match f.tally.weight_kg {
+                let mut l = match f.tally.weight_kg() {
                     Some(_) => format!(
                         "{} {} {}",
                         f.species,
-                        human_weight(f.tally.weight_kg, d.unit),
+                        human_weight(f.tally.weight_kg(), d.unit),
                         d.unit.name()
                     ),
                     None => format!("{} weight unknown", f.species),
                 };
-                if let Some(c) = f.tally.count {
+                if let Some(c) = f.tally.animals() {
                     l.push_str(&format!(" ({} animals)", super::human_number(c)));
                 }
                 l
@@ -168,7 +168,7 @@ pub fn render(d: &Drawing) -> String {
         if unconfirmed(e) {
             attributes.push(attr("style", "dotted"));
             attributes.push(attr("color", "#888888"));
-        } else if link.tally.weight_kg.is_none() {
+        } else if link.tally.weight_mg.is_none() {
             attributes.push(attr("style", "dashed"));
         }
         // Provenance as a tooltip: the link's confidence and its sources, when the data gives them.

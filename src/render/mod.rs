@@ -6,6 +6,7 @@ pub mod dot;
 pub mod json;
 pub mod table;
 pub mod view;
+pub mod warnings;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};

@@ -149,7 +149,7 @@ impl LinkView {
             seller: g.name(s).to_string(),
             buyer: g.name(b).to_string(),
             species: link.flows.iter().map(|f| f.species.to_string()).collect(),
-            weight_kg: link.tally.weight_kg,
+            weight_kg: link.tally.weight_kg(),
             transactions: link.tally.transactions,
             unknown_weight: link.tally.unknown_weight,
             approx_rows: link.tally.approx_rows,
@@ -189,10 +189,10 @@ impl Serialize for TotalView {
             }
         }
         let t = &self.0.tally;
-        m.serialize_entry("weight_kg", &t.weight_kg)?;
+        m.serialize_entry("weight_kg", &t.weight_kg())?;
         m.serialize_entry("transactions", &t.transactions)?;
         m.serialize_entry("unknown_weight", &t.unknown_weight)?;
-        m.serialize_entry("count", &t.count)?;
+        m.serialize_entry("count", &t.animals())?;
         m.serialize_entry("first_date", &t.first_date)?;
         m.serialize_entry("last_date", &t.last_date)?;
         m.serialize_entry("approx_rows", &t.approx_rows)?;
@@ -240,10 +240,10 @@ pub fn totals_sheet(rows: &[TotalView], by: &'static str) -> Sheet {
         };
         let t = &r.tally;
         row.extend([
-            Cell::Kg(t.weight_kg),
+            Cell::Kg(t.weight_kg()),
             Cell::Int(t.transactions),
             Cell::Int(t.unknown_weight),
-            Cell::Num(t.count),
+            Cell::Num(t.animals()),
             date_cell(t.first_date),
             date_cell(t.last_date),
         ]);

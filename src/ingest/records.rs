@@ -1,0 +1,203 @@
+//! The accepted records of a case, integer-coded: one column per field, parties and species as ids
+//! into name tables, weights and dates as codes into small tables of distinct values. Rows and
+//! links files both come out as [`Records`]; [`Holds`] says which.
+
+use super::date::{DateKey, Day};
+
+/// What the records are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// One record per transaction row of the case files.
+    Rows,
+    /// One record per (seller, buyer, species) link of a links file; each stands for
+    /// [`LinkColumns::transactions`] rows.
+    Links,
+}
+
+/// A weight or a count of animals, as read from a cell (or summed in a links file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Quantity {
+    /// Known weight in integer milligrams.
+    pub mg: Option<i64>,
+    /// Number of animals (条/只/头).
+    pub count: Option<i64>,
+    /// The figure is approximate (`约50斤`, `50多斤`, `40-50斤`).
+    pub approx: bool,
+}
+
+/// A date cell as read: the interval it can mean, the start and end as given, maybe a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateInfo {
+    /// The start as given (day or month precision); codes of the date table sort by it.
+    pub start: DateKey,
+    /// First day it can mean.
+    pub from: Day,
+    /// Last day it can mean.
+    pub to: Day,
+    /// The end as given: the same as `start` unless the cell is a range.
+    pub end: DateKey,
+    /// Time of day in seconds after midnight, when the cell gives one.
+    pub time: Option<u32>,
+}
+
+/// How many rows each record of a links file stands for, and of them how many say what.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkColumns {
+    pub transactions: Vec<u32>,
+    /// Rows with a known weight.
+    pub known: Vec<u32>,
+    /// Rows giving a count of animals.
+    pub counted: Vec<u32>,
+    /// Rows whose figure is approximate.
+    pub approx: Vec<u32>,
+    /// Rows giving a confidence.
+    pub confident: Vec<u32>,
+}
+
+/// The accepted records, one entry per record in every column, in input order (source, then row).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    /// Index of the source in [`super::Dataset::sources`].
+    pub file: Vec<u32>,
+    /// 1-based data row number within its source (a workbook's own row number).
+    pub row: Vec<u32>,
+    /// Party ids (into [`super::Dataset::parties`]).
+    pub seller: Vec<u32>,
+    pub buyer: Vec<u32>,
+    /// Species ids (into [`super::Dataset::species`]).
+    pub species: Vec<u32>,
+    /// Codes into [`Tables::quantities`].
+    pub quantity: Vec<u32>,
+    /// Codes into [`Tables::dates`] (0: unknown date).
+    pub date: Vec<u32>,
+    /// Codes into [`Tables::sources`] (0: none); empty when no record names a source.
+    pub source: Vec<u32>,
+    /// [`super::provenance::Confidence::code`] (0: not given); empty when no record gives one.
+    pub confidence: Vec<u8>,
+    /// Present when the records are links.
+    pub links: Option<LinkColumns>,
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        self.seller.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seller.is_empty()
+    }
+
+    /// `(source index, row)` of record `i`.
+    pub fn at(&self, i: usize) -> (u32, u64) {
+        (self.file[i], u64::from(self.row[i]))
+    }
+
+    /// Keeps the records for which `keep(i)` holds, in order.
+    pub fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        let kept: Vec<bool> = (0..self.len()).map(keep).collect();
+        fn filter<T: Copy>(v: &mut Vec<T>, kept: &[bool]) {
+            if v.is_empty() {
+                return;
+            }
+            let mut k = kept.iter();
+            v.retain(|_| *k.next().unwrap_or(&false));
+        }
+        filter(&mut self.file, &kept);
+        filter(&mut self.row, &kept);
+        filter(&mut self.seller, &kept);
+        filter(&mut self.buyer, &kept);
+        filter(&mut self.species, &kept);
+        filter(&mut self.quantity, &kept);
+        filter(&mut self.date, &kept);
+        filter(&mut self.source, &kept);
+        filter(&mut self.confidence, &kept);
+        if let Some(l) = &mut self.links {
+            filter(&mut l.transactions, &kept);
+            filter(&mut l.known, &kept);
+            filter(&mut l.counted, &kept);
+            filter(&mut l.approx, &kept);
+            filter(&mut l.confident, &kept);
+        }
+    }
+}
+
+/// The tables the record codes point into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tables {
+    /// Distinct quantities.
+    pub quantities: Vec<Quantity>,
+    /// Distinct dates; entry 0 stands for "unknown" (its fields mean nothing). Entries 1.. are
+    /// sorted, so that code order is start order.
+    pub dates: Vec<DateInfo>,
+    /// For each date code, the rank of its end (its last day, then its end key): the latest end
+    /// of a group is the code of highest rank.
+    pub end_rank: Vec<u32>,
+    /// Distinct lists of sources (case file, page …), each sorted; entry 0 is the empty list.
+    pub sources: Vec<Vec<String>>,
+}
+
+impl Default for Tables {
+    fn default() -> Tables {
+        Tables::new(Vec::new(), Vec::new(), vec![Vec::new()])
+    }
+}
+
+/// The date table's "unknown" entry.
+pub const NO_DATE: DateInfo = DateInfo {
+    start: DateKey(0),
+    from: 0,
+    to: 0,
+    end: DateKey(0),
+    time: None,
+};
+
+impl Tables {
+    /// The tables, with `dates` (distinct, in any order, without the unknown entry) sorted and
+    /// ranked. Returns the tables and, for each given date, its code.
+    pub fn new(
+        quantities: Vec<Quantity>,
+        dates: Vec<DateInfo>,
+        sources: Vec<Vec<String>>,
+    ) -> Tables {
+        let (t, _) = Tables::with_dates(quantities, dates, sources);
+        t
+    }
+
+    /// As [`Tables::new`], also returning the code of each date given, in the order given.
+    pub fn with_dates(
+        quantities: Vec<Quantity>,
+        dates: Vec<DateInfo>,
+        sources: Vec<Vec<String>>,
+    ) -> (Tables, Vec<u32>) {
+        let mut order: Vec<u32> = (0..dates.len() as u32).collect();
+        order.sort_by_key(|&i| dates[i as usize]);
+        let mut code_of = vec![0u32; dates.len()];
+        let mut table = Vec::with_capacity(dates.len() + 1);
+        table.push(NO_DATE);
+        for &i in &order {
+            let d = dates[i as usize];
+            if table.len() == 1 || *table.last().unwrap_or(&NO_DATE) != d {
+                table.push(d);
+            }
+            code_of[i as usize] = (table.len() - 1) as u32;
+        }
+        let mut by_end: Vec<u32> = (1..table.len() as u32).collect();
+        by_end.sort_by_key(|&c| {
+            let d = &table[c as usize];
+            (d.end.last_day(), d.end, c)
+        });
+        let mut end_rank = vec![0u32; table.len()];
+        for (rank, &c) in by_end.iter().enumerate() {
+            end_rank[c as usize] = rank as u32 + 1;
+        }
+        (
+            Tables {
+                quantities,
+                dates: table,
+                end_rank,
+                sources,
+            },
+            code_of,
+        )
+    }
+}

@@ -1,0 +1,173 @@
+//! The case model's promises: exact sums whatever the thread count, the bugs the integer-coded
+//! model fixed (end buyers, negative stock in animals, the end of a month, the one-screen report).
+
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::util::{json, ok};
+
+/// Runs wildchain with `POLARS_MAX_THREADS` set (or unset) and returns stdout.
+fn with_threads(threads: Option<&str>, args: &[&str]) -> Vec<u8> {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
+    c.args(args);
+    match threads {
+        Some(t) => c.env("POLARS_MAX_THREADS", t),
+        None => c.env_remove("POLARS_MAX_THREADS"),
+    };
+    let out = c.output().expect("wildchain runs");
+    assert!(
+        out.status.success(),
+        "wildchain {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// A generated case of `rows` rows in `dir`.
+fn generated(dir: &tempfile::TempDir, rows: u32) -> String {
+    let path = dir.path().join("gen.csv").display().to_string();
+    ok(&[
+        "generate",
+        "--rows",
+        &rows.to_string(),
+        "--seed",
+        "7",
+        "-o",
+        &path,
+    ]);
+    path
+}
+
+#[test]
+fn output_is_byte_identical_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated(&dir, 120_000);
+    for work in [
+        vec!["analyze", "--format", "json"],
+        vec!["totals", "--by", "link", "--format", "csv"],
+        vec!["totals", "--by", "month", "--format", "json"],
+        vec!["links"],
+    ] {
+        let mut args = vec!["-i", file.as_str()];
+        args.extend(&work);
+        let reference = with_threads(Some("1"), &args);
+        assert!(reference.len() > 1000, "{work:?} printed little");
+        for t in [Some("2"), Some("3"), Some("8"), None] {
+            assert!(
+                with_threads(t, &args) == reference,
+                "{work:?} differs with POLARS_MAX_THREADS={t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn weights_sum_exactly_in_milligrams() {
+    // 0.1 + 0.2 kg is 0.30000000000000004 in floating point.
+    let csv = "seller,buyer,species,weight,date\na,b,x,0.1kg,2022-01-01\na,b,x,0.2kg,2022-01-02\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("c.csv");
+    std::fs::write(&f, csv).unwrap();
+    let v = json(&["-i", f.to_str().unwrap(), "totals"]);
+    assert_eq!(v["rows"][0]["weight_kg"], 0.3);
+}
+
+#[test]
+fn a_month_ends_on_its_last_day_not_on_a_day_inside_it() {
+    let csv = "seller,buyer,species,weight,date\na,b,x,1kg,2023-12-07\na,b,x,1kg,2023年12月\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("c.csv");
+    std::fs::write(&f, csv).unwrap();
+    let f = f.to_str().unwrap();
+    let v = json(&["-i", f, "totals"]);
+    assert_eq!(v["rows"][0]["first_date"], "2023-12");
+    assert_eq!(v["rows"][0]["last_date"], "2023-12");
+    let a = json(&["-i", f, "analyze"]);
+    assert_eq!(a["summary"]["last_date"], "2023-12");
+    let m = json(&["-i", f, "totals", "--by", "month"]);
+    assert_eq!(m["rows"][0]["last_date"], "2023-12");
+}
+
+fn balance_row<'a>(v: &'a Value, party: &str, species: &str) -> &'a Value {
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["party"] == party && r["species"] == species)
+        .unwrap_or_else(|| panic!("no balance row for {party} {species}"))
+}
+
+#[test]
+fn selling_animals_before_buying_them_is_negative_stock() {
+    let csv = "seller,buyer,species,weight,date\n\
+               d,m,x,5只,2022-01-01\n\
+               s,d,x,10只,2022-02-01\n\
+               d,m,y,5kg,2022-01-01\n\
+               s,d,y,10kg,2022-02-01\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("c.csv");
+    std::fs::write(&f, csv).unwrap();
+    let v = json(&["-i", f.to_str().unwrap(), "balance"]);
+    assert_eq!(
+        balance_row(&v, "d", "x")["negative_stock_date"],
+        "2022-01-01"
+    );
+    assert_eq!(
+        balance_row(&v, "d", "y")["negative_stock_date"],
+        "2022-01-01"
+    );
+}
+
+#[test]
+fn a_party_that_never_sells_is_an_end_buyer_not_unsold_stock() {
+    let csv = "seller,buyer,species,weight,date\n\
+               a,d,x,10kg,2022-01-01\n\
+               d,zoo,x,4kg,2022-02-01\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("c.csv");
+    std::fs::write(&f, csv).unwrap();
+    let v = json(&["-i", f.to_str().unwrap(), "balance"]);
+    assert_eq!(balance_row(&v, "zoo", "x")["status"], "end_buyer");
+    assert_eq!(balance_row(&v, "zoo", "x")["difference_kg"], Value::Null);
+    // A dealer that kept stock still does.
+    assert_eq!(balance_row(&v, "d", "x")["status"], "unsold_stock");
+    assert_eq!(balance_row(&v, "d", "x")["bought_kg"], json!(10.0));
+}
+
+#[test]
+fn the_table_report_shows_fifteen_leads_then_says_how_many_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated(&dir, 60_000);
+    let v = json(&["-i", &file, "analyze"]);
+    let all = v["leads"].as_array().unwrap().len();
+    assert!(all > 15, "the generated case has only {all} leads");
+    let text = ok(&["-i", &file, "analyze"]);
+    let section: Vec<&str> = text
+        .split("\nLeads\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .collect();
+    // A header, a rule, 15 leads, and the line that says how many more.
+    let rows: Vec<&&str> = section
+        .iter()
+        .filter(|l| {
+            l.trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
+    assert_eq!(rows.len(), 15, "{section:#?}");
+    assert!(
+        section
+            .last()
+            .unwrap()
+            .starts_with(&format!("… and {} more", all - 15)),
+        "{section:#?}"
+    );
+}
