@@ -3,6 +3,8 @@
 //! and turning workbooks into UTF-8 CSV in memory, so that every source goes through the same lazy
 //! scan. Large UTF-8 files are scanned in place, never copied.
 
+mod workbook;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,8 +15,8 @@ use polars::prelude::{LazyFrame, PlRefPath, ScanArgsParquet, ScanSources};
 use serde::Serialize;
 
 use super::header::{ColumnMap, ExplicitMap, Field, map_header};
-use super::workbook::workbook;
 use super::{EMBEDDED_CASE, IngestOptions, Source};
+use workbook::workbook;
 
 /// Where a source's bytes live.
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use anyhow::{Result, anyhow, bail};
 use calamine::{Data, Reader, Sheets};
 
-use super::IngestOptions;
-use super::header::map_header;
-use super::open::{Bytes, HEADER_SEARCH, Opened, Origin, SourceFormat, columns};
+use super::{Bytes, HEADER_SEARCH, Opened, Origin, SourceFormat, columns};
+use crate::ingest::IngestOptions;
+use crate::ingest::header::map_header;
 
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
