@@ -7,13 +7,14 @@ use std::sync::Arc;
 use anyhow::{Result, anyhow, bail};
 use calamine::{Data, Reader, Sheets};
 
-use super::{Bytes, HEADER_SEARCH, Opened, Origin, SourceFormat, columns};
+use super::bytes::Bytes;
+use super::{HEADER_SEARCH, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
 use crate::ingest::header::map_header;
 
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
-pub(super) fn workbook(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
+pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| anyhow!("cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"))?;
     let kind = match &wb {
