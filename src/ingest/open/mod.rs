@@ -4,12 +4,14 @@
 //! scan. Large UTF-8 files are scanned in place, never copied.
 //!
 //! Each job has its file, called from here: `bytes.rs` (where the bytes are, and what the first
-//! ones say), `encoding.rs`, `delimited.rs` (text), `workbook.rs` and `parquet.rs`. They share the
-//! types below and never call back into [`open`] or [`open_table`].
+//! ones say), `encoding.rs`, `delimited.rs` (text), `workbook.rs` and `parquet.rs`; text, links
+//! tables and workbooks find their header row with the one search in `header_search.rs`. They
+//! share the types below and never call back into [`open`] or [`open_table`].
 
 mod bytes;
 mod delimited;
 mod encoding;
+mod header_search;
 mod parquet;
 mod workbook;
 
@@ -147,6 +149,3 @@ pub(super) fn columns(map: &ColumnMap, header: &[String]) -> Vec<ColumnUse> {
         .map(|(field, header)| ColumnUse { field, header })
         .collect()
 }
-
-/// How many leading rows may be titles or notes before the header.
-pub(super) const HEADER_SEARCH: usize = 10;
