@@ -19,7 +19,6 @@ pub mod rejects;
 pub mod species;
 pub mod text;
 pub mod weight;
-mod workbook;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -7,13 +7,15 @@ use std::sync::Arc;
 use anyhow::{Result, anyhow, bail};
 use calamine::{Data, Reader, Sheets};
 
-use super::IngestOptions;
-use super::header::map_header;
-use super::open::{Bytes, HEADER_SEARCH, Opened, Origin, SourceFormat, columns};
+use super::bytes::Bytes;
+use super::header_search::{HEADER_SEARCH, find_header};
+use super::{Opened, Origin, SourceFormat, columns};
+use crate::ingest::IngestOptions;
+use crate::ingest::header::map_header;
 
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
-pub(super) fn workbook(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
+pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| anyhow!("cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"))?;
     let kind = match &wb {
@@ -38,50 +40,46 @@ pub(super) fn workbook(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         .worksheet_range(&sheet)
         .map_err(|e| anyhow!("cannot read sheet '{sheet}': {e}"))?;
     let rows: Vec<&[Data]> = range.rows().collect();
-    let texts = |rows: &[&[Data]]| -> Vec<Vec<String>> {
-        rows.iter()
-            .take(HEADER_SEARCH)
-            .map(|r| r.iter().map(|c| cell_text(c, false)).collect())
-            .collect()
-    };
-    let top = texts(&rows);
-    let found = top
+    let recognise = |r: &[String]| map_header(r, &opts.map);
+    // A row with nothing in it is never the header, and when no row is, the message names the
+    // first row that has something: only those are searched, each with its place in the sheet.
+    let (places, top): (Vec<usize>, Vec<Vec<String>>) = rows
         .iter()
+        .take(HEADER_SEARCH)
+        .map(|r| texts(r))
         .enumerate()
-        .find_map(|(i, r)| map_header(r, &opts.map).ok().map(|m| (i, m)));
-    let Some((at, map)) = found else {
-        let first = top
-            .iter()
-            .find(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .cloned()
-            .unwrap_or_default();
-        if first.is_empty() {
-            bail!(
-                "sheet '{sheet}' is empty: expected a header row (seller, buyer, species, weight, date)"
-            );
-        }
-        let err = map_header(&first, &opts.map).err().unwrap_or_default();
-        // Say which other sheet has the columns, if one does.
-        let other = if opts.sheet.is_none() {
-            sheets.iter().skip(1).find(|s| {
-                wb.worksheet_range(s).is_ok_and(|r| {
-                    let rows: Vec<&[Data]> = r.rows().collect();
-                    texts(&rows)
-                        .iter()
-                        .any(|t| map_header(t, &opts.map).is_ok())
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .unzip();
+    let found = find_header(&[top], recognise);
+    if found.header.is_empty() {
+        bail!(
+            "sheet '{sheet}' is empty: expected a header row (seller, buyer, species, weight, date)"
+        );
+    }
+    let map = match found.map {
+        Ok(map) => map,
+        Err(err) => {
+            // Say which other sheet has the columns, if one does.
+            let other = if opts.sheet.is_none() {
+                sheets.iter().skip(1).find(|s| {
+                    wb.worksheet_range(s).is_ok_and(|r| {
+                        let top = r.rows().take(HEADER_SEARCH).map(texts).collect();
+                        find_header(&[top], recognise).map.is_ok()
+                    })
                 })
-            })
-        } else {
-            None
-        };
-        match other {
-            Some(s) => {
-                bail!("sheet '{sheet}': {err}; sheet '{s}' has the columns: use --sheet '{s}'")
+            } else {
+                None
+            };
+            match other {
+                Some(s) => {
+                    bail!("sheet '{sheet}': {err}; sheet '{s}' has the columns: use --sheet '{s}'")
+                }
+                None => bail!("sheet '{sheet}': {err}"),
             }
-            None => bail!("sheet '{sheet}': {err}"),
         }
     };
-    let header = top[at].clone();
+    let at = places[found.skip];
+    let header = found.header;
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
@@ -119,6 +117,11 @@ pub(super) fn workbook(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             skip: 0,
         },
     })
+}
+
+/// A row's cells as text, to look for the header in.
+fn texts(row: &[Data]) -> Vec<String> {
+    row.iter().map(|c| cell_text(c, false)).collect()
 }
 
 /// Excel serial numbers taken for dates in the date column: 10000 (1927-05-18) to 99999 (2173).

@@ -1,0 +1,222 @@
+//! Text encodings: which one a source is in (UTF-8 with or without BOM, UTF-16 with or without
+//! BOM, GB18030/GBK, or the one given), and its text as UTF-8. Valid UTF-8 files stay on disk.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow, bail};
+use encoding_rs::Encoding;
+
+use super::bytes::Bytes;
+
+/// UTF-8 bytes of the source and the name of the encoding they were decoded from. Valid UTF-8 is
+/// kept as it is (a file stays on disk); anything else is decoded into memory.
+///
+/// # Errors
+/// Bytes that cannot be read, or are not text in the encoding given, nor (none given) in any
+/// encoding tried; the message says what was tried.
+pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<(Bytes, String)> {
+    let head = bytes.head(4096)?;
+    if let Some(enc) = forced {
+        if enc == encoding_rs::UTF_8 {
+            if let Err(at) = utf8_check(&bytes)? {
+                bail!("not valid UTF-8 (--encoding utf-8): invalid byte at offset {at}");
+            }
+            return Ok((bytes, "UTF-8".into()));
+        }
+        let all = bytes.read_all()?;
+        let (bom_enc, bom_len) = Encoding::for_bom(&all).unwrap_or((enc, 0));
+        let body = if bom_enc == enc {
+            &all[bom_len..]
+        } else {
+            &all[..]
+        };
+        let text = enc
+            .decode_without_bom_handling_and_without_replacement(body)
+            .ok_or_else(|| anyhow!("not valid {} (--encoding {})", enc.name(), enc.name()))?;
+        return Ok((
+            Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
+            enc.name().into(),
+        ));
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(&head)
+        && enc != encoding_rs::UTF_8
+    {
+        let all = bytes.read_all()?;
+        let text = enc
+            .decode_without_bom_handling_and_without_replacement(&all[bom_len..])
+            .ok_or_else(|| {
+                anyhow!(
+                    "starts with a {} byte-order mark but is not valid {}",
+                    enc.name(),
+                    enc.name()
+                )
+            })?;
+        return Ok((
+            Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
+            format!("{} (with BOM)", enc.name()),
+        ));
+    }
+    if head.contains(&0) {
+        // UTF-16 without a byte-order mark puts a zero byte next to every ASCII character.
+        let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+        let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+        let half = head.len() / 2;
+        let enc = if odd * 3 > half && even * 10 < half {
+            Some(encoding_rs::UTF_16LE)
+        } else if even * 3 > half && odd * 10 < half {
+            Some(encoding_rs::UTF_16BE)
+        } else {
+            None
+        };
+        let Some(enc) = enc else {
+            bail!(
+                "not text: it holds zero bytes, and is not a workbook (.xlsx/.xls/.ods) or Parquet \
+                 either; tried UTF-8, UTF-16 and GB18030"
+            );
+        };
+        let all = bytes.read_all()?;
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(&all) {
+            return Ok((
+                Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
+                format!("{} (no BOM)", enc.name()),
+            ));
+        }
+        bail!("not text: looks like UTF-16 without a byte-order mark but does not decode as it");
+    }
+    match utf8_status(&bytes)? {
+        Ok(bom) => Ok((bytes, if bom { "UTF-8 (with BOM)" } else { "UTF-8" }.into())),
+        Err(at) => {
+            let all = bytes.read_all()?;
+            match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&all) {
+                Some(text) if !text.contains('\0') => Ok((
+                    Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
+                    "GB18030 (GBK)".into(),
+                )),
+                _ => bail!(
+                    "cannot tell the text encoding: not UTF-8 (invalid byte 0x{:02X} at offset \
+                     {at}), no UTF-16 byte-order mark, and not GB18030/GBK either; give it with \
+                     --encoding (e.g. big5, shift_jis, windows-1252) or save the file as UTF-8 CSV",
+                    all.get(at as usize).copied().unwrap_or(0)
+                ),
+            }
+        }
+    }
+}
+
+/// Decodes a whole small text file (a species table, an alias file): UTF-8 (a BOM is dropped),
+/// UTF-16 with a BOM, else GB18030/GBK.
+///
+/// # Errors
+/// Text in none of these.
+pub fn decode_text(bytes: &[u8]) -> Result<String> {
+    let (text, _) = decode(Bytes::Memory(Arc::new(bytes.to_vec())), None)?;
+    let all = text.read_all()?;
+    let s = String::from_utf8_lossy(&all);
+    Ok(s.trim_start_matches('\u{feff}').to_string())
+}
+
+/// Files up to this size are checked for UTF-8 whole; larger ones by [`SAMPLES`] pieces spread over
+/// the file (a GBK file has non-UTF-8 bytes wherever it has Chinese text). The scan itself refuses
+/// invalid UTF-8 anywhere, so a file that passes the sample but not the scan is an error, never
+/// garbled text.
+const FULL_CHECK: u64 = 8 << 20;
+const SAMPLES: u64 = 32;
+const SAMPLE_LEN: usize = 64 << 10;
+
+/// Whether the source is UTF-8 (`Ok(has_bom)`) or not (the offset of an invalid byte): the whole
+/// of it up to [`FULL_CHECK`] bytes, else samples.
+///
+/// # Complexity
+/// O(min(size, 2 MiB)) beyond the first [`FULL_CHECK`] bytes.
+fn utf8_status(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
+    let Bytes::File(p) = bytes else {
+        return utf8_check(bytes);
+    };
+    let size = std::fs::metadata(p)?.len();
+    if size <= FULL_CHECK {
+        return utf8_check(bytes);
+    }
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(p)?;
+    let mut buf = vec![0u8; SAMPLE_LEN];
+    let mut bom = false;
+    for i in 0..SAMPLES {
+        let at = size / SAMPLES * i;
+        f.seek(SeekFrom::Start(at))?;
+        let n = f.read(&mut buf)?;
+        let piece = &buf[..n];
+        if i == 0 {
+            bom = piece.starts_with(b"\xEF\xBB\xBF");
+        }
+        // A piece may start inside a character (skip its continuation bytes) and end inside one.
+        let skip = piece
+            .iter()
+            .take(3)
+            .take_while(|b| (**b & 0xC0) == 0x80)
+            .count();
+        if let Err(e) = std::str::from_utf8(&piece[skip..])
+            && e.error_len().is_some()
+        {
+            return Ok(Err(at + (skip + e.valid_up_to()) as u64));
+        }
+    }
+    Ok(Ok(bom))
+}
+
+/// Checks that the whole source is UTF-8, streaming: `Ok(has_bom)`, or the offset of the first
+/// invalid byte.
+///
+/// # Complexity
+/// One pass over the bytes, in 1 MiB pieces.
+fn utf8_check(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
+    let mut r = bytes.open()?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut carry = 0usize;
+    let mut offset = 0u64;
+    let mut bom = None;
+    loop {
+        let n = r.read(&mut buf[carry..])?;
+        let len = carry + n;
+        if bom.is_none() && len >= 3 {
+            bom = Some(buf.starts_with(b"\xEF\xBB\xBF"));
+        }
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                // A character cut at the end of the piece: keep its bytes for the next read.
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..len, 0);
+                carry = len - valid;
+                offset += valid as u64;
+                continue;
+            }
+            Err(e) => return Ok(Err(offset + e.valid_up_to() as u64)),
+        }
+        offset += len as u64;
+        if n == 0 {
+            return Ok(Ok(bom.unwrap_or(false)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_checked_across_piece_boundaries() {
+        // A 3-byte character straddling the 1 MiB boundary is valid.
+        let mut v = vec![b'a'; (1 << 20) - 1];
+        v.extend("斤".as_bytes());
+        assert_eq!(
+            utf8_check(&Bytes::Memory(Arc::new(v.clone()))).unwrap(),
+            Ok(false)
+        );
+        v.push(0xFF);
+        assert_eq!(
+            utf8_check(&Bytes::Memory(Arc::new(v))).unwrap(),
+            Err((1 << 20) + 2)
+        );
+    }
+}
