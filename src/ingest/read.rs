@@ -56,7 +56,8 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut cells = Cells::new();
     let mut infos = Vec::with_capacity(sources.len());
     for (name, o) in opened {
-        crate::timing::stage("read and code cells", || cells.add(&o))
+        cells
+            .add(&o)
             .with_context(|| format!("cannot read {name}"))
             .map_err(|e| {
                 // Large files are checked for UTF-8 by samples; the reader checks every byte.
@@ -128,7 +129,9 @@ impl Cells {
             m.source,
             m.confidence,
         ];
-        let (columns, height) = read_columns(&o.origin, &positions)?;
+        let (columns, height) =
+            crate::timing::stage("polars read", || read_columns(&o.origin, &positions))?;
+        let _t = crate::timing::Timer::new("code cells");
         let before = self.rows;
         std::thread::scope(|s| {
             for ((dict, codes), column) in self.dicts.iter_mut().zip(&mut self.codes).zip(&columns)
