@@ -4,10 +4,12 @@
 //!
 //! Everything runs on integer ids: what each party bought and sold of each species comes from the
 //! case's flows (no pass over the rows); the running stock is walked over the records of parties
-//! that both buy and sell, bucketed by (party, species, side) and sorted by date code.
+//! that both buy and sell, radix-sorted by (party, species, side, date) and judged party by party,
+//! so no per-date table of the whole case is ever held.
 
 use serde::Serialize;
 
+use crate::case::sort::{bits_for, radix_sort_packed};
 use crate::case::{Acc, Case, Tally};
 use crate::ingest::date::DateKey;
 use crate::units::mg_to_kg;
@@ -48,20 +50,41 @@ impl Status {
 /// A row of the data, as (source index, 1-based row).
 pub type RowRef = (u32, u64);
 
+/// Why a balance row has the verdict it has, when the figures alone do not say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    None,
+    /// Sold with no recorded purchase.
+    NoPurchase,
+    /// This many rows have no known weight.
+    UnknownRows(u64),
+    /// Rows under these other labels (species ids) may hold this species (`generic`: this label is
+    /// the generic one, and its rows may be part of the others).
+    OtherLabels { generic: bool, others: Vec<u32> },
+    /// Compared as counts of animals.
+    Counts,
+    /// Counts of animals and weights cannot be compared.
+    Mixed,
+    /// Never sells: an end buyer.
+    EndBuyer,
+}
+
 /// One party's balance for one species (or for all its species together).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BalanceRow {
-    pub party: String,
-    /// `None` for the party's species all together.
-    pub species: Option<String>,
-    /// Known weight bought, in kg; 0 when nothing was bought, `None` when rows exist but no weight is known.
-    pub bought_kg: Option<f64>,
-    pub sold_kg: Option<f64>,
+    /// The party's id in the case.
+    pub party: u32,
+    /// The species id; `None` for the party's species all together.
+    pub species: Option<u32>,
+    /// Known weight bought, in mg; 0 when nothing was bought, `None` when rows exist but no
+    /// weight is known.
+    pub bought_mg: Option<i128>,
+    pub sold_mg: Option<i128>,
     /// `sold − bought`; `None` when a side is unknown or the verdict is indeterminate.
-    pub difference_kg: Option<f64>,
+    pub difference_mg: Option<i128>,
     /// Animals bought and sold, from count units (条/只/头), kept apart from weights.
-    pub bought_count: Option<f64>,
-    pub sold_count: Option<f64>,
+    pub bought_count: Option<i128>,
+    pub sold_count: Option<i128>,
     pub status: Status,
     /// First date on which the running stock went below zero (sold before it had bought), in
     /// weight or, for a species traded in counts of animals, in animals.
@@ -70,27 +93,32 @@ pub struct BalanceRow {
     pub unknown_rows: u64,
     /// The first such row.
     pub first_unknown_row: Option<RowRef>,
-    /// Why, in words.
-    pub note: String,
+    pub note: Note,
     /// The species is a generic label of the species table (野生蛇, 龟类 …): it names no one
     /// species, so its rows may hold any of the party's species.
     pub generic: bool,
 }
 
-/// What one party traded of one species on one side, by date.
-#[derive(Debug, Clone, Default)]
-struct Side {
-    total: Acc,
-    /// One entry per date code (0: unknown date), in date order; only for parties that both buy
-    /// and sell.
-    dated: Vec<Dated>,
-    /// The earliest first day of any of its rows (`i64::MIN` for a row of unknown date), if any.
-    earliest: Option<i64>,
+impl BalanceRow {
+    pub fn bought_kg(&self) -> Option<f64> {
+        self.bought_mg.map(mg_to_kg)
+    }
+
+    pub fn sold_kg(&self) -> Option<f64> {
+        self.sold_mg.map(mg_to_kg)
+    }
+
+    pub fn difference_kg(&self) -> Option<f64> {
+        self.difference_mg.map(mg_to_kg)
+    }
 }
 
-/// The rows of one side at one date.
+/// The rows of one side of a (party, species) pair at one date.
 #[derive(Debug, Clone, Copy)]
 struct Dated {
+    /// Index of the pair in the party's pairs; side 0 sold, 1 bought.
+    pair: u32,
+    side: u8,
     from: i64,
     to: i64,
     key: Option<DateKey>,
@@ -101,12 +129,12 @@ struct Dated {
     counted: u64,
 }
 
-/// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`).
+/// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`) in all.
 #[derive(Debug, Clone, Default)]
 struct Pair {
     party: u32,
     species: u32,
-    sides: [Side; 2],
+    sides: [Acc; 2],
     first_unknown: Option<RowRef>,
 }
 
@@ -118,14 +146,18 @@ struct Pair {
 /// `tolerance × max(sold, bought)`. `species` (a canonical name) keeps only its rows.
 ///
 /// # Complexity
-/// O(F log F) for F flows, plus O(R) for the R records of parties that both buy and sell and a
-/// sort of each (party, species, side) bucket by date.
+/// O(F log F) for F flows, plus a radix sort of the records of parties that both buy and sell,
+/// each record once per side it is on.
 pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<BalanceRow> {
     let data = &case.data;
     let agg = case.aggregated();
     let flows = &agg.flows.flows;
-    let table = &data.species_table;
     let only = species.map(|s| data.species_id(s));
+    let generic_species: Vec<bool> = data
+        .species
+        .iter()
+        .map(|s| data.species_table.lookup(s).is_some_and(|i| i.is_generic()))
+        .collect();
 
     // (party, species) pairs from the flows, in (party, species) order.
     let mut ends: Vec<(u32, u32, u8, u32)> = Vec::with_capacity(flows.len() * 2);
@@ -136,6 +168,7 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
     ends.sort_unstable();
     let mut pairs: Vec<Pair> = Vec::new();
     let mut pair_of = vec![[0u32; 2]; flows.len()];
+    let r = &data.records;
     for (party, sp, side, f) in ends {
         if pairs
             .last()
@@ -148,9 +181,13 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
             });
         }
         let at = pairs.len() - 1;
-        pairs[at].sides[side as usize]
-            .total
-            .merge(&agg.accs[f as usize], &data.tables.end_rank);
+        let p = &mut pairs[at];
+        p.sides[side as usize].merge(&agg.accs[f as usize], &data.tables.end_rank);
+        let u = agg.first_unknown[f as usize];
+        if u != u32::MAX {
+            let row = r.at(u as usize);
+            p.first_unknown = Some(p.first_unknown.map_or(row, |x| x.min(row)));
+        }
         pair_of[f as usize][side as usize] = at as u32;
     }
     let mut sells = vec![false; data.parties.len()];
@@ -159,191 +196,43 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
         sells[f.seller as usize] = true;
         buys[f.buyer as usize] = true;
     }
-    crate::timing::stage("balance: dated sides", || {
-        dated_sides(case, &mut pairs, &pair_of, &sells, &buys)
-    });
 
+    let items = crate::timing::stage("balance: dated sides", || {
+        dated_keys(case, &pair_of, pairs.len(), &sells, &buys)
+    });
     let _t = crate::timing::Timer::new("balance: judge");
-    let mut out = Vec::new();
+    let bd = bits_for(data.tables.dates.len());
+    let mut out = Vec::with_capacity(pairs.len() + data.parties.len());
+    let mut dated: Vec<Dated> = Vec::new();
+    let mut next_item = 0;
+    let mut first_pair = 0;
     for own in pairs.chunk_by(|a, b| a.party == b.party) {
         let party = own[0].party;
-        let name = &data.parties[party as usize];
-        let end_buyer = !sells[party as usize];
-        let label = |p: &Pair| data.species[p.species as usize].as_str();
-        let generic: Vec<bool> = own
-            .iter()
-            .map(|p| table.lookup(label(p)).is_some_and(|i| i.is_generic()))
-            .collect();
-        for (k, pair) in own.iter().enumerate() {
-            if only.is_some_and(|s| s != Some(pair.species)) {
-                continue;
-            }
-            // Rows under other labels that may hold this species: generic labels for a species,
-            // any label for a generic one.
-            let others: Vec<usize> = (0..own.len())
-                .filter(|&o| o != k && (generic[k] || generic[o]))
-                .collect();
-            let other_rows: u64 = others
-                .iter()
-                .map(|&o| own[o].sides[0].total.transactions + own[o].sides[1].total.transactions)
-                .sum();
-            let other_earliest = others
-                .iter()
-                .filter_map(|&o| own[o].sides[1].earliest)
-                .min();
-            let other_bought = others
-                .iter()
-                .any(|&o| own[o].sides[1].total.transactions > 0);
-            let [sold, bought] = &pair.sides;
-            let mut row = judge(
-                case,
-                name,
-                Some(label(pair)),
-                (sold, bought),
-                (other_rows, other_bought, other_earliest),
-                end_buyer,
-                tolerance,
-            );
-            row.first_unknown_row = pair.first_unknown;
-            row.generic = generic[k];
-            if row.status == Status::Indeterminate && row.note.is_empty() {
-                let names: Vec<&str> = others.iter().map(|&o| label(&own[o])).collect();
-                row.note = if generic[k] {
-                    format!(
-                        "rows of {} may be part of {}",
-                        names.join(", "),
-                        label(pair)
-                    )
-                } else {
-                    format!(
-                        "rows labelled {} may include {}",
-                        names.join(", "),
-                        label(pair)
-                    )
-                };
-            }
-            out.push(row);
-        }
-        if species.is_none() && own.len() > 1 {
-            let all = |k: usize| -> Side {
-                let mut s = Side::default();
-                for p in own {
-                    let side = &p.sides[k];
-                    s.total.merge(&side.total, &data.tables.end_rank);
-                    s.dated.extend_from_slice(&side.dated);
-                    s.earliest = match (s.earliest, side.earliest) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
-                }
-                s
-            };
-            let (sold, bought) = (all(0), all(1));
-            let mut row = judge(
-                case,
-                name,
-                None,
-                (&sold, &bought),
-                (0, false, None),
-                end_buyer,
-                tolerance,
-            );
-            row.first_unknown_row = own.iter().filter_map(|p| p.first_unknown).min();
-            out.push(row);
-        }
-    }
-    out
-}
-
-/// Fills in, for every (party, species) pair of a party that both buys and sells, its rows by
-/// date on each side; and for every pair the first row with neither weight nor count and the
-/// earliest day of its purchases.
-///
-/// # Complexity
-/// O(R) to bucket the records, plus a sort of each bucket by date code.
-fn dated_sides(
-    case: &Case,
-    pairs: &mut [Pair],
-    pair_of: &[[u32; 2]],
-    sells: &[bool],
-    buys: &[bool],
-) {
-    let data = &case.data;
-    let r = &data.records;
-    let t = &data.tables;
-    let flow_of = &case.aggregated().flow_of;
-    let dealer = |p: u32| sells[p as usize] && buys[p as usize];
-    let no_figure = |i: usize| {
-        let q = &t.quantities[r.quantity[i] as usize];
-        q.mg.is_none() && q.count.is_none()
-    };
-    // Bucket sizes, then the records of each bucket (counting sort by bucket).
-    let buckets = pairs.len() * 2;
-    let mut start = vec![0u32; buckets + 1];
-    for (i, &f) in flow_of.iter().enumerate() {
-        let f = f as usize;
-        if no_figure(i) {
-            // Records come in (file, row) order: the first seen is the first.
-            for side in 0..2 {
-                let p = &mut pairs[pair_of[f][side] as usize];
-                if p.first_unknown.is_none() {
-                    p.first_unknown = Some(r.at(i));
-                }
-            }
-        }
-        let date = r.date[i];
-        let earliest = if date == 0 {
-            i64::MIN
-        } else {
-            i64::from(t.dates[date as usize].from)
-        };
-        let bought = &mut pairs[pair_of[f][1] as usize].sides[1];
-        bought.earliest = Some(bought.earliest.map_or(earliest, |e| e.min(earliest)));
-        if dealer(r.seller[i]) {
-            start[pair_of[f][0] as usize * 2 + 1] += 1;
-        }
-        if dealer(r.buyer[i]) {
-            start[pair_of[f][1] as usize * 2 + 2] += 1;
-        }
-    }
-    for b in 1..=buckets {
-        start[b] += start[b - 1];
-    }
-    let mut next = start.clone();
-    let mut items = vec![(0u32, 0u32); start[buckets] as usize];
-    for (i, &f) in flow_of.iter().enumerate() {
-        let f = f as usize;
-        for (side, party) in [(0usize, r.seller[i]), (1, r.buyer[i])] {
-            if dealer(party) {
-                let b = pair_of[f][side] as usize * 2 + side;
-                items[next[b] as usize] = (r.date[i], i as u32);
-                next[b] += 1;
-            }
-        }
-    }
-    for b in 0..buckets {
-        let bucket = &mut items[start[b] as usize..start[b + 1] as usize];
-        if bucket.is_empty() {
-            continue;
-        }
-        bucket.sort_unstable();
-        let side = &mut pairs[b / 2].sides[b % 2];
-        for group in bucket.chunk_by(|a, b| a.0 == b.0) {
+        let end = first_pair + own.len();
+        // This party's dated rows (only a party that both buys and sells has them).
+        dated.clear();
+        while next_item < items.len() && ((items[next_item] >> 32) >> bd) / 2 < end as u64 {
+            let start = next_item;
+            let key = items[start] >> 32;
             let mut acc = Acc::default();
-            for &(_, i) in group {
-                acc.add(r, t, i as usize);
+            while next_item < items.len() && items[next_item] >> 32 == key {
+                add_item(&mut acc, case, items[next_item] as u32);
+                next_item += 1;
             }
-            let code = group[0].0;
-            let d = &t.dates[code as usize];
-            let (from, to, key) = if code == 0 {
+            let bucket = (key >> bd) as usize;
+            let code = (key & ((1 << bd) - 1)) as usize;
+            let d = &data.tables.dates[code];
+            let (from, to, k) = if code == 0 {
                 (i64::MIN, i64::MAX, None)
             } else {
                 (i64::from(d.from), i64::from(d.to), Some(d.start))
             };
-            side.dated.push(Dated {
+            dated.push(Dated {
+                pair: (bucket / 2 - first_pair) as u32,
+                side: (bucket % 2) as u8,
                 from,
                 to,
-                key,
+                key: k,
                 mg: acc.mg,
                 count: acc.count,
                 transactions: acc.transactions,
@@ -351,22 +240,188 @@ fn dated_sides(
                 counted: acc.counted,
             });
         }
+        judge_party(
+            case,
+            own,
+            &dated,
+            &generic_species,
+            only,
+            species.is_none(),
+            !sells[party as usize],
+            tolerance,
+            &mut out,
+        );
+        first_pair = end;
+    }
+    out
+}
+
+/// Adds the record (rows) or link (links files) of a packed item to `acc`.
+#[inline]
+fn add_item(acc: &mut Acc, case: &Case, payload: u32) {
+    let r = &case.data.records;
+    let t = &case.data.tables;
+    if r.links.is_some() {
+        acc.add(r, t, payload as usize);
+    } else {
+        // Rows carry their quantity code instead of their index: nothing to look up per row.
+        let q = &t.quantities[payload as usize];
+        acc.transactions += 1;
+        if let Some(mg) = q.mg {
+            acc.mg += i128::from(mg);
+            acc.known += 1;
+        }
+        if let Some(c) = q.count {
+            acc.count += i128::from(c);
+            acc.counted += 1;
+        }
     }
 }
 
-/// The verdict on one side pair. `others` is what other labels that may hold this species say:
-/// their rows, whether any of them are purchases, and the earliest day of those purchases.
-fn judge(
+/// The records of parties that both buy and sell, once per side they are on, as packed
+/// `(pair · 2 + side, date code) << 32 | payload`, sorted; the payload is the record's quantity
+/// code (rows) or its index (links).
+///
+/// # Complexity
+/// O(R) to pack, then a radix sort over the key bits.
+fn dated_keys(
     case: &Case,
-    party: &str,
-    species: Option<&str>,
-    (sold, bought): (&Side, &Side),
+    pair_of: &[[u32; 2]],
+    pairs: usize,
+    sells: &[bool],
+    buys: &[bool],
+) -> Vec<u64> {
+    let data = &case.data;
+    let r = &data.records;
+    let flow_of = &case.aggregated().flow_of;
+    let dealer = |p: u32| sells[p as usize] && buys[p as usize];
+    let bd = bits_for(data.tables.dates.len());
+    let bits = bits_for(pairs * 2) + bd;
+    let links = r.links.is_some();
+    let mut items: Vec<u64> = Vec::with_capacity(r.len());
+    for (i, &f) in flow_of.iter().enumerate() {
+        let payload = if links { i as u64 } else { u64::from(r.quantity[i]) };
+        let date = u64::from(r.date[i]);
+        let pair = &pair_of[f as usize];
+        if dealer(r.seller[i]) {
+            items.push(((((u64::from(pair[0]) * 2) << bd) | date) << 32) | payload);
+        }
+        if dealer(r.buyer[i]) {
+            items.push(((((u64::from(pair[1]) * 2 + 1) << bd) | date) << 32) | payload);
+        }
+    }
+    if bits <= 32 {
+        radix_sort_packed(&mut items, bits);
+    } else {
+        // Too many pairs and dates to pack with the payload: a comparison sort of the same keys.
+        items.sort_unstable();
+    }
+    items
+}
+
+/// Judges every pair of one party (and the party's all-species row), pushing the rows to `out`.
+#[allow(clippy::too_many_arguments)]
+fn judge_party(
+    case: &Case,
+    own: &[Pair],
+    dated: &[Dated],
+    generic_species: &[bool],
+    only: Option<Option<u32>>,
+    all_row: bool,
+    end_buyer: bool,
+    tolerance: f64,
+    out: &mut Vec<BalanceRow>,
+) {
+    let dates = &case.data.tables.dates;
+    let generic: Vec<bool> = own
+        .iter()
+        .map(|p| generic_species[p.species as usize])
+        .collect();
+    // `dated` comes in (pair, side, date) order: each side is a run.
+    let mut runs = vec![(0usize, 0usize); own.len() * 2];
+    let mut at = 0;
+    for group in dated.chunk_by(|a, b| (a.pair, a.side) == (b.pair, b.side)) {
+        runs[group[0].pair as usize * 2 + group[0].side as usize] = (at, at + group.len());
+        at += group.len();
+    }
+    let side_of = |pair: usize, side: usize| -> &[Dated] {
+        let (a, b) = runs[pair * 2 + side];
+        &dated[a..b]
+    };
+    // The earliest purchase of each pair (a purchase of unknown date is before everything).
+    let earliest: Vec<Option<i64>> = (0..own.len())
+        .map(|k| side_of(k, 1).first().map(|d| d.from))
+        .collect();
+    for (k, pair) in own.iter().enumerate() {
+        if only.is_some_and(|s| s != Some(pair.species)) {
+            continue;
+        }
+        // Rows under other labels that may hold this species: generic labels for a species,
+        // any label for a generic one.
+        let others: Vec<usize> = (0..own.len())
+            .filter(|&o| o != k && (generic[k] || generic[o]))
+            .collect();
+        let other_rows: u64 = others
+            .iter()
+            .map(|&o| own[o].sides[0].transactions + own[o].sides[1].transactions)
+            .sum();
+        let other_bought = others.iter().any(|&o| own[o].sides[1].transactions > 0);
+        let other_earliest = others.iter().filter_map(|&o| earliest[o]).min();
+        let mut row = judge(
+            [&pair.sides[0], &pair.sides[1]],
+            [side_of(k, 0), side_of(k, 1)],
+            (other_rows, other_bought, other_earliest),
+            end_buyer,
+            tolerance,
+            dates,
+        );
+        row.party = pair.party;
+        row.species = Some(pair.species);
+        row.first_unknown_row = pair.first_unknown;
+        row.generic = generic[k];
+        if row.status == Status::Indeterminate && row.note == Note::None {
+            row.note = Note::OtherLabels {
+                generic: generic[k],
+                others: others.iter().map(|&o| own[o].species).collect(),
+            };
+        }
+        out.push(row);
+    }
+    if all_row && own.len() > 1 {
+        let mut totals = [Acc::default(), Acc::default()];
+        for p in own {
+            for s in 0..2 {
+                totals[s].merge(&p.sides[s], &case.data.tables.end_rank);
+            }
+        }
+        let sold: Vec<Dated> = dated.iter().filter(|d| d.side == 0).copied().collect();
+        let bought: Vec<Dated> = dated.iter().filter(|d| d.side == 1).copied().collect();
+        let mut row = judge(
+            [&totals[0], &totals[1]],
+            [&sold, &bought],
+            (0, false, None),
+            end_buyer,
+            tolerance,
+            dates,
+        );
+        row.party = own[0].party;
+        row.first_unknown_row = own.iter().filter_map(|p| p.first_unknown).min();
+        out.push(row);
+    }
+}
+
+/// The verdict on one pair of sides (sold, bought): their totals and their rows by date.
+/// `others` is what other labels that may hold this species say: their rows, whether any of them
+/// are purchases, and the earliest day of those purchases.
+fn judge(
+    [sold, bought]: [&Acc; 2],
+    [sold_dated, bought_dated]: [&[Dated]; 2],
     (others, other_bought, other_earliest): (u64, bool, Option<i64>),
     end_buyer: bool,
     tolerance: f64,
+    dates: &[crate::ingest::DateInfo],
 ) -> BalanceRow {
-    let dates = &case.data.tables.dates;
-    let (s, b) = (sold.total.tally(dates), bought.total.tally(dates));
+    let (s, b): (Tally, Tally) = (sold.tally(dates), bought.tally(dates));
     let unknown_rows = (s.unknown_weight - s.counted) + (b.unknown_weight - b.counted);
     let side_mg = |t: &Tally| {
         if t.transactions == 0 {
@@ -376,7 +431,6 @@ fn judge(
         }
     };
     let (sold_mg, bought_mg) = (side_mg(&s), side_mg(&b));
-    let label = species.unwrap_or("all species");
     let compare = |x: f64, y: f64| -> Status {
         if (x - y).abs() <= tolerance * x.max(y) {
             Status::Balanced
@@ -389,39 +443,29 @@ fn judge(
     let kg_only = s.counted == 0 && b.counted == 0;
     let counts_only = s.counted == s.transactions && b.counted == b.transactions;
     let (status, note) = if end_buyer {
-        (Status::EndBuyer, "never sells: an end buyer".to_string())
+        (Status::EndBuyer, Note::EndBuyer)
     } else if s.transactions > 0 && b.transactions == 0 && !other_bought {
-        (
-            Status::Origin,
-            format!("sold {label} with no recorded purchase"),
-        )
+        (Status::Origin, Note::NoPurchase)
     } else if unknown_rows > 0 {
-        let rows = if unknown_rows == 1 { "row" } else { "rows" };
-        (
-            Status::Indeterminate,
-            format!("{unknown_rows} {rows} without a known weight"),
-        )
+        (Status::Indeterminate, Note::UnknownRows(unknown_rows))
     } else if others > 0 {
-        // Worded by the caller, who knows the other labels.
-        (Status::Indeterminate, String::new())
+        // Named by the caller, who knows the other labels.
+        (Status::Indeterminate, Note::None)
     } else if kg_only {
         let st = compare(
             mg_to_kg(sold_mg.unwrap_or(0)),
             mg_to_kg(bought_mg.unwrap_or(0)),
         );
-        (st, String::new())
+        (st, Note::None)
     } else if counts_only {
         let st = compare(s.animals().unwrap_or(0.0), b.animals().unwrap_or(0.0));
-        (st, "compared as counts of animals".to_string())
+        (st, Note::Counts)
     } else {
-        (
-            Status::Indeterminate,
-            "counts of animals and weights cannot be compared".to_string(),
-        )
+        (Status::Indeterminate, Note::Mixed)
     };
-    let difference_kg = match (status, sold_mg, bought_mg) {
+    let difference_mg = match (status, sold_mg, bought_mg) {
         (Status::Indeterminate | Status::EndBuyer, _, _) => None,
-        (_, Some(x), Some(y)) if kg_only => Some(mg_to_kg(x - y)),
+        (_, Some(x), Some(y)) if kg_only => Some(x - y),
         _ => None,
     };
     let measure = if kg_only {
@@ -433,21 +477,21 @@ fn judge(
     };
     let negative_stock_date = measure.and_then(|m| {
         negative_stock(
-            &sold.dated,
-            &bought.dated,
+            sold_dated,
+            bought_dated,
             other_earliest.filter(|_| other_bought),
             m,
             tolerance,
         )
     });
     BalanceRow {
-        party: party.to_string(),
-        species: species.map(str::to_string),
-        bought_kg: bought_mg.map(mg_to_kg),
-        sold_kg: sold_mg.map(mg_to_kg),
-        difference_kg,
-        bought_count: b.animals(),
-        sold_count: s.animals(),
+        party: 0,
+        species: None,
+        bought_mg,
+        sold_mg,
+        difference_mg,
+        bought_count: b.count,
+        sold_count: s.count,
         status,
         negative_stock_date,
         unknown_rows,

@@ -3,10 +3,14 @@
 
 use serde::Serialize;
 
+use petgraph::visit::EdgeRef;
+
 use super::balance::{BalanceRow, Status};
 use super::players::Player;
+use crate::case::Case;
 use crate::graph::SupplyGraph;
 use crate::render::human_number;
+use crate::units::mg_to_kg;
 
 /// What kind of lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -78,43 +82,41 @@ fn list(v: &[String]) -> String {
 
 /// Ranks the leads: unexplained supply, origins of known volume, negative stock, the key party,
 /// cycles, unsold stock, origins of unknown volume, then balances that cannot be judged; within a
-/// kind, the largest weight first. `locate` names a row for messages.
+/// kind, the largest weight first.
 pub fn leads(
+    case: &Case,
     g: &SupplyGraph,
     balance: &[BalanceRow],
     players: &[Player],
     cycles: &[Vec<petgraph::graph::NodeIndex>],
-    locate: impl Fn((u32, u64)) -> String,
 ) -> Vec<Lead> {
     let mut ranked: Vec<(u8, f64, Lead)> = Vec::new();
-    let sells = |p: &str| {
-        g.find(p).is_some_and(|n| {
-            g.graph
-                .neighbors_directed(n, petgraph::Direction::Outgoing)
-                .next()
-                .is_some()
-        })
-    };
-    let buys = |p: &str| {
-        g.find(p).is_some_and(|n| {
-            g.graph
-                .neighbors_directed(n, petgraph::Direction::Incoming)
-                .next()
-                .is_some()
-        })
-    };
+    let party_name = |id: u32| case.data.parties[id as usize].as_str();
+    let species_name = |id: u32| case.data.species[id as usize].clone();
+    // Which parties sell and buy, by id.
+    let mut sells_v = vec![false; case.data.parties.len()];
+    let mut buys_v = vec![false; case.data.parties.len()];
+    for e in g.graph.edge_references() {
+        sells_v[g.graph[e.source()].id as usize] = true;
+        buys_v[g.graph[e.target()].id as usize] = true;
+    }
+    let sells = |p: u32| sells_v[p as usize];
+    let buys = |p: u32| buys_v[p as usize];
 
     // Origins: a party that never buys, once with all it sold; a party that buys, per species.
     // Balance rows come sorted by party: one group per party.
     for group in balance.chunk_by(|a, b| a.party == b.party) {
-        let p = group[0].party.as_str();
+        let id = group[0].party;
+        let p = party_name(id);
         let rows: Vec<&BalanceRow> = group.iter().collect();
         let per_species = || rows.iter().filter(|r| r.species.is_some());
-        if sells(p) && !buys(p) {
-            let species: Vec<String> = per_species().filter_map(|r| r.species.clone()).collect();
-            let known: Vec<f64> = per_species().filter_map(|r| r.sold_kg).collect();
-            let unknown = per_species().any(|r| r.sold_kg.is_none() || r.unknown_rows > 0);
-            let weight = (!known.is_empty()).then(|| known.iter().sum::<f64>());
+        if sells(id) && !buys(id) {
+            let species: Vec<String> = per_species()
+                .filter_map(|r| r.species.map(species_name))
+                .collect();
+            let known: Vec<i128> = per_species().filter_map(|r| r.sold_mg).collect();
+            let unknown = per_species().any(|r| r.sold_mg.is_none() || r.unknown_rows > 0);
+            let weight = (!known.is_empty()).then(|| mg_to_kg(known.iter().sum::<i128>()));
             let what = match (weight, unknown) {
                 (Some(w), false) => kg_and_jin(w),
                 (Some(w), true) => format!("at least {} and more of unknown weight", kg_and_jin(w)),
@@ -142,26 +144,26 @@ pub fn leads(
             continue;
         }
         for r in per_species() {
-            let s = r.species.clone().unwrap_or_default();
+            let s = r.species.map(species_name).unwrap_or_default();
             let sold = r
-                .sold_kg
+                .sold_kg()
                 .map_or("an unknown weight".to_string(), kg_and_jin);
             match r.status {
                 Status::Origin => ranked.push((
-                    if r.sold_kg.is_some() { 1 } else { 6 },
-                    -r.sold_kg.unwrap_or(0.0),
+                    if r.sold_mg.is_some() { 1 } else { 6 },
+                    -r.sold_kg().unwrap_or(0.0),
                     Lead {
                         kind: LeadKind::Origin,
                         parties: vec![p.to_string()],
                         species: vec![s.clone()],
-                        weight_kg: r.sold_kg,
+                        weight_kg: r.sold_kg(),
                         detail: format!(
                             "{p} sold {sold} of {s} but never bought {s}: where did it come from?"
                         ),
                     },
                 )),
                 Status::UnexplainedSupply => {
-                    let d = r.difference_kg.unwrap_or(0.0);
+                    let d = r.difference_kg().unwrap_or(0.0);
                     ranked.push((
                         0,
                         -d,
@@ -169,18 +171,18 @@ pub fn leads(
                             kind: LeadKind::UnexplainedSupply,
                             parties: vec![p.to_string()],
                             species: vec![s.clone()],
-                            weight_kg: r.difference_kg,
+                            weight_kg: r.difference_kg(),
                             detail: format!(
                                 "{p} sold {sold} of {s} but bought {}: {} has no recorded supplier",
-                                r.bought_kg
+                                r.bought_kg()
                                     .map_or("an unknown weight".to_string(), kg_and_jin),
                                 kg_and_jin(d)
                             ),
                         },
                     ))
                 }
-                Status::UnsoldStock if sells(p) => {
-                    let d = -r.difference_kg.unwrap_or(0.0);
+                Status::UnsoldStock if sells(id) => {
+                    let d = -r.difference_kg().unwrap_or(0.0);
                     ranked.push((
                         5,
                         -d,
@@ -191,7 +193,7 @@ pub fn leads(
                             weight_kg: Some(d),
                             detail: format!(
                                 "{p} bought {} of {s} but sold {sold}: {} unaccounted for (stock, losses or buyers not in the case)",
-                                r.bought_kg.map_or("an unknown weight".to_string(), kg_and_jin),
+                                r.bought_kg().map_or("an unknown weight".to_string(), kg_and_jin),
                                 kg_and_jin(d)
                             ),
                         },
@@ -215,14 +217,16 @@ pub fn leads(
             }
         }
         // Balances that cannot be judged, once per party that both buys and sells.
-        if sells(p) && buys(p) {
+        if sells(id) && buys(id) {
             let undecided: Vec<&&BalanceRow> = rows
                 .iter()
                 .filter(|r| r.status == Status::Indeterminate)
                 .collect();
             if !undecided.is_empty() {
-                let species: Vec<String> =
-                    undecided.iter().filter_map(|r| r.species.clone()).collect();
+                let species: Vec<String> = undecided
+                    .iter()
+                    .filter_map(|r| r.species.map(species_name))
+                    .collect();
                 let unknown: u64 = undecided
                     .iter()
                     .filter(|r| r.species.is_some())
@@ -235,7 +239,7 @@ pub fn leads(
                         "{unknown} of its rows {} no known weight{}",
                         if unknown == 1 { "has" } else { "have" },
                         first
-                            .map(|f| format!(" (first: {})", locate(f)))
+                            .map(|f| format!(" (first: {})", case.locate(f)))
                             .unwrap_or_default()
                     ));
                 }
@@ -243,12 +247,12 @@ pub fn leads(
                 let blocked: Vec<String> = undecided
                     .iter()
                     .filter(|r| r.unknown_rows == 0 && r.species.is_some() && !r.generic)
-                    .filter_map(|r| r.species.clone())
+                    .filter_map(|r| r.species.map(species_name))
                     .collect();
                 let generic: Vec<String> = rows
                     .iter()
                     .filter(|r| r.generic)
-                    .filter_map(|r| r.species.clone())
+                    .filter_map(|r| r.species.map(species_name))
                     .collect();
                 if !blocked.is_empty() && !generic.is_empty() {
                     why.push(format!(

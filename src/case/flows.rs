@@ -4,8 +4,7 @@
 
 use std::sync::Arc;
 
-use foldhash::HashMap;
-
+use super::sort::{AHEAD, bits_for, prefetch, radix_sort};
 use super::tally::{Acc, Tally};
 use crate::ingest::{Dataset, Records, Tables};
 
@@ -98,60 +97,93 @@ pub struct Aggregated {
     pub flow_of: Vec<u32>,
     /// The running tally of each flow, dates still as codes (for merging into other groups).
     pub accs: Vec<Acc>,
+    /// The first record of each flow with neither a weight nor a count (`u32::MAX`: none).
+    pub first_unknown: Vec<u32>,
 }
 
 /// Aggregates the records to (seller, buyer, species) flows.
 ///
 /// # Complexity
-/// One hash lookup per record on an integer key, then O(F log F) for F flows.
+/// A radix sort of (key, record) pairs on an integer (seller, buyer, species) key, then one walk
+/// over them: O(R) for R records, with sequential passes rather than a hash table of groups.
 pub fn aggregate(data: &Dataset) -> Aggregated {
     let r = &data.records;
     let t = &data.tables;
-    let (np, ns) = (data.parties.len() as u128, data.species.len() as u128);
+    let (bp, bs) = (bits_for(data.parties.len()), bits_for(data.species.len()));
     // (seller, buyer, species) as one integer whose order is theirs.
-    let key = |i: usize| -> u128 {
-        (u128::from(r.seller[i]) * np + u128::from(r.buyer[i])) * ns + u128::from(r.species[i])
-    };
-    let mut local: HashMap<u128, u32> = HashMap::default();
-    let mut first_seen: Vec<u128> = Vec::new();
-    let mut accs: Vec<Acc> = Vec::new();
-    let mut flow_of: Vec<u32> = Vec::with_capacity(r.len());
-    for i in 0..r.len() {
-        let k = key(i);
-        let next = accs.len() as u32;
-        let id = *local.entry(k).or_insert(next);
-        if id == next {
-            first_seen.push(k);
-            accs.push(Acc::default());
-        }
-        accs[id as usize].add(r, t, i);
-        flow_of.push(id);
-    }
-    // Renumber in key order.
-    let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| first_seen[i as usize]);
-    let mut remap = vec![0u32; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        remap[old as usize] = new as u32;
-    }
-    for f in &mut flow_of {
-        *f = remap[*f as usize];
-    }
-    let accs: Vec<Acc> = order.iter().map(|&old| accs[old as usize]).collect();
-    let flows: Vec<FlowRow> = order
-        .iter()
-        .zip(&accs)
-        .map(|(&old, acc)| {
-            let k = first_seen[old as usize];
-            FlowRow {
-                seller: (k / ns / np) as u32,
-                buyer: (k / ns % np) as u32,
-                species: (k % ns) as u32,
-                tally: acc.tally(&t.dates),
-                sources: 0,
+    let sorted: Vec<(u64, u32)> = if 2 * bp + bs <= 64 {
+        let mut items: Vec<(u64, u32)> = (0..r.len())
+            .map(|i| {
+                let k = (u64::from(r.seller[i]) << (bp + bs))
+                    | (u64::from(r.buyer[i]) << bs)
+                    | u64::from(r.species[i]);
+                (k, i as u32)
+            })
+            .collect();
+        crate::timing::stage("links: sort", || radix_sort(&mut items, 2 * bp + bs));
+        items
+    } else {
+        // More parties than 64 bits can pair: sort the ids themselves.
+        let mut idx: Vec<u32> = (0..r.len() as u32).collect();
+        idx.sort_by_key(|&i| {
+            let i = i as usize;
+            (r.seller[i], r.buyer[i], r.species[i])
+        });
+        let mut group = 0u64;
+        let mut out = Vec::with_capacity(idx.len());
+        for (k, &i) in idx.iter().enumerate() {
+            if k > 0 {
+                let (a, b) = (idx[k - 1] as usize, i as usize);
+                if (r.seller[a], r.buyer[a], r.species[a]) != (r.seller[b], r.buyer[b], r.species[b])
+                {
+                    group += 1;
+                }
             }
-        })
-        .collect();
+            out.push((group, i));
+        }
+        out
+    };
+    let _t = crate::timing::Timer::new("links: walk");
+    let n = sorted.len();
+    let groups = 1 + sorted.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    let mut flow_of = vec![0u32; r.len()];
+    let mut accs: Vec<Acc> = Vec::with_capacity(groups);
+    let mut flows: Vec<FlowRow> = Vec::with_capacity(groups);
+    let mut first_unknown: Vec<u32> = Vec::with_capacity(groups);
+    let mut k = 0;
+    while k < n {
+        let key = sorted[k].0;
+        let id = flows.len() as u32;
+        let first = sorted[k].1 as usize;
+        let mut acc = Acc::default();
+        let mut unknown = u32::MAX;
+        while k < n && sorted[k].0 == key {
+            if let Some(&(_, ahead)) = sorted.get(k + AHEAD) {
+                let ahead = ahead as usize;
+                prefetch(&r.quantity, ahead);
+                prefetch(&r.date, ahead);
+                prefetch(&flow_of, ahead);
+            }
+            let i = sorted[k].1 as usize;
+            acc.add(r, t, i);
+            flow_of[i] = id;
+            if unknown == u32::MAX && t.quantities[r.quantity[i] as usize].is_unknown() {
+                unknown = i as u32;
+            }
+            k += 1;
+        }
+        flows.push(FlowRow {
+            seller: r.seller[first],
+            buyer: r.buyer[first],
+            species: r.species[first],
+            tally: acc.tally(&t.dates),
+            sources: 0,
+        });
+        accs.push(acc);
+        first_unknown.push(unknown);
+    }
+    drop(_t);
+    let _t2 = crate::timing::Timer::new("links: tables");
     let mut out = Aggregated {
         flows: Flows {
             parties: data.parties.clone(),
@@ -161,6 +193,7 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         },
         flow_of,
         accs,
+        first_unknown,
     };
     add_sources(&mut out, r, t);
     out
@@ -210,28 +243,29 @@ pub struct DatedFlow {
 /// Aggregates the records to (flow, date) groups, sorted by flow then date code.
 ///
 /// # Complexity
-/// O(R log R) for R records (a sort of integer keys); the result grows with distinct dates per
+/// A radix sort of R (key, record) pairs for R records; the result grows with distinct dates per
 /// flow, not with rows.
-pub fn dated(data: &Dataset, flow_of: &[u32]) -> Vec<DatedFlow> {
+pub fn dated(data: &Dataset, flow_of: &[u32], flows: usize) -> Vec<DatedFlow> {
     let r = &data.records;
+    let bd = bits_for(data.tables.dates.len());
     let mut keys: Vec<(u64, u32)> = (0..r.len())
-        .map(|i| {
-            (
-                (u64::from(flow_of[i]) << 32) | u64::from(r.date[i]),
-                i as u32,
-            )
-        })
+        .map(|i| ((u64::from(flow_of[i]) << bd) | u64::from(r.date[i]), i as u32))
         .collect();
-    keys.sort_unstable();
+    radix_sort(&mut keys, bits_for(flows) + bd);
     let mut out: Vec<DatedFlow> = Vec::new();
+    let mut at = 0;
     for group in keys.chunk_by(|a, b| a.0 == b.0) {
         let mut acc = Acc::default();
         for (_, i) in group {
+            if let Some(&(_, ahead)) = keys.get(at + AHEAD) {
+                prefetch(&r.quantity, ahead as usize);
+            }
             acc.add(r, &data.tables, *i as usize);
+            at += 1;
         }
         out.push(DatedFlow {
-            flow: (group[0].0 >> 32) as u32,
-            date: group[0].0 as u32,
+            flow: (group[0].0 >> bd) as u32,
+            date: (group[0].0 & ((1 << bd) - 1)) as u32,
             acc,
         });
     }

@@ -7,6 +7,7 @@
 
 pub mod flows;
 pub mod networks;
+pub mod sort;
 pub mod tally;
 
 use std::cell::OnceCell;
@@ -210,7 +211,7 @@ impl Case {
         self.dated.get_or_init(|| {
             let a = self.aggregated();
             crate::timing::stage("aggregate dated links", || {
-                flows::dated(&self.data, &a.flow_of)
+                flows::dated(&self.data, &a.flow_of, a.flows.flows.len())
             })
         })
     }

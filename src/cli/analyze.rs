@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::balance::BalanceView;
 use super::networks::{NetworkView, networks_sheet, views};
 use super::players::PlayerView;
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
@@ -15,6 +14,7 @@ use crate::analysis::{
 use crate::case::{Case, Tally};
 use crate::ingest::InputStats;
 use crate::ingest::date::DateKey;
+use crate::render::balance::BalanceViews;
 use crate::render::table::write_pairs;
 use crate::render::view::{
     ChainView, PartyView, TotalView, chains_sheet, parties_sheet, totals_sheet,
@@ -52,8 +52,8 @@ pub struct Summary {
 }
 
 /// The whole report, as JSON.
-#[derive(Debug, Serialize)]
-pub struct Report {
+#[derive(Serialize)]
+pub struct Report<'a> {
     pub input: InputStats,
     pub summary: Summary,
     pub parties: Vec<PartyView>,
@@ -62,13 +62,13 @@ pub struct Report {
     pub networks: Vec<NetworkView>,
     pub cycles: Vec<Vec<String>>,
     pub players: Vec<PlayerView>,
-    pub balance: Vec<BalanceView>,
+    pub balance: BalanceViews<'a>,
     pub leads: Vec<Lead>,
 }
 
 /// Builds the report of a loaded case; each analysis runs once and is shared by the sections
 /// that need it.
-pub fn report(case: &Case, args: &Args) -> Result<Report> {
+pub fn report<'a>(case: &'a Case, args: &Args) -> Result<Report<'a>> {
     let g = case_graph(case, None);
     // Upstream first: by tier, then by name.
     let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
@@ -88,7 +88,7 @@ pub fn report(case: &Case, args: &Args) -> Result<Report> {
     let ranked = stage("players", || players(&g));
     let rows = stage("balance", || balance(case, args.tolerance, None));
     let leads = stage("leads", || {
-        leads(&g, &rows, &ranked, &cycle_nodes, |r| case.locate(r))
+        leads(case, &g, &rows, &ranked, &cycle_nodes)
     });
     Ok(Report {
         input: case.data.stats,
@@ -109,7 +109,7 @@ pub fn report(case: &Case, args: &Args) -> Result<Report> {
         networks,
         cycles,
         players: ranked.iter().map(|p| PlayerView::new(&g, p)).collect(),
-        balance: rows.iter().map(|r| BalanceView::new(case, r)).collect(),
+        balance: BalanceViews { case, rows },
         leads,
     })
 }

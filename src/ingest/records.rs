@@ -25,6 +25,13 @@ pub struct Quantity {
     pub approx: bool,
 }
 
+impl Quantity {
+    /// Neither a weight nor a count.
+    pub fn is_unknown(&self) -> bool {
+        self.mg.is_none() && self.count.is_none()
+    }
+}
+
 /// A date cell as read: the interval it can mean, the start and end as given, maybe a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateInfo {

@@ -1,6 +1,7 @@
 //! Renderers: tables for people, JSON and CSV for scripts, DOT for pictures. Every renderer writes
 //! to any `io::Write`; the output format is picked once, from `--format`.
 
+pub mod balance;
 pub mod csv;
 pub mod dot;
 pub mod json;

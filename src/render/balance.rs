@@ -1,0 +1,111 @@
+//! The mass balance for people and scripts: balance rows (ids and facts, from
+//! [`crate::analysis::balance`]) with the case's names and the notes in words.
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct};
+
+use super::{Cell, Col, Sheet};
+use crate::analysis::balance::{BalanceRow, Note};
+use crate::case::Case;
+
+/// What a balance row's note says, in words.
+pub fn note_text(case: &Case, r: &BalanceRow) -> String {
+    let name = |id: u32| case.data.species[id as usize].as_str();
+    let label = r.species.map_or("all species", name);
+    match &r.note {
+        Note::None => String::new(),
+        Note::NoPurchase => format!("sold {label} with no recorded purchase"),
+        Note::UnknownRows(n) => format!(
+            "{n} {} without a known weight",
+            if *n == 1 { "row" } else { "rows" }
+        ),
+        Note::OtherLabels { generic, others } => {
+            let others: Vec<&str> = others.iter().map(|&o| name(o)).collect();
+            if *generic {
+                format!("rows of {} may be part of {label}", others.join(", "))
+            } else {
+                format!("rows labelled {} may include {label}", others.join(", "))
+            }
+        }
+        Note::Counts => "compared as counts of animals".to_string(),
+        Note::Mixed => "counts of animals and weights cannot be compared".to_string(),
+        Note::EndBuyer => "never sells: an end buyer".to_string(),
+    }
+}
+
+/// Balance rows as JSON: a list of objects naming the party and species, weights in kg.
+pub struct BalanceViews<'a> {
+    pub case: &'a Case,
+    pub rows: Vec<BalanceRow>,
+}
+
+impl Serialize for BalanceViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.rows.len()))?;
+        for r in &self.rows {
+            seq.serialize_element(&One(self.case, r))?;
+        }
+        seq.end()
+    }
+}
+
+struct One<'a>(&'a Case, &'a BalanceRow);
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let One(case, r) = self;
+        let d = &case.data;
+        let mut m = s.serialize_struct("Balance", 12)?;
+        m.serialize_field("party", &d.parties[r.party as usize])?;
+        m.serialize_field("species", &r.species.map(|id| &d.species[id as usize]))?;
+        m.serialize_field("bought_kg", &r.bought_kg())?;
+        m.serialize_field("sold_kg", &r.sold_kg())?;
+        m.serialize_field("difference_kg", &r.difference_kg())?;
+        m.serialize_field("status", r.status.name())?;
+        m.serialize_field("negative_stock_date", &r.negative_stock_date)?;
+        m.serialize_field("bought_count", &r.bought_count.map(|c| c as f64))?;
+        m.serialize_field("sold_count", &r.sold_count.map(|c| c as f64))?;
+        m.serialize_field("unknown_weight_rows", &r.unknown_rows)?;
+        m.serialize_field(
+            "first_unknown_row",
+            &r.first_unknown_row.map(|f| case.locate(f)),
+        )?;
+        m.serialize_field("note", &note_text(case, r))?;
+        m.end()
+    }
+}
+
+/// Balance rows as a sheet.
+pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("party", "party"),
+        Col::new("species", "species"),
+        Col::new("bought_kg", "bought"),
+        Col::new("sold_kg", "sold"),
+        Col::new("difference_kg", "sold − bought"),
+        Col::new("status", "status"),
+        Col::new("negative_stock_date", "stock < 0 on"),
+        Col::new("bought_count", "animals in"),
+        Col::new("sold_count", "animals out"),
+        Col::new("unknown_weight_rows", "rows w/o weight"),
+        Col::new("note", "note"),
+    ]);
+    let d = &case.data;
+    for r in rows {
+        s.push(vec![
+            Cell::text(&d.parties[r.party as usize]),
+            r.species
+                .map_or(Cell::text("(all)"), |id| Cell::text(&d.species[id as usize])),
+            Cell::Kg(r.bought_kg()),
+            Cell::Kg(r.sold_kg()),
+            Cell::Kg(r.difference_kg()),
+            Cell::text(r.status.name()),
+            Cell::opt_text(r.negative_stock_date.map(|d| d.to_string())),
+            Cell::Num(r.bought_count.map(|c| c as f64)),
+            Cell::Num(r.sold_count.map(|c| c as f64)),
+            Cell::Int(r.unknown_rows),
+            Cell::text(note_text(case, r)),
+        ]);
+    }
+    s
+}
