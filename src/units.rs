@@ -12,13 +12,17 @@ pub const MAX_KG: f64 = 1e9;
 /// The largest count of animals one row may give.
 pub const MAX_COUNT: f64 = 1e12;
 
+/// The largest total weight (in mg) or count a case may add up to: a quarter of what an `i64`
+/// holds, so that any sum, difference or sum of two totals of the case is exact.
+pub const MAX_TOTAL: i64 = i64::MAX / 4;
+
 /// Kilograms as integer milligrams (rounded to the nearest).
-pub fn kg_to_mg(kg: f64) -> i128 {
-    (kg * MG_PER_KG).round() as i128
+pub fn kg_to_mg(kg: f64) -> i64 {
+    (kg * MG_PER_KG).round() as i64
 }
 
 /// Integer milligrams as kilograms.
-pub fn mg_to_kg(mg: i128) -> f64 {
+pub fn mg_to_kg(mg: i64) -> f64 {
     mg as f64 / MG_PER_KG
 }
 

@@ -60,7 +60,10 @@ pub enum Note {
     UnknownRows(u64),
     /// Rows under these other labels (species ids) may hold this species (`generic`: this label is
     /// the generic one, and its rows may be part of the others).
-    OtherLabels { generic: bool, others: Vec<u32> },
+    OtherLabels {
+        generic: bool,
+        others: Vec<u32>,
+    },
     /// Compared as counts of animals.
     Counts,
     /// Counts of animals and weights cannot be compared.
@@ -78,13 +81,13 @@ pub struct BalanceRow {
     pub species: Option<u32>,
     /// Known weight bought, in mg; 0 when nothing was bought, `None` when rows exist but no
     /// weight is known.
-    pub bought_mg: Option<i128>,
-    pub sold_mg: Option<i128>,
+    pub bought_mg: Option<i64>,
+    pub sold_mg: Option<i64>,
     /// `sold − bought`; `None` when a side is unknown or the verdict is indeterminate.
-    pub difference_mg: Option<i128>,
+    pub difference_mg: Option<i64>,
     /// Animals bought and sold, from count units (条/只/头), kept apart from weights.
-    pub bought_count: Option<i128>,
-    pub sold_count: Option<i128>,
+    pub bought_count: Option<i64>,
+    pub sold_count: Option<i64>,
     pub status: Status,
     /// First date on which the running stock went below zero (sold before it had bought), in
     /// weight or, for a species traded in counts of animals, in animals.
@@ -122,8 +125,8 @@ struct Dated {
     from: i64,
     to: i64,
     key: Option<DateKey>,
-    mg: i128,
-    count: i128,
+    mg: i64,
+    count: i64,
     transactions: u64,
     known: u64,
     counted: u64,
@@ -134,7 +137,7 @@ struct Dated {
 struct Pair {
     party: u32,
     species: u32,
-    sides: [Acc; 2],
+    sides: [Tally; 2],
     first_unknown: Option<RowRef>,
 }
 
@@ -182,7 +185,7 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
         }
         let at = pairs.len() - 1;
         let p = &mut pairs[at];
-        p.sides[side as usize].merge(&agg.accs[f as usize], &data.tables.end_rank);
+        p.sides[side as usize].merge(&flows[f as usize].tally);
         let u = agg.first_unknown[f as usize];
         if u != u32::MAX {
             let row = r.at(u as usize);
@@ -241,7 +244,6 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
             });
         }
         judge_party(
-            case,
             own,
             &dated,
             &generic_species,
@@ -268,11 +270,11 @@ fn add_item(acc: &mut Acc, case: &Case, payload: u32) {
         let q = &t.quantities[payload as usize];
         acc.transactions += 1;
         if let Some(mg) = q.mg {
-            acc.mg += i128::from(mg);
+            acc.mg += mg;
             acc.known += 1;
         }
         if let Some(c) = q.count {
-            acc.count += i128::from(c);
+            acc.count += c;
             acc.counted += 1;
         }
     }
@@ -300,7 +302,11 @@ fn dated_keys(
     let links = r.links.is_some();
     let mut items: Vec<u64> = Vec::with_capacity(r.len());
     for (i, &f) in flow_of.iter().enumerate() {
-        let payload = if links { i as u64 } else { u64::from(r.quantity[i]) };
+        let payload = if links {
+            i as u64
+        } else {
+            u64::from(r.quantity[i])
+        };
         let date = u64::from(r.date[i]);
         let pair = &pair_of[f as usize];
         if dealer(r.seller[i]) {
@@ -322,7 +328,6 @@ fn dated_keys(
 /// Judges every pair of one party (and the party's all-species row), pushing the rows to `out`.
 #[allow(clippy::too_many_arguments)]
 fn judge_party(
-    case: &Case,
     own: &[Pair],
     dated: &[Dated],
     generic_species: &[bool],
@@ -332,7 +337,6 @@ fn judge_party(
     tolerance: f64,
     out: &mut Vec<BalanceRow>,
 ) {
-    let dates = &case.data.tables.dates;
     let generic: Vec<bool> = own
         .iter()
         .map(|p| generic_species[p.species as usize])
@@ -373,7 +377,6 @@ fn judge_party(
             (other_rows, other_bought, other_earliest),
             end_buyer,
             tolerance,
-            dates,
         );
         row.party = pair.party;
         row.species = Some(pair.species);
@@ -388,10 +391,10 @@ fn judge_party(
         out.push(row);
     }
     if all_row && own.len() > 1 {
-        let mut totals = [Acc::default(), Acc::default()];
+        let mut totals = [Tally::default(), Tally::default()];
         for p in own {
             for s in 0..2 {
-                totals[s].merge(&p.sides[s], &case.data.tables.end_rank);
+                totals[s].merge(&p.sides[s]);
             }
         }
         let sold: Vec<Dated> = dated.iter().filter(|d| d.side == 0).copied().collect();
@@ -402,7 +405,6 @@ fn judge_party(
             (0, false, None),
             end_buyer,
             tolerance,
-            dates,
         );
         row.party = own[0].party;
         row.first_unknown_row = own.iter().filter_map(|p| p.first_unknown).min();
@@ -414,14 +416,12 @@ fn judge_party(
 /// `others` is what other labels that may hold this species say: their rows, whether any of them
 /// are purchases, and the earliest day of those purchases.
 fn judge(
-    [sold, bought]: [&Acc; 2],
+    [s, b]: [&Tally; 2],
     [sold_dated, bought_dated]: [&[Dated]; 2],
     (others, other_bought, other_earliest): (u64, bool, Option<i64>),
     end_buyer: bool,
     tolerance: f64,
-    dates: &[crate::ingest::DateInfo],
 ) -> BalanceRow {
-    let (s, b): (Tally, Tally) = (sold.tally(dates), bought.tally(dates));
     let unknown_rows = (s.unknown_weight - s.counted) + (b.unknown_weight - b.counted);
     let side_mg = |t: &Tally| {
         if t.transactions == 0 {

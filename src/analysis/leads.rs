@@ -114,9 +114,9 @@ pub fn leads(
             let species: Vec<String> = per_species()
                 .filter_map(|r| r.species.map(species_name))
                 .collect();
-            let known: Vec<i128> = per_species().filter_map(|r| r.sold_mg).collect();
+            let known: Vec<i64> = per_species().filter_map(|r| r.sold_mg).collect();
             let unknown = per_species().any(|r| r.sold_mg.is_none() || r.unknown_rows > 0);
-            let weight = (!known.is_empty()).then(|| mg_to_kg(known.iter().sum::<i128>()));
+            let weight = (!known.is_empty()).then(|| mg_to_kg(known.iter().sum::<i64>()));
             let what = match (weight, unknown) {
                 (Some(w), false) => kg_and_jin(w),
                 (Some(w), true) => format!("at least {} and more of unknown weight", kg_and_jin(w)),

@@ -28,11 +28,11 @@ pub(crate) mod tests {
 
     /// A graph with one 1 kg flow of species `x` per (seller, buyer) pair.
     pub fn graph(links: &[(&str, &str)]) -> SupplyGraph {
-        let flows = Flows::from_named(
+        let flows = std::sync::Arc::new(Flows::from_named(
             links
                 .iter()
                 .map(|(s, b)| (*s, *b, "x", Tally::of_kg(1.0, 1))),
-        );
+        ));
         SupplyGraph::from_flows(&flows, None)
     }
 }

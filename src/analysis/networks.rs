@@ -42,11 +42,11 @@ pub fn networks(g: &SupplyGraph) -> Vec<Network> {
         }
     }
     let mut species: Vec<BTreeSet<String>> = vec![BTreeSet::new(); comps.len()];
-    let mut weight: Vec<Option<i128>> = vec![None; comps.len()];
+    let mut weight: Vec<Option<i64>> = vec![None; comps.len()];
     for e in g.graph.edge_references() {
         let k = net_of[e.source().index()];
-        for f in &e.weight().flows {
-            species[k].insert(f.species.to_string());
+        for f in g.flows_of(e.id()) {
+            species[k].insert(g.species_name(f.species).to_string());
         }
         if let Some(w) = e.weight().tally.weight_mg {
             weight[k] = Some(weight[k].unwrap_or(0) + w);

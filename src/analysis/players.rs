@@ -174,7 +174,7 @@ pub fn players(g: &SupplyGraph) -> Vec<Player> {
                 g.graph
                     .edges_directed(p, dir)
                     .filter_map(|e| e.weight().tally.weight_mg)
-                    .fold(None, |a: Option<i128>, w| Some(a.unwrap_or(0) + w))
+                    .fold(None, |a: Option<i64>, w| Some(a.unwrap_or(0) + w))
             };
             let throughput_kg = match (sum(Incoming), sum(Outgoing)) {
                 (Some(a), Some(b)) => Some(a + b),

@@ -90,7 +90,7 @@ pub fn profiles(g: &SupplyGraph) -> Vec<PartyProfile> {
                 links
                     .iter()
                     .filter_map(|&(_, e)| g.graph[e].tally.weight_mg)
-                    .fold(None, |acc: Option<i128>, w| Some(acc.unwrap_or(0) + w))
+                    .fold(None, |acc: Option<i64>, w| Some(acc.unwrap_or(0) + w))
                     .map(crate::units::mg_to_kg)
             };
             let role = match (bought.is_empty(), sold.is_empty()) {

@@ -166,17 +166,19 @@ pub fn totals(case: &Case, by: By, filter: &Filter) -> Vec<TotalRow> {
             let agg = case.aggregated();
             let flows = &agg.flows.flows;
             // Per flow, then per (seller, buyer): flows are sorted by it.
-            let accs: Vec<Acc> = if dated {
+            let tallies: Vec<Tally> = if dated {
                 let of = &agg.flow_of;
                 accumulate(case, flows.len(), &|i| of[i] as usize, &keep)
+                    .iter()
+                    .map(|a| a.tally(&t.dates))
+                    .collect()
             } else {
                 flows
                     .iter()
-                    .zip(&agg.accs)
-                    .map(|(f, a)| {
+                    .map(|f| {
                         let pass = species.is_none_or(|s| f.species == s)
                             && party.is_none_or(|p| f.seller == p || f.buyer == p);
-                        if pass { *a } else { Acc::default() }
+                        if pass { f.tally } else { Tally::default() }
                     })
                     .collect()
             };
@@ -184,18 +186,18 @@ pub fn totals(case: &Case, by: By, filter: &Filter) -> Vec<TotalRow> {
             let mut i = 0;
             while i < flows.len() {
                 let (s, b) = (flows[i].seller, flows[i].buyer);
-                let mut acc = Acc::default();
+                let mut tally = Tally::default();
                 while i < flows.len() && (flows[i].seller, flows[i].buyer) == (s, b) {
-                    acc.merge(&accs[i], &t.end_rank);
+                    tally.merge(&tallies[i]);
                     i += 1;
                 }
-                if acc.transactions > 0 {
+                if tally.transactions > 0 {
                     rows.push(TotalRow {
                         key: TotalKey::Link {
                             seller: name(&data.parties, s as usize),
                             buyer: name(&data.parties, b as usize),
                         },
-                        tally: acc.tally(&t.dates),
+                        tally,
                         taxon: None,
                     });
                 }

@@ -92,11 +92,9 @@ impl Flows {
 /// The flows of a data set and the flow of each of its records.
 #[derive(Debug, Clone, Default)]
 pub struct Aggregated {
-    pub flows: Flows,
+    pub flows: Arc<Flows>,
     /// The flow index (into `flows.flows`) of each record.
     pub flow_of: Vec<u32>,
-    /// The running tally of each flow, dates still as codes (for merging into other groups).
-    pub accs: Vec<Acc>,
     /// The first record of each flow with neither a weight nor a count (`u32::MAX`: none).
     pub first_unknown: Vec<u32>,
 }
@@ -134,7 +132,8 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         for (k, &i) in idx.iter().enumerate() {
             if k > 0 {
                 let (a, b) = (idx[k - 1] as usize, i as usize);
-                if (r.seller[a], r.buyer[a], r.species[a]) != (r.seller[b], r.buyer[b], r.species[b])
+                if (r.seller[a], r.buyer[a], r.species[a])
+                    != (r.seller[b], r.buyer[b], r.species[b])
                 {
                     group += 1;
                 }
@@ -147,7 +146,6 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
     let n = sorted.len();
     let groups = 1 + sorted.windows(2).filter(|w| w[0].0 != w[1].0).count();
     let mut flow_of = vec![0u32; r.len()];
-    let mut accs: Vec<Acc> = Vec::with_capacity(groups);
     let mut flows: Vec<FlowRow> = Vec::with_capacity(groups);
     let mut first_unknown: Vec<u32> = Vec::with_capacity(groups);
     let mut k = 0;
@@ -179,24 +177,20 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
             tally: acc.tally(&t.dates),
             sources: 0,
         });
-        accs.push(acc);
         first_unknown.push(unknown);
     }
-    drop(_t);
-    let _t2 = crate::timing::Timer::new("links: tables");
-    let mut out = Aggregated {
-        flows: Flows {
-            parties: data.parties.clone(),
-            species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
-            flows,
-            sources: vec![Vec::new()],
-        },
-        flow_of,
-        accs,
-        first_unknown,
+    let mut out = Flows {
+        parties: data.parties.clone(),
+        species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
+        flows,
+        sources: vec![Vec::new()],
     };
-    add_sources(&mut out, r, t);
-    out
+    add_sources(&mut out, &flow_of, r, t);
+    Aggregated {
+        flows: Arc::new(out),
+        flow_of,
+        first_unknown,
+    }
 }
 
 /// Attaches to each flow the distinct sources of its records.
@@ -204,12 +198,11 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
 /// # Complexity
 /// O(R + S log S) for R records and S distinct (flow, source list) pairs; nothing when no record
 /// names a source.
-fn add_sources(out: &mut Aggregated, r: &Records, t: &Tables) {
+fn add_sources(out: &mut Flows, flow_of: &[u32], r: &Records, t: &Tables) {
     if r.source.is_empty() {
         return;
     }
-    let mut pairs: Vec<(u32, u32)> = out
-        .flow_of
+    let mut pairs: Vec<(u32, u32)> = flow_of
         .iter()
         .zip(&r.source)
         .filter(|(_, s)| **s != 0)
@@ -224,9 +217,9 @@ fn add_sources(out: &mut Aggregated, r: &Records, t: &Tables) {
             .collect();
         list.sort_unstable();
         list.dedup();
-        let f = &mut out.flows.flows[group[0].0 as usize];
-        f.sources = out.flows.sources.len() as u32;
-        out.flows.sources.push(list);
+        let f = &mut out.flows[group[0].0 as usize];
+        f.sources = out.sources.len() as u32;
+        out.sources.push(list);
     }
 }
 
@@ -249,7 +242,12 @@ pub fn dated(data: &Dataset, flow_of: &[u32], flows: usize) -> Vec<DatedFlow> {
     let r = &data.records;
     let bd = bits_for(data.tables.dates.len());
     let mut keys: Vec<(u64, u32)> = (0..r.len())
-        .map(|i| ((u64::from(flow_of[i]) << bd) | u64::from(r.date[i]), i as u32))
+        .map(|i| {
+            (
+                (u64::from(flow_of[i]) << bd) | u64::from(r.date[i]),
+                i as u32,
+            )
+        })
         .collect();
     radix_sort(&mut keys, bits_for(flows) + bd);
     let mut out: Vec<DatedFlow> = Vec::new();

@@ -149,7 +149,9 @@ mod tests {
         let mut state = 12345u64;
         let mut items: Vec<(u64, u32)> = (0..10_000u32)
             .map(|i| {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 ((state >> 20) % 5000, i)
             })
             .collect();
@@ -158,7 +160,9 @@ mod tests {
         radix_sort(&mut items, bits_for(5000));
         assert_eq!(items, expected);
         // Wide keys, and keys sharing their low digits.
-        let mut wide: Vec<(u64, u32)> = (0..1000u32).map(|i| (u64::from(999 - i) << 40, i)).collect();
+        let mut wide: Vec<(u64, u32)> = (0..1000u32)
+            .map(|i| (u64::from(999 - i) << 40, i))
+            .collect();
         radix_sort(&mut wide, 50);
         assert!(wide.windows(2).all(|w| w[0].0 <= w[1].0));
         assert_eq!(wide[0], (0, 999));

@@ -14,13 +14,13 @@ pub use crate::units::{kg_to_mg, mg_to_kg};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     /// Sum of the known weights in milligrams; `None` when no row of the group has a known weight.
-    pub weight_mg: Option<i128>,
+    pub weight_mg: Option<i64>,
     /// Number of rows.
     pub transactions: u64,
     /// Rows whose weight is not known (empty, or given as a count of animals).
     pub unknown_weight: u64,
     /// Sum of animal counts (条/只/头); `None` when no row gives a count.
-    pub count: Option<i128>,
+    pub count: Option<i64>,
     /// Rows that give a count of animals instead of a weight.
     pub counted: u64,
     /// Earliest date, at the precision it was given; `None` when no row has a date.
@@ -69,7 +69,7 @@ impl Tally {
     /// because `None` means "no known weight among these rows", and the rows are counted in
     /// `unknown_weight`.
     pub fn merge(&mut self, o: &Tally) {
-        fn add(a: Option<i128>, b: Option<i128>) -> Option<i128> {
+        fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
             match (a, b) {
                 (Some(x), Some(y)) => Some(x + y),
                 (x, None) => x,
@@ -136,8 +136,8 @@ impl Serialize for Tally {
 /// Dates are kept as codes of the date table and turned into keys once, by [`Acc::tally`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Acc {
-    pub mg: i128,
-    pub count: i128,
+    pub mg: i64,
+    pub count: i64,
     pub transactions: u64,
     pub known: u64,
     pub counted: u64,
@@ -170,7 +170,7 @@ impl Default for Acc {
 
 impl Acc {
     /// Adds record `i`.
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, r: &Records, t: &Tables, i: usize) {
         let q = &t.quantities[r.quantity[i] as usize];
         let date = r.date[i];
@@ -178,11 +178,11 @@ impl Acc {
             None => {
                 self.transactions += 1;
                 if let Some(mg) = q.mg {
-                    self.mg += i128::from(mg);
+                    self.mg += mg;
                     self.known += 1;
                 }
                 if let Some(c) = q.count {
-                    self.count += i128::from(c);
+                    self.count += c;
                     self.counted += 1;
                 }
                 self.approx += u64::from(q.approx);
@@ -198,10 +198,10 @@ impl Acc {
                 self.approx += u64::from(l.approx[i]);
                 self.confident += u64::from(l.confident[i]);
                 if let Some(mg) = q.mg {
-                    self.mg += i128::from(mg);
+                    self.mg += mg;
                 }
                 if let Some(c) = q.count {
-                    self.count += i128::from(c);
+                    self.count += c;
                 }
                 if let Some(&c) = r.confidence.get(i) {
                     self.best = self.best.max(c);

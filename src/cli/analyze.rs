@@ -87,9 +87,7 @@ pub fn report<'a>(case: &'a Case, args: &Args) -> Result<Report<'a>> {
     let (networks, cycles) = stage("networks", || views(&g, &cycle_nodes));
     let ranked = stage("players", || players(&g));
     let rows = stage("balance", || balance(case, args.tolerance, None));
-    let leads = stage("leads", || {
-        leads(case, &g, &rows, &ranked, &cycle_nodes)
-    });
+    let leads = stage("leads", || leads(case, &g, &rows, &ranked, &cycle_nodes));
     Ok(Report {
         input: case.data.stats,
         summary: Summary {

@@ -9,40 +9,33 @@ use std::sync::Arc;
 
 use anyhow::{Result, bail};
 
-use crate::case::{Case, Flows, Tally, quoted_list};
+use crate::case::{Case, FlowRow, Flows, Tally, quoted_list};
 use crate::ingest::text::closest;
 
 /// A party: a person, shop or company that sells or buys.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Party {
-    /// Its id in the case (names in name order).
+    /// Its id in the case (and in [`SupplyGraph::flows`]); names are in name order.
     pub id: u32,
-    pub name: String,
 }
 
-/// What moved along a link for one species.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Flow {
-    pub species: Arc<str>,
-    pub tally: Tally,
-    /// Where the case file documents it (the distinct `source` cells of its rows), sorted.
-    pub sources: Vec<String>,
-}
-
-/// A seller → buyer link: its flows by species (sorted by species) and their sum.
-#[derive(Debug, Clone, PartialEq)]
+/// A seller → buyer link: its flows by species, `flows.0..flows.1` of [`SupplyGraph::flows`]
+/// (sorted by species), and their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Link {
-    pub flows: Vec<Flow>,
+    pub flows: (u32, u32),
     pub tally: Tally,
 }
 
 /// The directed supply graph.
 ///
 /// Nodes are added in name order and edges in (seller, buyer) order, so `NodeIndex` and `EdgeIndex`
-/// order are name order: every analysis that sorts by index is deterministic.
+/// order are name order: every analysis that sorts by index is deterministic. Links point into the
+/// flows they were built from, which the graph shares, so building a graph copies no flow.
 #[derive(Debug, Clone, Default)]
 pub struct SupplyGraph {
     pub graph: DiGraph<Party, Link>,
+    pub flows: Arc<Flows>,
 }
 
 impl SupplyGraph {
@@ -51,7 +44,7 @@ impl SupplyGraph {
     ///
     /// # Complexity
     /// O(F + V) for F flows (they come sorted).
-    pub fn from_flows(flows: &Flows, species: Option<&str>) -> SupplyGraph {
+    pub fn from_flows(flows: &Arc<Flows>, species: Option<&str>) -> SupplyGraph {
         let only = species.map(|s| flows.species_id(s));
         if only == Some(None) {
             return SupplyGraph::default();
@@ -61,59 +54,68 @@ impl SupplyGraph {
             flows
                 .flows
                 .iter()
-                .filter(|f| only.is_none_or(|s| f.species == s))
+                .enumerate()
+                .filter(|(_, f)| only.is_none_or(|s| f.species == s))
         };
         // Parties with at least one kept flow, in id (= name) order.
         let mut node: Vec<Option<NodeIndex>> = vec![None; flows.parties.len()];
-        for f in kept() {
+        for (_, f) in kept() {
             node[f.seller as usize] = Some(NodeIndex::end());
             node[f.buyer as usize] = Some(NodeIndex::end());
         }
         let mut graph = DiGraph::with_capacity(flows.parties.len(), flows.flows.len());
         for (id, slot) in node.iter_mut().enumerate() {
             if slot.is_some() {
-                *slot = Some(graph.add_node(Party {
-                    id: id as u32,
-                    name: flows.parties[id].clone(),
-                }));
+                *slot = Some(graph.add_node(Party { id: id as u32 }));
             }
         }
         let at = |id: u32| node[id as usize].unwrap_or_else(NodeIndex::end);
         let mut link: Option<((u32, u32), Link)> = None;
-        for f in kept() {
+        for (k, f) in kept() {
             let key = (f.seller, f.buyer);
             if link.as_ref().is_some_and(|(k, _)| *k != key)
                 && let Some(((s, b), l)) = link.take()
             {
                 graph.add_edge(at(s), at(b), l);
             }
+            let k = k as u32;
             let (_, l) = link.get_or_insert_with(|| {
                 (
                     key,
                     Link {
-                        flows: Vec::new(),
+                        flows: (k, k),
                         tally: Tally::default(),
                     },
                 )
             });
             l.tally.merge(&f.tally);
-            l.flows.push(Flow {
-                species: flows.species[f.species as usize].clone(),
-                tally: f.tally,
-                sources: flows.sources_of(f).to_vec(),
-            });
+            l.flows.1 = k + 1;
         }
         if let Some(((s, b), l)) = link {
             graph.add_edge(at(s), at(b), l);
         }
-        SupplyGraph { graph }
+        SupplyGraph {
+            graph,
+            flows: flows.clone(),
+        }
+    }
+
+    /// The flows of a link, by species.
+    pub fn flows_of(&self, e: EdgeIndex) -> &[FlowRow] {
+        let (a, b) = self.graph[e].flows;
+        &self.flows.flows[a as usize..b as usize]
+    }
+
+    /// The name of a species of the flows.
+    pub fn species_name(&self, id: u32) -> &str {
+        &self.flows.species[id as usize]
     }
 
     /// The graph of a case's flows, or of one species' flows (any name of the species table:
     /// 舟山眼镜蛇 draws 眼镜蛇).
     pub fn of_case(case: &Case, species: Option<&str>) -> SupplyGraph {
         let species = species.map(|s| case.species_name(s));
-        let flows = case.flows();
+        let flows = &case.aggregated().flows;
         crate::timing::stage("build graph", || {
             SupplyGraph::from_flows(flows, species.as_deref())
         })
@@ -160,16 +162,12 @@ impl SupplyGraph {
     /// # Complexity
     /// O(log V).
     pub fn find(&self, name: &str) -> Option<NodeIndex> {
-        let nodes = self.graph.raw_nodes();
-        nodes
-            .binary_search_by(|n| n.weight.name.as_str().cmp(name))
-            .ok()
-            .map(NodeIndex::new)
+        self.node(self.flows.party_id(name)?)
     }
 
     /// The name of a party.
     pub fn name(&self, n: NodeIndex) -> &str {
-        &self.graph[n].name
+        &self.flows.parties[self.graph[n].id as usize]
     }
 
     /// Every party, in name order.
@@ -238,7 +236,7 @@ mod tests {
             flow("a", "b", "y", None),
             flow("a", "b", "x", Some(1.0)),
         ];
-        let g = SupplyGraph::from_flows(&Flows::from_named(flows), None);
+        let g = SupplyGraph::from_flows(&Arc::new(Flows::from_named(flows)), None);
         assert_eq!(g.node_count(), 3);
         assert_eq!(g.edge_count(), 2);
         let a = g.find("a").unwrap();
@@ -246,7 +244,10 @@ mod tests {
         let e = g.graph.find_edge(a, b).unwrap();
         let link = &g.graph[e];
         assert_eq!(
-            link.flows.iter().map(|f| &*f.species).collect::<Vec<_>>(),
+            g.flows_of(e)
+                .iter()
+                .map(|f| g.species_name(f.species))
+                .collect::<Vec<_>>(),
             ["x", "y"]
         );
         assert_eq!(link.tally.weight_kg(), Some(1.0));
@@ -258,7 +259,7 @@ mod tests {
     #[test]
     fn species_filter_keeps_only_its_links() {
         let flows = vec![flow("a", "b", "x", Some(1.0)), flow("b", "c", "y", None)];
-        let g = SupplyGraph::from_flows(&Flows::from_named(flows), Some("y"));
+        let g = SupplyGraph::from_flows(&Arc::new(Flows::from_named(flows)), Some("y"));
         assert_eq!(g.node_count(), 2);
         assert!(g.find("a").is_none());
     }

@@ -205,7 +205,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
             continue;
         };
         let q = Quantity {
-            mg: link.kg.map(|kg| kg_to_mg(kg) as i64),
+            mg: link.kg.map(kg_to_mg),
             count: link.count.map(|c| c.round() as i64),
             approx: false,
         };
@@ -250,6 +250,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         .into_iter()
         .map(|d| d.map_or(0, |d| codes[d as usize]))
         .collect();
+    super::records::check_totals(&rec, &tables)?;
     if rec.source.iter().all(|&s| s == 0) {
         rec.source.clear();
     }

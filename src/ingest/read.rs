@@ -353,6 +353,7 @@ impl Cells {
             start += part.rows;
         }
         tables.quantities = parser.quantities;
+        super::records::check_totals(&rec, &tables)?;
         let accepted = rec.len() as u64;
         Ok(Dataset {
             holds: Holds::Rows,
@@ -471,7 +472,7 @@ fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quanti
     match r.quantity {
         Q::Unknown => Ok(Quantity::default()),
         Q::Kg(kg) if kg.is_finite() && kg <= MAX_KG => Ok(Quantity {
-            mg: Some(kg_to_mg(kg) as i64),
+            mg: Some(kg_to_mg(kg)),
             count: None,
             approx,
         }),

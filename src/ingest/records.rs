@@ -128,6 +128,36 @@ impl Records {
     }
 }
 
+/// Checks that the weights and the animal counts of all records add up to no more than
+/// [`crate::units::MAX_TOTAL`], so that every sum of the case is an exact `i64`.
+///
+/// # Errors
+/// Totals beyond it: the figures cannot be right, and the message says how large they are.
+pub fn check_totals(r: &Records, t: &Tables) -> anyhow::Result<()> {
+    let (mut mg, mut count) = (0i128, 0i128);
+    for &q in &r.quantity {
+        let q = &t.quantities[q as usize];
+        mg += i128::from(q.mg.unwrap_or(0));
+        count += i128::from(q.count.unwrap_or(0));
+    }
+    let max = i128::from(crate::units::MAX_TOTAL);
+    if mg > max {
+        anyhow::bail!(
+            "the known weights add up to {:.0} kg, more than wildchain can total exactly ({:.0} \
+             kg): some weights must be wrong (`wildchain validate` and --rejects show each row)",
+            mg as f64 / crate::units::MG_PER_KG,
+            max as f64 / crate::units::MG_PER_KG
+        );
+    }
+    if count > max {
+        anyhow::bail!(
+            "the animal counts add up to {count}, more than wildchain can total exactly ({max}): \
+             some counts must be wrong"
+        );
+    }
+    Ok(())
+}
+
 /// The tables the record codes point into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tables {

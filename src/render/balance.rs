@@ -94,8 +94,9 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
     for r in rows {
         s.push(vec![
             Cell::text(&d.parties[r.party as usize]),
-            r.species
-                .map_or(Cell::text("(all)"), |id| Cell::text(&d.species[id as usize])),
+            r.species.map_or(Cell::text("(all)"), |id| {
+                Cell::text(&d.species[id as usize])
+            }),
             Cell::Kg(r.bought_kg()),
             Cell::Kg(r.sold_kg()),
             Cell::Kg(r.difference_kg()),

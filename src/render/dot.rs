@@ -145,18 +145,19 @@ pub fn render(d: &Drawing) -> String {
     for &e in &links {
         let (s, b) = g.ends(e);
         let link = &g.graph[e];
-        let label: Vec<String> = link
-            .flows
+        let label: Vec<String> = g
+            .flows_of(e)
             .iter()
             .map(|f| {
+                let species = g.species_name(f.species);
                 let mut l = match f.tally.weight_kg() {
                     Some(_) => format!(
                         "{} {} {}",
-                        f.species,
+                        species,
                         human_weight(f.tally.weight_kg(), d.unit),
                         d.unit.name()
                     ),
-                    None => format!("{} weight unknown", f.species),
+                    None => format!("{species} weight unknown"),
                 };
                 if let Some(c) = f.tally.animals() {
                     l.push_str(&format!(" ({} animals)", super::human_number(c)));

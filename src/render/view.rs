@@ -148,7 +148,11 @@ impl LinkView {
         LinkView {
             seller: g.name(s).to_string(),
             buyer: g.name(b).to_string(),
-            species: link.flows.iter().map(|f| f.species.to_string()).collect(),
+            species: g
+                .flows_of(e)
+                .iter()
+                .map(|f| g.species_name(f.species).to_string())
+                .collect(),
             weight_kg: link.tally.weight_kg(),
             transactions: link.tally.transactions,
             unknown_weight: link.tally.unknown_weight,
@@ -161,10 +165,10 @@ impl LinkView {
 
 /// The distinct sources of a link's flows, sorted.
 pub fn link_sources(g: &SupplyGraph, e: EdgeIndex) -> Vec<String> {
-    let mut v: Vec<String> = g.graph[e]
-        .flows
+    let mut v: Vec<String> = g
+        .flows_of(e)
         .iter()
-        .flat_map(|f| f.sources.iter().cloned())
+        .flat_map(|f| g.flows.sources_of(f).iter().cloned())
         .collect();
     v.sort();
     v.dedup();
