@@ -393,8 +393,8 @@ fn judge_party(
     if all_row && own.len() > 1 {
         let mut totals = [Tally::default(), Tally::default()];
         for p in own {
-            for s in 0..2 {
-                totals[s].merge(&p.sides[s]);
+            for (t, side) in totals.iter_mut().zip(&p.sides) {
+                t.merge(side);
             }
         }
         let sold: Vec<Dated> = dated.iter().filter(|d| d.side == 0).copied().collect();
@@ -430,7 +430,7 @@ fn judge(
             t.weight_mg
         }
     };
-    let (sold_mg, bought_mg) = (side_mg(&s), side_mg(&b));
+    let (sold_mg, bought_mg) = (side_mg(s), side_mg(b));
     let compare = |x: f64, y: f64| -> Status {
         if (x - y).abs() <= tolerance * x.max(y) {
             Status::Balanced
