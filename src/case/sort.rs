@@ -55,7 +55,7 @@ pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
     let mut in_items = true;
     for p in 0..passes {
         let h = &hist[p * buckets..(p + 1) * buckets];
-        if h.iter().any(|&c| c == n) {
+        if h.contains(&n) {
             continue;
         }
         if other.is_empty() {
@@ -110,7 +110,7 @@ pub fn radix_sort_packed(items: &mut Vec<u64>, key_bits: u32) {
     let mut in_items = true;
     for p in 0..passes {
         let h = &hist[p * buckets..(p + 1) * buckets];
-        if h.iter().any(|&c| c == n) {
+        if h.contains(&n) {
             continue;
         }
         if other.is_empty() {
