@@ -116,11 +116,14 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "analyze")?;
     let case = load(g)?;
     let r = report(&case, args)?;
-    emit(g, |w| match g.format {
-        Format::Json => write_json(&r, w),
-        // CSV holds one table: the parties. Chains, totals, balance and players have their own commands.
-        Format::Csv => write_csv(&parties_sheet(&r.parties), w),
-        _ => write_report(&r, &case, g, w),
+    // Writing is a stage of its own: at millions of rows the JSON runs to hundreds of megabytes.
+    stage("write", || {
+        emit(g, |w| match g.format {
+            Format::Json => write_json(&r, w),
+            // CSV holds one table: the parties. Chains, totals, balance and players have their own commands.
+            Format::Csv => write_csv(&parties_sheet(&r.parties), w),
+            _ => write_report(&r, &case, g, w),
+        })
     })
 }
 
