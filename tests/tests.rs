@@ -11,6 +11,7 @@ mod chains;
 mod dot;
 mod formats;
 mod input;
+mod leads;
 mod names;
 mod totals;
 mod trace;

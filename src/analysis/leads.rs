@@ -1,16 +1,17 @@
 //! Leads: a ranked list of what an investigator should look at next, drawn from the balances,
-//! the key players and the cycles, each with the parties, species, figures and a one-line reason.
+//! the key players and the cycles. A lead is facts only (its kind, party and species ids, weights
+//! in mg, dates and rows); `render::leads` words it, in the unit the reader asked for.
 
+use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use petgraph::visit::EdgeRef;
-
-use super::balance::{BalanceRow, Status};
+use super::balance::{BalanceRow, RowRef, Status};
 use super::players::Player;
 use crate::case::Case;
 use crate::graph::SupplyGraph;
-use crate::render::human_number;
-use crate::units::mg_to_kg;
+use crate::ingest::date::DateKey;
 
 /// What kind of lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -39,304 +40,270 @@ impl LeadKind {
     }
 }
 
-/// One lead.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a lead says beyond its parties, species and weight: one variant per kind of lead.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Facts {
+    /// Sold with no recorded supplier. `never_buys`: the party buys nothing at all, and the lead
+    /// covers all it sold (`unknown_weight`: some of that has no known weight); otherwise it buys
+    /// other species but never this one.
+    Origin {
+        never_buys: bool,
+        unknown_weight: bool,
+    },
+    /// Sold more of a species than it bought (the lead's weight is the difference).
+    UnexplainedSupply {
+        sold_mg: Option<i64>,
+        bought_mg: Option<i64>,
+    },
+    /// Bought more of a species than it sold (the lead's weight is the difference).
+    UnsoldStock {
+        sold_mg: Option<i64>,
+        bought_mg: Option<i64>,
+    },
+    /// Sold a species on `date` before it had bought enough of it.
+    NegativeStock { date: DateKey },
+    /// The balance of a party that buys and sells cannot be judged (the lead's species).
+    Indeterminate {
+        /// Rows of those species with no known weight, and the first of them.
+        unknown_rows: u64,
+        first_unknown: Option<RowRef>,
+        /// Species blocked only by rows of unspecified species, and those generic labels
+        /// (both empty unless both are there).
+        blocked: Vec<u32>,
+        generic: Vec<u32>,
+    },
+    /// The party with the largest share of the source-to-sink chains (the lead's weight is its
+    /// throughput).
+    KeyParty {
+        chain_share: f64,
+        labels: Vec<&'static str>,
+    },
+    /// The parties sell to each other round a cycle.
+    Cycle,
+}
+
+/// One lead, as facts.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lead {
-    pub kind: LeadKind,
-    pub parties: Vec<String>,
-    pub species: Vec<String>,
-    /// The weight the lead is about (sold with no supplier, unexplained, unsold …), when known.
-    pub weight_kg: Option<f64>,
-    /// The reason, in one line.
-    pub detail: String,
+    /// Party ids of the case: the one party the lead is about, or the members of a cycle, in
+    /// name order.
+    pub parties: Vec<u32>,
+    /// Species ids, in name order.
+    pub species: Vec<u32>,
+    /// The weight the lead is about (sold with no supplier, unexplained, unsold …), in mg, when
+    /// known.
+    pub weight_mg: Option<i64>,
+    pub facts: Facts,
 }
 
-/// `625 kg (1,250 斤)`.
-pub fn kg_and_jin(kg: f64) -> String {
-    format!("{} kg ({} 斤)", grouped(kg), grouped(kg * 2.0))
-}
-
-/// A number with thousands separators: `1,250`, `0.5`.
-fn grouped(x: f64) -> String {
-    let s = human_number(x);
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+impl Lead {
+    /// What kind of lead it is.
+    pub fn kind(&self) -> LeadKind {
+        match self.facts {
+            Facts::Origin { .. } => LeadKind::Origin,
+            Facts::UnexplainedSupply { .. } => LeadKind::UnexplainedSupply,
+            Facts::UnsoldStock { .. } => LeadKind::UnsoldStock,
+            Facts::NegativeStock { .. } => LeadKind::NegativeStock,
+            Facts::Indeterminate { .. } => LeadKind::Indeterminate,
+            Facts::KeyParty { .. } => LeadKind::KeyParty,
+            Facts::Cycle => LeadKind::Cycle,
         }
-        out.push(c);
     }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
-}
 
-fn list(v: &[String]) -> String {
-    v.join(", ")
+    fn of(party: u32, species: Vec<u32>, weight_mg: Option<i64>, facts: Facts) -> Lead {
+        Lead {
+            parties: vec![party],
+            species,
+            weight_mg,
+            facts,
+        }
+    }
 }
 
 /// Ranks the leads: unexplained supply, origins of known volume, negative stock, the key party,
 /// cycles, unsold stock, origins of unknown volume, then balances that cannot be judged; within a
-/// kind, the largest weight first.
+/// rank, the largest weight first, then by party and species names.
+///
+/// `balance` is [`super::balance()`] of the case (sorted by party), `players` is
+/// [`super::players()`] of `g` and `cycles` is [`super::cycles()`] of `g`.
+///
+/// # Complexity
+/// O(B + E + L log L) for B balance rows, E links and L leads; no text is made.
 pub fn leads(
     case: &Case,
     g: &SupplyGraph,
     balance: &[BalanceRow],
     players: &[Player],
-    cycles: &[Vec<petgraph::graph::NodeIndex>],
+    cycles: &[Vec<NodeIndex>],
 ) -> Vec<Lead> {
-    let mut ranked: Vec<(u8, f64, Lead)> = Vec::new();
-    let party_name = |id: u32| case.data.parties[id as usize].as_str();
-    let species_name = |id: u32| case.data.species[id as usize].clone();
+    // (rank, the larger the weight the smaller, lead)
+    let mut ranked: Vec<(u8, i64, Lead)> = Vec::new();
     // Which parties sell and buy, by id.
-    let mut sells_v = vec![false; case.data.parties.len()];
-    let mut buys_v = vec![false; case.data.parties.len()];
+    let mut sells = vec![false; case.data.parties.len()];
+    let mut buys = vec![false; case.data.parties.len()];
     for e in g.graph.edge_references() {
-        sells_v[g.graph[e.source()].id as usize] = true;
-        buys_v[g.graph[e.target()].id as usize] = true;
+        sells[g.graph[e.source()].id as usize] = true;
+        buys[g.graph[e.target()].id as usize] = true;
     }
-    let sells = |p: u32| sells_v[p as usize];
-    let buys = |p: u32| buys_v[p as usize];
 
-    // Origins: a party that never buys, once with all it sold; a party that buys, per species.
     // Balance rows come sorted by party: one group per party.
-    for group in balance.chunk_by(|a, b| a.party == b.party) {
-        let id = group[0].party;
-        let p = party_name(id);
-        let rows: Vec<&BalanceRow> = group.iter().collect();
-        let per_species = || rows.iter().filter(|r| r.species.is_some());
-        if sells(id) && !buys(id) {
-            let species: Vec<String> = per_species()
-                .filter_map(|r| r.species.map(species_name))
-                .collect();
-            let known: Vec<i64> = per_species().filter_map(|r| r.sold_mg).collect();
-            let unknown = per_species().any(|r| r.sold_mg.is_none() || r.unknown_rows > 0);
-            let weight = (!known.is_empty()).then(|| mg_to_kg(known.iter().sum::<i64>()));
-            let what = match (weight, unknown) {
-                (Some(w), false) => kg_and_jin(w),
-                (Some(w), true) => format!("at least {} and more of unknown weight", kg_and_jin(w)),
-                (None, _) => "an unknown weight".to_string(),
-            };
-            let of = if species.len() == 1 {
-                species[0].clone()
-            } else {
-                format!("{} species ({})", species.len(), list(&species))
-            };
-            let lead = Lead {
-                kind: LeadKind::Origin,
-                parties: vec![p.to_string()],
-                species,
-                weight_kg: weight,
-                detail: format!(
-                    "{p} sold {what} of {of} with no recorded supplier: where did it come from?"
-                ),
-            };
-            ranked.push((
-                if weight.is_some() { 1 } else { 6 },
-                -weight.unwrap_or(0.0),
-                lead,
-            ));
+    for rows in balance.chunk_by(|a, b| a.party == b.party) {
+        let id = rows[0].party;
+        let (sells, buys) = (sells[id as usize], buys[id as usize]);
+        if sells && !buys {
+            ranked.push(never_buys(id, rows));
             continue;
         }
-        for r in per_species() {
-            let s = r.species.map(species_name).unwrap_or_default();
-            let sold = r
-                .sold_kg()
-                .map_or("an unknown weight".to_string(), kg_and_jin);
+        for r in rows {
+            let Some(s) = r.species else { continue };
+            let of = |weight_mg, facts| Lead::of(id, vec![s], weight_mg, facts);
             match r.status {
                 Status::Origin => ranked.push((
                     if r.sold_mg.is_some() { 1 } else { 6 },
-                    -r.sold_kg().unwrap_or(0.0),
-                    Lead {
-                        kind: LeadKind::Origin,
-                        parties: vec![p.to_string()],
-                        species: vec![s.clone()],
-                        weight_kg: r.sold_kg(),
-                        detail: format!(
-                            "{p} sold {sold} of {s} but never bought {s}: where did it come from?"
-                        ),
-                    },
+                    -r.sold_mg.unwrap_or(0),
+                    of(
+                        r.sold_mg,
+                        Facts::Origin {
+                            never_buys: false,
+                            unknown_weight: false,
+                        },
+                    ),
                 )),
-                Status::UnexplainedSupply => {
-                    let d = r.difference_kg().unwrap_or(0.0);
-                    ranked.push((
-                        0,
-                        -d,
-                        Lead {
-                            kind: LeadKind::UnexplainedSupply,
-                            parties: vec![p.to_string()],
-                            species: vec![s.clone()],
-                            weight_kg: r.difference_kg(),
-                            detail: format!(
-                                "{p} sold {sold} of {s} but bought {}: {} has no recorded supplier",
-                                r.bought_kg()
-                                    .map_or("an unknown weight".to_string(), kg_and_jin),
-                                kg_and_jin(d)
-                            ),
+                Status::UnexplainedSupply => ranked.push((
+                    0,
+                    -r.difference_mg.unwrap_or(0),
+                    of(
+                        r.difference_mg,
+                        Facts::UnexplainedSupply {
+                            sold_mg: r.sold_mg,
+                            bought_mg: r.bought_mg,
                         },
-                    ))
-                }
-                Status::UnsoldStock if sells(id) => {
-                    let d = -r.difference_kg().unwrap_or(0.0);
-                    ranked.push((
-                        5,
-                        -d,
-                        Lead {
-                            kind: LeadKind::UnsoldStock,
-                            parties: vec![p.to_string()],
-                            species: vec![s.clone()],
-                            weight_kg: Some(d),
-                            detail: format!(
-                                "{p} bought {} of {s} but sold {sold}: {} unaccounted for (stock, losses or buyers not in the case)",
-                                r.bought_kg().map_or("an unknown weight".to_string(), kg_and_jin),
-                                kg_and_jin(d)
-                            ),
+                    ),
+                )),
+                Status::UnsoldStock if sells => ranked.push((
+                    5,
+                    r.difference_mg.unwrap_or(0),
+                    of(
+                        r.difference_mg.map(|d| -d),
+                        Facts::UnsoldStock {
+                            sold_mg: r.sold_mg,
+                            bought_mg: r.bought_mg,
                         },
-                    ))
-                }
+                    ),
+                )),
                 _ => {}
             }
             // An origin sells before it buys by definition: its negative stock is no extra lead.
             if let Some(date) = r.negative_stock_date.filter(|_| r.status != Status::Origin) {
-                ranked.push((
-                    2,
-                    0.0,
-                    Lead {
-                        kind: LeadKind::NegativeStock,
-                        parties: vec![p.to_string()],
-                        species: vec![s.clone()],
-                        weight_kg: None,
-                        detail: format!("{p} sold {s} on {date} before it had bought enough: its stock went below zero"),
-                    },
-                ));
+                ranked.push((2, 0, of(None, Facts::NegativeStock { date })));
             }
         }
         // Balances that cannot be judged, once per party that both buys and sells.
-        if sells(id) && buys(id) {
-            let undecided: Vec<&&BalanceRow> = rows
-                .iter()
-                .filter(|r| r.status == Status::Indeterminate)
-                .collect();
-            if !undecided.is_empty() {
-                let species: Vec<String> = undecided
-                    .iter()
-                    .filter_map(|r| r.species.map(species_name))
-                    .collect();
-                let unknown: u64 = undecided
-                    .iter()
-                    .filter(|r| r.species.is_some())
-                    .map(|r| r.unknown_rows)
-                    .sum();
-                let first = undecided.iter().filter_map(|r| r.first_unknown_row).min();
-                let mut why = Vec::new();
-                if unknown > 0 {
-                    why.push(format!(
-                        "{unknown} of its rows {} no known weight{}",
-                        if unknown == 1 { "has" } else { "have" },
-                        first
-                            .map(|f| format!(" (first: {})", case.locate(f)))
-                            .unwrap_or_default()
-                    ));
-                }
-                // Species whose balance is blocked only by rows of unspecified species.
-                let blocked: Vec<String> = undecided
-                    .iter()
-                    .filter(|r| r.unknown_rows == 0 && r.species.is_some() && !r.generic)
-                    .filter_map(|r| r.species.map(species_name))
-                    .collect();
-                let generic: Vec<String> = rows
-                    .iter()
-                    .filter(|r| r.generic)
-                    .filter_map(|r| r.species.map(species_name))
-                    .collect();
-                if !blocked.is_empty() && !generic.is_empty() {
-                    why.push(format!(
-                        "its rows labelled {} (species not given) may include its {}",
-                        list(&generic),
-                        list(&blocked)
-                    ));
-                }
-                ranked.push((
-                    7,
-                    0.0,
-                    Lead {
-                        kind: LeadKind::Indeterminate,
-                        parties: vec![p.to_string()],
-                        species,
-                        weight_kg: None,
-                        detail: format!("the balance of {p} cannot be judged: {}", why.join("; ")),
-                    },
-                ));
-            }
+        if sells && buys {
+            ranked.extend(undecided(id, rows));
         }
     }
 
     if let Some(top) = players.first().filter(|t| t.chain_share > 0.0) {
-        let name = g.name(top.party).to_string();
-        let on = if top.chain_share >= 1.0 - 1e-12 {
-            "lies on every source-to-sink chain".to_string()
-        } else {
-            format!(
-                "lies on {}% of the source-to-sink chains",
-                human_number(top.chain_share * 100.0)
-            )
+        let facts = Facts::KeyParty {
+            chain_share: top.chain_share,
+            labels: top.labels.clone(),
         };
-        let labels = if top.labels.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", top.labels.join(", "))
-        };
+        let id = g.graph[top.party].id;
         ranked.push((
             3,
-            -top.chain_share,
-            Lead {
-                kind: LeadKind::KeyParty,
-                parties: vec![name.clone()],
-                species: Vec::new(),
-                weight_kg: top.throughput_kg,
-                detail: format!("{name}{labels} {on}: the network cannot work without it"),
-            },
+            0,
+            Lead::of(id, Vec::new(), throughput_mg(g, top.party), facts),
         ));
     }
     for c in cycles {
-        let names: Vec<String> = c.iter().map(|&p| g.name(p).to_string()).collect();
-        ranked.push((
-            4,
-            0.0,
-            Lead {
-                kind: LeadKind::Cycle,
-                parties: names.clone(),
-                species: Vec::new(),
-                weight_kg: None,
-                detail: format!(
-                    "{} sell to each other in a cycle: goods going round, or an error in the data",
-                    list(&names)
-                ),
-            },
-        ));
+        let lead = Lead {
+            parties: c.iter().map(|&p| g.graph[p].id).collect(),
+            species: Vec::new(),
+            weight_mg: None,
+            facts: Facts::Cycle,
+        };
+        ranked.push((4, 0, lead));
     }
+    // Ids are in name order, so ordering by ids is ordering by names.
     ranked.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
             .then_with(|| a.2.parties.cmp(&b.2.parties))
             .then_with(|| a.2.species.cmp(&b.2.species))
     });
     ranked.into_iter().map(|(_, _, l)| l).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The origin lead of a party that never buys: all it sold, of all its species.
+fn never_buys(id: u32, rows: &[BalanceRow]) -> (u8, i64, Lead) {
+    let per_species = || rows.iter().filter(|r| r.species.is_some());
+    let species: Vec<u32> = per_species().filter_map(|r| r.species).collect();
+    let known: Vec<i64> = per_species().filter_map(|r| r.sold_mg).collect();
+    let unknown_weight = per_species().any(|r| r.sold_mg.is_none() || r.unknown_rows > 0);
+    let weight = (!known.is_empty()).then(|| known.iter().sum::<i64>());
+    let facts = Facts::Origin {
+        never_buys: true,
+        unknown_weight,
+    };
+    (
+        if weight.is_some() { 1 } else { 6 },
+        -weight.unwrap_or(0),
+        Lead::of(id, species, weight, facts),
+    )
+}
 
-    #[test]
-    fn weights_read_in_kg_and_jin() {
-        assert_eq!(kg_and_jin(625.0), "625 kg (1,250 斤)");
-        assert_eq!(kg_and_jin(1234567.5), "1,234,567.5 kg (2,469,135 斤)");
-        assert_eq!(kg_and_jin(0.25), "0.25 kg (0.5 斤)");
+/// The lead of a party (that buys and sells) whose balance cannot be judged for some species.
+fn undecided(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
+    let undecided: Vec<&BalanceRow> = rows
+        .iter()
+        .filter(|r| r.status == Status::Indeterminate)
+        .collect();
+    if undecided.is_empty() {
+        return None;
+    }
+    let species: Vec<u32> = undecided.iter().filter_map(|r| r.species).collect();
+    let unknown_rows: u64 = undecided
+        .iter()
+        .filter(|r| r.species.is_some())
+        .map(|r| r.unknown_rows)
+        .sum();
+    let first_unknown = undecided.iter().filter_map(|r| r.first_unknown_row).min();
+    // Species whose balance is blocked only by rows of unspecified species.
+    let mut blocked: Vec<u32> = undecided
+        .iter()
+        .filter(|r| r.unknown_rows == 0 && !r.generic)
+        .filter_map(|r| r.species)
+        .collect();
+    let mut generic: Vec<u32> = rows
+        .iter()
+        .filter(|r| r.generic)
+        .filter_map(|r| r.species)
+        .collect();
+    if blocked.is_empty() || generic.is_empty() {
+        blocked.clear();
+        generic.clear();
+    }
+    let facts = Facts::Indeterminate {
+        unknown_rows,
+        first_unknown,
+        blocked,
+        generic,
+    };
+    Some((7, 0, Lead::of(id, species, None, facts)))
+}
+
+/// Known mg bought plus known mg sold by a party; `None` when no weight of its links is known.
+/// ([`Player::throughput_kg`] in exact milligrams.)
+fn throughput_mg(g: &SupplyGraph, p: NodeIndex) -> Option<i64> {
+    let sum = |dir| {
+        g.graph
+            .edges_directed(p, dir)
+            .filter_map(|e| e.weight().tally.weight_mg)
+            .reduce(|a, b| a + b)
+    };
+    match (sum(Incoming), sum(Outgoing)) {
+        (Some(a), Some(b)) => Some(a + b),
+        (a, b) => a.or(b),
     }
 }

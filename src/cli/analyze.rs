@@ -15,14 +15,16 @@ use crate::case::{Case, Tally};
 use crate::ingest::InputStats;
 use crate::ingest::date::DateKey;
 use crate::render::balance::BalanceViews;
+use crate::render::leads::{LeadViews, leads_sheet};
 use crate::render::table::write_pairs;
 use crate::render::view::{
     ChainView, PartyView, TotalView, chains_sheet, parties_sheet, totals_sheet,
 };
 use crate::render::{
-    Cell, Col, Format, Sheet, csv::write_csv, human_number, human_weight, json::write_json,
+    Cell, Col, Format, csv::write_csv, human_number, human_weight, json::write_json,
 };
 use crate::timing::stage;
+use crate::units::MassUnit;
 
 /// Options of `analyze`.
 #[derive(Debug, clap::Args)]
@@ -63,12 +65,30 @@ pub struct Report<'a> {
     pub cycles: Vec<Vec<String>>,
     pub players: Vec<PlayerView>,
     pub balance: BalanceViews<'a>,
+    pub leads: Leads<'a>,
+}
+
+/// The leads of a report, worded when they are written.
+pub struct Leads<'a> {
+    pub case: &'a Case,
     pub leads: Vec<Lead>,
+    pub unit: MassUnit,
+}
+
+impl Serialize for Leads<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        LeadViews {
+            case: self.case,
+            leads: &self.leads,
+            unit: self.unit,
+        }
+        .serialize(s)
+    }
 }
 
 /// Builds the report of a loaded case; each analysis runs once and is shared by the sections
-/// that need it.
-pub fn report<'a>(case: &'a Case, args: &Args) -> Result<Report<'a>> {
+/// that need it. Lead sentences read in `unit`.
+pub fn report<'a>(case: &'a Case, args: &Args, unit: MassUnit) -> Result<Report<'a>> {
     let g = case_graph(case, None);
     // Upstream first: by tier, then by name.
     let mut parties: Vec<PartyView> = profiles(&g).iter().map(|p| PartyView::new(&g, p)).collect();
@@ -108,14 +128,14 @@ pub fn report<'a>(case: &'a Case, args: &Args) -> Result<Report<'a>> {
         cycles,
         players: ranked.iter().map(|p| PlayerView::new(&g, p)).collect(),
         balance: BalanceViews { case, rows },
-        leads,
+        leads: Leads { case, leads, unit },
     })
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "analyze")?;
     let case = load(g)?;
-    let r = report(&case, args)?;
+    let r = report(&case, args, g.unit)?;
     // Writing is a stage of its own: at millions of rows the JSON runs to hundreds of megabytes.
     stage("write", || {
         emit(g, |w| match g.format {
@@ -185,29 +205,17 @@ fn write_report(r: &Report, case: &Case, g: &GlobalArgs, w: &mut dyn Write) -> R
     )?;
 
     writeln!(w, "\nLeads")?;
-    if r.leads.is_empty() {
+    if r.leads.leads.is_empty() {
         writeln!(w, "  none")?;
     }
-    let mut leads = Sheet::new(&[
-        Col::new("n", "#"),
-        Col::new("kind", "kind"),
-        Col::new("detail", "what to look at"),
-    ]);
-    for (i, l) in r.leads.iter().take(LEADS_SHOWN).enumerate() {
-        leads.push(vec![
-            Cell::Int(i as u64 + 1),
-            Cell::text(l.kind.name()),
-            Cell::text(&l.detail),
-        ]);
+    if !r.leads.leads.is_empty() {
+        leads_sheet(case, &r.leads.leads, LEADS_SHOWN, g.unit).write_table(w, g.unit)?;
     }
-    if !r.leads.is_empty() {
-        leads.write_table(w, g.unit)?;
-    }
-    if r.leads.len() > LEADS_SHOWN {
+    if r.leads.leads.len() > LEADS_SHOWN {
         writeln!(
             w,
             "… and {} more (--format json lists them all)",
-            r.leads.len() - LEADS_SHOWN
+            r.leads.leads.len() - LEADS_SHOWN
         )?;
     }
 

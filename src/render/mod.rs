@@ -5,6 +5,7 @@ pub mod balance;
 pub mod csv;
 pub mod dot;
 pub mod json;
+pub mod leads;
 pub mod table;
 pub mod view;
 pub mod warnings;
@@ -14,6 +15,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
+use serde::ser::SerializeSeq;
 
 use crate::units::MassUnit;
 
@@ -43,6 +46,20 @@ pub fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
         )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     })
+}
+
+/// Ids as the list of their names (`names[id]`), serialised straight from the case's tables.
+#[derive(Clone, Copy)]
+pub struct Names<'a, T: AsRef<str>>(pub &'a [T], pub &'a [u32]);
+
+impl<T: AsRef<str>> Serialize for Names<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for &id in self.1 {
+            seq.serialize_element(self.0[id as usize].as_ref())?;
+        }
+        seq.end()
+    }
 }
 
 /// A number for people: at most 3 decimals, no trailing zeros (`365`, `0.5`, `4.536`).

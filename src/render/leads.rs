@@ -1,0 +1,323 @@
+//! Leads in words: the one-line reason of each lead (facts from [`crate::analysis::leads`]) with
+//! the case's names and weights in the unit the reader asked for, as JSON and as the table of
+//! `analyze`.
+
+use std::fmt::{self, Display, Formatter};
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct};
+
+use super::{Cell, Col, Names, Sheet, human_number};
+use crate::analysis::leads::{Facts, Lead};
+use crate::case::Case;
+use crate::units::{MassUnit, mg_to_kg};
+
+/// The unit in brackets after a weight: 斤 after kg (`625 kg (1,250 斤)`), kg after any other
+/// unit (`1,250 斤 (625 kg)`, `12,500 两 (625 kg)`).
+pub fn bracket_unit(unit: MassUnit) -> MassUnit {
+    if unit == MassUnit::KG {
+        "斤".parse().unwrap_or(MassUnit::KG)
+    } else {
+        MassUnit::KG
+    }
+}
+
+/// A weight for a sentence: in the reader's unit with thousands separators, then in brackets in
+/// [`bracket_unit`]: `625 kg (1,250 斤)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Weight {
+    pub mg: i64,
+    pub unit: MassUnit,
+}
+
+impl Display for Weight {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let kg = mg_to_kg(self.mg);
+        let other = bracket_unit(self.unit);
+        write!(
+            f,
+            "{} {} ({} {})",
+            grouped(self.unit.from_kg(kg)),
+            self.unit.name(),
+            grouped(other.from_kg(kg)),
+            other.name()
+        )
+    }
+}
+
+/// A number with thousands separators: `1,250`, `0.5`.
+fn grouped(x: f64) -> String {
+    let s = human_number(x);
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::with_capacity(s.len() + digits.len() / 3);
+    out.push_str(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// The reason of a lead, in one line, weights in `unit`.
+#[derive(Clone, Copy)]
+pub struct Sentence<'a> {
+    pub case: &'a Case,
+    pub lead: &'a Lead,
+    pub unit: MassUnit,
+}
+
+/// Names joined with `, `.
+struct List<'a>(&'a [String], &'a [u32]);
+
+impl Display for List<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        for (i, &id) in self.1.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(&self.0[id as usize])?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Sentence<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let Sentence { case, lead, unit } = *self;
+        let (parties, species) = (&case.data.parties, &case.data.species);
+        let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
+        let s = lead.species.first().map_or("", |&id| &species[id as usize]);
+        let weight = |mg: Option<i64>| -> String {
+            mg.map_or("an unknown weight".to_string(), |mg| {
+                Weight { mg, unit }.to_string()
+            })
+        };
+        // The difference a balance lead is about; an unknown one reads as 0.
+        let difference = || Weight {
+            mg: lead.weight_mg.unwrap_or(0),
+            unit,
+        };
+        match &lead.facts {
+            Facts::Origin {
+                never_buys: true,
+                unknown_weight,
+            } => {
+                let what = match (lead.weight_mg, unknown_weight) {
+                    (Some(mg), false) => Weight { mg, unit }.to_string(),
+                    (Some(mg), true) => {
+                        format!(
+                            "at least {} and more of unknown weight",
+                            Weight { mg, unit }
+                        )
+                    }
+                    (None, _) => "an unknown weight".to_string(),
+                };
+                write!(f, "{p} sold {what} of ")?;
+                if lead.species.len() == 1 {
+                    f.write_str(s)?;
+                } else {
+                    let n = lead.species.len();
+                    write!(f, "{n} species ({})", List(species, &lead.species))?;
+                }
+                write!(f, " with no recorded supplier: where did it come from?")
+            }
+            Facts::Origin { .. } => write!(
+                f,
+                "{p} sold {} of {s} but never bought {s}: where did it come from?",
+                weight(lead.weight_mg)
+            ),
+            Facts::UnexplainedSupply { sold_mg, bought_mg } => write!(
+                f,
+                "{p} sold {} of {s} but bought {}: {} has no recorded supplier",
+                weight(*sold_mg),
+                weight(*bought_mg),
+                difference()
+            ),
+            Facts::UnsoldStock { sold_mg, bought_mg } => write!(
+                f,
+                "{p} bought {} of {s} but sold {}: {} unaccounted for (stock, losses or buyers not in the case)",
+                weight(*bought_mg),
+                weight(*sold_mg),
+                difference()
+            ),
+            Facts::NegativeStock { date } => write!(
+                f,
+                "{p} sold {s} on {date} before it had bought enough: its stock went below zero"
+            ),
+            Facts::Indeterminate {
+                unknown_rows,
+                first_unknown,
+                blocked,
+                generic,
+            } => {
+                write!(f, "the balance of {p} cannot be judged: ")?;
+                if *unknown_rows > 0 {
+                    let verb = if *unknown_rows == 1 { "has" } else { "have" };
+                    write!(f, "{unknown_rows} of its rows {verb} no known weight")?;
+                    if let Some(row) = first_unknown {
+                        write!(f, " (first: {})", case.locate(*row))?;
+                    }
+                }
+                if !blocked.is_empty() && !generic.is_empty() {
+                    if *unknown_rows > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(
+                        f,
+                        "its rows labelled {} (species not given) may include its {}",
+                        List(species, generic),
+                        List(species, blocked)
+                    )?;
+                }
+                Ok(())
+            }
+            Facts::KeyParty {
+                chain_share,
+                labels,
+            } => {
+                f.write_str(p)?;
+                if !labels.is_empty() {
+                    write!(f, " ({})", labels.join(", "))?;
+                }
+                if *chain_share >= 1.0 - 1e-12 {
+                    f.write_str(" lies on every source-to-sink chain")?;
+                } else {
+                    let pct = human_number(chain_share * 100.0);
+                    write!(f, " lies on {pct}% of the source-to-sink chains")?;
+                }
+                f.write_str(": the network cannot work without it")
+            }
+            Facts::Cycle => write!(
+                f,
+                "{} sell to each other in a cycle: goods going round, or an error in the data",
+                List(parties, &lead.parties)
+            ),
+        }
+    }
+}
+
+impl Serialize for Sentence<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The weight of a lead in kg, as JSON gives it.
+fn weight_kg(lead: &Lead) -> Option<f64> {
+    match lead.facts {
+        // Unsold stock compared in counts of animals has no weight; JSON has always given it as
+        // -0.0 (the negated unknown difference), and keeps doing so for scripts that read it.
+        Facts::UnsoldStock { .. } => Some(lead.weight_mg.map_or(-0.0, mg_to_kg)),
+        _ => lead.weight_mg.map(mg_to_kg),
+    }
+}
+
+/// Leads as JSON: a list of objects with the kind, the names of the parties and species, the
+/// weight in kg and the sentence in `unit`.
+pub struct LeadViews<'a> {
+    pub case: &'a Case,
+    pub leads: &'a [Lead],
+    pub unit: MassUnit,
+}
+
+impl Serialize for LeadViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = &self.case.data;
+        let mut seq = s.serialize_seq(Some(self.leads.len()))?;
+        for lead in self.leads {
+            seq.serialize_element(&One {
+                kind: lead.kind().name(),
+                parties: Names(&d.parties, &lead.parties),
+                species: Names(&d.species, &lead.species),
+                weight_kg: weight_kg(lead),
+                detail: Sentence {
+                    case: self.case,
+                    lead,
+                    unit: self.unit,
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct One<'a> {
+    kind: &'static str,
+    parties: Names<'a, String>,
+    species: Names<'a, String>,
+    weight_kg: Option<f64>,
+    detail: Sentence<'a>,
+}
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("Lead", 5)?;
+        m.serialize_field("kind", self.kind)?;
+        m.serialize_field("parties", &self.parties)?;
+        m.serialize_field("species", &self.species)?;
+        m.serialize_field("weight_kg", &self.weight_kg)?;
+        m.serialize_field("detail", &self.detail)?;
+        m.end()
+    }
+}
+
+/// The first `shown` leads as a sheet: number, kind and sentence.
+pub fn leads_sheet(case: &Case, leads: &[Lead], shown: usize, unit: MassUnit) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("n", "#"),
+        Col::new("kind", "kind"),
+        Col::new("detail", "what to look at"),
+    ]);
+    for (i, lead) in leads.iter().take(shown).enumerate() {
+        s.push(vec![
+            Cell::Int(i as u64 + 1),
+            Cell::text(lead.kind().name()),
+            Cell::text(Sentence { case, lead, unit }.to_string()),
+        ]);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(kg: f64, unit: &str) -> String {
+        Weight {
+            mg: crate::units::kg_to_mg(kg),
+            unit: unit.parse().unwrap(),
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn weights_read_in_kg_and_jin() {
+        assert_eq!(w(625.0, "kg"), "625 kg (1,250 斤)");
+        assert_eq!(w(1234567.5, "kg"), "1,234,567.5 kg (2,469,135 斤)");
+        assert_eq!(w(0.25, "kg"), "0.25 kg (0.5 斤)");
+        assert_eq!(w(0.0, "kg"), "0 kg (0 斤)");
+    }
+
+    #[test]
+    fn weights_in_another_unit_give_kg_in_brackets() {
+        assert_eq!(w(625.0, "斤"), "1,250 斤 (625 kg)");
+        assert_eq!(w(625.0, "两"), "12,500 两 (625 kg)");
+        assert_eq!(w(1500.0, "t"), "1.5 t (1,500 kg)");
+    }
+
+    #[test]
+    fn negative_numbers_keep_their_sign_before_the_separators() {
+        assert_eq!(grouped(-1234.5), "-1,234.5");
+        assert_eq!(grouped(-0.0), "0");
+        assert_eq!(grouped(999.0), "999");
+    }
+}
