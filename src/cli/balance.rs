@@ -1,12 +1,10 @@
 //! `wildchain balance`: does what each party sold match what it bought?
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{GlobalArgs, emit, load, no_dot};
 use crate::analysis::balance;
-use crate::ingest::InputStats;
-use crate::render::balance::{BalanceViews, balance_sheet};
+use crate::render::balance::{BalanceReport, BalanceViews, balance_sheet};
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `balance`.
@@ -19,12 +17,6 @@ pub struct Args {
     /// the larger.
     #[arg(long, default_value_t = 0.1, value_name = "FRACTION")]
     pub tolerance: f64,
-}
-
-#[derive(Serialize)]
-struct Report<'a> {
-    input: InputStats,
-    rows: BalanceViews<'a>,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -44,13 +36,18 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     let rows = crate::timing::stage("balance", || {
         balance(&case, args.tolerance, species.as_deref())
     });
-    let report = Report {
-        input: case.data.stats,
-        rows: BalanceViews { case: &case, rows },
-    };
     emit(g, |w| match g.format {
-        Format::Json => write_json(&report, w),
-        Format::Csv => write_csv(&balance_sheet(&case, &report.rows.rows), w),
-        _ => balance_sheet(&case, &report.rows.rows).write_table(w, g.unit),
+        Format::Json => write_json(
+            &BalanceReport {
+                input: case.data.stats,
+                rows: BalanceViews {
+                    case: &case,
+                    rows: &rows,
+                },
+            },
+            w,
+        ),
+        Format::Csv => write_csv(&balance_sheet(&case, &rows), w),
+        _ => balance_sheet(&case, &rows).write_table(w, g.unit),
     })
 }

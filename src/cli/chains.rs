@@ -1,13 +1,11 @@
 //! `wildchain chains`: every source-to-sink chain, optionally through one party or of one species.
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
-use crate::ingest::InputStats;
-use crate::render::dot::{Drawing, render};
-use crate::render::view::{ChainView, chains_sheet};
+use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
+use crate::render::dot::{Drawing, write_dot};
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `chains`.
@@ -31,13 +29,6 @@ pub struct Args {
     pub max_lag: Option<u32>,
 }
 
-#[derive(Debug, Serialize)]
-struct Report {
-    input: InputStats,
-    chains: Vec<ChainView>,
-    truncated: bool,
-}
-
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     let case = load(g)?;
     if let Some(s) = &args.species {
@@ -58,27 +49,25 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     } else {
         chains(&graph, through, args.limit)
     };
-    let report = Report {
-        input: case.data.stats,
-        chains: found
-            .chains
-            .iter()
-            .map(|c| ChainView::new(&graph, c))
-            .collect(),
-        truncated: found.truncated,
-    };
     emit(g, |w| match g.format {
-        Format::Json => write_json(&report, w),
-        Format::Csv => write_csv(&chains_sheet(&report.chains), w),
+        Format::Json => write_json(
+            &ChainsReport {
+                input: case.data.stats,
+                chains: ChainViews {
+                    graph: &graph,
+                    chains: &found.chains,
+                },
+                truncated: found.truncated,
+            },
+            w,
+        ),
+        Format::Csv => write_csv(&chains_sheet(&graph, &found.chains), w),
         Format::Dot => {
-            let profiles = profiles(&graph);
-            let roles: Vec<_> = profiles.iter().map(|p| p.role).collect();
-            let tiers: Vec<_> = profiles.iter().map(|p| p.tier).collect();
-            let mut title = format!("{} chains", report.chains.len());
+            let mut title = format!("{} chains", found.chains.len());
             if let Some(p) = &args.through {
                 title.push_str(&format!(" through {p}"));
             }
-            let text = render(&Drawing {
+            let drawing = Drawing {
                 graph: &graph,
                 parties: found
                     .chains
@@ -90,22 +79,13 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
                     .iter()
                     .flat_map(|c| c.links.iter().copied())
                     .collect(),
-                roles: &roles,
-                tiers: &tiers,
+                profiles: &profiles(&graph),
                 focus: through,
                 title,
                 unit: g.unit,
-            });
-            Ok(w.write_all(text.as_bytes())?)
-        }
-        Format::Table => {
-            let more = if report.truncated {
-                " (more exist; raise --limit)"
-            } else {
-                ""
             };
-            writeln!(w, "{} chains{more}", report.chains.len())?;
-            chains_sheet(&report.chains).write_table(w, g.unit)
+            write_dot(&drawing, w)
         }
+        Format::Table => write_chains(w, &graph, &found, g.unit),
     })
 }

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
-use crate::render::dot::{Drawing, render};
+use crate::render::dot::{Drawing, write_dot};
 
 /// Which way to draw from `--party`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,8 +41,6 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     }
     let graph = case_graph(&case, args.species.as_deref());
     let profiles = profiles(&graph);
-    let roles: Vec<_> = profiles.iter().map(|p| p.role).collect();
-    let tiers: Vec<_> = profiles.iter().map(|p| p.tier).collect();
     let (parties, links, focus, title) = match &args.party {
         None => (
             graph.parties().collect(),
@@ -82,15 +80,14 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             )
         }
     };
-    let text = render(&Drawing {
+    let drawing = Drawing {
         graph: &graph,
         parties,
         links,
-        roles: &roles,
-        tiers: &tiers,
+        profiles: &profiles,
         focus,
         title,
         unit: g.unit,
-    });
-    emit(g, |w| Ok(w.write_all(text.as_bytes())?))
+    };
+    emit(g, |w| write_dot(&drawing, w))
 }

@@ -1,13 +1,11 @@
 //! `wildchain totals`: how much moved, per species, seller, buyer, month or link.
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{By, Filter, totals};
-use crate::ingest::InputStats;
 use crate::ingest::date::parse_bound;
-use crate::render::view::{TotalView, totals_sheet};
+use crate::render::totals::{TotalViews, TotalsReport, totals_sheet};
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `totals`.
@@ -30,13 +28,6 @@ pub struct Args {
     /// row's month or range counts when it overlaps); rows of unknown date are then left out.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Report {
-    input: InputStats,
-    by: &'static str,
-    rows: Vec<TotalView>,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -65,18 +56,18 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         }
         filter.party = Some(name);
     }
-    let rows: Vec<TotalView> = crate::timing::stage("totals", || totals(&case, args.by, &filter))
-        .into_iter()
-        .map(TotalView)
-        .collect();
-    let report = Report {
-        input: case.data.stats,
-        by: args.by.name(),
-        rows,
-    };
+    let rows = crate::timing::stage("totals", || totals(&case, args.by, &filter));
+    let by = args.by.name();
     emit(g, |w| match g.format {
-        Format::Json => write_json(&report, w),
-        Format::Csv => write_csv(&totals_sheet(&report.rows, report.by), w),
-        _ => totals_sheet(&report.rows, report.by).write_table(w, g.unit),
+        Format::Json => write_json(
+            &TotalsReport {
+                input: case.data.stats,
+                by,
+                rows: TotalViews(&rows),
+            },
+            w,
+        ),
+        Format::Csv => write_csv(&totals_sheet(&rows, by), w),
+        _ => totals_sheet(&rows, by).write_table(w, g.unit),
     })
 }

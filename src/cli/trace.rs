@@ -1,14 +1,12 @@
 //! `wildchain upstream` and `wildchain downstream`: who is behind or after a party.
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
-use crate::ingest::InputStats;
-use crate::render::dot::{Drawing, render};
-use crate::render::view::LinkView;
-use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
+use crate::render::dot::{Drawing, write_dot};
+use crate::render::trace::{TraceReport, trace_sheet, write_trace};
+use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `upstream` and `downstream`.
 #[derive(Debug, clap::Args)]
@@ -28,21 +26,6 @@ pub struct Args {
     pub temporal: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct Reached {
-    name: String,
-    distance: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct Report {
-    input: InputStats,
-    party: String,
-    direction: &'static str,
-    parties: Vec<Reached>,
-    edges: Vec<LinkView>,
-}
-
 pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     let case = load(g)?;
     if let Some(s) = &args.species {
@@ -50,8 +33,6 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     }
     let graph = case_graph(&case, args.species.as_deref());
     let party = graph.party(&case, &args.party)?;
-    // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
-    let shown = graph.name(party).to_string();
     let t = if args.temporal {
         let dates = crate::analysis::LinkDates::of_case(&case, &graph, args.species.as_deref());
         let reached = trace_in_time(
@@ -71,57 +52,32 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     } else {
         trace(&graph, party, dir, args.depth)
     };
-    let report = Report {
-        input: case.data.stats,
-        party: shown.clone(),
-        direction: dir.name(),
-        parties: t
-            .reached
-            .iter()
-            .map(|&(p, d)| Reached {
-                name: graph.name(p).to_string(),
-                distance: d,
-            })
-            .collect(),
-        edges: t.links.iter().map(|&e| LinkView::new(&graph, e)).collect(),
-    };
     emit(g, |w| match g.format {
-        Format::Json => write_json(&report, w),
+        Format::Json => write_json(
+            &TraceReport {
+                input: case.data.stats,
+                graph: &graph,
+                traced: &t,
+                direction: dir,
+            },
+            w,
+        ),
         Format::Dot => {
-            let profiles = profiles(&graph);
-            let roles: Vec<_> = profiles.iter().map(|p| p.role).collect();
-            let tiers: Vec<_> = profiles.iter().map(|p| p.tier).collect();
             let mut parties: Vec<_> = t.reached.iter().map(|&(p, _)| p).collect();
             parties.push(party);
-            let text = render(&Drawing {
+            let drawing = Drawing {
                 graph: &graph,
                 parties,
                 links: t.links.clone(),
-                roles: &roles,
-                tiers: &tiers,
+                profiles: &profiles(&graph),
                 focus: Some(party),
-                title: format!("{} of {}", dir.name(), shown),
+                // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
+                title: format!("{} of {}", dir.name(), graph.name(party)),
                 unit: g.unit,
-            });
-            Ok(w.write_all(text.as_bytes())?)
+            };
+            write_dot(&drawing, w)
         }
-        format => {
-            let mut s = Sheet::new(&[Col::new("name", "party"), Col::new("distance", "distance")]);
-            for r in &report.parties {
-                s.push(vec![Cell::text(&r.name), Cell::Int(r.distance as u64)]);
-            }
-            if format == Format::Csv {
-                write_csv(&s, w)
-            } else {
-                writeln!(
-                    w,
-                    "{} of {}: {} parties",
-                    dir.name(),
-                    shown,
-                    report.parties.len()
-                )?;
-                s.write_table(w, g.unit)
-            }
-        }
+        Format::Csv => write_csv(&trace_sheet(&graph, &t), w),
+        Format::Table => write_trace(w, &graph, &t, dir, g.unit),
     })
 }

@@ -7,6 +7,7 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use super::{Cell, Col, Sheet};
 use crate::analysis::balance::{BalanceRow, Note};
 use crate::case::Case;
+use crate::ingest::InputStats;
 
 /// What a balance row's note says, in words.
 pub fn note_text(case: &Case, r: &BalanceRow) -> String {
@@ -36,17 +37,24 @@ pub fn note_text(case: &Case, r: &BalanceRow) -> String {
 /// Balance rows as JSON: a list of objects naming the party and species, weights in kg.
 pub struct BalanceViews<'a> {
     pub case: &'a Case,
-    pub rows: Vec<BalanceRow>,
+    pub rows: &'a [BalanceRow],
 }
 
 impl Serialize for BalanceViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.rows.len()))?;
-        for r in &self.rows {
+        for r in self.rows {
             seq.serialize_element(&One(self.case, r))?;
         }
         seq.end()
     }
+}
+
+/// The JSON of `wildchain balance`.
+#[derive(Serialize)]
+pub struct BalanceReport<'a> {
+    pub input: InputStats,
+    pub rows: BalanceViews<'a>,
 }
 
 struct One<'a>(&'a Case, &'a BalanceRow);

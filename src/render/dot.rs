@@ -2,6 +2,9 @@
 //! one edge per link labelled with its species and weights. Every id and label goes through
 //! [`quote`], since graphviz-rust's printer escapes nothing.
 
+use std::io::Write;
+
+use anyhow::Result;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -9,8 +12,8 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::human_weight;
-use super::view::link_sources;
-use crate::analysis::Role;
+use super::trace::link_sources;
+use crate::analysis::{PartyProfile, Role};
 use crate::graph::SupplyGraph;
 use crate::ingest::provenance::Confidence;
 use crate::units::MassUnit;
@@ -22,9 +25,8 @@ pub struct Drawing<'a> {
     pub parties: Vec<NodeIndex>,
     /// The links drawn; both ends must be among `parties`.
     pub links: Vec<EdgeIndex>,
-    /// Role and tier of every party of `graph`, indexed by node.
-    pub roles: &'a [Role],
-    pub tiers: &'a [usize],
+    /// Role and tier of every party of `graph`, indexed by node (as [`crate::analysis::profiles`] gives them).
+    pub profiles: &'a [PartyProfile],
     /// A party to outline (the one traced from).
     pub focus: Option<NodeIndex>,
     /// First line of the legend.
@@ -69,6 +71,15 @@ fn role_style(role: Role) -> (&'static str, &'static str) {
     }
 }
 
+/// Writes the drawing as DOT text.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_dot(d: &Drawing, w: &mut dyn Write) -> Result<()> {
+    w.write_all(render(d).as_bytes())?;
+    Ok(())
+}
+
 /// Renders the drawing as DOT text (ends with a newline).
 pub fn render(d: &Drawing) -> String {
     let g = d.graph;
@@ -105,7 +116,7 @@ pub fn render(d: &Drawing) -> String {
         ])),
     ];
     for &p in &parties {
-        let role = d.roles[p.index()];
+        let role = d.profiles[p.index()].role;
         let (shape, colour) = role_style(role);
         let mut attributes = vec![
             attr("label", g.name(p)),
@@ -117,7 +128,7 @@ pub fn render(d: &Drawing) -> String {
                     "{} · {} · tier {}",
                     g.name(p),
                     role.name(),
-                    d.tiers[p.index()]
+                    d.profiles[p.index()].tier
                 ),
             ),
         ];
@@ -127,8 +138,10 @@ pub fn render(d: &Drawing) -> String {
         stmts.push(Stmt::Node(Node::new(node_id(g.name(p)), attributes)));
     }
     // One rank per tier, so that tiers read left to right.
-    let mut by_tier: Vec<(usize, NodeIndex)> =
-        parties.iter().map(|&p| (d.tiers[p.index()], p)).collect();
+    let mut by_tier: Vec<(usize, NodeIndex)> = parties
+        .iter()
+        .map(|&p| (d.profiles[p.index()].tier, p))
+        .collect();
     by_tier.sort_unstable();
     for chunk in by_tier.chunk_by(|a, b| a.0 == b.0) {
         let mut sub = vec![Stmt::Attribute(attr("rank", "same"))];
@@ -215,16 +228,14 @@ mod tests {
 
     #[test]
     fn hostile_names_parse_back_as_one_node_each() {
-        use crate::analysis::{profiles, tests::graph, tiers};
+        use crate::analysis::{profiles, tests::graph};
         let g = graph(&[("a\"; b -> c", "x\\y"), ("x\\y", "{z}")]);
-        let roles: Vec<Role> = profiles(&g).iter().map(|p| p.role).collect();
-        let t = tiers(&g);
+        let profiles = profiles(&g);
         let dot = render(&Drawing {
             graph: &g,
             parties: g.parties().collect(),
             links: g.graph.edge_indices().collect(),
-            roles: &roles,
-            tiers: &t,
+            profiles: &profiles,
             focus: None,
             title: "test".into(),
             unit: MassUnit::KG,

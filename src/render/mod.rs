@@ -2,12 +2,19 @@
 //! to any `io::Write`; the output format is picked once, from `--format`.
 
 pub mod balance;
+pub mod chains;
 pub mod csv;
 pub mod dot;
 pub mod json;
 pub mod leads;
+pub mod links;
+pub mod networks;
+pub mod parties;
+pub mod players;
+pub mod report;
 pub mod table;
-pub mod view;
+pub mod totals;
+pub mod trace;
 pub mod warnings;
 
 use std::fs::File;
@@ -18,6 +25,9 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 
+use petgraph::graph::NodeIndex;
+
+use crate::graph::SupplyGraph;
 use crate::units::MassUnit;
 
 pub use table::{Cell, Col, Sheet};
@@ -59,6 +69,28 @@ impl<T: AsRef<str>> Serialize for Names<'_, T> {
             seq.serialize_element(self.0[id as usize].as_ref())?;
         }
         seq.end()
+    }
+}
+
+/// Parties of a graph as the list of their names.
+#[derive(Clone, Copy)]
+pub struct Nodes<'a>(pub &'a SupplyGraph, pub &'a [NodeIndex]);
+
+impl Serialize for Nodes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for &p in self.1 {
+            seq.serialize_element(self.0.name(p))?;
+        }
+        seq.end()
+    }
+}
+
+impl Nodes<'_> {
+    /// The names joined with `sep`.
+    pub fn join(&self, sep: &str) -> String {
+        let names: Vec<&str> = self.1.iter().map(|&p| self.0.name(p)).collect();
+        names.join(sep)
     }
 }
 

@@ -1,0 +1,108 @@
+//! Chains for people and scripts: [`Chain`]s (node and link ids, from
+//! [`crate::analysis::chains`]) with the graph's names, serialised without copying them.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct};
+
+use super::{Cell, Col, Nodes, Sheet};
+use crate::analysis::{Chain, Chains};
+use crate::graph::SupplyGraph;
+use crate::ingest::InputStats;
+use crate::units::MassUnit;
+
+/// Chains as JSON: a list of objects with the path by party names, the hops, the bottleneck and,
+/// for time-ordered chains, the dates.
+pub struct ChainViews<'a> {
+    pub graph: &'a SupplyGraph,
+    pub chains: &'a [Chain],
+}
+
+impl Serialize for ChainViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.chains.len()))?;
+        for c in self.chains {
+            seq.serialize_element(&One(self.graph, c))?;
+        }
+        seq.end()
+    }
+}
+
+struct One<'a>(&'a SupplyGraph, &'a Chain);
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let One(g, c) = *self;
+        let mut m = s.serialize_struct("Chain", 4)?;
+        m.serialize_field("path", &Nodes(g, &c.path))?;
+        m.serialize_field("hops", &c.hops())?;
+        m.serialize_field("bottleneck_kg", &c.bottleneck_kg(g))?;
+        // Time-ordered chains only: one witnessing date per link (null where it is unknown).
+        match &c.dates {
+            Some(dates) => m.serialize_field("dates", dates)?,
+            None => m.skip_field("dates")?,
+        }
+        m.end()
+    }
+}
+
+/// The JSON of `wildchain chains`.
+#[derive(Serialize)]
+pub struct ChainsReport<'a> {
+    pub input: InputStats,
+    pub chains: ChainViews<'a>,
+    pub truncated: bool,
+}
+
+/// The chains as a sheet (the path joined with ` > `).
+pub fn chains_sheet(g: &SupplyGraph, chains: &[Chain]) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("path", "chain"),
+        Col::new("hops", "hops"),
+        Col::new("bottleneck_kg", "bottleneck"),
+    ]);
+    let timed = chains.iter().any(|c| c.dates.is_some());
+    if timed {
+        s.columns.push(Col::new("dates", "dates"));
+    }
+    for c in chains {
+        let mut row = vec![
+            Cell::text(Nodes(g, &c.path).join(" > ")),
+            Cell::Int(c.hops() as u64),
+            Cell::Kg(c.bottleneck_kg(g)),
+        ];
+        if let Some(dates) = &c.dates {
+            let d: Vec<String> = dates
+                .iter()
+                .map(|d| d.map_or("?".to_string(), |d| d.to_string()))
+                .collect();
+            row.push(Cell::text(d.join(" > ")));
+        } else if timed {
+            row.push(Cell::Empty);
+        }
+        s.push(row);
+    }
+    s
+}
+
+/// ` (more exist; raise --limit)` when the chains were cut at the limit.
+pub fn more_exist(found: &Chains) -> &'static str {
+    if found.truncated {
+        " (more exist; raise --limit)"
+    } else {
+        ""
+    }
+}
+
+/// Writes the table of `wildchain chains`: how many, then the chains.
+pub fn write_chains(
+    w: &mut dyn Write,
+    g: &SupplyGraph,
+    found: &Chains,
+    unit: MassUnit,
+) -> Result<()> {
+    writeln!(w, "{} chains{}", found.chains.len(), more_exist(found))?;
+    chains_sheet(g, &found.chains).write_table(w, unit)
+}

@@ -1,0 +1,49 @@
+//! The flows of a case as the links CSV (`wildchain links`), the format `--links` reads back:
+//! one row per (seller, buyer, species), names from the flows' tables, weights in kg.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::case::Flows;
+use crate::ingest::date::DateKey;
+use crate::ingest::links::COLUMNS;
+
+/// Writes the flows as the links CSV, with its header.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(COLUMNS)?;
+    let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
+    let sources = |s: &[String]| -> Result<String> {
+        Ok(if s.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(s)?
+        })
+    };
+    let date = |d: Option<DateKey>| d.map_or(String::new(), |d| d.to_string());
+    for f in &flows.flows {
+        let t = &f.tally;
+        out.write_record([
+            flows.parties[f.seller as usize].as_str(),
+            flows.parties[f.buyer as usize].as_str(),
+            &flows.species[f.species as usize],
+            &opt(t.weight_kg()),
+            &t.transactions.to_string(),
+            &t.unknown_weight.to_string(),
+            &opt(t.animals()),
+            &t.counted.to_string(),
+            &date(t.first_date),
+            &date(t.last_date),
+            &t.approx_rows.to_string(),
+            t.best_confidence.map_or("", |c| c.name()),
+            &t.confidence_rows.to_string(),
+            &sources(flows.sources_of(f))?,
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}

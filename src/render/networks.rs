@@ -1,0 +1,120 @@
+//! Separate networks and cycles for people and scripts: [`Network`]s and cycles (node ids, from
+//! [`crate::analysis::networks`]) with the graph's names, serialised without copying them.
+
+use std::io::Write;
+
+use anyhow::Result;
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct};
+
+use super::{Cell, Col, Nodes, Sheet};
+use crate::analysis::Network;
+use crate::graph::SupplyGraph;
+use crate::ingest::InputStats;
+use crate::units::MassUnit;
+
+/// Networks as JSON: a list of objects numbered from 1, naming their parties.
+pub struct NetworkViews<'a> {
+    pub graph: &'a SupplyGraph,
+    pub networks: &'a [Network],
+}
+
+impl Serialize for NetworkViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.networks.len()))?;
+        for (k, n) in self.networks.iter().enumerate() {
+            seq.serialize_element(&One(self.graph, k + 1, n))?;
+        }
+        seq.end()
+    }
+}
+
+struct One<'a>(&'a SupplyGraph, usize, &'a Network);
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let One(g, k, n) = *self;
+        let mut m = s.serialize_struct("Network", 5)?;
+        m.serialize_field("network", &k)?;
+        m.serialize_field("parties", &Nodes(g, &n.parties))?;
+        m.serialize_field("links", &n.links)?;
+        m.serialize_field("species", &n.species)?;
+        m.serialize_field("weight_kg", &n.weight_kg)?;
+        m.end()
+    }
+}
+
+/// Cycles as JSON: a list of lists of party names.
+pub struct CycleViews<'a> {
+    pub graph: &'a SupplyGraph,
+    pub cycles: &'a [Vec<NodeIndex>],
+}
+
+impl Serialize for CycleViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.cycles.len()))?;
+        for c in self.cycles {
+            seq.serialize_element(&Nodes(self.graph, c))?;
+        }
+        seq.end()
+    }
+}
+
+/// The JSON of `wildchain networks`.
+#[derive(Serialize)]
+pub struct NetworksReport<'a> {
+    pub input: InputStats,
+    pub networks: NetworkViews<'a>,
+    pub cycles: CycleViews<'a>,
+}
+
+/// Networks as a sheet.
+pub fn networks_sheet(g: &SupplyGraph, nets: &[Network]) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("network", "network"),
+        Col::new("parties", "parties"),
+        Col::new("links", "links"),
+        Col::new("species", "species"),
+        Col::new("weight_kg", "known weight"),
+    ]);
+    for (k, n) in nets.iter().enumerate() {
+        s.push(vec![
+            Cell::Int(k as u64 + 1),
+            Cell::text(Nodes(g, &n.parties).join(" ")),
+            Cell::Int(n.links as u64),
+            Cell::text(n.species.join(" ")),
+            Cell::Kg(n.weight_kg),
+        ]);
+    }
+    s
+}
+
+/// Writes the cycles, one per line (`  a, b, c`).
+pub fn write_cycles(w: &mut dyn Write, g: &SupplyGraph, cycles: &[Vec<NodeIndex>]) -> Result<()> {
+    for c in cycles {
+        writeln!(w, "  {}", Nodes(g, c).join(", "))?;
+    }
+    Ok(())
+}
+
+/// Writes the networks table of `wildchain networks`, then its cycles.
+pub fn write_networks(
+    w: &mut dyn Write,
+    g: &SupplyGraph,
+    nets: &[Network],
+    cycles: &[Vec<NodeIndex>],
+    unit: MassUnit,
+) -> Result<()> {
+    networks_sheet(g, nets).write_table(w, unit)?;
+    if cycles.is_empty() {
+        writeln!(w, "\nno cycles")?;
+    } else {
+        writeln!(
+            w,
+            "\ncycles (parties that sell to each other round a loop):"
+        )?;
+        write_cycles(w, g, cycles)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! Parties for people and scripts: [`PartyProfile`]s (node ids, roles, tiers and figures, from
+//! [`crate::analysis::roles`]) with the graph's names, serialised without copying them.
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct};
+
+use super::{Cell, Col, Sheet};
+use crate::analysis::PartyProfile;
+use crate::graph::SupplyGraph;
+
+/// Parties as JSON, in the order given: a list of objects naming the party.
+pub struct PartyViews<'a> {
+    pub graph: &'a SupplyGraph,
+    pub parties: &'a [PartyProfile],
+}
+
+impl Serialize for PartyViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.parties.len()))?;
+        for p in self.parties {
+            seq.serialize_element(&One(self.graph, p))?;
+        }
+        seq.end()
+    }
+}
+
+struct One<'a>(&'a SupplyGraph, &'a PartyProfile);
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let One(g, p) = self;
+        let mut m = s.serialize_struct("Party", 7)?;
+        m.serialize_field("name", g.name(p.party))?;
+        m.serialize_field("role", &p.role)?;
+        m.serialize_field("tier", &p.tier)?;
+        m.serialize_field("bought_kg", &p.bought_kg)?;
+        m.serialize_field("sold_kg", &p.sold_kg)?;
+        m.serialize_field("suppliers", &p.suppliers)?;
+        m.serialize_field("customers", &p.customers)?;
+        m.end()
+    }
+}
+
+/// The parties as a sheet, in the order given.
+pub fn parties_sheet(g: &SupplyGraph, parties: &[PartyProfile]) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("name", "party"),
+        Col::new("role", "role"),
+        Col::new("tier", "tier"),
+        Col::new("bought_kg", "bought"),
+        Col::new("sold_kg", "sold"),
+        Col::new("suppliers", "suppliers"),
+        Col::new("customers", "customers"),
+    ]);
+    for p in parties {
+        s.push(vec![
+            Cell::text(g.name(p.party)),
+            Cell::text(p.role.name()),
+            Cell::Int(p.tier as u64),
+            // A party with no supplier bought nothing on record: "-", not "unknown".
+            if p.suppliers == 0 {
+                Cell::Empty
+            } else {
+                Cell::Kg(p.bought_kg)
+            },
+            if p.customers == 0 {
+                Cell::Empty
+            } else {
+                Cell::Kg(p.sold_kg)
+            },
+            Cell::Int(p.suppliers as u64),
+            Cell::Int(p.customers as u64),
+        ]);
+    }
+    s
+}

@@ -1,0 +1,69 @@
+//! Key players for people and scripts: [`Player`]s (node ids and figures, from
+//! [`crate::analysis::players`]) with the graph's names, serialised without copying them.
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, SerializeStruct};
+
+use super::{Cell, Col, Sheet};
+use crate::analysis::Player;
+use crate::graph::SupplyGraph;
+use crate::ingest::InputStats;
+
+/// Players as JSON: a list of objects naming the party.
+pub struct PlayerViews<'a> {
+    pub graph: &'a SupplyGraph,
+    pub players: &'a [Player],
+}
+
+impl Serialize for PlayerViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.players.len()))?;
+        for p in self.players {
+            seq.serialize_element(&One(self.graph, p))?;
+        }
+        seq.end()
+    }
+}
+
+/// The JSON of `wildchain players`.
+#[derive(Serialize)]
+pub struct PlayersReport<'a> {
+    pub input: InputStats,
+    pub players: PlayerViews<'a>,
+}
+
+struct One<'a>(&'a SupplyGraph, &'a Player);
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let One(g, p) = self;
+        let mut m = s.serialize_struct("Player", 5)?;
+        m.serialize_field("name", g.name(p.party))?;
+        m.serialize_field("betweenness", &p.betweenness)?;
+        m.serialize_field("throughput_kg", &p.throughput_kg)?;
+        m.serialize_field("chain_share", &p.chain_share)?;
+        m.serialize_field("labels", &p.labels)?;
+        m.end()
+    }
+}
+
+/// Players as a sheet.
+pub fn players_sheet(g: &SupplyGraph, players: &[Player]) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("name", "party"),
+        Col::new("chain_share", "chain share"),
+        Col::new("betweenness", "betweenness"),
+        Col::new("throughput_kg", "throughput"),
+        Col::new("labels", "labels"),
+    ]);
+    for p in players {
+        s.push(vec![
+            Cell::text(g.name(p.party)),
+            Cell::Num(Some(p.chain_share)),
+            Cell::Num(Some(p.betweenness)),
+            Cell::Kg(p.throughput_kg),
+            Cell::text(p.labels.join(" ")),
+        ]);
+    }
+    s
+}

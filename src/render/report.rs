@@ -1,0 +1,270 @@
+//! The case report of `analyze`, for people (a text report) and scripts (one JSON document): what
+//! each analysis found, as facts, turned into names and words while it is written.
+
+use std::io::Write;
+
+use anyhow::Result;
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+use super::balance::BalanceViews;
+use super::chains::{ChainViews, chains_sheet, more_exist};
+use super::leads::{LeadViews, leads_sheet};
+use super::networks::{CycleViews, NetworkViews, networks_sheet, write_cycles};
+use super::parties::{PartyViews, parties_sheet};
+use super::players::PlayerViews;
+use super::table::write_pairs;
+use super::totals::{TotalViews, totals_sheet};
+use super::{Cell, Col, human_number, human_weight};
+use crate::analysis::{BalanceRow, Chains, Lead, Network, PartyProfile, Player, TotalRow};
+use crate::case::{Case, Tally};
+use crate::graph::SupplyGraph;
+use crate::ingest::date::DateKey;
+use crate::units::MassUnit;
+
+/// Leads shown in the text report; JSON has them all.
+pub const LEADS_SHOWN: usize = 15;
+
+/// What `analyze` found: each analysis run once, on ids, shared by the sections that need it.
+pub struct Findings<'a> {
+    pub case: &'a Case,
+    pub graph: SupplyGraph,
+    /// Every party's profile, upstream first: by tier, then by name.
+    pub parties: Vec<PartyProfile>,
+    pub chains: Chains,
+    /// Totals per species.
+    pub species: Vec<TotalRow>,
+    pub networks: Vec<Network>,
+    pub cycles: Vec<Vec<NodeIndex>>,
+    pub players: Vec<Player>,
+    pub balance: Vec<BalanceRow>,
+    pub leads: Vec<Lead>,
+}
+
+/// The case in figures.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub parties: usize,
+    pub links: usize,
+    pub species: usize,
+    pub transactions: u64,
+    pub first_date: Option<DateKey>,
+    pub last_date: Option<DateKey>,
+    /// Sum of the known weights, or null when no weight is known.
+    pub weight_kg: Option<f64>,
+    /// Transactions whose weight is not known.
+    pub unknown_weight: u64,
+    pub chains_truncated: bool,
+}
+
+impl Summary {
+    /// The figures of what was found.
+    pub fn of(f: &Findings) -> Summary {
+        let mut all = Tally::default();
+        for s in &f.species {
+            all.merge(&s.tally);
+        }
+        Summary {
+            parties: f.graph.node_count(),
+            links: f.graph.edge_count(),
+            species: f.species.len(),
+            transactions: all.transactions,
+            first_date: all.first_date,
+            last_date: all.last_date,
+            weight_kg: all.weight_kg(),
+            unknown_weight: all.unknown_weight,
+            chains_truncated: f.chains.truncated,
+        }
+    }
+}
+
+/// The whole report as JSON; lead sentences read in `unit`, figures are in kg.
+pub struct Report<'a> {
+    pub findings: &'a Findings<'a>,
+    pub unit: MassUnit,
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.findings;
+        let (case, graph) = (f.case, &f.graph);
+        let mut m = s.serialize_struct("Report", 10)?;
+        m.serialize_field("input", &case.data.stats)?;
+        m.serialize_field("summary", &Summary::of(f))?;
+        m.serialize_field(
+            "parties",
+            &PartyViews {
+                graph,
+                parties: &f.parties,
+            },
+        )?;
+        m.serialize_field(
+            "chains",
+            &ChainViews {
+                graph,
+                chains: &f.chains.chains,
+            },
+        )?;
+        m.serialize_field("species", &TotalViews(&f.species))?;
+        m.serialize_field(
+            "networks",
+            &NetworkViews {
+                graph,
+                networks: &f.networks,
+            },
+        )?;
+        m.serialize_field(
+            "cycles",
+            &CycleViews {
+                graph,
+                cycles: &f.cycles,
+            },
+        )?;
+        m.serialize_field(
+            "players",
+            &PlayerViews {
+                graph,
+                players: &f.players,
+            },
+        )?;
+        m.serialize_field(
+            "balance",
+            &BalanceViews {
+                case,
+                rows: &f.balance,
+            },
+        )?;
+        m.serialize_field(
+            "leads",
+            &LeadViews {
+                case,
+                leads: &f.leads,
+                unit: self.unit,
+            },
+        )?;
+        m.end()
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes the text report: the case in figures, the first [`LEADS_SHOWN`] leads, the parties
+/// upstream first, the chains, the species, and the networks and cycles when there are any;
+/// weights in `unit`.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<()> {
+    let case = f.case;
+    let g = &f.graph;
+    let s = Summary::of(f);
+    let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
+    writeln!(w, "Case: {}", names.join(", "))?;
+    let dates = match (s.first_date, s.last_date) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "unknown".to_string(),
+    };
+    let weight = match s.weight_kg {
+        Some(_) => format!("{} {}", human_weight(s.weight_kg, unit), unit.name()),
+        None => "none".to_string(),
+    };
+    let cycles = if f.cycles.is_empty() {
+        "no cycles".to_string()
+    } else {
+        plural(f.cycles.len(), "cycle", "cycles")
+    };
+    let input = &case.data.stats;
+    write_pairs(
+        w,
+        &[
+            (
+                "rows",
+                format!(
+                    "{} read, {} accepted, {} rejected",
+                    input.rows, input.accepted, input.rejected
+                ),
+            ),
+            (
+                "network",
+                format!(
+                    "{}, {}, {}, {}, {}",
+                    plural(s.parties, "party", "parties"),
+                    plural(s.links, "link", "links"),
+                    plural(s.species, "species", "species"),
+                    plural(f.networks.len(), "separate network", "separate networks"),
+                    cycles
+                ),
+            ),
+            ("dates", dates),
+            (
+                "known weight",
+                format!(
+                    "{weight}; {} of {} transactions have no known weight (not counted as 0)",
+                    s.unknown_weight, s.transactions
+                ),
+            ),
+        ],
+    )?;
+
+    writeln!(w, "\nLeads")?;
+    if f.leads.is_empty() {
+        writeln!(w, "  none")?;
+    } else {
+        leads_sheet(case, &f.leads, LEADS_SHOWN, unit).write_table(w, unit)?;
+    }
+    if f.leads.len() > LEADS_SHOWN {
+        writeln!(
+            w,
+            "… and {} more (--format json lists them all)",
+            f.leads.len() - LEADS_SHOWN
+        )?;
+    }
+
+    writeln!(w, "\nParties (upstream first)")?;
+    let mut parties = parties_sheet(g, &f.parties);
+    parties.columns.push(Col::new("chain_share", "chain share"));
+    parties.columns.push(Col::new("labels", "labels"));
+    let mut player_of: Vec<Option<&Player>> = vec![None; g.node_count()];
+    for q in &f.players {
+        player_of[q.party.index()] = Some(q);
+    }
+    for (row, p) in parties.rows.iter_mut().zip(&f.parties) {
+        let player = player_of[p.party.index()];
+        row.push(Cell::text(player.map_or(String::new(), |q| {
+            format!("{}%", human_number(q.chain_share * 100.0))
+        })));
+        row.push(Cell::text(
+            player.map_or(String::new(), |q| q.labels.join(" ")),
+        ));
+    }
+    parties.write_table(w, unit)?;
+
+    writeln!(
+        w,
+        "\nChains: {}{}",
+        f.chains.chains.len(),
+        more_exist(&f.chains)
+    )?;
+    chains_sheet(g, &f.chains.chains).write_table(w, unit)?;
+
+    writeln!(w, "\nSpecies")?;
+    totals_sheet(&f.species, "species").write_table(w, unit)?;
+
+    if f.networks.len() > 1 {
+        writeln!(w, "\nNetworks (--network K restricts any command to one)")?;
+        networks_sheet(g, &f.networks).write_table(w, unit)?;
+    }
+    if !f.cycles.is_empty() {
+        writeln!(w, "\nCycles")?;
+        write_cycles(w, g, &f.cycles)?;
+    }
+    writeln!(
+        w,
+        "\nMore: wildchain balance · players · networks · chains --temporal · dot | dot -Tsvg"
+    )?;
+    Ok(())
+}

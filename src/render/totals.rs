@@ -1,0 +1,114 @@
+//! Totals for people and scripts: [`TotalRow`]s (per species, seller, buyer, month or link, from
+//! [`crate::analysis::totals`]) as JSON and as a sheet.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq};
+
+use super::{Cell, Col, Sheet};
+use crate::analysis::{TotalKey, TotalRow};
+use crate::ingest::InputStats;
+use crate::ingest::date::DateKey;
+
+/// Total rows as JSON: a list of objects, each with its group key(s) first, then the figures.
+#[derive(Clone, Copy)]
+pub struct TotalViews<'a>(pub &'a [TotalRow]);
+
+impl Serialize for TotalViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for r in self.0 {
+            seq.serialize_element(&One(r))?;
+        }
+        seq.end()
+    }
+}
+
+/// The JSON of `wildchain totals`.
+#[derive(Serialize)]
+pub struct TotalsReport<'a> {
+    pub input: InputStats,
+    pub by: &'static str,
+    pub rows: TotalViews<'a>,
+}
+
+struct One<'a>(&'a TotalRow);
+
+impl Serialize for One<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        match &self.0.key {
+            TotalKey::Species(k) => m.serialize_entry("species", k)?,
+            TotalKey::Seller(k) => m.serialize_entry("seller", k)?,
+            TotalKey::Buyer(k) => m.serialize_entry("buyer", k)?,
+            TotalKey::Month(k) => m.serialize_entry("month", k)?,
+            TotalKey::Link { seller, buyer } => {
+                m.serialize_entry("seller", seller)?;
+                m.serialize_entry("buyer", buyer)?;
+            }
+        }
+        let t = &self.0.tally;
+        m.serialize_entry("weight_kg", &t.weight_kg())?;
+        m.serialize_entry("transactions", &t.transactions)?;
+        m.serialize_entry("unknown_weight", &t.unknown_weight)?;
+        m.serialize_entry("count", &t.animals())?;
+        m.serialize_entry("first_date", &t.first_date)?;
+        m.serialize_entry("last_date", &t.last_date)?;
+        m.serialize_entry("approx_rows", &t.approx_rows)?;
+        if let Some(taxon) = &self.0.taxon {
+            m.serialize_entry("scientific_name", &taxon.scientific_name)?;
+            m.serialize_entry("cites_appendix", &taxon.cites_appendix)?;
+            m.serialize_entry("china_protection", &taxon.china_protection)?;
+        }
+        m.end()
+    }
+}
+
+fn date_cell(d: Option<DateKey>) -> Cell {
+    Cell::opt_text(d.map(|d| d.to_string()))
+}
+
+/// Total rows as a sheet; the key columns depend on the rows' kind. An `approx` column (rows whose
+/// figure is approximate) is added when any row has one, so that exact data keeps its old shape.
+pub fn totals_sheet(rows: &[TotalRow], by: &'static str) -> Sheet {
+    let approx = rows.iter().any(|r| r.tally.approx_rows > 0);
+    let mut cols = match by {
+        "link" => vec![Col::new("seller", "seller"), Col::new("buyer", "buyer")],
+        "species" => vec![Col::new("species", "species")],
+        "seller" => vec![Col::new("seller", "seller")],
+        "buyer" => vec![Col::new("buyer", "buyer")],
+        _ => vec![Col::new("month", "month")],
+    };
+    cols.extend([
+        Col::new("weight_kg", "weight"),
+        Col::new("transactions", "transactions"),
+        Col::new("unknown_weight", "unknown weight"),
+        Col::new("count", "animals"),
+        Col::new("first_date", "first"),
+        Col::new("last_date", "last"),
+    ]);
+    if approx {
+        cols.push(Col::new("approx_rows", "approx"));
+    }
+    let mut s = Sheet::new(&cols);
+    for r in rows {
+        let mut row = match &r.key {
+            TotalKey::Species(k) | TotalKey::Seller(k) | TotalKey::Buyer(k) => vec![Cell::text(k)],
+            TotalKey::Month(m) => vec![m.as_ref().map_or(Cell::Unknown, Cell::text)],
+            TotalKey::Link { seller, buyer } => vec![Cell::text(seller), Cell::text(buyer)],
+        };
+        let t = &r.tally;
+        row.extend([
+            Cell::Kg(t.weight_kg()),
+            Cell::Int(t.transactions),
+            Cell::Int(t.unknown_weight),
+            Cell::Num(t.animals()),
+            date_cell(t.first_date),
+            date_cell(t.last_date),
+        ]);
+        if approx {
+            row.push(Cell::Int(t.approx_rows));
+        }
+        s.push(row);
+    }
+    s
+}
