@@ -134,14 +134,21 @@ impl Cells {
         let _t = crate::timing::Timer::new("code cells");
         let before = self.rows;
         std::thread::scope(|s| {
-            for ((dict, codes), column) in self.dicts.iter_mut().zip(&mut self.codes).zip(&columns)
+            for (k, ((dict, codes), column)) in self
+                .dicts
+                .iter_mut()
+                .zip(&mut self.codes)
+                .zip(&columns)
+                .enumerate()
             {
                 s.spawn(move || match column {
                     Some(c) => {
                         if codes.len() < before {
                             codes.resize(before, 0);
                         }
-                        dict.encode(c, codes);
+                        crate::timing::cpu_stage(&format!("code column {k}"), || {
+                            dict.encode(c, codes)
+                        });
                     }
                     None if !codes.is_empty() => codes.resize(before + height, 0),
                     None => {}
