@@ -178,8 +178,8 @@ impl Cells {
             .iter()
             .map(|d| d.values.iter().map(|v| v.trim()).collect())
             .collect();
-        let empty = |c: usize, code: u32| trimmed[c][code as usize].is_empty();
 
+        let t0 = crate::timing::Timer::new("validate: names");
         let names = Names::of(
             [
                 (&trimmed[SELLER], &self.codes[SELLER]),
@@ -190,6 +190,8 @@ impl Cells {
         );
         let (seller_id, buyer_id, species_id) = (&names.ids[0], &names.ids[1], &names.ids[2]);
 
+        drop(t0);
+        let t1 = crate::timing::Timer::new("validate: dates, weights");
         // Dates, confidence and sources: one parse per distinct cell.
         let mut errors: Vec<String> = Vec::new();
         let mut error = |e: String| -> u32 {
@@ -278,87 +280,94 @@ impl Cells {
             ids: HashMap::new(),
         };
 
-        // The rows.
-        let mut rec = Records::default();
-        let has_source = tables.sources.len() > 1;
-        let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
-        let mut rejects = Vec::new();
-        let mut blank_rows = 0u64;
-        let mut approx_rows = 0u64;
+        // Every (weight, unit, bare unit) of the rows, parsed once, before the rows are split.
         let mut start = 0usize;
-        for (file, part) in self.parts.iter().enumerate() {
+        for part in &self.parts {
             let b = bares.binary_search(&part.bare).unwrap_or(0);
             for i in start..start + part.rows {
-                let code = |c: usize| self.code(c, i);
-                let (sc, bc, pc) = (code(SELLER), code(BUYER), code(SPECIES));
-                let (wc, uc, dc) = (code(WEIGHT), code(UNIT), code(DATE));
-                let (oc, cc) = (code(SOURCE), code(CONFIDENCE));
-                if empty(SELLER, sc)
-                    && empty(BUYER, bc)
-                    && empty(SPECIES, pc)
-                    && empty(WEIGHT, wc)
-                    && empty(UNIT, uc)
-                    && empty(DATE, dc)
-                    && empty(SOURCE, oc)
-                    && empty(CONFIDENCE, cc)
-                {
-                    blank_rows += 1;
-                    continue;
-                }
-                let (s, by, sp) = (
-                    seller_id[sc as usize],
-                    buyer_id[bc as usize],
-                    species_id[pc as usize],
+                weights.get(
+                    self.code(WEIGHT, i),
+                    self.code(UNIT, i),
+                    b,
+                    &mut parser,
+                    &mut errors,
                 );
-                let q = weights.get(wc, uc, b, &mut parser, &mut errors);
-                let (d, conf) = (date_id[dc as usize], confidence[cc as usize]);
-                let row = part.first_row + (i - start) as u64;
-                if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
-                    let mut why = Vec::new();
-                    for (id, name) in [(s, "seller"), (by, "buyer"), (sp, "species")] {
-                        if id == NONE {
-                            why.push(format!("column '{name}' is empty"));
-                        }
-                    }
-                    if s != NONE && s == by {
-                        why.push(format!(
-                            "seller and buyer are the same party '{}'",
-                            trimmed[SELLER][sc as usize]
-                        ));
-                    }
-                    for e in [q, d, conf] {
-                        if e & ERROR != 0 {
-                            why.push(errors[(e & !ERROR) as usize].clone());
-                        }
-                    }
-                    rejects.push(Reject {
-                        source: file,
-                        row,
-                        reason: why.join("; "),
-                        reasons: why,
-                    });
-                    continue;
-                }
-                let Ok(row) = u32::try_from(row) else {
-                    bail!("{} has more than {} rows", sources[file].name, u32::MAX);
-                };
-                approx_rows += u64::from(parser.quantities[q as usize].approx);
-                rec.file.push(file as u32);
-                rec.row.push(row);
-                rec.seller.push(s);
-                rec.buyer.push(by);
-                rec.species.push(sp);
-                rec.quantity.push(q);
-                rec.date.push(d);
-                if has_source {
-                    rec.source.push(source_id[oc as usize]);
-                }
-                if has_confidence {
-                    rec.confidence.push(conf as u8);
-                }
             }
             start += part.rows;
         }
+
+        drop(t1);
+        let t2 = crate::timing::Timer::new("validate: gather rows");
+        // The rows, in as many pieces as there are cores, each gathered on its own thread.
+        let has_source = tables.sources.len() > 1;
+        let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
+        let nonempty: Vec<Vec<bool>> = trimmed
+            .iter()
+            .map(|col| col.iter().map(|t| !t.is_empty()).collect())
+            .collect();
+        let mut part_start = Vec::with_capacity(self.parts.len());
+        let mut at = 0;
+        for p in &self.parts {
+            part_start.push(at);
+            at += p.rows;
+        }
+        let g = Gather {
+            cells: &self,
+            part_start: &part_start,
+            bare_of_part: self
+                .parts
+                .iter()
+                .map(|p| bares.binary_search(&p.bare).unwrap_or(0))
+                .collect(),
+            nonempty: &nonempty,
+            trimmed: &trimmed,
+            ids: [seller_id, buyer_id, species_id],
+            weights: &weights,
+            quantities: &parser.quantities,
+            date_id: &date_id,
+            confidence: &confidence,
+            source_id: &source_id,
+            errors: &errors,
+            has_source,
+            has_confidence,
+        };
+        let pieces = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(self.rows / 100_000 + 1);
+        let bounds: Vec<usize> = (0..=pieces).map(|k| self.rows * k / pieces).collect();
+        let mut outs: Vec<Gathered> = std::thread::scope(|sc| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .skip(1)
+                .map(|w| {
+                    let (a, b) = (w[0], w[1]);
+                    let g = &g;
+                    sc.spawn(move || g.run(a..b))
+                })
+                .collect();
+            let mut outs = vec![g.run(bounds[0]..bounds[1])];
+            for h in handles {
+                outs.push(h.join().unwrap_or_default());
+            }
+            outs
+        });
+        drop(t2);
+        let _t3 = crate::timing::Timer::new("validate: join pieces");
+        let mut first = outs.remove(0);
+        for o in outs {
+            first.append(o);
+        }
+        if let Some(file) = first.too_many_rows {
+            bail!("{} has more than {} rows", sources[file].name, u32::MAX);
+        }
+        let Gathered {
+            records: rec,
+            rejects,
+            blank: blank_rows,
+            approx: approx_rows,
+            ..
+        } = first;
         tables.quantities = parser.quantities;
         super::records::check_totals(&rec, &tables)?;
         let accepted = rec.len() as u64;
@@ -384,6 +393,162 @@ impl Cells {
             party_names: names.party_names,
             species_names: names.species_names,
         })
+    }
+}
+
+/// Everything the row pass reads: the codes of the cells and what each code means.
+struct Gather<'a> {
+    cells: &'a Cells,
+    part_start: &'a [usize],
+    bare_of_part: Vec<usize>,
+    nonempty: &'a [Vec<bool>],
+    trimmed: &'a [Vec<&'a str>],
+    ids: [&'a [u32]; 3],
+    weights: &'a WeightTable,
+    quantities: &'a [Quantity],
+    date_id: &'a [u32],
+    confidence: &'a [u32],
+    source_id: &'a [u32],
+    errors: &'a [String],
+    has_source: bool,
+    has_confidence: bool,
+}
+
+/// What the row pass gives for a range of rows.
+#[derive(Default)]
+struct Gathered {
+    records: Records,
+    rejects: Vec<Reject>,
+    blank: u64,
+    approx: u64,
+    /// A source whose row numbers do not fit 32 bits.
+    too_many_rows: Option<usize>,
+}
+
+impl Gathered {
+    /// Appends the rows of the next range.
+    fn append(&mut self, o: Gathered) {
+        let (r, s) = (&mut self.records, o.records);
+        r.file.extend_from_slice(&s.file);
+        r.row.extend_from_slice(&s.row);
+        r.seller.extend_from_slice(&s.seller);
+        r.buyer.extend_from_slice(&s.buyer);
+        r.species.extend_from_slice(&s.species);
+        r.quantity.extend_from_slice(&s.quantity);
+        r.date.extend_from_slice(&s.date);
+        r.source.extend_from_slice(&s.source);
+        r.confidence.extend_from_slice(&s.confidence);
+        self.rejects.extend(o.rejects);
+        self.blank += o.blank;
+        self.approx += o.approx;
+        self.too_many_rows = self.too_many_rows.or(o.too_many_rows);
+    }
+}
+
+impl Gather<'_> {
+    /// Judges the rows of `range`: blank, rejected (with every reason) or accepted (gathered).
+    fn run(&self, range: std::ops::Range<usize>) -> Gathered {
+        let c = self.cells;
+        let mut out = Gathered::default();
+        let n = range.len();
+        let r = &mut out.records;
+        for v in [
+            &mut r.file,
+            &mut r.row,
+            &mut r.seller,
+            &mut r.buyer,
+            &mut r.species,
+            &mut r.quantity,
+            &mut r.date,
+        ] {
+            v.reserve(n);
+        }
+        let col = |k: usize| -> Option<&[u32]> {
+            let v = &c.codes[k];
+            (!v.is_empty()).then_some(v.as_slice())
+        };
+        let [sel, buy, spe, wei, uni, dat, sou, con] =
+            [SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE].map(col);
+        let at = |v: Option<&[u32]>, i: usize| v.map_or(0, |v| v[i]);
+        let mut file = self.part_start.partition_point(|&s| s <= range.start) - 1;
+        let mut file_end = self.part_start.get(file + 1).copied().unwrap_or(usize::MAX);
+        for i in range {
+            while i >= file_end {
+                file += 1;
+                file_end = self.part_start.get(file + 1).copied().unwrap_or(usize::MAX);
+            }
+            let (sc, bc, pc) = (at(sel, i), at(buy, i), at(spe, i));
+            let (s, by, sp) = (
+                self.ids[0][sc as usize],
+                self.ids[1][bc as usize],
+                self.ids[2][pc as usize],
+            );
+            let (wc, uc, dc) = (at(wei, i), at(uni, i), at(dat, i));
+            let (oc, cc) = (at(sou, i), at(con, i));
+            if s == NONE {
+                let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
+                if !(ne(BUYER, bc)
+                    || ne(SPECIES, pc)
+                    || ne(WEIGHT, wc)
+                    || ne(UNIT, uc)
+                    || ne(DATE, dc)
+                    || ne(SOURCE, oc)
+                    || ne(CONFIDENCE, cc))
+                {
+                    out.blank += 1;
+                    continue;
+                }
+            }
+            let q = self.weights.lookup(wc, uc, self.bare_of_part[file]);
+            let (d, conf) = (self.date_id[dc as usize], self.confidence[cc as usize]);
+            let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
+            if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
+                let mut why = Vec::new();
+                for (id, name) in [(s, "seller"), (by, "buyer"), (sp, "species")] {
+                    if id == NONE {
+                        why.push(format!("column '{name}' is empty"));
+                    }
+                }
+                if s != NONE && s == by {
+                    why.push(format!(
+                        "seller and buyer are the same party '{}'",
+                        self.trimmed[SELLER][sc as usize]
+                    ));
+                }
+                for e in [q, d, conf] {
+                    if e & ERROR != 0 {
+                        why.push(self.errors[(e & !ERROR) as usize].clone());
+                    }
+                }
+                out.rejects.push(Reject {
+                    source: file,
+                    row,
+                    reason: why.join("; "),
+                    reasons: why,
+                });
+                continue;
+            }
+            let Ok(row) = u32::try_from(row) else {
+                out.too_many_rows = Some(file);
+                break;
+            };
+            out.approx += u64::from(self.quantities[q as usize].approx);
+            let r = &mut out.records;
+            r.file.push(file as u32);
+            r.row.push(row);
+            r.seller.push(s);
+            r.buyer.push(by);
+            r.species.push(sp);
+            r.quantity.push(q);
+            r.date.push(d);
+            if self.has_source {
+                r.source.push(self.source_id[oc as usize]);
+            }
+            if self.has_confidence {
+                r.confidence.push(conf as u8);
+            }
+        }
+        out
     }
 }
 
@@ -547,6 +712,17 @@ impl WeightTable {
         let v = parser.parse(w, u, b, errors);
         self.dense[at] = v;
         v
+    }
+}
+
+impl WeightTable {
+    /// The code of a triple already parsed (by [`WeightTable::get`]).
+    #[inline]
+    fn lookup(&self, w: u32, u: u32, b: usize) -> u32 {
+        if self.dense.is_empty() {
+            return self.sparse.get(&(w, u, b)).copied().unwrap_or(UNSET);
+        }
+        self.dense[(w as usize * self.units + u as usize) * self.bares + b]
     }
 }
 
