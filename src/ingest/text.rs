@@ -9,7 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 /// becomes a plain space (and is trimmed like one).
 pub fn nfkc(s: &str) -> String {
     if s.is_ascii()
-        || unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         // Most names are already in normal form: checking is far cheaper than normalising.
         return s.trim().to_string();
