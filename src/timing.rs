@@ -114,3 +114,35 @@ impl Drop for Progress {
         SHOWING.store(false, Ordering::SeqCst);
     }
 }
+
+/// The CPU time this thread has used so far (zero where the platform does not say).
+pub fn thread_cpu() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes one timespec, which we own.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    Duration::ZERO
+}
+
+/// Reports the CPU time a piece of work used on its thread (with `WILDCHAIN_TIMINGS=1`), which
+/// other programs on a busy machine do not inflate as they do wall time.
+pub fn cpu_stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let t = thread_cpu();
+    let out = f();
+    clear_line();
+    eprintln!(
+        "wildchain: timing: {name}: {} ms CPU",
+        (thread_cpu() - t).as_millis()
+    );
+    out
+}

@@ -5,6 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::distinct::NONE;
+use super::encode::counts;
+
 use super::party::most_common;
 use super::text::{name_form, tidy};
 use super::{IngestOptions, NameMerge, SpeciesInfo, SpeciesSeen};
@@ -134,4 +137,84 @@ pub(super) fn canonical_species(
         })
         .collect();
     (canon, seen, keys)
+}
+
+/// Party and species ids for coded name columns.
+pub(super) struct Names {
+    pub parties: Vec<String>,
+    pub species: Vec<String>,
+    /// For the seller, buyer and species columns: the id of each code ([`NONE`] when empty).
+    pub ids: [Vec<u32>; 3],
+    pub party_merges: Vec<NameMerge>,
+    pub party_names: HashMap<String, String>,
+    pub species_seen: SpeciesSeen,
+    pub species_names: HashMap<String, String>,
+}
+
+impl Names {
+    /// Names the distinct (trimmed) values of the seller, buyer and species columns, given with
+    /// the codes of their rows: parties through their normal form and the aliases, species
+    /// through the species table.
+    pub(super) fn of(columns: [(&[&str], &[u32]); 3], opts: &IngestOptions) -> Names {
+        let spellings = |cols: &[(&[&str], &[u32])]| -> Vec<(String, u64)> {
+            let mut rows: HashMap<&str, u64> = HashMap::new();
+            for (trimmed, codes) in cols {
+                for (code, n) in counts(codes, trimmed.len()).into_iter().enumerate() {
+                    let t = trimmed[code];
+                    if n > 0 && !t.is_empty() {
+                        *rows.entry(t).or_default() += n;
+                    }
+                }
+            }
+            let mut v: Vec<(String, u64)> =
+                rows.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+            v.sort();
+            v
+        };
+        let [seller, buyer, species] = columns;
+        let party_spellings = spellings(&[seller, buyer]);
+        let (shown, party_merges, party_names) = canonical_parties(&party_spellings, opts);
+        let (parties, party_of) = name_ids(&party_spellings, shown);
+        let species_spellings = spellings(&[species]);
+        let (canon, species_seen, species_names) = canonical_species(&species_spellings, opts);
+        let (species_list, species_of) = name_ids(&species_spellings, canon);
+        let id = |trimmed: &[&str], of: &HashMap<String, u32>| -> Vec<u32> {
+            trimmed
+                .iter()
+                .map(|t| of.get(*t).copied().unwrap_or(NONE))
+                .collect()
+        };
+        Names {
+            ids: [
+                id(seller.0, &party_of),
+                id(buyer.0, &party_of),
+                id(species.0, &species_of),
+            ],
+            parties,
+            species: species_list,
+            party_merges,
+            party_names,
+            species_seen,
+            species_names,
+        }
+    }
+}
+
+/// The ids of the names shown (sorted, distinct), and the id of each spelling.
+pub(super) fn name_ids(
+    spellings: &[(String, u64)],
+    shown: Vec<String>,
+) -> (Vec<String>, HashMap<String, u32>) {
+    let mut names = shown.clone();
+    names.sort_unstable();
+    names.dedup();
+    let of: HashMap<String, u32> = spellings
+        .iter()
+        .zip(&shown)
+        .map(|((s, _), name)| {
+            let id = names.binary_search(name).unwrap_or(0) as u32;
+            (s.clone(), id)
+        })
+        .collect();
+    (names, of)
 }

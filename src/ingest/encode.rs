@@ -3,71 +3,95 @@
 //! integers per row. Case files repeat a few thousand names, dates and weights millions of times.
 //!
 //! Polars keeps strings as 16-byte views; a string of up to 12 bytes (four Chinese characters, a
-//! date, `120斤`) lives inside its view, zero-padded, so the view itself is its hash key and no
-//! string is touched. Longer strings are hashed by their bytes.
+//! date, `120斤`) lives inside its view, zero-padded, so the view itself is its key and no string is
+//! touched. Longer strings (most party names) are hashed by their bytes and compared in 8-byte
+//! words. Both tables are small open-addressing tables of our own: this lookup runs once per cell
+//! (60 M times for 10 M rows), and a general hash map with a `memcmp` call per hit took a third of
+//! the time of reading the file.
 
-use foldhash::HashMap;
 use polars::prelude::*;
 use polars_arrow::array::{Array, View};
 
 /// Codes of one column and its distinct values. Code 0 is always the empty cell (`""` or null).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Dict {
     /// Distinct values by code; `values[0]` is `""`.
     pub values: Vec<String>,
-    inline: HashMap<u128, u32>,
-    long: HashMap<String, u32>,
+    inline: InlineTable,
+    long: LongTable,
+}
+
+impl Default for Dict {
+    fn default() -> Dict {
+        Dict::new()
+    }
 }
 
 impl Dict {
     pub fn new() -> Dict {
         Dict {
             values: vec![String::new()],
-            ..Dict::default()
+            inline: InlineTable::new(),
+            long: LongTable::new(),
         }
     }
 
     /// Appends the codes of every cell of `column` to `codes`.
     ///
     /// # Complexity
-    /// One hash lookup per cell; one allocation per distinct value.
+    /// One table lookup per cell; one allocation per distinct value.
     pub fn encode(&mut self, column: &StringChunked, codes: &mut Vec<u32>) {
         codes.reserve(column.len());
+        // Cells go in blocks: the hashes of a block are computed and their table slots fetched
+        // first, so that the cache misses of a block overlap instead of following each other.
+        const BLOCK: usize = 32;
+        let mut hashes = [0u64; BLOCK];
         for arr in column.downcast_iter() {
             let views = arr.views();
             let validity = arr.validity();
-            for (i, v) in views.iter().enumerate() {
-                if v.length == 0 || validity.is_some_and(|b| !b.get_bit(i)) {
-                    codes.push(0);
-                    continue;
+            let n = views.len();
+            let mut start = 0;
+            while start < n {
+                let end = (start + BLOCK).min(n);
+                for i in start..end {
+                    let v = &views[i];
+                    if v.length > View::MAX_INLINE_SIZE {
+                        // SAFETY: i < arr.len().
+                        let s = unsafe { arr.value_unchecked(i) };
+                        let h = hash_bytes(s.as_bytes());
+                        hashes[i - start] = h;
+                        self.long.prefetch(h);
+                    }
                 }
-                let code = if v.length <= View::MAX_INLINE_SIZE {
-                    let key = v.as_u128();
-                    match self.inline.get(&key) {
-                        Some(&c) => c,
-                        None => {
-                            let c = self.values.len() as u32;
+                for i in start..end {
+                    if views[i].length > View::MAX_INLINE_SIZE {
+                        self.long.prefetch_bytes(hashes[i - start]);
+                    }
+                }
+                for i in start..end {
+                    let v = &views[i];
+                    if v.length == 0 || validity.is_some_and(|b| !b.get_bit(i)) {
+                        codes.push(0);
+                        continue;
+                    }
+                    let values = &mut self.values;
+                    let code = if v.length <= View::MAX_INLINE_SIZE {
+                        self.inline.code(v.as_u128(), || {
                             // SAFETY: i < arr.len().
-                            let s = unsafe { arr.value_unchecked(i) };
-                            self.values.push(s.to_string());
-                            self.inline.insert(key, c);
-                            c
-                        }
-                    }
-                } else {
-                    // SAFETY: i < arr.len().
-                    let s = unsafe { arr.value_unchecked(i) };
-                    match self.long.get(s) {
-                        Some(&c) => c,
-                        None => {
-                            let c = self.values.len() as u32;
-                            self.values.push(s.to_string());
-                            self.long.insert(s.to_string(), c);
-                            c
-                        }
-                    }
-                };
-                codes.push(code);
+                            values.push(unsafe { arr.value_unchecked(i) }.to_string());
+                            values.len() as u32 - 1
+                        })
+                    } else {
+                        // SAFETY: i < arr.len().
+                        let s = unsafe { arr.value_unchecked(i) };
+                        self.long.code(hashes[i - start], s.as_bytes(), || {
+                            values.push(s.to_string());
+                            values.len() as u32 - 1
+                        })
+                    };
+                    codes.push(code);
+                }
+                start = end;
             }
         }
     }
@@ -75,6 +99,207 @@ impl Dict {
     /// The number of distinct values (the empty one included).
     pub fn len(&self) -> usize {
         self.values.len()
+    }
+}
+
+/// Multiplies two words into 128 bits and folds the halves: every bit of the result depends on
+/// every bit of both (the mixing step of wyhash and foldhash).
+#[inline(always)]
+fn mum(a: u64, b: u64) -> u64 {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+const K1: u64 = 0xA076_1D64_78BD_642F;
+const K2: u64 = 0xE703_7ED1_A0B4_28DB;
+
+/// Views of inline strings (never 0: their length is at least 1) → codes.
+#[derive(Debug, Clone)]
+struct InlineTable {
+    keys: Vec<u128>,
+    codes: Vec<u32>,
+    len: usize,
+}
+
+impl InlineTable {
+    fn new() -> InlineTable {
+        InlineTable {
+            keys: vec![0; 64],
+            codes: vec![0; 64],
+            len: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn slot(&self, key: u128) -> usize {
+        (mum((key as u64) ^ K1, ((key >> 64) as u64) ^ K2) as usize) & (self.keys.len() - 1)
+    }
+
+    /// The code of `key`, calling `new` (which returns the code to give it) when it is new.
+    #[inline(always)]
+    fn code(&mut self, key: u128, new: impl FnOnce() -> u32) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut s = self.slot(key);
+        loop {
+            let k = self.keys[s];
+            if k == key {
+                return self.codes[s];
+            }
+            if k == 0 {
+                let c = new();
+                self.keys[s] = key;
+                self.codes[s] = c;
+                self.len += 1;
+                if self.len * 2 > self.keys.len() {
+                    self.grow();
+                }
+                return c;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let n = self.keys.len() * 2;
+        let keys = std::mem::replace(&mut self.keys, vec![0; n]);
+        let codes = std::mem::replace(&mut self.codes, vec![0; n]);
+        let mask = self.keys.len() - 1;
+        for (k, c) in keys.into_iter().zip(codes) {
+            if k != 0 {
+                let mut s = self.slot(k);
+                while self.keys[s] != 0 {
+                    s = (s + 1) & mask;
+                }
+                self.keys[s] = k;
+                self.codes[s] = c;
+            }
+        }
+    }
+}
+
+/// Strings longer than 12 bytes → codes: each slot holds a string's hash, where its bytes are in
+/// one arena, its length and its code, so a lookup touches one slot and the bytes it verifies.
+#[derive(Debug, Clone)]
+struct LongTable {
+    slots: Vec<LongSlot>,
+    len: usize,
+    arena: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct LongSlot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    /// Code + 1 (0: an empty slot).
+    code: u32,
+}
+
+/// The `k`-th 8-byte word of `b` (at least 8 bytes long); the last word is the last 8 bytes, so it
+/// may overlap the one before it.
+#[inline(always)]
+fn word(b: &[u8], k: usize) -> u64 {
+    let at = (k * 8).min(b.len() - 8);
+    u64::from_le_bytes([
+        b[at],
+        b[at + 1],
+        b[at + 2],
+        b[at + 3],
+        b[at + 4],
+        b[at + 5],
+        b[at + 6],
+        b[at + 7],
+    ])
+}
+
+/// A hash of bytes (at least 8), 8 at a time.
+#[inline(always)]
+fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = b.len() as u64 ^ K1;
+    for k in 0..b.len().div_ceil(8) {
+        h = mum(h ^ word(b, k), K2);
+    }
+    h
+}
+
+/// Equal bytes (of equal length, at least 8), compared 8 at a time.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    (0..a.len().div_ceil(8)).all(|k| word(a, k) == word(b, k))
+}
+
+impl LongTable {
+    fn new() -> LongTable {
+        LongTable {
+            slots: vec![LongSlot::default(); 64],
+            len: 0,
+            arena: Vec::new(),
+        }
+    }
+
+    /// Brings the slot a hash starts probing at into cache.
+    #[inline(always)]
+    fn prefetch(&self, h: u64) {
+        crate::case::sort::prefetch(&self.slots, (h as usize) & (self.slots.len() - 1));
+    }
+
+    /// Brings the bytes of the string in the slot a hash starts probing at into cache.
+    #[inline(always)]
+    fn prefetch_bytes(&self, h: u64) {
+        let slot = &self.slots[(h as usize) & (self.slots.len() - 1)];
+        if slot.code != 0 {
+            crate::case::sort::prefetch(&self.arena, slot.start as usize);
+        }
+    }
+
+    /// The code of `bytes` (whose hash is `h`), calling `new` (which returns the code to give
+    /// it) when it is new.
+    #[inline(always)]
+    fn code(&mut self, h: u64, bytes: &[u8], new: impl FnOnce() -> u32) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut s = (h as usize) & mask;
+        loop {
+            let slot = self.slots[s];
+            if slot.code == 0 {
+                let c = new();
+                let start = self.arena.len() as u32;
+                self.arena.extend_from_slice(bytes);
+                self.slots[s] = LongSlot {
+                    hash: h,
+                    start,
+                    len: bytes.len() as u32,
+                    code: c + 1,
+                };
+                self.len += 1;
+                if self.len * 2 > self.slots.len() {
+                    self.grow();
+                }
+                return c;
+            }
+            if slot.hash == h
+                && slot.len as usize == bytes.len()
+                && same_bytes(
+                    &self.arena[slot.start as usize..(slot.start + slot.len) as usize],
+                    bytes,
+                )
+            {
+                return slot.code - 1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![LongSlot::default(); n]);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.code != 0) {
+            let mut s = (slot.hash as usize) & mask;
+            while self.slots[s].code != 0 {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = slot;
+        }
     }
 }
 
@@ -116,5 +341,31 @@ mod tests {
         d.encode(&more, &mut codes);
         assert_eq!(&codes[7..], [3, 4]);
         assert_eq!(counts(&codes, d.len()), [2, 2, 2, 2, 1]);
+    }
+
+    #[test]
+    fn thousands_of_values_survive_the_tables_growing() {
+        // Short and long values, each seen twice, in an order that collides in small tables.
+        let values: Vec<String> = (0..5000)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("w{i}")
+                } else {
+                    format!("一个很长的名字{i:08}")
+                }
+            })
+            .collect();
+        let cells: Vec<Option<&str>> = values
+            .iter()
+            .chain(values.iter().rev())
+            .map(|s| Some(s.as_str()))
+            .collect();
+        let mut d = Dict::new();
+        let mut codes = Vec::new();
+        d.encode(&StringChunked::new("x".into(), &cells), &mut codes);
+        assert_eq!(d.len(), 5001);
+        for (k, &c) in codes.iter().enumerate() {
+            assert_eq!(d.values[c as usize], cells[k].unwrap());
+        }
     }
 }

@@ -15,11 +15,13 @@ use std::collections::HashMap;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 
+use super::canonical::Names;
 use super::date::parse_date;
+use super::distinct::NONE;
 use super::encode::Dict;
 use super::open::open_table;
 use super::provenance::parse_confidence;
-use super::read::{NONE, Names, read_columns};
+use super::read::read_columns;
 use super::records::{DateInfo, Holds, LinkColumns, Quantity, Records, Tables};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo};
 use crate::units::{MAX_COUNT, MAX_KG, kg_to_mg};

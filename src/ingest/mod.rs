@@ -7,7 +7,9 @@
 
 mod canonical;
 pub mod date;
+mod distinct;
 mod encode;
+mod gather;
 pub mod header;
 pub mod links;
 mod open;

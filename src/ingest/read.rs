@@ -1,37 +1,27 @@
-//! Reading sources and validating them into integer-coded [`Records`]: polars reads the cells as
-//! text, [`Dict`] codes every column, and each *distinct* cell is trimmed, named, parsed (weights,
-//! dates, confidence) and judged once; one pass over the rows then gathers the parsed values by
-//! code and splits accepted from rejected rows.
+//! Reading sources into coded cells: polars reads the columns used as text, and [`Dict`] codes
+//! every column (each on its own thread), so that the rest of ingest ([`super::distinct`],
+//! [`super::gather`]) works on each distinct cell once and on integers per row.
 
-use std::collections::HashMap;
 use std::io::Cursor;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use polars::prelude::*;
 
-use super::canonical::{canonical_parties, canonical_species};
-use super::date::parse_date;
-use super::encode::{Dict, counts};
+use super::encode::Dict;
 use super::open::{Bytes, Opened, Origin, open, scan_parquet};
-use super::provenance::parse_confidence;
-use super::records::{DateInfo, Holds, Quantity, Records, Tables};
-use super::weight::{Bare, parse_weight};
-use super::{
-    Dataset, IngestOptions, InputStats, NameMerge, Reject, Source, SourceInfo, SpeciesSeen,
-};
-use crate::units::{MAX_COUNT, MAX_KG, Unit, kg_to_mg};
+use super::{Dataset, IngestOptions, Source, SourceInfo};
 
 /// The columns read, in this order.
-const SELLER: usize = 0;
-const BUYER: usize = 1;
-const SPECIES: usize = 2;
-const WEIGHT: usize = 3;
-const UNIT: usize = 4;
-const DATE: usize = 5;
-const SOURCE: usize = 6;
-const CONFIDENCE: usize = 7;
-const COLUMNS: usize = 8;
+pub(super) const SELLER: usize = 0;
+pub(super) const BUYER: usize = 1;
+pub(super) const SPECIES: usize = 2;
+pub(super) const WEIGHT: usize = 3;
+pub(super) const UNIT: usize = 4;
+pub(super) const DATE: usize = 5;
+pub(super) const SOURCE: usize = 6;
+pub(super) const CONFIDENCE: usize = 7;
+pub(super) const COLUMNS: usize = 8;
 
 /// The name of the row index column of a scan (not `row`, which a file may have).
 pub(super) const ROW_INDEX: &str = "__wildchain_row";
@@ -82,18 +72,18 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
 
 /// Every source's cells, coded: per column a dictionary shared by all sources and the codes of
 /// every row (empty when no source has the column).
-struct Cells {
-    dicts: Vec<Dict>,
-    codes: Vec<Vec<u32>>,
+pub(super) struct Cells {
+    pub(super) dicts: Vec<Dict>,
+    pub(super) codes: Vec<Vec<u32>>,
     /// Per source: rows, the number of its first row, how its bare weights are read.
-    parts: Vec<Part>,
-    rows: usize,
+    pub(super) parts: Vec<Part>,
+    pub(super) rows: usize,
 }
 
-struct Part {
-    rows: usize,
-    first_row: u64,
-    bare: &'static str,
+pub(super) struct Part {
+    pub(super) rows: usize,
+    pub(super) first_row: u64,
+    pub(super) bare: &'static str,
 }
 
 /// How a source's bare weights are read: the unit in its weight header, refused for a `数量`
@@ -134,14 +124,21 @@ impl Cells {
         let _t = crate::timing::Timer::new("code cells");
         let before = self.rows;
         std::thread::scope(|s| {
-            for ((dict, codes), column) in self.dicts.iter_mut().zip(&mut self.codes).zip(&columns)
+            for (k, ((dict, codes), column)) in self
+                .dicts
+                .iter_mut()
+                .zip(&mut self.codes)
+                .zip(&columns)
+                .enumerate()
             {
                 s.spawn(move || match column {
                     Some(c) => {
                         if codes.len() < before {
                             codes.resize(before, 0);
                         }
-                        dict.encode(c, codes);
+                        crate::timing::cpu_stage(&format!("code column {k}"), || {
+                            dict.encode(c, codes)
+                        });
                     }
                     None if !codes.is_empty() => codes.resize(before + height, 0),
                     None => {}
@@ -159,420 +156,8 @@ impl Cells {
 
     /// The code of row `i` in column `c` (0, the empty cell, when no source has the column).
     #[inline]
-    fn code(&self, c: usize, i: usize) -> u32 {
+    pub(super) fn code(&self, c: usize, i: usize) -> u32 {
         self.codes[c].get(i).copied().unwrap_or(0)
-    }
-
-    /// Trims, names and parses every distinct cell, then splits the rows into accepted records
-    /// and rejects.
-    fn validate(self, opts: &IngestOptions, sources: Vec<SourceInfo>) -> Result<Dataset> {
-        let trimmed: Vec<Vec<&str>> = self
-            .dicts
-            .iter()
-            .map(|d| d.values.iter().map(|v| v.trim()).collect())
-            .collect();
-        let empty = |c: usize, code: u32| trimmed[c][code as usize].is_empty();
-
-        let names = Names::of(
-            [
-                (&trimmed[SELLER], &self.codes[SELLER]),
-                (&trimmed[BUYER], &self.codes[BUYER]),
-                (&trimmed[SPECIES], &self.codes[SPECIES]),
-            ],
-            opts,
-        );
-        let (seller_id, buyer_id, species_id) = (&names.ids[0], &names.ids[1], &names.ids[2]);
-
-        // Dates, confidence and sources: one parse per distinct cell.
-        let mut errors: Vec<String> = Vec::new();
-        let mut error = |e: String| -> u32 {
-            errors.push(e);
-            ERROR | (errors.len() as u32 - 1)
-        };
-        let mut infos: Vec<DateInfo> = Vec::new();
-        let date_raw: Vec<u32> = trimmed[DATE]
-            .iter()
-            .map(|t| match parse_date(t) {
-                Ok(None) => 0,
-                Ok(Some(span)) => {
-                    infos.push(DateInfo {
-                        start: span.start,
-                        from: span.from,
-                        to: span.to,
-                        end: span.end,
-                        time: span.time,
-                    });
-                    infos.len() as u32
-                }
-                Err(e) => error(format!("column 'date': {e}")),
-            })
-            .collect();
-        let confidence: Vec<u32> = trimmed[CONFIDENCE]
-            .iter()
-            .map(|t| match parse_confidence(t) {
-                Ok(m) => m.map_or(0, |m| u32::from(m.code())),
-                Err(e) => error(format!("column 'confidence': {e}")),
-            })
-            .collect();
-        let mut source_lists: Vec<Vec<String>> = vec![Vec::new()];
-        let mut source_ids: HashMap<&str, u32> = HashMap::new();
-        let source_id: Vec<u32> = trimmed[SOURCE]
-            .iter()
-            .map(|t| {
-                if t.is_empty() {
-                    return 0;
-                }
-                *source_ids.entry(t).or_insert_with(|| {
-                    source_lists.push(vec![t.to_string()]);
-                    source_lists.len() as u32 - 1
-                })
-            })
-            .collect();
-        let (mut tables, date_code) = Tables::with_dates(Vec::new(), infos, source_lists);
-        let date_id: Vec<u32> = date_raw
-            .iter()
-            .map(|&d| match d {
-                0 => 0,
-                d if d & ERROR != 0 => d,
-                d => date_code[d as usize - 1],
-            })
-            .collect();
-
-        // Weights: one parse per distinct (weight, unit, bare unit), found as the rows come.
-        let bares: Vec<&'static str> = {
-            let mut b: Vec<&'static str> = self.parts.iter().map(|p| p.bare).collect();
-            b.sort_unstable();
-            b.dedup();
-            b
-        };
-        let mut weights = WeightTable::new(
-            self.dicts[WEIGHT].len(),
-            self.dicts[UNIT].len(),
-            bares.len(),
-        );
-        let kilo = Unit::lookup("kg").unwrap_or(Unit::Mass {
-            kg: 1.0,
-            name: "kg",
-        });
-        let default = Bare::Unit(opts.default_unit.unwrap_or(kilo));
-        let bare_of: Vec<Bare> = bares
-            .iter()
-            .map(|b| match *b {
-                "" => default,
-                "!" => opts.default_unit.map_or(Bare::Refused, Bare::Unit),
-                name => Unit::lookup(name).map_or(default, Bare::Unit),
-            })
-            .collect();
-        let mut parser = WeightParser {
-            weights: &trimmed[WEIGHT],
-            units: &trimmed[UNIT],
-            bares: &bare_of,
-            quantities: Vec::new(),
-            ids: HashMap::new(),
-        };
-
-        // The rows.
-        let mut rec = Records::default();
-        let has_source = tables.sources.len() > 1;
-        let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
-        let mut rejects = Vec::new();
-        let mut blank_rows = 0u64;
-        let mut approx_rows = 0u64;
-        let mut start = 0usize;
-        for (file, part) in self.parts.iter().enumerate() {
-            let b = bares.binary_search(&part.bare).unwrap_or(0);
-            for i in start..start + part.rows {
-                let code = |c: usize| self.code(c, i);
-                let (sc, bc, pc) = (code(SELLER), code(BUYER), code(SPECIES));
-                let (wc, uc, dc) = (code(WEIGHT), code(UNIT), code(DATE));
-                let (oc, cc) = (code(SOURCE), code(CONFIDENCE));
-                if empty(SELLER, sc)
-                    && empty(BUYER, bc)
-                    && empty(SPECIES, pc)
-                    && empty(WEIGHT, wc)
-                    && empty(UNIT, uc)
-                    && empty(DATE, dc)
-                    && empty(SOURCE, oc)
-                    && empty(CONFIDENCE, cc)
-                {
-                    blank_rows += 1;
-                    continue;
-                }
-                let (s, by, sp) = (
-                    seller_id[sc as usize],
-                    buyer_id[bc as usize],
-                    species_id[pc as usize],
-                );
-                let q = weights.get(wc, uc, b, &mut parser, &mut errors);
-                let (d, conf) = (date_id[dc as usize], confidence[cc as usize]);
-                let row = part.first_row + (i - start) as u64;
-                if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
-                    let mut why = Vec::new();
-                    for (id, name) in [(s, "seller"), (by, "buyer"), (sp, "species")] {
-                        if id == NONE {
-                            why.push(format!("column '{name}' is empty"));
-                        }
-                    }
-                    if s != NONE && s == by {
-                        why.push(format!(
-                            "seller and buyer are the same party '{}'",
-                            trimmed[SELLER][sc as usize]
-                        ));
-                    }
-                    for e in [q, d, conf] {
-                        if e & ERROR != 0 {
-                            why.push(errors[(e & !ERROR) as usize].clone());
-                        }
-                    }
-                    rejects.push(Reject {
-                        source: file,
-                        row,
-                        reason: why.join("; "),
-                        reasons: why,
-                    });
-                    continue;
-                }
-                let Ok(row) = u32::try_from(row) else {
-                    bail!("{} has more than {} rows", sources[file].name, u32::MAX);
-                };
-                approx_rows += u64::from(parser.quantities[q as usize].approx);
-                rec.file.push(file as u32);
-                rec.row.push(row);
-                rec.seller.push(s);
-                rec.buyer.push(by);
-                rec.species.push(sp);
-                rec.quantity.push(q);
-                rec.date.push(d);
-                if has_source {
-                    rec.source.push(source_id[oc as usize]);
-                }
-                if has_confidence {
-                    rec.confidence.push(conf as u8);
-                }
-            }
-            start += part.rows;
-        }
-        tables.quantities = parser.quantities;
-        super::records::check_totals(&rec, &tables)?;
-        let accepted = rec.len() as u64;
-        Ok(Dataset {
-            holds: Holds::Rows,
-            records: rec,
-            tables,
-            parties: names.parties,
-            species: names.species,
-            stats: InputStats {
-                rows: accepted + rejects.len() as u64,
-                accepted,
-                rejected: rejects.len() as u64,
-            },
-            rejects,
-            sources,
-            blank_rows,
-            approx_rows,
-            party_merges: names.party_merges,
-            species_seen: names.species_seen,
-            species_table: opts.species.clone(),
-            aliases: opts.aliases.clone(),
-            party_names: names.party_names,
-            species_names: names.species_names,
-        })
-    }
-}
-
-/// Party and species ids for coded name columns.
-pub(super) struct Names {
-    pub parties: Vec<String>,
-    pub species: Vec<String>,
-    /// For the seller, buyer and species columns: the id of each code ([`NONE`] when empty).
-    pub ids: [Vec<u32>; 3],
-    pub party_merges: Vec<NameMerge>,
-    pub party_names: HashMap<String, String>,
-    pub species_seen: SpeciesSeen,
-    pub species_names: HashMap<String, String>,
-}
-
-impl Names {
-    /// Names the distinct (trimmed) values of the seller, buyer and species columns, given with
-    /// the codes of their rows: parties through their normal form and the aliases, species
-    /// through the species table.
-    pub(super) fn of(columns: [(&[&str], &[u32]); 3], opts: &IngestOptions) -> Names {
-        let spellings = |cols: &[(&[&str], &[u32])]| -> Vec<(String, u64)> {
-            let mut rows: HashMap<&str, u64> = HashMap::new();
-            for (trimmed, codes) in cols {
-                for (code, n) in counts(codes, trimmed.len()).into_iter().enumerate() {
-                    let t = trimmed[code];
-                    if n > 0 && !t.is_empty() {
-                        *rows.entry(t).or_default() += n;
-                    }
-                }
-            }
-            let mut v: Vec<(String, u64)> =
-                rows.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
-            v.sort();
-            v
-        };
-        let [seller, buyer, species] = columns;
-        let party_spellings = spellings(&[seller, buyer]);
-        let (shown, party_merges, party_names) = canonical_parties(&party_spellings, opts);
-        let (parties, party_of) = name_ids(&party_spellings, shown);
-        let species_spellings = spellings(&[species]);
-        let (canon, species_seen, species_names) = canonical_species(&species_spellings, opts);
-        let (species_list, species_of) = name_ids(&species_spellings, canon);
-        let id = |trimmed: &[&str], of: &HashMap<String, u32>| -> Vec<u32> {
-            trimmed
-                .iter()
-                .map(|t| of.get(*t).copied().unwrap_or(NONE))
-                .collect()
-        };
-        Names {
-            ids: [
-                id(seller.0, &party_of),
-                id(buyer.0, &party_of),
-                id(species.0, &species_of),
-            ],
-            parties,
-            species: species_list,
-            party_merges,
-            party_names,
-            species_seen,
-            species_names,
-        }
-    }
-}
-
-/// No party or species (an empty cell).
-pub(super) const NONE: u32 = u32::MAX;
-/// Marks a code that is an index into the errors of distinct cells.
-const ERROR: u32 = 1 << 31;
-
-/// The ids of the names shown (sorted, distinct), and the id of each spelling.
-pub(super) fn name_ids(
-    spellings: &[(String, u64)],
-    shown: Vec<String>,
-) -> (Vec<String>, HashMap<String, u32>) {
-    let mut names = shown.clone();
-    names.sort_unstable();
-    names.dedup();
-    let of: HashMap<String, u32> = spellings
-        .iter()
-        .zip(&shown)
-        .map(|((s, _), name)| {
-            let id = names.binary_search(name).unwrap_or(0) as u32;
-            (s.clone(), id)
-        })
-        .collect();
-    (names, of)
-}
-
-/// A parsed weight as a [`Quantity`], refusing figures too large to be true (and to sum exactly).
-fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quantity, String> {
-    use super::weight::Quantity as Q;
-    let approx = r.approx.is_some();
-    match r.quantity {
-        Q::Unknown => Ok(Quantity::default()),
-        Q::Kg(kg) if kg.is_finite() && kg <= MAX_KG => Ok(Quantity {
-            mg: Some(kg_to_mg(kg)),
-            count: None,
-            approx,
-        }),
-        Q::Count(n) if n.is_finite() && n <= MAX_COUNT => Ok(Quantity {
-            mg: None,
-            count: Some(n as i64),
-            approx,
-        }),
-        Q::Kg(_) => Err(format!(
-            "column 'weight': weight '{cell}' is too large (over {} t)",
-            MAX_KG / 1000.0
-        )),
-        Q::Count(_) => Err(format!(
-            "column 'weight': count '{cell}' is too large (over {MAX_COUNT})"
-        )),
-    }
-}
-
-/// The parsed (weight, unit, bare unit) triples, found as the rows come: a dense table when the
-/// codes allow, else a hash map.
-struct WeightTable {
-    units: usize,
-    bares: usize,
-    dense: Vec<u32>,
-    sparse: HashMap<(u32, u32, usize), u32>,
-}
-
-const UNSET: u32 = u32::MAX;
-
-impl WeightTable {
-    fn new(weights: usize, units: usize, bares: usize) -> WeightTable {
-        let size = weights.saturating_mul(units).saturating_mul(bares);
-        WeightTable {
-            units,
-            bares,
-            dense: if size <= 1 << 24 {
-                vec![UNSET; size]
-            } else {
-                Vec::new()
-            },
-            sparse: HashMap::new(),
-        }
-    }
-
-    #[inline]
-    fn get(
-        &mut self,
-        w: u32,
-        u: u32,
-        b: usize,
-        parser: &mut WeightParser,
-        errors: &mut Vec<String>,
-    ) -> u32 {
-        if self.dense.is_empty() {
-            return *self
-                .sparse
-                .entry((w, u, b))
-                .or_insert_with(|| parser.parse(w, u, b, errors));
-        }
-        let at = (w as usize * self.units + u as usize) * self.bares + b;
-        let v = self.dense[at];
-        if v != UNSET {
-            return v;
-        }
-        let v = parser.parse(w, u, b, errors);
-        self.dense[at] = v;
-        v
-    }
-}
-
-/// Parses distinct (weight, unit, bare unit) cells into the quantity table.
-struct WeightParser<'a> {
-    weights: &'a [&'a str],
-    units: &'a [&'a str],
-    bares: &'a [Bare],
-    quantities: Vec<Quantity>,
-    ids: HashMap<Quantity, u32>,
-}
-
-impl WeightParser<'_> {
-    /// The quantity code of a triple, or [`ERROR`] with the index of its reason in `errors`.
-    fn parse(&mut self, w: u32, u: u32, b: usize, errors: &mut Vec<String>) -> u32 {
-        let cell = self.weights[w as usize];
-        match parse_weight(cell, self.units[u as usize], self.bares[b])
-            .map_err(|(field, msg)| format!("column '{}': {msg}", field.name()))
-            .and_then(|r| quantity(cell, r))
-        {
-            Ok(q) => {
-                let next = self.quantities.len() as u32;
-                let id = *self.ids.entry(q).or_insert(next);
-                if id == next {
-                    self.quantities.push(q);
-                }
-                id
-            }
-            Err(e) => {
-                errors.push(e);
-                ERROR | (errors.len() as u32 - 1)
-            }
-        }
     }
 }
 

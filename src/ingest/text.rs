@@ -8,7 +8,11 @@ use unicode_normalization::UnicodeNormalization;
 /// `１２０斤` becomes `120斤`, `ｋｇ` becomes `kg`, `～` becomes `~`, the ideographic space U+3000
 /// becomes a plain space (and is trimmed like one).
 pub fn nfkc(s: &str) -> String {
-    if s.is_ascii() {
+    if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        // Most names are already in normal form: checking is far cheaper than normalising.
         return s.trim().to_string();
     }
     let n: String = s.nfkc().collect();

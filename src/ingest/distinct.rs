@@ -1,0 +1,375 @@
+//! Each distinct cell judged once: party and species names, dates, confidence, sources and
+//! (weight, unit) pairs of the coded cells are trimmed, named and parsed into the tables the
+//! records point into; then the rows are gathered ([`super::gather`]).
+
+use std::collections::HashMap;
+
+use anyhow::{Result, bail};
+
+use super::canonical::Names;
+use super::date::parse_date;
+use super::gather::{Gather, Gathered};
+use super::provenance::parse_confidence;
+use super::read::{BUYER, CONFIDENCE, Cells, DATE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT};
+use super::records::{DateInfo, Holds, Quantity, Tables};
+use super::weight::{Bare, parse_weight};
+use super::{Dataset, IngestOptions, InputStats, SourceInfo};
+use crate::units::{MAX_COUNT, MAX_KG, Unit, kg_to_mg};
+
+/// No party or species (an empty cell).
+pub(super) const NONE: u32 = u32::MAX;
+/// Marks a code that is an index into the errors of distinct cells.
+pub(super) const ERROR: u32 = 1 << 31;
+
+impl Cells {
+    /// Trims, names and parses every distinct cell, then splits the rows into accepted records
+    /// and rejects.
+    pub(super) fn validate(
+        self,
+        opts: &IngestOptions,
+        sources: Vec<SourceInfo>,
+    ) -> Result<Dataset> {
+        let trimmed: Vec<Vec<&str>> = self
+            .dicts
+            .iter()
+            .map(|d| d.values.iter().map(|v| v.trim()).collect())
+            .collect();
+
+        let t0 = crate::timing::Timer::new("validate: names");
+        let names = Names::of(
+            [
+                (&trimmed[SELLER], &self.codes[SELLER]),
+                (&trimmed[BUYER], &self.codes[BUYER]),
+                (&trimmed[SPECIES], &self.codes[SPECIES]),
+            ],
+            opts,
+        );
+        let (seller_id, buyer_id, species_id) = (&names.ids[0], &names.ids[1], &names.ids[2]);
+
+        drop(t0);
+        let t1 = crate::timing::Timer::new("validate: dates, weights");
+        // Dates, confidence and sources: one parse per distinct cell.
+        let mut errors: Vec<String> = Vec::new();
+        let mut error = |e: String| -> u32 {
+            errors.push(e);
+            ERROR | (errors.len() as u32 - 1)
+        };
+        let mut infos: Vec<DateInfo> = Vec::new();
+        let date_raw: Vec<u32> = trimmed[DATE]
+            .iter()
+            .map(|t| match parse_date(t) {
+                Ok(None) => 0,
+                Ok(Some(span)) => {
+                    infos.push(DateInfo {
+                        start: span.start,
+                        from: span.from,
+                        to: span.to,
+                        end: span.end,
+                        time: span.time,
+                    });
+                    infos.len() as u32
+                }
+                Err(e) => error(format!("column 'date': {e}")),
+            })
+            .collect();
+        let confidence: Vec<u32> = trimmed[CONFIDENCE]
+            .iter()
+            .map(|t| match parse_confidence(t) {
+                Ok(m) => m.map_or(0, |m| u32::from(m.code())),
+                Err(e) => error(format!("column 'confidence': {e}")),
+            })
+            .collect();
+        let mut source_lists: Vec<Vec<String>> = vec![Vec::new()];
+        let mut source_ids: HashMap<&str, u32> = HashMap::new();
+        let source_id: Vec<u32> = trimmed[SOURCE]
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    return 0;
+                }
+                *source_ids.entry(t).or_insert_with(|| {
+                    source_lists.push(vec![t.to_string()]);
+                    source_lists.len() as u32 - 1
+                })
+            })
+            .collect();
+        let (mut tables, date_code) = Tables::with_dates(Vec::new(), infos, source_lists);
+        let date_id: Vec<u32> = date_raw
+            .iter()
+            .map(|&d| match d {
+                0 => 0,
+                d if d & ERROR != 0 => d,
+                d => date_code[d as usize - 1],
+            })
+            .collect();
+
+        // Weights: one parse per distinct (weight, unit, bare unit), found as the rows come.
+        let bares: Vec<&'static str> = {
+            let mut b: Vec<&'static str> = self.parts.iter().map(|p| p.bare).collect();
+            b.sort_unstable();
+            b.dedup();
+            b
+        };
+        let mut weights = WeightTable::new(
+            self.dicts[WEIGHT].len(),
+            self.dicts[UNIT].len(),
+            bares.len(),
+        );
+        let kilo = Unit::lookup("kg").unwrap_or(Unit::Mass {
+            kg: 1.0,
+            name: "kg",
+        });
+        let default = Bare::Unit(opts.default_unit.unwrap_or(kilo));
+        let bare_of: Vec<Bare> = bares
+            .iter()
+            .map(|b| match *b {
+                "" => default,
+                "!" => opts.default_unit.map_or(Bare::Refused, Bare::Unit),
+                name => Unit::lookup(name).map_or(default, Bare::Unit),
+            })
+            .collect();
+        let mut parser = WeightParser {
+            weights: &trimmed[WEIGHT],
+            units: &trimmed[UNIT],
+            bares: &bare_of,
+            quantities: Vec::new(),
+            ids: HashMap::new(),
+        };
+
+        // Every (weight, unit, bare unit) of the rows, parsed once, before the rows are split.
+        let mut start = 0usize;
+        for part in &self.parts {
+            let b = bares.binary_search(&part.bare).unwrap_or(0);
+            for i in start..start + part.rows {
+                weights.get(
+                    self.code(WEIGHT, i),
+                    self.code(UNIT, i),
+                    b,
+                    &mut parser,
+                    &mut errors,
+                );
+            }
+            start += part.rows;
+        }
+
+        drop(t1);
+        let t2 = crate::timing::Timer::new("validate: gather rows");
+        // The rows, in as many pieces as there are cores, each gathered on its own thread.
+        let has_source = tables.sources.len() > 1;
+        let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
+        let nonempty: Vec<Vec<bool>> = trimmed
+            .iter()
+            .map(|col| col.iter().map(|t| !t.is_empty()).collect())
+            .collect();
+        let mut part_start = Vec::with_capacity(self.parts.len());
+        let mut at = 0;
+        for p in &self.parts {
+            part_start.push(at);
+            at += p.rows;
+        }
+        let g = Gather {
+            cells: &self,
+            part_start: &part_start,
+            bare_of_part: self
+                .parts
+                .iter()
+                .map(|p| bares.binary_search(&p.bare).unwrap_or(0))
+                .collect(),
+            nonempty: &nonempty,
+            trimmed: &trimmed,
+            ids: [seller_id, buyer_id, species_id],
+            weights: &weights,
+            quantities: &parser.quantities,
+            date_id: &date_id,
+            confidence: &confidence,
+            source_id: &source_id,
+            errors: &errors,
+            has_source,
+            has_confidence,
+        };
+        let pieces = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(self.rows / 100_000 + 1);
+        let bounds: Vec<usize> = (0..=pieces).map(|k| self.rows * k / pieces).collect();
+        let mut outs: Vec<Gathered> = std::thread::scope(|sc| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .skip(1)
+                .map(|w| {
+                    let (a, b) = (w[0], w[1]);
+                    let g = &g;
+                    sc.spawn(move || g.run(a..b))
+                })
+                .collect();
+            let mut outs = vec![g.run(bounds[0]..bounds[1])];
+            for h in handles {
+                outs.push(h.join().unwrap_or_default());
+            }
+            outs
+        });
+        drop(t2);
+        let _t3 = crate::timing::Timer::new("validate: join pieces");
+        let mut first = outs.remove(0);
+        for o in outs {
+            first.append(o);
+        }
+        if let Some(file) = first.too_many_rows {
+            bail!("{} has more than {} rows", sources[file].name, u32::MAX);
+        }
+        let Gathered {
+            records: rec,
+            rejects,
+            blank: blank_rows,
+            approx: approx_rows,
+            ..
+        } = first;
+        tables.quantities = parser.quantities;
+        super::records::check_totals(&rec, &tables)?;
+        let accepted = rec.len() as u64;
+        Ok(Dataset {
+            holds: Holds::Rows,
+            records: rec,
+            tables,
+            parties: names.parties,
+            species: names.species,
+            stats: InputStats {
+                rows: accepted + rejects.len() as u64,
+                accepted,
+                rejected: rejects.len() as u64,
+            },
+            rejects,
+            sources,
+            blank_rows,
+            approx_rows,
+            party_merges: names.party_merges,
+            species_seen: names.species_seen,
+            species_table: opts.species.clone(),
+            aliases: opts.aliases.clone(),
+            party_names: names.party_names,
+            species_names: names.species_names,
+        })
+    }
+}
+
+/// A parsed weight as a [`Quantity`], refusing figures too large to be true (and to sum exactly).
+fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quantity, String> {
+    use super::weight::Quantity as Q;
+    let approx = r.approx.is_some();
+    match r.quantity {
+        Q::Unknown => Ok(Quantity::default()),
+        Q::Kg(kg) if kg.is_finite() && kg <= MAX_KG => Ok(Quantity {
+            mg: Some(kg_to_mg(kg)),
+            count: None,
+            approx,
+        }),
+        Q::Count(n) if n.is_finite() && n <= MAX_COUNT => Ok(Quantity {
+            mg: None,
+            count: Some(n as i64),
+            approx,
+        }),
+        Q::Kg(_) => Err(format!(
+            "column 'weight': weight '{cell}' is too large (over {} t)",
+            MAX_KG / 1000.0
+        )),
+        Q::Count(_) => Err(format!(
+            "column 'weight': count '{cell}' is too large (over {MAX_COUNT})"
+        )),
+    }
+}
+
+/// The parsed (weight, unit, bare unit) triples, found as the rows come: a dense table when the
+/// codes allow, else a hash map.
+pub(super) struct WeightTable {
+    units: usize,
+    bares: usize,
+    dense: Vec<u32>,
+    sparse: HashMap<(u32, u32, usize), u32>,
+}
+
+const UNSET: u32 = u32::MAX;
+
+impl WeightTable {
+    fn new(weights: usize, units: usize, bares: usize) -> WeightTable {
+        let size = weights.saturating_mul(units).saturating_mul(bares);
+        WeightTable {
+            units,
+            bares,
+            dense: if size <= 1 << 24 {
+                vec![UNSET; size]
+            } else {
+                Vec::new()
+            },
+            sparse: HashMap::new(),
+        }
+    }
+
+    #[inline]
+    fn get(
+        &mut self,
+        w: u32,
+        u: u32,
+        b: usize,
+        parser: &mut WeightParser,
+        errors: &mut Vec<String>,
+    ) -> u32 {
+        if self.dense.is_empty() {
+            return *self
+                .sparse
+                .entry((w, u, b))
+                .or_insert_with(|| parser.parse(w, u, b, errors));
+        }
+        let at = (w as usize * self.units + u as usize) * self.bares + b;
+        let v = self.dense[at];
+        if v != UNSET {
+            return v;
+        }
+        let v = parser.parse(w, u, b, errors);
+        self.dense[at] = v;
+        v
+    }
+}
+
+impl WeightTable {
+    /// The code of a triple already parsed (by [`WeightTable::get`]).
+    #[inline]
+    pub(super) fn lookup(&self, w: u32, u: u32, b: usize) -> u32 {
+        if self.dense.is_empty() {
+            return self.sparse.get(&(w, u, b)).copied().unwrap_or(UNSET);
+        }
+        self.dense[(w as usize * self.units + u as usize) * self.bares + b]
+    }
+}
+
+/// Parses distinct (weight, unit, bare unit) cells into the quantity table.
+pub(super) struct WeightParser<'a> {
+    weights: &'a [&'a str],
+    units: &'a [&'a str],
+    bares: &'a [Bare],
+    quantities: Vec<Quantity>,
+    ids: HashMap<Quantity, u32>,
+}
+
+impl WeightParser<'_> {
+    /// The quantity code of a triple, or [`ERROR`] with the index of its reason in `errors`.
+    fn parse(&mut self, w: u32, u: u32, b: usize, errors: &mut Vec<String>) -> u32 {
+        let cell = self.weights[w as usize];
+        match parse_weight(cell, self.units[u as usize], self.bares[b])
+            .map_err(|(field, msg)| format!("column '{}': {msg}", field.name()))
+            .and_then(|r| quantity(cell, r))
+        {
+            Ok(q) => {
+                let next = self.quantities.len() as u32;
+                let id = *self.ids.entry(q).or_insert(next);
+                if id == next {
+                    self.quantities.push(q);
+                }
+                id
+            }
+            Err(e) => {
+                errors.push(e);
+                ERROR | (errors.len() as u32 - 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The row pass: every row judged blank, rejected (with all its reasons) or accepted, its codes
+//! turned into the ids and table codes of its record; in one piece per core.
+
+use super::Reject;
+use super::distinct::{ERROR, NONE, WeightTable};
+use super::read::{BUYER, CONFIDENCE, Cells, DATE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT};
+use super::records::{Quantity, Records};
+
+/// Everything the row pass reads: the codes of the cells and what each code means.
+pub(super) struct Gather<'a> {
+    pub(super) cells: &'a Cells,
+    pub(super) part_start: &'a [usize],
+    pub(super) bare_of_part: Vec<usize>,
+    pub(super) nonempty: &'a [Vec<bool>],
+    pub(super) trimmed: &'a [Vec<&'a str>],
+    pub(super) ids: [&'a [u32]; 3],
+    pub(super) weights: &'a WeightTable,
+    pub(super) quantities: &'a [Quantity],
+    pub(super) date_id: &'a [u32],
+    pub(super) confidence: &'a [u32],
+    pub(super) source_id: &'a [u32],
+    pub(super) errors: &'a [String],
+    pub(super) has_source: bool,
+    pub(super) has_confidence: bool,
+}
+
+/// What the row pass gives for a range of rows.
+#[derive(Default)]
+pub(super) struct Gathered {
+    pub(super) records: Records,
+    pub(super) rejects: Vec<Reject>,
+    pub(super) blank: u64,
+    pub(super) approx: u64,
+    /// A source whose row numbers do not fit 32 bits.
+    pub(super) too_many_rows: Option<usize>,
+}
+
+impl Gathered {
+    /// Appends the rows of the next range.
+    pub(super) fn append(&mut self, o: Gathered) {
+        let (r, s) = (&mut self.records, o.records);
+        r.file.extend_from_slice(&s.file);
+        r.row.extend_from_slice(&s.row);
+        r.seller.extend_from_slice(&s.seller);
+        r.buyer.extend_from_slice(&s.buyer);
+        r.species.extend_from_slice(&s.species);
+        r.quantity.extend_from_slice(&s.quantity);
+        r.date.extend_from_slice(&s.date);
+        r.source.extend_from_slice(&s.source);
+        r.confidence.extend_from_slice(&s.confidence);
+        self.rejects.extend(o.rejects);
+        self.blank += o.blank;
+        self.approx += o.approx;
+        self.too_many_rows = self.too_many_rows.or(o.too_many_rows);
+    }
+}
+
+impl Gather<'_> {
+    /// Judges the rows of `range`: blank, rejected (with every reason) or accepted (gathered).
+    pub(super) fn run(&self, range: std::ops::Range<usize>) -> Gathered {
+        let c = self.cells;
+        let mut out = Gathered::default();
+        let n = range.len();
+        let r = &mut out.records;
+        for v in [
+            &mut r.file,
+            &mut r.row,
+            &mut r.seller,
+            &mut r.buyer,
+            &mut r.species,
+            &mut r.quantity,
+            &mut r.date,
+        ] {
+            v.reserve(n);
+        }
+        let col = |k: usize| -> Option<&[u32]> {
+            let v = &c.codes[k];
+            (!v.is_empty()).then_some(v.as_slice())
+        };
+        let [sel, buy, spe, wei, uni, dat, sou, con] = [
+            SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE,
+        ]
+        .map(col);
+        let at = |v: Option<&[u32]>, i: usize| v.map_or(0, |v| v[i]);
+        let mut file = self.part_start.partition_point(|&s| s <= range.start) - 1;
+        let mut file_end = self.part_start.get(file + 1).copied().unwrap_or(usize::MAX);
+        for i in range {
+            while i >= file_end {
+                file += 1;
+                file_end = self.part_start.get(file + 1).copied().unwrap_or(usize::MAX);
+            }
+            let (sc, bc, pc) = (at(sel, i), at(buy, i), at(spe, i));
+            let (s, by, sp) = (
+                self.ids[0][sc as usize],
+                self.ids[1][bc as usize],
+                self.ids[2][pc as usize],
+            );
+            let (wc, uc, dc) = (at(wei, i), at(uni, i), at(dat, i));
+            let (oc, cc) = (at(sou, i), at(con, i));
+            if s == NONE {
+                let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
+                if !(ne(BUYER, bc)
+                    || ne(SPECIES, pc)
+                    || ne(WEIGHT, wc)
+                    || ne(UNIT, uc)
+                    || ne(DATE, dc)
+                    || ne(SOURCE, oc)
+                    || ne(CONFIDENCE, cc))
+                {
+                    out.blank += 1;
+                    continue;
+                }
+            }
+            let q = self.weights.lookup(wc, uc, self.bare_of_part[file]);
+            let (d, conf) = (self.date_id[dc as usize], self.confidence[cc as usize]);
+            let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
+            if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
+                let mut why = Vec::new();
+                for (id, name) in [(s, "seller"), (by, "buyer"), (sp, "species")] {
+                    if id == NONE {
+                        why.push(format!("column '{name}' is empty"));
+                    }
+                }
+                if s != NONE && s == by {
+                    why.push(format!(
+                        "seller and buyer are the same party '{}'",
+                        self.trimmed[SELLER][sc as usize]
+                    ));
+                }
+                for e in [q, d, conf] {
+                    if e & ERROR != 0 {
+                        why.push(self.errors[(e & !ERROR) as usize].clone());
+                    }
+                }
+                out.rejects.push(Reject {
+                    source: file,
+                    row,
+                    reason: why.join("; "),
+                    reasons: why,
+                });
+                continue;
+            }
+            let Ok(row) = u32::try_from(row) else {
+                out.too_many_rows = Some(file);
+                break;
+            };
+            out.approx += u64::from(self.quantities[q as usize].approx);
+            let r = &mut out.records;
+            r.file.push(file as u32);
+            r.row.push(row);
+            r.seller.push(s);
+            r.buyer.push(by);
+            r.species.push(sp);
+            r.quantity.push(q);
+            r.date.push(d);
+            if self.has_source {
+                r.source.push(self.source_id[oc as usize]);
+            }
+            if self.has_confidence {
+                r.confidence.push(conf as u8);
+            }
+        }
+        out
+    }
+}
