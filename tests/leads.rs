@@ -133,14 +133,10 @@ fn lead_sentences_read_in_the_unit_asked_for() {
 fn a_lead_in_json_has_its_kind_names_weight_and_sentence() {
     let v = json(&["analyze"]);
     for lead in v["leads"].as_array().unwrap() {
-        let mut keys: Vec<&str> = lead
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
-        assert_eq!(keys, ["detail", "kind", "parties", "species", "weight_kg"]);
+        assert_eq!(
+            keys(lead),
+            ["detail", "kind", "parties", "species", "weight_kg"]
+        );
     }
     let first = &v["leads"][0];
     assert_eq!(first["species"], json!(["王锦蛇", "眼镜蛇", "黑眉锦蛇"]));

@@ -2,7 +2,7 @@
 //! [`crate::analysis::balance`]) with the case's names and the notes in words.
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
 use crate::analysis::balance::{BalanceRow, Note};
@@ -42,11 +42,7 @@ pub struct BalanceViews<'a> {
 
 impl Serialize for BalanceViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.rows.len()))?;
-        for r in self.rows {
-            seq.serialize_element(&One(self.case, r))?;
-        }
-        seq.end()
+        s.collect_seq(self.rows.iter().map(|r| One(self.case, r)))
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Nodes, Sheet};
 use crate::analysis::{Chain, Chains};
@@ -22,11 +22,7 @@ pub struct ChainViews<'a> {
 
 impl Serialize for ChainViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.chains.len()))?;
-        for c in self.chains {
-            seq.serialize_element(&One(self.graph, c))?;
-        }
-        seq.end()
+        s.collect_seq(self.chains.iter().map(|c| One(self.graph, c)))
     }
 }
 

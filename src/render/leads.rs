@@ -5,7 +5,7 @@
 use std::fmt::{self, Display, Formatter};
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Names, Sheet, human_number};
 use crate::analysis::leads::{Facts, Lead};
@@ -232,21 +232,17 @@ pub struct LeadViews<'a> {
 impl Serialize for LeadViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = &self.case.data;
-        let mut seq = s.serialize_seq(Some(self.leads.len()))?;
-        for lead in self.leads {
-            seq.serialize_element(&One {
-                kind: lead.kind().name(),
-                parties: Names(&d.parties, &lead.parties),
-                species: Names(&d.species, &lead.species),
-                weight_kg: weight_kg(lead),
-                detail: Sentence {
-                    case: self.case,
-                    lead,
-                    unit: self.unit,
-                },
-            })?;
-        }
-        seq.end()
+        s.collect_seq(self.leads.iter().map(|lead| One {
+            kind: lead.kind().name(),
+            parties: Names(&d.parties, &lead.parties),
+            species: Names(&d.species, &lead.species),
+            weight_kg: weight_kg(lead),
+            detail: Sentence {
+                case: self.case,
+                lead,
+                unit: self.unit,
+            },
+        }))
     }
 }
 

@@ -23,7 +23,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use serde::ser::SerializeSeq;
 
 use petgraph::graph::NodeIndex;
 
@@ -64,11 +63,7 @@ pub struct Names<'a, T: AsRef<str>>(pub &'a [T], pub &'a [u32]);
 
 impl<T: AsRef<str>> Serialize for Names<'_, T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1.len()))?;
-        for &id in self.1 {
-            seq.serialize_element(self.0[id as usize].as_ref())?;
-        }
-        seq.end()
+        s.collect_seq(self.1.iter().map(|&id| self.0[id as usize].as_ref()))
     }
 }
 
@@ -78,11 +73,7 @@ pub struct Nodes<'a>(pub &'a SupplyGraph, pub &'a [NodeIndex]);
 
 impl Serialize for Nodes<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1.len()))?;
-        for &p in self.1 {
-            seq.serialize_element(self.0.name(p))?;
-        }
-        seq.end()
+        s.collect_seq(self.1.iter().map(|&p| self.0.name(p)))
     }
 }
 

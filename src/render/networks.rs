@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Nodes, Sheet};
 use crate::analysis::Network;
@@ -22,11 +22,12 @@ pub struct NetworkViews<'a> {
 
 impl Serialize for NetworkViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.networks.len()))?;
-        for (k, n) in self.networks.iter().enumerate() {
-            seq.serialize_element(&One(self.graph, k + 1, n))?;
-        }
-        seq.end()
+        s.collect_seq(
+            self.networks
+                .iter()
+                .enumerate()
+                .map(|(k, n)| One(self.graph, k + 1, n)),
+        )
     }
 }
 
@@ -53,11 +54,7 @@ pub struct CycleViews<'a> {
 
 impl Serialize for CycleViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.cycles.len()))?;
-        for c in self.cycles {
-            seq.serialize_element(&Nodes(self.graph, c))?;
-        }
-        seq.end()
+        s.collect_seq(self.cycles.iter().map(|c| Nodes(self.graph, c)))
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`crate::analysis::roles`]) with the graph's names, serialised without copying them.
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
 use crate::analysis::PartyProfile;
@@ -16,11 +16,7 @@ pub struct PartyViews<'a> {
 
 impl Serialize for PartyViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.parties.len()))?;
-        for p in self.parties {
-            seq.serialize_element(&One(self.graph, p))?;
-        }
-        seq.end()
+        s.collect_seq(self.parties.iter().map(|p| One(self.graph, p)))
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`crate::analysis::players`]) with the graph's names, serialised without copying them.
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
 use crate::analysis::Player;
@@ -17,11 +17,7 @@ pub struct PlayerViews<'a> {
 
 impl Serialize for PlayerViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.players.len()))?;
-        for p in self.players {
-            seq.serialize_element(&One(self.graph, p))?;
-        }
-        seq.end()
+        s.collect_seq(self.players.iter().map(|p| One(self.graph, p)))
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`crate::analysis::totals`]) as JSON and as a sheet.
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::SerializeMap;
 
 use super::{Cell, Col, Sheet};
 use crate::analysis::{TotalKey, TotalRow};
@@ -15,11 +15,7 @@ pub struct TotalViews<'a>(pub &'a [TotalRow]);
 
 impl Serialize for TotalViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for r in self.0 {
-            seq.serialize_element(&One(r))?;
-        }
-        seq.end()
+        s.collect_seq(self.0.iter().map(One))
     }
 }
 

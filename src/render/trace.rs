@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
-use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
 use crate::analysis::{Direction, Traced};
@@ -34,11 +34,7 @@ pub struct LinkViews<'a> {
 
 impl Serialize for LinkViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.links.len()))?;
-        for &e in self.links {
-            seq.serialize_element(&Link(self.graph, e))?;
-        }
-        seq.end()
+        s.collect_seq(self.links.iter().map(|&e| Link(self.graph, e)))
     }
 }
 
@@ -110,14 +106,10 @@ struct Reached<'a>(&'a SupplyGraph, &'a [(petgraph::graph::NodeIndex, usize)]);
 
 impl Serialize for Reached<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1.len()))?;
-        for &(p, distance) in self.1 {
-            seq.serialize_element(&One {
-                name: self.0.name(p),
-                distance,
-            })?;
-        }
-        seq.end()
+        s.collect_seq(self.1.iter().map(|&(p, distance)| One {
+            name: self.0.name(p),
+            distance,
+        }))
     }
 }
 
