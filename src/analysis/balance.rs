@@ -464,7 +464,7 @@ fn judge(
         (Status::Indeterminate, Note::Mixed)
     };
     let difference_mg = match (status, sold_mg, bought_mg) {
-        (Status::Indeterminate | Status::EndBuyer, _, _) => None,
+        (Status::Indeterminate, _, _) => None,
         (_, Some(x), Some(y)) if kg_only => Some(x - y),
         _ => None,
     };
