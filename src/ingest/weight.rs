@@ -2,7 +2,12 @@
 //! figures (`约50斤`, `50多斤`, `50余斤`, `50斤左右`, `>50斤`, `40-50斤`), a bare number with a unit
 //! column, or empty.
 
-use std::fmt;
+mod approx;
+mod numerals;
+
+pub use approx::Approx;
+use approx::{INFIXES, PREFIXES, RANGE, SUFFIXES, join, strip_word};
+use numerals::split_number;
 
 use super::header::Field;
 use super::text::nfkc;
@@ -17,31 +22,6 @@ pub enum Quantity {
     Kg(f64),
     /// A number of animals (条, 只, 头): a count, and an unknown weight.
     Count(f64),
-}
-
-/// How an approximate figure was qualified. The figure kept is the number written (the lower bound
-/// of a range).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Approx {
-    /// `约50斤`, `50斤左右`, `50来斤`, `~50斤`: about 50.
-    About,
-    /// `50多斤`, `50余斤`, `>50斤`, `50斤以上`, `40-50斤`: at least 50 (40).
-    AtLeast,
-}
-
-impl Approx {
-    pub fn name(self) -> &'static str {
-        match self {
-            Approx::About => "about",
-            Approx::AtLeast => "at least",
-        }
-    }
-}
-
-impl fmt::Display for Approx {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// A weight cell understood: the quantity, and whether the figure is approximate.
@@ -93,85 +73,6 @@ pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading
         None => bare,
     };
     parse_weight_cell(&weight, bare).map_err(|e| (Field::Weight, e))
-}
-
-/// Words before the number that make it approximate.
-const PREFIXES: &[(&str, Approx)] = &[
-    ("大约", Approx::About),
-    ("大概", Approx::About),
-    ("约合", Approx::About),
-    ("约", Approx::About),
-    ("差不多", Approx::About),
-    ("将近", Approx::About),
-    ("近", Approx::About),
-    ("approx.", Approx::About),
-    ("approx", Approx::About),
-    ("about", Approx::About),
-    ("ca.", Approx::About),
-    ("~", Approx::About),
-    ("≈", Approx::About),
-    ("至少", Approx::AtLeast),
-    ("不少于", Approx::AtLeast),
-    ("不低于", Approx::AtLeast),
-    ("超过", Approx::AtLeast),
-    ("多于", Approx::AtLeast),
-    ("大于", Approx::AtLeast),
-    ("逾", Approx::AtLeast),
-    (">=", Approx::AtLeast),
-    ("≥", Approx::AtLeast),
-    (">", Approx::AtLeast),
-    ("over", Approx::AtLeast),
-    ("at least", Approx::AtLeast),
-];
-
-/// Words after the unit that make it approximate.
-const SUFFIXES: &[(&str, Approx)] = &[
-    ("左右", Approx::About),
-    ("上下", Approx::About),
-    ("前后", Approx::About),
-    ("许", Approx::About),
-    ("以上", Approx::AtLeast),
-    ("多", Approx::AtLeast),
-    ("余", Approx::AtLeast),
-    ("+", Approx::AtLeast),
-];
-
-/// Words between the number and the unit (`50多斤`, `50余斤`, `50来斤`, `50+斤`).
-const INFIXES: &[(&str, Approx)] = &[
-    ("多", Approx::AtLeast),
-    ("余", Approx::AtLeast),
-    ("+", Approx::AtLeast),
-    ("来", Approx::About),
-];
-
-/// What separates the two ends of a range (`40-50斤`, `40~50斤`, `40至50斤`).
-const RANGE: &[&str] = &["-", "~", "至", "到", "—", "–"];
-
-fn strip_word<'a>(s: &'a str, words: &[(&str, Approx)], front: bool) -> Option<(&'a str, Approx)> {
-    words.iter().find_map(|(w, a)| {
-        let rest = if front {
-            strip_prefix_ci(s, w)
-        } else {
-            strip_suffix_ci(s, w)
-        };
-        rest.map(|r| (r.trim(), *a))
-    })
-}
-
-fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
-    let head = s.get(..p.len())?;
-    head.eq_ignore_ascii_case(p).then(|| &s[p.len()..])
-}
-
-fn strip_suffix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
-    let cut = s.len().checked_sub(p.len())?;
-    let tail = s.get(cut..)?;
-    tail.eq_ignore_ascii_case(p).then(|| &s[..cut])
-}
-
-/// The stronger of two qualifications: "at least" says more than "about".
-fn join(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
-    a.max(b)
 }
 
 fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
@@ -340,133 +241,6 @@ fn compound(s: &str) -> Option<f64> {
         parts += 1;
     }
     (parts >= 2).then_some(kg)
-}
-
-/// Splits `"1,250.5 斤"` into `("1250.5", " 斤")`: an optional sign, digits (with `,` thousands
-/// separators, each followed by exactly three digits) and at most one point. The number is empty
-/// when there is no digit.
-fn split_number(s: &str) -> (String, &str) {
-    let bytes = s.as_bytes();
-    let mut number = String::new();
-    let mut i = 0;
-    if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
-        number.push(bytes[i] as char);
-        i += 1;
-    }
-    let mut seen_point = false;
-    let mut seen_digit = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'0'..=b'9' => seen_digit = true,
-            b'.' if !seen_point => seen_point = true,
-            b',' if seen_digit && !seen_point && thousands_group(&bytes[i + 1..]) => {
-                i += 1;
-                continue;
-            }
-            _ => break,
-        }
-        number.push(bytes[i] as char);
-        i += 1;
-    }
-    if !seen_digit {
-        if number.is_empty()
-            && let Some((n, used)) = chinese_number(s)
-        {
-            return (n, &s[used..]);
-        }
-        return (String::new(), s);
-    }
-    (number, &s[i..])
-}
-
-/// A whole number written in Chinese numerals at the start of `s` (`五十`, `一百二十`, `两千`,
-/// `三千五` = 3500, `一万两千`), and the bytes it takes. `两` is two first or before 十/百/千/万
-/// (`两斤`, `两百`, `一万两千`), else the unit (`三两` is three 两); `千克` is the unit, not a
-/// thousand. `None` when `s` does not start with a numeral.
-fn chinese_number(s: &str) -> Option<(String, usize)> {
-    let digit = |c: char| -> Option<u64> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
-    let (mut total, mut section) = (0u64, 0u64);
-    let mut pending: Option<u64> = None;
-    // The unit just written, for the colloquial `三千五` (= 3500) and `一百五` (= 150).
-    let mut last_unit: Option<u64> = None;
-    let mut used = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
-        if let Some(d) = digit(c) {
-            let two_as_unit =
-                c == '两' && used > 0 && !matches!(next, Some('十' | '百' | '千' | '万'));
-            if pending.is_some_and(|p| p != 0) || two_as_unit {
-                break;
-            }
-            if d == 0 {
-                last_unit = None;
-            }
-            pending = Some(d);
-        } else {
-            let unit = match c {
-                '十' => 10,
-                '百' => 100,
-                '千' if next != Some('克') => 1000,
-                '万' => 10_000,
-                _ => break,
-            };
-            if unit == 10_000 {
-                section += pending.take().unwrap_or(0);
-                total += section.max(1) * 10_000;
-                section = 0;
-            } else {
-                section += pending.take().unwrap_or(1) * unit;
-            }
-            last_unit = Some(unit);
-        }
-        used = at + c.len_utf8();
-    }
-    if used == 0 {
-        return None;
-    }
-    if let Some(d) = pending {
-        section += match last_unit {
-            Some(u) if u >= 100 => d * u / 10,
-            _ => d,
-        };
-    }
-    let whole = total + section;
-    // `一点五` = 1.5: digits after 点 are decimals.
-    let rest = &s[used..];
-    if let Some(after) = rest.strip_prefix('点') {
-        let decimals: String = after
-            .chars()
-            .map_while(|c| digit(c).filter(|_| c != '两'))
-            .map(|d| char::from(b'0' + d as u8))
-            .collect();
-        if !decimals.is_empty() {
-            let used = used + '点'.len_utf8() + decimals.len() * '五'.len_utf8();
-            return Some((format!("{whole}.{decimals}"), used));
-        }
-    }
-    Some((whole.to_string(), used))
-}
-
-/// True when `rest` starts with exactly three digits (what follows a thousands separator).
-fn thousands_group(rest: &[u8]) -> bool {
-    rest.len() >= 3
-        && rest[..3].iter().all(u8::is_ascii_digit)
-        && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
 }
 
 #[cfg(test)]
