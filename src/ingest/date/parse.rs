@@ -2,6 +2,7 @@
 //! with a time of day.
 
 use super::{DateSpan, Day, days_from_civil, days_in_month};
+use crate::ingest::reason::Kind;
 use crate::ingest::text::nfkc;
 
 /// The parts of one date as written; `year` and `month` may be inherited by the end of a range.
@@ -13,28 +14,31 @@ struct Parts {
     time: Option<u32>,
 }
 
-/// Parses a date cell. `Ok(None)` for an empty cell (unknown date); an error names the value.
+/// Parses a date cell. `Ok(None)` for an empty cell (unknown date).
 ///
 /// Accepted: `Y-M-D`, `Y/M/D`, `Y.M.D`, `Y年M月D日` (日 or 号 optional), `YYYYMMDD`, and month
 /// precision `Y-M`, `Y/M`, `Y年M月`, each with or without leading zeros, full-width or not; a time
 /// of day after the date (`2022-04-01 10:30`, `2022-04-01T10:30:00`, `2022年4月1日10时30分`); and a
 /// range of two such dates joined by `至`, `到`, `~`, `—`, ` - ` or, between two ISO dates, `/`. The
 /// end of a range may leave out what it shares with the start (`2022年4月至5月`,
-/// `2022年4月1日至15日`, `2022-04-01~05-15`). A range that ends before it starts is an error.
-pub fn parse_date(cell: &str) -> Result<Option<DateSpan>, String> {
+/// `2022年4月1日至15日`, `2022-04-01~05-15`).
+///
+/// # Errors
+/// What is wrong, naming the cell as written (after NFKC): not a date ([`Kind::ExcelSerial`] for a
+/// bare 5-digit number), a month or a day that does not exist, a time of day with no day, or a
+/// range that ends before it starts. The caller knows the column.
+pub fn parse_date(cell: &str) -> Result<Option<DateSpan>, Kind> {
     let s = nfkc(cell);
     if s.is_empty() {
         return Ok(None);
     }
     let bad = || {
-        let hint = if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
-            " (a bare 5-digit number looks like an Excel serial date: format the column as dates in Excel, or read the workbook itself)"
+        let date = s.clone();
+        if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+            Kind::ExcelSerial { date }
         } else {
-            ""
-        };
-        format!(
-            "date '{s}' is not a date (expected e.g. 2022-04-01, 2022年4月1日, 2022-04 or 2022年4月至5月){hint}"
-        )
+            Kind::NotADate { date }
+        }
     };
     let Some((left, right)) = split_range(&s) else {
         let p = parse_parts(&s, None).ok_or_else(bad)?;
@@ -44,7 +48,7 @@ pub fn parse_date(cell: &str) -> Result<Option<DateSpan>, String> {
     let b = parse_parts(right, Some(a)).ok_or_else(bad)?;
     let (a_span, b_span) = (to_span(&s, a)?, to_span(&s, b)?);
     if b_span.to < a_span.from || b_span.start < a_span.start {
-        return Err(format!("date range '{s}' ends before it starts"));
+        return Err(Kind::DateRangeBackwards { date: s });
     }
     Ok(Some(DateSpan {
         from: a_span.from,
@@ -201,27 +205,28 @@ fn parse_parts(s: &str, base: Option<Parts>) -> Option<Parts> {
 }
 
 /// The interval of checked parts; a day that does not exist is an error naming the month's length.
-fn to_span(s: &str, p: Parts) -> Result<DateSpan, String> {
-    let bad = || {
-        format!(
-            "date '{s}' is not a date (month {} does not exist)",
-            p.month
-        )
-    };
+fn to_span(s: &str, p: Parts) -> Result<DateSpan, Kind> {
     if !(1..=12).contains(&p.month) {
-        return Err(bad());
+        return Err(Kind::NoSuchMonth {
+            date: s.to_string(),
+            month: p.month,
+        });
     }
     let last = days_in_month(p.year, p.month);
     let mut span = match p.day {
         Some(d) if d == 0 || d > last => {
-            return Err(format!(
-                "date '{s}' does not exist: {:04}-{:02} has {last} days",
-                p.year, p.month
-            ));
+            return Err(Kind::NoSuchDay {
+                date: s.to_string(),
+                year: p.year,
+                month: p.month,
+                days: last,
+            });
         }
         Some(d) => DateSpan::day(days_from_civil(p.year, p.month, d)),
         None if p.time.is_some() => {
-            return Err(format!("date '{s}' gives a time of day but no day"));
+            return Err(Kind::TimeWithoutDay {
+                date: s.to_string(),
+            });
         }
         None => DateSpan::month(p.year, p.month),
     };
@@ -232,7 +237,7 @@ fn to_span(s: &str, p: Parts) -> Result<DateSpan, String> {
 /// Parses a `--from`/`--to` bound: a day, or a month meaning its first day (`end = false`) or its
 /// last day (`end = true`).
 pub fn parse_bound(s: &str, end: bool) -> Result<Day, String> {
-    match parse_date(s)? {
+    match parse_date(s).map_err(|kind| kind.to_string())? {
         Some(span) => Ok(if end { span.to } else { span.from }),
         None => Err("an empty date is not a bound".to_string()),
     }
@@ -311,7 +316,28 @@ mod tests {
         ] {
             assert!(parse_date(s).is_err(), "{s} should be rejected");
         }
-        assert!(parse_date("2022-02-30").unwrap_err().contains("28 days"));
+        assert_eq!(
+            parse_date("2022-02-30"),
+            Err(Kind::NoSuchDay {
+                date: "2022-02-30".to_string(),
+                year: 2022,
+                month: 2,
+                days: 28
+            })
+        );
+        assert_eq!(
+            parse_date("2022-13"),
+            Err(Kind::NoSuchMonth {
+                date: "2022-13".to_string(),
+                month: 13
+            })
+        );
+        assert_eq!(
+            parse_date("昨天"),
+            Err(Kind::NotADate {
+                date: "昨天".to_string()
+            })
+        );
     }
 
     #[test]
@@ -343,6 +369,12 @@ mod tests {
         ] {
             assert!(parse_date(s).is_err(), "{s} should be rejected");
         }
+        assert_eq!(
+            parse_date("2022-04 10:00"),
+            Err(Kind::TimeWithoutDay {
+                date: "2022-04 10:00".to_string()
+            })
+        );
     }
 
     #[test]
@@ -427,10 +459,11 @@ mod tests {
             assert!(span.is_range(), "{s}");
             assert_eq!(span_label(span.start, span.end), label, "{s}");
         }
-        assert!(
-            parse_date("2022年5月至4月")
-                .unwrap_err()
-                .contains("ends before it starts")
+        assert_eq!(
+            parse_date("2022年5月至4月"),
+            Err(Kind::DateRangeBackwards {
+                date: "2022年5月至4月".to_string()
+            })
         );
         assert!(parse_date("2022-05-01~2022-04-30").is_err());
         assert!(parse_date("2022年4月至13月").is_err());
@@ -440,7 +473,12 @@ mod tests {
 
     #[test]
     fn excel_serials_in_text_are_refused_with_a_hint() {
-        assert!(parse_date("44652").unwrap_err().contains("Excel serial"));
+        assert_eq!(
+            parse_date("44652"),
+            Err(Kind::ExcelSerial {
+                date: "44652".to_string()
+            })
+        );
     }
 
     #[test]
