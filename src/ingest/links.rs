@@ -424,3 +424,85 @@ pub fn parse_sources(cell: &str) -> std::result::Result<Vec<String>, Kind> {
     })
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reasons `check` gives for a link row of these (column, cell) pairs.
+    fn reasons(cells: &[(&str, &'static str)]) -> Vec<Reason> {
+        let mut why = Vec::new();
+        let cell = |k: usize| {
+            cells
+                .iter()
+                .find(|(c, _)| *c == COLUMNS[k])
+                .map(|(_, v)| *v)
+        };
+        check(&cell, &mut why);
+        why
+    }
+
+    #[test]
+    fn a_sources_cell_naming_transactions_does_not_hide_a_bad_transactions_count() {
+        let why = reasons(&[
+            ("weight_kg", "1"),
+            ("transactions", "0"),
+            ("sources", "[transactions"),
+        ]);
+        assert_eq!(
+            why,
+            [
+                Reason::new(
+                    Column::Sources,
+                    Kind::NotASourceList {
+                        value: "[transactions".to_string()
+                    }
+                ),
+                Reason::new(Column::Transactions, Kind::TransactionsNotWhole),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_column_a_link_reason_names_is_a_links_column() {
+        for c in [
+            Column::Seller,
+            Column::Buyer,
+            Column::Species,
+            Column::WeightKg,
+            Column::Transactions,
+            Column::UnknownWeight,
+            Column::Count,
+            Column::Counted,
+            Column::FirstDate,
+            Column::LastDate,
+            Column::ApproxRows,
+            Column::Confidence,
+            Column::ConfidenceRows,
+            Column::Sources,
+        ] {
+            assert!(COLUMNS.contains(&c.name()), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_refused_transactions_count_is_not_reported_twice() {
+        let why = reasons(&[("weight_kg", "1"), ("transactions", "-2")]);
+        assert_eq!(
+            why,
+            [Reason::new(
+                Column::Transactions,
+                Kind::NotANumberAtLeastZero {
+                    value: "-2".to_string()
+                }
+            )]
+        );
+        let why = reasons(&[("weight_kg", "1")]);
+        assert_eq!(
+            why,
+            [Reason::new(
+                Column::Transactions,
+                Kind::TransactionsNotWhole
+            )]
+        );
+    }
+}
