@@ -187,3 +187,65 @@ pub fn group_reasons(ds: &Dataset) -> Vec<ReasonGroup> {
     out
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{IngestOptions, Source, load};
+
+    fn groups(csv: &str) -> Vec<(String, &'static str, &'static str, u64)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.csv");
+        std::fs::write(&path, csv).unwrap();
+        let ds = load(&[Source::Path(path)], &IngestOptions::new().unwrap()).unwrap();
+        group_reasons(&ds)
+            .into_iter()
+            .map(|g| (g.reason, g.kind, g.column.name(), g.rows))
+            .collect()
+    }
+
+    #[test]
+    fn reasons_group_by_kind_and_column_whatever_the_values() {
+        let g = groups(
+            "seller,buyer,species,weight,unit,date\n\
+             a,b,眼镜蛇,12箱,,2022-04-01\n\
+             a,b,眼镜蛇,3x,,2022-04-01\n\
+             a,b,眼镜蛇,12,箱,2022-04-01\n\
+             a,b,眼镜蛇,1.5条,,2022-04-01\n\
+             a,b,眼镜蛇,2.5只,,2022-04-01\n\
+             a,b,眼镜蛇,1kg,,2022-13-01\n\
+             a,b,眼镜蛇,1kg,,2022-14-01\n\
+             a,b,眼镜蛇,-1kg,,2022-04-01\n",
+        );
+        let want = |reason: &str, kind, column, rows| (reason.to_string(), kind, column, rows);
+        assert_eq!(
+            g,
+            [
+                want(
+                    "column 'date': date '…' is not a date (month … does not exist)",
+                    "no_such_month",
+                    "date",
+                    2
+                ),
+                want(
+                    "column 'weight': '…': a count of animals (…) must be a whole number",
+                    "count_not_whole",
+                    "weight",
+                    2
+                ),
+                want(
+                    "column 'weight': unknown unit '…' in weight '…'",
+                    "unknown_unit",
+                    "weight",
+                    2
+                ),
+                want("column 'unit': unknown unit '…'", "unknown_unit", "unit", 1),
+                want(
+                    "column 'weight': weight '…' is negative",
+                    "negative",
+                    "weight",
+                    1
+                ),
+            ]
+        );
+    }
+}
