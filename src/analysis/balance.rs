@@ -152,6 +152,17 @@ struct Pair {
 /// O(F log F) for F flows, plus a radix sort of the records of parties that both buy and sell,
 /// each record once per side it is on.
 pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<BalanceRow> {
+    balance_packed(case, tolerance, species, 64)
+}
+
+/// [`balance`], packing dated keys in 64-bit values only when they fit in `narrow_bits` bits
+/// (64; smaller in tests, to take the 128-bit way on small cases).
+fn balance_packed(
+    case: &Case,
+    tolerance: f64,
+    species: Option<&str>,
+    narrow_bits: u32,
+) -> Vec<BalanceRow> {
     let data = &case.data;
     let agg = case.aggregated();
     let flows = &agg.flows.flows;
@@ -162,17 +173,32 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
         .map(|s| data.species_table.lookup(s).is_some_and(|i| i.is_generic()))
         .collect();
 
-    // (party, species) pairs from the flows, in (party, species) order.
-    let mut ends: Vec<(u32, u32, u8, u32)> = Vec::with_capacity(flows.len() * 2);
+    // (party, species) pairs from the flows, in (party, species) order: each flow's two ends,
+    // packed as ((party, species), side) << 32 | flow and radix-sorted.
+    let bs = bits_for(data.species.len());
+    let end_bits = bits_for(data.parties.len()) + bs + 1;
+    let mut ends: Vec<u64> = Vec::with_capacity(flows.len() * 2);
     for (i, f) in flows.iter().enumerate() {
-        ends.push((f.seller, f.species, 0, i as u32));
-        ends.push((f.buyer, f.species, 1, i as u32));
+        for (side, party) in [(0, f.seller), (1, f.buyer)] {
+            let key = (((u64::from(party) << bs) | u64::from(f.species)) << 1) | side;
+            ends.push((key << 32) | i as u64);
+        }
     }
-    ends.sort_unstable();
+    if end_bits <= 32 {
+        radix_sort_packed(&mut ends, 32, end_bits);
+    } else {
+        ends.sort_unstable();
+    }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut pair_of = vec![[0u32; 2]; flows.len()];
     let r = &data.records;
-    for (party, sp, side, f) in ends {
+    for v in ends {
+        let (key, f) = (v >> 32, (v & 0xFFFF_FFFF) as usize);
+        let side = (key & 1) as usize;
+        let (party, sp) = (
+            (key >> 1 >> bs) as u32,
+            ((key >> 1) & ((1 << bs) - 1)) as u32,
+        );
         if pairs
             .last()
             .is_none_or(|p| (p.party, p.species) != (party, sp))
@@ -185,13 +211,13 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
         }
         let at = pairs.len() - 1;
         let p = &mut pairs[at];
-        p.sides[side as usize].merge(&flows[f as usize].tally);
-        let u = agg.first_unknown[f as usize];
+        p.sides[side].merge(&flows[f].tally);
+        let u = agg.first_unknown[f];
         if u != u32::MAX {
             let row = r.at(u as usize);
             p.first_unknown = Some(p.first_unknown.map_or(row, |x| x.min(row)));
         }
-        pair_of[f as usize][side as usize] = at as u32;
+        pair_of[f][side] = at as u32;
     }
     let mut sells = vec![false; data.parties.len()];
     let mut buys = vec![false; data.parties.len()];
@@ -200,9 +226,10 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
         buys[f.buyer as usize] = true;
     }
 
-    let items = crate::timing::stage("balance: dated sides", || {
-        dated_keys(case, &pair_of, pairs.len(), &sells, &buys)
+    let (items, pb) = crate::timing::stage("balance: dated sides", || {
+        dated_keys(case, &pair_of, pairs.len(), &sells, &buys, narrow_bits)
     });
+    let payload = |v: u128| (v & ((1u128 << pb) - 1)) as u32;
     let _t = crate::timing::Timer::new("balance: judge");
     let bd = bits_for(data.tables.dates.len());
     let mut out = Vec::with_capacity(pairs.len() + data.parties.len());
@@ -214,12 +241,12 @@ pub fn balance(case: &Case, tolerance: f64, species: Option<&str>) -> Vec<Balanc
         let end = first_pair + own.len();
         // This party's dated rows (only a party that both buys and sells has them).
         dated.clear();
-        while next_item < items.len() && ((items[next_item] >> 32) >> bd) / 2 < end as u64 {
+        while next_item < items.len() && ((items.get(next_item) >> pb) >> bd) / 2 < end as u128 {
             let start = next_item;
-            let key = items[start] >> 32;
+            let key = items.get(start) >> pb;
             let mut acc = Acc::default();
-            while next_item < items.len() && items[next_item] >> 32 == key {
-                add_item(&mut acc, case, items[next_item] as u32);
+            while next_item < items.len() && items.get(next_item) >> pb == key {
+                add_item(&mut acc, case, payload(items.get(next_item)));
                 next_item += 1;
             }
             let bucket = (key >> bd) as usize;
@@ -281,8 +308,9 @@ fn add_item(acc: &mut Acc, case: &Case, payload: u32) {
 }
 
 /// The records of parties that both buy and sell, once per side they are on, as packed
-/// `(pair · 2 + side, date code) << 32 | payload`, sorted; the payload is the record's quantity
-/// code (rows) or its index (links).
+/// `(pair · 2 + side, date code) << payload bits | payload`, sorted by key; the payload is the
+/// record's quantity code (rows) or its index (links). Returns them and the payload bits (64 for
+/// 128-bit values).
 ///
 /// # Complexity
 /// O(R) to pack, then a radix sort over the key bits.
@@ -292,14 +320,20 @@ fn dated_keys(
     pairs: usize,
     sells: &[bool],
     buys: &[bool],
-) -> Vec<u64> {
+    narrow_bits: u32,
+) -> (Packed, u32) {
     let data = &case.data;
     let r = &data.records;
     let flow_of = &case.aggregated().flow_of;
     let dealer = |p: u32| sells[p as usize] && buys[p as usize];
     let bd = bits_for(data.tables.dates.len());
-    let bits = bits_for(pairs * 2) + bd;
+    let key_bits = bits_for(pairs * 2) + bd;
     let links = r.links.is_some();
+    let pb = if links {
+        bits_for(r.len())
+    } else {
+        bits_for(data.tables.quantities.len())
+    };
     let mut items: Vec<u64> = Vec::with_capacity(r.len());
     for (i, &f) in flow_of.iter().enumerate() {
         let payload = if links {
@@ -310,19 +344,60 @@ fn dated_keys(
         let date = u64::from(r.date[i]);
         let pair = &pair_of[f as usize];
         if dealer(r.seller[i]) {
-            items.push(((((u64::from(pair[0]) * 2) << bd) | date) << 32) | payload);
+            items.push(((((u64::from(pair[0]) * 2) << bd) | date) << pb) | payload);
         }
         if dealer(r.buyer[i]) {
-            items.push(((((u64::from(pair[1]) * 2 + 1) << bd) | date) << 32) | payload);
+            items.push(((((u64::from(pair[1]) * 2 + 1) << bd) | date) << pb) | payload);
         }
     }
-    if bits <= 32 {
-        radix_sort_packed(&mut items, bits);
+    if key_bits + pb <= narrow_bits {
+        radix_sort_packed(&mut items, pb, key_bits);
+        (Packed::Narrow(items), pb)
     } else {
-        // Too many pairs and dates to pack with the payload: a comparison sort of the same keys.
-        items.sort_unstable();
+        // Too many pairs, dates and payloads for 64 bits: 128-bit values, compared.
+        drop(items);
+        let mut wide: Vec<u128> = Vec::new();
+        for (i, &f) in flow_of.iter().enumerate() {
+            let payload = if links {
+                i as u128
+            } else {
+                u128::from(r.quantity[i])
+            };
+            let date = u128::from(r.date[i]);
+            let pair = &pair_of[f as usize];
+            for (side, party) in [(0usize, r.seller[i]), (1, r.buyer[i])] {
+                if dealer(party) {
+                    let key = ((u128::from(pair[side]) * 2 + side as u128) << bd) | date;
+                    wide.push((key << 64) | payload);
+                }
+            }
+        }
+        wide.sort_unstable();
+        (Packed::Wide(wide), 64)
     }
-    items
+}
+
+/// Packed `key << payload bits | payload` values, in 64 bits when they fit.
+enum Packed {
+    Narrow(Vec<u64>),
+    Wide(Vec<u128>),
+}
+
+impl Packed {
+    fn len(&self) -> usize {
+        match self {
+            Packed::Narrow(v) => v.len(),
+            Packed::Wide(v) => v.len(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> u128 {
+        match self {
+            Packed::Narrow(v) => u128::from(v[i]),
+            Packed::Wide(v) => v[i],
+        }
+    }
 }
 
 /// Judges every pair of one party (and the party's all-species row), pushing the rows to `out`.
@@ -464,7 +539,7 @@ fn judge(
         (Status::Indeterminate, Note::Mixed)
     };
     let difference_mg = match (status, sold_mg, bought_mg) {
-        (Status::Indeterminate | Status::EndBuyer, _, _) => None,
+        (Status::Indeterminate, _, _) => None,
         (_, Some(x), Some(y)) if kg_only => Some(x - y),
         _ => None,
     };
@@ -591,4 +666,24 @@ fn negative_stock(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Options;
+    use crate::ingest::Source;
+
+    #[test]
+    fn keys_too_wide_for_64_bits_give_the_same_balance() {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/balance.csv");
+        let opts = Options::embedded()
+            .unwrap()
+            .with_inputs(vec![Source::from_arg(file)]);
+        let case = Case::load(&opts).unwrap();
+        let narrow = balance_packed(&case, 0.1, None, 64);
+        let wide = balance_packed(&case, 0.1, None, 8);
+        assert_eq!(narrow, wide);
+        assert!(narrow.iter().any(|r| r.negative_stock_date.is_some()));
+    }
 }

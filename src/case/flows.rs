@@ -9,7 +9,7 @@ use super::tally::{Acc, Tally};
 use crate::ingest::{Dataset, Records, Tables};
 
 /// One aggregated (seller, buyer, species) flow, by ids into [`Flows`]' name tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FlowRow {
     pub seller: u32,
     pub buyer: u32,
@@ -102,26 +102,44 @@ pub struct Aggregated {
 /// Aggregates the records to (seller, buyer, species) flows.
 ///
 /// # Complexity
-/// A radix sort of (key, record) pairs on an integer (seller, buyer, species) key, then one walk
-/// over them: O(R) for R records, with sequential passes rather than a hash table of groups.
+/// O(R) for R records: the records are split by seller into one piece per core, each piece
+/// radix-sorted on an integer (seller, buyer, species) key and walked on its own thread, with
+/// sequential passes rather than a hash table of groups.
 pub fn aggregate(data: &Dataset) -> Aggregated {
     let r = &data.records;
     let t = &data.tables;
-    let (bp, bs) = (bits_for(data.parties.len()), bits_for(data.species.len()));
-    // (seller, buyer, species) as one integer whose order is theirs.
-    let sorted: Vec<(u64, u32)> = if 2 * bp + bs <= 64 {
-        let mut items: Vec<(u64, u32)> = (0..r.len())
-            .map(|i| {
-                let k = (u64::from(r.seller[i]) << (bp + bs))
-                    | (u64::from(r.buyer[i]) << bs)
-                    | u64::from(r.species[i]);
-                (k, i as u32)
-            })
-            .collect();
-        crate::timing::stage("links: sort", || radix_sort(&mut items, 2 * bp + bs));
-        items
+    let (np, ns) = (data.parties.len(), data.species.len());
+    let (bp, bs) = (bits_for(np), bits_for(ns));
+    let key_bits = 2 * bp + bs;
+    let (flows, flow_of, first_unknown) = if key_bits <= 64 {
+        let key = |i: usize| {
+            (u64::from(r.seller[i]) << (bp + bs))
+                | (u64::from(r.buyer[i]) << bs)
+                | u64::from(r.species[i])
+        };
+        // Pieces of about equal rows, each a range of sellers (so each flow is in one piece).
+        let pieces = crate::case::threads(r.len());
+        let mut rows_of = vec![0usize; np];
+        for &s in &r.seller {
+            rows_of[s as usize] += 1;
+        }
+        let mut piece_of = vec![0u32; np];
+        let mut sizes = vec![0usize; pieces];
+        let mut seen = 0;
+        for (s, &n) in rows_of.iter().enumerate() {
+            let p = (seen * pieces / r.len().max(1)).min(pieces - 1);
+            piece_of[s] = p as u32;
+            sizes[p] += n;
+            seen += n;
+        }
+        let mut parts: Vec<Vec<(u64, u32)>> =
+            sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for i in 0..r.len() {
+            parts[piece_of[r.seller[i] as usize] as usize].push((key(i), i as u32));
+        }
+        walk_pieces(r, t, parts, key_bits)
     } else {
-        // More parties than 64 bits can pair: sort the ids themselves.
+        // More parties than 64 bits can pair: sort the ids themselves, in one piece.
         let mut idx: Vec<u32> = (0..r.len() as u32).collect();
         idx.sort_by_key(|&i| {
             let i = i as usize;
@@ -140,45 +158,8 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
             }
             out.push((group, i));
         }
-        out
+        walk_pieces(r, t, vec![out], 0)
     };
-    let _t = crate::timing::Timer::new("links: walk");
-    let n = sorted.len();
-    let groups = 1 + sorted.windows(2).filter(|w| w[0].0 != w[1].0).count();
-    let mut flow_of = vec![0u32; r.len()];
-    let mut flows: Vec<FlowRow> = Vec::with_capacity(groups);
-    let mut first_unknown: Vec<u32> = Vec::with_capacity(groups);
-    let mut k = 0;
-    while k < n {
-        let key = sorted[k].0;
-        let id = flows.len() as u32;
-        let first = sorted[k].1 as usize;
-        let mut acc = Acc::default();
-        let mut unknown = u32::MAX;
-        while k < n && sorted[k].0 == key {
-            if let Some(&(_, ahead)) = sorted.get(k + AHEAD) {
-                let ahead = ahead as usize;
-                prefetch(&r.quantity, ahead);
-                prefetch(&r.date, ahead);
-                prefetch(&flow_of, ahead);
-            }
-            let i = sorted[k].1 as usize;
-            acc.add(r, t, i);
-            flow_of[i] = id;
-            if unknown == u32::MAX && t.quantities[r.quantity[i] as usize].is_unknown() {
-                unknown = i as u32;
-            }
-            k += 1;
-        }
-        flows.push(FlowRow {
-            seller: r.seller[first],
-            buyer: r.buyer[first],
-            species: r.species[first],
-            tally: acc.tally(&t.dates),
-            sources: 0,
-        });
-        first_unknown.push(unknown);
-    }
     let mut out = Flows {
         parties: data.parties.clone(),
         species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
@@ -190,6 +171,117 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         flows: Arc::new(out),
         flow_of,
         first_unknown,
+    }
+}
+
+/// A slice that several threads write at indices none of them share.
+struct Disjoint<T>(*mut T, usize);
+
+// SAFETY: threads only write through it, each at indices no other thread writes.
+unsafe impl<T: Send> Sync for Disjoint<T> {}
+
+impl<T> Disjoint<T> {
+    /// # Safety
+    /// `i` is in bounds and written by this thread only.
+    unsafe fn write(&self, i: usize, v: T) {
+        debug_assert!(i < self.1);
+        // SAFETY: the caller promises `i` is in bounds and its own.
+        unsafe { self.0.add(i).write(v) }
+    }
+}
+
+/// Sorts each piece of (key, record) pairs (by radix on `key_bits`, unless 0: already sorted),
+/// then walks them: one flow per run of equal keys, in piece order, each piece on its own thread.
+/// Returns the flows, the flow of each record and the first record of each flow with neither
+/// weight nor count.
+fn walk_pieces(
+    r: &Records,
+    t: &Tables,
+    mut parts: Vec<Vec<(u64, u32)>>,
+    key_bits: u32,
+) -> (Vec<FlowRow>, Vec<u32>, Vec<u32>) {
+    // Sort each piece and count its flows.
+    let groups: Vec<usize> = crate::timing::stage("links: sort", || {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = parts
+                .iter_mut()
+                .map(|p| {
+                    sc.spawn(move || {
+                        if key_bits > 0 {
+                            radix_sort(p, key_bits);
+                        }
+                        usize::from(!p.is_empty())
+                            + p.windows(2).filter(|w| w[0].0 != w[1].0).count()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
+        })
+    });
+    let _t = crate::timing::Timer::new("links: walk");
+    let total: usize = groups.iter().sum();
+    let mut flows = vec![FlowRow::default(); total];
+    let mut first_unknown = vec![u32::MAX; total];
+    let mut flow_of = vec![0u32; r.len()];
+    let of = Disjoint(flow_of.as_mut_ptr(), flow_of.len());
+    std::thread::scope(|sc| {
+        let (mut flows_rest, mut unknown_rest) = (&mut flows[..], &mut first_unknown[..]);
+        let mut offset = 0u32;
+        for (part, &n) in parts.iter().zip(&groups) {
+            let (f, fr) = flows_rest.split_at_mut(n);
+            let (u, ur) = unknown_rest.split_at_mut(n);
+            (flows_rest, unknown_rest) = (fr, ur);
+            let of = &of;
+            let first_id = offset;
+            offset += n as u32;
+            sc.spawn(move || walk(r, t, part, first_id, f, u, of));
+        }
+    });
+    (flows, flow_of, first_unknown)
+}
+
+/// Walks one sorted piece: its k-th run of equal keys is flow `first_id + k`.
+fn walk(
+    r: &Records,
+    t: &Tables,
+    sorted: &[(u64, u32)],
+    first_id: u32,
+    flows: &mut [FlowRow],
+    first_unknown: &mut [u32],
+    flow_of: &Disjoint<u32>,
+) {
+    let n = sorted.len();
+    let mut k = 0;
+    let mut g = 0;
+    while k < n {
+        let key = sorted[k].0;
+        let first = sorted[k].1 as usize;
+        let mut acc = Acc::default();
+        let mut unknown = u32::MAX;
+        while k < n && sorted[k].0 == key {
+            if let Some(&(_, ahead)) = sorted.get(k + AHEAD) {
+                let ahead = ahead as usize;
+                prefetch(&r.quantity, ahead);
+                prefetch(&r.date, ahead);
+            }
+            let i = sorted[k].1 as usize;
+            acc.add(r, t, i);
+            // SAFETY: every record is in exactly one piece, once.
+            unsafe { flow_of.write(i, first_id + g as u32) };
+            if unknown == u32::MAX && t.quantities[r.quantity[i] as usize].is_unknown() {
+                unknown = i as u32;
+            }
+            k += 1;
+        }
+        flows[g] = FlowRow {
+            seller: r.seller[first],
+            buyer: r.buyer[first],
+            species: r.species[first],
+            tally: acc.tally(&t.dates),
+            sources: 0,
+        };
+        first_unknown[g] = unknown;
+        g += 1;
     }
 }
 

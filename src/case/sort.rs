@@ -85,15 +85,15 @@ pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
     }
 }
 
-/// Sorts packed `key << 32 | payload` values by key (stable), where every key is below
-/// `2^key_bits` (at most 32 bits): the payload rides along at no cost.
+/// Sorts packed `key << shift | payload` values by key (stable), where every key is below
+/// `2^key_bits` and `shift + key_bits <= 64`: the payload rides along at no cost.
 ///
 /// # Complexity
 /// O(n · ⌈key_bits / 11⌉) time, n extra values of memory.
-pub fn radix_sort_packed(items: &mut Vec<u64>, key_bits: u32) {
+pub fn radix_sort_packed(items: &mut Vec<u64>, shift: u32, key_bits: u32) {
     let n = items.len();
     if n <= 64 {
-        items.sort_by_key(|v| v >> 32);
+        items.sort_by_key(|v| v >> shift);
         return;
     }
     let passes = key_bits.div_ceil(DIGIT) as usize;
@@ -101,7 +101,7 @@ pub fn radix_sort_packed(items: &mut Vec<u64>, key_bits: u32) {
     let mask = (buckets - 1) as u64;
     let mut hist = vec![0usize; passes * buckets];
     for &v in items.iter() {
-        let k = v >> 32;
+        let k = v >> shift;
         for p in 0..passes {
             hist[p * buckets + ((k >> (p as u32 * DIGIT)) & mask) as usize] += 1;
         }
@@ -122,14 +122,14 @@ pub fn radix_sort_packed(items: &mut Vec<u64>, key_bits: u32) {
             next[d] = sum;
             sum += c;
         }
-        let shift = 32 + p as u32 * DIGIT;
+        let at = shift + p as u32 * DIGIT;
         let (src, dst) = if in_items {
             (&items[..], &mut other[..])
         } else {
             (&other[..], &mut items[..])
         };
         for &v in src {
-            let d = ((v >> shift) & mask) as usize;
+            let d = ((v >> at) & mask) as usize;
             dst[next[d]] = v;
             next[d] += 1;
         }
@@ -173,7 +173,7 @@ mod tests {
         let mut v: Vec<u64> = (0..5000u64).map(|i| ((i * 7919 % 300) << 32) | i).collect();
         let mut expected = v.clone();
         expected.sort_by_key(|x| x >> 32);
-        radix_sort_packed(&mut v, bits_for(300));
+        radix_sort_packed(&mut v, 32, bits_for(300));
         assert_eq!(v, expected);
     }
 
