@@ -186,7 +186,10 @@ fn the_first_row_without_a_weight_is_the_first_in_the_file_not_the_earliest_date
     let b = balance_row(&v, "b", "x");
     assert_eq!(b["unknown_weight_rows"], 2);
     assert!(
-        b["first_unknown_row"].as_str().unwrap().ends_with("c.csv row 1"),
+        b["first_unknown_row"]
+            .as_str()
+            .unwrap()
+            .ends_with("c.csv row 1"),
         "{b}"
     );
 }

@@ -123,7 +123,11 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
     let wide = 2 * bp + bs + bd > 64;
     // (seller, buyer, species, date) as one integer whose order is theirs; without the date when
     // it does not fit, and as a group number when not even (seller, buyer, species) does.
-    let (date_bits, key_bits) = if wide { (0, 2 * bp + bs) } else { (bd, 2 * bp + bs + bd) };
+    let (date_bits, key_bits) = if wide {
+        (0, 2 * bp + bs)
+    } else {
+        (bd, 2 * bp + bs + bd)
+    };
     let (parts, key_bits) = if key_bits <= 64 {
         let key = |i: usize| {
             let k = (u64::from(r.seller[i]) << (bp + bs))
