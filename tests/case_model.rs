@@ -172,3 +172,24 @@ fn the_table_report_shows_fifteen_leads_then_says_how_many_more() {
         "{section:#?}"
     );
 }
+
+#[test]
+fn the_first_row_without_a_weight_is_the_first_in_the_file_not_the_earliest_date() {
+    let csv = "seller,buyer,species,weight,date\n\
+               a,b,x,,2022-02-01\n\
+               a,b,x,,2022-01-01\n\
+               b,c,x,1kg,2022-03-01\n";
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("c.csv");
+    std::fs::write(&f, csv).unwrap();
+    let v = json(&["-i", f.to_str().unwrap(), "balance"]);
+    let b = balance_row(&v, "b", "x");
+    assert_eq!(b["unknown_weight_rows"], 2);
+    assert!(
+        b["first_unknown_row"]
+            .as_str()
+            .unwrap()
+            .ends_with("c.csv row 1"),
+        "{b}"
+    );
+}

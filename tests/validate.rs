@@ -101,6 +101,9 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
         )
     );
     assert_eq!(groups.len(), 3, "{groups:?}");
+    // Groups name their kind and column, for whoever reads the JSON.
+    assert_eq!(v["rejected"][0]["kind"], "unknown_unit");
+    assert_eq!(v["rejected"][0]["column"], "weight");
     assert!(
         groups
             .iter()

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::sort::{AHEAD, bits_for, prefetch, radix_sort};
+use super::sort::{AHEAD, bits_for, prefetch, radix_sort, radix_sort_by};
 use super::tally::{Acc, Tally};
 use crate::ingest::{Dataset, Records, Tables};
 
@@ -99,23 +99,45 @@ pub struct Aggregated {
     pub first_unknown: Vec<u32>,
 }
 
+/// A record in the sort of [`aggregate`]: its (seller, buyer, species, date) key, its index and
+/// its quantity code (16 bytes, the size of a key and an index alone), so that the walk over the
+/// sorted records reads nothing else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Item {
+    key: u64,
+    row: u32,
+    quantity: u32,
+}
+
 /// Aggregates the records to (seller, buyer, species) flows.
 ///
 /// # Complexity
 /// O(R) for R records: the records are split by seller into one piece per core, each piece
-/// radix-sorted on an integer (seller, buyer, species) key and walked on its own thread, with
-/// sequential passes rather than a hash table of groups.
+/// radix-sorted on an integer (seller, buyer, species, date) key and walked on its own thread,
+/// with sequential passes rather than a hash table of groups.
 pub fn aggregate(data: &Dataset) -> Aggregated {
     let r = &data.records;
     let t = &data.tables;
     let (np, ns) = (data.parties.len(), data.species.len());
-    let (bp, bs) = (bits_for(np), bits_for(ns));
-    let key_bits = 2 * bp + bs;
-    let (flows, flow_of, first_unknown) = if key_bits <= 64 {
+    let (bp, bs, bd) = (bits_for(np), bits_for(ns), bits_for(t.dates.len()));
+    let wide = 2 * bp + bs + bd > 64;
+    // (seller, buyer, species, date) as one integer whose order is theirs; without the date when
+    // it does not fit, and as a group number when not even (seller, buyer, species) does.
+    let (date_bits, key_bits) = if wide {
+        (0, 2 * bp + bs)
+    } else {
+        (bd, 2 * bp + bs + bd)
+    };
+    let (parts, key_bits) = if key_bits <= 64 {
         let key = |i: usize| {
-            (u64::from(r.seller[i]) << (bp + bs))
+            let k = (u64::from(r.seller[i]) << (bp + bs))
                 | (u64::from(r.buyer[i]) << bs)
-                | u64::from(r.species[i])
+                | u64::from(r.species[i]);
+            if wide {
+                k
+            } else {
+                (k << bd) | u64::from(r.date[i])
+            }
         };
         // Pieces of about equal rows, each a range of sellers (so each flow is in one piece).
         let pieces = crate::case::threads(r.len());
@@ -132,12 +154,15 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
             sizes[p] += n;
             seen += n;
         }
-        let mut parts: Vec<Vec<(u64, u32)>> =
-            sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut parts: Vec<Vec<Item>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
         for i in 0..r.len() {
-            parts[piece_of[r.seller[i] as usize] as usize].push((key(i), i as u32));
+            parts[piece_of[r.seller[i] as usize] as usize].push(Item {
+                key: key(i),
+                row: i as u32,
+                quantity: r.quantity[i],
+            });
         }
-        walk_pieces(r, t, parts, key_bits)
+        (parts, key_bits)
     } else {
         // More parties than 64 bits can pair: sort the ids themselves, in one piece.
         let mut idx: Vec<u32> = (0..r.len() as u32).collect();
@@ -156,10 +181,15 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
                     group += 1;
                 }
             }
-            out.push((group, i));
+            out.push(Item {
+                key: group,
+                row: i,
+                quantity: r.quantity[i as usize],
+            });
         }
-        walk_pieces(r, t, vec![out], 0)
+        (vec![out], 0)
     };
+    let (flows, flow_of, first_unknown) = walk_pieces(r, t, parts, key_bits, date_bits);
     let mut out = Flows {
         parties: data.parties.clone(),
         species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
@@ -197,8 +227,9 @@ impl<T> Disjoint<T> {
 fn walk_pieces(
     r: &Records,
     t: &Tables,
-    mut parts: Vec<Vec<(u64, u32)>>,
+    mut parts: Vec<Vec<Item>>,
     key_bits: u32,
+    date_bits: u32,
 ) -> (Vec<FlowRow>, Vec<u32>, Vec<u32>) {
     // Sort each piece and count its flows.
     let groups: Vec<usize> = crate::timing::stage("links: sort", || {
@@ -208,10 +239,12 @@ fn walk_pieces(
                 .map(|p| {
                     sc.spawn(move || {
                         if key_bits > 0 {
-                            radix_sort(p, key_bits);
+                            radix_sort_by(p, |it| it.key, key_bits);
                         }
                         usize::from(!p.is_empty())
-                            + p.windows(2).filter(|w| w[0].0 != w[1].0).count()
+                            + p.windows(2)
+                                .filter(|w| w[0].key >> date_bits != w[1].key >> date_bits)
+                                .count()
                     })
                 })
                 .collect();
@@ -234,42 +267,47 @@ fn walk_pieces(
             let of = &of;
             let first_id = offset;
             offset += n as u32;
-            sc.spawn(move || walk(r, t, part, first_id, f, u, of));
+            sc.spawn(move || walk(r, t, part, date_bits, first_id, f, u, of));
         }
     });
     (flows, flow_of, first_unknown)
 }
 
-/// Walks one sorted piece: its k-th run of equal keys is flow `first_id + k`.
+/// Walks one sorted piece: its k-th run of keys equal but for the date is flow `first_id + k`.
+#[allow(clippy::too_many_arguments)]
 fn walk(
     r: &Records,
     t: &Tables,
-    sorted: &[(u64, u32)],
+    sorted: &[Item],
+    date_bits: u32,
     first_id: u32,
     flows: &mut [FlowRow],
     first_unknown: &mut [u32],
     flow_of: &Disjoint<u32>,
 ) {
     let n = sorted.len();
+    let date_mask = (1u64 << date_bits) - 1;
     let mut k = 0;
     let mut g = 0;
     while k < n {
-        let key = sorted[k].0;
-        let first = sorted[k].1 as usize;
+        let flow = sorted[k].key >> date_bits;
+        let first = sorted[k].row as usize;
         let mut acc = Acc::default();
         let mut unknown = u32::MAX;
-        while k < n && sorted[k].0 == key {
-            if let Some(&(_, ahead)) = sorted.get(k + AHEAD) {
-                let ahead = ahead as usize;
-                prefetch(&r.quantity, ahead);
-                prefetch(&r.date, ahead);
-            }
-            let i = sorted[k].1 as usize;
-            acc.add(r, t, i);
+        while k < n && sorted[k].key >> date_bits == flow {
+            let it = sorted[k];
+            let i = it.row as usize;
+            let date = if date_bits == 0 {
+                r.date[i]
+            } else {
+                (it.key & date_mask) as u32
+            };
+            acc.add_coded(r, t, i, it.quantity, date);
             // SAFETY: every record is in exactly one piece, once.
             unsafe { flow_of.write(i, first_id + g as u32) };
-            if unknown == u32::MAX && t.quantities[r.quantity[i] as usize].is_unknown() {
-                unknown = i as u32;
+            // Rows of a flow come by date: the first row is the smallest index.
+            if t.quantities[it.quantity as usize].is_unknown() {
+                unknown = unknown.min(it.row);
             }
             k += 1;
         }

@@ -174,7 +174,7 @@ impl Case {
                 .rejects
                 .iter()
                 .take(5)
-                .map(|r| format!("{}: {}", d.locate(r), r.reason))
+                .map(|r| format!("{}: {}", d.locate(r), r.reason()))
                 .collect();
             bail!(
                 "{n} of {} rows rejected (--strict):\n  {}{}",
@@ -341,7 +341,7 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
         out.push(Warning::Rejected {
             rejected: data.rejects.len() as u64,
             rows: data.stats.rows,
-            first: format!("{}: {}", data.locate(r), r.reason),
+            first: format!("{}: {}", data.locate(r), r.reason()),
         });
     }
     let unknown = &data.species_seen.unknown;

@@ -31,27 +31,32 @@ pub fn prefetch<T>(v: &[T], i: usize) {
     }
 }
 
-/// Sorts `items` by key (stable), where every key is below `2^key_bits`.
+/// Sorts `items` by `key` (stable), where every key is below `2^key_bits`.
 ///
 /// # Complexity
-/// O(n · ⌈key_bits / 11⌉) time, n extra pairs of memory; passes over a digit that every key
+/// O(n · ⌈key_bits / 11⌉) time, n extra items of memory; passes over a digit that every key
 /// shares are skipped.
-pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
+pub fn radix_sort_by<T: Copy + Default>(
+    items: &mut Vec<T>,
+    key: impl Fn(&T) -> u64,
+    key_bits: u32,
+) {
     let n = items.len();
     if n <= 64 {
-        items.sort_by_key(|p| p.0);
+        items.sort_by_key(&key);
         return;
     }
     let passes = key_bits.div_ceil(DIGIT) as usize;
     let buckets = 1usize << DIGIT;
     let mask = (buckets - 1) as u64;
     let mut hist = vec![0usize; passes * buckets];
-    for &(k, _) in items.iter() {
+    for it in items.iter() {
+        let k = key(it);
         for p in 0..passes {
             hist[p * buckets + ((k >> (p as u32 * DIGIT)) & mask) as usize] += 1;
         }
     }
-    let mut other: Vec<(u64, u32)> = Vec::new();
+    let mut other: Vec<T> = Vec::new();
     let mut in_items = true;
     for p in 0..passes {
         let h = &hist[p * buckets..(p + 1) * buckets];
@@ -59,7 +64,7 @@ pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
             continue;
         }
         if other.is_empty() {
-            other = vec![(0, 0); n];
+            other = vec![T::default(); n];
         }
         let mut next = vec![0usize; buckets];
         let mut sum = 0;
@@ -73,9 +78,9 @@ pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
         } else {
             (&other[..], &mut items[..])
         };
-        for &it in src {
-            let d = ((it.0 >> shift) & mask) as usize;
-            dst[next[d]] = it;
+        for it in src {
+            let d = ((key(it) >> shift) & mask) as usize;
+            dst[next[d]] = *it;
             next[d] += 1;
         }
         in_items = !in_items;
@@ -85,59 +90,15 @@ pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
     }
 }
 
+/// Sorts `(key, record)` pairs by key (stable), where every key is below `2^key_bits`.
+pub fn radix_sort(items: &mut Vec<(u64, u32)>, key_bits: u32) {
+    radix_sort_by(items, |p| p.0, key_bits);
+}
+
 /// Sorts packed `key << shift | payload` values by key (stable), where every key is below
 /// `2^key_bits` and `shift + key_bits <= 64`: the payload rides along at no cost.
-///
-/// # Complexity
-/// O(n · ⌈key_bits / 11⌉) time, n extra values of memory.
 pub fn radix_sort_packed(items: &mut Vec<u64>, shift: u32, key_bits: u32) {
-    let n = items.len();
-    if n <= 64 {
-        items.sort_by_key(|v| v >> shift);
-        return;
-    }
-    let passes = key_bits.div_ceil(DIGIT) as usize;
-    let buckets = 1usize << DIGIT;
-    let mask = (buckets - 1) as u64;
-    let mut hist = vec![0usize; passes * buckets];
-    for &v in items.iter() {
-        let k = v >> shift;
-        for p in 0..passes {
-            hist[p * buckets + ((k >> (p as u32 * DIGIT)) & mask) as usize] += 1;
-        }
-    }
-    let mut other: Vec<u64> = Vec::new();
-    let mut in_items = true;
-    for p in 0..passes {
-        let h = &hist[p * buckets..(p + 1) * buckets];
-        if h.contains(&n) {
-            continue;
-        }
-        if other.is_empty() {
-            other = vec![0; n];
-        }
-        let mut next = vec![0usize; buckets];
-        let mut sum = 0;
-        for (d, &c) in h.iter().enumerate() {
-            next[d] = sum;
-            sum += c;
-        }
-        let at = shift + p as u32 * DIGIT;
-        let (src, dst) = if in_items {
-            (&items[..], &mut other[..])
-        } else {
-            (&other[..], &mut items[..])
-        };
-        for &v in src {
-            let d = ((v >> at) & mask) as usize;
-            dst[next[d]] = v;
-            next[d] += 1;
-        }
-        in_items = !in_items;
-    }
-    if !in_items {
-        std::mem::swap(items, &mut other);
-    }
+    radix_sort_by(items, |v| v >> shift, key_bits);
 }
 
 #[cfg(test)]

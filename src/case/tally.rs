@@ -172,8 +172,14 @@ impl Acc {
     /// Adds record `i`.
     #[inline(always)]
     pub fn add(&mut self, r: &Records, t: &Tables, i: usize) {
-        let q = &t.quantities[r.quantity[i] as usize];
-        let date = r.date[i];
+        self.add_coded(r, t, i, r.quantity[i], r.date[i]);
+    }
+
+    /// Adds record `i`, whose quantity and date codes the caller already has (so that a walk over
+    /// sorted keys carrying them does not fetch them from the records).
+    #[inline(always)]
+    pub fn add_coded(&mut self, r: &Records, t: &Tables, i: usize, quantity: u32, date: u32) {
+        let q = &t.quantities[quantity as usize];
         match &r.links {
             None => {
                 self.transactions += 1;

@@ -11,6 +11,7 @@ use super::date::parse_date;
 use super::gather::{Gather, Gathered};
 use super::provenance::parse_confidence;
 use super::read::{BUYER, CONFIDENCE, Cells, DATE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT};
+use super::reason::{Column, Kind, Reason};
 use super::records::{DateInfo, Holds, Quantity, Tables};
 use super::weight::{Bare, parse_weight};
 use super::{Dataset, IngestOptions, InputStats, SourceInfo};
@@ -48,10 +49,11 @@ impl Cells {
 
         drop(t0);
         let t1 = crate::timing::Timer::new("validate: dates, weights");
-        // Dates, confidence and sources: one parse per distinct cell.
-        let mut errors: Vec<String> = Vec::new();
-        let mut error = |e: String| -> u32 {
-            errors.push(e);
+        // Dates, confidence and sources: one parse per distinct cell; the reason a bad cell is
+        // refused is kept once, and shared by every row that has the cell.
+        let mut errors: Vec<Reason> = Vec::new();
+        let mut error = |column: Column, kind: Kind| -> u32 {
+            errors.push(Reason::new(column, kind));
             ERROR | (errors.len() as u32 - 1)
         };
         let mut infos: Vec<DateInfo> = Vec::new();
@@ -69,14 +71,14 @@ impl Cells {
                     });
                     infos.len() as u32
                 }
-                Err(e) => error(format!("column 'date': {e}")),
+                Err(kind) => error(Column::Date, kind),
             })
             .collect();
         let confidence: Vec<u32> = trimmed[CONFIDENCE]
             .iter()
             .map(|t| match parse_confidence(t) {
                 Ok(m) => m.map_or(0, |m| u32::from(m.code())),
-                Err(e) => error(format!("column 'confidence': {e}")),
+                Err(kind) => error(Column::Confidence, kind),
             })
             .collect();
         let mut source_lists: Vec<Vec<String>> = vec![Vec::new()];
@@ -253,7 +255,7 @@ impl Cells {
 }
 
 /// A parsed weight as a [`Quantity`], refusing figures too large to be true (and to sum exactly).
-fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quantity, String> {
+fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quantity, Reason> {
     use super::weight::Quantity as Q;
     let approx = r.approx.is_some();
     match r.quantity {
@@ -268,12 +270,17 @@ fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quanti
             count: Some(n as i64),
             approx,
         }),
-        Q::Kg(_) => Err(format!(
-            "column 'weight': weight '{cell}' is too large (over {} t)",
-            MAX_KG / 1000.0
+        Q::Kg(_) => Err(Reason::new(
+            Column::Weight,
+            Kind::WeightTooLarge {
+                weight: cell.to_string(),
+            },
         )),
-        Q::Count(_) => Err(format!(
-            "column 'weight': count '{cell}' is too large (over {MAX_COUNT})"
+        Q::Count(_) => Err(Reason::new(
+            Column::Weight,
+            Kind::CountTooLarge {
+                weight: cell.to_string(),
+            },
         )),
     }
 }
@@ -311,7 +318,7 @@ impl WeightTable {
         u: u32,
         b: usize,
         parser: &mut WeightParser,
-        errors: &mut Vec<String>,
+        errors: &mut Vec<Reason>,
     ) -> u32 {
         if self.dense.is_empty() {
             return *self
@@ -352,10 +359,9 @@ pub(super) struct WeightParser<'a> {
 
 impl WeightParser<'_> {
     /// The quantity code of a triple, or [`ERROR`] with the index of its reason in `errors`.
-    fn parse(&mut self, w: u32, u: u32, b: usize, errors: &mut Vec<String>) -> u32 {
+    fn parse(&mut self, w: u32, u: u32, b: usize, errors: &mut Vec<Reason>) -> u32 {
         let cell = self.weights[w as usize];
         match parse_weight(cell, self.units[u as usize], self.bares[b])
-            .map_err(|(field, msg)| format!("column '{}': {msg}", field.name()))
             .and_then(|r| quantity(cell, r))
         {
             Ok(q) => {

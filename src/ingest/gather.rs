@@ -4,6 +4,7 @@
 use super::Reject;
 use super::distinct::{ERROR, NONE, WeightTable};
 use super::read::{BUYER, CONFIDENCE, Cells, DATE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT};
+use super::reason::{Column, Kind, Reason};
 use super::records::{Quantity, Records};
 
 /// Everything the row pass reads: the codes of the cells and what each code means.
@@ -19,7 +20,8 @@ pub(super) struct Gather<'a> {
     pub(super) date_id: &'a [u32],
     pub(super) confidence: &'a [u32],
     pub(super) source_id: &'a [u32],
-    pub(super) errors: &'a [String],
+    /// Why each distinct bad cell is refused (by the index in an [`ERROR`] code).
+    pub(super) errors: &'a [Reason],
     pub(super) has_source: bool,
     pub(super) has_confidence: bool,
 }
@@ -116,15 +118,21 @@ impl Gather<'_> {
             let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
             if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
                 let mut why = Vec::new();
-                for (id, name) in [(s, "seller"), (by, "buyer"), (sp, "species")] {
+                for (id, column) in [
+                    (s, Column::Seller),
+                    (by, Column::Buyer),
+                    (sp, Column::Species),
+                ] {
                     if id == NONE {
-                        why.push(format!("column '{name}' is empty"));
+                        why.push(Reason::new(column, Kind::Empty));
                     }
                 }
                 if s != NONE && s == by {
-                    why.push(format!(
-                        "seller and buyer are the same party '{}'",
-                        self.trimmed[SELLER][sc as usize]
+                    why.push(Reason::new(
+                        Column::Seller,
+                        Kind::SameParty {
+                            party: self.trimmed[SELLER][sc as usize].to_string(),
+                        },
                     ));
                 }
                 for e in [q, d, conf] {
@@ -135,7 +143,6 @@ impl Gather<'_> {
                 out.rejects.push(Reject {
                     source: file,
                     row,
-                    reason: why.join("; "),
                     reasons: why,
                 });
                 continue;

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::canonical::Names;
 use super::date::parse_date;
@@ -22,6 +22,7 @@ use super::encode::Dict;
 use super::open::open_table;
 use super::provenance::parse_confidence;
 use super::read::read_columns;
+use super::reason::{Column, Kind, Reason};
 use super::records::{DateInfo, Holds, LinkColumns, Quantity, Records, Tables};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo};
 use crate::units::{MAX_COUNT, MAX_KG, kg_to_mg};
@@ -185,15 +186,20 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
     for i in 0..cells.file.len() {
         let ids = [0, 1, 2].map(|k| names.ids[k][cells.codes[k][i] as usize]);
         let mut why = Vec::new();
-        for (id, c) in ids.iter().zip(["seller", "buyer", "species"]) {
+        for (id, column) in ids
+            .iter()
+            .zip([Column::Seller, Column::Buyer, Column::Species])
+        {
             if *id == NONE {
-                why.push(format!("column '{c}' is empty"));
+                why.push(Reason::new(column, Kind::Empty));
             }
         }
         if ids[0] != NONE && ids[0] == ids[1] {
-            why.push(format!(
-                "seller and buyer are the same party '{}'",
-                trimmed[0][cells.codes[0][i] as usize]
+            why.push(Reason::new(
+                Column::Seller,
+                Kind::SameParty {
+                    party: trimmed[0][cells.codes[0][i] as usize].to_string(),
+                },
             ));
         }
         let link = check(&|k| text(k, i), &mut why);
@@ -201,7 +207,6 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
             rejects.push(Reject {
                 source: cells.file[i] as usize,
                 row: u64::from(cells.row[i]),
-                reason: why.join("; "),
                 reasons: why,
             });
             continue;
@@ -286,57 +291,63 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
 
 /// Checks the figures, dates, confidence and sources of one link row (its cells by column of
 /// [`COLUMNS`]), adding a reason to `why` for each that is wrong.
-fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<String>) -> Option<Link> {
-    let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
-    let num = |name: &str, max: f64, why: &mut Vec<String>| -> Option<f64> {
-        let s = cell(col(name))?;
+fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> Option<Link> {
+    let cell_of = |c: Column| cell(COLUMNS.iter().position(|n| *n == c.name()).unwrap_or(0));
+    let num = |c: Column, max: f64, why: &mut Vec<Reason>| -> Option<f64> {
+        let s = cell_of(c)?;
+        let value = || s.to_string();
         match s.parse::<f64>() {
             Ok(x) if x >= 0.0 && x.is_finite() && x <= max => Some(x),
             Ok(x) if x.is_finite() && x > max => {
-                why.push(format!("column '{name}': '{s}' is too large"));
+                why.push(Reason::new(c, Kind::TooLarge { value: value() }));
                 None
             }
             _ => {
-                why.push(format!("column '{name}': '{s}' is not a number ≥ 0"));
+                why.push(Reason::new(
+                    c,
+                    Kind::NotANumberAtLeastZero { value: value() },
+                ));
                 None
             }
         }
     };
     let rows = f64::from(u32::MAX);
-    let kg = num("weight_kg", MAX_KG, why);
-    let tx = num("transactions", rows, why);
-    let count = num("count", MAX_COUNT, why);
-    let unknown = num("unknown_weight", rows, why);
-    let counted = num("counted", rows, why);
-    let approx = num("approx_rows", rows, why);
-    let confident = num("confidence_rows", rows, why);
-    let confidence = match cell(col("confidence")).map(parse_confidence) {
+    let kg = num(Column::WeightKg, MAX_KG, why);
+    let tx = num(Column::Transactions, rows, why);
+    let count = num(Column::Count, MAX_COUNT, why);
+    let unknown = num(Column::UnknownWeight, rows, why);
+    let counted = num(Column::Counted, rows, why);
+    let approx = num(Column::ApproxRows, rows, why);
+    let confident = num(Column::ConfidenceRows, rows, why);
+    let confidence = match cell_of(Column::Confidence).map(parse_confidence) {
         None | Some(Ok(None)) => 0,
         Some(Ok(Some(c))) => c.code(),
-        Some(Err(e)) => {
-            why.push(format!("column 'confidence': {e}"));
+        Some(Err(kind)) => {
+            why.push(Reason::new(Column::Confidence, kind));
             0
         }
     };
-    let sources = match cell(col("sources")).map(parse_sources) {
+    let sources = match cell_of(Column::Sources).map(parse_sources) {
         None => Vec::new(),
         Some(Ok(mut list)) => {
             list.sort_unstable();
             list.dedup();
             list
         }
-        Some(Err(e)) => {
-            why.push(format!("column 'sources': {e}"));
+        Some(Err(kind)) => {
+            why.push(Reason::new(Column::Sources, kind));
             Vec::new()
         }
     };
     let tx = match tx {
         Some(t) if t >= 1.0 && t.fract() == 0.0 => t as u32,
         _ => {
-            if cell(col("transactions")).is_none()
-                || why.iter().all(|w| !w.contains("transactions"))
-            {
-                why.push("column 'transactions' must be a whole number ≥ 1".to_string());
+            // Once per row: not when the number was already refused.
+            if why.iter().all(|w| w.column != Column::Transactions) {
+                why.push(Reason::new(
+                    Column::Transactions,
+                    Kind::TransactionsNotWhole,
+                ));
             }
             0
         }
@@ -345,20 +356,29 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<String>) -> 
     let approx = approx.map_or(0, |a| a as u32);
     let confident = confident.map_or(if confidence > 0 { tx } else { 0 }, |c| c as u32);
     if approx > tx || confident > tx {
-        why.push(format!(
-            "approx_rows {approx} or confidence_rows {confident} exceeds {tx} transactions"
+        why.push(Reason::new(
+            Column::ApproxRows,
+            Kind::RowsExceedTransactions {
+                approx,
+                confident,
+                transactions: tx,
+            },
         ));
     }
     if unknown > tx || (kg.is_none() && unknown != tx) {
-        why.push(format!(
-            "unknown_weight {unknown} does not fit {tx} transactions with weight_kg '{}'",
-            cell(col("weight_kg")).unwrap_or("")
+        why.push(Reason::new(
+            Column::UnknownWeight,
+            Kind::UnknownWeightMisfit {
+                unknown,
+                transactions: tx,
+                weight_kg: cell_of(Column::WeightKg).unwrap_or("").to_string(),
+            },
         ));
     }
-    let dates = ["first_date", "last_date"].map(|c| match cell(col(c)).map(parse_date) {
+    let dates = [Column::FirstDate, Column::LastDate].map(|c| match cell_of(c).map(parse_date) {
         None => Ok(None),
         Some(Ok(span)) => Ok(span),
-        Some(Err(e)) => Err(format!("column '{c}': {e}")),
+        Some(Err(kind)) => Err(Reason::new(c, kind)),
     });
     let [first, last] = dates;
     let (first, last) = match (first, last) {
@@ -397,8 +417,92 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<String>) -> 
 /// The sources of a link: a JSON list of strings, as `wildchain links` writes it.
 ///
 /// # Errors
-/// A cell that is not a JSON list of strings.
-pub fn parse_sources(cell: &str) -> Result<Vec<String>> {
-    serde_json::from_str(cell)
-        .map_err(|_| anyhow!("'{cell}' is not a JSON list of strings (e.g. [\"卷1 第3页\"])"))
+/// [`Kind::NotASourceList`] for a cell that is not a JSON list of strings.
+pub fn parse_sources(cell: &str) -> std::result::Result<Vec<String>, Kind> {
+    serde_json::from_str(cell).map_err(|_| Kind::NotASourceList {
+        value: cell.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reasons `check` gives for a link row of these (column, cell) pairs.
+    fn reasons(cells: &[(&str, &'static str)]) -> Vec<Reason> {
+        let mut why = Vec::new();
+        let cell = |k: usize| {
+            cells
+                .iter()
+                .find(|(c, _)| *c == COLUMNS[k])
+                .map(|(_, v)| *v)
+        };
+        check(&cell, &mut why);
+        why
+    }
+
+    #[test]
+    fn a_sources_cell_naming_transactions_does_not_hide_a_bad_transactions_count() {
+        let why = reasons(&[
+            ("weight_kg", "1"),
+            ("transactions", "0"),
+            ("sources", "[transactions"),
+        ]);
+        assert_eq!(
+            why,
+            [
+                Reason::new(
+                    Column::Sources,
+                    Kind::NotASourceList {
+                        value: "[transactions".to_string()
+                    }
+                ),
+                Reason::new(Column::Transactions, Kind::TransactionsNotWhole),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_column_a_link_reason_names_is_a_links_column() {
+        for c in [
+            Column::Seller,
+            Column::Buyer,
+            Column::Species,
+            Column::WeightKg,
+            Column::Transactions,
+            Column::UnknownWeight,
+            Column::Count,
+            Column::Counted,
+            Column::FirstDate,
+            Column::LastDate,
+            Column::ApproxRows,
+            Column::Confidence,
+            Column::ConfidenceRows,
+            Column::Sources,
+        ] {
+            assert!(COLUMNS.contains(&c.name()), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_refused_transactions_count_is_not_reported_twice() {
+        let why = reasons(&[("weight_kg", "1"), ("transactions", "-2")]);
+        assert_eq!(
+            why,
+            [Reason::new(
+                Column::Transactions,
+                Kind::NotANumberAtLeastZero {
+                    value: "-2".to_string()
+                }
+            )]
+        );
+        let why = reasons(&[("weight_kg", "1")]);
+        assert_eq!(
+            why,
+            [Reason::new(
+                Column::Transactions,
+                Kind::TransactionsNotWhole
+            )]
+        );
+    }
 }

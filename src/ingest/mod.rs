@@ -16,6 +16,7 @@ mod open;
 pub mod party;
 pub mod provenance;
 mod read;
+pub mod reason;
 pub mod records;
 pub mod rejects;
 pub mod species;
@@ -34,6 +35,7 @@ pub use links::load_links;
 pub use open::{ColumnUse, SourceFormat, decode_text};
 pub use party::{LikelyDuplicate, PartyAliases};
 pub use read::load;
+pub use reason::{Reason, Reasons};
 pub use records::{DateInfo, Holds, LinkColumns, Quantity, Records, Tables};
 pub use rejects::write_rejects;
 pub use species::{SpeciesInfo, SpeciesTable};
@@ -125,10 +127,15 @@ pub struct Reject {
     pub source: usize,
     /// 1-based data row number within the source (the header is not counted).
     pub row: u64,
-    /// Every reason, naming the column and the value, joined with `; `.
-    pub reason: String,
-    /// The same reasons, one by one.
-    pub reasons: Vec<String>,
+    /// Every reason, each naming its column and value, in the order the columns are checked.
+    pub reasons: Vec<Reason>,
+}
+
+impl Reject {
+    /// Every reason as text, joined with `; `: what messages and the rejects file show.
+    pub fn reason(&self) -> Reasons<'_> {
+        Reasons(&self.reasons)
+    }
 }
 
 /// One input as read: its name, its header, what was understood of its format, and (for re-reading

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::reason::Kind;
 use super::text::nfkc;
 
 /// How sure the case file is that a transaction happened.
@@ -115,8 +116,11 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// Parses a confidence cell: `Ok(None)` when empty; an error names the value and the words accepted.
-pub fn parse_confidence(cell: &str) -> Result<Option<Confidence>, String> {
+/// Parses a confidence cell: `Ok(None)` when empty.
+///
+/// # Errors
+/// [`Kind::UnknownConfidence`] naming the value, for a word not in the vocabulary.
+pub fn parse_confidence(cell: &str) -> Result<Option<Confidence>, Kind> {
     let s = nfkc(cell).to_lowercase();
     if s.is_empty() {
         return Ok(None);
@@ -125,12 +129,8 @@ pub fn parse_confidence(cell: &str) -> Result<Option<Confidence>, String> {
         .iter()
         .find(|(w, _)| *w == s)
         .map(|(_, c)| Some(*c))
-        .ok_or_else(|| {
-            format!(
-                "confidence '{}' is not one of: {}",
-                cell.trim(),
-                Confidence::vocabulary()
-            )
+        .ok_or_else(|| Kind::UnknownConfidence {
+            value: cell.trim().to_string(),
         })
 }
 
@@ -158,7 +158,7 @@ mod tests {
             Ok(Some(Confidence::Unconfirmed))
         );
         assert_eq!(parse_confidence(""), Ok(None));
-        let e = parse_confidence("maybe").unwrap_err();
+        let e = parse_confidence(" maybe ").unwrap_err().to_string();
         assert!(e.contains("'maybe'") && e.contains("unconfirmed"), "{e}");
         assert!(Confidence::Confirmed > Confidence::Probable);
         for c in [

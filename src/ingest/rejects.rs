@@ -1,7 +1,7 @@
 //! Rejected rows for people: the rejects file (every rejected row with its reasons and original
 //! cells) and the reasons grouped by kind, as `validate` reports them.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -38,7 +38,7 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
         let rows: Vec<u64> = ds.rejects[i..end].iter().map(|r| r.row).collect();
         let mut cells = original_cells(info, &rows)?.into_iter().peekable();
         for r in &ds.rejects[i..end] {
-            let mut record = vec![info.name.clone(), r.row.to_string(), r.reason.clone()];
+            let mut record = vec![info.name.clone(), r.row.to_string(), r.reason().to_string()];
             while cells.peek().is_some_and(|(row, _)| *row < r.row) {
                 cells.next();
             }
@@ -140,12 +140,16 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
     Ok(out)
 }
 
-/// Rejections of one kind: the reason with its values blanked out, how many rows, and the first
-/// few rows as examples.
+/// Rejections of one kind: the reason with its values left out, how many rows, and the first few
+/// rows as examples.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReasonGroup {
-    /// The reason with each quoted value after the column name replaced by `…`.
+    /// The reason with each value left out (`…`): [`super::Reason::kind_text`].
     pub reason: String,
+    /// The kind of reason ([`super::Kind::name`]).
+    pub kind: &'static str,
+    /// The column the reasons are about.
+    pub column: super::reason::Column,
     pub rows: u64,
     /// `file row N: full reason` for the first few rows.
     pub examples: Vec<String>,
@@ -154,40 +158,19 @@ pub struct ReasonGroup {
 /// How many examples each [`ReasonGroup`] keeps.
 pub const EXAMPLES: usize = 3;
 
-/// The kind of a reason: `column 'weight': weight '12箱' …` becomes
-/// `column 'weight': weight '…' …` (the column name is kept, every other quoted value blanked).
-pub fn reason_kind(reason: &str) -> String {
-    let (head, rest) = match reason.strip_prefix("column '") {
-        Some(r) => match r.split_once("'") {
-            Some((name, rest)) => (format!("column '{name}'"), rest),
-            None => (String::new(), reason),
-        },
-        None => (String::new(), reason),
-    };
-    let mut out = head;
-    let mut inside = false;
-    for c in rest.chars() {
-        if c == '\'' {
-            if !inside {
-                out.push_str("'…'");
-            }
-            inside = !inside;
-        } else if !inside {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The rejected rows grouped by kind of reason (a row with several reasons counts in each), most
-/// frequent first, then by reason.
+/// The rejected rows grouped by column and kind of reason, whatever the values ([`super::Reason::group`];
+/// a row with several reasons counts in each), most frequent first, then by reason.
+///
+/// # Complexity
+/// One pass over the reasons, then a sort of the groups.
 pub fn group_reasons(ds: &Dataset) -> Vec<ReasonGroup> {
-    let mut groups: BTreeMap<String, ReasonGroup> = BTreeMap::new();
+    let mut groups = HashMap::new();
     for r in &ds.rejects {
         for why in &r.reasons {
-            let kind = reason_kind(why);
-            let g = groups.entry(kind.clone()).or_insert_with(|| ReasonGroup {
-                reason: kind,
+            let g = groups.entry(why.group()).or_insert_with(|| ReasonGroup {
+                reason: why.kind_text(),
+                kind: why.kind.name(),
+                column: why.column,
                 rows: 0,
                 examples: Vec::new(),
             });
@@ -198,31 +181,71 @@ pub fn group_reasons(ds: &Dataset) -> Vec<ReasonGroup> {
         }
     }
     let mut out: Vec<ReasonGroup> = groups.into_values().collect();
-    out.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.reason.cmp(&b.reason)));
+    out.sort_by(|a, b| {
+        (b.rows, &a.reason, a.column, a.kind).cmp(&(a.rows, &b.reason, b.column, b.kind))
+    });
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::{IngestOptions, Source, load};
+
+    fn groups(csv: &str) -> Vec<(String, &'static str, &'static str, u64)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("case.csv");
+        std::fs::write(&path, csv).unwrap();
+        let ds = load(&[Source::Path(path)], &IngestOptions::new().unwrap()).unwrap();
+        group_reasons(&ds)
+            .into_iter()
+            .map(|g| (g.reason, g.kind, g.column.name(), g.rows))
+            .collect()
+    }
 
     #[test]
-    fn reasons_group_by_kind_keeping_the_column() {
-        assert_eq!(
-            reason_kind("column 'weight': unknown unit '箱' in weight '12箱'"),
-            "column 'weight': unknown unit '…' in weight '…'"
+    fn reasons_group_by_kind_and_column_whatever_the_values() {
+        let g = groups(
+            "seller,buyer,species,weight,unit,date\n\
+             a,b,眼镜蛇,12箱,,2022-04-01\n\
+             a,b,眼镜蛇,3x,,2022-04-01\n\
+             a,b,眼镜蛇,12,箱,2022-04-01\n\
+             a,b,眼镜蛇,1.5条,,2022-04-01\n\
+             a,b,眼镜蛇,2.5只,,2022-04-01\n\
+             a,b,眼镜蛇,1kg,,2022-13-01\n\
+             a,b,眼镜蛇,1kg,,2022-14-01\n\
+             a,b,眼镜蛇,-1kg,,2022-04-01\n",
         );
+        let want = |reason: &str, kind, column, rows| (reason.to_string(), kind, column, rows);
         assert_eq!(
-            reason_kind("column 'date': date '昨天' is not a date (expected e.g. 2022-04-01)"),
-            "column 'date': date '…' is not a date (expected e.g. 2022-04-01)"
-        );
-        assert_eq!(
-            reason_kind("column 'seller' is empty"),
-            "column 'seller' is empty"
-        );
-        assert_eq!(
-            reason_kind("seller and buyer are the same party 'c'"),
-            "seller and buyer are the same party '…'"
+            g,
+            [
+                want(
+                    "column 'date': date '…' is not a date (month … does not exist)",
+                    "no_such_month",
+                    "date",
+                    2
+                ),
+                want(
+                    "column 'weight': '…': a count of animals (…) must be a whole number",
+                    "count_not_whole",
+                    "weight",
+                    2
+                ),
+                want(
+                    "column 'weight': unknown unit '…' in weight '…'",
+                    "unknown_unit",
+                    "weight",
+                    2
+                ),
+                want("column 'unit': unknown unit '…'", "unknown_unit", "unit", 1),
+                want(
+                    "column 'weight': weight '…' is negative",
+                    "negative",
+                    "weight",
+                    1
+                ),
+            ]
         );
     }
 }

@@ -2,9 +2,14 @@
 //! figures (`约50斤`, `50多斤`, `50余斤`, `50斤左右`, `>50斤`, `40-50斤`), a bare number with a unit
 //! column, or empty.
 
-use std::fmt;
+mod approx;
+mod numerals;
 
-use super::header::Field;
+pub use approx::Approx;
+use approx::{INFIXES, PREFIXES, RANGE, SUFFIXES, join, strip_word};
+use numerals::split_number;
+
+use super::reason::{Column, Kind, Reason};
 use super::text::nfkc;
 use crate::units::Unit;
 
@@ -17,31 +22,6 @@ pub enum Quantity {
     Kg(f64),
     /// A number of animals (条, 只, 头): a count, and an unknown weight.
     Count(f64),
-}
-
-/// How an approximate figure was qualified. The figure kept is the number written (the lower bound
-/// of a range).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Approx {
-    /// `约50斤`, `50斤左右`, `50来斤`, `~50斤`: about 50.
-    About,
-    /// `50多斤`, `50余斤`, `>50斤`, `50斤以上`, `40-50斤`: at least 50 (40).
-    AtLeast,
-}
-
-impl Approx {
-    pub fn name(self) -> &'static str {
-        match self {
-            Approx::About => "about",
-            Approx::AtLeast => "at least",
-        }
-    }
-}
-
-impl fmt::Display for Approx {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// A weight cell understood: the quantity, and whether the figure is approximate.
@@ -72,17 +52,26 @@ pub enum Bare {
 /// Parses one weight cell together with the row's `unit` cell (empty when the file has none).
 ///
 /// A unit written in the weight wins over the unit column; a bare number takes the unit column,
-/// else `bare`. An unknown unit in either place, a negative or unparseable number, a range that
-/// ends below its start, or a fractional count of animals is an error whose text names the value.
-pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, (Field, String)> {
+/// else `bare`.
+///
+/// # Errors
+/// A [`Reason`] in the `unit` column for an unknown unit there; else in the `weight` column: an
+/// unknown unit, a negative or unparseable number, a range that ends below its start, or a
+/// fractional count of animals, naming the weight as written (after NFKC).
+pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, Reason> {
     let unit_cell = nfkc(unit_cell);
     let column_unit = if unit_cell.is_empty() {
         None
     } else {
-        Some(
-            Unit::lookup(&unit_cell)
-                .ok_or_else(|| (Field::Unit, format!("unknown unit '{unit_cell}'")))?,
-        )
+        Some(Unit::lookup(&unit_cell).ok_or_else(|| {
+            Reason::new(
+                Column::Unit,
+                Kind::UnknownUnit {
+                    unit: unit_cell.clone(),
+                    weight: None,
+                },
+            )
+        })?)
     };
     let weight = nfkc(weight);
     if weight.is_empty() {
@@ -92,90 +81,13 @@ pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading
         Some(u) => Bare::Unit(u),
         None => bare,
     };
-    parse_weight_cell(&weight, bare).map_err(|e| (Field::Weight, e))
+    parse_weight_cell(&weight, bare).map_err(|kind| Reason::new(Column::Weight, kind))
 }
 
-/// Words before the number that make it approximate.
-const PREFIXES: &[(&str, Approx)] = &[
-    ("大约", Approx::About),
-    ("大概", Approx::About),
-    ("约合", Approx::About),
-    ("约", Approx::About),
-    ("差不多", Approx::About),
-    ("将近", Approx::About),
-    ("近", Approx::About),
-    ("approx.", Approx::About),
-    ("approx", Approx::About),
-    ("about", Approx::About),
-    ("ca.", Approx::About),
-    ("~", Approx::About),
-    ("≈", Approx::About),
-    ("至少", Approx::AtLeast),
-    ("不少于", Approx::AtLeast),
-    ("不低于", Approx::AtLeast),
-    ("超过", Approx::AtLeast),
-    ("多于", Approx::AtLeast),
-    ("大于", Approx::AtLeast),
-    ("逾", Approx::AtLeast),
-    (">=", Approx::AtLeast),
-    ("≥", Approx::AtLeast),
-    (">", Approx::AtLeast),
-    ("over", Approx::AtLeast),
-    ("at least", Approx::AtLeast),
-];
-
-/// Words after the unit that make it approximate.
-const SUFFIXES: &[(&str, Approx)] = &[
-    ("左右", Approx::About),
-    ("上下", Approx::About),
-    ("前后", Approx::About),
-    ("许", Approx::About),
-    ("以上", Approx::AtLeast),
-    ("多", Approx::AtLeast),
-    ("余", Approx::AtLeast),
-    ("+", Approx::AtLeast),
-];
-
-/// Words between the number and the unit (`50多斤`, `50余斤`, `50来斤`, `50+斤`).
-const INFIXES: &[(&str, Approx)] = &[
-    ("多", Approx::AtLeast),
-    ("余", Approx::AtLeast),
-    ("+", Approx::AtLeast),
-    ("来", Approx::About),
-];
-
-/// What separates the two ends of a range (`40-50斤`, `40~50斤`, `40至50斤`).
-const RANGE: &[&str] = &["-", "~", "至", "到", "—", "–"];
-
-fn strip_word<'a>(s: &'a str, words: &[(&str, Approx)], front: bool) -> Option<(&'a str, Approx)> {
-    words.iter().find_map(|(w, a)| {
-        let rest = if front {
-            strip_prefix_ci(s, w)
-        } else {
-            strip_suffix_ci(s, w)
-        };
-        rest.map(|r| (r.trim(), *a))
-    })
-}
-
-fn strip_prefix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
-    let head = s.get(..p.len())?;
-    head.eq_ignore_ascii_case(p).then(|| &s[p.len()..])
-}
-
-fn strip_suffix_ci<'a>(s: &'a str, p: &str) -> Option<&'a str> {
-    let cut = s.len().checked_sub(p.len())?;
-    let tail = s.get(cut..)?;
-    tail.eq_ignore_ascii_case(p).then(|| &s[..cut])
-}
-
-/// The stronger of two qualifications: "at least" says more than "about".
-fn join(a: Option<Approx>, b: Option<Approx>) -> Option<Approx> {
-    a.max(b)
-}
-
-fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
-    let not_a_number = || format!("weight '{weight}' is not a number");
+fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, Kind> {
+    let not_a_number = || Kind::NotANumber {
+        weight: weight.to_string(),
+    };
     let mut s = weight;
     let mut approx = None;
     while let Some((rest, a)) = strip_word(s, PREFIXES, true) {
@@ -208,17 +120,18 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
         Some((i, sep)) => (rest[..i].trim(), Some(rest[i + sep.len()..].trim())),
         None => (rest.trim(), None),
     };
-    let lookup = |u: &str| -> Result<Option<Unit>, String> {
+    let lookup = |u: &str| -> Result<Option<Unit>, Kind> {
         if u.is_empty() {
             Ok(None)
         } else if u.starts_with(',') {
-            Err(format!(
-                "weight '{weight}' has a comma that is not a thousands separator (write a decimal with a point)"
-            ))
+            Err(Kind::CommaNotThousands {
+                weight: weight.to_string(),
+            })
         } else {
-            Unit::lookup(u)
-                .map(Some)
-                .ok_or_else(|| format!("unknown unit '{u}' in weight '{weight}'"))
+            Unit::lookup(u).map(Some).ok_or_else(|| Kind::UnknownUnit {
+                unit: u.to_string(),
+                weight: Some(weight.to_string()),
+            })
         }
     };
     // `3斤半`, `三斤半`: and a half of the unit.
@@ -257,13 +170,12 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
             Some((number, lookup(rest.trim())?))
         }
     };
-    let unit_of = |own: Option<Unit>, other: Option<Unit>| -> Result<Unit, String> {
+    let unit_of = |own: Option<Unit>, other: Option<Unit>| -> Result<Unit, Kind> {
         match (own.or(other), bare) {
             (Some(u), _) | (None, Bare::Unit(u)) => Ok(u),
-            (None, Bare::Refused) => Err(format!(
-                "weight '{weight}' has no unit, and its column may count animals or weigh them \
-                 (write 50斤 or 3条, add a unit column, or give --default-unit)"
-            )),
+            (None, Bare::Refused) => Err(Kind::NoUnit {
+                weight: weight.to_string(),
+            }),
         }
     };
     let value: f64 = low.parse::<f64>().map_err(|_| not_a_number())? + if half { 0.5 } else { 0.0 };
@@ -273,22 +185,28 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
             // "-0" is a known zero; there is no such thing as a negative weight.
             return quantity(0.0, unit, weight, approx);
         }
-        return Err(format!("weight '{weight}' is negative"));
+        return Err(Kind::Negative {
+            weight: weight.to_string(),
+        });
     }
     if let Some((number, unit_high)) = &high {
         let top: f64 = number.parse().map_err(|_| not_a_number())?;
         let unit_high = unit_of(*unit_high, unit_low)?;
         match (unit.kg(), unit_high.kg()) {
             (Some(a), Some(b)) if value * a > top * b => {
-                return Err(format!("weight range '{weight}' ends below its start"));
+                return Err(Kind::WeightRangeBackwards {
+                    weight: weight.to_string(),
+                });
             }
             (None, None) if value > top => {
-                return Err(format!("count range '{weight}' ends below its start"));
+                return Err(Kind::CountRangeBackwards {
+                    weight: weight.to_string(),
+                });
             }
             (Some(_), None) | (None, Some(_)) => {
-                return Err(format!(
-                    "weight range '{weight}' mixes a weight and a count of animals"
-                ));
+                return Err(Kind::RangeMixesWeightAndCount {
+                    weight: weight.to_string(),
+                });
             }
             _ => {}
         }
@@ -296,19 +214,15 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, String> {
     quantity(value, unit, weight, approx)
 }
 
-fn quantity(
-    value: f64,
-    unit: Unit,
-    weight: &str,
-    approx: Option<Approx>,
-) -> Result<Reading, String> {
+fn quantity(value: f64, unit: Unit, weight: &str, approx: Option<Approx>) -> Result<Reading, Kind> {
     let quantity = match unit {
         Unit::Mass { kg, .. } => Quantity::Kg(value * kg),
         Unit::Count { name } => {
             if value.fract() != 0.0 {
-                return Err(format!(
-                    "'{weight}': a count of animals ({name}) must be a whole number"
-                ));
+                return Err(Kind::CountNotWhole {
+                    weight: weight.to_string(),
+                    unit: name,
+                });
             }
             Quantity::Count(value)
         }
@@ -342,133 +256,6 @@ fn compound(s: &str) -> Option<f64> {
     (parts >= 2).then_some(kg)
 }
 
-/// Splits `"1,250.5 斤"` into `("1250.5", " 斤")`: an optional sign, digits (with `,` thousands
-/// separators, each followed by exactly three digits) and at most one point. The number is empty
-/// when there is no digit.
-fn split_number(s: &str) -> (String, &str) {
-    let bytes = s.as_bytes();
-    let mut number = String::new();
-    let mut i = 0;
-    if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
-        number.push(bytes[i] as char);
-        i += 1;
-    }
-    let mut seen_point = false;
-    let mut seen_digit = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'0'..=b'9' => seen_digit = true,
-            b'.' if !seen_point => seen_point = true,
-            b',' if seen_digit && !seen_point && thousands_group(&bytes[i + 1..]) => {
-                i += 1;
-                continue;
-            }
-            _ => break,
-        }
-        number.push(bytes[i] as char);
-        i += 1;
-    }
-    if !seen_digit {
-        if number.is_empty()
-            && let Some((n, used)) = chinese_number(s)
-        {
-            return (n, &s[used..]);
-        }
-        return (String::new(), s);
-    }
-    (number, &s[i..])
-}
-
-/// A whole number written in Chinese numerals at the start of `s` (`五十`, `一百二十`, `两千`,
-/// `三千五` = 3500, `一万两千`), and the bytes it takes. `两` is two first or before 十/百/千/万
-/// (`两斤`, `两百`, `一万两千`), else the unit (`三两` is three 两); `千克` is the unit, not a
-/// thousand. `None` when `s` does not start with a numeral.
-fn chinese_number(s: &str) -> Option<(String, usize)> {
-    let digit = |c: char| -> Option<u64> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
-    let (mut total, mut section) = (0u64, 0u64);
-    let mut pending: Option<u64> = None;
-    // The unit just written, for the colloquial `三千五` (= 3500) and `一百五` (= 150).
-    let mut last_unit: Option<u64> = None;
-    let mut used = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
-        if let Some(d) = digit(c) {
-            let two_as_unit =
-                c == '两' && used > 0 && !matches!(next, Some('十' | '百' | '千' | '万'));
-            if pending.is_some_and(|p| p != 0) || two_as_unit {
-                break;
-            }
-            if d == 0 {
-                last_unit = None;
-            }
-            pending = Some(d);
-        } else {
-            let unit = match c {
-                '十' => 10,
-                '百' => 100,
-                '千' if next != Some('克') => 1000,
-                '万' => 10_000,
-                _ => break,
-            };
-            if unit == 10_000 {
-                section += pending.take().unwrap_or(0);
-                total += section.max(1) * 10_000;
-                section = 0;
-            } else {
-                section += pending.take().unwrap_or(1) * unit;
-            }
-            last_unit = Some(unit);
-        }
-        used = at + c.len_utf8();
-    }
-    if used == 0 {
-        return None;
-    }
-    if let Some(d) = pending {
-        section += match last_unit {
-            Some(u) if u >= 100 => d * u / 10,
-            _ => d,
-        };
-    }
-    let whole = total + section;
-    // `一点五` = 1.5: digits after 点 are decimals.
-    let rest = &s[used..];
-    if let Some(after) = rest.strip_prefix('点') {
-        let decimals: String = after
-            .chars()
-            .map_while(|c| digit(c).filter(|_| c != '两'))
-            .map(|d| char::from(b'0' + d as u8))
-            .collect();
-        if !decimals.is_empty() {
-            let used = used + '点'.len_utf8() + decimals.len() * '五'.len_utf8();
-            return Some((format!("{whole}.{decimals}"), used));
-        }
-    }
-    Some((whole.to_string(), used))
-}
-
-/// True when `rest` starts with exactly three digits (what follows a thousands separator).
-fn thousands_group(rest: &[u8]) -> bool {
-    rest.len() >= 3
-        && rest[..3].iter().all(u8::is_ascii_digit)
-        && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,14 +264,14 @@ mod tests {
         Bare::Unit(Unit::lookup(u).unwrap())
     }
 
-    fn read(w: &str) -> Result<Reading, String> {
-        parse_weight(w, "", unit("kg")).map_err(|(f, e)| {
-            assert_eq!(f, Field::Weight);
-            e
+    fn read(w: &str) -> Result<Reading, Kind> {
+        parse_weight(w, "", unit("kg")).map_err(|r| {
+            assert_eq!(r.column, Column::Weight, "{w}");
+            r.kind
         })
     }
 
-    fn kg(w: &str) -> Result<Quantity, String> {
+    fn kg(w: &str) -> Result<Quantity, Kind> {
         read(w).map(|r| {
             assert_eq!(r.approx, None, "{w}");
             r.quantity
@@ -521,11 +308,14 @@ mod tests {
         assert_eq!(q("4", " 条 ", unit("斤")), Ok(Quantity::Count(4.0)));
         assert_eq!(q("4", "条", Bare::Refused), Ok(Quantity::Count(4.0)));
         assert_eq!(q("4斤", "", Bare::Refused), Ok(Quantity::Kg(2.0)));
-        assert!(
-            q("4", "", Bare::Refused)
-                .unwrap_err()
-                .1
-                .contains("has no unit")
+        assert_eq!(
+            q("4", "", Bare::Refused),
+            Err(Reason::new(
+                Column::Weight,
+                Kind::NoUnit {
+                    weight: weight("4")
+                }
+            ))
         );
         assert_eq!(kg("120"), Ok(Quantity::Kg(120.0)));
     }
@@ -542,7 +332,13 @@ mod tests {
         assert_eq!(kg("3条"), Ok(Quantity::Count(3.0)));
         assert_eq!(kg("12只"), Ok(Quantity::Count(12.0)));
         assert_eq!(kg("1 头"), Ok(Quantity::Count(1.0)));
-        assert!(kg("1.5条").unwrap_err().contains("whole number"));
+        assert_eq!(
+            why("1.5条"),
+            Kind::CountNotWhole {
+                weight: weight("1.5条"),
+                unit: "条"
+            }
+        );
     }
 
     #[test]
@@ -553,30 +349,72 @@ mod tests {
         assert_eq!(kg("0"), Ok(Quantity::Kg(0.0)));
     }
 
+    /// Why a weight is refused (with the kg column's unit for a bare number).
+    fn why(w: &str) -> Kind {
+        kg(w).unwrap_err()
+    }
+
+    fn weight(w: &str) -> String {
+        w.to_string()
+    }
+
     #[test]
     fn every_rejection_rule() {
-        assert!(kg("-5kg").unwrap_err().contains("negative"));
-        assert!(kg("-1").unwrap_err().contains("negative"));
-        assert!(kg("abc").unwrap_err().contains("not a number"));
-        assert!(kg("kg").unwrap_err().contains("not a number"));
-        assert!(kg("12x").unwrap_err().contains("unknown unit 'x'"));
-        assert!(kg("1.2.3kg").unwrap_err().contains("unknown unit"));
-        assert!(kg("12 箱").unwrap_err().contains("unknown unit '箱'"));
-        assert!(kg(".").unwrap_err().contains("not a number"));
+        let negative = |w: &str| Kind::Negative { weight: weight(w) };
+        let not_a_number = |w: &str| Kind::NotANumber { weight: weight(w) };
+        let unknown = |u: &str, w: &str| Kind::UnknownUnit {
+            unit: u.to_string(),
+            weight: Some(weight(w)),
+        };
+        assert_eq!(why("-5kg"), negative("-5kg"));
+        assert_eq!(why("-1"), negative("-1"));
+        assert_eq!(why("abc"), not_a_number("abc"));
+        assert_eq!(why("kg"), not_a_number("kg"));
+        assert_eq!(why("12x"), unknown("x", "12x"));
+        assert_eq!(why("1.2.3kg"), unknown(".3kg", "1.2.3kg"));
+        assert_eq!(why("12 箱"), unknown("箱", "12 箱"));
+        assert_eq!(why("."), not_a_number("."));
         let k = unit("kg");
         assert_eq!(
-            parse_weight("12", "箱", k),
-            Err((Field::Unit, "unknown unit '箱'".to_string()))
+            parse_weight("12", " 箱 ", k),
+            Err(Reason::new(
+                Column::Unit,
+                Kind::UnknownUnit {
+                    unit: "箱".to_string(),
+                    weight: None
+                }
+            ))
         );
         // An unknown unit column rejects the row even when the weight names its own unit or is empty.
         assert!(parse_weight("12斤", "箱", k).is_err());
         assert!(parse_weight("", "箱", k).is_err());
-        assert!(kg("50-40斤").unwrap_err().contains("ends below its start"));
-        assert!(kg("5斤-3条").unwrap_err().contains("mixes"));
-        assert!(kg("40-abc斤").unwrap_err().contains("not a number"));
-        assert!(kg("1,25斤").unwrap_err().contains("thousands separator"));
-        assert!(kg("约").unwrap_err().contains("not a number"));
-        assert!(kg("几十斤").unwrap_err().contains("not a number"));
+        assert_eq!(
+            why("50-40斤"),
+            Kind::WeightRangeBackwards {
+                weight: weight("50-40斤")
+            }
+        );
+        assert_eq!(
+            why("5-3条"),
+            Kind::CountRangeBackwards {
+                weight: weight("5-3条")
+            }
+        );
+        assert_eq!(
+            why("5斤-3条"),
+            Kind::RangeMixesWeightAndCount {
+                weight: weight("5斤-3条")
+            }
+        );
+        assert_eq!(why("40-abc斤"), not_a_number("40-abc斤"));
+        assert_eq!(
+            why("1,25斤"),
+            Kind::CommaNotThousands {
+                weight: weight("1,25斤")
+            }
+        );
+        assert_eq!(why("约"), not_a_number("约"));
+        assert_eq!(why("几十斤"), not_a_number("几十斤"));
     }
 
     #[test]
@@ -635,15 +473,14 @@ mod tests {
             approx("四十到五十斤"),
             (Quantity::Kg(20.0), Some(Approx::AtLeast))
         );
-        assert!(
-            kg("五十到四十斤")
-                .unwrap_err()
-                .contains("ends below its start")
-        );
+        assert!(matches!(
+            why("五十到四十斤"),
+            Kind::WeightRangeBackwards { .. }
+        ));
         assert_eq!(approx("约1斤2两"), (Quantity::Kg(0.6), Some(Approx::About)));
         // Parts must all be masses, each with a number.
-        assert!(kg("1斤2条").unwrap_err().contains("unknown unit"));
-        assert!(kg("1斤两").unwrap_err().contains("unknown unit"));
+        assert!(matches!(why("1斤2条"), Kind::UnknownUnit { .. }));
+        assert!(matches!(why("1斤两"), Kind::UnknownUnit { .. }));
     }
 
     #[test]
@@ -654,7 +491,12 @@ mod tests {
         assert_eq!(kg("1，250斤"), Ok(Quantity::Kg(625.0)));
         assert_eq!(kg("1,250,000 g"), Ok(Quantity::Kg(1250.0)));
         assert_eq!(kg("1,250.5kg"), Ok(Quantity::Kg(1250.5)));
-        assert_eq!(kg("㎏"), Err("weight 'kg' is not a number".into()));
+        assert_eq!(
+            kg("㎏"),
+            Err(Kind::NotANumber {
+                weight: weight("kg")
+            })
+        );
     }
 
     #[test]

@@ -1,0 +1,454 @@
+//! Why a row is rejected, as data: a [`Reason`] names the column and what is wrong with which
+//! value (its [`Kind`]). The parsers return them; `Display` gives the text of warnings and of the
+//! rejects file; `validate` groups rows by column and kind ([`Reason::group`]), never by text.
+
+use std::fmt;
+use std::mem::Discriminant;
+
+use serde::Serialize;
+
+use super::provenance::Confidence;
+use crate::units::{MAX_COUNT, MAX_KG};
+
+/// The column a reason is about: a column of case files, or of links files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Column {
+    Seller,
+    Buyer,
+    Species,
+    Weight,
+    Unit,
+    Date,
+    Confidence,
+    // The columns of links files only.
+    WeightKg,
+    Transactions,
+    UnknownWeight,
+    Count,
+    Counted,
+    FirstDate,
+    LastDate,
+    ApproxRows,
+    ConfidenceRows,
+    Sources,
+}
+
+impl Column {
+    /// The column's name, as in messages and in the header of links files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Seller => "seller",
+            Column::Buyer => "buyer",
+            Column::Species => "species",
+            Column::Weight => "weight",
+            Column::Unit => "unit",
+            Column::Date => "date",
+            Column::Confidence => "confidence",
+            Column::WeightKg => "weight_kg",
+            Column::Transactions => "transactions",
+            Column::UnknownWeight => "unknown_weight",
+            Column::Count => "count",
+            Column::Counted => "counted",
+            Column::FirstDate => "first_date",
+            Column::LastDate => "last_date",
+            Column::ApproxRows => "approx_rows",
+            Column::ConfidenceRows => "confidence_rows",
+            Column::Sources => "sources",
+        }
+    }
+}
+
+impl fmt::Display for Column {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Column {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// What is wrong with a cell (or, for links files, between cells), with the values concerned as
+/// written (after NFKC normalisation where the parser normalises).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// The cell is empty (seller, buyer, species).
+    Empty,
+    /// Seller and buyer are one party.
+    SameParty {
+        party: String,
+    },
+
+    /// A unit the unit table does not know: in the unit column (`weight` is `None`), or written in
+    /// a weight.
+    UnknownUnit {
+        unit: String,
+        weight: Option<String>,
+    },
+    /// No number where the weight should start (`abc`, `约`, `几十斤`).
+    NotANumber {
+        weight: String,
+    },
+    /// A comma that does not separate thousands (`1,25斤`).
+    CommaNotThousands {
+        weight: String,
+    },
+    /// A bare number in a column that may count or weigh (a `数量` column) with no unit to take.
+    NoUnit {
+        weight: String,
+    },
+    Negative {
+        weight: String,
+    },
+    /// A weight range whose end weighs less than its start (`50-40斤`).
+    WeightRangeBackwards {
+        weight: String,
+    },
+    /// A count range whose end is below its start (`5-3条`).
+    CountRangeBackwards {
+        weight: String,
+    },
+    /// A range from a weight to a count of animals, or back (`5斤-3条`).
+    RangeMixesWeightAndCount {
+        weight: String,
+    },
+    /// A fractional count of animals (`1.5条`); `unit` is the count's unit (条, 只, 头).
+    CountNotWhole {
+        weight: String,
+        unit: &'static str,
+    },
+    /// A weight over [`MAX_KG`].
+    WeightTooLarge {
+        weight: String,
+    },
+    /// A count over [`MAX_COUNT`].
+    CountTooLarge {
+        weight: String,
+    },
+
+    /// Not a date in any form read.
+    NotADate {
+        date: String,
+    },
+    /// A bare 5-digit number: an Excel serial date read as text.
+    ExcelSerial {
+        date: String,
+    },
+    /// A month outside 1–12.
+    NoSuchMonth {
+        date: String,
+        month: u32,
+    },
+    /// A day the month does not have: `year-month` has `days` days.
+    NoSuchDay {
+        date: String,
+        year: i32,
+        month: u32,
+        days: u32,
+    },
+    /// A time of day after a month with no day.
+    TimeWithoutDay {
+        date: String,
+    },
+    /// A date range that ends before it starts.
+    DateRangeBackwards {
+        date: String,
+    },
+
+    /// A confidence word not in the vocabulary ([`Confidence::vocabulary`]).
+    UnknownConfidence {
+        value: String,
+    },
+
+    /// Links files: not a number, or below zero.
+    NotANumberAtLeastZero {
+        value: String,
+    },
+    /// Links files: a number over the column's limit.
+    TooLarge {
+        value: String,
+    },
+    /// Links files: `transactions` missing, below 1, or fractional.
+    TransactionsNotWhole,
+    /// Links files: more approximate or confident rows than the link stands for.
+    RowsExceedTransactions {
+        approx: u32,
+        confident: u32,
+        transactions: u32,
+    },
+    /// Links files: rows of unknown weight that do not fit the transactions and the weight.
+    UnknownWeightMisfit {
+        unknown: u32,
+        transactions: u32,
+        weight_kg: String,
+    },
+    /// Links files: a `sources` cell that is not a JSON list of strings.
+    NotASourceList {
+        value: String,
+    },
+}
+
+/// How a reason's text begins.
+enum Lead {
+    /// `column 'seller' is empty`.
+    Sentence,
+    /// `column 'weight': …`.
+    Label,
+    /// The kind names its columns itself.
+    None,
+}
+
+impl Kind {
+    /// A short snake_case name of the kind, for JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Empty => "empty",
+            Kind::SameParty { .. } => "same_party",
+            Kind::UnknownUnit { .. } => "unknown_unit",
+            Kind::NotANumber { .. } => "not_a_number",
+            Kind::CommaNotThousands { .. } => "comma_not_thousands",
+            Kind::NoUnit { .. } => "no_unit",
+            Kind::Negative { .. } => "negative",
+            Kind::WeightRangeBackwards { .. } => "weight_range_backwards",
+            Kind::CountRangeBackwards { .. } => "count_range_backwards",
+            Kind::RangeMixesWeightAndCount { .. } => "range_mixes_weight_and_count",
+            Kind::CountNotWhole { .. } => "count_not_whole",
+            Kind::WeightTooLarge { .. } => "weight_too_large",
+            Kind::CountTooLarge { .. } => "count_too_large",
+            Kind::NotADate { .. } => "not_a_date",
+            Kind::ExcelSerial { .. } => "excel_serial",
+            Kind::NoSuchMonth { .. } => "no_such_month",
+            Kind::NoSuchDay { .. } => "no_such_day",
+            Kind::TimeWithoutDay { .. } => "time_without_day",
+            Kind::DateRangeBackwards { .. } => "date_range_backwards",
+            Kind::UnknownConfidence { .. } => "unknown_confidence",
+            Kind::NotANumberAtLeastZero { .. } => "not_a_number_at_least_zero",
+            Kind::TooLarge { .. } => "too_large",
+            Kind::TransactionsNotWhole => "transactions_not_whole",
+            Kind::RowsExceedTransactions { .. } => "rows_exceed_transactions",
+            Kind::UnknownWeightMisfit { .. } => "unknown_weight_misfit",
+            Kind::NotASourceList { .. } => "not_a_source_list",
+        }
+    }
+
+    fn lead(&self) -> Lead {
+        match self {
+            Kind::Empty | Kind::TransactionsNotWhole => Lead::Sentence,
+            Kind::SameParty { .. }
+            | Kind::RowsExceedTransactions { .. }
+            | Kind::UnknownWeightMisfit { .. } => Lead::None,
+            _ => Lead::Label,
+        }
+    }
+
+    /// Writes the text of the kind (after `column 'x': `), each value as `…` when `blank`.
+    fn write(&self, f: &mut fmt::Formatter<'_>, blank: bool) -> fmt::Result {
+        let v = |x: &dyn fmt::Display| Value(x.to_string(), blank);
+        const DATES: &str = "expected e.g. 2022-04-01, 2022年4月1日, 2022-04 or 2022年4月至5月";
+        match self {
+            Kind::Empty => f.write_str("is empty"),
+            Kind::SameParty { party } => {
+                write!(f, "seller and buyer are the same party '{}'", v(party))
+            }
+            Kind::UnknownUnit { unit, weight: None } => write!(f, "unknown unit '{}'", v(unit)),
+            Kind::UnknownUnit {
+                unit,
+                weight: Some(w),
+            } => write!(f, "unknown unit '{}' in weight '{}'", v(unit), v(w)),
+            Kind::NotANumber { weight } => write!(f, "weight '{}' is not a number", v(weight)),
+            Kind::CommaNotThousands { weight } => write!(
+                f,
+                "weight '{}' has a comma that is not a thousands separator (write a decimal with \
+                 a point)",
+                v(weight)
+            ),
+            Kind::NoUnit { weight } => write!(
+                f,
+                "weight '{}' has no unit, and its column may count animals or weigh them \
+                 (write 50斤 or 3条, add a unit column, or give --default-unit)",
+                v(weight)
+            ),
+            Kind::Negative { weight } => write!(f, "weight '{}' is negative", v(weight)),
+            Kind::WeightRangeBackwards { weight } => {
+                write!(f, "weight range '{}' ends below its start", v(weight))
+            }
+            Kind::CountRangeBackwards { weight } => {
+                write!(f, "count range '{}' ends below its start", v(weight))
+            }
+            Kind::RangeMixesWeightAndCount { weight } => write!(
+                f,
+                "weight range '{}' mixes a weight and a count of animals",
+                v(weight)
+            ),
+            Kind::CountNotWhole { weight, unit } => write!(
+                f,
+                "'{}': a count of animals ({}) must be a whole number",
+                v(weight),
+                v(unit)
+            ),
+            Kind::WeightTooLarge { weight } => write!(
+                f,
+                "weight '{}' is too large (over {} t)",
+                v(weight),
+                MAX_KG / 1000.0
+            ),
+            Kind::CountTooLarge { weight } => {
+                write!(f, "count '{}' is too large (over {MAX_COUNT})", v(weight))
+            }
+            Kind::NotADate { date } => write!(f, "date '{}' is not a date ({DATES})", v(date)),
+            Kind::ExcelSerial { date } => write!(
+                f,
+                "date '{}' is not a date ({DATES}) (a bare 5-digit number looks like an Excel \
+                 serial date: format the column as dates in Excel, or read the workbook itself)",
+                v(date)
+            ),
+            Kind::NoSuchMonth { date, month } => write!(
+                f,
+                "date '{}' is not a date (month {} does not exist)",
+                v(date),
+                v(month)
+            ),
+            Kind::NoSuchDay {
+                date,
+                year,
+                month,
+                days,
+            } => write!(
+                f,
+                "date '{}' does not exist: {} has {} days",
+                v(date),
+                v(&format!("{year:04}-{month:02}")),
+                v(days)
+            ),
+            Kind::TimeWithoutDay { date } => {
+                write!(f, "date '{}' gives a time of day but no day", v(date))
+            }
+            Kind::DateRangeBackwards { date } => {
+                write!(f, "date range '{}' ends before it starts", v(date))
+            }
+            Kind::UnknownConfidence { value } => write!(
+                f,
+                "confidence '{}' is not one of: {}",
+                v(value),
+                Confidence::vocabulary()
+            ),
+            Kind::NotANumberAtLeastZero { value } => {
+                write!(f, "'{}' is not a number ≥ 0", v(value))
+            }
+            Kind::TooLarge { value } => write!(f, "'{}' is too large", v(value)),
+            Kind::TransactionsNotWhole => f.write_str("must be a whole number ≥ 1"),
+            Kind::RowsExceedTransactions {
+                approx,
+                confident,
+                transactions,
+            } => write!(
+                f,
+                "approx_rows {} or confidence_rows {} exceeds {} transactions",
+                v(approx),
+                v(confident),
+                v(transactions)
+            ),
+            Kind::UnknownWeightMisfit {
+                unknown,
+                transactions,
+                weight_kg,
+            } => write!(
+                f,
+                "unknown_weight {} does not fit {} transactions with weight_kg '{}'",
+                v(unknown),
+                v(transactions),
+                v(weight_kg)
+            ),
+            Kind::NotASourceList { value } => write!(
+                f,
+                "'{}' is not a JSON list of strings (e.g. [\"卷1 第3页\"])",
+                v(value)
+            ),
+        }
+    }
+}
+
+/// A value in a reason's text, or `…` when the text stands for every reason of its kind.
+struct Value(String, bool);
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.1 { "…" } else { &self.0 })
+    }
+}
+
+/// The text of the kind alone, without a column: `date '昨天' is not a date (…)`.
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
+    }
+}
+
+/// Why a row (or a link) is rejected: what is wrong, in which column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub column: Column,
+    pub kind: Kind,
+}
+
+impl Reason {
+    pub fn new(column: Column, kind: Kind) -> Reason {
+        Reason { column, kind }
+    }
+
+    /// What reasons are grouped by: the column and the kind, whatever the values.
+    pub fn group(&self) -> (Column, Discriminant<Kind>) {
+        (self.column, std::mem::discriminant(&self.kind))
+    }
+
+    /// The text of the reason with every value left out (`…`), the same for every reason of its
+    /// [`Reason::group`]: `column 'weight': unknown unit '…' in weight '…'`.
+    pub fn kind_text(&self) -> String {
+        Shown(self, true).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, blank: bool) -> fmt::Result {
+        match self.kind.lead() {
+            Lead::Sentence => write!(f, "column '{}' ", self.column)?,
+            Lead::Label => write!(f, "column '{}': ", self.column)?,
+            Lead::None => {}
+        }
+        self.kind.write(f, blank)
+    }
+}
+
+/// A reason, its values shown or left out.
+struct Shown<'a>(&'a Reason, bool);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, self.1)
+    }
+}
+
+/// The whole reason: `column 'weight': unknown unit '箱' in weight '12箱'`.
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
+    }
+}
+
+/// Reasons shown one after another, joined with `; `.
+pub struct Reasons<'a>(pub &'a [Reason]);
+
+impl fmt::Display for Reasons<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, r) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            r.write(f, false)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
