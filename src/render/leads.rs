@@ -3,6 +3,7 @@
 //! `analyze`.
 
 use std::fmt::{self, Display, Formatter};
+use std::sync::LazyLock;
 
 use serde::Serialize;
 use serde::ser::SerializeStruct;
@@ -15,8 +16,10 @@ use crate::units::{MassUnit, mg_to_kg};
 /// The unit in brackets after a weight: 斤 after kg (`625 kg (1,250 斤)`), kg after any other
 /// unit (`1,250 斤 (625 kg)`, `12,500 两 (625 kg)`).
 pub fn bracket_unit(unit: MassUnit) -> MassUnit {
+    // 斤 as the units table defines it, looked up once.
+    static JIN: LazyLock<MassUnit> = LazyLock::new(|| "斤".parse().unwrap_or(MassUnit::KG));
     if unit == MassUnit::KG {
-        "斤".parse().unwrap_or(MassUnit::KG)
+        *JIN
     } else {
         MassUnit::KG
     }
