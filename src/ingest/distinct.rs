@@ -39,9 +39,9 @@ impl Cells {
         let t0 = crate::timing::Timer::new("validate: names");
         let names = Names::of(
             [
-                (&trimmed[SELLER], &self.codes[SELLER]),
-                (&trimmed[BUYER], &self.codes[BUYER]),
-                (&trimmed[SPECIES], &self.codes[SPECIES]),
+                (&trimmed[SELLER], &self.dicts[SELLER].counts),
+                (&trimmed[BUYER], &self.dicts[BUYER].counts),
+                (&trimmed[SPECIES], &self.dicts[SPECIES].counts),
             ],
             opts,
         );
