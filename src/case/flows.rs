@@ -140,7 +140,7 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
             }
         };
         // Pieces of about equal rows, each a range of sellers (so each flow is in one piece).
-        let pieces = crate::case::threads(r.len());
+        let pieces = crate::parallel::threads(r.len());
         let mut rows_of = vec![0usize; np];
         for &s in &r.seller {
             rows_of[s as usize] += 1;

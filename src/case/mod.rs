@@ -23,15 +23,6 @@ use crate::ingest::{self, Dataset, DateInfo, IngestOptions, Source};
 pub use flows::{Aggregated, DatedFlow, FlowRow, Flows};
 pub use tally::{Acc, Tally};
 
-/// How many threads to split `rows` records over: one per core (at most 8), fewer for small
-/// inputs, where a thread costs more than it saves.
-pub fn threads(rows: usize) -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(rows / 100_000 + 1)
-}
-
 /// How to load a case.
 #[derive(Debug, Clone)]
 pub struct Options {

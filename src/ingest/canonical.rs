@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::distinct::NONE;
-use super::encode::counts;
 
 use super::party::most_common;
 use super::text::{name_form, tidy};
@@ -153,13 +152,13 @@ pub(super) struct Names {
 
 impl Names {
     /// Names the distinct (trimmed) values of the seller, buyer and species columns, given with
-    /// the codes of their rows: parties through their normal form and the aliases, species
+    /// how many rows have each: parties through their normal form and the aliases, species
     /// through the species table.
-    pub(super) fn of(columns: [(&[&str], &[u32]); 3], opts: &IngestOptions) -> Names {
-        let spellings = |cols: &[(&[&str], &[u32])]| -> Vec<(String, u64)> {
+    pub(super) fn of(columns: [(&[&str], &[u64]); 3], opts: &IngestOptions) -> Names {
+        let spellings = |cols: &[(&[&str], &[u64])]| -> Vec<(String, u64)> {
             let mut rows: HashMap<&str, u64> = HashMap::new();
-            for (trimmed, codes) in cols {
-                for (code, n) in counts(codes, trimmed.len()).into_iter().enumerate() {
+            for (trimmed, counts) in cols {
+                for (code, &n) in counts.iter().enumerate() {
                     let t = trimmed[code];
                     if n > 0 && !t.is_empty() {
                         *rows.entry(t).or_default() += n;

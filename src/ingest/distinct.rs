@@ -39,9 +39,9 @@ impl Cells {
         let t0 = crate::timing::Timer::new("validate: names");
         let names = Names::of(
             [
-                (&trimmed[SELLER], &self.codes[SELLER]),
-                (&trimmed[BUYER], &self.codes[BUYER]),
-                (&trimmed[SPECIES], &self.codes[SPECIES]),
+                (&trimmed[SELLER], &self.dicts[SELLER].counts),
+                (&trimmed[BUYER], &self.dicts[BUYER].counts),
+                (&trimmed[SPECIES], &self.dicts[SPECIES].counts),
             ],
             opts,
         );
@@ -189,10 +189,7 @@ impl Cells {
             has_source,
             has_confidence,
         };
-        let pieces = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8)
-            .min(self.rows / 100_000 + 1);
+        let pieces = crate::parallel::threads(self.rows);
         let bounds: Vec<usize> = (0..=pieces).map(|k| self.rows * k / pieces).collect();
         let mut outs: Vec<Gathered> = std::thread::scope(|sc| {
             let handles: Vec<_> = bounds

@@ -17,6 +17,8 @@ use polars_arrow::array::{Array, View};
 pub struct Dict {
     /// Distinct values by code; `values[0]` is `""`.
     pub values: Vec<String>,
+    /// How many cells have each code.
+    pub counts: Vec<u64>,
     inline: InlineTable,
     long: LongTable,
 }
@@ -31,6 +33,7 @@ impl Dict {
     pub fn new() -> Dict {
         Dict {
             values: vec![String::new()],
+            counts: vec![0],
             inline: InlineTable::new(),
             long: LongTable::new(),
         }
@@ -72,6 +75,7 @@ impl Dict {
                     let v = &views[i];
                     if v.length == 0 || validity.is_some_and(|b| !b.get_bit(i)) {
                         codes.push(0);
+                        self.counts[0] += 1;
                         continue;
                     }
                     let values = &mut self.values;
@@ -90,6 +94,10 @@ impl Dict {
                         })
                     };
                     codes.push(code);
+                    if code as usize >= self.counts.len() {
+                        self.counts.push(0);
+                    }
+                    self.counts[code as usize] += 1;
                 }
                 start = end;
             }
@@ -303,18 +311,18 @@ impl LongTable {
     }
 }
 
-/// Row counts per code.
-pub fn counts(codes: &[u32], n: usize) -> Vec<u64> {
-    let mut c = vec![0u64; n];
-    for &x in codes {
-        c[x as usize] += 1;
-    }
-    c
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Row counts per code.
+    pub fn counts(codes: &[u32], n: usize) -> Vec<u64> {
+        let mut c = vec![0u64; n];
+        for &x in codes {
+            c[x as usize] += 1;
+        }
+        c
+    }
 
     #[test]
     fn equal_cells_get_equal_codes_short_or_long_and_empty_is_zero() {
@@ -341,6 +349,7 @@ mod tests {
         d.encode(&more, &mut codes);
         assert_eq!(&codes[7..], [3, 4]);
         assert_eq!(counts(&codes, d.len()), [2, 2, 2, 2, 1]);
+        assert_eq!(d.counts, [2, 2, 2, 2, 1]);
     }
 
     #[test]

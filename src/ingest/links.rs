@@ -157,9 +157,9 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         .collect();
     let names = Names::of(
         [
-            (trimmed[0].as_slice(), cells.codes[0].as_slice()),
-            (trimmed[1].as_slice(), cells.codes[1].as_slice()),
-            (trimmed[2].as_slice(), cells.codes[2].as_slice()),
+            (trimmed[0].as_slice(), cells.names[0].counts.as_slice()),
+            (trimmed[1].as_slice(), cells.names[1].counts.as_slice()),
+            (trimmed[2].as_slice(), cells.names[2].counts.as_slice()),
         ],
         opts,
     );
