@@ -2,13 +2,10 @@
 
 use anyhow::Result;
 
-use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
-use crate::analysis::{
-    By, Filter, balance, chains, cycles, leads, networks, players, profiles, totals,
-};
-use crate::case::Case;
+use super::{GlobalArgs, emit, load, no_dot};
+use crate::analysis::findings;
 use crate::render::parties::parties_sheet;
-use crate::render::report::{Findings, Report, write_report};
+use crate::render::report::{Report, write_report};
 use crate::render::{Format, csv::write_csv, json::write_json};
 use crate::timing::stage;
 
@@ -23,40 +20,10 @@ pub struct Args {
     pub tolerance: f64,
 }
 
-/// Runs every analysis of the report on a loaded case, each once, shared by the sections that
-/// need it.
-pub fn findings<'a>(case: &'a Case, args: &Args) -> Findings<'a> {
-    let g = case_graph(case, None);
-    // Upstream first: by tier, then by name (node order is name order).
-    let mut parties = profiles(&g);
-    parties.sort_by_key(|p| (p.tier, p.party));
-    let chains = stage("chains", || chains(&g, None, args.limit));
-    let species = stage("species totals", || {
-        totals(case, By::Species, &Filter::default())
-    });
-    let cycles = stage("cycles", || cycles(&g));
-    let networks = stage("networks", || networks(&g));
-    let players = stage("players", || players(&g));
-    let balance = stage("balance", || balance(case, args.tolerance, None));
-    let leads = stage("leads", || leads(case, &g, &balance, &players, &cycles));
-    Findings {
-        case,
-        graph: g,
-        parties,
-        chains,
-        species,
-        networks,
-        cycles,
-        players,
-        balance,
-        leads,
-    }
-}
-
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     no_dot(g, "analyze")?;
     let case = load(g)?;
-    let f = findings(&case, args);
+    let f = findings(&case, args.limit, args.tolerance);
     // Writing is a stage of its own: at millions of rows the JSON runs to hundreds of megabytes.
     stage("write", || {
         emit(g, |w| match g.format {

@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -17,30 +16,13 @@ use super::players::PlayerViews;
 use super::table::write_pairs;
 use super::totals::{TotalViews, totals_sheet};
 use super::{Cell, Col, human_number, human_weight};
-use crate::analysis::{BalanceRow, Chains, Lead, Network, PartyProfile, Player, TotalRow};
-use crate::case::{Case, Tally};
-use crate::graph::SupplyGraph;
+use crate::analysis::{Findings, Player};
+use crate::case::Tally;
 use crate::ingest::date::DateKey;
 use crate::units::MassUnit;
 
 /// Leads shown in the text report; JSON has them all.
 pub const LEADS_SHOWN: usize = 15;
-
-/// What `analyze` found: each analysis run once, on ids, shared by the sections that need it.
-pub struct Findings<'a> {
-    pub case: &'a Case,
-    pub graph: SupplyGraph,
-    /// Every party's profile, upstream first: by tier, then by name.
-    pub parties: Vec<PartyProfile>,
-    pub chains: Chains,
-    /// Totals per species.
-    pub species: Vec<TotalRow>,
-    pub networks: Vec<Network>,
-    pub cycles: Vec<Vec<NodeIndex>>,
-    pub players: Vec<Player>,
-    pub balance: Vec<BalanceRow>,
-    pub leads: Vec<Lead>,
-}
 
 /// The case in figures.
 #[derive(Debug, Serialize)]

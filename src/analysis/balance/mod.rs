@@ -9,6 +9,12 @@
 
 use serde::Serialize;
 
+mod keys;
+mod stock;
+
+use keys::{add_item, dated_keys};
+use stock::{Measure, negative_stock};
+
 use crate::case::sort::{bits_for, radix_sort_packed};
 use crate::case::{Acc, Case, Tally};
 use crate::ingest::date::DateKey;
@@ -118,18 +124,18 @@ impl BalanceRow {
 
 /// The rows of one side of a (party, species) pair at one date.
 #[derive(Debug, Clone, Copy)]
-struct Dated {
+pub(super) struct Dated {
     /// Index of the pair in the party's pairs; side 0 sold, 1 bought.
-    pair: u32,
-    side: u8,
-    from: i64,
-    to: i64,
-    key: Option<DateKey>,
-    mg: i64,
-    count: i64,
-    transactions: u64,
-    known: u64,
-    counted: u64,
+    pub(super) pair: u32,
+    pub(super) side: u8,
+    pub(super) from: i64,
+    pub(super) to: i64,
+    pub(super) key: Option<DateKey>,
+    pub(super) mg: i64,
+    pub(super) count: i64,
+    pub(super) transactions: u64,
+    pub(super) known: u64,
+    pub(super) counted: u64,
 }
 
 /// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`) in all.
@@ -283,121 +289,6 @@ fn balance_packed(
         first_pair = end;
     }
     out
-}
-
-/// Adds the record (rows) or link (links files) of a packed item to `acc`.
-#[inline]
-fn add_item(acc: &mut Acc, case: &Case, payload: u32) {
-    let r = &case.data.records;
-    let t = &case.data.tables;
-    if r.links.is_some() {
-        acc.add(r, t, payload as usize);
-    } else {
-        // Rows carry their quantity code instead of their index: nothing to look up per row.
-        let q = &t.quantities[payload as usize];
-        acc.transactions += 1;
-        if let Some(mg) = q.mg {
-            acc.mg += mg;
-            acc.known += 1;
-        }
-        if let Some(c) = q.count {
-            acc.count += c;
-            acc.counted += 1;
-        }
-    }
-}
-
-/// The records of parties that both buy and sell, once per side they are on, as packed
-/// `(pair · 2 + side, date code) << payload bits | payload`, sorted by key; the payload is the
-/// record's quantity code (rows) or its index (links). Returns them and the payload bits (64 for
-/// 128-bit values).
-///
-/// # Complexity
-/// O(R) to pack, then a radix sort over the key bits.
-fn dated_keys(
-    case: &Case,
-    pair_of: &[[u32; 2]],
-    pairs: usize,
-    sells: &[bool],
-    buys: &[bool],
-    narrow_bits: u32,
-) -> (Packed, u32) {
-    let data = &case.data;
-    let r = &data.records;
-    let flow_of = &case.aggregated().flow_of;
-    let dealer = |p: u32| sells[p as usize] && buys[p as usize];
-    let bd = bits_for(data.tables.dates.len());
-    let key_bits = bits_for(pairs * 2) + bd;
-    let links = r.links.is_some();
-    let pb = if links {
-        bits_for(r.len())
-    } else {
-        bits_for(data.tables.quantities.len())
-    };
-    let mut items: Vec<u64> = Vec::with_capacity(r.len());
-    for (i, &f) in flow_of.iter().enumerate() {
-        let payload = if links {
-            i as u64
-        } else {
-            u64::from(r.quantity[i])
-        };
-        let date = u64::from(r.date[i]);
-        let pair = &pair_of[f as usize];
-        if dealer(r.seller[i]) {
-            items.push(((((u64::from(pair[0]) * 2) << bd) | date) << pb) | payload);
-        }
-        if dealer(r.buyer[i]) {
-            items.push(((((u64::from(pair[1]) * 2 + 1) << bd) | date) << pb) | payload);
-        }
-    }
-    if key_bits + pb <= narrow_bits {
-        radix_sort_packed(&mut items, pb, key_bits);
-        (Packed::Narrow(items), pb)
-    } else {
-        // Too many pairs, dates and payloads for 64 bits: 128-bit values, compared.
-        drop(items);
-        let mut wide: Vec<u128> = Vec::new();
-        for (i, &f) in flow_of.iter().enumerate() {
-            let payload = if links {
-                i as u128
-            } else {
-                u128::from(r.quantity[i])
-            };
-            let date = u128::from(r.date[i]);
-            let pair = &pair_of[f as usize];
-            for (side, party) in [(0usize, r.seller[i]), (1, r.buyer[i])] {
-                if dealer(party) {
-                    let key = ((u128::from(pair[side]) * 2 + side as u128) << bd) | date;
-                    wide.push((key << 64) | payload);
-                }
-            }
-        }
-        wide.sort_unstable();
-        (Packed::Wide(wide), 64)
-    }
-}
-
-/// Packed `key << payload bits | payload` values, in 64 bits when they fit.
-enum Packed {
-    Narrow(Vec<u64>),
-    Wide(Vec<u128>),
-}
-
-impl Packed {
-    fn len(&self) -> usize {
-        match self {
-            Packed::Narrow(v) => v.len(),
-            Packed::Wide(v) => v.len(),
-        }
-    }
-
-    #[inline]
-    fn get(&self, i: usize) -> u128 {
-        match self {
-            Packed::Narrow(v) => u128::from(v[i]),
-            Packed::Wide(v) => v[i],
-        }
-    }
 }
 
 /// Judges every pair of one party (and the party's all-species row), pushing the rows to `out`.
@@ -574,98 +465,6 @@ fn judge(
         note,
         generic: false,
     }
-}
-
-/// What the running stock counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Measure {
-    Weight,
-    Count,
-}
-
-impl Measure {
-    /// The amount of a dated group in this measure, and whether some of its rows do not say it.
-    fn of(self, d: &Dated) -> (f64, bool) {
-        match self {
-            Measure::Weight => (mg_to_kg(d.mg), d.known < d.transactions),
-            Measure::Count => (d.count as f64, d.counted < d.transactions),
-        }
-    }
-}
-
-/// The first date on which the running stock surely went below zero: a sale such that the amount
-/// sold at or before it (sales surely no later) exceeds all that may have been bought before it
-/// (purchases possibly no later) by more than the tolerance. A purchase of unknown amount, or of
-/// another label that may hold this species (`other_earliest`, its earliest day), that may come
-/// before a sale makes that sale, and all later ones, undecidable. Empty for a party that does
-/// not both buy and sell (its sides carry no dates).
-///
-/// # Complexity
-/// O(G log G) for G dated groups.
-fn negative_stock(
-    sold: &[Dated],
-    bought: &[Dated],
-    other_earliest: Option<i64>,
-    measure: Measure,
-    tolerance: f64,
-) -> Option<DateKey> {
-    if sold.is_empty() || (bought.is_empty() && other_earliest.is_none()) {
-        return None;
-    }
-    // Purchases by start, with prefix sums; the earliest start of a blocking purchase.
-    let mut block = other_earliest.unwrap_or(i64::MAX);
-    let mut buys: Vec<(i64, f64)> = Vec::with_capacity(bought.len());
-    for d in bought {
-        let (amount, unknown) = measure.of(d);
-        if unknown {
-            block = block.min(d.from);
-        }
-        buys.push((d.from, amount));
-    }
-    buys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let buy_prefix: Vec<f64> = buys
-        .iter()
-        .scan(0.0, |acc, b| {
-            *acc += b.1;
-            Some(*acc)
-        })
-        .collect();
-    // Sales by end, with prefix sums (a sale of unknown date is never surely before).
-    let mut sells: Vec<(i64, i64, f64, Option<DateKey>)> = sold
-        .iter()
-        .filter(|d| d.key.is_some())
-        .map(|d| (d.from, d.to, measure.of(d).0, d.key))
-        .collect();
-    sells.sort_by_key(|s| (s.1, s.0));
-    let ends: Vec<i64> = sells.iter().map(|s| s.1).collect();
-    let sell_prefix: Vec<f64> = sells
-        .iter()
-        .scan(0.0, |acc, s| {
-            *acc += s.2;
-            Some(*acc)
-        })
-        .collect();
-    let mut by_start: Vec<&(i64, i64, f64, Option<DateKey>)> = sells.iter().collect();
-    by_start.sort_by_key(|s| (s.0, s.1));
-    for s in by_start {
-        if block <= s.1 {
-            return None;
-        }
-        // Sold surely at or before s: sales ending no later than s starts, plus s itself.
-        let n = ends.partition_point(|&e| e <= s.0);
-        let mut sold_before = if n > 0 { sell_prefix[n - 1] } else { 0.0 };
-        if s.1 > s.0 {
-            // A month-long sale does not end before it starts: count it once, here.
-            sold_before += s.2;
-        }
-        let m = buys.partition_point(|b| b.0 <= s.1);
-        let bought_before = if m > 0 { buy_prefix[m - 1] } else { 0.0 };
-        // The same tolerance as the totals: weights are rarely exact.
-        if sold_before - bought_before > (tolerance * sold_before.max(bought_before)).max(1e-9) {
-            return s.3;
-        }
-    }
-    None
 }
 
 #[cfg(test)]
