@@ -227,3 +227,30 @@ fn trace_json_names_the_party_and_its_links() {
         ]
     );
 }
+
+#[test]
+fn a_balance_in_animals_gives_leads_in_animals_not_zero_kilograms() {
+    let (_d, f) = case(
+        "seller,buyer,species,weight,date\n\
+         a,d,y,10只,2022-01-01\n\
+         d,m,y,3只,2022-02-01\n\
+         b,e,z,2只,2022-01-01\n\
+         e,n,z,5只,2022-02-01\n",
+    );
+    let v = json(&["-i", &f, "analyze"]);
+    assert_eq!(
+        details(&v, "unsold_stock"),
+        [
+            "d bought 10 animals of y but sold 3: 7 unaccounted for (stock, losses or buyers not in the case)"
+        ]
+    );
+    assert_eq!(
+        details(&v, "unexplained_supply"),
+        ["e sold 5 animals of z but bought 2: 3 have no recorded supplier"]
+    );
+    for l in v["leads"].as_array().unwrap() {
+        if l["kind"] == "unsold_stock" || l["kind"] == "unexplained_supply" {
+            assert_eq!(l["weight_kg"], Value::Null, "{l}");
+        }
+    }
+}

@@ -7,7 +7,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use super::balance::{BalanceRow, RowRef, Status};
+use super::balance::{BalanceRow, Note, RowRef, Status};
 use super::players::Player;
 use crate::case::Case;
 use crate::graph::SupplyGraph;
@@ -50,16 +50,11 @@ pub enum Facts {
         never_buys: bool,
         unknown_weight: bool,
     },
-    /// Sold more of a species than it bought (the lead's weight is the difference).
-    UnexplainedSupply {
-        sold_mg: Option<i64>,
-        bought_mg: Option<i64>,
-    },
-    /// Bought more of a species than it sold (the lead's weight is the difference).
-    UnsoldStock {
-        sold_mg: Option<i64>,
-        bought_mg: Option<i64>,
-    },
+    /// Sold more of a species than it bought (the lead's weight, when compared in weight, is the
+    /// difference).
+    UnexplainedSupply { amount: Amount },
+    /// Bought more of a species than it sold (likewise).
+    UnsoldStock { amount: Amount },
     /// Sold a species on `date` before it had bought enough of it.
     NegativeStock { date: DateKey },
     /// The balance of a party that buys and sells cannot be judged (the lead's species).
@@ -80,6 +75,34 @@ pub enum Facts {
     },
     /// The parties sell to each other round a cycle.
     Cycle,
+}
+
+/// What a balance lead compared: weights, or (for a species traded in counts) animals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    Weight {
+        sold_mg: Option<i64>,
+        bought_mg: Option<i64>,
+    },
+    Animals {
+        sold: i64,
+        bought: i64,
+    },
+}
+
+/// What a balance row compared: animals when its species was compared in counts, else weights.
+fn amount(r: &BalanceRow) -> Amount {
+    if r.note == Note::Counts {
+        Amount::Animals {
+            sold: r.sold_count.unwrap_or(0),
+            bought: r.bought_count.unwrap_or(0),
+        }
+    } else {
+        Amount::Weight {
+            sold_mg: r.sold_mg,
+            bought_mg: r.bought_mg,
+        }
+    }
 }
 
 /// One lead, as facts.
@@ -174,10 +197,7 @@ pub fn leads(
                     -r.difference_mg.unwrap_or(0),
                     of(
                         r.difference_mg,
-                        Facts::UnexplainedSupply {
-                            sold_mg: r.sold_mg,
-                            bought_mg: r.bought_mg,
-                        },
+                        Facts::UnexplainedSupply { amount: amount(r) },
                     ),
                 )),
                 Status::UnsoldStock if sells => ranked.push((
@@ -185,10 +205,7 @@ pub fn leads(
                     r.difference_mg.unwrap_or(0),
                     of(
                         r.difference_mg.map(|d| -d),
-                        Facts::UnsoldStock {
-                            sold_mg: r.sold_mg,
-                            bought_mg: r.bought_mg,
-                        },
+                        Facts::UnsoldStock { amount: amount(r) },
                     ),
                 )),
                 _ => {}

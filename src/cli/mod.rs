@@ -52,7 +52,8 @@ pub struct GlobalArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
     pub format: Format,
-    /// Unit of weights in tables and diagrams (kg, 斤, 两, g, t, lb …); JSON and CSV are always kg.
+    /// Unit of weights in tables, diagrams and lead sentences (kg, 斤, 两, g, t, lb …); JSON and CSV
+    /// figures are always kg.
     #[arg(long, default_value = "kg", value_name = "UNIT", global = true)]
     pub unit: MassUnit,
     /// Unit of a bare number in the weight column when the row has no unit cell and the header

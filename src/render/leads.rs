@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Names, Sheet, human_number};
-use crate::analysis::leads::{Facts, Lead};
+use crate::analysis::leads::{Amount, Facts, Lead};
 use crate::case::Case;
 use crate::units::{MassUnit, mg_to_kg};
 
@@ -138,19 +138,41 @@ impl Display for Sentence<'_> {
                 "{p} sold {} of {s} but never bought {s}: where did it come from?",
                 weight(lead.weight_mg)
             ),
-            Facts::UnexplainedSupply { sold_mg, bought_mg } => write!(
+            Facts::UnexplainedSupply {
+                amount: Amount::Weight { sold_mg, bought_mg },
+            } => write!(
                 f,
                 "{p} sold {} of {s} but bought {}: {} has no recorded supplier",
                 weight(*sold_mg),
                 weight(*bought_mg),
                 difference()
             ),
-            Facts::UnsoldStock { sold_mg, bought_mg } => write!(
+            Facts::UnexplainedSupply {
+                amount: Amount::Animals { sold, bought },
+            } => write!(
+                f,
+                "{p} sold {} animals of {s} but bought {}: {} have no recorded supplier",
+                grouped(*sold as f64),
+                grouped(*bought as f64),
+                grouped((sold - bought) as f64)
+            ),
+            Facts::UnsoldStock {
+                amount: Amount::Weight { sold_mg, bought_mg },
+            } => write!(
                 f,
                 "{p} bought {} of {s} but sold {}: {} unaccounted for (stock, losses or buyers not in the case)",
                 weight(*bought_mg),
                 weight(*sold_mg),
                 difference()
+            ),
+            Facts::UnsoldStock {
+                amount: Amount::Animals { sold, bought },
+            } => write!(
+                f,
+                "{p} bought {} animals of {s} but sold {}: {} unaccounted for (stock, losses or buyers not in the case)",
+                grouped(*bought as f64),
+                grouped(*sold as f64),
+                grouped((bought - sold) as f64)
             ),
             Facts::NegativeStock { date } => write!(
                 f,
@@ -214,14 +236,9 @@ impl Serialize for Sentence<'_> {
     }
 }
 
-/// The weight of a lead in kg, as JSON gives it.
+/// The weight of a lead in kg, as JSON gives it (null when it is about animals or unknown).
 fn weight_kg(lead: &Lead) -> Option<f64> {
-    match lead.facts {
-        // Unsold stock compared in counts of animals has no weight; JSON has always given it as
-        // -0.0 (the negated unknown difference), and keeps doing so for scripts that read it.
-        Facts::UnsoldStock { .. } => Some(lead.weight_mg.map_or(-0.0, mg_to_kg)),
-        _ => lead.weight_mg.map(mg_to_kg),
-    }
+    lead.weight_mg.map(mg_to_kg)
 }
 
 /// Leads as JSON: a list of objects with the kind, the names of the parties and species, the
