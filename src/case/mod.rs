@@ -10,7 +10,7 @@ pub mod networks;
 pub mod sort;
 pub mod tally;
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 use std::fmt;
 
 use anyhow::{Result, bail};
@@ -110,8 +110,8 @@ pub struct Case {
     pub data: Dataset,
     /// What loading found wrong with the data.
     pub warnings: Vec<Warning>,
-    aggregated: OnceCell<Aggregated>,
-    dated: OnceCell<Vec<DatedFlow>>,
+    aggregated: OnceLock<Aggregated>,
+    dated: OnceLock<Vec<DatedFlow>>,
 }
 
 impl Case {
@@ -189,8 +189,8 @@ impl Case {
         Case {
             data,
             warnings: Vec::new(),
-            aggregated: OnceCell::new(),
-            dated: OnceCell::new(),
+            aggregated: OnceLock::new(),
+            dated: OnceLock::new(),
         }
     }
 
@@ -242,8 +242,8 @@ impl Case {
         // A network holds both ends of each of its links, so the seller decides.
         let sellers = self.data.records.seller.clone();
         self.data.records.retain(|i| keep[sellers[i] as usize]);
-        self.aggregated = OnceCell::new();
-        self.dated = OnceCell::new();
+        self.aggregated = OnceLock::new();
+        self.dated = OnceLock::new();
         Ok(())
     }
 
