@@ -10,8 +10,8 @@ pub mod networks;
 pub mod sort;
 pub mod tally;
 
-use std::sync::OnceLock;
 use std::fmt;
+use std::sync::OnceLock;
 
 use anyhow::{Result, bail};
 

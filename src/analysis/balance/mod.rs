@@ -138,12 +138,53 @@ pub(super) struct Dated {
     pub(super) counted: u64,
 }
 
+/// What one side of a pair adds up to: only what the verdict needs (no dates), 40 bytes, so that
+/// the pairs of a large case (a million at 10 M rows) stay small.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Sums {
+    transactions: u64,
+    known: u64,
+    counted: u64,
+    mg: i64,
+    count: i64,
+}
+
+impl Sums {
+    fn add(&mut self, t: &Tally) {
+        self.transactions += t.transactions;
+        self.known += t.transactions - t.unknown_weight;
+        self.counted += t.counted;
+        self.mg += t.weight_mg.unwrap_or(0);
+        self.count += t.count.unwrap_or(0);
+    }
+
+    fn merge(&mut self, o: &Sums) {
+        self.transactions += o.transactions;
+        self.known += o.known;
+        self.counted += o.counted;
+        self.mg += o.mg;
+        self.count += o.count;
+    }
+
+    /// As a tally (without dates).
+    fn tally(&self) -> Tally {
+        Tally {
+            weight_mg: (self.known > 0).then_some(self.mg),
+            transactions: self.transactions,
+            unknown_weight: self.transactions - self.known,
+            count: (self.counted > 0).then_some(self.count),
+            counted: self.counted,
+            ..Tally::default()
+        }
+    }
+}
+
 /// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`) in all.
 #[derive(Debug, Clone, Default)]
 struct Pair {
     party: u32,
     species: u32,
-    sides: [Tally; 2],
+    sides: [Sums; 2],
     first_unknown: Option<RowRef>,
 }
 
@@ -217,7 +258,7 @@ fn balance_packed(
         }
         let at = pairs.len() - 1;
         let p = &mut pairs[at];
-        p.sides[side].merge(&flows[f].tally);
+        p.sides[side].add(&flows[f].tally);
         let u = agg.first_unknown[f];
         if u != u32::MAX {
             let row = r.at(u as usize);
@@ -338,7 +379,7 @@ fn judge_party(
         let other_bought = others.iter().any(|&o| own[o].sides[1].transactions > 0);
         let other_earliest = others.iter().filter_map(|&o| earliest[o]).min();
         let mut row = judge(
-            [&pair.sides[0], &pair.sides[1]],
+            [&pair.sides[0].tally(), &pair.sides[1].tally()],
             [side_of(k, 0), side_of(k, 1)],
             (other_rows, other_bought, other_earliest),
             end_buyer,
@@ -357,7 +398,7 @@ fn judge_party(
         out.push(row);
     }
     if all_row && own.len() > 1 {
-        let mut totals = [Tally::default(), Tally::default()];
+        let mut totals = [Sums::default(), Sums::default()];
         for p in own {
             for (t, side) in totals.iter_mut().zip(&p.sides) {
                 t.merge(side);
@@ -366,7 +407,7 @@ fn judge_party(
         let sold: Vec<Dated> = dated.iter().filter(|d| d.side == 0).copied().collect();
         let bought: Vec<Dated> = dated.iter().filter(|d| d.side == 1).copied().collect();
         let mut row = judge(
-            [&totals[0], &totals[1]],
+            [&totals[0].tally(), &totals[1].tally()],
             [&sold, &bought],
             (0, false, None),
             end_buyer,
