@@ -11,6 +11,7 @@ pub mod cli;
 pub mod generate;
 pub mod graph;
 pub mod ingest;
+pub mod memory;
 pub mod parallel;
 pub mod render;
 pub mod timing;

@@ -3,6 +3,10 @@
 
 use std::process::ExitCode;
 
+/// Huge pages for large blocks: fewer page faults on large cases (see `wildchain::memory`).
+#[global_allocator]
+static ALLOCATOR: wildchain::memory::HugePages = wildchain::memory::HugePages;
+
 use clap::Parser;
 use wildchain::cli::{Cli, UsageError, run};
 
