@@ -10,6 +10,7 @@ mod cells;
 mod chains;
 mod dot;
 mod formats;
+mod hardening;
 mod input;
 mod leads;
 mod names;
