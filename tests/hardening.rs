@@ -88,3 +88,100 @@ fn chains_through_a_party_of_the_trap_are_cut_after_the_work_budget_and_say_so()
     let table = ok(&["-i", &path, "chains", "--through", "t05"]);
     assert!(table.starts_with("0 chains (search cut"), "{table}");
 }
+
+/// A minimal .xlsx with inline-string cells `(reference, text)`, then `pad` MiB of an XML comment
+/// inside the sheet (compresses about 1000 to 1).
+fn xlsx(path: &std::path::Path, cells: &[(&str, &str)], pad: usize) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().large_file(true);
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+    ];
+    for (name, text) in parts {
+        z.start_file(name, opts).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#).unwrap();
+    let mut row = 0;
+    for (r, t) in cells {
+        let n: String = r.chars().filter(char::is_ascii_digit).collect();
+        if n != row.to_string() {
+            if row != 0 {
+                z.write_all(b"</row>").unwrap();
+            }
+            row = n.parse().unwrap();
+            write!(z, r#"<row r="{n}">"#).unwrap();
+        }
+        write!(z, r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#).unwrap();
+    }
+    z.write_all(b"</row>").unwrap();
+    let mib = vec![b'x'; 1 << 20];
+    for _ in 0..pad {
+        z.write_all(b"<!--").unwrap();
+        z.write_all(&mib).unwrap();
+        z.write_all(b"-->").unwrap();
+    }
+    z.write_all(b"</sheetData></worksheet>").unwrap();
+    z.finish().unwrap();
+}
+
+const XLSX_HEADER: [(&str, &str); 5] = [
+    ("A1", "seller"),
+    ("B1", "buyer"),
+    ("C1", "species"),
+    ("D1", "weight"),
+    ("E1", "date"),
+];
+
+#[test]
+fn zip_bomb_workbook_is_refused_by_its_unpacked_size() {
+    // A 2 MB .xlsx whose sheet unpacked to 2 GB took 2 GB of memory; 12.5 MB aborted.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    xlsx(&path, &XLSX_HEADER, 300);
+    let packed = std::fs::metadata(&path).unwrap().len();
+    assert!(packed < 3_000_000, "{packed}");
+    let err = fails(&["-i", path.to_str().unwrap(), "analyze"], 1);
+    assert!(err.contains("bomb.xlsx"), "{err}");
+    assert!(err.contains("unpacks to more than"), "{err}");
+    assert!(err.contains("xl/worksheets/sheet1.xml"), "{err}");
+}
+
+#[test]
+fn stray_cell_at_xfd1048576_is_refused_not_an_allocation_abort() {
+    // calamine allocates the rectangle the cells span: 17 billion cells from a 1.6 kB file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corner.xlsx");
+    let mut cells = XLSX_HEADER.to_vec();
+    cells.extend([
+        ("A2", "a"),
+        ("B2", "b"),
+        ("C2", "x"),
+        ("D2", "1"),
+        ("E2", "2022-01-01"),
+    ]);
+    xlsx(&path, &cells, 0);
+    let v = json(&["-i", path.to_str().unwrap(), "totals"]);
+    assert_eq!(v["rows"][0]["weight_kg"], 1.0, "the small sheet reads");
+    cells.push(("XFD1048576", "x"));
+    xlsx(&path, &cells, 0);
+    let err = fails(&["-i", path.to_str().unwrap(), "analyze"], 1);
+    assert!(err.contains("XFD1048576"), "{err}");
+}
