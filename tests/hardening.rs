@@ -185,3 +185,121 @@ fn stray_cell_at_xfd1048576_is_refused_not_an_allocation_abort() {
     let err = fails(&["-i", path.to_str().unwrap(), "analyze"], 1);
     assert!(err.contains("XFD1048576"), "{err}");
 }
+
+/// Names that a spreadsheet would run as formulas, and one that already starts with a quote.
+const FORMULAS: &str = "seller,buyer,species,weight,date\n\
+\"=cmd|' /C calc'!A0\",+SUM(1),x,1,2022-01-01\n\
++SUM(1),@x,x,2,2022-01-02\n\
+@x,-2+3,=HYPERLINK(1),3,2022-01-03\n\
+'=quoted,-2+3,x,4,2022-01-04\n\
+=bad row,b,x,-5,2022-01-05\n";
+
+/// Every cell of a CSV text, parsed.
+fn cells(csv_text: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv_text.as_bytes())
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+fn no_formula(cells: &[String]) {
+    for c in cells {
+        assert!(
+            !matches!(c.as_bytes().first(), Some(b'=' | b'+' | b'@')),
+            "a cell starts a formula: {c:?}"
+        );
+        // Numbers the tool writes may be negative; names never start with an unguarded '-'.
+        assert!(!c.starts_with("-2+3"), "{c:?}");
+    }
+}
+
+#[test]
+fn formula_names_are_guarded_in_every_csv_output() {
+    // `=cmd|' /C calc'!A0`, `+SUM(1)`, `@x`, `-2+3` came out raw and Excel ran them.
+    let (d, path) = file("formulas.csv", FORMULAS);
+    let rejects = d.path().join("rejects.csv");
+    let rejects = rejects.to_str().unwrap();
+    let outputs = [
+        ok(&[
+            "-i",
+            &path,
+            "--rejects",
+            rejects,
+            "analyze",
+            "--format",
+            "csv",
+        ]),
+        ok(&["-i", &path, "links"]),
+        ok(&["-i", &path, "totals", "--by", "link", "--format", "csv"]),
+        ok(&["-i", &path, "totals", "--by", "species", "--format", "csv"]),
+        ok(&["-i", &path, "chains", "--format", "csv"]),
+        std::fs::read_to_string(rejects).unwrap(),
+    ];
+    for out in &outputs {
+        let c = cells(out);
+        no_formula(&c);
+        assert!(c.iter().any(|c| c.starts_with("'")), "{out}");
+    }
+    let links = cells(&outputs[1]);
+    assert!(
+        links.contains(&"'=cmd|' /C calc'!A0".to_string()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"''=quoted".to_string()), "{links:?}");
+    let rejected = cells(&outputs[5]);
+    assert!(rejected.contains(&"'=bad row".to_string()), "{rejected:?}");
+    // --raw-csv gives the bytes.
+    let raw = cells(&ok(&["-i", &path, "--raw-csv", "links"]));
+    assert!(raw.contains(&"=cmd|' /C calc'!A0".to_string()), "{raw:?}");
+    assert!(raw.contains(&"'=quoted".to_string()), "{raw:?}");
+}
+
+#[test]
+fn guarded_links_read_back_give_the_same_case() {
+    let (d, path) = file("formulas.csv", FORMULAS);
+    let links = d.path().join("links.csv");
+    ok(&["-i", &path, "links", "-o", links.to_str().unwrap()]);
+    let mut direct = json(&["-i", &path, "analyze"]);
+    let mut again = json(&["--links", links.to_str().unwrap(), "analyze"]);
+    // The input counts differ by nature (rows vs links); everything else is the same case.
+    direct["input"] = serde_json::Value::Null;
+    again["input"] = serde_json::Value::Null;
+    assert_eq!(direct, again);
+    let names: Vec<&str> = direct["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"=cmd|' /C calc'!A0") && names.contains(&"'=quoted"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn weight_of_400_digits_is_a_rejected_row_not_inf() {
+    // It was accepted as inf: tables and `links` printed inf, JSON weight_kg null with
+    // unknown_weight 0, and the links output was refused when read back.
+    let huge = format!("1{}", "0".repeat(400));
+    let text =
+        format!("seller,buyer,species,weight,date\na,b,x,{huge},2022-01-01\na,c,x,2,2022-01-01\n");
+    let (d, path) = file("huge.csv", text);
+    let v = json(&["-i", &path, "totals"]);
+    assert_eq!(v["input"]["rejected"], 1);
+    assert_eq!(v["rows"][0]["weight_kg"], 2.0);
+    let rejects = d.path().join("r.csv");
+    ok(&[
+        "-i",
+        &path,
+        "--rejects",
+        rejects.to_str().unwrap(),
+        "totals",
+    ]);
+    let r = std::fs::read_to_string(&rejects).unwrap();
+    assert!(r.contains("too large") && r.contains(&huge), "{r}");
+    let links = ok(&["-i", &path, "links"]);
+    assert!(!links.contains("inf"), "{links}");
+}

@@ -98,6 +98,10 @@ pub struct GlobalArgs {
     /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
     #[arg(long, value_name = "K", global = true)]
     pub network: Option<usize>,
+    /// CSV output as the data has it: no leading `'` on cells that start with = + - @ (which
+    /// spreadsheets would otherwise run as formulas).
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 }
 
 /// The subcommands.
@@ -166,6 +170,7 @@ impl std::error::Error for UsageError {}
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
+    crate::ingest::text::set_raw_csv(g.raw_csv);
     match &cli.command {
         Command::Analyze(a) => analyze::run(a, g),
         Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
