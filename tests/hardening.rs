@@ -303,3 +303,81 @@ fn weight_of_400_digits_is_a_rejected_row_not_inf() {
     let links = ok(&["-i", &path, "links"]);
     assert!(!links.contains("inf"), "{links}");
 }
+
+#[test]
+fn rejects_or_output_onto_the_input_are_refused_and_the_input_is_kept() {
+    // `--rejects r.csv -i r.csv` replaced the input and lost the rejected rows' cells; `-o` onto
+    // the input silently overwrote it.
+    let text = "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\na,a,x,2,2022-01-01\n";
+    let (d, path) = file("r.csv", text);
+    let dir = d.path().to_str().unwrap();
+    let err = fails(&["-i", &path, "--rejects", &path, "totals"], 1);
+    assert!(
+        err.contains("refusing to write") && err.contains("r.csv"),
+        "{err}"
+    );
+    let err = fails(&["-i", &path, "-o", &path, "totals"], 1);
+    assert!(err.contains("refusing to write"), "{err}");
+    // The same file by another name is still the input.
+    let other = format!("{dir}/./r.csv");
+    fails(&["-i", &path, "-o", &other, "totals"], 1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn output_replaces_a_file_whole_and_leaves_no_temporary_file() {
+    let (d, path) = file(
+        "in.csv",
+        "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\n",
+    );
+    let out = d.path().join("out.csv");
+    std::fs::write(
+        &out,
+        "old contents that are longer than the new ones ".repeat(1000),
+    )
+    .unwrap();
+    ok(&[
+        "-i",
+        &path,
+        "-o",
+        out.to_str().unwrap(),
+        "totals",
+        "--format",
+        "csv",
+    ]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.starts_with("species,") && !written.contains("old"),
+        "{written}"
+    );
+    let names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A failed command leaves the old file as it was.
+    ok(&["-i", &path, "-o", out.to_str().unwrap(), "totals"]);
+    let before = std::fs::read_to_string(&out).unwrap();
+    fails(
+        &[
+            "-i",
+            &path,
+            "-o",
+            out.to_str().unwrap(),
+            "upstream",
+            "nobody",
+        ],
+        1,
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), before);
+}
+
+#[test]
+fn a_full_disk_is_an_error_naming_the_file() {
+    // `-o /dev/full` named no file.
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let err = fails(&["-o", "/dev/full", "analyze"], 1);
+    assert!(err.contains("/dev/full"), "{err}");
+}

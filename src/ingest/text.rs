@@ -124,13 +124,25 @@ pub fn set_raw_csv(raw: bool) {
 }
 
 /// True when a cell would run as a formula in Excel or LibreOffice: after any leading `'`, it
-/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return. (Counting the quotes makes the
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number. (Counting the quotes makes the
 /// guard reversible: see [`formula_unguarded`].)
+/// A plain signed decimal (`-2.0`, `+5`) is a number to a spreadsheet, not a formula, and stays
+/// as it is (a rejected negative weight must show as written).
 fn needs_guard(cell: &str) -> bool {
-    matches!(
-        cell.trim_start_matches('\'').as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    )
+    let cell = cell.trim_start_matches('\'');
+    match cell.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !is_plain_number(&cell[1..]),
+        _ => false,
+    }
+}
+
+/// Digits with at most one decimal point and a digit on each side of it.
+fn is_plain_number(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, "1"));
+    [int, frac]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A text cell made safe to open in a spreadsheet (OWASP "CSV Injection"): a cell that starts

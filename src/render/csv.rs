@@ -43,6 +43,12 @@ mod tests {
         }
         // A name that already starts with a quote before a formula gets one more quote.
         assert_eq!(formula_safe("'=x"), "''=x");
+        // Plain signed numbers are numbers, not formulas.
+        for number in ["-2.0", "-5", "+3", "'-2.0"] {
+            assert_eq!(formula_safe(number), number, "{number:?}");
+        }
+        assert_eq!(formula_safe("-2.0.1"), "'-2.0.1");
+        assert_eq!(formula_safe("-.5"), "'-.5");
     }
 
     #[test]
@@ -55,6 +61,8 @@ mod tests {
             "'",
             "''",
             "-2+3",
+            "-2.0",
+            "'-2",
             "张三",
             "",
         ] {
