@@ -15,10 +15,10 @@ use std::sync::OnceLock;
 
 use anyhow::{Result, bail};
 
+use crate::ingest::date::Day;
 use crate::ingest::party::Likeness;
 use crate::ingest::species::ambiguity;
 use crate::ingest::text::closest;
-use crate::ingest::date::Day;
 use crate::ingest::{self, Dataset, DateInfo, IngestOptions, Source};
 
 pub use flows::{Aggregated, DatedFlow, FlowRow, Flows};

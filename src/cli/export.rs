@@ -34,7 +34,10 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
             .transpose()
     };
-    let (from, until) = (bound(&args.from, false, "from")?, bound(&args.until, true, "until")?);
+    let (from, until) = (
+        bound(&args.from, false, "from")?,
+        bound(&args.until, true, "until")?,
+    );
     let mut case = load(g)?;
     case.retain_dates(from, until);
     if let Some(s) = &args.species {

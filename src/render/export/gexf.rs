@@ -77,13 +77,8 @@ fn interval(days: Option<(i32, i32)>) -> String {
 pub fn write_gexf(net: &Network, w: &mut dyn Write) -> Result<()> {
     let mut w = BufWriter::with_capacity(1 << 16, w);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        w,
-        concat!(
-            r#"<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" "#,
-            r#"xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">"#
-        )
-    )?;
+    // No xsi:schemaLocation: GEXF's own RELAX NG schema does not allow it (its XSD does).
+    writeln!(w, r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#)?;
     writeln!(w, "  <meta>")?;
     writeln!(w, "    <creator>wildchain</creator>")?;
     writeln!(

@@ -61,13 +61,13 @@ pub fn write_graphml(net: &Network, w: &mut dyn Write) -> Result<()> {
             r#"http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
         )
     )?;
-    writeln!(w, "  <!-- wildchain: parties and (seller, buyer, species) links; weights in kg; unknown figures are left out -->")?;
-    keys(&mut w, NODE_ATTRS, "node", "p_")?;
-    keys(&mut w, LINK_ATTRS, "edge", "l_")?;
     writeln!(
         w,
-        r#"  <graph id="wildchain" edgedefault="directed">"#
+        "  <!-- wildchain: parties and (seller, buyer, species) links; weights in kg; unknown figures are left out -->"
     )?;
+    keys(&mut w, NODE_ATTRS, "node", "p_")?;
+    keys(&mut w, LINK_ATTRS, "edge", "l_")?;
+    writeln!(w, r#"  <graph id="wildchain" edgedefault="directed">"#)?;
     for n in net.parties() {
         writeln!(w, r#"    <node id="n{}">"#, n.index())?;
         data(&mut w, NODE_ATTRS, &net.node_values(n), "p_")?;

@@ -254,8 +254,7 @@ impl<'a> Network<'a> {
             Some(Value::Int(t.approx_rows)),
             t.first_date.map(|d| Value::Text(Cow::Owned(d.to_string()))),
             t.last_date.map(|d| Value::Text(Cow::Owned(d.to_string()))),
-            t.confidence()
-                .map(|c| Value::Text(Cow::Borrowed(c.name()))),
+            t.confidence().map(|c| Value::Text(Cow::Borrowed(c.name()))),
             (!sources.is_empty()).then(|| Value::Text(Cow::Owned(sources.join("; ")))),
         ]
     }
@@ -301,7 +300,11 @@ pub fn link_label(net: &Network, l: &LinkRef) -> String {
     let t = &l.flow.tally;
     let species = net.graph.species_name(l.flow.species);
     let mut label = match t.weight_kg() {
-        Some(kg) => format!("{species} {} {}", human_number(net.unit.from_kg(kg)), net.unit.name()),
+        Some(kg) => format!(
+            "{species} {} {}",
+            human_number(net.unit.from_kg(kg)),
+            net.unit.name()
+        ),
         None => format!("{species} (weight unknown)"),
     };
     if t.weight_mg.is_some() && t.unknown_weight > 0 {

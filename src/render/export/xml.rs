@@ -67,6 +67,9 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(escape("王锦蛇 365 kg"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            escape("王锦蛇 365 kg"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
