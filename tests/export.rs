@@ -407,6 +407,10 @@ fn i2_csv_has_one_row_per_link_with_strength_from_confidence_and_no_formulas() {
     let dir = tempfile::tempdir().unwrap();
     let file = hostile(dir.path());
     let text = ok(&["-i", &file, "export", "--to", "i2"]);
+    // Windows programs read a CSV as UTF-8 only with the byte order mark.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark");
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();

@@ -76,11 +76,15 @@ fn row(net: &Network, l: &LinkRef) -> [String; 16] {
     ]
 }
 
-/// Writes the network as the i2 CSV: a header, then one row per link.
+/// Writes the network as the i2 CSV: a UTF-8 byte order mark, a header, then one row per link.
+///
+/// The mark is what Windows programs (Analyst's Notebook's import wizard, Excel) go by to read a
+/// CSV as UTF-8 rather than in the local code page, which would garble every Chinese name.
 ///
 /// # Errors
 /// The writer fails.
 pub fn write_i2(net: &Network, w: &mut dyn Write) -> Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
     let mut out = csv::Writer::from_writer(w);
     out.write_record(I2_COLUMNS)?;
     for l in net.links() {
