@@ -545,3 +545,23 @@ fn a_bad_date_bound_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--from"));
 }
+
+#[test]
+fn rows_and_their_links_file_export_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let dated = write(dir.path(), "dated.csv", DATED);
+    let hostile = hostile(dir.path());
+    let links = dir.path().join("links.csv");
+    let links = links.to_str().unwrap();
+    for input in [vec![], vec!["-i", &dated], vec!["-i", &hostile]] {
+        ok(&[&input[..], &["links", "-o", links]].concat());
+        for format in ["graphml", "gexf", "i2"] {
+            let from_rows = ok(&[&input[..], &["export", "--to", format]].concat());
+            let from_links = ok(&["--links", links, "export", "--to", format]);
+            assert!(
+                from_rows == from_links,
+                "{format} of {input:?} differs when read from its links file"
+            );
+        }
+    }
+}
