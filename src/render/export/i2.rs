@@ -93,3 +93,17 @@ pub fn write_i2(net: &Network, w: &mut dyn Write) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::strength;
+    use crate::ingest::provenance::Confidence::*;
+
+    #[test]
+    fn strengths_are_those_of_i2s_palette_and_nothing_stated_confirms_nothing() {
+        assert_eq!(strength(Some(Confirmed)), "Confirmed");
+        assert_eq!(strength(Some(Probable)), "Tentative");
+        assert_eq!(strength(Some(Unconfirmed)), "Unconfirmed");
+        assert_eq!(strength(None), "Unconfirmed");
+    }
+}

@@ -321,3 +321,47 @@ pub fn link_label(net: &Network, l: &LinkRef) -> String {
 pub fn iso_day(d: Day) -> String {
     format_day(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::analysis::{players, profiles};
+    use crate::case::{Flows, Tally};
+
+    #[test]
+    fn labels_give_the_known_weight_and_the_rows_without_one() {
+        let mut partly = Tally::of_kg(365.0, 3);
+        partly.unknown_weight = 2;
+        let flows = Arc::new(Flows::from_named([
+            ("a", "b", "王锦蛇", partly),
+            ("a", "b", "野生蛇", Tally::unknown(1)),
+            ("b", "c", "王锦蛇", Tally::of_kg(1.0, 1)),
+        ]));
+        let g = SupplyGraph::from_flows(&flows, None);
+        let (pr, pl) = (profiles(&g), players(&g));
+        let input = InputStats {
+            rows: 5,
+            accepted: 5,
+            rejected: 0,
+        };
+        let net = Network::new(&g, &pr, &pl, input, "斤".parse().unwrap()).unwrap();
+        assert_eq!(net.link_count(), 3);
+        let labels: Vec<String> = net.links().map(|l| link_label(&net, &l)).collect();
+        assert_eq!(
+            labels,
+            [
+                "王锦蛇 730 斤 + 2 rows of unknown weight",
+                "野生蛇 (weight unknown)",
+                "王锦蛇 2 斤"
+            ]
+        );
+        // Unknown is left out, never 0: a's bought weight (it bought nothing) and the 野生蛇 link.
+        let a = net.node_values(g.find("a").unwrap());
+        assert_eq!(a[3], None, "bought_kg");
+        assert_eq!(a[4], Some(Value::Real(365.0)), "sold_kg");
+        let wild = net.links().nth(1).unwrap();
+        assert_eq!(net.link_values(&wild)[3], None, "weight_kg");
+    }
+}
