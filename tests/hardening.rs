@@ -381,3 +381,73 @@ fn a_full_disk_is_an_error_naming_the_file() {
     let err = fails(&["-o", "/dev/full", "analyze"], 1);
     assert!(err.contains("/dev/full"), "{err}");
 }
+
+#[test]
+fn ragged_row_lone_cr_and_open_quote_name_the_file_and_line_not_polars_words() {
+    // "found more fields than defined in 'Schema' … Consider setting 'truncate_ragged_lines=true'"
+    // and "CSV malformed …" named no line.
+    let cases = [
+        (
+            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\na,b,x,1,2022-01-01,extra,more\n",
+            "line 3 has 7 fields",
+        ),
+        (
+            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\n\"c,d,x,2,2022-01-02\ne,f,x,3,2022-01-03\n",
+            "line 3 opens a quote",
+        ),
+        (
+            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\rc,d,x,2,2022-01-02\n",
+            "line 2 has a carriage return",
+        ),
+    ];
+    for (text, want) in cases {
+        let (_d, path) = file("bad.csv", text);
+        let err = fails(&["-i", &path, "totals"], 1);
+        assert!(err.contains("bad.csv") && err.contains(want), "{err}");
+        assert!(
+            !err.contains("Schema") && !err.contains("truncate_ragged"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_100_mb_cell_gives_a_short_warning_with_its_start_and_length() {
+    // A warning quoting a 100 MB cell wrote 100 MB to stderr (1 MB here).
+    let big = "w".repeat(1_000_000);
+    let text = format!(
+        "seller,buyer,species,weight,date\na,b,x,{big},2022-01-01\na,c,x,1,{big}\na,d,x,1,2022-01-01\n"
+    );
+    let (_d, path) = file("big.csv", text);
+    let out = run(&["-i", &path, "totals"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.len() < 2000, "{} bytes of messages", err.len());
+    assert!(err.contains("(1000000 characters)"), "{err}");
+}
+
+#[test]
+fn zero_width_and_bom_around_names_make_one_party() {
+    // U+200B and U+FEFF made two identical-looking parties.
+    let text = "seller,buyer,species,weight,date\n张三,b,x,1,2022-01-01\n\u{200B}张三,c,x,1,2022-01-01\n\u{FEFF}张三\u{FEFF},d,x,1,2022-01-01\n张\u{200B}三,e,x,1,2022-01-01\n";
+    let (_d, path) = file("zw.csv", text);
+    let v = json(&["-i", &path, "networks"]);
+    let nets = v["networks"].as_array().unwrap();
+    assert_eq!(nets.len(), 1, "{v}");
+    assert_eq!(nets[0]["parties"].as_array().unwrap().len(), 5, "{v}");
+    assert!(v.to_string().contains("\"张三\""), "{v}");
+    assert!(!v.to_string().contains('\u{200B}') && !v.to_string().contains('\u{FEFF}'));
+}
+
+#[test]
+fn validate_flags_names_merged_across_invisible_characters() {
+    let text =
+        "seller,buyer,species,weight,date\n张三,b,x,1,2022-01-01\n\u{200B}张三,c,x,1,2022-01-01\n";
+    let (_d, path) = file("zw.csv", text);
+    let v = json(&["-i", &path, "validate"]);
+    let merged = v.to_string();
+    assert!(
+        merged.contains("\\u200b张三") || merged.contains("\u{200B}张三"),
+        "{v}"
+    );
+}

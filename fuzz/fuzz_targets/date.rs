@@ -8,6 +8,6 @@ use wildchain::ingest::date::parse_date;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     if let Ok(Some(span)) = parse_date(&text) {
-        assert!(span.start <= span.end, "{text:?}: {span:?}");
+        assert!(span.from <= span.to, "{text:?}: {span:?}");
     }
 });

@@ -48,6 +48,20 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     for (name, o) in opened {
         cells
             .add(&o)
+            .map_err(|e| {
+                // Polars' words name no line: find the line to blame ourselves.
+                match &o.origin {
+                    Origin::Csv {
+                        bytes,
+                        delimiter,
+                        skip,
+                    } => match super::open::diagnose::first_bad_line(bytes, *delimiter, *skip) {
+                        Some(line) => anyhow::anyhow!("{line}"),
+                        None => e,
+                    },
+                    Origin::Parquet(_) => e,
+                }
+            })
             .with_context(|| format!("cannot read {name}"))
             .map_err(|e| {
                 // Large files are checked for UTF-8 by samples; the reader checks every byte.

@@ -375,7 +375,11 @@ struct Value(String, bool);
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.1 { "…" } else { &self.0 })
+        if self.1 {
+            f.write_str("…")
+        } else {
+            f.write_str(&super::text::clip(&self.0))
+        }
     }
 }
 

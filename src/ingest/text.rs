@@ -8,15 +8,30 @@ use unicode_normalization::UnicodeNormalization;
 /// `１２０斤` becomes `120斤`, `ｋｇ` becomes `kg`, `～` becomes `~`, the ideographic space U+3000
 /// becomes a plain space (and is trimmed like one).
 pub fn nfkc(s: &str) -> String {
-    if s.is_ascii()
-        || unicode_normalization::is_nfkc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if s.is_ascii() {
+        return s.trim().to_string();
+    }
+    if s.chars().any(is_invisible) {
+        let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
+        return nfkc(&visible);
+    }
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         // Most names are already in normal form: checking is far cheaper than normalising.
         return s.trim().to_string();
     }
     let n: String = s.nfkc().collect();
     n.trim().to_string()
+}
+
+/// Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, the
+/// byte-order mark U+FEFF (a zero-width no-break space inside text), soft hyphen, Mongolian vowel
+/// separator. Around or inside a name they make two parties that look the same, so names,
+/// weights and dates are read without them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
 }
 
 /// True for the characters of Chinese, Japanese and Korean writing (CJK ideographs and the
@@ -41,13 +56,16 @@ pub fn name_form(s: &str) -> String {
 }
 
 /// A name with its spaces put in order, and nothing else changed (the form names are shown in):
-/// trimmed, runs of white space (U+3000 included) squeezed to one space, and no space at all next
+/// without [`is_invisible`] characters, trimmed, runs of white space (U+3000 included) squeezed to one space, and no space at all next
 /// to a CJK character (`朱 某某` is `朱某某`, `John  Smith` is `John Smith`).
 pub fn tidy(n: &str) -> String {
     let n = n.trim();
     let mut out = String::with_capacity(n.len());
     let mut pending_space = false;
     for c in n.chars() {
+        if is_invisible(c) {
+            continue;
+        }
         if c.is_whitespace() {
             pending_space = true;
             continue;
@@ -113,6 +131,23 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+/// Characters of a cell that a message quotes; a longer cell is cut there.
+pub const QUOTED_CHARS: usize = 60;
+
+/// A cell as a message quotes it: whole when short, else its first [`QUOTED_CHARS`] characters,
+/// `…` and its length (`abc… (104857600 characters)`), so that a 100 MB cell never becomes a
+/// 100 MB message.
+pub fn clip(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.char_indices().nth(QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(cell),
+        Some((at, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} characters)",
+            &cell[..at],
+            cell.chars().count()
+        )),
+    }
 }
 
 /// Whether CSV output keeps cells as they are (`--raw-csv`) rather than guarding formulas.

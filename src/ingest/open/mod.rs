@@ -10,6 +10,7 @@
 
 mod bytes;
 mod delimited;
+pub(crate) mod diagnose;
 mod encoding;
 mod header_search;
 mod limits;
