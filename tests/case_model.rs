@@ -53,7 +53,7 @@ fn output_is_byte_identical_for_any_thread_count() {
         args.extend(&work);
         let reference = with_threads(Some("1"), &args);
         assert!(reference.len() > 1000, "{work:?} printed little");
-        for t in [Some("2"), Some("3"), Some("8"), None] {
+        for t in [Some("2"), Some("3"), Some("8"), Some("16"), None] {
             assert!(
                 with_threads(t, &args) == reference,
                 "{work:?} differs with POLARS_MAX_THREADS={t:?}"
