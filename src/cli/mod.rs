@@ -4,6 +4,7 @@ mod analyze;
 mod balance;
 mod chains;
 mod dot;
+mod export;
 mod generate;
 mod links;
 mod networks;
@@ -125,6 +126,9 @@ pub enum Command {
     Players(players::Args),
     /// The separate networks (rings) in the data, and the cycles.
     Networks(networks::Args),
+    /// The network for other tools: GraphML, GEXF with a timeline, the CSV of i2 Analyst's
+    /// Notebook, node-link JSON (see docs/export.md).
+    Export(export::Args),
     /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
     Generate(generate::Args),
     /// Write the rows aggregated to links (seller, buyer, species), the format --links reads.
@@ -180,6 +184,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Balance(a) => balance::run(a, g),
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
+        Command::Export(a) => export::run(a, g),
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),
