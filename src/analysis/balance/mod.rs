@@ -9,10 +9,12 @@
 
 use serde::Serialize;
 
+mod convert;
 mod keys;
 mod labels;
 mod stock;
 
+use convert::{conversion_sources, converted_row};
 use keys::{add_item, dated_keys};
 use labels::Kinds;
 use stock::{Measure, negative_stock};
@@ -176,12 +178,12 @@ pub(super) struct Dated {
 /// What one side of a pair adds up to: only what the verdict needs (no dates), 40 bytes, so that
 /// the pairs of a large case (a million at 10 M rows) stay small.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Sums {
-    transactions: u64,
-    known: u64,
-    counted: u64,
-    mg: i64,
-    count: i64,
+pub(super) struct Sums {
+    pub(super) transactions: u64,
+    pub(super) known: u64,
+    pub(super) counted: u64,
+    pub(super) mg: i64,
+    pub(super) count: i64,
 }
 
 impl Sums {
@@ -202,7 +204,7 @@ impl Sums {
     }
 
     /// As a tally (without dates).
-    fn tally(&self) -> Tally {
+    pub(super) fn tally(&self) -> Tally {
         Tally {
             weight_mg: (self.known > 0).then_some(self.mg),
             transactions: self.transactions,
@@ -216,11 +218,11 @@ impl Sums {
 
 /// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`) in all.
 #[derive(Debug, Clone, Default)]
-struct Pair {
-    party: u32,
-    species: u32,
-    sides: [Sums; 2],
-    first_unknown: Option<RowRef>,
+pub(super) struct Pair {
+    pub(super) party: u32,
+    pub(super) species: u32,
+    pub(super) sides: [Sums; 2],
+    pub(super) first_unknown: Option<RowRef>,
 }
 
 /// Per party and species: what it bought and sold and the verdict, sorted by party then species
@@ -499,89 +501,10 @@ fn judge_party(
     }
 }
 
-/// The pairs whose purchases all convert into pair `k`'s product with a stated factor, when every
-/// other label related to `k` is one: of `k`'s taxon, bought by weight only (every weight known),
-/// never sold as such.
-fn conversion_sources<'a>(
-    own: &[Pair],
-    k: usize,
-    others: &[usize],
-    kinds: &Kinds<'a>,
-) -> Option<Vec<(usize, &'a Conversion)>> {
-    if others.is_empty() {
-        return None;
-    }
-    others
-        .iter()
-        .map(|&o| {
-            let [sold, bought] = &own[o].sides;
-            let by_weight = sold.transactions == 0
-                && bought.transactions > 0
-                && bought.known == bought.transactions
-                && bought.counted == 0;
-            by_weight
-                .then(|| kinds.conversion(own[o].species, own[k].species))
-                .flatten()
-                .map(|c| (o, c))
-        })
-        .collect()
-}
-
-/// The verdict on pair `k` with the purchases of `sources` converted into its product and added
-/// to its own purchases; the row shows its own purchases and each conversion.
-fn converted_row(
-    own: &[Pair],
-    k: usize,
-    sources: &[(usize, &Conversion)],
-    dated: [&[Dated]; 2],
-    earliest: &[Option<i64>],
-    end_buyer: bool,
-    tolerance: f64,
-) -> BalanceRow {
-    let pair = &own[k];
-    let mut bought = pair.sides[1];
-    let converted: Vec<Converted> = sources
-        .iter()
-        .map(|&(o, c)| {
-            let from = &own[o].sides[1];
-            let mg = (from.mg as f64 * c.factor).round() as i64;
-            bought.transactions += from.transactions;
-            bought.known += from.known;
-            bought.mg += mg;
-            Converted {
-                from: own[o].species,
-                from_mg: from.mg,
-                factor: c.factor,
-                source: c.source.clone(),
-                mg,
-            }
-        })
-        .collect();
-    let first_source = sources.iter().filter_map(|&(o, _)| earliest[o]).min();
-    let mut row = judge(
-        [&pair.sides[0].tally(), &bought.tally()],
-        dated,
-        (0, true, first_source),
-        end_buyer,
-        tolerance,
-    );
-    let own_bought = pair.sides[1];
-    row.bought_mg = if own_bought.transactions == 0 {
-        Some(0)
-    } else {
-        own_bought.tally().weight_mg
-    };
-    if row.note == Note::None {
-        row.note = Note::Converted;
-    }
-    row.converted = converted;
-    row
-}
-
 /// The verdict on one pair of sides (sold, bought): their totals and their rows by date.
 /// `others` is what other labels that may hold this species say: their rows, whether any of them
 /// are purchases, and the earliest day of those purchases.
-fn judge(
+pub(super) fn judge(
     [s, b]: [&Tally; 2],
     [sold_dated, bought_dated]: [&[Dated]; 2],
     (others, other_bought, other_earliest): (u64, bool, Option<i64>),
