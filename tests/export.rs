@@ -74,7 +74,9 @@ type Flow = (Option<i64>, u64, u64, String, String);
 
 fn flows(args: &[&str]) -> BTreeMap<(String, String, String), Flow> {
     let mut a = args.to_vec();
-    a.push("links");
+    // The names as they are, without the spreadsheet formula guard: they are compared with
+    // names read back from the exports.
+    a.extend(["--raw-csv", "links"]);
     let text = ok(&a);
     let mut r = csv::Reader::from_reader(text.as_bytes());
     r.records()
