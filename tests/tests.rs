@@ -11,6 +11,7 @@ mod chains;
 mod dot;
 mod export;
 mod formats;
+mod hardening;
 mod input;
 mod leads;
 mod names;

@@ -103,6 +103,10 @@ pub struct GlobalArgs {
     /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
     #[arg(long, value_name = "K", global = true)]
     pub network: Option<usize>,
+    /// CSV output as the data has it: no leading `'` on cells that start with = + - @ (which
+    /// spreadsheets would otherwise run as formulas).
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 }
 
 /// The subcommands.
@@ -174,6 +178,7 @@ impl std::error::Error for UsageError {}
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
+    crate::ingest::text::set_raw_csv(g.raw_csv);
     match &cli.command {
         Command::Analyze(a) => analyze::run(a, g),
         Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
@@ -240,9 +245,11 @@ pub fn sources_of(inputs: &[String]) -> Vec<Source> {
 /// Writes the `--rejects` file, when asked for.
 pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
     if let Some(path) = &g.rejects {
-        let file = std::fs::File::create(path)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
-        ingest::write_rejects(data, std::io::BufWriter::new(file))?;
+        let mut inputs = read_paths(g);
+        inputs.extend(g.output.as_deref());
+        let mut out = crate::render::output(Some(path), &inputs)?;
+        ingest::write_rejects(data, &mut out)?;
+        out.finish()?;
     }
     Ok(())
 }
@@ -318,10 +325,24 @@ pub fn no_dot(g: &GlobalArgs, command: &str) -> Result<()> {
     Ok(())
 }
 
-/// Opens the output (stdout or `-o`), lets `write` fill it, and flushes.
+/// Opens the output (stdout or `-o`, never one of the inputs), lets `write` fill it, and
+/// finishes it (a file is renamed into place only when complete).
 pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let mut out = crate::render::output(g.output.as_deref())?;
-    write(&mut *out)?;
-    out.flush()?;
-    Ok(())
+    let mut out = crate::render::output(g.output.as_deref(), &read_paths(g))?;
+    write(&mut out)?;
+    out.finish()
+}
+
+/// Every file the command reads: inputs, links files, the species table, the aliases.
+fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
+    let mut v: Vec<&std::path::Path> = g
+        .input
+        .iter()
+        .chain(&g.links)
+        .filter(|s| s.as_str() != "-")
+        .map(std::path::Path::new)
+        .collect();
+    v.extend(g.species_table.as_deref());
+    v.extend(g.aliases.as_deref());
+    v
 }
