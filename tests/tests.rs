@@ -15,6 +15,7 @@ mod hardening;
 mod input;
 mod leads;
 mod names;
+mod species;
 mod totals;
 mod trace;
 mod validate;

@@ -23,7 +23,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::case::{Case, NoSuchNetwork, Options};
 use crate::graph::SupplyGraph;
-use crate::ingest::species::parse_table;
+use crate::ingest::species::{Conversions, parse_table};
 use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
@@ -80,6 +80,10 @@ pub struct GlobalArgs {
     /// china_protection …) whose rows add to or replace those of the built-in table.
     #[arg(long, value_name = "FILE", global = true)]
     pub species_table: Option<PathBuf>,
+    /// Conversion factors between products of a taxon (CSV: taxon, from_product, to_product,
+    /// factor, source), for the balance of a party that bought one product and sold another.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub conversions: Option<PathBuf>,
     /// Party aliases (CSV rows: alias,canonical): typings of one party read as one name.
     #[arg(long, value_name = "FILE", global = true)]
     pub aliases: Option<PathBuf>,
@@ -213,6 +217,12 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
         let rows = parse_table(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?;
         let table = (*opts.species).clone();
         opts.species = Arc::new(table.with_rows(rows, &origin).map_err(anyhow::Error::msg)?);
+    }
+    if let Some(path) = &g.conversions {
+        let table = (*opts.species).clone();
+        let c = Conversions::parse(&read_small_text(path)?, &path.display().to_string(), &table)
+            .map_err(anyhow::Error::msg)?;
+        opts.species = Arc::new(table.with_conversions(c));
     }
     if let Some(path) = &g.aliases {
         let origin = path.display().to_string();

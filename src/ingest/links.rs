@@ -277,6 +277,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         tables,
         parties: names.parties,
         species: names.species,
+        labels: names.labels,
         stats: InputStats {
             rows: cells.file.len() as u64,
             accepted,
