@@ -146,6 +146,11 @@ pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
         .filter(|&p| is_sink(p))
         .map(|p| from_sources[comp[p.index()]])
         .sum();
+    if !total.is_finite() {
+        // Above about 10^308 chains the counts overflow (inf / inf printed NaN): count again in
+        // logarithms, which only this case pays for.
+        return chain_share_in_logs(g, &sccs, &comp);
+    }
     g.parties()
         .map(|p| {
             let c = comp[p.index()];
@@ -154,6 +159,74 @@ pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
                 0.0
             } else {
                 from_sources[c] * to_sinks[c] / total
+            }
+        })
+        .collect()
+}
+
+/// [`chain_share`] with every count kept as its natural logarithm (`-inf` for none), for graphs
+/// with more chains than `f64` can count.
+///
+/// # Complexity
+/// O(V + E), one `exp` per link.
+fn chain_share_in_logs(g: &SupplyGraph, sccs: &[Vec<NodeIndex>], comp: &[usize]) -> Vec<f64> {
+    /// ln(Σ exp(x)) without overflow.
+    fn log_sum(xs: impl Iterator<Item = f64> + Clone) -> f64 {
+        let top = xs.clone().fold(f64::NEG_INFINITY, f64::max);
+        if top == f64::NEG_INFINITY {
+            return top;
+        }
+        top + xs.map(|x| (x - top).exp()).sum::<f64>().ln()
+    }
+    let is_source = |p: NodeIndex| g.graph.neighbors_directed(p, Incoming).next().is_none();
+    let is_sink = |p: NodeIndex| g.graph.neighbors_directed(p, Outgoing).next().is_none();
+    let ln_count = |n: usize| {
+        if n == 0 {
+            f64::NEG_INFINITY
+        } else {
+            (n as f64).ln()
+        }
+    };
+    let mut from = vec![f64::NEG_INFINITY; sccs.len()];
+    for (c, members) in sccs.iter().enumerate().rev() {
+        let own = ln_count(members.iter().filter(|&&p| is_source(p)).count());
+        let before: Vec<f64> = members
+            .iter()
+            .flat_map(|&p| g.graph.edges_directed(p, Incoming))
+            .map(|e| comp[e.source().index()])
+            .filter(|&q| q != c)
+            .map(|q| from[q])
+            .chain([own])
+            .collect();
+        from[c] = log_sum(before.iter().copied());
+    }
+    let mut to = vec![f64::NEG_INFINITY; sccs.len()];
+    for (c, members) in sccs.iter().enumerate() {
+        let own = ln_count(members.iter().filter(|&&p| is_sink(p)).count());
+        let after: Vec<f64> = members
+            .iter()
+            .flat_map(|&p| g.graph.edges_directed(p, Outgoing))
+            .map(|e| comp[e.target().index()])
+            .filter(|&q| q != c)
+            .map(|q| to[q])
+            .chain([own])
+            .collect();
+        to[c] = log_sum(after.iter().copied());
+    }
+    let sinks: Vec<f64> = g
+        .parties()
+        .filter(|&p| is_sink(p))
+        .map(|p| from[comp[p.index()]])
+        .collect();
+    let total = log_sum(sinks.iter().copied());
+    g.parties()
+        .map(|p| {
+            let c = comp[p.index()];
+            let share = (from[c] + to[c] - total).exp();
+            if share.is_finite() {
+                share.min(1.0)
+            } else {
+                0.0
             }
         })
         .collect()
@@ -314,6 +387,41 @@ mod tests {
                     share[p.index()]
                 );
             }
+        }
+    }
+
+    #[test]
+    fn chain_share_above_10_to_the_308_chains_is_not_nan() {
+        // 1100 layers of 2 parties, each linked to both of the next: 2^1100 chains, over f64.
+        let name = |l: usize, i: usize| format!("p{l:04}_{i}");
+        let mut edges = Vec::new();
+        for l in 0..1099 {
+            for i in 0..2 {
+                for j in 0..2 {
+                    edges.push((name(l, i), name(l + 1, j)));
+                }
+            }
+        }
+        let refs: Vec<(&str, &str)> = edges
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let g = graph(&refs);
+        for (p, s) in chain_share(&g).into_iter().enumerate() {
+            assert!((s - 0.5).abs() < 1e-9, "party {p}: {s}");
+        }
+        // A small graph goes the ordinary way and gives the same shares in logarithms.
+        let g = graph(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d"), ("x", "d")]);
+        let sccs = scc(&g.graph);
+        let mut comp = vec![0; g.node_count()];
+        for (c, m) in sccs.iter().enumerate() {
+            for p in m {
+                comp[p.index()] = c;
+            }
+        }
+        let logs = chain_share_in_logs(&g, &sccs, &comp);
+        for (a, b) in chain_share(&g).iter().zip(&logs) {
+            assert!((a - b).abs() < 1e-12, "{a} vs {b}");
         }
     }
 
