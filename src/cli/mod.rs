@@ -333,7 +333,8 @@ pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) ->
     out.finish()
 }
 
-/// Every file the command reads: inputs, links files, the species table, the aliases.
+/// Every file the command reads: inputs, links files, the species table, the conversions, the
+/// aliases.
 fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
     let mut v: Vec<&std::path::Path> = g
         .input
@@ -343,6 +344,7 @@ fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
         .map(std::path::Path::new)
         .collect();
     v.extend(g.species_table.as_deref());
+    v.extend(g.conversions.as_deref());
     v.extend(g.aliases.as_deref());
     v
 }
