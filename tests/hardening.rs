@@ -416,7 +416,7 @@ fn a_100_mb_cell_gives_a_short_warning_with_its_start_and_length() {
     // A warning quoting a 100 MB cell wrote 100 MB to stderr (1 MB here).
     let big = "w".repeat(1_000_000);
     let text = format!(
-        "seller,buyer,species,weight,date\na,b,x,{big},2022-01-01\na,c,x,1,{big}\na,d,x,1,2022-01-01\n"
+        "seller,buyer,species,weight,date\na,b,x,{big},2022-01-01\na,c,x,1,{big}\na,d,{big},1,2022-01-01\na,e,x,1,2022-01-01\n"
     );
     let (_d, path) = file("big.csv", text);
     let out = run(&["-i", &path, "totals"]);

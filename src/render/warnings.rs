@@ -30,6 +30,7 @@ pub fn write_warning(w: &mut dyn Write, warning: &Warning, rejects_file: bool) -
             let list: Vec<String> = names
                 .iter()
                 .take(10)
+                .map(|(name, hint)| (crate::ingest::text::clip(name), hint))
                 .map(|(name, hint)| match hint {
                     Hint::Ambiguous(meaning) => format!("'{name}' (ambiguous: {meaning})"),
                     Hint::Closest(c) => format!("'{name}' (closest: {})", c.join(", ")),
