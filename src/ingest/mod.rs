@@ -20,6 +20,7 @@ pub mod reason;
 pub mod records;
 pub mod rejects;
 pub mod species;
+pub mod stream;
 pub mod text;
 pub mod weight;
 
