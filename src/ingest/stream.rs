@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
@@ -92,9 +93,10 @@ struct Name {
 /// What the rows of one piece say beyond what [`super::load`] gives: names, row numbers.
 #[derive(Default)]
 struct Piece {
-    csv: Vec<u8>,
+    /// The piece as CSV, its header first (`None` until its first row).
+    csv: Option<csv::Writer<Vec<u8>>>,
     rows: Vec<u64>,
-    names: Vec<[Name; 3]>,
+    names: Vec<[Rc<Name>; 3]>,
 }
 
 impl<W: Write> Normalizer<W> {
@@ -252,14 +254,18 @@ impl<W: Write> Normalizer<W> {
                 .with_context(|| format!("cannot read {name} after row {counted}"))?;
             if more {
                 counted += 1;
-                if piece.rows.is_empty() {
-                    let mut w = csv::WriterBuilder::new()
-                        .delimiter(delimiter)
-                        .flexible(true)
-                        .from_writer(std::mem::take(&mut piece.csv));
-                    w.write_byte_record(&header)?;
-                    piece.csv = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-                }
+                let w = match &mut piece.csv {
+                    Some(w) => w,
+                    None => {
+                        let mut w = csv::WriterBuilder::new()
+                            .delimiter(delimiter)
+                            .flexible(true)
+                            .from_writer(Vec::new());
+                        w.write_byte_record(&header)?;
+                        piece.csv.insert(w)
+                    }
+                };
+                w.write_byte_record(&record)?;
                 let cell = |at: usize| -> Result<&str> {
                     std::str::from_utf8(record.get(at).unwrap_or_default()).map_err(|_| {
                         anyhow::anyhow!(
@@ -286,18 +292,11 @@ impl<W: Write> Normalizer<W> {
                     names.party(cell(b_at)?, ingest),
                     names.species(cell(p_at)?, ingest),
                 ]);
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(delimiter)
-                    .flexible(true)
-                    .from_writer(std::mem::take(&mut piece.csv));
-                w.write_byte_record(&record)?;
-                piece.csv = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             if piece.rows.len() >= piece_rows || (!more && !piece.rows.is_empty()) {
                 self.piece(&mut piece, name, &piece_opts, &mut stats)?;
                 piece.rows.clear();
                 piece.names.clear();
-                piece.csv.clear();
             }
             if !more {
                 break;
@@ -317,9 +316,13 @@ impl<W: Write> Normalizer<W> {
         opts: &IngestOptions,
         stats: &mut StreamStats,
     ) -> Result<()> {
+        let bytes = match piece.csv.take() {
+            Some(w) => w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+            None => return Ok(()),
+        };
         let source = Source::Memory {
             name: name.to_string(),
-            bytes: Arc::new(std::mem::take(&mut piece.csv)),
+            bytes: Arc::new(bytes),
         };
         let ds = super::load(&[source], opts).with_context(|| {
             format!(
@@ -335,6 +338,11 @@ impl<W: Write> Normalizer<W> {
         stats.rejected += ds.stats.rejected;
         stats.blank += ds.blank_rows;
         let (mut a, mut r) = (0usize, 0usize);
+        let mut sink = if self.json {
+            Sink::Json(&mut self.out)
+        } else {
+            Sink::Csv(csv::Writer::from_writer(&mut self.out))
+        };
         for (k, (&row, names)) in piece.rows.iter().zip(&piece.names).enumerate() {
             let local = k as u64 + 1;
             let mut line = Line {
@@ -366,8 +374,12 @@ impl<W: Write> Normalizer<W> {
             } else {
                 continue; // blank
             }
-            self.write_line(&line)?;
+            write_line(&mut sink, &line)?;
         }
+        if let Sink::Csv(w) = &mut sink {
+            w.flush()?;
+        }
+        drop(sink);
         if a != ds.records.len() || r != ds.rejects.len() {
             bail!(
                 "{name}: the rows from row {} were not all matched to their records",
@@ -376,68 +388,73 @@ impl<W: Write> Normalizer<W> {
         }
         Ok(())
     }
+}
 
-    fn write_line(&mut self, l: &Line) -> Result<()> {
-        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        let cells: [(&str, Cell); 19] = [
-            ("file", Cell::Text(Some(l.file.to_string()))),
-            ("row", Cell::Number(Some(l.row.to_string()))),
-            ("seller", Cell::Text(text(&l.names[0].canonical))),
-            ("buyer", Cell::Text(text(&l.names[1].canonical))),
-            ("species", Cell::Text(text(&l.names[2].canonical))),
-            ("weight_kg", Cell::Number(l.weight_kg.clone())),
-            ("count", Cell::Number(l.count.map(|c| c.to_string()))),
-            ("date_from", Cell::Text(l.date_from.clone())),
-            ("date_to", Cell::Text(l.date_to.clone())),
-            ("precision", Cell::Text(l.precision.map(str::to_string))),
-            (
-                "approximate",
-                Cell::Bool(l.reject.is_none().then_some(l.approximate)),
-            ),
-            ("confidence", Cell::Text(l.confidence.map(str::to_string))),
-            ("source", Cell::Text(l.source.clone())),
-            ("reject", Cell::Text(l.reject.clone())),
-            ("seller_spelling", Cell::Text(text(&l.names[0].spelling))),
-            ("buyer_spelling", Cell::Text(text(&l.names[1].spelling))),
-            ("species_spelling", Cell::Text(text(&l.names[2].spelling))),
-            (
-                "date_from_order",
-                Cell::Number(l.date_order.map(|o| o.0.to_string())),
-            ),
-            (
-                "date_to_order",
-                Cell::Number(l.date_order.map(|o| o.1.to_string())),
-            ),
-        ];
-        if self.json {
-            let mut s = String::with_capacity(256);
-            s.push('{');
-            for (k, (key, cell)) in cells.iter().enumerate() {
-                if k > 0 {
-                    s.push(',');
-                }
-                s.push('"');
-                s.push_str(key);
-                s.push_str("\":");
-                match cell {
-                    Cell::Text(Some(t)) => s.push_str(&serde_json::to_string(t)?),
-                    Cell::Number(Some(n)) => s.push_str(n),
-                    Cell::Bool(Some(b)) => s.push_str(if *b { "true" } else { "false" }),
-                    _ => s.push_str("null"),
-                }
+/// Where lines go: a CSV writer, or JSON Lines.
+enum Sink<'a, W: Write> {
+    Csv(csv::Writer<&'a mut W>),
+    Json(&'a mut W),
+}
+
+/// Writes one output row.
+fn write_line<W: Write>(sink: &mut Sink<'_, W>, l: &Line) -> Result<()> {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let cells: [(&str, Cell); 19] = [
+        ("file", Cell::Text(Some(l.file.to_string()))),
+        ("row", Cell::Number(Some(l.row.to_string()))),
+        ("seller", Cell::Text(text(&l.names[0].canonical))),
+        ("buyer", Cell::Text(text(&l.names[1].canonical))),
+        ("species", Cell::Text(text(&l.names[2].canonical))),
+        ("weight_kg", Cell::Number(l.weight_kg.clone())),
+        ("count", Cell::Number(l.count.map(|c| c.to_string()))),
+        ("date_from", Cell::Text(l.date_from.clone())),
+        ("date_to", Cell::Text(l.date_to.clone())),
+        ("precision", Cell::Text(l.precision.map(str::to_string))),
+        (
+            "approximate",
+            Cell::Bool(l.reject.is_none().then_some(l.approximate)),
+        ),
+        ("confidence", Cell::Text(l.confidence.map(str::to_string))),
+        ("source", Cell::Text(l.source.clone())),
+        ("reject", Cell::Text(l.reject.clone())),
+        ("seller_spelling", Cell::Text(text(&l.names[0].spelling))),
+        ("buyer_spelling", Cell::Text(text(&l.names[1].spelling))),
+        ("species_spelling", Cell::Text(text(&l.names[2].spelling))),
+        (
+            "date_from_order",
+            Cell::Number(l.date_order.map(|o| o.0.to_string())),
+        ),
+        (
+            "date_to_order",
+            Cell::Number(l.date_order.map(|o| o.1.to_string())),
+        ),
+    ];
+    if let Sink::Json(out) = sink {
+        let mut s = String::with_capacity(256);
+        s.push('{');
+        for (k, (key, cell)) in cells.iter().enumerate() {
+            if k > 0 {
+                s.push(',');
             }
-            s.push_str("}\n");
-            self.out.write_all(s.as_bytes())?;
-        } else {
-            let mut w = csv::Writer::from_writer(&mut self.out);
-            w.write_record(cells.iter().map(|(_, c)| match c {
-                Cell::Text(t) | Cell::Number(t) => t.clone().unwrap_or_default(),
-                Cell::Bool(b) => b.map_or(String::new(), |b| b.to_string()),
-            }))?;
-            w.flush()?;
+            s.push('"');
+            s.push_str(key);
+            s.push_str("\":");
+            match cell {
+                Cell::Text(Some(t)) => s.push_str(&serde_json::to_string(t)?),
+                Cell::Number(Some(n)) => s.push_str(n),
+                Cell::Bool(Some(b)) => s.push_str(if *b { "true" } else { "false" }),
+                _ => s.push_str("null"),
+            }
         }
-        Ok(())
+        s.push_str("}\n");
+        out.write_all(s.as_bytes())?;
+    } else if let Sink::Csv(w) = sink {
+        w.write_record(cells.iter().map(|(_, c)| match c {
+            Cell::Text(t) | Cell::Number(t) => t.clone().unwrap_or_default(),
+            Cell::Bool(b) => b.map_or(String::new(), |b| b.to_string()),
+        }))?;
     }
+    Ok(())
 }
 
 /// How many bytes of the input are read to find its delimiter and header.
@@ -447,7 +464,7 @@ const PROBE: usize = 64 * 1024;
 struct Line<'a> {
     file: &'a str,
     row: u64,
-    names: &'a [Name; 3],
+    names: &'a [Rc<Name>; 3],
     weight_kg: Option<String>,
     count: Option<i64>,
     date_from: Option<String>,
@@ -517,8 +534,9 @@ pub fn kg_text(mg: i64) -> String {
 /// so that memory stays bounded).
 #[derive(Default)]
 struct NameCache {
-    parties: HashMap<String, Name>,
-    species: HashMap<String, Name>,
+    parties: HashMap<String, Rc<Name>>,
+    species: HashMap<String, Rc<Name>>,
+    none: Rc<Name>,
 }
 
 const CACHE: usize = 200_000;
@@ -526,8 +544,8 @@ const CACHE: usize = 200_000;
 impl NameCache {
     /// A party cell: its key through the normal form and the aliases, shown (when no row votes)
     /// by the alias file's name or the key; the spelling votes when it is a spelling of the key.
-    fn party(&mut self, cell: &str, opts: &IngestOptions) -> Name {
-        cached(&mut self.parties, cell, |t| {
+    fn party(&mut self, cell: &str, opts: &IngestOptions) -> Rc<Name> {
+        cached(&mut self.parties, &self.none, cell, |t| {
             let key = opts.aliases.resolve(t);
             let own = name_form(t) == key;
             Name {
@@ -539,24 +557,31 @@ impl NameCache {
 
     /// A species cell: the species table's name (which no spelling changes), or the normal form
     /// of a name the table does not know, whose spelling votes.
-    fn species(&mut self, cell: &str, opts: &IngestOptions) -> Name {
-        cached(&mut self.species, cell, |t| match opts.species.lookup(t) {
-            Some(info) => Name {
-                canonical: info.name_zh.clone(),
-                spelling: String::new(),
-            },
-            None => Name {
-                canonical: name_form(t),
-                spelling: tidy(t),
-            },
+    fn species(&mut self, cell: &str, opts: &IngestOptions) -> Rc<Name> {
+        cached(&mut self.species, &self.none, cell, |t| {
+            match opts.species.lookup(t) {
+                Some(info) => Name {
+                    canonical: info.name_zh.clone(),
+                    spelling: String::new(),
+                },
+                None => Name {
+                    canonical: name_form(t),
+                    spelling: tidy(t),
+                },
+            }
         })
     }
 }
 
-fn cached(map: &mut HashMap<String, Name>, cell: &str, make: impl Fn(&str) -> Name) -> Name {
+fn cached(
+    map: &mut HashMap<String, Rc<Name>>,
+    none: &Rc<Name>,
+    cell: &str,
+    make: impl Fn(&str) -> Name,
+) -> Rc<Name> {
     let t = cell.trim();
     if t.is_empty() {
-        return Name::default();
+        return none.clone();
     }
     if let Some(n) = map.get(t) {
         return n.clone();
@@ -564,7 +589,7 @@ fn cached(map: &mut HashMap<String, Name>, cell: &str, make: impl Fn(&str) -> Na
     if map.len() >= CACHE {
         map.clear();
     }
-    let n = make(t);
+    let n = Rc::new(make(t));
     map.insert(t.to_string(), n.clone());
     n
 }
