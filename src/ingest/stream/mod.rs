@@ -24,9 +24,13 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result, bail};
 
 use super::open::{Origin, open};
-use super::provenance::Confidence;
 use super::text::{name_form, tidy};
-use super::{Dataset, IngestOptions, Source};
+use super::{IngestOptions, Source};
+use write::{Line, Sink, accepted, write_line};
+
+mod write;
+
+pub use write::kg_text;
 
 /// The columns written, in order.
 pub const COLUMNS: [&str; 19] = [
@@ -85,9 +89,9 @@ pub struct Normalizer<W: Write> {
 /// A name as a row gives it: the canonical name (never dependent on other rows) and the spelling
 /// that votes for how it is shown (empty when the row does not vote).
 #[derive(Debug, Clone, Default)]
-struct Name {
-    canonical: String,
-    spelling: String,
+pub(super) struct Name {
+    pub(super) canonical: String,
+    pub(super) spelling: String,
 }
 
 /// What the rows of one piece say beyond what [`super::load`] gives: names, row numbers.
@@ -341,7 +345,7 @@ impl<W: Write> Normalizer<W> {
         let mut sink = if self.json {
             Sink::Json(&mut self.out)
         } else {
-            Sink::Csv(csv::Writer::from_writer(&mut self.out))
+            Sink::Csv(Box::new(csv::Writer::from_writer(&mut self.out)))
         };
         for (k, (&row, names)) in piece.rows.iter().zip(&piece.names).enumerate() {
             let local = k as u64 + 1;
@@ -390,145 +394,8 @@ impl<W: Write> Normalizer<W> {
     }
 }
 
-/// Where lines go: a CSV writer, or JSON Lines.
-enum Sink<'a, W: Write> {
-    Csv(csv::Writer<&'a mut W>),
-    Json(&'a mut W),
-}
-
-/// Writes one output row.
-fn write_line<W: Write>(sink: &mut Sink<'_, W>, l: &Line) -> Result<()> {
-    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let cells: [(&str, Cell); 19] = [
-        ("file", Cell::Text(Some(l.file.to_string()))),
-        ("row", Cell::Number(Some(l.row.to_string()))),
-        ("seller", Cell::Text(text(&l.names[0].canonical))),
-        ("buyer", Cell::Text(text(&l.names[1].canonical))),
-        ("species", Cell::Text(text(&l.names[2].canonical))),
-        ("weight_kg", Cell::Number(l.weight_kg.clone())),
-        ("count", Cell::Number(l.count.map(|c| c.to_string()))),
-        ("date_from", Cell::Text(l.date_from.clone())),
-        ("date_to", Cell::Text(l.date_to.clone())),
-        ("precision", Cell::Text(l.precision.map(str::to_string))),
-        (
-            "approximate",
-            Cell::Bool(l.reject.is_none().then_some(l.approximate)),
-        ),
-        ("confidence", Cell::Text(l.confidence.map(str::to_string))),
-        ("source", Cell::Text(l.source.clone())),
-        ("reject", Cell::Text(l.reject.clone())),
-        ("seller_spelling", Cell::Text(text(&l.names[0].spelling))),
-        ("buyer_spelling", Cell::Text(text(&l.names[1].spelling))),
-        ("species_spelling", Cell::Text(text(&l.names[2].spelling))),
-        (
-            "date_from_order",
-            Cell::Number(l.date_order.map(|o| o.0.to_string())),
-        ),
-        (
-            "date_to_order",
-            Cell::Number(l.date_order.map(|o| o.1.to_string())),
-        ),
-    ];
-    if let Sink::Json(out) = sink {
-        let mut s = String::with_capacity(256);
-        s.push('{');
-        for (k, (key, cell)) in cells.iter().enumerate() {
-            if k > 0 {
-                s.push(',');
-            }
-            s.push('"');
-            s.push_str(key);
-            s.push_str("\":");
-            match cell {
-                Cell::Text(Some(t)) => s.push_str(&serde_json::to_string(t)?),
-                Cell::Number(Some(n)) => s.push_str(n),
-                Cell::Bool(Some(b)) => s.push_str(if *b { "true" } else { "false" }),
-                _ => s.push_str("null"),
-            }
-        }
-        s.push_str("}\n");
-        out.write_all(s.as_bytes())?;
-    } else if let Sink::Csv(w) = sink {
-        w.write_record(cells.iter().map(|(_, c)| match c {
-            Cell::Text(t) | Cell::Number(t) => t.clone().unwrap_or_default(),
-            Cell::Bool(b) => b.map_or(String::new(), |b| b.to_string()),
-        }))?;
-    }
-    Ok(())
-}
-
 /// How many bytes of the input are read to find its delimiter and header.
 const PROBE: usize = 64 * 1024;
-
-/// One output row.
-struct Line<'a> {
-    file: &'a str,
-    row: u64,
-    names: &'a [Rc<Name>; 3],
-    weight_kg: Option<String>,
-    count: Option<i64>,
-    date_from: Option<String>,
-    date_to: Option<String>,
-    precision: Option<&'static str>,
-    /// The order of the start (a month after its first day) and of the end (by its last day, a
-    /// month before its last day), as integers that sort as wildchain sorts dates.
-    date_order: Option<(i64, i64)>,
-    approximate: bool,
-    confidence: Option<&'static str>,
-    source: Option<String>,
-    reject: Option<String>,
-}
-
-enum Cell {
-    Text(Option<String>),
-    Number(Option<String>),
-    Bool(Option<bool>),
-}
-
-/// Fills `line` with what the library read of accepted record `i`.
-fn accepted(ds: &Dataset, i: usize, line: &mut Line) {
-    let (r, t) = (&ds.records, &ds.tables);
-    let q = t.quantities[r.quantity[i] as usize];
-    line.weight_kg = q.mg.map(kg_text);
-    line.count = q.count;
-    line.approximate = q.approx;
-    let d = r.date[i] as usize;
-    if d != 0 {
-        let info = t.dates[d];
-        line.date_from = Some(info.start.to_string());
-        line.date_to = Some(info.end.to_string());
-        line.precision = Some(match (info.start.is_month(), info.end.is_month()) {
-            (false, false) => "day",
-            (true, true) => "month",
-            _ => "mixed",
-        });
-        line.date_order = Some((
-            i64::from(info.start.0),
-            i64::from(info.to) * 2 + i64::from(!info.end.is_month()),
-        ));
-    }
-    line.confidence = r
-        .confidence
-        .get(i)
-        .and_then(|&c| Confidence::from_code(c))
-        .map(Confidence::name);
-    line.source = r
-        .source
-        .get(i)
-        .and_then(|&s| t.sources[s as usize].first().cloned());
-}
-
-/// Integer milligrams as exact decimal kilograms (`1250`, `0.3`, `12.000005`).
-pub fn kg_text(mg: i64) -> String {
-    let sign = if mg < 0 { "-" } else { "" };
-    let (whole, frac) = (mg.unsigned_abs() / 1_000_000, mg.unsigned_abs() % 1_000_000);
-    if frac == 0 {
-        format!("{sign}{whole}")
-    } else {
-        let f = format!("{frac:06}");
-        format!("{sign}{whole}.{}", f.trim_end_matches('0'))
-    }
-}
 
 /// Names as rows give them, computed once per distinct cell (forgotten when there get too many,
 /// so that memory stays bounded).
@@ -592,17 +459,4 @@ fn cached(
     let n = Rc::new(make(t));
     map.insert(t.to_string(), n.clone());
     n
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kilograms_are_written_exactly() {
-        assert_eq!(kg_text(1_250_000_000), "1250");
-        assert_eq!(kg_text(300_000), "0.3");
-        assert_eq!(kg_text(12_000_005), "12.000005");
-        assert_eq!(kg_text(-1_500_000), "-1.5");
-    }
 }
