@@ -67,6 +67,30 @@ SCHEMA = (
 )
 
 
+def tree_cpu_seconds():
+    """CPU seconds of this process and every process under it (the JVM, its Python workers, the
+    wildchain processes it ran and waited for), from /proc; None where there is no /proc."""
+    try:
+        tick = os.sysconf("SC_CLK_TCK")
+        stats = {}
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    with open(f"/proc/{pid}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                    stats[int(pid)] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
+                except OSError:
+                    pass
+        tree, todo = set(), [os.getpid()]
+        while todo:
+            p = todo.pop()
+            tree.add(p)
+            todo.extend(c for c, (ppid, _) in stats.items() if ppid == p and c not in tree)
+        return round(sum(stats[p][1] for p in tree if p in stats) / tick, 1)
+    except (OSError, ValueError):
+        return None
+
+
 def first_line(path):
     with open(path, "rb") as f:
         line = f.readline().decode("utf-8-sig")
@@ -178,12 +202,13 @@ def main():
         "rejected": counts["rejected"],
         "links": link_count,
         "seconds": round(time.time() - started, 1),
+        "cpu_seconds": tree_cpu_seconds(),
         "master": args.master,
     }
     print(
         f"job: {report['rows']} rows read, {report['accepted']} accepted, "
         f"{report['rejected']} rejected; {report['links']} links written to {args.out} "
-        f"in {report['seconds']} s",
+        f"in {report['seconds']} s ({report['cpu_seconds']} s of CPU)",
         file=sys.stderr,
     )
     if args.report:
