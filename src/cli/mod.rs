@@ -4,6 +4,7 @@ mod analyze;
 mod balance;
 mod chains;
 mod dot;
+mod export;
 mod generate;
 mod links;
 mod networks;
@@ -23,7 +24,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::case::{Case, NoSuchNetwork, Options};
 use crate::graph::SupplyGraph;
-use crate::ingest::species::parse_table;
+use crate::ingest::species::{Conversions, parse_table};
 use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
@@ -80,6 +81,10 @@ pub struct GlobalArgs {
     /// china_protection …) whose rows add to or replace those of the built-in table.
     #[arg(long, value_name = "FILE", global = true)]
     pub species_table: Option<PathBuf>,
+    /// Conversion factors between products of a taxon (CSV: taxon, from_product, to_product,
+    /// factor, source), for the balance of a party that bought one product and sold another.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub conversions: Option<PathBuf>,
     /// Party aliases (CSV rows: alias,canonical): typings of one party read as one name.
     #[arg(long, value_name = "FILE", global = true)]
     pub aliases: Option<PathBuf>,
@@ -99,6 +104,10 @@ pub struct GlobalArgs {
     /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
     #[arg(long, value_name = "K", global = true)]
     pub network: Option<usize>,
+    /// CSV output as the data has it: no leading `'` on cells that start with = + - @ (which
+    /// spreadsheets would otherwise run as formulas).
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 }
 
 /// The subcommands.
@@ -122,6 +131,9 @@ pub enum Command {
     Players(players::Args),
     /// The separate networks (rings) in the data, and the cycles.
     Networks(networks::Args),
+    /// The network for other tools: GraphML, GEXF with a timeline, the CSV of i2 Analyst's
+    /// Notebook, node-link JSON (see docs/export.md).
+    Export(export::Args),
     /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
     Generate(generate::Args),
     /// Write the rows aggregated to links (seller, buyer, species), the format --links reads.
@@ -170,6 +182,7 @@ impl std::error::Error for UsageError {}
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
+    crate::ingest::text::set_raw_csv(g.raw_csv);
     match &cli.command {
         Command::Analyze(a) => analyze::run(a, g),
         Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
@@ -180,6 +193,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Balance(a) => balance::run(a, g),
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
+        Command::Export(a) => export::run(a, g),
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),
@@ -209,6 +223,12 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
         let table = (*opts.species).clone();
         opts.species = Arc::new(table.with_rows(rows, &origin).map_err(anyhow::Error::msg)?);
     }
+    if let Some(path) = &g.conversions {
+        let table = (*opts.species).clone();
+        let c = Conversions::parse(&read_small_text(path)?, &path.display().to_string(), &table)
+            .map_err(anyhow::Error::msg)?;
+        opts.species = Arc::new(table.with_conversions(c));
+    }
     if let Some(path) = &g.aliases {
         let origin = path.display().to_string();
         opts.aliases = Arc::new(
@@ -230,9 +250,11 @@ pub fn sources_of(inputs: &[String]) -> Vec<Source> {
 /// Writes the `--rejects` file, when asked for.
 pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
     if let Some(path) = &g.rejects {
-        let file = std::fs::File::create(path)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
-        ingest::write_rejects(data, std::io::BufWriter::new(file))?;
+        let mut inputs = read_paths(g);
+        inputs.extend(g.output.as_deref());
+        let mut out = crate::render::output(Some(path), &inputs)?;
+        ingest::write_rejects(data, &mut out)?;
+        out.finish()?;
     }
     Ok(())
 }
@@ -308,10 +330,24 @@ pub fn no_dot(g: &GlobalArgs, command: &str) -> Result<()> {
     Ok(())
 }
 
-/// Opens the output (stdout or `-o`), lets `write` fill it, and flushes.
+/// Opens the output (stdout or `-o`, never one of the inputs), lets `write` fill it, and
+/// finishes it (a file is renamed into place only when complete).
 pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let mut out = crate::render::output(g.output.as_deref())?;
-    write(&mut *out)?;
-    out.flush()?;
-    Ok(())
+    let mut out = crate::render::output(g.output.as_deref(), &read_paths(g))?;
+    write(&mut out)?;
+    out.finish()
+}
+
+/// Every file the command reads: inputs, links files, the species table, the aliases.
+fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
+    let mut v: Vec<&std::path::Path> = g
+        .input
+        .iter()
+        .chain(&g.links)
+        .filter(|s| s.as_str() != "-")
+        .map(std::path::Path::new)
+        .collect();
+    v.extend(g.species_table.as_deref());
+    v.extend(g.aliases.as_deref());
+    v
 }
