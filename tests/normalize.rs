@@ -376,5 +376,11 @@ fn memory_does_not_grow_with_the_input() {
     // Reading the large file whole takes several times the memory: the test can tell.
     let whole = peak_rss_kib(&["normalize", large, "--piece-rows", "400000"]);
     assert!(whole > s * 2, "whole {whole} KiB vs pieces {s} KiB");
-    assert!(l < s + s / 2, "10× the rows: {l} KiB vs {s} KiB");
+    // What 10× the rows add in pieces is small beside what they add read whole (here about 6 MB
+    // against 115 MB); a bound on the ratio l / s alone failed under load, where a few MB of
+    // allocator and thread-stack noise are a large part of a 23 MB process.
+    assert!(
+        (l - s) * 5 < whole - s,
+        "10× the rows: {l} KiB in pieces vs {s} KiB; {whole} KiB read whole"
+    );
 }
