@@ -15,6 +15,7 @@ mod hardening;
 mod input;
 mod leads;
 mod names;
+mod normalize;
 mod species;
 mod totals;
 mod trace;

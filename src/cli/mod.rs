@@ -8,6 +8,7 @@ mod export;
 mod generate;
 mod links;
 mod networks;
+mod normalize;
 mod players;
 mod species;
 mod totals;
@@ -141,6 +142,9 @@ pub enum Command {
     /// columns, accepted, approximate and rejected rows, species and party names. Exit 1 when a
     /// row is rejected.
     Validate(validate::Args),
+    /// Transaction rows → canonical rows (names, kg, dates, reject reasons), streamed in
+    /// bounded memory: what a cluster runs on each partition (see scale/).
+    Normalize(normalize::Args),
     /// The species table: names, aliases, scientific names, CITES appendix, China protection.
     Species(species::Args),
 }
@@ -193,6 +197,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),
+        Command::Normalize(a) => normalize::run(a, g),
         Command::Species(a) => species::run(a, g),
     }
 }

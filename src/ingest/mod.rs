@@ -20,6 +20,7 @@ pub mod reason;
 pub mod records;
 pub mod rejects;
 pub mod species;
+pub mod stream;
 pub mod text;
 pub mod weight;
 
@@ -54,6 +55,9 @@ pub enum Source {
     Stdin,
     /// The embedded 辰溪 case.
     Embedded,
+    /// Bytes already in memory (a piece of a stream cut by `wildchain normalize`), with the name
+    /// messages give them.
+    Memory { name: String, bytes: Arc<Vec<u8>> },
 }
 
 impl Source {
@@ -72,6 +76,7 @@ impl Source {
             Source::Path(p) => p.display().to_string(),
             Source::Stdin => "<stdin>".to_string(),
             Source::Embedded => EMBEDDED_NAME.to_string(),
+            Source::Memory { name, .. } => name.clone(),
         }
     }
 }
