@@ -13,6 +13,7 @@ mod formats;
 mod input;
 mod leads;
 mod names;
+mod render;
 mod totals;
 mod trace;
 mod validate;

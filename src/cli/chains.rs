@@ -2,10 +2,11 @@
 
 use anyhow::Result;
 
+use super::dot::{DrawArgs, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
 use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
-use crate::render::dot::{Drawing, write_dot};
+use crate::render::dot::Drawing;
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `chains`.
@@ -27,6 +28,8 @@ pub struct Args {
     /// With --temporal: at most DAYS between a link's row and the next link's row.
     #[arg(long, value_name = "DAYS", requires = "temporal")]
     pub max_lag: Option<u32>,
+    #[command(flatten)]
+    pub draw: DrawArgs,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -49,6 +52,30 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     } else {
         chains(&graph, through, args.limit)
     };
+    if args.draw.draws(g) {
+        let mut title = format!("{} chains", found.chains.len());
+        if let Some(p) = &args.through {
+            title.push_str(&format!(" through {p}"));
+        }
+        let drawing = Drawing {
+            graph: &graph,
+            parties: found
+                .chains
+                .iter()
+                .flat_map(|c| c.path.iter().copied())
+                .collect(),
+            links: found
+                .chains
+                .iter()
+                .flat_map(|c| c.links.iter().copied())
+                .collect(),
+            profiles: &profiles(&graph),
+            focus: through,
+            title,
+            unit: g.unit,
+        };
+        return write_drawing(&drawing, &args.draw, g);
+    }
     emit(g, |w| match g.format {
         Format::Json => write_json(
             &ChainsReport {
@@ -62,30 +89,6 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             w,
         ),
         Format::Csv => write_csv(&chains_sheet(&graph, &found.chains), w),
-        Format::Dot => {
-            let mut title = format!("{} chains", found.chains.len());
-            if let Some(p) = &args.through {
-                title.push_str(&format!(" through {p}"));
-            }
-            let drawing = Drawing {
-                graph: &graph,
-                parties: found
-                    .chains
-                    .iter()
-                    .flat_map(|c| c.path.iter().copied())
-                    .collect(),
-                links: found
-                    .chains
-                    .iter()
-                    .flat_map(|c| c.links.iter().copied())
-                    .collect(),
-                profiles: &profiles(&graph),
-                focus: through,
-                title,
-                unit: g.unit,
-            };
-            write_dot(&drawing, w)
-        }
-        Format::Table => write_chains(w, &graph, &found, g.unit),
+        Format::Table | Format::Dot => write_chains(w, &graph, &found, g.unit),
     })
 }

@@ -1,10 +1,50 @@
 //! `wildchain dot`: a Graphviz diagram of the whole network or of one party's neighbourhood.
 
+use std::io::IsTerminal;
+
 use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
+use crate::render::Format;
+use crate::render::dot::picture::{Picture, draw};
 use crate::render::dot::{Drawing, write_dot};
+
+/// How a diagram is written: DOT text, or a picture drawn by Graphviz. Shared by every command
+/// that draws (`dot`, `upstream`, `downstream`, `chains`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DrawArgs {
+    /// Draw the diagram as a picture with Graphviz (needs `dot` installed) instead of writing DOT
+    /// text; use with -o FILE.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub render: Option<Picture>,
+}
+
+impl DrawArgs {
+    /// Whether the command should draw rather than list: `--render` or `--format dot`.
+    pub fn draws(&self, g: &GlobalArgs) -> bool {
+        self.render.is_some() || g.format == Format::Dot
+    }
+}
+
+/// Writes a drawing as DOT text, or as the picture `--render` asks for, to stdout or `-o`.
+///
+/// # Errors
+/// A binary picture to a terminal (a usage error), Graphviz missing or failing, the output failing.
+pub fn write_drawing(d: &Drawing, how: &DrawArgs, g: &GlobalArgs) -> Result<()> {
+    let Some(kind) = how.render else {
+        return emit(g, |w| write_dot(d, w));
+    };
+    if !kind.is_text() && g.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(UsageError(format!(
+            "--render {} writes a binary picture: give -o FILE",
+            format!("{kind:?}").to_lowercase()
+        ))
+        .into());
+    }
+    let picture = draw(&crate::render::dot::render(d), kind)?;
+    emit(g, |w| Ok(w.write_all(&picture)?))
+}
 
 /// Which way to draw from `--party`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +69,8 @@ pub struct Args {
     /// Draw only links of this species.
     #[arg(long, value_name = "S")]
     pub species: Option<String>,
+    #[command(flatten)]
+    pub draw: DrawArgs,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -89,5 +131,5 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         title,
         unit: g.unit,
     };
-    emit(g, |w| write_dot(&drawing, w))
+    write_drawing(&drawing, &args.draw, g)
 }

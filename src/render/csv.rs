@@ -37,7 +37,14 @@ mod tests {
 
     #[test]
     fn cells_that_start_a_formula_are_quoted_as_text() {
-        for bad in ["=cmd|' /C calc'!A0", "+SUM(1)", "@x", "-2+3", "\t=1", "\r=1"] {
+        for bad in [
+            "=cmd|' /C calc'!A0",
+            "+SUM(1)",
+            "@x",
+            "-2+3",
+            "\t=1",
+            "\r=1",
+        ] {
             assert_eq!(formula_safe(bad), format!("'{bad}"), "{bad:?}");
         }
         for good in ["张三", "王锦蛇", "a=b", "", "'quoted"] {

@@ -2,6 +2,8 @@
 //! one edge per link labelled with its species and weights. Every id and label goes through
 //! [`quote`], since graphviz-rust's printer escapes nothing.
 
+pub mod picture;
+
 use std::io::Write;
 
 use anyhow::Result;
@@ -89,7 +91,7 @@ pub fn render(d: &Drawing) -> String {
     let mut links = d.links.clone();
     links.sort_unstable();
     links.dedup();
-    let font = "Noto Sans CJK SC";
+    let font = picture::FONT;
     let unconfirmed = |e: EdgeIndex| g.graph[e].tally.confidence() == Some(Confidence::Unconfirmed);
     let mut legend = format!(
         "{}\nbox: source (sells, never buys) · ellipse: intermediary · octagon: sink (buys, never sells)\nweights in {}; links of unknown weight are dashed",
