@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::util::fails;
+use crate::util::{fails, ok, run_with_stdin};
 
 /// Whether Graphviz's `dot` runs here; outside CI a missing `dot` skips with a notice.
 pub fn has_graphviz() -> bool {
@@ -104,4 +104,124 @@ fn a_binary_picture_needs_a_file_or_a_pipe() {
     // Not a terminal here (the test captures stdout), so it writes; the kind must be known.
     let err = fails(&["dot", "--render", "gif"], 2);
     assert!(err.contains("svg") && err.contains("png"), "{err}");
+}
+
+/// The attribute list of the DOT edge `from -> to` (its line), panicking when there is none.
+fn edge_line<'a>(dot: &'a str, from: &str, to: &str) -> &'a str {
+    let head = format!("\"{from}\" -> \"{to}\"");
+    dot.lines()
+        .find(|l| l.trim_start().starts_with(&head))
+        .unwrap_or_else(|| panic!("no edge {head} in\n{dot}"))
+}
+
+/// The value of attribute `key` in a DOT line.
+fn attr_of<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let at = line.find(&format!(" {key}=\""))? + key.len() + 3;
+    line[at..].split('"').next()
+}
+
+#[test]
+fn layout_reads_like_the_case() {
+    let dot = ok(&["dot"]);
+    // Title and legend: what is drawn, the case's file and dates, the roles, the line styles.
+    for words in [
+        "the whole network",
+        "chenxi_case.csv (embedded) · 2022-04",
+        "source (sells, never buys)",
+        "sink (buys, never sells)",
+        "dashed: weight unknown",
+    ] {
+        assert!(dot.contains(words), "{words}: {dot}");
+    }
+    // One rank per tier: the three suppliers share tier 0, the two buyers tier 3.
+    let tier = |t: &str| {
+        let start = dot.find(&format!("subgraph tier{t} ")).expect("tier");
+        dot[start..dot[start..].find('}').unwrap() + start].to_string()
+    };
+    for p in ["左某某", "瞿某海", "瞿某青"] {
+        assert!(tier("0").contains(p), "{p}: {}", tier("0"));
+    }
+    assert!(tier("3").contains("广西买家") && tier("3").contains("湖南买家"));
+    // Shape by role.
+    let node = |p: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{p}\"[")))
+            .unwrap()
+    };
+    assert_eq!(attr_of(node("左某某"), "shape"), Some("box"));
+    assert_eq!(attr_of(node("丁某某"), "shape"), Some("ellipse"));
+    assert_eq!(
+        attr_of(node("湖南买家（未具名）"), "shape"),
+        Some("doubleoctagon")
+    );
+    // The one link of known weight is the widest and solid; unknown weight is dashed and thin.
+    let known = edge_line(&dot, "左某某", "丁某某");
+    assert_eq!(attr_of(known, "penwidth"), Some("6.00"), "{known}");
+    assert_eq!(attr_of(known, "style"), None);
+    let unknown = edge_line(&dot, "朱某某", "丁某某");
+    assert_eq!(attr_of(unknown, "style"), Some("dashed"), "{unknown}");
+    assert_eq!(attr_of(unknown, "penwidth"), None);
+}
+
+#[test]
+fn edge_width_grows_with_the_log_of_the_weight() {
+    let csv = "seller,buyer,species,weight,date\na,b,眼镜蛇,1000kg,2023-01\nb,c,眼镜蛇,10kg,2023-02\nc,d,眼镜蛇,,2023-03\n";
+    let out = run_with_stdin(&["-i", "-", "dot"], csv.as_bytes());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    let width = |f, t| {
+        attr_of(edge_line(&dot, f, t), "penwidth")
+            .map(|w| w.parse::<f64>().unwrap())
+            .unwrap_or(0.0)
+    };
+    // 1 + 5·ln(1 + kg)/ln(1 + 1000): 6 for the heaviest, about 2.7 for 10 kg, none for unknown.
+    assert_eq!(width("a", "b"), 6.0);
+    let ten = width("b", "c");
+    assert!(
+        (ten - (1.0 + 5.0 * 11f64.ln() / 1001f64.ln())).abs() < 0.01,
+        "{ten}"
+    );
+    assert_eq!(width("c", "d"), 0.0);
+}
+
+#[test]
+fn unconfirmed_links_are_dotted_grey_and_the_legend_says_so() {
+    let csv = "seller,buyer,species,weight,date,confidence\na,b,眼镜蛇,10kg,2023-01,未证实\nb,c,眼镜蛇,5kg,2023-02,confirmed\n";
+    let out = run_with_stdin(&["-i", "-", "dot"], csv.as_bytes());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    let doubtful = edge_line(&dot, "a", "b");
+    assert_eq!(attr_of(doubtful, "style"), Some("dotted"), "{doubtful}");
+    assert_eq!(attr_of(doubtful, "color"), Some("#888888"));
+    assert_eq!(attr_of(edge_line(&dot, "b", "c"), "style"), None);
+    assert!(dot.contains("dotted grey: unconfirmed"), "{dot}");
+    let plain = ok(&["dot"]);
+    assert!(
+        !plain.contains("unconfirmed"),
+        "no unconfirmed link, no legend line"
+    );
+}
+
+#[test]
+fn names_in_the_title_are_escaped_for_graphviz_html() {
+    let csv = "seller,buyer,species,weight,date\n<b>&x,\"\"\"y\"\"</td>\",眼镜蛇,1kg,2023-01\n";
+    let out = run_with_stdin(&["-i", "-", "dot", "--party", "<b>&x"], csv.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        dot.contains("<b>&lt;b&gt;&amp;x, upstream and downstream</b>"),
+        "{dot}"
+    );
+    if has_graphviz() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("g.dot"), &dot).unwrap();
+        let r = Command::new("dot")
+            .args(["-Tsvg", "g.dot"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
 }

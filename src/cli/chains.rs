@@ -2,11 +2,12 @@
 
 use anyhow::Result;
 
-use super::dot::{DrawArgs, write_drawing};
+use super::dot::{DrawArgs, case_name, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
 use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
 use crate::render::dot::Drawing;
+use crate::render::lang::zh;
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `chains`.
@@ -53,10 +54,13 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         chains(&graph, through, args.limit)
     };
     if args.draw.draws(g) {
-        let mut title = format!("{} chains", found.chains.len());
-        if let Some(p) = &args.through {
-            title.push_str(&format!(" through {p}"));
-        }
+        let n = found.chains.len();
+        let title = match (&args.through, zh()) {
+            (None, false) => format!("{n} chains"),
+            (None, true) => format!("{n} 条供应链"),
+            (Some(p), false) => format!("{n} chains through {p}"),
+            (Some(p), true) => format!("经过 {p} 的 {n} 条供应链"),
+        };
         let drawing = Drawing {
             graph: &graph,
             parties: found
@@ -72,7 +76,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             profiles: &profiles(&graph),
             focus: through,
             title,
+            case: case_name(&case),
             unit: g.unit,
+            max_nodes: args.draw.max_nodes,
         };
         return write_drawing(&drawing, &args.draw, g);
     }

@@ -6,9 +6,11 @@ use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
+use crate::case::Case;
 use crate::render::Format;
 use crate::render::dot::picture::{Picture, draw};
-use crate::render::dot::{Drawing, write_dot};
+use crate::render::dot::{Drawing, MAX_NODES, write_dot};
+use crate::render::lang::{pick, zh};
 
 /// How a diagram is written: DOT text, or a picture drawn by Graphviz. Shared by every command
 /// that draws (`dot`, `upstream`, `downstream`, `chains`).
@@ -18,6 +20,16 @@ pub struct DrawArgs {
     /// text; use with -o FILE.
     #[arg(long, value_enum, value_name = "KIND")]
     pub render: Option<Picture>,
+    /// Most parties to draw: above it, the parties that trade least are drawn in groups ("12
+    /// suppliers of X") and parallel links as one arrow; 0 draws every party.
+    #[arg(long, default_value_t = MAX_NODES, value_name = "N")]
+    pub max_nodes: usize,
+}
+
+/// The case as a diagram's title names it: its files.
+pub fn case_name(case: &Case) -> String {
+    let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
+    names.join(", ")
 }
 
 impl DrawArgs {
@@ -88,7 +100,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             graph.parties().collect(),
             graph.graph.edge_indices().collect(),
             None,
-            "wildchain: the whole network".to_string(),
+            pick("the whole network", "整个网络").to_string(),
         ),
         Some(name) => {
             let p = graph.party(&case, name)?;
@@ -110,16 +122,15 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             parties.dedup();
             let links = links_among(&graph, &parties);
             let way = match args.direction {
-                Way::Up => "upstream",
-                Way::Down => "downstream",
-                Way::Both => "upstream and downstream",
+                Way::Up => pick("upstream", "上游"),
+                Way::Down => pick("downstream", "下游"),
+                Way::Both => pick("upstream and downstream", "上下游"),
             };
-            (
-                parties,
-                links,
-                Some(p),
-                format!("wildchain: {}, {way}", graph.name(p)),
-            )
+            let title = match zh() {
+                false => format!("{}, {way}", graph.name(p)),
+                true => format!("{}的{way}", graph.name(p)),
+            };
+            (parties, links, Some(p), title)
         }
     };
     let drawing = Drawing {
@@ -129,7 +140,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         profiles: &profiles,
         focus,
         title,
+        case: case_name(&case),
         unit: g.unit,
+        max_nodes: args.draw.max_nodes,
     };
     write_drawing(&drawing, &args.draw, g)
 }

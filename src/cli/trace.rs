@@ -2,10 +2,11 @@
 
 use anyhow::Result;
 
-use super::dot::{DrawArgs, write_drawing};
+use super::dot::{DrawArgs, case_name, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
 use crate::render::dot::Drawing;
+use crate::render::lang::zh;
 use crate::render::trace::{TraceReport, trace_sheet, write_trace};
 use crate::render::{Format, csv::write_csv, json::write_json};
 
@@ -65,8 +66,14 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
             profiles: &profiles(&graph),
             focus: Some(party),
             // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
-            title: format!("{} of {}", dir.name(), graph.name(party)),
+            title: match (zh(), dir) {
+                (false, _) => format!("{} of {}", dir.name(), graph.name(party)),
+                (true, Direction::Upstream) => format!("{}的上游", graph.name(party)),
+                (true, Direction::Downstream) => format!("{}的下游", graph.name(party)),
+            },
+            case: case_name(&case),
             unit: g.unit,
+            max_nodes: args.draw.max_nodes,
         };
         return write_drawing(&drawing, &args.draw, g);
     }

@@ -6,6 +6,7 @@ pub mod chains;
 pub mod csv;
 pub mod dot;
 pub mod json;
+pub mod lang;
 pub mod leads;
 pub mod links;
 pub mod networks;

@@ -1,7 +1,10 @@
-//! DOT diagrams through graphviz-rust: parties coloured and shaped by role, tiers left to right,
-//! one edge per link labelled with its species and weights. Every id and label goes through
-//! [`quote`], since graphviz-rust's printer escapes nothing.
+//! DOT diagrams through graphviz-rust: parties shaped and coloured by role, one rank per tier left
+//! to right, arrows as wide as the log of their known weight (dashed when unknown, dotted grey when
+//! unconfirmed), a legend and a title naming the case and its dates; large drawings collapsed (see
+//! [`diagram`]). Every id and label goes through [`quote`] or [`html`], since graphviz-rust's
+//! printer escapes nothing.
 
+pub mod diagram;
 pub mod picture;
 
 use std::io::Write;
@@ -13,12 +16,22 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::human_weight;
+use super::lang::{pick, zh};
 use super::trace::link_sources;
+use super::{human_number, human_weight};
 use crate::analysis::{PartyProfile, Role};
+use crate::case::Tally;
 use crate::graph::SupplyGraph;
 use crate::ingest::provenance::Confidence;
 use crate::units::MassUnit;
+use diagram::{Arrow, Boxed, Diagram};
+
+/// Most parties a drawing shows before it collapses (`--max-nodes`).
+pub const MAX_NODES: usize = 300;
+
+/// Arrows beyond which arrows carry no label (their figures stay in the tooltip): labels are
+/// what makes Graphviz slow.
+const LABELLED_ARROWS: usize = 150;
 
 /// What to draw.
 pub struct Drawing<'a> {
@@ -31,9 +44,13 @@ pub struct Drawing<'a> {
     pub profiles: &'a [PartyProfile],
     /// A party to outline (the one traced from).
     pub focus: Option<NodeIndex>,
-    /// First line of the legend.
+    /// What is drawn (the first line of the title).
     pub title: String,
+    /// The case: its files (the title's second line, with the dates of the links drawn).
+    pub case: String,
     pub unit: MassUnit,
+    /// Most parties drawn before the least important are collapsed into groups (0: never).
+    pub max_nodes: usize,
 }
 
 /// A DOT string literal: quoted, with `"` and `\` escaped and line breaks as `\n`.
@@ -82,30 +99,192 @@ pub fn write_dot(d: &Drawing, w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Text for an HTML-like Graphviz label: `&`, `<`, `>`, `"` escaped, line breaks as `<br/>`.
+pub fn html(s: &str) -> String {
+    let mut h = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => h.push_str("&amp;"),
+            '<' => h.push_str("&lt;"),
+            '>' => h.push_str("&gt;"),
+            '"' => h.push_str("&quot;"),
+            '\n' => h.push_str("<br/>"),
+            '\r' => {}
+            c => h.push(c),
+        }
+    }
+    h
+}
+
+/// A role's name in the current language.
+pub fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Source => pick("source", "源头"),
+        Role::Intermediary => pick("intermediary", "中间商"),
+        Role::Sink => pick("sink", "终端买家"),
+    }
+}
+
+fn role_legend(role: Role) -> &'static str {
+    match role {
+        Role::Source => pick("source (sells, never buys)", "源头（只出售，不收购）"),
+        Role::Intermediary => pick("intermediary (buys and sells)", "中间商（既收购又出售）"),
+        Role::Sink => pick("sink (buys, never sells)", "终端买家（只收购，不出售）"),
+    }
+}
+
+/// The label of a group of parties drawn as one.
+fn group_label(g: &SupplyGraph, role: Role, anchor: Option<NodeIndex>, n: usize) -> String {
+    match (anchor.map(|a| g.name(a)), zh()) {
+        (Some(a), false) => match role {
+            Role::Source => format!("{n} suppliers\nof {a}"),
+            Role::Sink => format!("{n} buyers\nof {a}"),
+            Role::Intermediary => format!("{n} intermediaries\ntrading with {a}"),
+        },
+        (Some(a), true) => match role {
+            Role::Source => format!("{a}\n的 {n} 个上家"),
+            Role::Sink => format!("{a}\n的 {n} 个下家"),
+            Role::Intermediary => format!("与 {a} 交易的\n{n} 个中间商"),
+        },
+        (None, false) => format!("{n} other {}s", role_word(role)),
+        (None, true) => format!("其他 {n} 个{}", role_word(role)),
+    }
+}
+
+/// One species' figures on an arrow: `王锦蛇 365 kg`, `野生蛇 weight unknown`.
+fn flow_line(species: &str, t: &Tally, unit: MassUnit) -> String {
+    let mut l = match t.weight_kg() {
+        Some(_) => format!(
+            "{species} {} {}",
+            human_weight(t.weight_kg(), unit),
+            unit.name()
+        ),
+        None => format!("{species} {}", pick("weight unknown", "重量不明")),
+    };
+    if let Some(c) = t.animals() {
+        l.push_str(&match zh() {
+            false => format!(" ({} animals)", human_number(c)),
+            true => format!("（{} 条/只）", human_number(c)),
+        });
+    }
+    l
+}
+
+/// The dates of the links drawn: `2022-04`, `2022-04 to 2023-01`, or `None`.
+fn dates(arrows: &[Arrow]) -> Option<String> {
+    let mut all = Tally::default();
+    for a in arrows {
+        all.merge(&a.tally);
+    }
+    match (all.first_date, all.last_date) {
+        (Some(a), Some(b)) if a == b => Some(a.to_string()),
+        (Some(a), Some(b)) => Some(format!("{a} {} {b}", pick("to", "至"))),
+        _ => None,
+    }
+}
+
+/// The title and legend, as an HTML-like table label.
+fn legend(d: &Drawing, dg: &Diagram) -> String {
+    let unconfirmed = dg
+        .arrows
+        .iter()
+        .any(|a| a.tally.confidence() == Some(Confidence::Unconfirmed));
+    let mut case = d.case.clone();
+    if let Some(dates) = dates(&dg.arrows) {
+        case.push_str(" · ");
+        case.push_str(&dates);
+    }
+    let mut rows = vec![
+        format!(
+            "<tr><td colspan=\"3\" align=\"left\"><b>{}</b></td></tr>",
+            html(&d.title)
+        ),
+        format!(
+            "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
+            html(&case)
+        ),
+    ];
+    let mut roles = String::from("<tr>");
+    for role in [Role::Source, Role::Intermediary, Role::Sink] {
+        roles.push_str(&format!(
+            "<td bgcolor=\"{}\" border=\"1\">{}</td>",
+            role_style(role).1,
+            html(role_legend(role))
+        ));
+    }
+    roles.push_str("</tr>");
+    rows.push(roles);
+    let mut lines = match zh() {
+        false => format!(
+            "line width: known weight (log scale), weights in {} · dashed: weight unknown",
+            d.unit.name()
+        ),
+        true => format!(
+            "线宽：已知重量（对数刻度），单位 {} · 虚线：重量不明",
+            d.unit.name()
+        ),
+    };
+    if unconfirmed {
+        lines.push_str(pick(" · dotted grey: unconfirmed", " · 灰色点线：未经证实"));
+    }
+    rows.push(format!(
+        "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
+        html(&lines)
+    ));
+    if let Some(c) = dg.collapsed {
+        let text = match zh() {
+            false => format!(
+                "{} parties and {} links, too many to draw: the {} that trade most are drawn on their own, \
+                 {} others in {} groups (bold outline); the links between two boxes are one arrow",
+                c.parties, c.links, c.kept, c.grouped, c.groups
+            ),
+            true => format!(
+                "共 {} 个当事人、{} 条交易关系，无法全部画出：交易量最大的 {} 个单独显示，其余 {} 个合并为 {} 组（粗边框）；两框之间的多条关系画为一个箭头",
+                c.parties, c.links, c.kept, c.grouped, c.groups
+            ),
+        };
+        rows.push(format!(
+            "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
+            html(&text)
+        ));
+    }
+    format!(
+        "<<table border=\"0\" cellborder=\"0\" cellspacing=\"4\" cellpadding=\"3\">{}</table>>",
+        rows.concat()
+    )
+}
+
+/// The DOT id of each box: a party's name, or a name no party has for a group.
+fn box_ids(d: &Drawing, dg: &Diagram) -> Vec<String> {
+    let g = d.graph;
+    let mut n = 0;
+    dg.boxes
+        .iter()
+        .map(|b| match b {
+            Boxed::Party(p) => g.name(*p).to_string(),
+            Boxed::Group { .. } => {
+                n += 1;
+                let mut id = format!("wildchain:group:{n}");
+                while g.find(&id).is_some() {
+                    id.push('\'');
+                }
+                id
+            }
+        })
+        .collect()
+}
+
 /// Renders the drawing as DOT text (ends with a newline).
 pub fn render(d: &Drawing) -> String {
     let g = d.graph;
-    let mut parties = d.parties.clone();
-    parties.sort_unstable();
-    parties.dedup();
-    let mut links = d.links.clone();
-    links.sort_unstable();
-    links.dedup();
+    let dg = diagram::diagram(d);
     let font = picture::FONT;
-    let unconfirmed = |e: EdgeIndex| g.graph[e].tally.confidence() == Some(Confidence::Unconfirmed);
-    let mut legend = format!(
-        "{}\nbox: source (sells, never buys) · ellipse: intermediary · octagon: sink (buys, never sells)\nweights in {}; links of unknown weight are dashed",
-        d.title,
-        d.unit.name()
-    );
-    if links.iter().any(|&e| unconfirmed(e)) {
-        legend.push_str("; unconfirmed links are dotted and grey");
-    }
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
-            attr("label", &legend),
-            attr("labelloc", "b"),
+            Attribute(Id::Plain("label".into()), Id::Html(legend(d, &dg))),
+            attr("labelloc", "t"),
+            attr("labeljust", "l"),
             attr("fontname", font),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
@@ -117,93 +296,76 @@ pub fn render(d: &Drawing) -> String {
             attr("fontsize", "10"),
         ])),
     ];
-    for &p in &parties {
-        let role = d.profiles[p.index()].role;
+    let ids = box_ids(d, &dg);
+    let mut tiers: Vec<(usize, usize)> = Vec::with_capacity(dg.boxes.len());
+    for (i, b) in dg.boxes.iter().enumerate() {
+        let (role, tier, label, tooltip, bold) = match b {
+            Boxed::Party(p) => {
+                let prof = &d.profiles[p.index()];
+                let tip = format!(
+                    "{} · {} · {} {}",
+                    g.name(*p),
+                    role_word(prof.role),
+                    pick("tier", "层级"),
+                    prof.tier
+                );
+                (
+                    prof.role,
+                    prof.tier,
+                    g.name(*p).to_string(),
+                    tip,
+                    d.focus == Some(*p),
+                )
+            }
+            Boxed::Group {
+                role,
+                anchor,
+                members,
+                tier,
+            } => {
+                let mut names: Vec<&str> = members.iter().take(30).map(|&m| g.name(m)).collect();
+                if members.len() > names.len() {
+                    names.push("…");
+                }
+                let label = group_label(g, *role, *anchor, members.len());
+                (*role, *tier, label, names.join("\n"), true)
+            }
+        };
+        tiers.push((tier, i));
         let (shape, colour) = role_style(role);
         let mut attributes = vec![
-            attr("label", g.name(p)),
+            attr("label", &label),
             attr("shape", shape),
             attr("fillcolor", colour),
-            attr(
-                "tooltip",
-                &format!(
-                    "{} · {} · tier {}",
-                    g.name(p),
-                    role.name(),
-                    d.profiles[p.index()].tier
-                ),
-            ),
+            attr("tooltip", &tooltip),
         ];
-        if d.focus == Some(p) {
+        if bold {
             attributes.push(attr("penwidth", "3"));
         }
-        stmts.push(Stmt::Node(Node::new(node_id(g.name(p)), attributes)));
+        stmts.push(Stmt::Node(Node::new(node_id(&ids[i]), attributes)));
     }
     // One rank per tier, so that tiers read left to right.
-    let mut by_tier: Vec<(usize, NodeIndex)> = parties
-        .iter()
-        .map(|&p| (d.profiles[p.index()].tier, p))
-        .collect();
-    by_tier.sort_unstable();
-    for chunk in by_tier.chunk_by(|a, b| a.0 == b.0) {
+    tiers.sort_unstable();
+    for chunk in tiers.chunk_by(|a, b| a.0 == b.0) {
         let mut sub = vec![Stmt::Attribute(attr("rank", "same"))];
         sub.extend(
             chunk
                 .iter()
-                .map(|&(_, p)| Stmt::Node(Node::new(node_id(g.name(p)), vec![]))),
+                .map(|&(_, i)| Stmt::Node(Node::new(node_id(&ids[i]), vec![]))),
         );
         stmts.push(Stmt::Subgraph(Subgraph {
             id: Id::Plain(format!("tier{}", chunk[0].0)),
             stmts: sub,
         }));
     }
-    for &e in &links {
-        let (s, b) = g.ends(e);
-        let link = &g.graph[e];
-        let label: Vec<String> = g
-            .flows_of(e)
-            .iter()
-            .map(|f| {
-                let species = g.species_name(f.species);
-                let mut l = match f.tally.weight_kg() {
-                    Some(_) => format!(
-                        "{} {} {}",
-                        species,
-                        human_weight(f.tally.weight_kg(), d.unit),
-                        d.unit.name()
-                    ),
-                    None => format!("{species} weight unknown"),
-                };
-                if let Some(c) = f.tally.animals() {
-                    l.push_str(&format!(" ({} animals)", super::human_number(c)));
-                }
-                l
-            })
-            .collect();
-        let mut attributes = vec![attr("label", &label.join("\n"))];
-        if unconfirmed(e) {
-            attributes.push(attr("style", "dotted"));
-            attributes.push(attr("color", "#888888"));
-        } else if link.tally.weight_mg.is_none() {
-            attributes.push(attr("style", "dashed"));
-        }
-        // Provenance as a tooltip: the link's confidence and its sources, when the data gives them.
-        let sources = link_sources(g, e);
-        let confidence = link.tally.confidence();
-        if !sources.is_empty() || confidence.is_some() {
-            let mut tip = format!("{} → {}", g.name(s), g.name(b));
-            if let Some(c) = confidence {
-                tip.push_str(&format!("\n{c}"));
-            }
-            for src in &sources {
-                tip.push_str(&format!("\nsource: {src}"));
-            }
-            attributes.push(attr("tooltip", &tip));
-        }
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(g.name(s))), Vertex::N(node_id(g.name(b)))),
-            attributes,
-        }));
+    let heaviest = dg
+        .arrows
+        .iter()
+        .filter_map(|a| a.tally.weight_kg())
+        .fold(0.0f64, f64::max);
+    let labelled = dg.arrows.len() <= LABELLED_ARROWS;
+    for a in &dg.arrows {
+        stmts.push(Stmt::Edge(arrow(d, a, &ids, heaviest, labelled)));
     }
     let graph = Graph::DiGraph {
         id: id("wildchain"),
@@ -215,6 +377,70 @@ pub fn render(d: &Drawing) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The DOT edge of an arrow.
+fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) -> Edge {
+    let g = d.graph;
+    let lines: Vec<String> = a
+        .flows
+        .iter()
+        .map(|(s, t)| flow_line(g.species_name(*s), t, d.unit))
+        .collect();
+    let mut attributes = Vec::new();
+    if labelled {
+        let label = if lines.len() > 4 {
+            let total = flow_line("", &a.tally, d.unit);
+            match zh() {
+                false => format!("{} species,{total}", lines.len()),
+                true => format!("{} 个物种，{}", lines.len(), total.trim_start()),
+            }
+        } else {
+            lines.join("\n")
+        };
+        attributes.push(attr("label", &label));
+    }
+    match a.tally.weight_kg() {
+        Some(kg) if heaviest > 0.0 => {
+            let width = 1.0 + 5.0 * (1.0 + kg).ln() / (1.0 + heaviest).ln();
+            attributes.push(attr("penwidth", &format!("{width:.2}")));
+        }
+        _ => {}
+    }
+    if a.tally.confidence() == Some(Confidence::Unconfirmed) {
+        attributes.push(attr("style", "dotted"));
+        attributes.push(attr("color", "#888888"));
+    } else if a.tally.weight_mg.is_none() {
+        attributes.push(attr("style", "dashed"));
+    }
+    // Figures and provenance as a tooltip: species by species, confidence, sources.
+    let (from, to) = (&ids[a.from], &ids[a.to]);
+    let mut tip = if a.links.len() == 1 {
+        let (s, b) = g.ends(a.links[0]);
+        format!("{} → {}", g.name(s), g.name(b))
+    } else {
+        match zh() {
+            false => format!("{} links", a.links.len()),
+            true => format!("{} 条交易关系", a.links.len()),
+        }
+    };
+    for l in &lines {
+        tip.push('\n');
+        tip.push_str(l);
+    }
+    if let Some(c) = a.tally.confidence() {
+        tip.push_str(&format!("\n{c}"));
+    }
+    if a.links.len() == 1 {
+        for src in link_sources(g, a.links[0]) {
+            tip.push_str(&format!("\n{} {src}", pick("source:", "来源：")));
+        }
+    }
+    attributes.push(attr("tooltip", &tip));
+    Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes,
+    }
 }
 
 #[cfg(test)]
@@ -240,7 +466,9 @@ mod tests {
             profiles: &profiles,
             focus: None,
             title: "test".into(),
+            case: "t.csv".into(),
             unit: MassUnit::KG,
+            max_nodes: MAX_NODES,
         });
         let parsed = graphviz_rust::parse(&dot).expect("valid DOT");
         let Graph::DiGraph { stmts, .. } = parsed else {
