@@ -116,7 +116,11 @@ fn edge_line<'a>(dot: &'a str, from: &str, to: &str) -> &'a str {
 
 /// The value of attribute `key` in a DOT line.
 fn attr_of<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let at = line.find(&format!(" {key}=\""))? + key.len() + 3;
+    let at = [' ', '[']
+        .iter()
+        .find_map(|c| line.find(&format!("{c}{key}=\"")))?
+        + key.len()
+        + 3;
     line[at..].split('"').next()
 }
 
@@ -223,5 +227,79 @@ fn names_in_the_title_are_escaped_for_graphviz_html() {
             .output()
             .unwrap();
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
+}
+
+/// The nodes of a DOT text: (label, tooltip) of each node statement.
+fn nodes(dot: &str) -> Vec<(String, String)> {
+    dot.lines()
+        .filter(|l| l.contains(" shape=\""))
+        .map(|l| {
+            (
+                attr_of(l, "label").unwrap_or_default().to_string(),
+                attr_of(l, "tooltip").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The size of a group from its label (`12 suppliers\nof X`, `3 other sources`), or 1 for a party.
+fn members(label: &str) -> usize {
+    let n: String = label.chars().take_while(char::is_ascii_digit).collect();
+    let group = [" suppliers", " buyers", " intermediaries", " other "]
+        .iter()
+        .any(|w| label[n.len()..].starts_with(w));
+    if group { n.parse().unwrap() } else { 1 }
+}
+
+#[test]
+fn above_max_nodes_the_least_trading_parties_are_grouped() {
+    let dot = ok(&["dot", "--max-nodes", "5"]);
+    let labels: Vec<String> = nodes(&dot).into_iter().map(|(l, _)| l).collect();
+    // 丁某某 and 左某某 trade the most known weight; the two buyers hang on 丁某某; the two
+    // suppliers of 朱某某 have no kept customer.
+    assert_eq!(
+        labels,
+        [
+            "丁某某",
+            "左某某",
+            "2 other sources",
+            "朱某某",
+            r"2 buyers\nof 丁某某"
+        ],
+        "{dot}"
+    );
+    assert!(
+        dot.contains("7 parties and 6 links, too many to draw"),
+        "{dot}"
+    );
+    // Every link is still drawn, merged: the two buyers' links are one arrow from 丁某某.
+    assert!(edge_line(&dot, "丁某某", "wildchain:group:2").contains("2 links"));
+    assert_eq!(dot.matches(" -> ").count(), 4, "{dot}");
+    // Below the limit nothing is collapsed.
+    assert!(!ok(&["dot"]).contains("too many to draw"));
+}
+
+#[test]
+fn a_generated_case_collapses_to_max_nodes_and_loses_no_party() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("gen.csv");
+    let case = case.to_str().unwrap();
+    ok(&["generate", "--rows", "30000", "--seed", "1", "-o", case]);
+    let all = nodes(&ok(&["-i", case, "dot", "--max-nodes", "0"]));
+    assert!(all.len() > 100, "{} parties", all.len());
+    for limit in [40usize, 100] {
+        let dot = ok(&["-i", case, "dot", "--max-nodes", &limit.to_string()]);
+        let drawn = nodes(&dot);
+        assert!(drawn.len() <= limit, "{} boxes > {limit}", drawn.len());
+        let total: usize = drawn.iter().map(|(l, _)| members(l)).sum();
+        assert_eq!(total, all.len(), "every party is in one box");
+        assert!(dot.contains(&format!("{} parties and", all.len())), "{dot}");
+        // The same picture whatever the thread count.
+        let one = crate::util::run_env(
+            &["-i", case, "dot", "--max-nodes", &limit.to_string()],
+            &[("POLARS_MAX_THREADS", "1")],
+        );
+        assert_eq!(one, dot, "deterministic");
     }
 }
