@@ -14,6 +14,7 @@ mod input;
 mod leads;
 mod names;
 mod render;
+mod report;
 mod totals;
 mod trace;
 mod validate;

@@ -8,6 +8,7 @@ mod generate;
 mod links;
 mod networks;
 mod players;
+mod report;
 mod species;
 mod totals;
 mod trace;
@@ -98,6 +99,10 @@ pub struct GlobalArgs {
     /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
     #[arg(long, value_name = "K", global = true)]
     pub network: Option<usize>,
+    /// Language of tables, sentences, diagrams and the report (JSON and CSV keys stay English)
+    /// [default: from LC_ALL/LC_MESSAGES/LANG: zh_CN.UTF-8 gives zh, else en].
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub lang: Option<crate::render::lang::Lang>,
 }
 
 /// The subcommands.
@@ -121,6 +126,8 @@ pub enum Command {
     Players(players::Args),
     /// The separate networks (rings) in the data, and the cycles.
     Networks(networks::Args),
+    /// The case report as one self-contained HTML page (diagram, charts, tables): -o case.html.
+    Report(report::Args),
     /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
     Generate(generate::Args),
     /// Write the rows aggregated to links (seller, buyer, species), the format --links reads.
@@ -166,6 +173,7 @@ impl std::error::Error for UsageError {}
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
+    crate::render::lang::set(g.lang.unwrap_or_else(crate::render::lang::Lang::from_env));
     match &cli.command {
         Command::Analyze(a) => analyze::run(a, g),
         Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
@@ -176,6 +184,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Balance(a) => balance::run(a, g),
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
+        Command::Report(a) => report::run(a, g),
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),

@@ -72,6 +72,115 @@ pub fn zh() -> bool {
     current() == Lang::Zh
 }
 
+/// Chinese column titles, by CSV key (a key's English title may vary with the table).
+const TITLES_ZH: &[(&str, &str)] = &[
+    ("aliases_zh", "别名"),
+    ("approx_rows", "约数行"),
+    ("betweenness", "中介中心性"),
+    ("bottleneck_kg", "瓶颈重量"),
+    ("bought_count", "收购数量"),
+    ("bought_kg", "收购"),
+    ("buyer", "收购方"),
+    ("chain_share", "链占比"),
+    ("china_protection", "国家保护级别"),
+    ("cites_appendix", "CITES"),
+    ("count", "数量（条/只）"),
+    ("customers", "下家数"),
+    ("dates", "日期"),
+    ("detail", "线索"),
+    ("difference_kg", "出售 − 收购"),
+    ("distance", "距离"),
+    ("english_name", "英文名"),
+    ("example", "首例"),
+    ("first_date", "最早"),
+    ("hops", "环节"),
+    ("kind", "类型"),
+    ("labels", "标签"),
+    ("last_date", "最晚"),
+    ("links", "交易关系"),
+    ("month", "月份"),
+    ("n", "#"),
+    ("name", "当事人"),
+    ("name_zh", "物种"),
+    ("negative_stock_date", "库存为负日期"),
+    ("network", "网络"),
+    ("note", "说明"),
+    ("origin", "来源"),
+    ("parties", "当事人"),
+    ("party", "当事人"),
+    ("path", "供应链"),
+    ("reason", "原因"),
+    ("role", "角色"),
+    ("rows", "出处（文件与行）"),
+    ("scientific_name", "学名"),
+    ("seller", "出售方"),
+    ("sold_count", "出售数量"),
+    ("sold_kg", "出售"),
+    ("source", "来源"),
+    ("species", "物种"),
+    ("status", "结论"),
+    ("subject", "对象"),
+    ("suppliers", "上家数"),
+    ("taxon_group", "类群"),
+    ("throughput_kg", "吞吐量"),
+    ("tier", "层级"),
+    ("transactions", "交易笔数"),
+    ("unknown_weight", "重量不明笔数"),
+    ("unknown_weight_rows", "无重量行"),
+    ("verified", "已核实"),
+    ("weight_kg", "重量"),
+];
+
+/// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds,
+/// player labels).
+const WORDS_ZH: &[(&str, &str)] = &[
+    ("balanced", "平衡"),
+    ("broker", "中间人"),
+    ("collector", "收购商"),
+    ("cycle", "循环"),
+    ("distributor", "分销商"),
+    ("end_buyer", "终端买家"),
+    ("hub", "枢纽"),
+    ("indeterminate", "无法判断"),
+    ("intermediary", "中间商"),
+    ("key_party", "关键人物"),
+    ("negative_stock", "库存为负"),
+    ("origin", "源头"),
+    ("sink", "终端买家"),
+    ("source", "源头"),
+    ("unexplained_supply", "来源不明的货量"),
+    ("unknown", "不明"),
+    ("unsold_stock", "未售出存货"),
+];
+
+/// The title of a table column in the current language: its own (English) title, or the Chinese
+/// one by its CSV key.
+pub fn title(c: &crate::render::Col) -> &'static str {
+    if zh()
+        && let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key)
+    {
+        return t;
+    }
+    c.title
+}
+
+/// An analysis term (`source`, `indeterminate`, `hub`) in the current language; unknown terms
+/// as given.
+pub fn word(en: &str) -> &str {
+    if zh()
+        && let Some((_, w)) = WORDS_ZH.iter().find(|(k, _)| *k == en)
+    {
+        return w;
+    }
+    en
+}
+
+/// Several space-separated terms (`collector broker hub`) in the current language.
+pub fn words(en: &str) -> String {
+    let w: Vec<&str> = en.split_whitespace().map(word).collect();
+    w.join(if zh() { "、" } else { " " })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
