@@ -9,6 +9,7 @@ mod case_model;
 mod cells;
 mod chains;
 mod dot;
+mod export;
 mod formats;
 mod input;
 mod leads;

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use anyhow::{Result, bail};
 
+use crate::ingest::date::Day;
 use crate::ingest::party::Likeness;
 use crate::ingest::species::ambiguity;
 use crate::ingest::text::closest;
@@ -245,6 +246,29 @@ impl Case {
         self.aggregated = OnceLock::new();
         self.dated = OnceLock::new();
         Ok(())
+    }
+
+    /// Keeps only the records whose date overlaps `[from, to]` (either end open), as
+    /// `totals --from/--to` counts them: a month or a range overlaps when any of its days does,
+    /// and records of unknown date are left out. Does nothing when both ends are open.
+    ///
+    /// # Complexity
+    /// O(R + D) for R records and D distinct dates.
+    pub fn retain_dates(&mut self, from: Option<Day>, to: Option<Day>) {
+        if from.is_none() && to.is_none() {
+            return;
+        }
+        let inside: Vec<bool> = (self.data.tables.dates.iter().enumerate())
+            .map(|(code, d)| {
+                code != 0 && from.is_none_or(|f| d.to >= f) && to.is_none_or(|t| d.from <= t)
+            })
+            .collect();
+        let keep: Vec<bool> = (self.data.records.date.iter())
+            .map(|&d| inside[d as usize])
+            .collect();
+        self.data.records.retain(|i| keep[i]);
+        self.aggregated = OnceLock::new();
+        self.dated = OnceLock::new();
     }
 
     /// `file row N` for a row reference.

@@ -4,6 +4,7 @@ mod analyze;
 mod balance;
 mod chains;
 mod dot;
+mod export;
 mod generate;
 mod links;
 mod networks;
@@ -128,6 +129,9 @@ pub enum Command {
     Networks(networks::Args),
     /// The case report as one self-contained HTML page (diagram, charts, tables): -o case.html.
     Report(report::Args),
+    /// The network for other tools: GraphML, GEXF with a timeline, the CSV of i2 Analyst's
+    /// Notebook, node-link JSON (see docs/export.md).
+    Export(export::Args),
     /// Write a synthetic trafficking data set (deterministic for a seed) with planted typologies.
     Generate(generate::Args),
     /// Write the rows aggregated to links (seller, buyer, species), the format --links reads.
@@ -185,6 +189,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
         Command::Report(a) => report::run(a, g),
+        Command::Export(a) => export::run(a, g),
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),

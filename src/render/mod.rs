@@ -5,6 +5,7 @@ pub mod balance;
 pub mod chains;
 pub mod csv;
 pub mod dot;
+pub mod export;
 pub mod html;
 pub mod json;
 pub mod lang;

@@ -1,0 +1,51 @@
+//! `wildchain export`: the network for Gephi, yEd, Cytoscape and i2 Analyst's Notebook.
+
+use anyhow::Result;
+
+use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
+use crate::analysis::{players, profiles};
+use crate::ingest::date::parse_bound;
+use crate::render::export::{ExportFormat, Network, write_export};
+use crate::timing::stage;
+
+/// Options of `export`. The output is always in the format `--to` names, whatever `--format` says.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The format to write: graphml (yEd, Cytoscape), gexf (Gephi, with a timeline), i2 (the CSV
+    /// of i2 Analyst's Notebook's import wizard) or json (node-link).
+    #[arg(long = "to", value_enum, value_name = "FORMAT")]
+    pub to: ExportFormat,
+    /// Only links of this species.
+    #[arg(long, value_name = "S")]
+    pub species: Option<String>,
+    /// Only rows whose date reaches this day or later (a month means its first day; a row's month
+    /// or range counts when it overlaps); rows of unknown date are then left out.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only rows whose date starts on or before this day (a month means its last day). Named
+    /// `--until` here because `--to` names the format.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    let bound = |s: &Option<String>, end: bool, flag: &str| -> Result<_> {
+        s.as_deref()
+            .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
+            .transpose()
+    };
+    let (from, until) = (
+        bound(&args.from, false, "from")?,
+        bound(&args.until, true, "until")?,
+    );
+    let mut case = load(g)?;
+    case.retain_dates(from, until);
+    if let Some(s) = &args.species {
+        case.species(s)?;
+    }
+    let graph = case_graph(&case, args.species.as_deref());
+    let profiles = stage("roles", || profiles(&graph));
+    let players = stage("players", || players(&graph));
+    let net = Network::new(&graph, &profiles, &players, case.data.stats, g.unit)?;
+    stage("write", || emit(g, |w| write_export(args.to, &net, w)))
+}

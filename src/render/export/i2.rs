@@ -1,0 +1,109 @@
+//! The CSV that i2 Analyst's Notebook's import wizard maps in one pass with an
+//! entity–link–entity design: one row per (seller, buyer, species) link, the seller as entity 1,
+//! the buyer as entity 2, the link labelled with its species and weight, dated from its first to
+//! its last day, with a strength i2 knows (`Confirmed`, `Tentative`, `Unconfirmed`). The import
+//! specification, step by step, is in `docs/export.md`.
+//!
+//! Every text cell goes through [`formula_safe`]: a party named `=cmd|…` must not become a formula
+//! when the file is opened in a spreadsheet on its way to i2.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{LinkRef, Network, iso_day, link_label};
+use crate::ingest::date::span_label;
+use crate::ingest::provenance::Confidence;
+use crate::render::csv::formula_safe;
+
+/// The header of the i2 CSV.
+pub const I2_COLUMNS: [&str; 16] = [
+    "entity1",
+    "entity1_role",
+    "entity2",
+    "entity2_role",
+    "link_label",
+    "species",
+    "weight_kg",
+    "first_date",
+    "last_date",
+    "dates",
+    "transactions",
+    "unknown_weight",
+    "count",
+    "strength",
+    "confidence",
+    "sources",
+];
+
+/// i2's strength of a link from the confidence of its rows: `confirmed` is `Confirmed`,
+/// `probable` `Tentative`, `unconfirmed` `Unconfirmed`; a link whose rows state no confidence is
+/// also `Unconfirmed` (nothing confirms it), and its `confidence` cell stays empty to say so.
+pub fn strength(c: Option<Confidence>) -> &'static str {
+    match c {
+        Some(Confidence::Confirmed) => "Confirmed",
+        Some(Confidence::Probable) => "Tentative",
+        Some(Confidence::Unconfirmed) | None => "Unconfirmed",
+    }
+}
+
+fn row(net: &Network, l: &LinkRef) -> [String; 16] {
+    let g = net.graph;
+    let t = &l.flow.tally;
+    let text = |s: &str| formula_safe(s).into_owned();
+    let opt = |x: Option<String>| x.unwrap_or_default();
+    let days = net.link_days(l);
+    [
+        text(g.name(l.seller)),
+        text(net.profile(l.seller).role.name()),
+        text(g.name(l.buyer)),
+        text(net.profile(l.buyer).role.name()),
+        text(&link_label(net, l)),
+        text(g.species_name(l.flow.species)),
+        opt(t.weight_kg().map(|kg| kg.to_string())),
+        opt(days.map(|(a, _)| iso_day(a))),
+        opt(days.map(|(_, b)| iso_day(b))),
+        opt(t
+            .first_date
+            .zip(t.last_date)
+            .map(|(a, b)| text(&span_label(a, b)))),
+        t.transactions.to_string(),
+        t.unknown_weight.to_string(),
+        opt(t.count.map(|c| c.to_string())),
+        text(strength(t.confidence())),
+        text(t.confidence().map_or("", |c| c.name())),
+        text(&g.flows.sources_of(l.flow).join("; ")),
+    ]
+}
+
+/// Writes the network as the i2 CSV: a UTF-8 byte order mark, a header, then one row per link.
+///
+/// The mark is what Windows programs (Analyst's Notebook's import wizard, Excel) go by to read a
+/// CSV as UTF-8 rather than in the local code page, which would garble every Chinese name.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_i2(net: &Network, w: &mut dyn Write) -> Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(I2_COLUMNS)?;
+    for l in net.links() {
+        out.write_record(row(net, &l))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strength;
+    use crate::ingest::provenance::Confidence::*;
+
+    #[test]
+    fn strengths_are_those_of_i2s_palette_and_nothing_stated_confirms_nothing() {
+        assert_eq!(strength(Some(Confirmed)), "Confirmed");
+        assert_eq!(strength(Some(Probable)), "Tentative");
+        assert_eq!(strength(Some(Unconfirmed)), "Unconfirmed");
+        assert_eq!(strength(None), "Unconfirmed");
+    }
+}

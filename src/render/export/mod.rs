@@ -1,0 +1,367 @@
+//! The network handed on to other tools: GraphML (yEd, Cytoscape), GEXF 1.3 with a timeline
+//! (Gephi), the CSV i2 Analyst's Notebook imports, and node-link JSON (D3, networkx). One file
+//! per format; what they all carry is defined once here ([`NODE_ATTRS`], [`LINK_ATTRS`] and the
+//! values of [`Network`]), so the formats cannot drift apart.
+//!
+//! Parties are the nodes, in name order; links are one edge per (seller, buyer, species) flow, in
+//! (seller, buyer, species) order, so the output is the same byte for byte whatever the thread
+//! count. A figure that is not known (a weight no row gives, a date no row has) is left out of
+//! the XML formats and is `null` in JSON, never written as 0.
+
+pub mod gexf;
+pub mod graphml;
+pub mod i2;
+pub mod json;
+pub mod xml;
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use anyhow::Result;
+use petgraph::graph::NodeIndex;
+
+use super::human_number;
+use crate::analysis::{PartyProfile, Player};
+use crate::case::FlowRow;
+use crate::graph::SupplyGraph;
+use crate::ingest::InputStats;
+use crate::ingest::date::{Day, format_day};
+use crate::units::MassUnit;
+
+/// The formats `wildchain export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML with typed keys (yEd, Cytoscape, networkx, igraph).
+    Graphml,
+    /// GEXF 1.3, dynamic: each link lives from its first to its last date (Gephi's timeline).
+    Gexf,
+    /// CSV for the import wizard of i2 Analyst's Notebook: one row per link.
+    I2,
+    /// Node-link JSON (D3, networkx `node_link_graph(data, edges="links")`).
+    Json,
+}
+
+/// Writes the network in `format`.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_export(format: ExportFormat, net: &Network, w: &mut dyn Write) -> Result<()> {
+    match format {
+        ExportFormat::Graphml => graphml::write_graphml(net, w),
+        ExportFormat::Gexf => gexf::write_gexf(net, w),
+        ExportFormat::I2 => i2::write_i2(net, w),
+        ExportFormat::Json => json::write_json_graph(net, w),
+    }
+}
+
+/// The type of an attribute's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A whole number (counts, tiers): never negative here.
+    Int,
+    /// A real number (kg, shares, betweenness).
+    Real,
+}
+
+/// An attribute that parties or links carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attr {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+const fn attr(name: &'static str, kind: Kind) -> Attr {
+    Attr { name, kind }
+}
+
+/// What every party carries, in this order ([`Network::node_values`]).
+pub const NODE_ATTRS: &[Attr] = &[
+    attr("name", Kind::Text),
+    attr("role", Kind::Text),
+    attr("tier", Kind::Int),
+    attr("bought_kg", Kind::Real),
+    attr("sold_kg", Kind::Real),
+    attr("suppliers", Kind::Int),
+    attr("customers", Kind::Int),
+    attr("chain_share", Kind::Real),
+    attr("betweenness", Kind::Real),
+    attr("labels", Kind::Text),
+];
+
+/// What every link carries, in this order ([`Network::link_values`]).
+pub const LINK_ATTRS: &[Attr] = &[
+    attr("seller", Kind::Text),
+    attr("buyer", Kind::Text),
+    attr("species", Kind::Text),
+    attr("weight_kg", Kind::Real),
+    attr("count", Kind::Int),
+    attr("transactions", Kind::Int),
+    attr("unknown_weight", Kind::Int),
+    attr("approx_rows", Kind::Int),
+    attr("first_date", Kind::Text),
+    attr("last_date", Kind::Text),
+    attr("confidence", Kind::Text),
+    attr("sources", Kind::Text),
+];
+
+/// One attribute value; `None` in a values array is unknown (left out, or JSON `null`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
+    Int(u64),
+    Real(f64),
+}
+
+impl Value<'_> {
+    /// The value as text: reals in Rust's shortest round-trip form (`365`, `0.5`), never with an
+    /// exponent, so that XML's `double`, CSV readers and people all read it back exactly.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Text(s) => Cow::Borrowed(s),
+            Value::Int(i) => Cow::Owned(i.to_string()),
+            Value::Real(x) => Cow::Owned(x.to_string()),
+        }
+    }
+}
+
+/// One link: a (seller, buyer, species) flow of the graph.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkRef<'a> {
+    /// Its position among the links (its id in the XML formats).
+    pub index: usize,
+    pub seller: NodeIndex,
+    pub buyer: NodeIndex,
+    pub flow: &'a FlowRow,
+}
+
+/// The network to export: the graph with the analyses each party carries.
+pub struct Network<'a> {
+    pub graph: &'a SupplyGraph,
+    /// Role, tier and figures of every party, indexed by node.
+    profiles: Vec<&'a PartyProfile>,
+    /// Chain share, betweenness and labels of every party, indexed by node.
+    players: Vec<&'a Player>,
+    pub input: InputStats,
+    /// The unit of weights in the i2 link labels (for people); figures are always kg.
+    pub unit: MassUnit,
+}
+
+impl<'a> Network<'a> {
+    /// The network of `graph`, with the [`crate::analysis::profiles`] and
+    /// [`crate::analysis::players`] of that graph (any order: each names its party).
+    ///
+    /// # Errors
+    /// A party of the graph has no profile or no player entry (they are of another graph).
+    pub fn new(
+        graph: &'a SupplyGraph,
+        profiles: &'a [PartyProfile],
+        players: &'a [Player],
+        input: InputStats,
+        unit: MassUnit,
+    ) -> Result<Network<'a>> {
+        let n = graph.node_count();
+        let mut by_node: Vec<Option<&PartyProfile>> = vec![None; n];
+        for p in profiles {
+            if let Some(slot) = by_node.get_mut(p.party.index()) {
+                *slot = Some(p);
+            }
+        }
+        let mut player_of: Vec<Option<&Player>> = vec![None; n];
+        for p in players {
+            if let Some(slot) = player_of.get_mut(p.party.index()) {
+                *slot = Some(p);
+            }
+        }
+        Ok(Network {
+            graph,
+            profiles: complete(by_node, "profile")?,
+            players: complete(player_of, "player figures")?,
+            input,
+            unit,
+        })
+    }
+
+    /// Every party, in name order.
+    pub fn parties(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph.parties()
+    }
+
+    /// Every link, by (seller, buyer, species).
+    pub fn links(&self) -> impl Iterator<Item = LinkRef<'_>> + '_ {
+        let g = self.graph;
+        g.graph
+            .edge_indices()
+            .flat_map(move |e| {
+                let (seller, buyer) = g.ends(e);
+                g.flows_of(e).iter().map(move |flow| (seller, buyer, flow))
+            })
+            .enumerate()
+            .map(|(index, (seller, buyer, flow))| LinkRef {
+                index,
+                seller,
+                buyer,
+                flow,
+            })
+    }
+
+    /// How many links [`Network::links`] gives.
+    pub fn link_count(&self) -> usize {
+        self.graph
+            .graph
+            .edge_weights()
+            .map(|l| (l.flows.1 - l.flows.0) as usize)
+            .sum()
+    }
+
+    /// The profile of a party.
+    pub fn profile(&self, n: NodeIndex) -> &PartyProfile {
+        self.profiles[n.index()]
+    }
+
+    /// The values of [`NODE_ATTRS`] for a party.
+    pub fn node_values(&self, n: NodeIndex) -> [Option<Value<'_>>; 10] {
+        let p = self.profiles[n.index()];
+        let q = self.players[n.index()];
+        let text = |s: &'a str| Some(Value::Text(Cow::Borrowed(s)));
+        [
+            Some(Value::Text(Cow::Borrowed(self.graph.name(n)))),
+            text(p.role.name()),
+            Some(Value::Int(p.tier as u64)),
+            p.bought_kg.map(Value::Real),
+            p.sold_kg.map(Value::Real),
+            Some(Value::Int(p.suppliers as u64)),
+            Some(Value::Int(p.customers as u64)),
+            Some(Value::Real(q.chain_share)),
+            Some(Value::Real(q.betweenness)),
+            Some(Value::Text(Cow::Owned(q.labels.join(" ")))),
+        ]
+    }
+
+    /// The values of [`LINK_ATTRS`] for a link.
+    pub fn link_values(&self, l: &LinkRef) -> [Option<Value<'_>>; 12] {
+        let g = self.graph;
+        let t = &l.flow.tally;
+        let sources = g.flows.sources_of(l.flow);
+        [
+            Some(Value::Text(Cow::Borrowed(g.name(l.seller)))),
+            Some(Value::Text(Cow::Borrowed(g.name(l.buyer)))),
+            Some(Value::Text(Cow::Borrowed(g.species_name(l.flow.species)))),
+            t.weight_kg().map(Value::Real),
+            t.count.map(|c| Value::Int(c.max(0) as u64)),
+            Some(Value::Int(t.transactions)),
+            Some(Value::Int(t.unknown_weight)),
+            Some(Value::Int(t.approx_rows)),
+            t.first_date.map(|d| Value::Text(Cow::Owned(d.to_string()))),
+            t.last_date.map(|d| Value::Text(Cow::Owned(d.to_string()))),
+            t.confidence().map(|c| Value::Text(Cow::Borrowed(c.name()))),
+            (!sources.is_empty()).then(|| Value::Text(Cow::Owned(sources.join("; ")))),
+        ]
+    }
+
+    /// The days a link spans: from the first day its first date can mean to the last day its
+    /// last date can mean (a month runs to its last day); `None` when no row of it is dated.
+    pub fn link_days(&self, l: &LinkRef) -> Option<(Day, Day)> {
+        let t = &l.flow.tally;
+        Some((t.first_date?.first_day(), t.last_date?.last_day()))
+    }
+
+    /// The days a party spans: from the first to the last day of its links, when every one of
+    /// its links is dated; `None` when any is not (the party is then present throughout, so that
+    /// none of its undated links is hidden).
+    pub fn party_days(&self) -> Vec<Option<(Day, Day)>> {
+        let mut span: Vec<Option<Option<(Day, Day)>>> = vec![None; self.graph.node_count()];
+        for l in self.links() {
+            let days = self.link_days(&l);
+            for n in [l.seller, l.buyer] {
+                let s = &mut span[n.index()];
+                *s = Some(match (*s, days) {
+                    (None, d) => d,
+                    (Some(Some((a, b))), Some((c, d))) => Some((a.min(c), b.max(d))),
+                    _ => None,
+                });
+            }
+        }
+        span.into_iter().map(Option::flatten).collect()
+    }
+}
+
+/// The value of every slot, or an error naming what is missing.
+fn complete<T>(v: Vec<Option<T>>, what: &str) -> Result<Vec<T>> {
+    v.into_iter()
+        .collect::<Option<Vec<T>>>()
+        .ok_or_else(|| anyhow::anyhow!("export: a party of the graph has no {what}"))
+}
+
+/// A link's label for people: its species and known weight in `unit` (`王锦蛇 365 kg`), or
+/// `野生蛇 (weight unknown)`; rows of unknown weight beside a known weight are named
+/// (`王锦蛇 365 kg + 2 rows of unknown weight`), and animals counted are added (`… 3 animals`).
+pub fn link_label(net: &Network, l: &LinkRef) -> String {
+    let t = &l.flow.tally;
+    let species = net.graph.species_name(l.flow.species);
+    let mut label = match t.weight_kg() {
+        Some(kg) => format!(
+            "{species} {} {}",
+            human_number(net.unit.from_kg(kg)),
+            net.unit.name()
+        ),
+        None => format!("{species} (weight unknown)"),
+    };
+    if t.weight_mg.is_some() && t.unknown_weight > 0 {
+        let rows = if t.unknown_weight == 1 { "row" } else { "rows" };
+        label.push_str(&format!(" + {} {rows} of unknown weight", t.unknown_weight));
+    }
+    if let Some(c) = t.count {
+        label.push_str(&format!(" {c} animals"));
+    }
+    label
+}
+
+/// `YYYY-MM-DD` of a day (the date form of GEXF's `timeformat="date"`, of i2's date import).
+pub fn iso_day(d: Day) -> String {
+    format_day(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::analysis::{players, profiles};
+    use crate::case::{Flows, Tally};
+
+    #[test]
+    fn labels_give_the_known_weight_and_the_rows_without_one() {
+        let mut partly = Tally::of_kg(365.0, 3);
+        partly.unknown_weight = 2;
+        let flows = Arc::new(Flows::from_named([
+            ("a", "b", "王锦蛇", partly),
+            ("a", "b", "野生蛇", Tally::unknown(1)),
+            ("b", "c", "王锦蛇", Tally::of_kg(1.0, 1)),
+        ]));
+        let g = SupplyGraph::from_flows(&flows, None);
+        let (pr, pl) = (profiles(&g), players(&g));
+        let input = InputStats {
+            rows: 5,
+            accepted: 5,
+            rejected: 0,
+        };
+        let net = Network::new(&g, &pr, &pl, input, "斤".parse().unwrap()).unwrap();
+        assert_eq!(net.link_count(), 3);
+        let labels: Vec<String> = net.links().map(|l| link_label(&net, &l)).collect();
+        assert_eq!(
+            labels,
+            [
+                "王锦蛇 730 斤 + 2 rows of unknown weight",
+                "野生蛇 (weight unknown)",
+                "王锦蛇 2 斤"
+            ]
+        );
+        // Unknown is left out, never 0: a's bought weight (it bought nothing) and the 野生蛇 link.
+        let a = net.node_values(g.find("a").unwrap());
+        assert_eq!(a[3], None, "bought_kg");
+        assert_eq!(a[4], Some(Value::Real(365.0)), "sold_kg");
+        let wild = net.links().nth(1).unwrap();
+        assert_eq!(net.link_values(&wild)[3], None, "weight_kg");
+    }
+}
