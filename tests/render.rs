@@ -303,3 +303,41 @@ fn a_generated_case_collapses_to_max_nodes_and_loses_no_party() {
         assert_eq!(one, dot, "deterministic");
     }
 }
+
+#[test]
+fn chinese_interface_from_lang_or_the_locale() {
+    let zh = [("LANG", "zh_CN.UTF-8"), ("LC_ALL", ""), ("LC_MESSAGES", "")];
+    let text = crate::util::run_env(&["analyze"], &zh);
+    for words in [
+        "线索",
+        "当事人（上游在前）",
+        "角色",
+        "源头",
+        "中间商",
+        "终端买家",
+        "没有记录的上家",
+        "不明",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    assert!(!text.contains("Parties (upstream first)"), "{text}");
+    // --lang wins over the locale; LC_ALL wins over LANG.
+    assert!(
+        crate::util::run_env(&["--lang", "en", "analyze"], &zh)
+            .contains("Parties (upstream first)")
+    );
+    let c = [("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C.UTF-8")];
+    assert!(crate::util::run_env(&["analyze"], &c).contains("Parties (upstream first)"));
+    // The diagram's legend and title.
+    let dot = ok(&["--lang", "zh", "dot"]);
+    for words in ["整个网络", "源头（只出售，不收购）", "虚线：重量不明"] {
+        assert!(dot.contains(words), "{words}: {dot}");
+    }
+    // JSON and CSV keys stay English, for scripts.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["--lang", "zh", "analyze", "--format", "json"])).unwrap();
+    assert_eq!(json["parties"][0]["role"], "source");
+    assert!(json["summary"]["parties"].is_u64());
+    let csv = ok(&["--lang", "zh", "analyze", "--format", "csv"]);
+    assert!(csv.starts_with("name,role,tier,"), "{csv}");
+}

@@ -28,7 +28,18 @@ pub struct DrawArgs {
 
 /// The case as a diagram's title names it: its files.
 pub fn case_name(case: &Case) -> String {
-    let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
+    // File names, not paths: a title is for people.
+    let names: Vec<&str> = case
+        .data
+        .sources
+        .iter()
+        .map(|s| {
+            std::path::Path::new(&s.name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(&s.name)
+        })
+        .collect();
     names.join(", ")
 }
 

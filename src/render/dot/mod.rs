@@ -424,16 +424,19 @@ fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) 
             true => format!("{} 条交易关系", a.links.len()),
         }
     };
-    for l in &lines {
-        tip.push('\n');
-        tip.push_str(l);
-    }
     if let Some(c) = a.tally.confidence() {
         tip.push_str(&format!("\n{c}"));
     }
     if a.links.len() == 1 {
         for src in link_sources(g, a.links[0]) {
             tip.push_str(&format!("\n{} {src}", pick("source:", "来源：")));
+        }
+    }
+    // Species by species, when the label does not show them.
+    if !labelled || a.links.len() > 1 || lines.len() > 4 {
+        for l in &lines {
+            tip.push('\n');
+            tip.push_str(l);
         }
     }
     attributes.push(attr("tooltip", &tip));
