@@ -419,7 +419,7 @@ fn generated_data_is_deterministic_and_its_planted_typologies_are_found() {
 }
 
 /// Drops what names rows of the input file (they differ between raw rows and links by design).
-fn without_row_references(mut v: Value) -> Value {
+pub(crate) fn without_row_references(mut v: Value) -> Value {
     fn walk(v: &mut Value) {
         match v {
             Value::Object(m) => {

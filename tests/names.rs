@@ -119,7 +119,7 @@ fn a_species_table_adds_and_overrides_rows() {
         "{listing}"
     );
     let all = json(&["species"]);
-    assert_eq!(all.as_array().unwrap().len(), 73);
+    assert_eq!(all.as_array().unwrap().len(), 123);
     let e = fails(&["species", "麒麟"], 1);
     assert!(e.contains("not in the species table: '麒麟'"), "{e}");
     // The CSV listing reads back as a species table.
@@ -130,7 +130,7 @@ fn a_species_table_adds_and_overrides_rows() {
             .as_array()
             .unwrap()
             .len(),
-        73
+        123
     );
 }
 

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::case::networks::components;
 use crate::graph::SupplyGraph;
+use crate::graph::scc::scc;
 
 /// One separate network.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +86,7 @@ pub fn network_of(g: &SupplyGraph, nets: &[Network]) -> Vec<usize> {
 /// # Complexity
 /// O(V + E).
 pub fn cycles(g: &SupplyGraph) -> Vec<Vec<NodeIndex>> {
-    let mut out: Vec<Vec<NodeIndex>> = tarjan_scc(&g.graph)
+    let mut out: Vec<Vec<NodeIndex>> = scc(&g.graph)
         .into_iter()
         .filter(|c| c.len() > 1)
         .map(|mut c| {

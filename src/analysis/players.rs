@@ -4,11 +4,11 @@
 use std::collections::VecDeque;
 
 use petgraph::Direction::{Incoming, Outgoing};
-use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::graph::SupplyGraph;
+use crate::graph::scc::scc;
 
 /// Above this many parties, betweenness is estimated from this many evenly spaced source parties
 /// (scaled up), rather than computed from all of them.
@@ -105,7 +105,7 @@ pub fn betweenness(g: &SupplyGraph) -> Vec<f64> {
 /// O(V + E).
 pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
     let n = g.node_count();
-    let sccs = tarjan_scc(&g.graph);
+    let sccs = scc(&g.graph);
     let mut comp = vec![0usize; n];
     for (c, members) in sccs.iter().enumerate() {
         for p in members {

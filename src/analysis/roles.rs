@@ -2,11 +2,11 @@
 //! the supply chain each party stands.
 
 use petgraph::Direction::{Incoming, Outgoing};
-use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::graph::SupplyGraph;
+use crate::graph::scc::scc;
 
 /// A party's place in the trade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -52,7 +52,7 @@ pub struct PartyProfile {
 /// # Complexity
 /// O(V + E) (Tarjan's strongly connected components, then one pass in topological order).
 pub fn tiers(g: &SupplyGraph) -> Vec<usize> {
-    let sccs = tarjan_scc(&g.graph);
+    let sccs = scc(&g.graph);
     let mut component = vec![0usize; g.node_count()];
     for (c, members) in sccs.iter().enumerate() {
         for p in members {

@@ -136,16 +136,12 @@ pub fn totals(case: &Case, by: By, filter: &Filter) -> Vec<TotalRow> {
                     match by {
                         By::Species => {
                             let k = name(&data.species, id);
-                            // Species are canonical names: the table says what it knows of them.
-                            let taxon = data.species_table.lookup(&k).map(|i| Taxon {
-                                scientific_name: i.scientific_name.clone(),
-                                cites_appendix: i.cites_appendix.clone(),
-                                china_protection: i.china_protection.clone(),
-                            });
+                            // Species are labels: the table says what it knows of them.
+                            let taxon = data.species_table.taxon(data.labels[id]);
                             TotalRow {
                                 key: TotalKey::Species(k),
                                 tally,
-                                taxon: Some(taxon.unwrap_or_default()),
+                                taxon: Some(taxon),
                             }
                         }
                         By::Seller => TotalRow {

@@ -91,6 +91,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
                     chains: &found.chains,
                 },
                 truncated: found.truncated,
+                cut: found.cut,
             },
             w,
         ),

@@ -8,6 +8,7 @@ mod export;
 mod generate;
 mod links;
 mod networks;
+mod normalize;
 mod players;
 mod report;
 mod species;
@@ -24,7 +25,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::case::{Case, NoSuchNetwork, Options};
 use crate::graph::SupplyGraph;
-use crate::ingest::species::parse_table;
+use crate::ingest::species::{Conversions, parse_table};
 use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
@@ -81,6 +82,10 @@ pub struct GlobalArgs {
     /// china_protection …) whose rows add to or replace those of the built-in table.
     #[arg(long, value_name = "FILE", global = true)]
     pub species_table: Option<PathBuf>,
+    /// Conversion factors between products of a taxon (CSV: taxon, from_product, to_product,
+    /// factor, source), for the balance of a party that bought one product and sold another.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub conversions: Option<PathBuf>,
     /// Party aliases (CSV rows: alias,canonical): typings of one party read as one name.
     #[arg(long, value_name = "FILE", global = true)]
     pub aliases: Option<PathBuf>,
@@ -104,6 +109,10 @@ pub struct GlobalArgs {
     /// [default: from LC_ALL/LC_MESSAGES/LANG: zh_CN.UTF-8 gives zh, else en].
     #[arg(long, value_enum, value_name = "LANG", global = true)]
     pub lang: Option<crate::render::lang::Lang>,
+    /// CSV output as the data has it: no leading `'` on cells that start with = + - @ (which
+    /// spreadsheets would otherwise run as formulas).
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 }
 
 /// The subcommands.
@@ -140,6 +149,9 @@ pub enum Command {
     /// columns, accepted, approximate and rejected rows, species and party names. Exit 1 when a
     /// row is rejected.
     Validate(validate::Args),
+    /// Transaction rows → canonical rows (names, kg, dates, reject reasons), streamed in
+    /// bounded memory: what a cluster runs on each partition (see scale/).
+    Normalize(normalize::Args),
     /// The species table: names, aliases, scientific names, CITES appendix, China protection.
     Species(species::Args),
 }
@@ -178,6 +190,7 @@ impl std::error::Error for UsageError {}
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
     crate::render::lang::set(g.lang.unwrap_or_else(crate::render::lang::Lang::from_env));
+    crate::ingest::text::set_raw_csv(g.raw_csv);
     match &cli.command {
         Command::Analyze(a) => analyze::run(a, g),
         Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
@@ -193,6 +206,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),
         Command::Validate(a) => validate::run(a, g),
+        Command::Normalize(a) => normalize::run(a, g),
         Command::Species(a) => species::run(a, g),
     }
 }
@@ -218,6 +232,12 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
         let table = (*opts.species).clone();
         opts.species = Arc::new(table.with_rows(rows, &origin).map_err(anyhow::Error::msg)?);
     }
+    if let Some(path) = &g.conversions {
+        let table = (*opts.species).clone();
+        let c = Conversions::parse(&read_small_text(path)?, &path.display().to_string(), &table)
+            .map_err(anyhow::Error::msg)?;
+        opts.species = Arc::new(table.with_conversions(c));
+    }
     if let Some(path) = &g.aliases {
         let origin = path.display().to_string();
         opts.aliases = Arc::new(
@@ -239,9 +259,11 @@ pub fn sources_of(inputs: &[String]) -> Vec<Source> {
 /// Writes the `--rejects` file, when asked for.
 pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
     if let Some(path) = &g.rejects {
-        let file = std::fs::File::create(path)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
-        ingest::write_rejects(data, std::io::BufWriter::new(file))?;
+        let mut inputs = read_paths(g);
+        inputs.extend(g.output.as_deref());
+        let mut out = crate::render::output(Some(path), &inputs)?;
+        ingest::write_rejects(data, &mut out)?;
+        out.finish()?;
     }
     Ok(())
 }
@@ -317,10 +339,26 @@ pub fn no_dot(g: &GlobalArgs, command: &str) -> Result<()> {
     Ok(())
 }
 
-/// Opens the output (stdout or `-o`), lets `write` fill it, and flushes.
+/// Opens the output (stdout or `-o`, never one of the inputs), lets `write` fill it, and
+/// finishes it (a file is renamed into place only when complete).
 pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let mut out = crate::render::output(g.output.as_deref())?;
-    write(&mut *out)?;
-    out.flush()?;
-    Ok(())
+    let mut out = crate::render::output(g.output.as_deref(), &read_paths(g))?;
+    write(&mut out)?;
+    out.finish()
+}
+
+/// Every file the command reads: inputs, links files, the species table, the conversions, the
+/// aliases.
+fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
+    let mut v: Vec<&std::path::Path> = g
+        .input
+        .iter()
+        .chain(&g.links)
+        .filter(|s| s.as_str() != "-")
+        .map(std::path::Path::new)
+        .collect();
+    v.extend(g.species_table.as_deref());
+    v.extend(g.conversions.as_deref());
+    v.extend(g.aliases.as_deref());
+    v
 }

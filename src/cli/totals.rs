@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{By, Filter, totals};
 use crate::ingest::date::parse_bound;
-use crate::render::totals::{TotalViews, TotalsReport, totals_sheet};
+use crate::render::totals::{TotalViews, TotalsReport, totals_sheet_with_taxa};
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `totals`.
@@ -67,7 +67,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             },
             w,
         ),
-        Format::Csv => write_csv(&totals_sheet(&rows, by), w),
-        _ => totals_sheet(&rows, by).write_table(w, g.unit),
+        Format::Csv => write_csv(&totals_sheet_with_taxa(&rows, by), w),
+        _ => totals_sheet_with_taxa(&rows, by).write_table(w, g.unit),
     })
 }

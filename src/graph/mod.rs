@@ -1,6 +1,8 @@
 //! The supply graph: one node per party, one directed edge per (seller → buyer) link, built from the
 //! aggregated flows (never from rows), with the per-species figures on each link.
 
+pub mod scc;
+
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;

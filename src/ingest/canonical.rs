@@ -1,15 +1,16 @@
 //! Canonical party and species names, computed once per distinct spelling: spellings equal in
 //! normal form (NFKC, spaces) or by `--aliases` are one party, shown by its most frequent spelling;
-//! species names of the species table become its Chinese name (what the table says of a species is
-//! looked up by that name when shown, not carried on every row).
+//! species names become the label the species table reads in them, taxon and product (what the
+//! table says of a taxon is kept once per label, not carried on every row).
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::distinct::NONE;
 
 use super::party::most_common;
+use super::species::Label;
 use super::text::{name_form, tidy};
-use super::{IngestOptions, NameMerge, SpeciesInfo, SpeciesSeen};
+use super::{IngestOptions, NameMerge, SpeciesSeen};
 
 /// Groups spellings by key and picks the name each group is shown by: the most frequent spelling
 /// of the key itself, else `fallback(key)`. Returns `spelling → shown` and `key → shown`.
@@ -76,28 +77,36 @@ pub(super) fn canonical_parties(
     (canon, merged, keys)
 }
 
-/// The canonical name of each species spelling: the species table's name for names it knows;
-/// names it does not know are grouped by [`name_form`] and shown by their most frequent spelling.
-/// `spellings` are the distinct trimmed species cells with their row counts, sorted. Returns the
-/// name of each spelling, what was seen (merged names, names the table does not know), and
-/// `key → shown name` of the unknown ones.
+/// The canonical name of each species spelling: the label the species table reads in it (the
+/// taxon's Chinese name, with the product in brackets unless it is the whole animal: 穿山甲属,
+/// 穿山甲属（鳞片）); names it does not know are grouped by [`name_form`] and shown by their most
+/// frequent spelling. `spellings` are the distinct trimmed species cells with their row counts,
+/// sorted. Returns the name of each spelling, what was seen (merged names, names the table does
+/// not know), `key → shown name` of the unknown ones, and the label of each name shown.
 pub(super) fn canonical_species(
     spellings: &[(String, u64)],
     opts: &IngestOptions,
-) -> (Vec<String>, SpeciesSeen, HashMap<String, String>) {
-    let infos: Vec<Option<&SpeciesInfo>> = spellings
+) -> (
+    Vec<String>,
+    SpeciesSeen,
+    HashMap<String, String>,
+    HashMap<String, Label>,
+) {
+    let table = &opts.species;
+    let labels: Vec<Option<(Label, String)>> = spellings
         .iter()
         .map(|(s, _)| {
             if s.is_empty() {
                 None
             } else {
-                opts.species.lookup(s)
+                let l = table.resolve(s)?;
+                Some((l, table.label_name(l)?))
             }
         })
         .collect();
     let unknown: Vec<(String, u64)> = spellings
         .iter()
-        .zip(&infos)
+        .zip(&labels)
         .filter(|(_, i)| i.is_none())
         .map(|(s, _)| s.clone())
         .collect();
@@ -107,13 +116,17 @@ pub(super) fn canonical_species(
     let mut merged: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
     let mut seen = SpeciesSeen::default();
     let mut unknown_rows: BTreeMap<String, u64> = BTreeMap::new();
-    for ((raw, k), info) in spellings.iter().zip(&infos) {
-        let name = match info {
-            Some(i) => i.name_zh.clone(),
+    let mut label_of: HashMap<String, Label> = HashMap::new();
+    for ((raw, k), label) in spellings.iter().zip(&labels) {
+        let name = match label {
+            Some((l, name)) => {
+                label_of.insert(name.clone(), *l);
+                name.clone()
+            }
             None => unknown_shown.next().unwrap_or_default(),
         };
         if !raw.is_empty() {
-            match info {
+            match label {
                 Some(_) => seen.known += k,
                 None => *unknown_rows.entry(name.clone()).or_default() += k,
             }
@@ -135,7 +148,7 @@ pub(super) fn canonical_species(
             names: names.into_iter().map(|(s, _)| s).collect(),
         })
         .collect();
-    (canon, seen, keys)
+    (canon, seen, keys, label_of)
 }
 
 /// Party and species ids for coded name columns.
@@ -148,6 +161,8 @@ pub(super) struct Names {
     pub party_names: HashMap<String, String>,
     pub species_seen: SpeciesSeen,
     pub species_names: HashMap<String, String>,
+    /// The label of each species id (taxon and product; none for names the table does not know).
+    pub labels: Vec<Label>,
 }
 
 impl Names {
@@ -175,8 +190,13 @@ impl Names {
         let (shown, party_merges, party_names) = canonical_parties(&party_spellings, opts);
         let (parties, party_of) = name_ids(&party_spellings, shown);
         let species_spellings = spellings(&[species]);
-        let (canon, species_seen, species_names) = canonical_species(&species_spellings, opts);
+        let (canon, species_seen, species_names, label_of) =
+            canonical_species(&species_spellings, opts);
         let (species_list, species_of) = name_ids(&species_spellings, canon);
+        let labels = species_list
+            .iter()
+            .map(|s| label_of.get(s).copied().unwrap_or_default())
+            .collect();
         let id = |trimmed: &[&str], of: &HashMap<String, u32>| -> Vec<u32> {
             trimmed
                 .iter()
@@ -195,6 +215,7 @@ impl Names {
             party_names,
             species_seen,
             species_names,
+            labels,
         }
     }
 }

@@ -232,6 +232,7 @@ impl Cells {
             tables,
             parties: names.parties,
             species: names.species,
+            labels: names.labels,
             stats: InputStats {
                 rows: accepted + rejects.len() as u64,
                 accepted,

@@ -153,7 +153,13 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
     let trimmed: Vec<Vec<&str>> = cells
         .names
         .iter()
-        .map(|d| d.values.iter().map(|v| v.trim()).collect())
+        // `links` output guards names against formulas (a leading `'`): read them back as written.
+        .map(|d| {
+            d.values
+                .iter()
+                .map(|v| super::text::formula_unguarded(v.trim()))
+                .collect()
+        })
         .collect();
     let names = Names::of(
         [
@@ -271,6 +277,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         tables,
         parties: names.parties,
         species: names.species,
+        labels: names.labels,
         stats: InputStats {
             rows: cells.file.len() as u64,
             accepted,

@@ -20,6 +20,7 @@ pub mod reason;
 pub mod records;
 pub mod rejects;
 pub mod species;
+pub mod stream;
 pub mod text;
 pub mod weight;
 
@@ -54,6 +55,9 @@ pub enum Source {
     Stdin,
     /// The embedded 辰溪 case.
     Embedded,
+    /// Bytes already in memory (a piece of a stream cut by `wildchain normalize`), with the name
+    /// messages give them.
+    Memory { name: String, bytes: Arc<Vec<u8>> },
 }
 
 impl Source {
@@ -72,6 +76,7 @@ impl Source {
             Source::Path(p) => p.display().to_string(),
             Source::Stdin => "<stdin>".to_string(),
             Source::Embedded => EMBEDDED_NAME.to_string(),
+            Source::Memory { name, .. } => name.clone(),
         }
     }
 }
@@ -181,8 +186,10 @@ pub struct Dataset {
     pub tables: Tables,
     /// Every party by id, in name order (the names shown).
     pub parties: Vec<String>,
-    /// Every species by id, in name order (canonical names).
+    /// Every species label by id, in name order (canonical names: 穿山甲属, 穿山甲属（鳞片）).
     pub species: Vec<String>,
+    /// The taxon and product of each species id (both `None` for names the table does not know).
+    pub labels: Vec<species::Label>,
     pub stats: InputStats,
     /// Rejected rows, ordered by source then row.
     pub rejects: Vec<Reject>,
@@ -219,11 +226,15 @@ impl Dataset {
         self.party_names.get(&key).cloned().unwrap_or(key)
     }
 
-    /// The name a species typed any way (any name of the species table, any spelling in the data)
-    /// is shown by in the data.
+    /// The name a species typed any way (any name of the species table, with or without a
+    /// product word, any spelling in the data) is shown by in the data.
     pub fn species_name(&self, typed: &str) -> String {
-        match self.species_table.lookup(typed) {
-            Some(info) => info.name_zh.clone(),
+        match self
+            .species_table
+            .resolve(typed)
+            .and_then(|l| self.species_table.label_name(l))
+        {
+            Some(name) => name,
             None => {
                 let key = text::name_form(typed);
                 self.species_names.get(&key).cloned().unwrap_or(key)

@@ -26,7 +26,7 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
             .map(|s| s.header.clone())
             .unwrap_or_default(),
     );
-    w.write_record(&header)?;
+    w.write_record(header.iter().map(|c| super::text::csv_text(c).into_owned()))?;
     let mut i = 0;
     while i < ds.rejects.len() {
         let source = ds.rejects[i].source;
@@ -45,7 +45,7 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
             if let Some((_, c)) = cells.next_if(|(row, _)| *row == r.row) {
                 record.extend(c);
             }
-            w.write_record(&record)?;
+            w.write_record(record.iter().map(|c| super::text::csv_text(c).into_owned()))?;
         }
         i = end;
     }

@@ -115,6 +115,72 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
+/// Whether CSV output keeps cells as they are (`--raw-csv`) rather than guarding formulas.
+static RAW_CSV: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns the formula guard of CSV output off (`--raw-csv`: scripts that want the bytes) or on.
+pub fn set_raw_csv(raw: bool) {
+    RAW_CSV.store(raw, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when a cell would run as a formula in Excel or LibreOffice: after any leading `'`, it
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number. (Counting the quotes makes the
+/// guard reversible: see [`formula_unguarded`].)
+/// A plain signed decimal (`-2.0`, `+5`) is a number to a spreadsheet, not a formula, and stays
+/// as it is (a rejected negative weight must show as written).
+fn needs_guard(cell: &str) -> bool {
+    let cell = cell.trim_start_matches('\'');
+    match cell.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !is_plain_number(&cell[1..]),
+        _ => false,
+    }
+}
+
+/// Digits with at most one decimal point and a digit on each side of it.
+fn is_plain_number(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, "1"));
+    [int, frac]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A text cell made safe to open in a spreadsheet (OWASP "CSV Injection"): a cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and LibreOffice, so
+/// it gets a leading `'`, which they show as text. A cell that already starts with quotes before
+/// such a character gets one more, so that [`formula_unguarded`] gives every cell back exactly.
+/// Other cells are returned as they are.
+///
+/// Only for text that comes from the data (names, species, sources): numbers written by the tool
+/// (a negative difference, `-5.2`) must stay numbers.
+pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// [`formula_safe`], unless `--raw-csv` turned the guard off: what every CSV writer applies to
+/// text from the data.
+pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if RAW_CSV.load(std::sync::atomic::Ordering::Relaxed) {
+        std::borrow::Cow::Borrowed(cell)
+    } else {
+        formula_safe(cell)
+    }
+}
+
+/// The cell [`formula_safe`] guarded: the leading `'` it added taken off (`formula_unguarded(
+/// formula_safe(x)) == x` for every `x`); any other cell as it is. `--links` reads names through
+/// this, so that `links` output read back gives the same case.
+pub fn formula_unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

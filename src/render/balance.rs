@@ -8,6 +8,7 @@ use super::{Cell, Col, Sheet};
 use crate::analysis::balance::{BalanceRow, Note};
 use crate::case::Case;
 use crate::ingest::InputStats;
+use crate::units::mg_to_kg;
 
 /// What a balance row's note says, in words.
 pub fn note_text(case: &Case, r: &BalanceRow) -> String {
@@ -31,7 +32,45 @@ pub fn note_text(case: &Case, r: &BalanceRow) -> String {
         Note::Counts => "compared as counts of animals".to_string(),
         Note::Mixed => "counts of animals and weights cannot be compared".to_string(),
         Note::EndBuyer => "never sells: an end buyer".to_string(),
+        Note::Transformed { others } if r.species.is_none() => {
+            let names: Vec<&str> = others.iter().map(|&o| name(o)).collect();
+            format!(
+                "sums different products ({}): no verdict on parts added to animals",
+                names.join(", ")
+            )
+        }
+        Note::Transformed { others } => {
+            let names: Vec<&str> = others.iter().map(|&o| name(o)).collect();
+            format!(
+                "also trades {}: what came in as one product may have gone out as another; \
+                 comparable only with a factor (--conversions)",
+                names.join(", ")
+            )
+        }
+        Note::Converted => {
+            let parts: Vec<String> = r
+                .converted
+                .iter()
+                .map(|c| {
+                    format!(
+                        "bought {} × {} (source: {})",
+                        name(c.from),
+                        c.factor,
+                        c.source
+                    )
+                })
+                .collect();
+            format!("converted in: {}", parts.join("; "))
+        }
+        Note::ConvertedInto(o) => {
+            format!("bought to be converted into {}: compared there", name(*o))
+        }
     }
+}
+
+/// What the purchases of other products converted into a row's product add up to, in mg.
+fn converted_mg(r: &BalanceRow) -> Option<i64> {
+    (!r.converted.is_empty()).then(|| r.converted.iter().map(|c| c.mg).sum())
 }
 
 /// Balance rows as JSON: a list of objects naming the party and species, weights in kg.
@@ -59,7 +98,7 @@ impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let One(case, r) = self;
         let d = &case.data;
-        let mut m = s.serialize_struct("Balance", 12)?;
+        let mut m = s.serialize_struct("Balance", 13)?;
         m.serialize_field("party", &d.parties[r.party as usize])?;
         m.serialize_field("species", &r.species.map(|id| &d.species[id as usize]))?;
         m.serialize_field("bought_kg", &r.bought_kg())?;
@@ -75,13 +114,31 @@ impl Serialize for One<'_> {
             &r.first_unknown_row.map(|f| case.locate(f)),
         )?;
         m.serialize_field("note", &note_text(case, r))?;
+        if !r.converted.is_empty() {
+            let conv: Vec<serde_json::Value> = r
+                .converted
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "from": &d.species[c.from as usize],
+                        "from_kg": mg_to_kg(c.from_mg),
+                        "factor": c.factor,
+                        "source": c.source,
+                        "kg": mg_to_kg(c.mg),
+                    })
+                })
+                .collect();
+            m.serialize_field("converted", &conv)?;
+        }
         m.end()
     }
 }
 
-/// Balance rows as a sheet.
+/// Balance rows as a sheet; a `converted in` column (purchases of other products converted into
+/// the row's with a stated factor) is added when a row has one, so that other data keeps its shape.
 pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
-    let mut s = Sheet::new(&[
+    let converted = rows.iter().any(|r| !r.converted.is_empty());
+    let mut cols = vec![
         Col::new("party", "party"),
         Col::new("species", "species"),
         Col::new("bought_kg", "bought"),
@@ -93,10 +150,14 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
         Col::new("sold_count", "animals out"),
         Col::new("unknown_weight_rows", "rows w/o weight"),
         Col::new("note", "note"),
-    ]);
+    ];
+    if converted {
+        cols.insert(3, Col::new("converted_kg", "converted in"));
+    }
+    let mut s = Sheet::new(&cols);
     let d = &case.data;
     for r in rows {
-        s.push(vec![
+        let mut row = vec![
             Cell::text(&d.parties[r.party as usize]),
             r.species.map_or(Cell::text("(all)"), |id| {
                 Cell::text(&d.species[id as usize])
@@ -110,7 +171,14 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
             Cell::Num(r.sold_count.map(|c| c as f64)),
             Cell::Int(r.unknown_rows),
             Cell::text(note_text(case, r)),
-        ]);
+        ];
+        if converted {
+            row.insert(
+                3,
+                converted_mg(r).map_or(Cell::Empty, |mg| Cell::Kg(Some(mg_to_kg(mg)))),
+            );
+        }
+        s.push(row);
     }
     s
 }

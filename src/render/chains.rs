@@ -50,6 +50,8 @@ pub struct ChainsReport<'a> {
     pub input: InputStats,
     pub chains: ChainViews<'a>,
     pub truncated: bool,
+    /// The search stopped after its work budget: more chains may exist.
+    pub cut: bool,
 }
 
 /// The chains as a sheet (the path joined with ` > `).
@@ -83,9 +85,12 @@ pub fn chains_sheet(g: &SupplyGraph, chains: &[Chain]) -> Sheet {
     s
 }
 
-/// ` (more exist; raise --limit)` when the chains were cut at the limit.
+/// ` (more exist; raise --limit)` when the chains were cut at the limit, or what to do when the
+/// search was cut after its work budget.
 pub fn more_exist(found: &Chains) -> &'static str {
-    if found.truncated {
+    if found.cut {
+        " (search cut after its work budget: more may exist; narrow it with --species or --network)"
+    } else if found.truncated {
         " (more exist; raise --limit)"
     } else {
         ""

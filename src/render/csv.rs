@@ -1,39 +1,30 @@
 //! CSV output of a sheet: headers are the JSON keys, weights in kg, full precision, empty when unknown.
 
-use std::borrow::Cow;
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::Sheet;
+use super::{Cell, Sheet};
 
 /// Writes the sheet as CSV.
 pub fn write_csv(sheet: &Sheet, w: &mut dyn Write) -> Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
     out.write_record(sheet.columns.iter().map(|c| c.key))?;
     for row in &sheet.rows {
-        out.write_record(row.iter().map(|c| c.raw()))?;
+        out.write_record(row.iter().map(|c| match c {
+            Cell::Text(t) => csv_text(t).into_owned(),
+            c => c.raw(),
+        }))?;
     }
     out.flush()?;
     Ok(())
 }
 
-/// A text cell made safe to open in a spreadsheet (OWASP "CSV Injection"): a cell that starts
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and LibreOffice, so
-/// it gets a leading `'`, which they show as text. Other cells are returned as they are.
-///
-/// Only for text that comes from the data (names, species, sources): numbers written by the tool
-/// (a negative difference, `-5.2`) must stay numbers.
-pub fn formula_safe(cell: &str) -> Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
-    }
-}
+pub use crate::ingest::text::{csv_text, formula_safe, formula_unguarded};
 
 #[cfg(test)]
 mod tests {
-    use super::formula_safe;
+    use super::{formula_safe, formula_unguarded};
 
     #[test]
     fn cells_that_start_a_formula_are_quoted_as_text() {
@@ -49,6 +40,33 @@ mod tests {
         }
         for good in ["张三", "王锦蛇", "a=b", "", "'quoted"] {
             assert_eq!(formula_safe(good), good, "{good:?}");
+        }
+        // A name that already starts with a quote before a formula gets one more quote.
+        assert_eq!(formula_safe("'=x"), "''=x");
+        // Plain signed numbers are numbers, not formulas.
+        for number in ["-2.0", "-5", "+3", "'-2.0"] {
+            assert_eq!(formula_safe(number), number, "{number:?}");
+        }
+        assert_eq!(formula_safe("-2.0.1"), "'-2.0.1");
+        assert_eq!(formula_safe("-.5"), "'-.5");
+    }
+
+    #[test]
+    fn unguarding_gives_every_cell_back() {
+        for cell in [
+            "=cmd|' /C calc'!A0",
+            "'=x",
+            "''@y",
+            "'quoted",
+            "'",
+            "''",
+            "-2+3",
+            "-2.0",
+            "'-2",
+            "张三",
+            "",
+        ] {
+            assert_eq!(formula_unguarded(&formula_safe(cell)), cell, "{cell:?}");
         }
     }
 }

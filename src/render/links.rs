@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::case::Flows;
 use crate::ingest::date::DateKey;
 use crate::ingest::links::COLUMNS;
+use crate::ingest::text::csv_text;
 
 /// Writes the flows as the links CSV, with its header.
 ///
@@ -28,9 +29,9 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
     for f in &flows.flows {
         let t = &f.tally;
         out.write_record([
-            flows.parties[f.seller as usize].as_str(),
-            flows.parties[f.buyer as usize].as_str(),
-            &flows.species[f.species as usize],
+            csv_text(&flows.parties[f.seller as usize]).as_ref(),
+            csv_text(&flows.parties[f.buyer as usize]).as_ref(),
+            csv_text(&flows.species[f.species as usize]).as_ref(),
             &opt(t.weight_kg()),
             &t.transactions.to_string(),
             &t.unknown_weight.to_string(),

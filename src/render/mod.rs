@@ -22,7 +22,7 @@ pub mod warnings;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -47,17 +47,164 @@ pub enum Format {
     Dot,
 }
 
-/// Standard output, or the file named by `-o`, buffered.
+/// Where a command writes: standard output, or a file written under a temporary name next to it
+/// and renamed onto it by [`Output::finish`], so that the file is never half-written (an error or
+/// Ctrl-C leaves the old file, or none) and a reader of the old file is never cut short. Special
+/// files (`/dev/stdout`, a pipe, `/dev/full`) are written in place.
+pub struct Output {
+    out: BufWriter<Box<dyn Write>>,
+    /// The file asked for, and the temporary file being written, if any.
+    path: Option<PathBuf>,
+    temp: Option<PathBuf>,
+}
+
+/// Standard output, or the file named by `-o`, buffered (see [`Output`]).
 ///
 /// # Errors
-/// The file cannot be created.
-pub fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+/// The file is one of `inputs` (wildchain never writes onto what it reads), or cannot be created.
+pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+    let Some(path) = path else {
+        return Ok(Output {
+            out: BufWriter::new(Box::new(io::stdout().lock())),
+            path: None,
+            temp: None,
+        });
+    };
+    if let Some(input) = inputs.iter().find(|i| same_file(i, path)) {
+        anyhow::bail!(
+            "refusing to write {} : it is the input {}; write to another file",
+            path.display(),
+            input.display()
+        );
+    }
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    let cannot = || format!("cannot create {}", path.display());
+    if special {
+        let file = File::options()
+            .write(true)
+            .open(path)
+            .with_context(cannot)?;
+        return Ok(Output {
+            out: BufWriter::new(Box::new(file)),
+            path: Some(path.to_path_buf()),
+            temp: None,
+        });
+    }
+    let name = path
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy());
+    let temp = path.with_file_name(format!(".{name}.{}.wildchain-tmp", std::process::id()));
+    let file = File::create(&temp).with_context(cannot)?;
+    interrupt::remove_on_interrupt(&temp);
+    Ok(Output {
+        out: BufWriter::new(Box::new(file)),
+        path: Some(path.to_path_buf()),
+        temp: Some(temp),
     })
+}
+
+/// True when `a` and `b` name the same existing file (same device and inode).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+impl Output {
+    /// Flushes, then renames the temporary file onto the file asked for.
+    ///
+    /// # Errors
+    /// Writing or renaming fails; the message names the file.
+    pub fn finish(mut self) -> Result<()> {
+        self.flush()?;
+        if let (Some(temp), Some(path)) = (self.temp.take(), &self.path) {
+            let renamed = std::fs::rename(&temp, path);
+            interrupt::forget();
+            if let Err(e) = renamed {
+                let _ = std::fs::remove_file(&temp);
+                return Err(e).with_context(|| format!("cannot write {}", path.display()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The error of a write, naming the file (its kind kept, so a closed pipe stays quiet).
+    fn named(&self, e: io::Error) -> io::Error {
+        match &self.path {
+            Some(p) => io::Error::new(e.kind(), format!("cannot write {}: {e}", p.display())),
+            None => e,
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf).map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush().map_err(|e| self.named(e))
+    }
+}
+
+impl Drop for Output {
+    /// An output never finished (an error) leaves no temporary file behind.
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let _ = std::fs::remove_file(temp);
+            interrupt::forget();
+        }
+    }
+}
+
+/// Ctrl-C while a file is being written: the temporary file is removed, then the process exits
+/// with 130 as a shell expects. At most one output is written at a time.
+mod interrupt {
+    use std::ffi::CString;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
+
+    static TEMP: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+
+    extern "C" fn on_signal(_: libc::c_int) {
+        let p = TEMP.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        // SAFETY: unlink and _exit are async-signal-safe; `p` is a leaked, NUL-terminated path.
+        unsafe {
+            if !p.is_null() {
+                libc::unlink(p);
+            }
+            libc::_exit(130);
+        }
+    }
+
+    pub fn remove_on_interrupt(temp: &Path) {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = CString::new(temp.as_os_str().as_bytes()) else {
+            return;
+        };
+        let old = TEMP.swap(c.into_raw(), Ordering::SeqCst);
+        if !old.is_null() {
+            // SAFETY: `old` came from CString::into_raw above.
+            drop(unsafe { CString::from_raw(old) });
+        }
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        // SAFETY: installing a handler that only calls async-signal-safe functions.
+        unsafe {
+            libc::signal(libc::SIGINT, handler);
+            libc::signal(libc::SIGTERM, handler);
+            libc::signal(libc::SIGHUP, handler);
+        }
+    }
+
+    pub fn forget() {
+        let old = TEMP.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        if !old.is_null() {
+            // SAFETY: `old` came from CString::into_raw in remove_on_interrupt.
+            drop(unsafe { CString::from_raw(old) });
+        }
+    }
 }
 
 /// Ids as the list of their names (`names[id]`), serialised straight from the case's tables.

@@ -51,6 +51,9 @@ impl Serialize for One<'_> {
         m.serialize_entry("last_date", &t.last_date)?;
         m.serialize_entry("approx_rows", &t.approx_rows)?;
         if let Some(taxon) = &self.0.taxon {
+            m.serialize_entry("taxon", &taxon.taxon)?;
+            m.serialize_entry("rank", &taxon.rank)?;
+            m.serialize_entry("product", &taxon.product)?;
             m.serialize_entry("scientific_name", &taxon.scientific_name)?;
             m.serialize_entry("cites_appendix", &taxon.cites_appendix)?;
             m.serialize_entry("china_protection", &taxon.china_protection)?;
@@ -66,9 +69,25 @@ fn date_cell(d: Option<DateKey>) -> Cell {
 /// Total rows as a sheet; the key columns depend on the rows' kind. An `approx` column (rows whose
 /// figure is approximate) is added when any row has one, so that exact data keeps its old shape.
 pub fn totals_sheet(rows: &[TotalRow], by: &'static str) -> Sheet {
+    sheet(rows, by, false)
+}
+
+/// [`totals_sheet`], with what the species table says of each species label (taxon, rank,
+/// product, scientific name, CITES appendix, China protection grade) when grouped by species.
+pub fn totals_sheet_with_taxa(rows: &[TotalRow], by: &'static str) -> Sheet {
+    sheet(rows, by, by == "species")
+}
+
+fn sheet(rows: &[TotalRow], by: &'static str, taxa: bool) -> Sheet {
     let approx = rows.iter().any(|r| r.tally.approx_rows > 0);
     let mut cols = match by {
         "link" => vec![Col::new("seller", "seller"), Col::new("buyer", "buyer")],
+        "species" if taxa => vec![
+            Col::new("species", "species"),
+            Col::new("taxon", "taxon"),
+            Col::new("rank", "rank"),
+            Col::new("product", "product"),
+        ],
         "species" => vec![Col::new("species", "species")],
         "seller" => vec![Col::new("seller", "seller")],
         "buyer" => vec![Col::new("buyer", "buyer")],
@@ -82,6 +101,13 @@ pub fn totals_sheet(rows: &[TotalRow], by: &'static str) -> Sheet {
         Col::new("first_date", "first"),
         Col::new("last_date", "last"),
     ]);
+    if taxa {
+        cols.extend([
+            Col::new("scientific_name", "scientific name"),
+            Col::new("cites_appendix", "CITES"),
+            Col::new("china_protection", "China"),
+        ]);
+    }
     if approx {
         cols.push(Col::new("approx_rows", "approx"));
     }
@@ -92,6 +118,14 @@ pub fn totals_sheet(rows: &[TotalRow], by: &'static str) -> Sheet {
             TotalKey::Month(m) => vec![m.as_ref().map_or(Cell::Unknown, Cell::text)],
             TotalKey::Link { seller, buyer } => vec![Cell::text(seller), Cell::text(buyer)],
         };
+        let taxon = r.taxon.clone().unwrap_or_default();
+        if taxa {
+            row.extend([
+                Cell::opt_text(taxon.taxon),
+                Cell::opt_text(taxon.rank),
+                Cell::opt_text(taxon.product),
+            ]);
+        }
         let t = &r.tally;
         row.extend([
             Cell::Kg(t.weight_kg()),
@@ -101,6 +135,13 @@ pub fn totals_sheet(rows: &[TotalRow], by: &'static str) -> Sheet {
             date_cell(t.first_date),
             date_cell(t.last_date),
         ]);
+        if taxa {
+            row.extend([
+                Cell::opt_text(taxon.scientific_name),
+                Cell::opt_text(taxon.cites_appendix),
+                Cell::opt_text(taxon.china_protection),
+            ]);
+        }
         if approx {
             row.push(Cell::Int(t.approx_rows));
         }

@@ -9,15 +9,20 @@
 
 use serde::Serialize;
 
+mod convert;
 mod keys;
+mod labels;
 mod stock;
 
+use convert::{conversion_sources, converted_row};
 use keys::{add_item, dated_keys};
+use labels::Kinds;
 use stock::{Measure, negative_stock};
 
 use crate::case::sort::{bits_for, radix_sort_packed};
 use crate::case::{Acc, Case, Tally};
 use crate::ingest::date::DateKey;
+use crate::ingest::species::Conversion;
 use crate::units::mg_to_kg;
 
 /// The verdict on one party's balance.
@@ -35,6 +40,9 @@ pub enum Status {
     /// An unknown weight, a row of unspecified species, or counts mixed with weights make the
     /// comparison impossible.
     Indeterminate,
+    /// Bought as one product and sold as another of the same taxon (whole pangolins in, scales
+    /// out), with no conversion factor given: not comparable, like with like.
+    Transformed,
     /// Never sells anything in the data: a zoo, a restaurant, a market, an end customer. What it
     /// bought is where the goods ended, not stock it failed to sell.
     EndBuyer,
@@ -48,6 +56,7 @@ impl Status {
             Status::UnsoldStock => "unsold_stock",
             Status::Balanced => "balanced",
             Status::Indeterminate => "indeterminate",
+            Status::Transformed => "transformed",
             Status::EndBuyer => "end_buyer",
         }
     }
@@ -76,6 +85,31 @@ pub enum Note {
     Mixed,
     /// Never sells: an end buyer.
     EndBuyer,
+    /// Other products of this taxon (or of a taxon over or under it) are traded by the party
+    /// (species ids): what it bought as one may be what it sold as another.
+    Transformed {
+        others: Vec<u32>,
+    },
+    /// The party's purchases of other products were converted into this one (see
+    /// [`BalanceRow::converted`]).
+    Converted,
+    /// This product's purchases were converted into another (species id), whose row compares
+    /// them.
+    ConvertedInto(u32),
+}
+
+/// Purchases of another product converted into a row's product with a stated factor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Converted {
+    /// The species id (label) bought.
+    pub from: u32,
+    /// What was bought of it, in mg.
+    pub from_mg: i64,
+    /// kg of this row's product per kg bought, and who states it.
+    pub factor: f64,
+    pub source: String,
+    /// `from_mg × factor`, rounded to the mg.
+    pub mg: i64,
 }
 
 /// One party's balance for one species (or for all its species together).
@@ -106,6 +140,9 @@ pub struct BalanceRow {
     /// The species is a generic label of the species table (野生蛇, 龟类 …): it names no one
     /// species, so its rows may hold any of the party's species.
     pub generic: bool,
+    /// Purchases of other products converted into this one (`--conversions`), added to
+    /// `bought_mg` in `difference_mg` and the verdict.
+    pub converted: Vec<Converted>,
 }
 
 impl BalanceRow {
@@ -141,12 +178,12 @@ pub(super) struct Dated {
 /// What one side of a pair adds up to: only what the verdict needs (no dates), 40 bytes, so that
 /// the pairs of a large case (a million at 10 M rows) stay small.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Sums {
-    transactions: u64,
-    known: u64,
-    counted: u64,
-    mg: i64,
-    count: i64,
+pub(super) struct Sums {
+    pub(super) transactions: u64,
+    pub(super) known: u64,
+    pub(super) counted: u64,
+    pub(super) mg: i64,
+    pub(super) count: i64,
 }
 
 impl Sums {
@@ -167,7 +204,7 @@ impl Sums {
     }
 
     /// As a tally (without dates).
-    fn tally(&self) -> Tally {
+    pub(super) fn tally(&self) -> Tally {
         Tally {
             weight_mg: (self.known > 0).then_some(self.mg),
             transactions: self.transactions,
@@ -181,11 +218,11 @@ impl Sums {
 
 /// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`) in all.
 #[derive(Debug, Clone, Default)]
-struct Pair {
-    party: u32,
-    species: u32,
-    sides: [Sums; 2],
-    first_unknown: Option<RowRef>,
+pub(super) struct Pair {
+    pub(super) party: u32,
+    pub(super) species: u32,
+    pub(super) sides: [Sums; 2],
+    pub(super) first_unknown: Option<RowRef>,
 }
 
 /// Per party and species: what it bought and sold and the verdict, sorted by party then species
@@ -214,11 +251,7 @@ fn balance_packed(
     let agg = case.aggregated();
     let flows = &agg.flows.flows;
     let only = species.map(|s| data.species_id(s));
-    let generic_species: Vec<bool> = data
-        .species
-        .iter()
-        .map(|s| data.species_table.lookup(s).is_some_and(|i| i.is_generic()))
-        .collect();
+    let kinds = Kinds::of(case);
 
     // (party, species) pairs from the flows, in (party, species) order: each flow's two ends,
     // packed as ((party, species), side) << 32 | flow and radix-sorted.
@@ -320,7 +353,7 @@ fn balance_packed(
         judge_party(
             own,
             &dated,
-            &generic_species,
+            &kinds,
             only,
             species.is_none(),
             !sells[party as usize],
@@ -337,17 +370,13 @@ fn balance_packed(
 fn judge_party(
     own: &[Pair],
     dated: &[Dated],
-    generic_species: &[bool],
+    kinds: &Kinds,
     only: Option<Option<u32>>,
     all_row: bool,
     end_buyer: bool,
     tolerance: f64,
     out: &mut Vec<BalanceRow>,
 ) {
-    let generic: Vec<bool> = own
-        .iter()
-        .map(|p| generic_species[p.species as usize])
-        .collect();
     // `dated` comes in (pair, side, date) order: each side is a run.
     let mut runs = vec![(0usize, 0usize); own.len() * 2];
     let mut at = 0;
@@ -363,38 +392,79 @@ fn judge_party(
     let earliest: Vec<Option<i64>> = (0..own.len())
         .map(|k| side_of(k, 1).first().map(|d| d.from))
         .collect();
+    // Rows under other labels that may hold this label's goods: generic labels for a species,
+    // any label for a generic one, the other products and the taxa over and under its taxon.
+    let others: Vec<Vec<usize>> = (0..own.len())
+        .map(|k| {
+            (0..own.len())
+                .filter(|&o| o != k && kinds.related(own[k].species, own[o].species))
+                .collect()
+        })
+        .collect();
+    let sources: Vec<Option<Vec<(usize, &Conversion)>>> = (0..own.len())
+        .map(|k| conversion_sources(own, k, &others[k], kinds))
+        .collect();
     for (k, pair) in own.iter().enumerate() {
         if only.is_some_and(|s| s != Some(pair.species)) {
             continue;
         }
-        // Rows under other labels that may hold this species: generic labels for a species,
-        // any label for a generic one.
-        let others: Vec<usize> = (0..own.len())
-            .filter(|&o| o != k && (generic[k] || generic[o]))
-            .collect();
-        let other_rows: u64 = others
-            .iter()
-            .map(|&o| own[o].sides[0].transactions + own[o].sides[1].transactions)
-            .sum();
-        let other_bought = others.iter().any(|&o| own[o].sides[1].transactions > 0);
-        let other_earliest = others.iter().filter_map(|&o| earliest[o]).min();
-        let mut row = judge(
-            [&pair.sides[0].tally(), &pair.sides[1].tally()],
-            [side_of(k, 0), side_of(k, 1)],
-            (other_rows, other_bought, other_earliest),
-            end_buyer,
-            tolerance,
-        );
+        let generic = kinds.generic(pair.species);
+        let mut row = if let Some(src) = &sources[k] {
+            converted_row(
+                own,
+                k,
+                src,
+                [side_of(k, 0), side_of(k, 1)],
+                &earliest,
+                end_buyer,
+                tolerance,
+            )
+        } else {
+            let others = &others[k];
+            let other_rows: u64 = others
+                .iter()
+                .map(|&o| own[o].sides[0].transactions + own[o].sides[1].transactions)
+                .sum();
+            let other_bought = others.iter().any(|&o| own[o].sides[1].transactions > 0);
+            let other_earliest = others.iter().filter_map(|&o| earliest[o]).min();
+            let mut row = judge(
+                [&pair.sides[0].tally(), &pair.sides[1].tally()],
+                [side_of(k, 0), side_of(k, 1)],
+                (other_rows, other_bought, other_earliest),
+                end_buyer,
+                tolerance,
+            );
+            if row.status == Status::Indeterminate && row.note == Note::None {
+                let into = others.iter().find(|&&o| {
+                    sources[o]
+                        .as_ref()
+                        .is_some_and(|s| s.iter().any(|(from, _)| *from == k))
+                });
+                let changed: Vec<u32> = others
+                    .iter()
+                    .filter(|&&o| kinds.transformed(pair.species, own[o].species))
+                    .map(|&o| own[o].species)
+                    .collect();
+                (row.status, row.note) = if let Some(&o) = into {
+                    (Status::Transformed, Note::ConvertedInto(own[o].species))
+                } else if !changed.is_empty() {
+                    (Status::Transformed, Note::Transformed { others: changed })
+                } else {
+                    (
+                        Status::Indeterminate,
+                        Note::OtherLabels {
+                            generic,
+                            others: others.iter().map(|&o| own[o].species).collect(),
+                        },
+                    )
+                };
+            }
+            row
+        };
         row.party = pair.party;
         row.species = Some(pair.species);
         row.first_unknown_row = pair.first_unknown;
-        row.generic = generic[k];
-        if row.status == Status::Indeterminate && row.note == Note::None {
-            row.note = Note::OtherLabels {
-                generic: generic[k],
-                others: others.iter().map(|&o| own[o].species).collect(),
-            };
-        }
+        row.generic = generic;
         out.push(row);
     }
     if all_row && own.len() > 1 {
@@ -415,6 +485,18 @@ fn judge_party(
         );
         row.party = own[0].party;
         row.first_unknown_row = own.iter().filter_map(|p| p.first_unknown).min();
+        let mixed = own
+            .iter()
+            .any(|a| own.iter().any(|b| kinds.transformed(a.species, b.species)));
+        if mixed && !matches!(row.status, Status::Origin | Status::EndBuyer) {
+            // Parts are not added to animals: the sums are shown, the verdict is not given.
+            row.status = Status::Transformed;
+            row.difference_mg = None;
+            row.negative_stock_date = None;
+            row.note = Note::Transformed {
+                others: own.iter().map(|p| p.species).collect(),
+            };
+        }
         out.push(row);
     }
 }
@@ -422,7 +504,7 @@ fn judge_party(
 /// The verdict on one pair of sides (sold, bought): their totals and their rows by date.
 /// `others` is what other labels that may hold this species say: their rows, whether any of them
 /// are purchases, and the earliest day of those purchases.
-fn judge(
+pub(super) fn judge(
     [s, b]: [&Tally; 2],
     [sold_dated, bought_dated]: [&[Dated]; 2],
     (others, other_bought, other_earliest): (u64, bool, Option<i64>),
@@ -505,6 +587,7 @@ fn judge(
         first_unknown_row: None,
         note,
         generic: false,
+        converted: Vec::new(),
     }
 }
 

@@ -81,7 +81,8 @@ pub(super) fn magic(head: &[u8]) -> Magic {
     }
 }
 
-/// Where a source's bytes are: a file, or standard input (or the embedded case) in memory.
+/// Where a source's bytes are: a file, or standard input (or the embedded case, or bytes given)
+/// in memory.
 ///
 /// # Errors
 /// A path that is a directory or does not exist; a pipe or standard input that cannot be read.
@@ -107,5 +108,6 @@ pub(super) fn source_bytes(source: &Source) -> Result<Bytes> {
             Bytes::Memory(Arc::new(buf))
         }
         Source::Embedded => Bytes::Memory(Arc::new(EMBEDDED_CASE.as_bytes().to_vec())),
+        Source::Memory { bytes, .. } => Bytes::Memory(bytes.clone()),
     })
 }

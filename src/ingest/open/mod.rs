@@ -12,6 +12,7 @@ mod bytes;
 mod delimited;
 mod encoding;
 mod header_search;
+mod limits;
 mod parquet;
 mod workbook;
 

@@ -16,6 +16,7 @@ use crate::ingest::header::map_header;
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
 pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
+    super::limits::check_unpacked_size(bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| anyhow!("cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"))?;
     let kind = match &wb {
@@ -36,9 +37,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             .cloned()
             .ok_or_else(|| anyhow!("the workbook has no sheet"))?,
     };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| anyhow!("cannot read sheet '{sheet}': {e}"))?;
+    let range = super::limits::sheet_range(&mut wb, &sheet)?;
     let rows: Vec<&[Data]> = range.rows().collect();
     let recognise = |r: &[String]| map_header(r, &opts.map);
     // A row with nothing in it is never the header, and when no row is, the message names the

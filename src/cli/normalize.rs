@@ -1,0 +1,104 @@
+//! `wildchain normalize`: transaction rows in, canonical rows out (one per row, rejected rows kept
+//! with their reason), streamed in bounded memory: the filter a cluster runs on every partition
+//! (see `scale/`), so that its parsing is wildchain's own.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+
+use super::{GlobalArgs, UsageError, emit, ingest_options};
+use crate::ingest::stream::{Normalizer, StreamOptions, StreamStats};
+use crate::render::Format;
+
+/// Options of `normalize`. Output: CSV (default) or, with `--format json`, JSON Lines, with the
+/// columns file, row, seller, buyer, species, weight_kg, count, date_from, date_to, precision,
+/// approximate, confidence, source, reject (the reason a row is rejected; empty when accepted),
+/// seller_spelling, buyer_spelling, species_spelling (the row's spelling, which votes for the name
+/// a party is shown by), date_from_order, date_to_order (integers that sort dates as wildchain
+/// does).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Delimited UTF-8 text files of transaction rows; `-` or none: standard input (or the
+    /// --input files).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The header line of input that carries none (a partition of a larger file), in the
+    /// input's delimiter.
+    #[arg(long, value_name = "LINE")]
+    pub header: Option<String>,
+    /// A column holding each row's number in the original file, reported instead of counting
+    /// rows (a partition does not know where it starts).
+    #[arg(long, value_name = "COLUMN")]
+    pub row_column: Option<String>,
+    /// The name rows are reported under (the `file` column) [default: the file's path, or
+    /// <stdin>].
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Rows read at a time: memory grows with this, never with the input.
+    #[arg(long, default_value_t = 50_000, value_name = "N")]
+    pub piece_rows: usize,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    let json = match g.format {
+        Format::Json => true,
+        Format::Csv | Format::Table => false,
+        Format::Dot => {
+            return Err(UsageError(
+                "normalize writes CSV or JSON Lines (--format json), not dot".into(),
+            )
+            .into());
+        }
+    };
+    let ingest = ingest_options(g)?;
+    let mut files = if args.files.is_empty() {
+        g.input.clone()
+    } else {
+        args.files.clone()
+    };
+    if files.is_empty() {
+        files.push("-".into());
+    }
+    if args.name.is_some() && files.len() > 1 {
+        return Err(UsageError("--name is for one input".into()).into());
+    }
+    let mut total = StreamStats::default();
+    emit(g, |w: &mut dyn Write| {
+        let mut n = Normalizer::new(w, json);
+        for f in &files {
+            let opts = StreamOptions {
+                name: args.name.clone().unwrap_or_else(|| {
+                    if f == "-" {
+                        "<stdin>".into()
+                    } else {
+                        f.clone()
+                    }
+                }),
+                header: args.header.clone(),
+                row_column: args.row_column.clone(),
+                piece_rows: args.piece_rows,
+            };
+            let s = if f == "-" {
+                n.input(std::io::stdin().lock(), &opts, &ingest)?
+            } else {
+                let file = std::fs::File::open(f).with_context(|| format!("cannot open {f}"))?;
+                n.input(std::io::BufReader::new(file), &opts, &ingest)?
+            };
+            total.rows += s.rows;
+            total.accepted += s.accepted;
+            total.rejected += s.rejected;
+            total.blank += s.blank;
+        }
+        n.finish()?;
+        Ok(())
+    })?;
+    crate::timing::clear_line();
+    eprintln!(
+        "normalize: {} rows read, {} accepted, {} rejected",
+        total.rows, total.accepted, total.rejected
+    );
+    if g.strict && total.rejected > 0 {
+        anyhow::bail!("{} rows rejected (--strict)", total.rejected);
+    }
+    Ok(())
+}

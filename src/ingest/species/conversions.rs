@@ -1,0 +1,185 @@
+//! Conversion factors between products of one taxon (`--conversions FILE`): how many kg of one
+//! product a kg of another makes (whole pangolins → scales), each with the source that states it,
+//! so that a balance converts only with a stated factor, and shows it.
+
+use super::{Label, ProductId, SpeciesTable};
+
+/// One conversion: a kg of `from` makes `factor` kg of `to`, for the taxon `taxon` and every taxon
+/// under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// The row of the species table.
+    pub taxon: u32,
+    pub from: ProductId,
+    pub to: ProductId,
+    pub factor: f64,
+    /// Who states the factor (a study, a court, an agency).
+    pub source: String,
+}
+
+/// The conversions of a `--conversions` file (none by default: no factor is ever assumed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conversions {
+    pub rows: Vec<Conversion>,
+}
+
+impl Conversions {
+    /// Reads a CSV with the header `taxon,from_product,to_product,factor,source`: the taxon any
+    /// name of the species table, the products words of the product vocabulary, the factor a
+    /// positive number (kg of `to_product` per kg of `from_product`), the source never empty.
+    ///
+    /// # Errors
+    /// A missing column, or a cell that is not as above, naming the file, row, column and value.
+    pub fn parse(text: &str, origin: &str, table: &SpeciesTable) -> Result<Conversions, String> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = rdr
+            .headers()
+            .map_err(|e| format!("{origin}: {e}"))?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        let col = |name: &str| {
+            header.iter().position(|h| h == name).ok_or_else(|| {
+                format!(
+                    "{origin}: no '{name}' column (the header has: {})",
+                    header.join(", ")
+                )
+            })
+        };
+        let cols = [
+            col("taxon")?,
+            col("from_product")?,
+            col("to_product")?,
+            col("factor")?,
+            col("source")?,
+        ];
+        let mut rows: Vec<Conversion> = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let row = i + 1;
+            let rec = rec.map_err(|e| format!("{origin} row {row}: {e}"))?;
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let cell = |k: usize| rec.get(cols[k]).map_or("", str::trim);
+            let bad = |k: usize, why: &str| {
+                let names = ["taxon", "from_product", "to_product", "factor", "source"];
+                format!(
+                    "{origin} row {row}, column {}: '{}' {why}",
+                    names[k],
+                    cell(k)
+                )
+            };
+            let taxon = table
+                .resolve(cell(0))
+                .and_then(|l: Label| l.taxon)
+                .ok_or_else(|| bad(0, "is not in the species table"))?;
+            let products = table.products();
+            let from = products
+                .find(cell(1))
+                .ok_or_else(|| bad(1, "is not a product of the vocabulary"))?;
+            let to = products
+                .find(cell(2))
+                .ok_or_else(|| bad(2, "is not a product of the vocabulary"))?;
+            if from == to {
+                return Err(bad(2, "is the same product as from_product"));
+            }
+            let factor: f64 = cell(3)
+                .parse()
+                .ok()
+                .filter(|f: &f64| f.is_finite() && *f > 0.0)
+                .ok_or_else(|| bad(3, "is not a positive number"))?;
+            if cell(4).is_empty() {
+                return Err(bad(4, "is empty: a factor needs the source that states it"));
+            }
+            if rows
+                .iter()
+                .any(|c| (c.taxon, c.from, c.to) == (taxon, from, to))
+            {
+                return Err(bad(0, "has this conversion twice"));
+            }
+            rows.push(Conversion {
+                taxon,
+                from,
+                to,
+                factor,
+                source: cell(4).to_string(),
+            });
+        }
+        Ok(Conversions { rows })
+    }
+
+    /// The conversion from one product to another for a taxon: the taxon's own, else that of the
+    /// nearest taxon above it.
+    pub fn find(
+        &self,
+        table: &SpeciesTable,
+        taxon: u32,
+        from: ProductId,
+        to: ProductId,
+    ) -> Option<(usize, &Conversion)> {
+        std::iter::once(taxon)
+            .chain(table.ancestors(taxon))
+            .find_map(|t| {
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| (c.taxon, c.from, c.to) == (t, from, to))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_conversion_file_reads_and_applies_to_the_taxa_under_it() {
+        let t = SpeciesTable::embedded().unwrap();
+        let c = Conversions::parse(
+            "taxon,from_product,to_product,factor,source\n穿山甲,整体,甲片,0.3,a study\n",
+            "c.csv",
+            &t,
+        )
+        .unwrap();
+        let genus = t.resolve("穿山甲属").unwrap().taxon.unwrap();
+        let chinese = t.resolve("中华穿山甲").unwrap().taxon.unwrap();
+        let p = t.products();
+        let (whole, scales) = (p.whole(), p.find("鳞片").unwrap());
+        assert_eq!(c.find(&t, genus, whole, scales).unwrap().1.factor, 0.3);
+        assert_eq!(c.find(&t, chinese, whole, scales).unwrap().0, 0);
+        assert!(c.find(&t, genus, scales, whole).is_none(), "no reverse");
+    }
+
+    #[test]
+    fn a_bad_conversion_file_names_row_column_and_value() {
+        let t = SpeciesTable::embedded().unwrap();
+        let h = "taxon,from_product,to_product,factor,source\n";
+        for (row, want) in [
+            (
+                "麒麟,整体,鳞片,1,x",
+                "row 1, column taxon: '麒麟' is not in the species table",
+            ),
+            (
+                "穿山甲,整体,翅,1,x",
+                "column to_product: '翅' is not a product",
+            ),
+            (
+                "穿山甲,整体,鳞片,-1,x",
+                "column factor: '-1' is not a positive number",
+            ),
+            (
+                "穿山甲,整体,鳞片,abc,x",
+                "column factor: 'abc' is not a positive number",
+            ),
+            ("穿山甲,整体,鳞片,0.3,", "column source: '' is empty"),
+            ("穿山甲,整体,整只,1,x", "is the same product"),
+        ] {
+            let e = Conversions::parse(&format!("{h}{row}\n"), "c.csv", &t).unwrap_err();
+            assert!(e.contains(want), "{e}");
+        }
+        let e = Conversions::parse("taxon,factor\n", "c.csv", &t).unwrap_err();
+        assert!(e.contains("no 'from_product' column"), "{e}");
+    }
+}

@@ -1,0 +1,152 @@
+//! The species table: loading, names, labels (taxon, product), ranks and bad tables.
+
+use super::*;
+
+#[test]
+fn the_embedded_table_loads_with_every_row() {
+    let t = SpeciesTable::embedded().unwrap();
+    assert_eq!(t.rows().len(), 123);
+    assert!(t.rows().iter().all(|r| r.origin == "built-in"));
+}
+
+#[test]
+fn names_aliases_scientific_and_english_names_find_one_row() {
+    let t = SpeciesTable::embedded().unwrap();
+    for name in [
+        "眼镜蛇",
+        "舟山眼镜蛇",
+        "中华眼镜蛇",
+        "Naja atra",
+        "naja  ATRA",
+        "Chinese Cobra",
+        "饭铲头",
+    ] {
+        assert_eq!(
+            t.lookup(name).map(|r| r.name_zh.as_str()),
+            Some("眼镜蛇"),
+            "{name}"
+        );
+    }
+    let cobra = t.lookup("眼镜蛇").unwrap();
+    assert_eq!(cobra.scientific_name.as_deref(), Some("Naja atra"));
+    assert_eq!(cobra.cites_appendix.as_deref(), Some("II"));
+    assert_eq!(cobra.china_protection.as_deref(), Some("三有"));
+    let rat = t.lookup("黑眉锦蛇").unwrap();
+    assert_eq!(rat.cites_appendix, None, "empty stays empty");
+    // Generic labels stay generic.
+    let snake = t.lookup("蛇").unwrap();
+    assert_eq!(snake.name_zh, "野生蛇");
+    assert!(snake.is_generic());
+    assert_eq!(snake.scientific_name, None);
+    // Ambiguous names are deliberately not in the table, and say why.
+    for (name, _) in AMBIGUOUS {
+        assert!(t.lookup(name).is_none(), "{name}");
+    }
+    assert!(ambiguity("菜花蛇").unwrap().contains("王锦蛇"));
+    assert_eq!(ambiguity("王锦蛇"), None);
+}
+
+#[test]
+fn a_user_table_adds_and_overrides_rows() {
+    let user = parse_table(
+        "name_zh,aliases_zh,scientific_name,cites_appendix\n\
+         菜花蛇,油菜花,Elaphe carinata,\n\
+         眼镜蛇,饭铲头,Naja atra,I\n",
+        "mine.csv",
+    )
+    .unwrap();
+    let t = SpeciesTable::embedded()
+        .unwrap()
+        .with_rows(user, "mine.csv")
+        .unwrap();
+    assert_eq!(t.rows().len(), 124);
+    assert_eq!(t.lookup("菜花蛇").unwrap().origin, "mine.csv");
+    // The user's alias wins over the built-in alias of 王锦蛇.
+    assert_eq!(t.lookup("油菜花").unwrap().name_zh, "菜花蛇");
+    let cobra = t.lookup("舟山眼镜蛇");
+    assert!(
+        cobra.is_none(),
+        "the override replaced the whole row, aliases included"
+    );
+    assert_eq!(
+        t.lookup("眼镜蛇").unwrap().cites_appendix.as_deref(),
+        Some("I")
+    );
+    assert_eq!(t.rows().last().unwrap().name_zh, "菜花蛇");
+    // Built-in rows first, in their order.
+    assert_eq!(t.rows()[0].name_zh, "眼镜蛇");
+}
+
+#[test]
+fn a_cell_reads_as_taxon_and_product_and_narrows_no_further_than_it_says() {
+    let t = SpeciesTable::embedded().unwrap();
+    let read = |name: &str| {
+        let l = t.resolve(name)?;
+        Some((
+            t.row(l.taxon?).name_zh.clone(),
+            t.products().get(l.product?).name.clone(),
+        ))
+    };
+    let is = |name: &str, taxon: &str, product: &str| {
+        assert_eq!(
+            read(name),
+            Some((taxon.to_string(), product.to_string())),
+            "{name}"
+        );
+    };
+    is("穿山甲", "穿山甲属", "整体");
+    is("冻穿山甲", "穿山甲属", "冻体");
+    is("穿山甲鳞片", "穿山甲属", "鳞片");
+    is("甲片", "穿山甲属", "鳞片");
+    is("中华穿山甲", "中华穿山甲", "整体");
+    is("熊掌", "熊科", "掌");
+    is("熊胆粉", "熊科", "胆");
+    is("麝香", "麝属", "麝香");
+    is("犀角制品", "犀牛", "制品");
+    is("活蛇", "野生蛇", "活体");
+    is("巨蜥", "圆鼻巨蜥", "整体");
+    // A part word leads no name, and a name the table does not know stays unknown.
+    assert_eq!(read("角蛙"), None);
+    assert_eq!(read("麒麟皮"), None);
+    let l = t.resolve("穿山甲（鳞片）").unwrap();
+    assert_eq!(t.label_name(l).as_deref(), Some("穿山甲属（鳞片）"));
+    let whole = t.resolve("穿山甲").unwrap();
+    assert_eq!(t.label_name(whole).as_deref(), Some("穿山甲属"));
+    // Ranks and parents: the species is under the genus, which carries the grade of all.
+    let genus = whole.taxon.unwrap();
+    let chinese = t.resolve("中华穿山甲").unwrap().taxon.unwrap();
+    assert_eq!(t.ancestors(chinese), [genus]);
+    assert_eq!(t.row(genus).rank.as_deref(), Some("genus"));
+    assert_eq!(t.row(genus).china_protection.as_deref(), Some("一级"));
+    assert_eq!(t.row(genus).cites_appendix.as_deref(), Some("I"));
+    // Every parent named in the table is a row of it.
+    for r in t.rows() {
+        if let Some(p) = &r.parent {
+            assert!(t.lookup(p).is_some(), "{}: parent {p}", r.name_zh);
+        }
+    }
+}
+
+#[test]
+fn bad_ranks_and_product_names_are_errors_naming_the_row() {
+    let e = parse_table("name_zh,rank\na,kingdom\n", "t.csv").unwrap_err();
+    assert!(e.contains("t.csv row 1, column rank: 'kingdom'"), "{e}");
+    let rows = parse_table("name_zh,product_names\na,b=翅\n", "t.csv").unwrap();
+    let e = SpeciesTable::default()
+        .with_rows(rows, "t.csv")
+        .unwrap_err();
+    assert!(e.contains("'b=翅' is not name=product"), "{e}");
+}
+
+#[test]
+fn bad_tables_are_errors_naming_the_row() {
+    let e = parse_table("name_zh,aliases_zh\nx,\n ,\n,y\n", "t.csv").unwrap_err();
+    assert!(e.contains("t.csv row 3: the species name is empty"), "{e}");
+    let e = parse_table("foo,bar\n1,2\n", "t.csv").unwrap_err();
+    assert!(e.contains("no 'name_zh' column"), "{e}");
+    let rows = parse_table("name_zh,aliases_zh\na,x\nb,x\n", "t.csv").unwrap();
+    let e = SpeciesTable::default()
+        .with_rows(rows, "t.csv")
+        .unwrap_err();
+    assert!(e.contains("'x' is given for both"), "{e}");
+}

@@ -1,0 +1,223 @@
+//! Species as the evidence says them: a species cell is a taxon and a product (穿山甲鳞片 is
+//! pangolin scales, not pangolins), generic names stay generic (穿山甲 is the genus, 熊掌 any
+//! bear's paws), and a balance compares like with like (`transformed`, or converted with the
+//! factor shown).
+
+use serde_json::Value;
+
+use crate::util::{fails, fixture, json, ok};
+
+fn rows(v: &Value) -> &Vec<Value> {
+    v["rows"].as_array().unwrap()
+}
+
+fn row<'a>(v: &'a Value, key: &str, name: &str) -> &'a Value {
+    rows(v)
+        .iter()
+        .find(|r| r[key] == name)
+        .unwrap_or_else(|| panic!("no {key} {name} in {v}"))
+}
+
+fn party_rows<'a>(v: &'a Value, party: &str) -> Vec<&'a Value> {
+    rows(v).iter().filter(|r| r["party"] == party).collect()
+}
+
+fn kg(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn totals_show_each_label_as_the_evidence_says_it() {
+    let v = json(&["-i", &fixture("products.csv"), "totals"]);
+    let names: Vec<&str> = rows(&v)
+        .iter()
+        .map(|r| r["species"].as_str().unwrap())
+        .collect();
+    // Never narrowed to a species the file does not name.
+    for narrowed in ["中华穿山甲", "黑熊"] {
+        assert!(!names.contains(&narrowed), "{names:?}");
+    }
+    // 穿山甲: the genus, whole animals, grade I and CITES I for every species under it.
+    let whole = row(&v, "species", "穿山甲属");
+    assert_eq!(whole["taxon"], "穿山甲属");
+    assert_eq!(whole["rank"], "genus");
+    assert_eq!(whole["product"], "整体");
+    assert_eq!(whole["scientific_name"], "Manis spp.");
+    assert_eq!(whole["china_protection"], "一级");
+    assert_eq!(whole["cites_appendix"], "I");
+    assert_eq!(kg(&whole["weight_kg"]), 25.0);
+    // Scales and frozen animals are the same genus, kept apart from the whole animals.
+    for (name, product, weight) in [
+        ("穿山甲属（鳞片）", "鳞片", 8.0),
+        ("穿山甲属（冻体）", "冻体", 20.0),
+    ] {
+        let r = row(&v, "species", name);
+        assert_eq!(r["taxon"], "穿山甲属", "{r}");
+        assert_eq!(r["product"], product, "{r}");
+        assert_eq!(r["china_protection"], "一级", "{r}");
+        assert_eq!(kg(&r["weight_kg"]), weight, "{r}");
+    }
+    // 熊掌 and 熊胆粉: bear parts, at family level.
+    let paws = row(&v, "species", "熊科（掌）");
+    assert_eq!(paws["rank"], "family");
+    assert_eq!(paws["product"], "掌");
+    assert_eq!(kg(&paws["weight_kg"]), 24.0);
+    assert_eq!(row(&v, "species", "熊科（胆）")["product"], "胆");
+    // 巨蜥: the list's former name of Varanus salvator, counted in animals, weight unknown.
+    let monitor = row(&v, "species", "圆鼻巨蜥");
+    assert_eq!(monitor["scientific_name"], "Varanus salvator");
+    assert_eq!(monitor["china_protection"], "一级");
+    assert_eq!(monitor["count"], 3.0);
+    assert!(monitor["weight_kg"].is_null());
+    // The table says the same in columns.
+    let table = ok(&["-i", &fixture("products.csv"), "totals"]);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("穿山甲属（鳞片）"))
+        .unwrap();
+    for cell in ["穿山甲属", "genus", "鳞片", "Manis spp.", "一级"] {
+        assert!(line.contains(cell), "{line}");
+    }
+}
+
+#[test]
+fn a_filter_by_any_spelling_of_a_product_selects_its_label() {
+    for typed in ["穿山甲片", "穿山甲（鳞片）", "甲片", "穿山甲-鳞片"] {
+        let v = json(&["-i", &fixture("products.csv"), "totals", "--species", typed]);
+        assert_eq!(rows(&v).len(), 1, "{typed}");
+        assert_eq!(rows(&v)[0]["species"], "穿山甲属（鳞片）", "{typed}");
+    }
+}
+
+#[test]
+fn whole_animals_bought_and_scales_sold_are_transformed_not_compared() {
+    let v = json(&["-i", &fixture("products.csv"), "balance"]);
+    let dealer = party_rows(&v, "收购商乙");
+    let of = |name: &str| {
+        *dealer
+            .iter()
+            .find(|r| r["species"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    for name in ["穿山甲属", "穿山甲属（冻体）", "穿山甲属（鳞片）"] {
+        let r = of(name);
+        assert_eq!(r["status"], "transformed", "{r}");
+        assert!(r["difference_kg"].is_null(), "{r}");
+        assert!(r["note"].as_str().unwrap().contains("--conversions"), "{r}");
+    }
+    // Scales sold with no scales bought are not an origin: they came from the animals.
+    assert_ne!(of("穿山甲属（鳞片）")["status"], "origin");
+    // Paws in, paws out: like with like, compared (bile is another part, not made from paws).
+    let paws = of("熊科（掌）");
+    assert_eq!(paws["status"], "balanced");
+    assert_eq!(kg(&paws["difference_kg"]), 0.0);
+    assert_eq!(of("熊科（胆）")["status"], "origin");
+    // The party's total does not add parts to animals.
+    let all = dealer.iter().find(|r| r["species"].is_null()).unwrap();
+    assert_eq!(all["status"], "transformed");
+    assert!(all["difference_kg"].is_null());
+}
+
+#[test]
+fn a_stated_factor_converts_with_the_factor_and_source_shown() {
+    let v = json(&[
+        "-i",
+        &fixture("products.csv"),
+        "--conversions",
+        &fixture("conversions.csv"),
+        "balance",
+    ]);
+    let dealer = party_rows(&v, "收购商乙");
+    let scales = dealer
+        .iter()
+        .find(|r| r["species"] == "穿山甲属（鳞片）")
+        .unwrap();
+    let conv = scales["converted"].as_array().unwrap();
+    assert_eq!(conv.len(), 2, "{scales}");
+    let mut converted = 0.0;
+    for c in conv {
+        assert_eq!(kg(&c["factor"]), 0.2);
+        assert_eq!(c["source"], "fixture factor (not a real study)");
+        assert!((kg(&c["kg"]) - kg(&c["from_kg"]) * 0.2).abs() < 1e-9, "{c}");
+        converted += kg(&c["kg"]);
+    }
+    // (25 + 20) kg of pangolins × 0.2 = 9 kg of scales against 8 kg sold.
+    assert!((converted - 9.0).abs() < 1e-9);
+    assert_eq!(kg(&scales["bought_kg"]), 0.0, "own purchases stay apart");
+    assert!((kg(&scales["difference_kg"]) - (8.0 - 9.0)).abs() < 1e-9);
+    assert_eq!(scales["status"], "unsold_stock");
+    let note = scales["note"].as_str().unwrap();
+    assert!(
+        note.contains("× 0.2") && note.contains("fixture factor"),
+        "{note}"
+    );
+    // The animals' rows point to where they were compared.
+    let whole = dealer.iter().find(|r| r["species"] == "穿山甲属").unwrap();
+    assert_eq!(whole["status"], "transformed");
+    assert!(whole["note"].as_str().unwrap().contains("穿山甲属（鳞片）"));
+    // The table shows the converted weight in its own column, in --unit.
+    let table = ok(&[
+        "-i",
+        &fixture("products.csv"),
+        "--conversions",
+        &fixture("conversions.csv"),
+        "--unit",
+        "斤",
+        "balance",
+    ]);
+    assert!(table.contains("converted in (斤)"), "{table}");
+    let line = table
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|c| c[..2] == ["收购商乙", "穿山甲属（鳞片）"])
+        .unwrap();
+    assert_eq!(line[3], "18", "9 kg is 18 斤: {table}");
+}
+
+#[test]
+fn a_bad_conversion_file_is_an_error_naming_row_column_and_value() {
+    let e = fails(
+        &[
+            "-i",
+            &fixture("products.csv"),
+            "--conversions",
+            &fixture("bad_conversions.csv"),
+            "balance",
+        ],
+        1,
+    );
+    assert!(
+        e.contains("bad_conversions.csv row 2, column factor: '零点二' is not a positive number"),
+        "{e}"
+    );
+}
+
+#[test]
+fn species_finds_a_name_with_or_without_its_product_and_shows_rank_and_parent() {
+    let v = json(&["species", "巨蜥"]);
+    assert_eq!(v[0]["scientific_name"], "Varanus salvator");
+    assert_eq!(v[0]["rank"], "species");
+    let v = json(&["species", "穿山甲鳞片", "中华穿山甲"]);
+    assert_eq!(v[0]["name_zh"], "穿山甲属");
+    assert_eq!(v[0]["rank"], "genus");
+    assert_eq!(v[1]["parent"], "穿山甲属");
+    let table = ok(&["species", "熊胆"]);
+    assert!(
+        table.contains("熊科") && table.contains("family"),
+        "{table}"
+    );
+    let products = json(&["species", "--products"]);
+    let scales = products
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "鳞片")
+        .unwrap();
+    assert!(
+        scales["synonyms"]
+            .as_array()
+            .unwrap()
+            .contains(&"甲片".into())
+    );
+    assert_eq!(scales["whole"], false);
+}
