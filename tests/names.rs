@@ -213,7 +213,7 @@ fn a_party_typed_another_way_is_shown_by_its_name_in_the_data() {
     );
     let dot = crate::util::ok(&["dot", "--party", "朱 某某"]);
     assert!(
-        dot.contains("wildchain: 朱某某, upstream and downstream"),
+        dot.contains("<b>朱某某, upstream and downstream</b>"),
         "{dot}"
     );
 }

@@ -16,6 +16,8 @@ mod input;
 mod leads;
 mod names;
 mod normalize;
+mod render;
+mod report;
 mod species;
 mod totals;
 mod trace;

@@ -148,3 +148,20 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// Runs wildchain with `args` and extra environment variables, expects success, returns stdout.
+pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
+    c.args(args).current_dir(dir.path());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().expect("wildchain runs");
+    assert!(
+        out.status.success(),
+        "wildchain {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}

@@ -2,10 +2,12 @@
 
 use anyhow::Result;
 
+use super::dot::{DrawArgs, case_name, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
 use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
-use crate::render::dot::{Drawing, write_dot};
+use crate::render::dot::Drawing;
+use crate::render::lang::zh;
 use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `chains`.
@@ -27,6 +29,8 @@ pub struct Args {
     /// With --temporal: at most DAYS between a link's row and the next link's row.
     #[arg(long, value_name = "DAYS", requires = "temporal")]
     pub max_lag: Option<u32>,
+    #[command(flatten)]
+    pub draw: DrawArgs,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -49,6 +53,35 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     } else {
         chains(&graph, through, args.limit)
     };
+    if args.draw.draws(g) {
+        let n = found.chains.len();
+        let title = match (&args.through, zh()) {
+            (None, false) => format!("{n} chains"),
+            (None, true) => format!("{n} 条供应链"),
+            (Some(p), false) => format!("{n} chains through {p}"),
+            (Some(p), true) => format!("经过 {p} 的 {n} 条供应链"),
+        };
+        let drawing = Drawing {
+            graph: &graph,
+            parties: found
+                .chains
+                .iter()
+                .flat_map(|c| c.path.iter().copied())
+                .collect(),
+            links: found
+                .chains
+                .iter()
+                .flat_map(|c| c.links.iter().copied())
+                .collect(),
+            profiles: &profiles(&graph),
+            focus: through,
+            title,
+            case: case_name(&case),
+            unit: g.unit,
+            max_nodes: args.draw.max_nodes,
+        };
+        return write_drawing(&drawing, &args.draw, g);
+    }
     emit(g, |w| match g.format {
         Format::Json => write_json(
             &ChainsReport {
@@ -63,30 +96,6 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             w,
         ),
         Format::Csv => write_csv(&chains_sheet(&graph, &found.chains), w),
-        Format::Dot => {
-            let mut title = format!("{} chains", found.chains.len());
-            if let Some(p) = &args.through {
-                title.push_str(&format!(" through {p}"));
-            }
-            let drawing = Drawing {
-                graph: &graph,
-                parties: found
-                    .chains
-                    .iter()
-                    .flat_map(|c| c.path.iter().copied())
-                    .collect(),
-                links: found
-                    .chains
-                    .iter()
-                    .flat_map(|c| c.links.iter().copied())
-                    .collect(),
-                profiles: &profiles(&graph),
-                focus: through,
-                title,
-                unit: g.unit,
-            };
-            write_dot(&drawing, w)
-        }
-        Format::Table => write_chains(w, &graph, &found, g.unit),
+        Format::Table | Format::Dot => write_chains(w, &graph, &found, g.unit),
     })
 }

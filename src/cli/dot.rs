@@ -1,10 +1,73 @@
 //! `wildchain dot`: a Graphviz diagram of the whole network or of one party's neighbourhood.
 
+use std::io::IsTerminal;
+
 use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
-use crate::render::dot::{Drawing, write_dot};
+use crate::case::Case;
+use crate::render::Format;
+use crate::render::dot::picture::{Picture, draw};
+use crate::render::dot::{Drawing, MAX_NODES, write_dot};
+use crate::render::lang::{pick, zh};
+
+/// How a diagram is written: DOT text, or a picture drawn by Graphviz. Shared by every command
+/// that draws (`dot`, `upstream`, `downstream`, `chains`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct DrawArgs {
+    /// Draw the diagram as a picture with Graphviz (needs `dot` installed) instead of writing DOT
+    /// text; use with -o FILE.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub render: Option<Picture>,
+    /// Most parties to draw: above it, the parties that trade least are drawn in groups ("12
+    /// suppliers of X") and parallel links as one arrow; 0 draws every party.
+    #[arg(long, default_value_t = MAX_NODES, value_name = "N")]
+    pub max_nodes: usize,
+}
+
+/// The case as a diagram's title names it: its files.
+pub fn case_name(case: &Case) -> String {
+    // File names, not paths: a title is for people.
+    let names: Vec<&str> = case
+        .data
+        .sources
+        .iter()
+        .map(|s| {
+            std::path::Path::new(&s.name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(&s.name)
+        })
+        .collect();
+    names.join(", ")
+}
+
+impl DrawArgs {
+    /// Whether the command should draw rather than list: `--render` or `--format dot`.
+    pub fn draws(&self, g: &GlobalArgs) -> bool {
+        self.render.is_some() || g.format == Format::Dot
+    }
+}
+
+/// Writes a drawing as DOT text, or as the picture `--render` asks for, to stdout or `-o`.
+///
+/// # Errors
+/// A binary picture to a terminal (a usage error), Graphviz missing or failing, the output failing.
+pub fn write_drawing(d: &Drawing, how: &DrawArgs, g: &GlobalArgs) -> Result<()> {
+    let Some(kind) = how.render else {
+        return emit(g, |w| write_dot(d, w));
+    };
+    if !kind.is_text() && g.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(UsageError(format!(
+            "--render {} writes a binary picture: give -o FILE",
+            format!("{kind:?}").to_lowercase()
+        ))
+        .into());
+    }
+    let picture = draw(&crate::render::dot::render(d), kind)?;
+    emit(g, |w| Ok(w.write_all(&picture)?))
+}
 
 /// Which way to draw from `--party`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +92,8 @@ pub struct Args {
     /// Draw only links of this species.
     #[arg(long, value_name = "S")]
     pub species: Option<String>,
+    #[command(flatten)]
+    pub draw: DrawArgs,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -46,7 +111,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             graph.parties().collect(),
             graph.graph.edge_indices().collect(),
             None,
-            "wildchain: the whole network".to_string(),
+            pick("the whole network", "整个网络").to_string(),
         ),
         Some(name) => {
             let p = graph.party(&case, name)?;
@@ -68,16 +133,15 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             parties.dedup();
             let links = links_among(&graph, &parties);
             let way = match args.direction {
-                Way::Up => "upstream",
-                Way::Down => "downstream",
-                Way::Both => "upstream and downstream",
+                Way::Up => pick("upstream", "上游"),
+                Way::Down => pick("downstream", "下游"),
+                Way::Both => pick("upstream and downstream", "上下游"),
             };
-            (
-                parties,
-                links,
-                Some(p),
-                format!("wildchain: {}, {way}", graph.name(p)),
-            )
+            let title = match zh() {
+                false => format!("{}, {way}", graph.name(p)),
+                true => format!("{}的{way}", graph.name(p)),
+            };
+            (parties, links, Some(p), title)
         }
     };
     let drawing = Drawing {
@@ -87,7 +151,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         profiles: &profiles,
         focus,
         title,
+        case: case_name(&case),
         unit: g.unit,
+        max_nodes: args.draw.max_nodes,
     };
-    emit(g, |w| write_dot(&drawing, w))
+    write_drawing(&drawing, &args.draw, g)
 }

@@ -10,6 +10,7 @@ mod links;
 mod networks;
 mod normalize;
 mod players;
+mod report;
 mod species;
 mod totals;
 mod trace;
@@ -104,6 +105,10 @@ pub struct GlobalArgs {
     /// Restrict the command to network K (see `wildchain networks`; 1 is the largest).
     #[arg(long, value_name = "K", global = true)]
     pub network: Option<usize>,
+    /// Language of tables, sentences, diagrams and the report (JSON and CSV keys stay English)
+    /// [default: from LC_ALL/LC_MESSAGES/LANG: zh_CN.UTF-8 gives zh, else en].
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub lang: Option<crate::render::lang::Lang>,
     /// CSV output as the data has it: no leading `'` on cells that start with = + - @ (which
     /// spreadsheets would otherwise run as formulas).
     #[arg(long, global = true)]
@@ -131,6 +136,8 @@ pub enum Command {
     Players(players::Args),
     /// The separate networks (rings) in the data, and the cycles.
     Networks(networks::Args),
+    /// The case report as one self-contained HTML page (diagram, charts, tables): -o case.html.
+    Report(report::Args),
     /// The network for other tools: GraphML, GEXF with a timeline, the CSV of i2 Analyst's
     /// Notebook, node-link JSON (see docs/export.md).
     Export(export::Args),
@@ -182,6 +189,7 @@ impl std::error::Error for UsageError {}
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
+    crate::render::lang::set(g.lang.unwrap_or_else(crate::render::lang::Lang::from_env));
     crate::ingest::text::set_raw_csv(g.raw_csv);
     match &cli.command {
         Command::Analyze(a) => analyze::run(a, g),
@@ -193,6 +201,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Balance(a) => balance::run(a, g),
         Command::Players(a) => players::run(a, g),
         Command::Networks(a) => networks::run(a, g),
+        Command::Report(a) => report::run(a, g),
         Command::Export(a) => export::run(a, g),
         Command::Generate(a) => generate::run(a, g),
         Command::Links(a) => links::run(a, g),

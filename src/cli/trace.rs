@@ -2,9 +2,11 @@
 
 use anyhow::Result;
 
+use super::dot::{DrawArgs, case_name, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
-use crate::render::dot::{Drawing, write_dot};
+use crate::render::dot::Drawing;
+use crate::render::lang::zh;
 use crate::render::trace::{TraceReport, trace_sheet, write_trace};
 use crate::render::{Format, csv::write_csv, json::write_json};
 
@@ -24,6 +26,8 @@ pub struct Args {
     /// the fewest hops of such a path.
     #[arg(long)]
     pub temporal: bool,
+    #[command(flatten)]
+    pub draw: DrawArgs,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
@@ -52,6 +56,27 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     } else {
         trace(&graph, party, dir, args.depth)
     };
+    if args.draw.draws(g) {
+        let mut parties: Vec<_> = t.reached.iter().map(|&(p, _)| p).collect();
+        parties.push(party);
+        let drawing = Drawing {
+            graph: &graph,
+            parties,
+            links: t.links.clone(),
+            profiles: &profiles(&graph),
+            focus: Some(party),
+            // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
+            title: match (zh(), dir) {
+                (false, _) => format!("{} of {}", dir.name(), graph.name(party)),
+                (true, Direction::Upstream) => format!("{}的上游", graph.name(party)),
+                (true, Direction::Downstream) => format!("{}的下游", graph.name(party)),
+            },
+            case: case_name(&case),
+            unit: g.unit,
+            max_nodes: args.draw.max_nodes,
+        };
+        return write_drawing(&drawing, &args.draw, g);
+    }
     emit(g, |w| match g.format {
         Format::Json => write_json(
             &TraceReport {
@@ -62,22 +87,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
             },
             w,
         ),
-        Format::Dot => {
-            let mut parties: Vec<_> = t.reached.iter().map(|&(p, _)| p).collect();
-            parties.push(party);
-            let drawing = Drawing {
-                graph: &graph,
-                parties,
-                links: t.links.clone(),
-                profiles: &profiles(&graph),
-                focus: Some(party),
-                // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
-                title: format!("{} of {}", dir.name(), graph.name(party)),
-                unit: g.unit,
-            };
-            write_dot(&drawing, w)
-        }
         Format::Csv => write_csv(&trace_sheet(&graph, &t), w),
-        Format::Table => write_trace(w, &graph, &t, dir, g.unit),
+        Format::Table | Format::Dot => write_trace(w, &graph, &t, dir, g.unit),
     })
 }

@@ -85,7 +85,7 @@ impl Display for List<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         for (i, &id) in self.1.iter().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                f.write_str(crate::render::lang::pick(", ", "、"))?;
             }
             f.write_str(&self.0[id as usize])?;
         }
@@ -95,6 +95,9 @@ impl Display for List<'_> {
 
 impl Display for Sentence<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if crate::render::lang::zh() {
+            return self.fmt_zh(f);
+        }
         let Sentence { case, lead, unit } = *self;
         let (parties, species) = (&case.data.parties, &case.data.species);
         let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
@@ -224,6 +227,142 @@ impl Display for Sentence<'_> {
             Facts::Cycle => write!(
                 f,
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
+                List(parties, &lead.parties)
+            ),
+        }
+    }
+}
+
+impl Sentence<'_> {
+    /// The sentence in Chinese, in the words of case files (收购/出售, 上家/下家, 源头).
+    fn fmt_zh(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let Sentence { case, lead, unit } = *self;
+        let (parties, species) = (&case.data.parties, &case.data.species);
+        let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
+        let s = lead.species.first().map_or("", |&id| &species[id as usize]);
+        let weight = |mg: Option<i64>| -> String {
+            mg.map_or("重量不明".to_string(), |mg| {
+                Weight { mg, unit }.to_string()
+            })
+        };
+        let difference = || Weight {
+            mg: lead.weight_mg.unwrap_or(0),
+            unit,
+        };
+        match &lead.facts {
+            Facts::Origin {
+                never_buys: true,
+                unknown_weight,
+            } => {
+                write!(f, "{p} 出售")?;
+                if lead.species.len() == 1 {
+                    f.write_str(s)?;
+                } else {
+                    let n = lead.species.len();
+                    write!(f, " {n} 个物种（{}）", List(species, &lead.species))?;
+                }
+                match (lead.weight_mg, unknown_weight) {
+                    (Some(mg), false) => write!(f, "共 {}", Weight { mg, unit })?,
+                    (Some(mg), true) => {
+                        write!(f, "至少 {}（另有重量不明的部分）", Weight { mg, unit })?
+                    }
+                    (None, _) => f.write_str("，重量不明")?,
+                }
+                f.write_str("，没有记录的上家：货源从何而来？")
+            }
+            Facts::Origin { .. } => write!(
+                f,
+                "{p} 出售{s} {}，却从未收购过{s}：货源从何而来？",
+                weight(lead.weight_mg)
+            ),
+            Facts::UnexplainedSupply {
+                amount: Amount::Weight { sold_mg, bought_mg },
+            } => write!(
+                f,
+                "{p} 出售{s} {}，但只收购了 {}：其中 {} 没有记录的上家",
+                weight(*sold_mg),
+                weight(*bought_mg),
+                difference()
+            ),
+            Facts::UnexplainedSupply {
+                amount: Amount::Animals { sold, bought },
+            } => write!(
+                f,
+                "{p} 出售{s} {} 条/只，但只收购了 {} 条/只：其中 {} 条/只没有记录的上家",
+                grouped(*sold as f64),
+                grouped(*bought as f64),
+                grouped((sold - bought) as f64)
+            ),
+            Facts::UnsoldStock {
+                amount: Amount::Weight { sold_mg, bought_mg },
+            } => write!(
+                f,
+                "{p} 收购{s} {}，但只出售了 {}：{} 去向不明（库存、损耗或案外买家）",
+                weight(*bought_mg),
+                weight(*sold_mg),
+                difference()
+            ),
+            Facts::UnsoldStock {
+                amount: Amount::Animals { sold, bought },
+            } => write!(
+                f,
+                "{p} 收购{s} {} 条/只，但只出售了 {} 条/只：{} 条/只去向不明（库存、损耗或案外买家）",
+                grouped(*bought as f64),
+                grouped(*sold as f64),
+                grouped((bought - sold) as f64)
+            ),
+            Facts::NegativeStock { date } => {
+                write!(f, "{p} 于 {date} 出售{s}时尚未收购足够数量：库存低于零")
+            }
+            Facts::Indeterminate {
+                unknown_rows,
+                first_unknown,
+                blocked,
+                generic,
+            } => {
+                write!(f, "{p} 的收购与出售无法核对：")?;
+                if *unknown_rows > 0 {
+                    write!(f, "其 {unknown_rows} 行没有已知重量")?;
+                    if let Some(row) = first_unknown {
+                        write!(f, "（首行：{}）", case.locate(*row))?;
+                    }
+                }
+                if !blocked.is_empty() && !generic.is_empty() {
+                    if *unknown_rows > 0 {
+                        f.write_str("；")?;
+                    }
+                    write!(
+                        f,
+                        "其标为{}（未写明物种）的行可能包括其{}",
+                        List(species, generic),
+                        List(species, blocked)
+                    )?;
+                }
+                Ok(())
+            }
+            Facts::KeyParty {
+                chain_share,
+                labels,
+            } => {
+                f.write_str(p)?;
+                if !labels.is_empty() {
+                    let words: Vec<&str> = labels
+                        .iter()
+                        .map(|l| crate::render::lang::word(l))
+                        .collect();
+                    write!(f, "（{}）", words.join("、"))?;
+                }
+                if *chain_share >= 1.0 - 1e-12 {
+                    f.write_str("位于每一条从源头到终端买家的供应链上")?;
+                } else {
+                    let pct = human_number(chain_share * 100.0);
+                    write!(f, "位于 {pct}% 的从源头到终端买家的供应链上")?;
+                }
+                f.write_str("：网络离不开此人")
+            }
+            Facts::Cycle => write!(
+                f,
+                "{} 相互买卖形成循环：货物转圈，或数据有误",
                 List(parties, &lead.parties)
             ),
         }

@@ -9,6 +9,7 @@ use serde::ser::SerializeStruct;
 
 use super::balance::BalanceViews;
 use super::chains::{ChainViews, chains_sheet, more_exist};
+use super::lang::{pick, zh};
 use super::leads::{LeadViews, leads_sheet};
 use super::networks::{CycleViews, NetworkViews, networks_sheet, write_cycles};
 use super::parties::{PartyViews, parties_sheet};
@@ -144,15 +145,15 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
     let g = &f.graph;
     let s = Summary::of(f);
     let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
-    writeln!(w, "Case: {}", names.join(", "))?;
+    writeln!(w, "{}{}", pick("Case: ", "案件："), names.join(", "))?;
     let dates = match (s.first_date, s.last_date) {
         (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        _ => "unknown".to_string(),
+        (Some(a), Some(b)) => format!("{a} {} {b}", pick("to", "至")),
+        _ => pick("unknown", "不明").to_string(),
     };
     let weight = match s.weight_kg {
         Some(_) => format!("{} {}", human_weight(s.weight_kg, unit), unit.name()),
-        None => "none".to_string(),
+        None => pick("none", "无").to_string(),
     };
     let cycles = if f.cycles.is_empty() {
         "no cycles".to_string()
@@ -160,9 +161,41 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
         plural(f.cycles.len(), "cycle", "cycles")
     };
     let input = &case.data.stats;
-    write_pairs(
-        w,
-        &[
+    let figures = if zh() {
+        vec![
+            (
+                "数据行",
+                format!(
+                    "读取 {} 行，接受 {} 行，拒绝 {} 行",
+                    input.rows, input.accepted, input.rejected
+                ),
+            ),
+            (
+                "网络",
+                format!(
+                    "{} 个当事人，{} 条交易关系，{} 个物种，{} 个独立网络，{}",
+                    s.parties,
+                    s.links,
+                    s.species,
+                    f.networks.len(),
+                    if f.cycles.is_empty() {
+                        "无循环".to_string()
+                    } else {
+                        format!("{} 个循环", f.cycles.len())
+                    }
+                ),
+            ),
+            ("日期", dates),
+            (
+                "已知重量",
+                format!(
+                    "{weight}；{} 笔交易中有 {} 笔重量不明（不按 0 计）",
+                    s.transactions, s.unknown_weight
+                ),
+            ),
+        ]
+    } else {
+        vec![
             (
                 "rows",
                 format!(
@@ -189,12 +222,13 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
                     s.unknown_weight, s.transactions
                 ),
             ),
-        ],
-    )?;
+        ]
+    };
+    write_pairs(w, &figures)?;
 
-    writeln!(w, "\nLeads")?;
+    writeln!(w, "\n{}", pick("Leads", "线索"))?;
     if f.leads.is_empty() {
-        writeln!(w, "  none")?;
+        writeln!(w, "  {}", pick("none", "无"))?;
     } else {
         leads_sheet(case, &f.leads, LEADS_SHOWN, unit).write_table(w, unit)?;
     }
@@ -206,7 +240,11 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
         )?;
     }
 
-    writeln!(w, "\nParties (upstream first)")?;
+    writeln!(
+        w,
+        "\n{}",
+        pick("Parties (upstream first)", "当事人（上游在前）")
+    )?;
     let mut parties = parties_sheet(g, &f.parties);
     parties.columns.push(Col::new("chain_share", "chain share"));
     parties.columns.push(Col::new("labels", "labels"));
@@ -227,13 +265,14 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
 
     writeln!(
         w,
-        "\nChains: {}{}",
+        "\n{}{}{}",
+        pick("Chains: ", "供应链："),
         f.chains.chains.len(),
         more_exist(&f.chains)
     )?;
     chains_sheet(g, &f.chains.chains).write_table(w, unit)?;
 
-    writeln!(w, "\nSpecies")?;
+    writeln!(w, "\n{}", pick("Species", "物种"))?;
     totals_sheet(&f.species, "species").write_table(w, unit)?;
 
     if f.networks.len() > 1 {
@@ -241,12 +280,16 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
         networks_sheet(g, &f.networks).write_table(w, unit)?;
     }
     if !f.cycles.is_empty() {
-        writeln!(w, "\nCycles")?;
+        writeln!(w, "\n{}", pick("Cycles", "循环"))?;
         write_cycles(w, g, &f.cycles)?;
     }
     writeln!(
         w,
-        "\nMore: wildchain balance · players · networks · chains --temporal · dot | dot -Tsvg"
+        "\n{}",
+        pick(
+            "More: wildchain balance · players · networks · chains --temporal · report -o case.html · dot --render svg -o case.svg",
+            "更多：wildchain balance · players · networks · chains --temporal · report -o case.html · dot --render svg -o case.svg",
+        )
     )?;
     Ok(())
 }

@@ -55,11 +55,13 @@ impl Cell {
     pub fn human(&self, unit: MassUnit) -> String {
         match self {
             Cell::Text(s) => s.clone(),
+            Cell::Kg(None) | Cell::Unknown => {
+                crate::render::lang::pick("unknown", "不明").to_string()
+            }
             Cell::Kg(kg) => human_weight(*kg, unit),
             Cell::Int(n) => n.to_string(),
             Cell::Num(Some(x)) => human_number(*x),
             Cell::Num(None) | Cell::Empty => "-".to_string(),
-            Cell::Unknown => "unknown".to_string(),
         }
     }
 
@@ -100,17 +102,34 @@ impl Sheet {
             .iter()
             .map(|c| {
                 // Weight columns (keys ending in `_kg`) show their unit in the title.
+                let title = crate::render::lang::title(c);
                 if c.key.ends_with("_kg") {
-                    format!("{} ({})", c.title, unit.name())
+                    format!("{title} ({})", unit.name())
                 } else {
-                    c.title.to_string()
+                    title.to_string()
                 }
             })
+            .collect();
+        // Terms the analyses name things by (roles, kinds, statuses, labels) read in the language.
+        let terms: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels"))
             .collect();
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|c| c.human(unit)).collect())
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(i, c)| match c {
+                        Cell::Text(t) if terms.get(i) == Some(&true) => {
+                            crate::render::lang::words(t)
+                        }
+                        c => c.human(unit),
+                    })
+                    .collect()
+            })
             .collect();
         let numeric: Vec<bool> = (0..self.columns.len())
             .map(|i| {

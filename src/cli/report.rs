@@ -1,0 +1,80 @@
+//! `wildchain report`: the case report as one self-contained HTML page to open, print or file.
+
+use anyhow::Result;
+
+use super::dot::case_name;
+use super::{GlobalArgs, emit, load};
+use crate::analysis::{By, Filter, TotalKey, findings, profiles, totals};
+use crate::render::dot::picture::{Picture, draw};
+use crate::render::dot::{Drawing, MAX_NODES, render};
+use crate::render::html::{Page, write_page};
+use crate::render::lang::pick;
+
+/// Species charted month by month at most (the heaviest).
+const MONTHLY_SPECIES: usize = 6;
+
+/// Options of `report`. The output is always HTML, whatever `--format` says; write it with -o.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Most chains to list.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub limit: usize,
+    /// Relative tolerance of the mass balance (see `wildchain balance`).
+    #[arg(long, default_value_t = 0.1, value_name = "FRACTION")]
+    pub tolerance: f64,
+    /// Most parties in the network diagram before the least trading are grouped.
+    #[arg(long, default_value_t = MAX_NODES, value_name = "N")]
+    pub max_nodes: usize,
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    let case = load(g)?;
+    let f = findings(&case, args.limit, args.tolerance);
+    let profiles = profiles(&f.graph);
+    let drawing = Drawing {
+        graph: &f.graph,
+        parties: f.graph.parties().collect(),
+        links: f.graph.graph.edge_indices().collect(),
+        profiles: &profiles,
+        focus: None,
+        title: pick("the whole network", "整个网络").to_string(),
+        case: case_name(&case),
+        unit: g.unit,
+        max_nodes: args.max_nodes,
+    };
+    // Without Graphviz the page is still written, saying why it has no diagram.
+    let diagram = draw(&render(&drawing), Picture::Svg)
+        .map(|svg| {
+            let svg = String::from_utf8_lossy(&svg).into_owned();
+            // Inline SVG starts at its element: no XML declaration or DOCTYPE inside HTML.
+            svg.find("<svg")
+                .map_or(svg.clone(), |at| svg[at..].to_string())
+        })
+        .map_err(|e| {
+            eprintln!("wildchain: warning: the report has no diagram: {e:#}");
+            format!("{e:#}")
+        });
+    let monthly = f
+        .species
+        .iter()
+        .filter(|r| r.tally.weight_kg().is_some())
+        .take(MONTHLY_SPECIES)
+        .filter_map(|r| match &r.key {
+            TotalKey::Species(name) => {
+                let filter = Filter {
+                    species: Some(name.clone()),
+                    ..Filter::default()
+                };
+                Some((name.clone(), totals(&case, By::Month, &filter)))
+            }
+            _ => None,
+        })
+        .collect();
+    let page = Page {
+        findings: &f,
+        unit: g.unit,
+        diagram,
+        monthly,
+    };
+    emit(g, |w| write_page(w, &page))
+}

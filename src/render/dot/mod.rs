@@ -1,0 +1,484 @@
+//! DOT diagrams through graphviz-rust: parties shaped and coloured by role, one rank per tier left
+//! to right, arrows as wide as the log of their known weight (dashed when unknown, dotted grey when
+//! unconfirmed), a legend and a title naming the case and its dates; large drawings collapsed (see
+//! [`diagram`]). Every id and label goes through [`quote`] or [`html`], since graphviz-rust's
+//! printer escapes nothing.
+
+pub mod diagram;
+pub mod picture;
+
+use std::io::Write;
+
+use anyhow::Result;
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::lang::{pick, zh};
+use super::trace::link_sources;
+use super::{human_number, human_weight};
+use crate::analysis::{PartyProfile, Role};
+use crate::case::Tally;
+use crate::graph::SupplyGraph;
+use crate::ingest::provenance::Confidence;
+use crate::units::MassUnit;
+use diagram::{Arrow, Boxed, Diagram};
+
+/// Most parties a drawing shows before it collapses (`--max-nodes`).
+pub const MAX_NODES: usize = 300;
+
+/// Arrows beyond which arrows carry no label (their figures stay in the tooltip): labels are
+/// what makes Graphviz slow.
+const LABELLED_ARROWS: usize = 150;
+
+/// What to draw.
+pub struct Drawing<'a> {
+    pub graph: &'a SupplyGraph,
+    /// The parties drawn (any order; drawn in name order).
+    pub parties: Vec<NodeIndex>,
+    /// The links drawn; both ends must be among `parties`.
+    pub links: Vec<EdgeIndex>,
+    /// Role and tier of every party of `graph`, indexed by node (as [`crate::analysis::profiles`] gives them).
+    pub profiles: &'a [PartyProfile],
+    /// A party to outline (the one traced from).
+    pub focus: Option<NodeIndex>,
+    /// What is drawn (the first line of the title).
+    pub title: String,
+    /// The case: its files (the title's second line, with the dates of the links drawn).
+    pub case: String,
+    pub unit: MassUnit,
+    /// Most parties drawn before the least important are collapsed into groups (0: never).
+    pub max_nodes: usize,
+}
+
+/// A DOT string literal: quoted, with `"` and `\` escaped and line breaks as `\n`.
+pub fn quote(s: &str) -> String {
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\r' => {}
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+fn id(s: &str) -> Id {
+    Id::Escaped(quote(s))
+}
+
+fn attr(k: &str, v: &str) -> Attribute {
+    Attribute(Id::Plain(k.to_string()), id(v))
+}
+
+fn node_id(name: &str) -> NodeId {
+    NodeId(id(name), None)
+}
+
+fn role_style(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Source => ("box", "#c6dbef"),
+        Role::Intermediary => ("ellipse", "#fdd0a2"),
+        Role::Sink => ("doubleoctagon", "#c7e9c0"),
+    }
+}
+
+/// Writes the drawing as DOT text.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_dot(d: &Drawing, w: &mut dyn Write) -> Result<()> {
+    w.write_all(render(d).as_bytes())?;
+    Ok(())
+}
+
+/// Text for an HTML-like Graphviz label: `&`, `<`, `>`, `"` escaped, line breaks as `<br/>`.
+pub fn html(s: &str) -> String {
+    let mut h = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => h.push_str("&amp;"),
+            '<' => h.push_str("&lt;"),
+            '>' => h.push_str("&gt;"),
+            '"' => h.push_str("&quot;"),
+            '\n' => h.push_str("<br/>"),
+            '\r' => {}
+            c => h.push(c),
+        }
+    }
+    h
+}
+
+/// A role's name in the current language.
+pub fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Source => pick("source", "源头"),
+        Role::Intermediary => pick("intermediary", "中间商"),
+        Role::Sink => pick("sink", "终端买家"),
+    }
+}
+
+fn role_legend(role: Role) -> &'static str {
+    match role {
+        Role::Source => pick("source (sells, never buys)", "源头（只出售，不收购）"),
+        Role::Intermediary => pick("intermediary (buys and sells)", "中间商（既收购又出售）"),
+        Role::Sink => pick("sink (buys, never sells)", "终端买家（只收购，不出售）"),
+    }
+}
+
+/// The label of a group of parties drawn as one.
+fn group_label(g: &SupplyGraph, role: Role, anchor: Option<NodeIndex>, n: usize) -> String {
+    match (anchor.map(|a| g.name(a)), zh()) {
+        (Some(a), false) => match role {
+            Role::Source => format!("{n} suppliers\nof {a}"),
+            Role::Sink => format!("{n} buyers\nof {a}"),
+            Role::Intermediary => format!("{n} intermediaries\ntrading with {a}"),
+        },
+        (Some(a), true) => match role {
+            Role::Source => format!("{a}\n的 {n} 个上家"),
+            Role::Sink => format!("{a}\n的 {n} 个下家"),
+            Role::Intermediary => format!("与 {a} 交易的\n{n} 个中间商"),
+        },
+        (None, false) => format!("{n} other {}s", role_word(role)),
+        (None, true) => format!("其他 {n} 个{}", role_word(role)),
+    }
+}
+
+/// One species' figures on an arrow: `王锦蛇 365 kg`, `野生蛇 weight unknown`.
+fn flow_line(species: &str, t: &Tally, unit: MassUnit) -> String {
+    let mut l = match t.weight_kg() {
+        Some(_) => format!(
+            "{species} {} {}",
+            human_weight(t.weight_kg(), unit),
+            unit.name()
+        ),
+        None => format!("{species} {}", pick("weight unknown", "重量不明")),
+    };
+    if let Some(c) = t.animals() {
+        l.push_str(&match zh() {
+            false => format!(" ({} animals)", human_number(c)),
+            true => format!("（{} 条/只）", human_number(c)),
+        });
+    }
+    l
+}
+
+/// The dates of the links drawn: `2022-04`, `2022-04 to 2023-01`, or `None`.
+fn dates(arrows: &[Arrow]) -> Option<String> {
+    let mut all = Tally::default();
+    for a in arrows {
+        all.merge(&a.tally);
+    }
+    match (all.first_date, all.last_date) {
+        (Some(a), Some(b)) if a == b => Some(a.to_string()),
+        (Some(a), Some(b)) => Some(format!("{a} {} {b}", pick("to", "至"))),
+        _ => None,
+    }
+}
+
+/// The title and legend, as an HTML-like table label.
+fn legend(d: &Drawing, dg: &Diagram) -> String {
+    let unconfirmed = dg
+        .arrows
+        .iter()
+        .any(|a| a.tally.confidence() == Some(Confidence::Unconfirmed));
+    let mut case = d.case.clone();
+    if let Some(dates) = dates(&dg.arrows) {
+        case.push_str(" · ");
+        case.push_str(&dates);
+    }
+    let mut rows = vec![
+        format!(
+            "<tr><td colspan=\"3\" align=\"left\"><b>{}</b></td></tr>",
+            html(&d.title)
+        ),
+        format!(
+            "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
+            html(&case)
+        ),
+    ];
+    let mut roles = String::from("<tr>");
+    for role in [Role::Source, Role::Intermediary, Role::Sink] {
+        roles.push_str(&format!(
+            "<td bgcolor=\"{}\" border=\"1\">{}</td>",
+            role_style(role).1,
+            html(role_legend(role))
+        ));
+    }
+    roles.push_str("</tr>");
+    rows.push(roles);
+    let mut lines = match zh() {
+        false => format!(
+            "line width: known weight (log scale), weights in {} · dashed: weight unknown",
+            d.unit.name()
+        ),
+        true => format!(
+            "线宽：已知重量（对数刻度），单位 {} · 虚线：重量不明",
+            d.unit.name()
+        ),
+    };
+    if unconfirmed {
+        lines.push_str(pick(" · dotted grey: unconfirmed", " · 灰色点线：未经证实"));
+    }
+    rows.push(format!(
+        "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
+        html(&lines)
+    ));
+    if let Some(c) = dg.collapsed {
+        let text = match zh() {
+            false => format!(
+                "{} parties and {} links, too many to draw: the {} that trade most are drawn on their own, \
+                 {} others in {} groups (bold outline); the links between two boxes are one arrow",
+                c.parties, c.links, c.kept, c.grouped, c.groups
+            ),
+            true => format!(
+                "共 {} 个当事人、{} 条交易关系，无法全部画出：交易量最大的 {} 个单独显示，其余 {} 个合并为 {} 组（粗边框）；两框之间的多条关系画为一个箭头",
+                c.parties, c.links, c.kept, c.grouped, c.groups
+            ),
+        };
+        rows.push(format!(
+            "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
+            html(&text)
+        ));
+    }
+    format!(
+        "<<table border=\"0\" cellborder=\"0\" cellspacing=\"4\" cellpadding=\"3\">{}</table>>",
+        rows.concat()
+    )
+}
+
+/// The DOT id of each box: a party's name, or a name no party has for a group.
+fn box_ids(d: &Drawing, dg: &Diagram) -> Vec<String> {
+    let g = d.graph;
+    let mut n = 0;
+    dg.boxes
+        .iter()
+        .map(|b| match b {
+            Boxed::Party(p) => g.name(*p).to_string(),
+            Boxed::Group { .. } => {
+                n += 1;
+                let mut id = format!("wildchain:group:{n}");
+                while g.find(&id).is_some() {
+                    id.push('\'');
+                }
+                id
+            }
+        })
+        .collect()
+}
+
+/// Renders the drawing as DOT text (ends with a newline).
+pub fn render(d: &Drawing) -> String {
+    let g = d.graph;
+    let dg = diagram::diagram(d);
+    let font = picture::FONT;
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", "LR"),
+            Attribute(Id::Plain("label".into()), Id::Html(legend(d, &dg))),
+            attr("labelloc", "t"),
+            attr("labeljust", "l"),
+            attr("fontname", font),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", "filled"),
+            attr("fontname", font),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", font),
+            attr("fontsize", "10"),
+        ])),
+    ];
+    let ids = box_ids(d, &dg);
+    let mut tiers: Vec<(usize, usize)> = Vec::with_capacity(dg.boxes.len());
+    for (i, b) in dg.boxes.iter().enumerate() {
+        let (role, tier, label, tooltip, bold) = match b {
+            Boxed::Party(p) => {
+                let prof = &d.profiles[p.index()];
+                let tip = format!(
+                    "{} · {} · {} {}",
+                    g.name(*p),
+                    role_word(prof.role),
+                    pick("tier", "层级"),
+                    prof.tier
+                );
+                (
+                    prof.role,
+                    prof.tier,
+                    g.name(*p).to_string(),
+                    tip,
+                    d.focus == Some(*p),
+                )
+            }
+            Boxed::Group {
+                role,
+                anchor,
+                members,
+                tier,
+            } => {
+                let mut names: Vec<&str> = members.iter().take(30).map(|&m| g.name(m)).collect();
+                if members.len() > names.len() {
+                    names.push("…");
+                }
+                let label = group_label(g, *role, *anchor, members.len());
+                (*role, *tier, label, names.join("\n"), true)
+            }
+        };
+        tiers.push((tier, i));
+        let (shape, colour) = role_style(role);
+        let mut attributes = vec![
+            attr("label", &label),
+            attr("shape", shape),
+            attr("fillcolor", colour),
+            attr("tooltip", &tooltip),
+        ];
+        if bold {
+            attributes.push(attr("penwidth", "3"));
+        }
+        stmts.push(Stmt::Node(Node::new(node_id(&ids[i]), attributes)));
+    }
+    // One rank per tier, so that tiers read left to right.
+    tiers.sort_unstable();
+    for chunk in tiers.chunk_by(|a, b| a.0 == b.0) {
+        let mut sub = vec![Stmt::Attribute(attr("rank", "same"))];
+        sub.extend(
+            chunk
+                .iter()
+                .map(|&(_, i)| Stmt::Node(Node::new(node_id(&ids[i]), vec![]))),
+        );
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("tier{}", chunk[0].0)),
+            stmts: sub,
+        }));
+    }
+    let heaviest = dg
+        .arrows
+        .iter()
+        .filter_map(|a| a.tally.weight_kg())
+        .fold(0.0f64, f64::max);
+    let labelled = dg.arrows.len() <= LABELLED_ARROWS;
+    for a in &dg.arrows {
+        stmts.push(Stmt::Edge(arrow(d, a, &ids, heaviest, labelled)));
+    }
+    let graph = Graph::DiGraph {
+        id: id("wildchain"),
+        strict: false,
+        stmts,
+    };
+    let mut text = graph.print(&mut PrinterContext::default());
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// The DOT edge of an arrow.
+fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) -> Edge {
+    let g = d.graph;
+    let lines: Vec<String> = a
+        .flows
+        .iter()
+        .map(|(s, t)| flow_line(g.species_name(*s), t, d.unit))
+        .collect();
+    let mut attributes = Vec::new();
+    if labelled {
+        let label = if lines.len() > 4 {
+            let total = flow_line("", &a.tally, d.unit);
+            match zh() {
+                false => format!("{} species,{total}", lines.len()),
+                true => format!("{} 个物种，{}", lines.len(), total.trim_start()),
+            }
+        } else {
+            lines.join("\n")
+        };
+        attributes.push(attr("label", &label));
+    }
+    match a.tally.weight_kg() {
+        Some(kg) if heaviest > 0.0 => {
+            let width = 1.0 + 5.0 * (1.0 + kg).ln() / (1.0 + heaviest).ln();
+            attributes.push(attr("penwidth", &format!("{width:.2}")));
+        }
+        _ => {}
+    }
+    if a.tally.confidence() == Some(Confidence::Unconfirmed) {
+        attributes.push(attr("style", "dotted"));
+        attributes.push(attr("color", "#888888"));
+    } else if a.tally.weight_mg.is_none() {
+        attributes.push(attr("style", "dashed"));
+    }
+    // Figures and provenance as a tooltip: species by species, confidence, sources.
+    let (from, to) = (&ids[a.from], &ids[a.to]);
+    let mut tip = if a.links.len() == 1 {
+        let (s, b) = g.ends(a.links[0]);
+        format!("{} → {}", g.name(s), g.name(b))
+    } else {
+        match zh() {
+            false => format!("{} links", a.links.len()),
+            true => format!("{} 条交易关系", a.links.len()),
+        }
+    };
+    if let Some(c) = a.tally.confidence() {
+        tip.push_str(&format!("\n{c}"));
+    }
+    if a.links.len() == 1 {
+        for src in link_sources(g, a.links[0]) {
+            tip.push_str(&format!("\n{} {src}", pick("source:", "来源：")));
+        }
+    }
+    // Species by species, when the label does not show them.
+    if !labelled || a.links.len() > 1 || lines.len() > 4 {
+        for l in &lines {
+            tip.push('\n');
+            tip.push_str(l);
+        }
+    }
+    attributes.push(attr("tooltip", &tip));
+    Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_escapes_quotes_backslashes_and_newlines() {
+        assert_eq!(quote("张 三"), "\"张 三\"");
+        assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(quote("a\nb"), r#""a\nb""#);
+    }
+
+    #[test]
+    fn hostile_names_parse_back_as_one_node_each() {
+        use crate::analysis::{profiles, tests::graph};
+        let g = graph(&[("a\"; b -> c", "x\\y"), ("x\\y", "{z}")]);
+        let profiles = profiles(&g);
+        let dot = render(&Drawing {
+            graph: &g,
+            parties: g.parties().collect(),
+            links: g.graph.edge_indices().collect(),
+            profiles: &profiles,
+            focus: None,
+            title: "test".into(),
+            case: "t.csv".into(),
+            unit: MassUnit::KG,
+            max_nodes: MAX_NODES,
+        });
+        let parsed = graphviz_rust::parse(&dot).expect("valid DOT");
+        let Graph::DiGraph { stmts, .. } = parsed else {
+            panic!("not a digraph")
+        };
+        let nodes = stmts.iter().filter(|s| matches!(s, Stmt::Node(_))).count();
+        let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
+        assert_eq!((nodes, edges), (3, 2));
+    }
+}

@@ -1,0 +1,317 @@
+//! The case report as one self-contained HTML page (`wildchain report`): the case in figures, the
+//! ranked leads, the network diagram and the charts as inline SVG, the parties, chains, balance and
+//! players tables (sortable), and the rows each link comes from. No network access, no external
+//! script or font; every name is HTML-escaped; prints on A4.
+
+mod charts;
+mod provenance;
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::balance::balance_sheet;
+use super::chains::chains_sheet;
+use super::lang::{Lang, current, pick, title, word, zh};
+use super::leads::leads_sheet;
+use super::parties::parties_sheet;
+use super::players::players_sheet;
+use super::report::Summary;
+use super::totals::totals_sheet;
+use super::{Cell, Sheet, human_weight};
+use crate::analysis::{Findings, TotalRow};
+use crate::units::MassUnit;
+
+/// Rows shown at most in each table of the page (the command line and JSON have them all).
+pub const TABLE_ROWS: usize = 500;
+
+/// What the page shows beyond the findings.
+pub struct Page<'a> {
+    pub findings: &'a Findings<'a>,
+    pub unit: MassUnit,
+    /// The network diagram as SVG, or why there is none.
+    pub diagram: std::result::Result<String, String>,
+    /// Totals per month of the species charted (the heaviest few), by species name.
+    pub monthly: Vec<(String, Vec<TotalRow>)>,
+}
+
+/// Text escaped for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut h = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => h.push_str("&amp;"),
+            '<' => h.push_str("&lt;"),
+            '>' => h.push_str("&gt;"),
+            '"' => h.push_str("&quot;"),
+            '\'' => h.push_str("&#39;"),
+            c => h.push(c),
+        }
+    }
+    h
+}
+
+/// A sheet as a sortable HTML table of at most [`TABLE_ROWS`] rows, weights in `unit`.
+fn table(s: &Sheet, unit: MassUnit) -> String {
+    let mut h = String::from("<table class=\"sortable\"><thead><tr>");
+    for c in &s.columns {
+        let t = title(c);
+        if c.key.ends_with("_kg") {
+            let _ = write!(h, "<th>{} ({})</th>", esc(t), esc(unit.name()));
+        } else {
+            let _ = write!(h, "<th>{}</th>", esc(t));
+        }
+    }
+    h.push_str("</tr></thead><tbody>");
+    // A column is numeric when any of its cells is a number; its `-` and `unknown` align right too.
+    let numeric: Vec<bool> = (0..s.columns.len())
+        .map(|i| {
+            s.rows
+                .iter()
+                .any(|r| matches!(r.get(i), Some(Cell::Kg(_) | Cell::Int(_) | Cell::Num(_))))
+        })
+        .collect();
+    for row in s.rows.iter().take(TABLE_ROWS) {
+        h.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            let numeric = numeric.get(i).copied().unwrap_or(false);
+            let text = esc(&human_cell(c, unit));
+            if numeric {
+                let _ = write!(
+                    h,
+                    "<td class=\"num\" data-sort=\"{}\">{text}</td>",
+                    esc(&c.raw())
+                );
+            } else {
+                let _ = write!(h, "<td>{text}</td>");
+            }
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    if s.rows.len() > TABLE_ROWS {
+        let _ = write!(
+            h,
+            "<p class=\"note\">{}</p>",
+            esc(&match zh() {
+                false => format!(
+                    "… and {} more rows (the command line lists them all)",
+                    s.rows.len() - TABLE_ROWS
+                ),
+                true => format!(
+                    "……另有 {} 行（命令行可列出全部）",
+                    s.rows.len() - TABLE_ROWS
+                ),
+            })
+        );
+    }
+    h
+}
+
+/// A cell for people, `unknown` in the current language.
+fn human_cell(c: &Cell, unit: MassUnit) -> String {
+    match c {
+        Cell::Unknown | Cell::Kg(None) => pick("unknown", "不明").to_string(),
+        c => c.human(unit),
+    }
+}
+
+fn section(h: &mut String, id: &str, heading: &str, body: &str) {
+    let _ = write!(
+        h,
+        "<section id=\"{id}\"><h2>{}</h2>{body}</section>",
+        esc(heading)
+    );
+}
+
+/// Writes the page.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
+    let f = p.findings;
+    let (case, g, unit) = (f.case, &f.graph, p.unit);
+    let s = Summary::of(f);
+    let files: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
+    let files = files.join(", ");
+    let heading = pick("Case report", "案件分析报告");
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{} · {}</title><style>{}</style></head><body>",
+        current().html(),
+        esc(heading),
+        esc(&files),
+        include_str!("page.css")
+    );
+    let _ = write!(
+        h,
+        "<header><h1>{}</h1><p class=\"sub\">{}</p></header>",
+        esc(heading),
+        esc(&files)
+    );
+    // The case in figures.
+    let input = &case.data.stats;
+    let dates = match (s.first_date, s.last_date) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} {} {b}", pick("to", "至")),
+        _ => pick("unknown", "不明").to_string(),
+    };
+    let weight = match s.weight_kg {
+        Some(_) => format!("{} {}", human_weight(s.weight_kg, unit), unit.name()),
+        None => pick("none", "无").to_string(),
+    };
+    let facts: Vec<(&str, String)> = match current() {
+        Lang::En => vec![
+            (
+                "rows",
+                format!(
+                    "{} read, {} accepted, {} rejected",
+                    input.rows, input.accepted, input.rejected
+                ),
+            ),
+            (
+                "network",
+                format!(
+                    "{} parties, {} links, {} species, {} separate networks, {} cycles",
+                    s.parties,
+                    s.links,
+                    s.species,
+                    f.networks.len(),
+                    f.cycles.len()
+                ),
+            ),
+            ("dates", dates),
+            (
+                "known weight",
+                format!(
+                    "{weight}; {} of {} transactions have no known weight (not counted as 0)",
+                    s.unknown_weight, s.transactions
+                ),
+            ),
+        ],
+        Lang::Zh => vec![
+            (
+                "数据行",
+                format!(
+                    "读取 {} 行，接受 {} 行，拒绝 {} 行",
+                    input.rows, input.accepted, input.rejected
+                ),
+            ),
+            (
+                "网络",
+                format!(
+                    "{} 个当事人，{} 条交易关系，{} 个物种，{} 个独立网络，{} 个循环",
+                    s.parties,
+                    s.links,
+                    s.species,
+                    f.networks.len(),
+                    f.cycles.len()
+                ),
+            ),
+            ("日期", dates),
+            (
+                "已知重量",
+                format!(
+                    "{weight}；{} 笔交易中有 {} 笔重量不明（不按 0 计）",
+                    s.transactions, s.unknown_weight
+                ),
+            ),
+        ],
+    };
+    let mut dl = String::from("<dl class=\"facts\">");
+    for (k, v) in facts {
+        let _ = write!(dl, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v));
+    }
+    dl.push_str("</dl>");
+    section(&mut h, "summary", pick("Summary", "概况"), &dl);
+
+    let leads = if f.leads.is_empty() {
+        format!("<p>{}</p>", pick("none", "无"))
+    } else {
+        table(&leads_sheet(case, &f.leads, TABLE_ROWS, unit), unit)
+    };
+    section(&mut h, "leads", pick("Leads", "线索"), &leads);
+
+    let diagram = match &p.diagram {
+        Ok(svg) => format!("<figure class=\"diagram\">{svg}</figure>"),
+        Err(why) => format!("<p class=\"note\">{}</p>", esc(why)),
+    };
+    section(&mut h, "network", pick("Network", "交易网络"), &diagram);
+
+    let mut species = format!(
+        "<div class=\"chart\">{}</div>",
+        charts::species_bars(&f.species, unit)
+    );
+    species.push_str(&table(&totals_sheet(&f.species, "species"), unit));
+    if !p.monthly.is_empty() {
+        let _ = write!(
+            species,
+            "<h3>{}</h3><div class=\"charts\">",
+            esc(pick("Known weight per month", "每月已知重量"))
+        );
+        for (name, rows) in &p.monthly {
+            let _ = write!(
+                species,
+                "<figure class=\"chart\"><figcaption>{}</figcaption>{}</figure>",
+                esc(name),
+                charts::monthly_columns(rows, unit)
+            );
+        }
+        species.push_str("</div>");
+    }
+    section(&mut h, "species", pick("Species", "物种"), &species);
+
+    let mut parties = parties_sheet(g, &f.parties);
+    for row in &mut parties.rows {
+        if let Some(Cell::Text(role)) = row.get_mut(1) {
+            *role = word(role).to_string();
+        }
+    }
+    section(
+        &mut h,
+        "parties",
+        pick("Parties (upstream first)", "当事人（上游在前）"),
+        &table(&parties, unit),
+    );
+    let chains = match zh() {
+        false => format!("Chains: {}", f.chains.chains.len()),
+        true => format!("供应链：{} 条", f.chains.chains.len()),
+    };
+    section(
+        &mut h,
+        "chains",
+        &chains,
+        &table(&chains_sheet(g, &f.chains.chains), unit),
+    );
+    section(
+        &mut h,
+        "balance",
+        pick("Mass balance", "收购与出售平衡"),
+        &table(&balance_sheet(case, &f.balance), unit),
+    );
+    section(
+        &mut h,
+        "players",
+        pick("Key players", "关键人物"),
+        &table(&players_sheet(g, &f.players), unit),
+    );
+    section(
+        &mut h,
+        "provenance",
+        pick("Where each link comes from", "每条交易关系的出处"),
+        &table(&provenance::sheet(case), unit),
+    );
+    let _ = writeln!(
+        h,
+        "<footer>{} wildchain {}</footer><script>{}</script></body></html>",
+        esc(pick("Written by", "生成工具：")),
+        env!("CARGO_PKG_VERSION"),
+        include_str!("sort.js")
+    );
+    w.write_all(h.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! `wildchain report`: one self-contained HTML page, names escaped, checked in headless Chromium
+//! (no console message, the diagram drawn, A4 pages); the screenshot is kept in target/report.png.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{ok, run_env, run_with_stdin};
+
+/// The page of the embedded case (with extra arguments).
+fn page(extra: &[&str]) -> String {
+    let mut a = vec!["report"];
+    a.extend(extra);
+    ok(&a)
+}
+
+/// The headless Chromium of this machine, or `None` (then outside CI the test is skipped with a
+/// notice; CI installs Chromium, so there a missing one fails).
+fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is missing: apt-get install chromium"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    }
+    found
+}
+
+/// Runs headless Chromium on `page` with `args`; returns (stdout, stderr).
+fn headless(browser: &str, page: &Path, args: &[&str]) -> (String, String) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_page_is_self_contained() {
+    let html = page(&[]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for outside in [
+        "src=",
+        "href=\"http",
+        "<link",
+        "@import",
+        "url(",
+        "@font-face",
+    ] {
+        assert!(
+            !html.contains(outside),
+            "the page reaches outside: {outside}"
+        );
+    }
+    // Every section, the diagram inline, the charts.
+    for id in [
+        "summary",
+        "leads",
+        "network",
+        "species",
+        "parties",
+        "chains",
+        "balance",
+        "players",
+        "provenance",
+    ] {
+        assert!(html.contains(&format!("<section id=\"{id}\">")), "{id}");
+    }
+    assert!(
+        html.contains("<figure class=\"diagram\"><svg"),
+        "inline SVG diagram"
+    );
+    assert!(!html.contains("<?xml"), "no XML declaration inside HTML");
+    // The provenance of the 365 kg of 王锦蛇: the row it comes from.
+    assert!(html.contains("<td>左某某</td><td>丁某某</td><td>王锦蛇</td><td class=\"num\" data-sort=\"1\">1</td><td>chenxi_case.csv (embedded) row "), "{html}");
+    // Unknown stays unknown in the charts: no bar for 野生蛇.
+    assert!(
+        !html.contains("<title>野生蛇"),
+        "a bar for an unknown weight"
+    );
+}
+
+#[test]
+fn every_name_is_escaped() {
+    let csv = "seller,buyer,species,weight,date\n<script>alert(1)</script>,\"a&b \"\"q\"\" 'x'\",<i>蛇</i>,1kg,2023-01\n";
+    let out = run_with_stdin(&["-i", "-", "report"], csv.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(!html.contains("<script>alert"), "a name became a script");
+    assert!(!html.contains("<i>蛇"), "a name became markup");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("a&amp;b &quot;q&quot; &#39;x&#39;"), "{html}");
+    assert_eq!(
+        html.matches("<script>").count(),
+        1,
+        "only the page's own script"
+    );
+}
+
+#[test]
+fn without_graphviz_the_page_says_why_it_has_no_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = run_env(&["report"], &[("PATH", dir.path().to_str().unwrap())]);
+    assert!(html.contains("install Graphviz"), "{html}");
+    assert!(!html.contains("<figure class=\"diagram\">"));
+}
+
+#[test]
+fn the_page_reads_in_chinese() {
+    let html = page(&["--lang", "zh"]);
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    for words in [
+        "案件分析报告",
+        "线索",
+        "当事人（上游在前）",
+        "<td>源头</td>",
+        "<th>层级</th>",
+        "整个网络",
+    ] {
+        assert!(html.contains(words), "{words}");
+    }
+    let env = run_env(&["report"], &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")]);
+    assert!(
+        env.contains("案件分析报告"),
+        "LANG=zh_CN.UTF-8 gives Chinese"
+    );
+}
+
+#[test]
+fn chromium_loads_the_page_cleanly_and_shows_the_diagram() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.html");
+    std::fs::write(&file, page(&[])).unwrap();
+    // The DOM after scripts ran: the sort script finished, the diagram's nodes are there.
+    let (dom, log) = headless(browser, &file, &["--dump-dom"]);
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script did not finish:\n{log}"
+    );
+    assert!(
+        dom.contains("class=\"node\"") && dom.contains("丁某某"),
+        "no diagram"
+    );
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    // A screenshot for people to look at.
+    let shot = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/report.png");
+    let _ = std::fs::remove_file(&shot);
+    headless(
+        browser,
+        &file,
+        &[
+            "--hide-scrollbars",
+            "--window-size=1100,2400",
+            &format!("--screenshot={}", shot.display()),
+        ],
+    );
+    let png = std::fs::read(&shot).expect("target/report.png was written");
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    // Printed: A4 pages (595 × 842 pt).
+    let pdf = dir.path().join("case.pdf");
+    headless(
+        browser,
+        &file,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("printed to PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(i, _)| &text[i + 11..])
+        .collect();
+    assert!(!boxes.is_empty(), "no page in the PDF");
+    for b in boxes {
+        let v: Vec<f64> = b
+            .split(']')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(|x| x.parse().unwrap())
+            .collect();
+        // A4 is 595.3 × 841.9 pt (US Letter would be 612 × 792).
+        assert!(
+            (v[2] - 595.3).abs() < 1.0 && (v[3] - 841.9).abs() < 1.0,
+            "not A4: {v:?}"
+        );
+    }
+}
