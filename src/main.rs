@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let progress = wildchain::timing::Progress::start();
     let result = run(cli);
     drop(progress);
+    wildchain::timing::peak_memory();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

@@ -146,3 +146,23 @@ pub fn cpu_stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     );
     out
 }
+
+/// Prints `peak memory: N KiB` to stderr when timings are enabled: the high-water mark of this
+/// process's resident memory (`VmHWM`, Linux). Unlike a parent's `wait4` figure, it is the
+/// process's own: Linux carries a spawning parent's peak over into a child's `ru_maxrss` across
+/// `exec`.
+pub fn peak_memory() {
+    if !enabled() {
+        return;
+    }
+    if let Some(kib) = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+    {
+        eprintln!("wildchain: timing: peak memory: {kib} KiB");
+    }
+}
