@@ -108,8 +108,20 @@ pub fn closest<'a>(
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .filter_map(|c| {
-            let d = edit_distance(&w, &c.chars().collect::<Vec<_>>());
+            let chars = c.chars().count();
+            let diff = chars.abs_diff(w.len());
             let related = !wanted.is_empty() && (c.contains(wanted) || wanted.contains(c));
+            // One name inside the other: the distance is their difference in length, exactly.
+            // Otherwise the distance is at least that difference, and names longer than
+            // EDIT_CHARS are not typos of each other (a 200,000-character name against 1 MB
+            // names ran for minutes): no table of edits for them.
+            let d = if related {
+                diff
+            } else if diff > limit || w.len() > EDIT_CHARS || chars > EDIT_CHARS {
+                return None;
+            } else {
+                edit_distance(&w, &c.chars().collect::<Vec<_>>())
+            };
             (d <= limit || related).then_some((d, c))
         })
         .collect();
@@ -117,6 +129,9 @@ pub fn closest<'a>(
     scored.dedup();
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
+
+/// The longest name, in characters, that [`closest`] compares edit by edit.
+const EDIT_CHARS: usize = 256;
 
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -219,6 +234,24 @@ pub fn formula_unguarded(cell: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closest_names_long_names_by_containment_without_a_table_of_edits() {
+        // A 100,000-character name against names as long: a table of edits would take 10^10
+        // steps (minutes); one name inside the other is found at once, at its exact distance.
+        let wanted = "张".repeat(100_000);
+        let inside = format!("{wanted}某");
+        let other = "李".repeat(100_000);
+        assert_eq!(
+            closest(&wanted, [other.as_str(), inside.as_str()], 3),
+            vec![inside.as_str()]
+        );
+        // Short names keep their suggestions by edit distance, ranked by it.
+        assert_eq!(
+            closest("朱某某", ["朱某谋", "丁某某x", "王五六七八"], 3),
+            vec!["朱某谋", "丁某某x"]
+        );
+    }
 
     #[test]
     fn full_width_becomes_ascii() {
