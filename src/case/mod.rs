@@ -396,7 +396,19 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
 pub fn quoted_list(names: &[&str]) -> String {
     names
         .iter()
-        .map(|n| format!("'{n}'"))
+        .map(|n| format!("'{}'", crate::ingest::text::clip(n)))
         .collect::<Vec<_>>()
         .join(" or ")
+}
+
+#[cfg(test)]
+mod quoted_list_tests {
+    #[test]
+    fn a_long_name_is_quoted_cut_with_its_length() {
+        let long = "甲".repeat(1_000_000);
+        let text = super::quoted_list(&["丁某某", &long]);
+        assert!(text.starts_with("'丁某某' or '甲甲"), "{text}");
+        assert!(text.chars().count() < 200, "{} characters", text.len());
+        assert!(text.contains("1000000"), "{text}");
+    }
 }

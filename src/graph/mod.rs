@@ -130,19 +130,20 @@ impl SupplyGraph {
     /// No such party, or it has no link in this graph (of the selected species).
     pub fn party(&self, case: &Case, name: &str) -> Result<NodeIndex> {
         let canonical = case.party_name(name);
+        let shown = crate::ingest::text::clip(name);
         if let Some(p) = self.find(&canonical) {
             return Ok(p);
         }
         let parties = case.trading_parties();
         if parties.binary_search(&canonical.as_str()).is_ok() {
-            bail!("party '{name}' has no link of the selected species");
+            bail!("party '{shown}' has no link of the selected species");
         }
         let hint = closest(name, parties.iter().copied(), 3);
         if hint.is_empty() {
-            bail!("no party named '{name}' in the data");
+            bail!("no party named '{shown}' in the data");
         }
         bail!(
-            "no party named '{name}' in the data; did you mean {}?",
+            "no party named '{shown}' in the data; did you mean {}?",
             quoted_list(&hint)
         )
     }
