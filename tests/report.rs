@@ -115,7 +115,10 @@ fn every_name_is_escaped() {
     assert!(!html.contains("<script>alert"), "a name became a script");
     assert!(!html.contains("<i>蛇"), "a name became markup");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(html.contains("a&amp;b &quot;q&quot; &#39;x&#39;"), "{html}");
+    assert!(
+        html.contains("a&amp;b &quot;q&quot; &apos;x&apos;"),
+        "{html}"
+    );
     assert_eq!(
         html.matches("<script>").count(),
         1,

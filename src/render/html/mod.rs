@@ -36,20 +36,10 @@ pub struct Page<'a> {
     pub monthly: Vec<(String, Vec<TotalRow>)>,
 }
 
-/// Text escaped for HTML content and attribute values.
+/// Text escaped for HTML content and attribute values: the exports' XML escaping, which also
+/// turns control characters into visible symbols.
 pub fn esc(s: &str) -> String {
-    let mut h = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => h.push_str("&amp;"),
-            '<' => h.push_str("&lt;"),
-            '>' => h.push_str("&gt;"),
-            '"' => h.push_str("&quot;"),
-            '\'' => h.push_str("&#39;"),
-            c => h.push(c),
-        }
-    }
-    h
+    crate::render::export::xml::escape(s).into_owned()
 }
 
 /// A sheet as a sortable HTML table of at most [`TABLE_ROWS`] rows, weights in `unit`.
