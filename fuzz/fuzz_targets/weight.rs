@@ -14,6 +14,10 @@ fuzz_target!(|data: &[u8]| {
             match r.quantity {
                 Quantity::Kg(kg) => assert!(kg.is_finite() && kg >= 0.0, "{weight:?}: {kg}"),
                 Quantity::Count(n) => assert!(n.is_finite() && n >= 0.0, "{weight:?}: {n}"),
+                Quantity::Both { kg, count } => assert!(
+                    kg.is_finite() && kg >= 0.0 && count.is_finite() && count >= 0.0,
+                    "{weight:?}: {kg} {count}"
+                ),
                 Quantity::Unknown => {}
             }
         }

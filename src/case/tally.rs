@@ -21,8 +21,11 @@ pub struct Tally {
     pub unknown_weight: u64,
     /// Sum of animal counts (条/只/头); `None` when no row gives a count.
     pub count: Option<i64>,
-    /// Rows that give a count of animals instead of a weight.
+    /// Rows that give a count of animals (with or without a weight).
     pub counted: u64,
+    /// Rows that give both a weight and a count (`30只 15斤`): counted in `counted`, and not in
+    /// `unknown_weight`.
+    pub weighed_and_counted: u64,
     /// Earliest date, at the precision it was given; `None` when no row has a date.
     pub first_date: Option<DateKey>,
     /// Latest date (the end of a range, the end of a month), at the precision it was given.
@@ -34,6 +37,56 @@ pub struct Tally {
     pub best_confidence: Option<Confidence>,
     /// Rows that give a confidence.
     pub confidence_rows: u64,
+    /// What was paid, and over which rows ([`Paid::rows`]: 0 when no row says).
+    pub paid: Paid,
+}
+
+/// What a group of transactions was paid, in integer fen (分), and the basis of its prices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Paid {
+    /// Sum of the known amounts in fen (meaningless when `rows` is 0).
+    pub fen: i64,
+    /// Rows with a known amount.
+    pub rows: u64,
+    /// Amount and weight (mg) of the rows that give both: the price per kg.
+    pub weighed_fen: i64,
+    pub weighed_mg: i64,
+    /// Amount and animal count of the rows that give both: the price per animal.
+    pub counted_fen: i64,
+    pub counted: i64,
+}
+
+impl Paid {
+    /// The known amount in 元; `None` when no row gives one.
+    pub fn yuan(&self) -> Option<f64> {
+        (self.rows > 0).then(|| fen_to_yuan(self.fen))
+    }
+
+    /// Price per kg in 元, over the rows giving both an amount and a weight.
+    pub fn per_kg(&self) -> Option<f64> {
+        (self.weighed_mg > 0).then(|| {
+            fen_to_yuan(self.weighed_fen) / mg_to_kg(self.weighed_mg)
+        })
+    }
+
+    /// Price per animal in 元, over the rows giving both an amount and a count.
+    pub fn per_animal(&self) -> Option<f64> {
+        (self.counted > 0).then(|| fen_to_yuan(self.counted_fen) / self.counted as f64)
+    }
+
+    fn merge(&mut self, o: &Paid) {
+        self.fen += o.fen;
+        self.rows += o.rows;
+        self.weighed_fen += o.weighed_fen;
+        self.weighed_mg += o.weighed_mg;
+        self.counted_fen += o.counted_fen;
+        self.counted += o.counted;
+    }
+}
+
+/// 元 of an amount in fen.
+pub fn fen_to_yuan(fen: i64) -> f64 {
+    fen as f64 / 100.0
 }
 
 impl Tally {
@@ -65,6 +118,12 @@ impl Tally {
         self.count.map(|c| c as f64)
     }
 
+    /// Rows with neither a weight nor a count.
+    pub fn unknown_rows(&self) -> u64 {
+        self.unknown_weight
+            .saturating_sub(self.counted.saturating_sub(self.weighed_and_counted))
+    }
+
     /// Adds another group into this one. Unknown stays unknown: `None + Some(x) = Some(x)` only
     /// because `None` means "no known weight among these rows", and the rows are counted in
     /// `unknown_weight`.
@@ -81,6 +140,8 @@ impl Tally {
         self.unknown_weight += o.unknown_weight;
         self.count = add(self.count, o.count);
         self.counted += o.counted;
+        self.weighed_and_counted += o.weighed_and_counted;
+        self.paid.merge(&o.paid);
         self.first_date = match (self.first_date, o.first_date) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -117,17 +178,22 @@ pub fn later_end(a: DateKey, b: DateKey) -> DateKey {
 
 impl Serialize for Tally {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Tally", 10)?;
+        let mut m = s.serialize_struct("Tally", 14)?;
         m.serialize_field("weight_kg", &self.weight_kg())?;
         m.serialize_field("transactions", &self.transactions)?;
         m.serialize_field("unknown_weight", &self.unknown_weight)?;
         m.serialize_field("count", &self.animals())?;
         m.serialize_field("counted", &self.counted)?;
+        m.serialize_field("weighed_and_counted", &self.weighed_and_counted)?;
         m.serialize_field("first_date", &self.first_date)?;
         m.serialize_field("last_date", &self.last_date)?;
         m.serialize_field("approx_rows", &self.approx_rows)?;
         m.serialize_field("best_confidence", &self.best_confidence)?;
         m.serialize_field("confidence_rows", &self.confidence_rows)?;
+        m.serialize_field("amount_yuan", &self.paid.yuan())?;
+        m.serialize_field("amount_rows", &self.paid.rows)?;
+        m.serialize_field("price_per_kg_yuan", &self.paid.per_kg())?;
+        m.serialize_field("price_per_animal_yuan", &self.paid.per_animal())?;
         m.end()
     }
 }
@@ -141,8 +207,10 @@ pub struct Acc {
     pub transactions: u64,
     pub known: u64,
     pub counted: u64,
+    pub both: u64,
     pub approx: u64,
     pub confident: u64,
+    pub paid: Paid,
     /// Best confidence code (0: none).
     pub best: u8,
     /// Smallest date code (codes sort by start); `u32::MAX` when no row has a date.
@@ -159,8 +227,10 @@ impl Default for Acc {
             transactions: 0,
             known: 0,
             counted: 0,
+            both: 0,
             approx: 0,
             confident: 0,
+            paid: Paid::default(),
             best: 0,
             first: u32::MAX,
             last: 0,
@@ -190,8 +260,12 @@ impl Acc {
                 if let Some(c) = q.count {
                     self.count += c;
                     self.counted += 1;
+                    self.both += u64::from(q.mg.is_some());
                 }
                 self.approx += u64::from(q.approx);
+                if let Some(&m) = r.money.get(i) {
+                    self.add_money(t, m, 1);
+                }
                 if let Some(&c) = r.confidence.get(i) {
                     self.confident += u64::from(c > 0);
                     self.best = self.best.max(c);
@@ -203,6 +277,10 @@ impl Acc {
                 self.counted += u64::from(l.counted[i]);
                 self.approx += u64::from(l.approx[i]);
                 self.confident += u64::from(l.confident[i]);
+                self.both += l.both.get(i).map_or(0, |&b| u64::from(b));
+                if let Some(&m) = r.money.get(i) {
+                    self.add_money(t, m, l.priced.get(i).map_or(0, |&p| u64::from(p)));
+                }
                 if let Some(mg) = q.mg {
                     self.mg += mg;
                 }
@@ -222,6 +300,20 @@ impl Acc {
         }
     }
 
+    /// Adds the money figure `code` of a record standing for `rows` priced rows.
+    #[inline]
+    fn add_money(&mut self, t: &Tables, code: u32, rows: u64) {
+        let m = &t.money[code as usize];
+        if let Some(fen) = m.fen {
+            self.paid.fen += fen;
+            self.paid.rows += rows;
+            self.paid.weighed_fen += m.weighed_fen;
+            self.paid.weighed_mg += m.weighed_mg;
+            self.paid.counted_fen += m.counted_fen;
+            self.paid.counted += m.counted;
+        }
+    }
+
     /// Adds another accumulator (`end_rank` orders the ends of the date table).
     #[inline]
     pub fn merge(&mut self, o: &Acc, end_rank: &[u32]) {
@@ -230,8 +322,10 @@ impl Acc {
         self.transactions += o.transactions;
         self.known += o.known;
         self.counted += o.counted;
+        self.both += o.both;
         self.approx += o.approx;
         self.confident += o.confident;
+        self.paid.merge(&o.paid);
         self.best = self.best.max(o.best);
         self.first = self.first.min(o.first);
         if o.last != 0
@@ -249,11 +343,13 @@ impl Acc {
             unknown_weight: self.transactions - self.known,
             count: (self.counted > 0).then_some(self.count),
             counted: self.counted,
+            weighed_and_counted: self.both,
             first_date: (self.first != u32::MAX).then(|| dates[self.first as usize].start),
             last_date: (self.last != 0).then(|| dates[self.last as usize].end),
             approx_rows: self.approx,
             best_confidence: Confidence::from_code(self.best),
             confidence_rows: self.confident,
+            paid: self.paid,
         }
     }
 }

@@ -10,7 +10,9 @@ use super::canonical::Names;
 use super::date::parse_date;
 use super::gather::{Gather, Gathered};
 use super::provenance::parse_confidence;
-use super::read::{BUYER, CONFIDENCE, Cells, DATE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT};
+use super::read::{
+    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
+};
 use super::reason::{Column, Kind, Reason};
 use super::records::{DateInfo, Holds, Quantity, Tables};
 use super::weight::{Bare, parse_weight};
@@ -154,6 +156,9 @@ impl Cells {
             start += part.rows;
         }
 
+        // Prices and amounts: one parse per distinct cell (a price once per header unit).
+        let money = MoneyCells::parse(&self, &trimmed, &mut errors);
+
         drop(t1);
         let t2 = crate::timing::Timer::new("validate: gather rows");
         // The rows, in as many pieces as there are cores, each gathered on its own thread.
@@ -188,6 +193,7 @@ impl Cells {
             errors: &errors,
             has_source,
             has_confidence,
+            money: &money,
         };
         let pieces = crate::parallel::threads(self.rows);
         let bounds: Vec<usize> = (0..=pieces).map(|k| self.rows * k / pieces).collect();
@@ -221,9 +227,16 @@ impl Cells {
             rejects,
             blank: blank_rows,
             approx: approx_rows,
+            money: money_raw,
             ..
         } = first;
         tables.quantities = parser.quantities;
+        let mut rec = rec;
+        if money.present {
+            let (codes, table) = super::money::derive(&money_raw, &rec, &tables.quantities, &money);
+            rec.money = codes;
+            tables.money = table;
+        }
         super::records::check_totals(&rec, &tables)?;
         let accepted = rec.len() as u64;
         Ok(Dataset {
@@ -252,6 +265,81 @@ impl Cells {
     }
 }
 
+/// The distinct price and amount cells, parsed: codes 0 (empty), [`ERROR`] | reason, or an index
+/// from 1 into `prices` / `amounts`.
+pub(super) struct MoneyCells {
+    /// Whether any source has a price or an amount column.
+    pub(super) present: bool,
+    /// The price ids of each distinct header unit, by price cell code.
+    pub(super) price_ids: Vec<Vec<u32>>,
+    /// The index into `price_ids` of each source.
+    pub(super) unit_of_part: Vec<usize>,
+    pub(super) prices: Vec<super::records::Price>,
+    pub(super) amount_ids: Vec<u32>,
+    pub(super) amounts: Vec<i64>,
+}
+
+impl MoneyCells {
+    fn parse(cells: &Cells, trimmed: &[Vec<&str>], errors: &mut Vec<Reason>) -> MoneyCells {
+        let present = !cells.codes[PRICE].is_empty() || !cells.codes[AMOUNT].is_empty();
+        let mut units: Vec<Option<Unit>> = Vec::new();
+        let unit_of_part = cells
+            .parts
+            .iter()
+            .map(|p| match units.iter().position(|u| *u == p.price_unit) {
+                Some(i) => i,
+                None => {
+                    units.push(p.price_unit);
+                    units.len() - 1
+                }
+            })
+            .collect();
+        let mut prices = Vec::new();
+        let price_ids = units
+            .iter()
+            .map(|&u| {
+                trimmed[PRICE]
+                    .iter()
+                    .map(|cell| match super::money::parse_price(cell, u) {
+                        Ok(None) => 0,
+                        Ok(Some(p)) => {
+                            prices.push(p);
+                            prices.len() as u32
+                        }
+                        Err(e) => {
+                            errors.push(e);
+                            ERROR | (errors.len() as u32 - 1)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut amounts = Vec::new();
+        let amount_ids = trimmed[AMOUNT]
+            .iter()
+            .map(|cell| match super::money::parse_amount(cell) {
+                Ok(None) => 0,
+                Ok(Some(a)) => {
+                    amounts.push(a);
+                    amounts.len() as u32
+                }
+                Err(e) => {
+                    errors.push(e);
+                    ERROR | (errors.len() as u32 - 1)
+                }
+            })
+            .collect();
+        MoneyCells {
+            present,
+            price_ids,
+            unit_of_part,
+            prices,
+            amount_ids,
+            amounts,
+        }
+    }
+}
+
 /// A parsed weight as a [`Quantity`], refusing figures too large to be true (and to sum exactly).
 fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quantity, Reason> {
     use super::weight::Quantity as Q;
@@ -268,13 +356,28 @@ fn quantity(cell: &str, r: super::weight::Reading) -> std::result::Result<Quanti
             count: Some(n as i64),
             approx,
         }),
+        Q::Both { kg, count }
+            if kg.is_finite() && kg <= MAX_KG && count.is_finite() && count <= MAX_COUNT =>
+        {
+            Ok(Quantity {
+                mg: Some(kg_to_mg(kg)),
+                count: Some(count as i64),
+                approx,
+            })
+        }
         Q::Kg(_) => Err(Reason::new(
             Column::Weight,
             Kind::WeightTooLarge {
                 weight: cell.to_string(),
             },
         )),
-        Q::Count(_) => Err(Reason::new(
+        Q::Both { kg, .. } if !(kg.is_finite() && kg <= MAX_KG) => Err(Reason::new(
+            Column::Weight,
+            Kind::WeightTooLarge {
+                weight: cell.to_string(),
+            },
+        )),
+        Q::Count(_) | Q::Both { .. } => Err(Reason::new(
             Column::Weight,
             Kind::CountTooLarge {
                 weight: cell.to_string(),

@@ -2,8 +2,10 @@
 //! turned into the ids and table codes of its record; in one piece per core.
 
 use super::Reject;
-use super::distinct::{ERROR, NONE, WeightTable};
-use super::read::{BUYER, CONFIDENCE, Cells, DATE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT};
+use super::distinct::{ERROR, MoneyCells, NONE, WeightTable};
+use super::read::{
+    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
+};
 use super::reason::{Column, Kind, Reason};
 use super::records::{Quantity, Records};
 
@@ -24,6 +26,7 @@ pub(super) struct Gather<'a> {
     pub(super) errors: &'a [Reason],
     pub(super) has_source: bool,
     pub(super) has_confidence: bool,
+    pub(super) money: &'a MoneyCells,
 }
 
 /// What the row pass gives for a range of rows.
@@ -35,6 +38,9 @@ pub(super) struct Gathered {
     pub(super) approx: u64,
     /// A source whose row numbers do not fit 32 bits.
     pub(super) too_many_rows: Option<usize>,
+    /// Per accepted record when the sources have money columns: its price id (high 32 bits) and
+    /// amount id ([`MoneyCells`]).
+    pub(super) money: Vec<u64>,
 }
 
 impl Gathered {
@@ -50,6 +56,7 @@ impl Gathered {
         r.date.extend_from_slice(&s.date);
         r.source.extend_from_slice(&s.source);
         r.confidence.extend_from_slice(&s.confidence);
+        self.money.extend_from_slice(&o.money);
         self.rejects.extend(o.rejects);
         self.blank += o.blank;
         self.approx += o.approx;
@@ -79,10 +86,11 @@ impl Gather<'_> {
             let v = &c.codes[k];
             (!v.is_empty()).then_some(v.as_slice())
         };
-        let [sel, buy, spe, wei, uni, dat, sou, con] = [
-            SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE,
+        let [sel, buy, spe, wei, uni, dat, sou, con, pri, amo] = [
+            SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE, PRICE, AMOUNT,
         ]
         .map(col);
+        let money = self.money.present;
         let at = |v: Option<&[u32]>, i: usize| v.map_or(0, |v| v[i]);
         let mut file = self.part_start.partition_point(|&s| s <= range.start) - 1;
         let mut file_end = self.part_start.get(file + 1).copied().unwrap_or(usize::MAX);
@@ -99,6 +107,7 @@ impl Gather<'_> {
             );
             let (wc, uc, dc) = (at(wei, i), at(uni, i), at(dat, i));
             let (oc, cc) = (at(sou, i), at(con, i));
+            let (pc, ac) = (at(pri, i), at(amo, i));
             if s == NONE {
                 let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
                 if !(ne(BUYER, bc)
@@ -107,7 +116,8 @@ impl Gather<'_> {
                     || ne(UNIT, uc)
                     || ne(DATE, dc)
                     || ne(SOURCE, oc)
-                    || ne(CONFIDENCE, cc))
+                    || ne(CONFIDENCE, cc)
+                    || (money && (ne(PRICE, pc) || ne(AMOUNT, ac))))
                 {
                     out.blank += 1;
                     continue;
@@ -116,7 +126,21 @@ impl Gather<'_> {
             let q = self.weights.lookup(wc, uc, self.bare_of_part[file]);
             let (d, conf) = (self.date_id[dc as usize], self.confidence[cc as usize]);
             let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
-            if s == NONE || by == NONE || sp == NONE || s == by || (q | d | conf) & ERROR != 0 {
+            let (p, a) = if money {
+                let m = self.money;
+                (
+                    m.price_ids[m.unit_of_part[file]][pc as usize],
+                    m.amount_ids[ac as usize],
+                )
+            } else {
+                (0, 0)
+            };
+            if s == NONE
+                || by == NONE
+                || sp == NONE
+                || s == by
+                || (q | d | conf | p | a) & ERROR != 0
+            {
                 let mut why = Vec::new();
                 for (id, column) in [
                     (s, Column::Seller),
@@ -135,7 +159,7 @@ impl Gather<'_> {
                         },
                     ));
                 }
-                for e in [q, d, conf] {
+                for e in [q, d, conf, p, a] {
                     if e & ERROR != 0 {
                         why.push(self.errors[(e & !ERROR) as usize].clone());
                     }
@@ -165,6 +189,9 @@ impl Gather<'_> {
             }
             if self.has_confidence {
                 r.confidence.push(conf as u8);
+            }
+            if money {
+                out.money.push((u64::from(p) << 32) | u64::from(a));
             }
         }
         out

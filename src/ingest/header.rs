@@ -20,6 +20,10 @@ pub enum Field {
     Unit,
     Source,
     Confidence,
+    /// A unit price (`80元/斤`).
+    Price,
+    /// An amount paid (`1.2万元`).
+    Amount,
 }
 
 impl Field {
@@ -33,7 +37,7 @@ impl Field {
     ];
 
     /// Every field, required first.
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 10] = [
         Field::Seller,
         Field::Buyer,
         Field::Species,
@@ -42,6 +46,8 @@ impl Field {
         Field::Unit,
         Field::Source,
         Field::Confidence,
+        Field::Price,
+        Field::Amount,
     ];
 
     /// The canonical (English) column name.
@@ -55,6 +61,8 @@ impl Field {
             Field::Unit => "unit",
             Field::Source => "source",
             Field::Confidence => "confidence",
+            Field::Price => "price",
+            Field::Amount => "amount",
         }
     }
 
@@ -154,6 +162,35 @@ impl Field {
                 "reliability",
                 "certainty",
             ],
+            Field::Price => &[
+                "price",
+                "单价",
+                "价格",
+                "价钱",
+                "售价",
+                "收购价",
+                "收购单价",
+                "出售价",
+                "出售单价",
+                "销售单价",
+                "成交价",
+                "unitprice",
+                "unit_price",
+            ],
+            Field::Amount => &[
+                "金额",
+                "总价",
+                "价款",
+                "总金额",
+                "交易金额",
+                "成交金额",
+                "销售金额",
+                "收购金额",
+                "货款",
+                "total",
+                "totalprice",
+                "total_price",
+            ],
         }
     }
 
@@ -164,6 +201,8 @@ impl Field {
     pub fn weak_synonyms(self) -> &'static [&'static str] {
         match self {
             Field::Weight => &["数量", "quantity", "qty", "amount", "数额"],
+            // `amount` and `数额` are money only when the file has a weight column besides.
+            Field::Amount => &["amount", "数额"],
             Field::Date => &[
                 "时间",
                 "交易时间",
@@ -250,6 +289,11 @@ pub struct ColumnMap {
     pub unit: Option<usize>,
     pub source: Option<usize>,
     pub confidence: Option<usize>,
+    /// The unit price and the amount paid, if the file has them.
+    pub price: Option<usize>,
+    pub amount: Option<usize>,
+    /// The unit in the price header (`单价(元/斤)`): what its bare numbers are per.
+    pub price_unit: Option<Unit>,
     /// The unit written in the weight header (`重量(斤)`, `weight_kg`): the unit of its bare numbers.
     pub weight_unit: Option<Unit>,
     /// The weight column is a `数量` (quantity) column: its bare numbers need a unit.
@@ -268,6 +312,8 @@ impl ColumnMap {
             Field::Unit => self.unit,
             Field::Source => self.source,
             Field::Confidence => self.confidence,
+            Field::Price => self.price,
+            Field::Amount => self.amount,
         }
     }
 
@@ -298,7 +344,11 @@ fn header_key(raw: &str) -> (String, Option<Unit>) {
             && i > 0
         {
             let inner = &body[i + open.len_utf8()..];
-            return (body[..i].to_string(), Unit::lookup(inner));
+            // `单价(元/斤)`: a price per 斤.
+            let per = inner
+                .strip_prefix('元')
+                .map_or(inner, |p| p.trim_start_matches(['/', '每']));
+            return (body[..i].to_string(), Unit::lookup(per));
         }
     }
     if let Some((base, unit)) = n.rsplit_once(['_', '/'])
@@ -325,7 +375,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut found: [Option<usize>; 8] = [None; 8];
+    let mut found = [None; Field::ALL.len()];
     let mut weak_weight = false;
     let slot = |f: Field| Field::ALL.iter().position(|g| *g == f).unwrap_or(0);
     for (field, header) in &explicit.0 {
@@ -343,7 +393,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             })?;
         found[slot(*field)] = Some(i);
     }
-    let taken = |found: &[Option<usize>; 8], i: usize| found.contains(&Some(i));
+    let taken = |found: &[Option<usize>], i: usize| found.contains(&Some(i));
     for pass_weak in [false, true] {
         for field in Field::ALL {
             let k = slot(field);
@@ -401,6 +451,9 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
         unit: found[slot(Field::Unit)],
         source: found[slot(Field::Source)],
         confidence: found[slot(Field::Confidence)],
+        price: found[slot(Field::Price)],
+        amount: found[slot(Field::Amount)],
+        price_unit: found[slot(Field::Price)].and_then(|i| keys[i].1),
         weight_unit: keys[weight].1,
         weight_needs_unit: weak_weight && keys[weight].1.is_none(),
     })

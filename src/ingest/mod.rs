@@ -10,6 +10,7 @@ pub mod date;
 mod distinct;
 mod encode;
 mod gather;
+pub mod money;
 pub mod header;
 pub mod links;
 mod open;
@@ -37,7 +38,7 @@ pub use open::{ColumnUse, SourceFormat, decode_text};
 pub use party::{LikelyDuplicate, PartyAliases};
 pub use read::load;
 pub use reason::{Reason, Reasons};
-pub use records::{DateInfo, Holds, LinkColumns, Quantity, Records, Tables};
+pub use records::{DateInfo, Holds, LinkColumns, Money, Per, Price, Quantity, Records, Tables};
 pub use rejects::write_rejects;
 pub use species::{SpeciesInfo, SpeciesTable};
 

@@ -21,7 +21,9 @@ pub(super) const UNIT: usize = 4;
 pub(super) const DATE: usize = 5;
 pub(super) const SOURCE: usize = 6;
 pub(super) const CONFIDENCE: usize = 7;
-pub(super) const COLUMNS: usize = 8;
+pub(super) const PRICE: usize = 8;
+pub(super) const AMOUNT: usize = 9;
+pub(super) const COLUMNS: usize = 10;
 
 /// The name of the row index column of a scan (not `row`, which a file may have).
 pub(super) const ROW_INDEX: &str = "__wildchain_row";
@@ -98,6 +100,8 @@ pub(super) struct Part {
     pub(super) rows: usize,
     pub(super) first_row: u64,
     pub(super) bare: &'static str,
+    /// The unit in the source's price header (`单价(元/斤)`): what its bare prices are per.
+    pub(super) price_unit: Option<crate::units::Unit>,
 }
 
 /// How a source's bare weights are read: the unit in its weight header, refused for a `数量`
@@ -132,6 +136,8 @@ impl Cells {
             Some(m.date),
             m.source,
             m.confidence,
+            m.price,
+            m.amount,
         ];
         let (columns, height) =
             crate::timing::stage("polars read", || read_columns(&o.origin, &positions))?;
@@ -164,6 +170,7 @@ impl Cells {
             rows: height,
             first_row: o.format.first_row,
             bare: bare_unit(o),
+            price_unit: m.price_unit,
         });
         Ok(())
     }

@@ -20,6 +20,8 @@ pub enum Column {
     Unit,
     Date,
     Confidence,
+    Price,
+    Amount,
     // The columns of links files only.
     WeightKg,
     Transactions,
@@ -31,6 +33,13 @@ pub enum Column {
     ApproxRows,
     ConfidenceRows,
     Sources,
+    WeighedAndCounted,
+    AmountYuan,
+    AmountRows,
+    AmountWeighedYuan,
+    WeightPricedKg,
+    AmountCountedYuan,
+    CountPriced,
 }
 
 impl Column {
@@ -44,6 +53,8 @@ impl Column {
             Column::Unit => "unit",
             Column::Date => "date",
             Column::Confidence => "confidence",
+            Column::Price => "price",
+            Column::Amount => "amount",
             Column::WeightKg => "weight_kg",
             Column::Transactions => "transactions",
             Column::UnknownWeight => "unknown_weight",
@@ -54,6 +65,13 @@ impl Column {
             Column::ApproxRows => "approx_rows",
             Column::ConfidenceRows => "confidence_rows",
             Column::Sources => "sources",
+            Column::WeighedAndCounted => "weighed_and_counted",
+            Column::AmountYuan => "amount_yuan",
+            Column::AmountRows => "amount_rows",
+            Column::AmountWeighedYuan => "amount_weighed_yuan",
+            Column::WeightPricedKg => "weight_priced_kg",
+            Column::AmountCountedYuan => "amount_counted_yuan",
+            Column::CountPriced => "count_priced",
         }
     }
 }
@@ -157,6 +175,32 @@ pub enum Kind {
         date: String,
     },
 
+    /// A money cell that is no figure in 元 (`abc`, `元`).
+    NotMoney {
+        value: String,
+    },
+    /// A money cell below zero.
+    MoneyNegative {
+        value: String,
+    },
+    /// A money cell over [`super::money::MAX_YUAN`].
+    MoneyTooLarge {
+        value: String,
+    },
+    /// A price per a unit the unit table does not know (`80元/箱`).
+    UnknownPriceUnit {
+        unit: String,
+        value: String,
+    },
+    /// A price that says per what neither in the cell nor in the header (`80` under `单价`).
+    PriceWithoutUnit {
+        value: String,
+    },
+    /// An amount written as a price per unit (`80元/斤` under `金额`).
+    AmountIsAPrice {
+        value: String,
+    },
+
     /// A confidence word not in the vocabulary ([`Confidence::vocabulary`]).
     UnknownConfidence {
         value: String,
@@ -223,6 +267,12 @@ impl Kind {
             Kind::NoSuchDay { .. } => "no_such_day",
             Kind::TimeWithoutDay { .. } => "time_without_day",
             Kind::DateRangeBackwards { .. } => "date_range_backwards",
+            Kind::NotMoney { .. } => "not_money",
+            Kind::MoneyNegative { .. } => "money_negative",
+            Kind::MoneyTooLarge { .. } => "money_too_large",
+            Kind::UnknownPriceUnit { .. } => "unknown_price_unit",
+            Kind::PriceWithoutUnit { .. } => "price_without_unit",
+            Kind::AmountIsAPrice { .. } => "amount_is_a_price",
             Kind::UnknownConfidence { .. } => "unknown_confidence",
             Kind::NotANumberAtLeastZero { .. } => "not_a_number_at_least_zero",
             Kind::TooLarge { .. } => "too_large",
@@ -328,6 +378,33 @@ impl Kind {
             Kind::DateRangeBackwards { date } => {
                 write!(f, "date range '{}' ends before it starts", v(date))
             }
+            Kind::NotMoney { value } => write!(
+                f,
+                "'{}' is not a sum in 元 (expected e.g. 80元/斤, 每斤80元, 5元/只, 1.2万元, \
+                 12000 or ￥3,500)",
+                v(value)
+            ),
+            Kind::MoneyNegative { value } => write!(f, "'{}' is negative", v(value)),
+            Kind::MoneyTooLarge { value } => write!(
+                f,
+                "'{}' is too large (over {} 亿元)",
+                v(value),
+                super::money::MAX_YUAN / 1e8
+            ),
+            Kind::UnknownPriceUnit { unit, value } => {
+                write!(f, "unknown unit '{}' in price '{}'", v(unit), v(value))
+            }
+            Kind::PriceWithoutUnit { value } => write!(
+                f,
+                "price '{}' does not say per what (write 80元/斤 or 5元/只, or name the unit in \
+                 the header: 单价(元/斤))",
+                v(value)
+            ),
+            Kind::AmountIsAPrice { value } => write!(
+                f,
+                "'{}' is a price per unit, not an amount (put it in a price column: 单价)",
+                v(value)
+            ),
             Kind::UnknownConfidence { value } => write!(
                 f,
                 "confidence '{}' is not one of: {}",

@@ -32,6 +32,44 @@ impl Quantity {
     }
 }
 
+/// What a record says was paid, in integer fen (分, 0.01 元) so that sums are exact whatever the
+/// order or thread count. Entry 0 of [`Tables::money`] is "nothing known".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Money {
+    /// The amount paid in fen: written, or the unit price times the weight or count; `None`
+    /// when unknown (never zero).
+    pub fen: Option<i64>,
+    /// The unit price written, if any.
+    pub price: Option<Price>,
+    /// The amount was computed from the price (no amount written).
+    pub derived: bool,
+    /// The price times the quantity, when an amount is written and this differs from it beyond
+    /// rounding (a warning names the row).
+    pub mismatch: Option<i64>,
+    /// The amount of records with a known weight, and that weight in mg (for a price per kg).
+    pub weighed_fen: i64,
+    pub weighed_mg: i64,
+    /// The amount of records with a count of animals, and that count (for a price per animal).
+    pub counted_fen: i64,
+    pub counted: i64,
+}
+
+/// A unit price as written: `fen` per `per`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Price {
+    pub fen: i64,
+    pub per: Per,
+}
+
+/// What a unit price is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Per {
+    /// Per this many milligrams (斤: 500 000 000).
+    Mg(i64),
+    /// Per animal (只/条/头).
+    Animal,
+}
+
 /// A date cell as read: the interval it can mean, the start and end as given, maybe a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateInfo {
@@ -59,6 +97,10 @@ pub struct LinkColumns {
     pub approx: Vec<u32>,
     /// Rows giving a confidence.
     pub confident: Vec<u32>,
+    /// Rows giving both a weight and a count (empty: none).
+    pub both: Vec<u32>,
+    /// Rows with a known amount paid (empty: none).
+    pub priced: Vec<u32>,
 }
 
 /// The accepted records, one entry per record in every column, in input order (source, then row).
@@ -81,6 +123,8 @@ pub struct Records {
     pub source: Vec<u32>,
     /// [`super::provenance::Confidence::code`] (0: not given); empty when no record gives one.
     pub confidence: Vec<u8>,
+    /// Codes into [`Tables::money`] (0: nothing known); empty when no record says what was paid.
+    pub money: Vec<u32>,
     /// Present when the records are links.
     pub links: Option<LinkColumns>,
 }
@@ -118,12 +162,15 @@ impl Records {
         filter(&mut self.date, &kept);
         filter(&mut self.source, &kept);
         filter(&mut self.confidence, &kept);
+        filter(&mut self.money, &kept);
         if let Some(l) = &mut self.links {
             filter(&mut l.transactions, &kept);
             filter(&mut l.known, &kept);
             filter(&mut l.counted, &kept);
             filter(&mut l.approx, &kept);
             filter(&mut l.confident, &kept);
+            filter(&mut l.both, &kept);
+            filter(&mut l.priced, &kept);
         }
     }
 }
@@ -171,6 +218,8 @@ pub struct Tables {
     pub end_rank: Vec<u32>,
     /// Distinct lists of sources (case file, page …), each sorted; entry 0 is the empty list.
     pub sources: Vec<Vec<String>>,
+    /// Distinct money figures; entry 0 is "nothing known" (empty when no record has one).
+    pub money: Vec<Money>,
 }
 
 impl Default for Tables {
@@ -233,6 +282,7 @@ impl Tables {
                 dates: table,
                 end_rank,
                 sources,
+                money: Vec::new(),
             },
             code_of,
         )

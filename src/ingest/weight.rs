@@ -7,7 +7,7 @@ mod numerals;
 
 pub use approx::Approx;
 use approx::{INFIXES, PREFIXES, RANGE, SUFFIXES, join, strip_word};
-use numerals::split_number;
+pub(crate) use numerals::split_number;
 
 use super::reason::{Column, Kind, Reason};
 use super::text::nfkc;
@@ -22,6 +22,8 @@ pub enum Quantity {
     Kg(f64),
     /// A number of animals (条, 只, 头): a count, and an unknown weight.
     Count(f64),
+    /// A count and a weight written side by side (`30只 15斤`, `15斤(30只)`): both known.
+    Both { kg: f64, count: f64 },
 }
 
 /// A weight cell understood: the quantity, and whether the figure is approximate.
@@ -81,7 +83,49 @@ pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading
         Some(u) => Bare::Unit(u),
         None => bare,
     };
-    parse_weight_cell(&weight, bare).map_err(|kind| Reason::new(Column::Weight, kind))
+    parse_weight_cell(&weight, bare)
+        .or_else(|kind| both(&weight).ok_or(kind))
+        .map_err(|kind| Reason::new(Column::Weight, kind))
+}
+
+/// What may stand between the count and the weight of a cell giving both: spaces, `/`, commas,
+/// brackets, `合`/`共`/`计` (`15斤(合30只)`, `30只，共15斤`).
+const BETWEEN: &[char] = &[
+    ' ', '/', ',', '、', ';', '(', ')', '[', ']', '【', '】', '合', '共', '计', '约',
+];
+
+/// A count and a weight in one cell, either first (`30只 15斤`, `15斤(合30只)`, `30只/15斤`):
+/// each part must name its unit; `None` for anything else. Cells longer than 40 characters are
+/// not split (each split is a parse).
+fn both(weight: &str) -> Option<Reading> {
+    if weight.chars().count() > 40 {
+        return None;
+    }
+    for (i, c) in weight.char_indices().skip(1) {
+        if !BETWEEN.contains(&c) {
+            continue;
+        }
+        let a = weight[..i].trim_end_matches(BETWEEN);
+        let b = weight[i..]
+            .trim_start_matches(|c: char| BETWEEN.contains(&c) && c != '约')
+            .trim_end_matches([' ', ')', ']', '】']);
+        let (Ok(x), Ok(y)) = (
+            parse_weight_cell(a, Bare::Refused),
+            parse_weight_cell(b, Bare::Refused),
+        ) else {
+            continue;
+        };
+        let quantity = match (x.quantity, y.quantity) {
+            (Quantity::Kg(kg), Quantity::Count(count))
+            | (Quantity::Count(count), Quantity::Kg(kg)) => Quantity::Both { kg, count },
+            _ => continue,
+        };
+        return Some(Reading {
+            quantity,
+            approx: join(x.approx, y.approx),
+        });
+    }
+    None
 }
 
 fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, Kind> {
@@ -339,6 +383,35 @@ mod tests {
                 unit: "条"
             }
         );
+    }
+
+    #[test]
+    fn a_count_and_a_weight_side_by_side_are_both_kept() {
+        let both = |kg, count| Ok(Quantity::Both { kg, count });
+        assert_eq!(kg("30只 15斤"), both(7.5, 30.0));
+        assert_eq!(kg("15斤 30只"), both(7.5, 30.0));
+        assert_eq!(kg("15斤(合30只)"), both(7.5, 30.0));
+        assert_eq!(kg("15斤（30只）"), both(7.5, 30.0));
+        assert_eq!(kg("30只/15斤"), both(7.5, 30.0));
+        assert_eq!(kg("30只，共15斤"), both(7.5, 30.0));
+        assert_eq!(kg("三十只 十五斤"), both(7.5, 30.0));
+        assert_eq!(kg("2067.3斤(合139只)"), both(1033.65, 139.0));
+        assert_eq!(
+            approx("30只 约15斤"),
+            (
+                Quantity::Both {
+                    kg: 7.5,
+                    count: 30.0
+                },
+                Some(Approx::About)
+            )
+        );
+        // Two counts, a bare number or a fractional count are no such pair (two weights are
+        // a compound weight: `2 kg 300 g`).
+        assert_eq!(kg("15斤 3公斤"), Ok(Quantity::Kg(10.5)));
+        assert!(matches!(why("3只 4条"), Kind::UnknownUnit { .. }));
+        assert!(matches!(why("30只 15"), Kind::UnknownUnit { .. }));
+        assert!(matches!(why("1.5只 15斤"), Kind::UnknownUnit { .. }));
     }
 
     #[test]

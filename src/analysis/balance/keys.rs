@@ -22,6 +22,7 @@ pub(super) fn add_item(acc: &mut Acc, case: &Case, payload: u32) {
         if let Some(c) = q.count {
             acc.count += c;
             acc.counted += 1;
+            acc.both += u64::from(q.mg.is_some());
         }
     }
 }

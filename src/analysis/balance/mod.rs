@@ -182,6 +182,8 @@ pub(super) struct Sums {
     pub(super) transactions: u64,
     pub(super) known: u64,
     pub(super) counted: u64,
+    /// Rows with both a weight and a count.
+    pub(super) both: u64,
     pub(super) mg: i64,
     pub(super) count: i64,
 }
@@ -191,6 +193,7 @@ impl Sums {
         self.transactions += t.transactions;
         self.known += t.transactions - t.unknown_weight;
         self.counted += t.counted;
+        self.both += t.weighed_and_counted;
         self.mg += t.weight_mg.unwrap_or(0);
         self.count += t.count.unwrap_or(0);
     }
@@ -199,6 +202,7 @@ impl Sums {
         self.transactions += o.transactions;
         self.known += o.known;
         self.counted += o.counted;
+        self.both += o.both;
         self.mg += o.mg;
         self.count += o.count;
     }
@@ -211,6 +215,7 @@ impl Sums {
             unknown_weight: self.transactions - self.known,
             count: (self.counted > 0).then_some(self.count),
             counted: self.counted,
+            weighed_and_counted: self.both,
             ..Tally::default()
         }
     }
@@ -511,7 +516,8 @@ pub(super) fn judge(
     end_buyer: bool,
     tolerance: f64,
 ) -> BalanceRow {
-    let unknown_rows = (s.unknown_weight - s.counted) + (b.unknown_weight - b.counted);
+    // Rows with neither figure: a row giving both a weight and a count (`30只 15斤`) is not one.
+    let unknown_rows = s.unknown_rows() + b.unknown_rows();
     let side_mg = |t: &Tally| {
         if t.transactions == 0 {
             Some(0)
@@ -529,7 +535,8 @@ pub(super) fn judge(
             Status::UnsoldStock
         }
     };
-    let kg_only = s.counted == 0 && b.counted == 0;
+    // Every row weighed (some may also give a count): compared by weight.
+    let kg_only = s.counted == s.weighed_and_counted && b.counted == b.weighed_and_counted;
     let counts_only = s.counted == s.transactions && b.counted == b.transactions;
     let (status, note) = if end_buyer {
         (Status::EndBuyer, Note::EndBuyer)

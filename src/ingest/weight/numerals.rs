@@ -4,7 +4,7 @@
 /// Splits `"1,250.5 斤"` into `("1250.5", " 斤")`: an optional sign, digits (with `,` thousands
 /// separators, each followed by exactly three digits) and at most one point. The number is empty
 /// when there is no digit.
-pub(super) fn split_number(s: &str) -> (String, &str) {
+pub(crate) fn split_number(s: &str) -> (String, &str) {
     let bytes = s.as_bytes();
     let mut number = String::new();
     let mut i = 0;
