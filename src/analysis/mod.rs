@@ -11,6 +11,7 @@ pub mod roles;
 pub mod temporal;
 pub mod totals;
 pub mod trace;
+pub mod value;
 
 pub use balance::{BalanceRow, Status, balance};
 pub use chains::{Chain, Chains, InTime, chains, chains_in_time};

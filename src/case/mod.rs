@@ -74,6 +74,15 @@ pub enum Warning {
     UnknownSpecies { names: Vec<(String, Hint)> },
     /// Groups of party names that differ only by case, spacing or punctuation and were not merged.
     SpellingVariants { groups: Vec<Vec<String>> },
+    /// Rows whose written amount differs beyond rounding from their unit price times their
+    /// weight or count (the written amount is kept): how many, and the first as `file row N`
+    /// with both figures in fen.
+    AmountMismatch {
+        rows: u64,
+        first: String,
+        written_fen: i64,
+        computed_fen: i64,
+    },
 }
 
 /// What an unknown species name may be.
@@ -389,7 +398,24 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
     if !groups.is_empty() {
         out.push(Warning::SpellingVariants { groups });
     }
+    out.extend(amount_mismatch(data));
     out
+}
+
+/// The rows whose written amount the price contradicts ([`Warning::AmountMismatch`]).
+fn amount_mismatch(data: &Dataset) -> Option<Warning> {
+    let (r, t) = (&data.records, &data.tables);
+    let bad = |&(_, &m): &(usize, &u32)| t.money[m as usize].mismatch.is_some();
+    let rows = r.money.iter().enumerate().filter(bad).count() as u64;
+    let (i, &m) = r.money.iter().enumerate().find(bad)?;
+    let m = &t.money[m as usize];
+    let (file, row) = r.at(i);
+    Some(Warning::AmountMismatch {
+        rows,
+        first: format!("{} row {row}", data.sources[file as usize].name),
+        written_fen: m.fen.unwrap_or(0),
+        computed_fen: m.mismatch.unwrap_or(0),
+    })
 }
 
 /// `'a' or 'b'`.

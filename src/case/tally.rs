@@ -64,9 +64,7 @@ impl Paid {
 
     /// Price per kg in 元, over the rows giving both an amount and a weight.
     pub fn per_kg(&self) -> Option<f64> {
-        (self.weighed_mg > 0).then(|| {
-            fen_to_yuan(self.weighed_fen) / mg_to_kg(self.weighed_mg)
-        })
+        (self.weighed_mg > 0).then(|| fen_to_yuan(self.weighed_fen) / mg_to_kg(self.weighed_mg))
     }
 
     /// Price per animal in 元, over the rows giving both an amount and a count.

@@ -23,14 +23,14 @@ use super::open::open_table;
 use super::provenance::parse_confidence;
 use super::read::read_columns;
 use super::reason::{Column, Kind, Reason};
-use super::records::{DateInfo, Holds, LinkColumns, Quantity, Records, Tables};
+use super::records::{DateInfo, Holds, LinkColumns, Money, Quantity, Records, Tables};
 use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo};
 use crate::units::{MAX_COUNT, MAX_KG, kg_to_mg};
 
 /// The columns of a links file, in the order `wildchain links` writes them. The optional ones
 /// default to: no unknown rows when a weight is given (all unknown otherwise), no count, nothing
 /// approximate, no confidence, no sources.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 21] = [
     "seller",
     "buyer",
     "species",
@@ -45,6 +45,13 @@ pub const COLUMNS: [&str; 14] = [
     "confidence",
     "confidence_rows",
     "sources",
+    "weighed_and_counted",
+    "amount_yuan",
+    "amount_rows",
+    "amount_weighed_yuan",
+    "weight_priced_kg",
+    "amount_counted_yuan",
+    "count_priced",
 ];
 const REQUIRED: [&str; 7] = [
     "seller",
@@ -147,6 +154,9 @@ struct Link {
     confidence: u8,
     date: Option<DateInfo>,
     sources: Vec<String>,
+    both: u32,
+    money: Money,
+    priced: u32,
 }
 
 fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result<Dataset> {
@@ -189,6 +199,8 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
     let mut list_ids: HashMap<Vec<String>, u32> = HashMap::new();
     let mut rejects = Vec::new();
     let mut approx_rows = 0u64;
+    let mut money = vec![Money::default()];
+    let mut money_ids: HashMap<Money, u32> = HashMap::new();
     for i in 0..cells.file.len() {
         let ids = [0, 1, 2].map(|k| names.ids[k][cells.codes[k][i] as usize]);
         let mut why = Vec::new();
@@ -256,9 +268,33 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
             l.counted.push(link.counted);
             l.approx.push(link.approx);
             l.confident.push(link.confident);
+            l.both.push(link.both);
+            l.priced.push(link.priced);
+        }
+        rec.money.push(if link.money == Money::default() {
+            0
+        } else {
+            let next = money.len() as u32;
+            let id = *money_ids.entry(link.money).or_insert(next);
+            if id == next {
+                money.push(link.money);
+            }
+            id
+        });
+    }
+    let (mut tables, codes) = Tables::with_dates(quantities, dates, lists);
+    if money.len() > 1 {
+        tables.money = money;
+    } else {
+        rec.money.clear();
+    }
+    if let Some(l) = &mut rec.links {
+        for v in [&mut l.both, &mut l.priced] {
+            if v.iter().all(|&x| x == 0) {
+                v.clear();
+            }
         }
     }
-    let (tables, codes) = Tables::with_dates(quantities, dates, lists);
     rec.date = record_dates
         .into_iter()
         .map(|d| d.map_or(0, |d| codes[d as usize]))
@@ -326,6 +362,14 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
     let counted = num(Column::Counted, rows, why);
     let approx = num(Column::ApproxRows, rows, why);
     let confident = num(Column::ConfidenceRows, rows, why);
+    let both = num(Column::WeighedAndCounted, rows, why);
+    let yuan = super::money::MAX_YUAN;
+    let amount = num(Column::AmountYuan, yuan, why);
+    let priced = num(Column::AmountRows, rows, why);
+    let weighed_yuan = num(Column::AmountWeighedYuan, yuan, why);
+    let priced_kg = num(Column::WeightPricedKg, MAX_KG, why);
+    let counted_yuan = num(Column::AmountCountedYuan, yuan, why);
+    let priced_count = num(Column::CountPriced, MAX_COUNT, why);
     let confidence = match cell_of(Column::Confidence).map(parse_confidence) {
         None | Some(Ok(None)) => 0,
         Some(Ok(Some(c))) => c.code(),
@@ -362,6 +406,30 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
     let unknown = unknown.map_or(if kg.is_some() { 0 } else { tx }, |u| u as u32);
     let approx = approx.map_or(0, |a| a as u32);
     let confident = confident.map_or(if confidence > 0 { tx } else { 0 }, |c| c as u32);
+    let both = both.map_or(0, |b| b as u32);
+    let fen = |y: Option<f64>| y.map_or(0, |y| (y * 100.0).round() as i64);
+    let priced = priced.map_or(if amount.is_some() { tx } else { 0 }, |p| p as u32);
+    let money = Money {
+        fen: amount.map(|a| (a * 100.0).round() as i64),
+        weighed_fen: fen(weighed_yuan),
+        weighed_mg: priced_kg.map_or(0, kg_to_mg),
+        counted_fen: fen(counted_yuan),
+        counted: priced_count.map_or(0, |c| c.round() as i64),
+        ..Money::default()
+    };
+    for (column, rows) in [
+        (Column::WeighedAndCounted, both),
+        (Column::AmountRows, priced),
+    ] {
+        if rows > tx {
+            why.push(Reason::new(
+                column,
+                Kind::TooLarge {
+                    value: format!("{rows} (more than the {tx} transactions)"),
+                },
+            ));
+        }
+    }
     if approx > tx || confident > tx {
         why.push(Reason::new(
             Column::ApproxRows,
@@ -418,6 +486,9 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
         confidence,
         date,
         sources,
+        both,
+        money,
+        priced,
     })
 }
 

@@ -25,7 +25,19 @@ pub struct Written {
 
 /// What may precede a figure: currency signs and words (`￥`, `人民币`, `共计`, `约`).
 const PREFIXES: &[&str] = &[
-    "¥", "rmb", "cny", "人民币", "共计", "合计", "总计", "共", "计", "约", "单价", "价格", "金额",
+    "¥",
+    "rmb",
+    "cny",
+    "人民币",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "计",
+    "约",
+    "单价",
+    "价格",
+    "金额",
 ];
 
 /// A unit as a "per": its size in mg, or per animal.
@@ -123,10 +135,12 @@ fn is_numeral(c: char) -> bool {
 }
 
 fn unit_per(unit: &str, text: &str) -> Result<Per, Kind> {
-    Unit::lookup(unit).map(per_of).ok_or_else(|| Kind::UnknownPriceUnit {
-        unit: unit.to_string(),
-        value: text.to_string(),
-    })
+    Unit::lookup(unit)
+        .map(per_of)
+        .ok_or_else(|| Kind::UnknownPriceUnit {
+            unit: unit.to_string(),
+            value: text.to_string(),
+        })
 }
 
 /// A price cell: a figure per a unit, the unit from the cell or else from the header
@@ -292,7 +306,10 @@ mod tests {
         };
         assert_eq!(w("abc"), Err(not("abc")));
         assert_eq!(w("元"), Err(not("元")));
-        assert!(matches!(w("80元/斤/只"), Err(Kind::UnknownPriceUnit { .. })));
+        assert!(matches!(
+            w("80元/斤/只"),
+            Err(Kind::UnknownPriceUnit { .. })
+        ));
         assert_eq!(w("每斤80元/只"), Err(not("每斤80元/只")));
         assert_eq!(
             w("-5元"),
@@ -309,10 +326,7 @@ mod tests {
         );
         assert!(matches!(w("9e20"), Err(Kind::NotMoney { .. })));
         assert!(matches!(w("5000亿亿"), Err(Kind::NotMoney { .. })));
-        assert!(matches!(
-            w("99999亿元"),
-            Err(Kind::MoneyTooLarge { .. })
-        ));
+        assert!(matches!(w("99999亿元"), Err(Kind::MoneyTooLarge { .. })));
     }
 
     #[test]

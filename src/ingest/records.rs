@@ -202,6 +202,18 @@ pub fn check_totals(r: &Records, t: &Tables) -> anyhow::Result<()> {
              some counts must be wrong"
         );
     }
+    let fen: i128 = r
+        .money
+        .iter()
+        .map(|&m| i128::from(t.money[m as usize].fen.unwrap_or(0)))
+        .sum();
+    if fen > max {
+        anyhow::bail!(
+            "the amounts paid add up to {:.0} 元, more than wildchain can total exactly: some \
+             amounts must be wrong",
+            fen as f64 / 100.0
+        );
+    }
     Ok(())
 }
 

@@ -26,6 +26,13 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
         })
     };
     let date = |d: Option<DateKey>| d.map_or(String::new(), |d| d.to_string());
+    let yuan = |fen: i64| {
+        if fen == 0 {
+            String::new()
+        } else {
+            crate::case::tally::fen_to_yuan(fen).to_string()
+        }
+    };
     for f in &flows.flows {
         let t = &f.tally;
         out.write_record([
@@ -43,6 +50,13 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
             t.best_confidence.map_or("", |c| c.name()),
             &t.confidence_rows.to_string(),
             &sources(flows.sources_of(f))?,
+            &t.weighed_and_counted.to_string(),
+            &opt(t.paid.yuan()),
+            &t.paid.rows.to_string(),
+            &yuan(t.paid.weighed_fen),
+            &opt((t.paid.weighed_mg != 0).then(|| crate::units::mg_to_kg(t.paid.weighed_mg))),
+            &yuan(t.paid.counted_fen),
+            &opt((t.paid.counted != 0).then_some(t.paid.counted as f64)),
         ])?;
     }
     out.flush()?;

@@ -246,6 +246,17 @@ pub fn human_number(x: f64) -> String {
     }
 }
 
+/// A sum in 元 for people: to the fen, without trailing zeros (`4500`, `12.5`, `0.35`).
+pub fn human_yuan(yuan: f64) -> String {
+    let s = format!("{yuan:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
 /// A weight for people in `unit`, or `unknown`.
 pub fn human_weight(kg: Option<f64>, unit: MassUnit) -> String {
     match kg {

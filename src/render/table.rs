@@ -32,6 +32,8 @@ pub enum Cell {
     Int(u64),
     /// A plain number (e.g. an animal count): empty in CSV and `-` in tables when absent.
     Num(Option<f64>),
+    /// A sum of money in 元 (to the fen): `unknown` in tables and empty in CSV when absent.
+    Yuan(Option<f64>),
     /// An absent value: empty in CSV and `-` in tables.
     Empty,
     /// A value the data does not give: empty in CSV and `unknown` in tables.
@@ -48,18 +50,22 @@ impl Cell {
     }
 
     fn is_numeric(&self) -> bool {
-        matches!(self, Cell::Kg(_) | Cell::Int(_) | Cell::Num(_))
+        matches!(
+            self,
+            Cell::Kg(_) | Cell::Int(_) | Cell::Num(_) | Cell::Yuan(_)
+        )
     }
 
     /// The cell for people.
     pub fn human(&self, unit: MassUnit) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Kg(None) | Cell::Unknown => {
+            Cell::Kg(None) | Cell::Yuan(None) | Cell::Unknown => {
                 crate::render::lang::pick("unknown", "不明").to_string()
             }
             Cell::Kg(kg) => human_weight(*kg, unit),
             Cell::Int(n) => n.to_string(),
+            Cell::Yuan(Some(x)) => super::human_yuan(*x),
             Cell::Num(Some(x)) => human_number(*x),
             Cell::Num(None) | Cell::Empty => "-".to_string(),
         }
@@ -69,9 +75,11 @@ impl Cell {
     pub fn raw(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Kg(Some(x)) | Cell::Num(Some(x)) => x.to_string(),
+            Cell::Kg(Some(x)) | Cell::Num(Some(x)) | Cell::Yuan(Some(x)) => x.to_string(),
             Cell::Int(n) => n.to_string(),
-            Cell::Kg(None) | Cell::Num(None) | Cell::Empty | Cell::Unknown => String::new(),
+            Cell::Kg(None) | Cell::Num(None) | Cell::Yuan(None) | Cell::Empty | Cell::Unknown => {
+                String::new()
+            }
         }
     }
 }

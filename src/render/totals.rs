@@ -15,7 +15,11 @@ pub struct TotalViews<'a>(pub &'a [TotalRow]);
 
 impl Serialize for TotalViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(One))
+        // Like the sheet's columns: money fields when any row says what was paid, the rows
+        // giving both a weight and a count when any does, so that other data keeps its shape.
+        let paid = self.0.iter().any(|r| r.tally.paid.rows > 0);
+        let both = self.0.iter().any(|r| r.tally.weighed_and_counted > 0);
+        s.collect_seq(self.0.iter().map(|r| One(r, paid, both)))
     }
 }
 
@@ -27,7 +31,7 @@ pub struct TotalsReport<'a> {
     pub rows: TotalViews<'a>,
 }
 
-struct One<'a>(&'a TotalRow);
+struct One<'a>(&'a TotalRow, bool, bool);
 
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -50,6 +54,15 @@ impl Serialize for One<'_> {
         m.serialize_entry("first_date", &t.first_date)?;
         m.serialize_entry("last_date", &t.last_date)?;
         m.serialize_entry("approx_rows", &t.approx_rows)?;
+        if self.2 {
+            m.serialize_entry("weighed_and_counted", &t.weighed_and_counted)?;
+        }
+        if self.1 {
+            m.serialize_entry("amount_yuan", &t.paid.yuan())?;
+            m.serialize_entry("amount_rows", &t.paid.rows)?;
+            m.serialize_entry("price_per_kg_yuan", &t.paid.per_kg())?;
+            m.serialize_entry("price_per_animal_yuan", &t.paid.per_animal())?;
+        }
         if let Some(taxon) = &self.0.taxon {
             m.serialize_entry("taxon", &taxon.taxon)?;
             m.serialize_entry("rank", &taxon.rank)?;
@@ -67,7 +80,9 @@ fn date_cell(d: Option<DateKey>) -> Cell {
 }
 
 /// Total rows as a sheet; the key columns depend on the rows' kind. An `approx` column (rows whose
-/// figure is approximate) is added when any row has one, so that exact data keeps its old shape.
+/// figure is approximate) is added when any row has one, and the money columns (amount, rows with
+/// an amount, price per kg and per animal) when any row says what was paid, so that data without
+/// them keeps its old shape.
 pub fn totals_sheet(rows: &[TotalRow], by: &'static str) -> Sheet {
     sheet(rows, by, false)
 }
@@ -80,6 +95,7 @@ pub fn totals_sheet_with_taxa(rows: &[TotalRow], by: &'static str) -> Sheet {
 
 fn sheet(rows: &[TotalRow], by: &'static str, taxa: bool) -> Sheet {
     let approx = rows.iter().any(|r| r.tally.approx_rows > 0);
+    let paid = rows.iter().any(|r| r.tally.paid.rows > 0);
     let mut cols = match by {
         "link" => vec![Col::new("seller", "seller"), Col::new("buyer", "buyer")],
         "species" if taxa => vec![
@@ -110,6 +126,9 @@ fn sheet(rows: &[TotalRow], by: &'static str, taxa: bool) -> Sheet {
     }
     if approx {
         cols.push(Col::new("approx_rows", "approx"));
+    }
+    if paid {
+        cols.extend(MONEY_COLUMNS);
     }
     let mut s = Sheet::new(&cols);
     for r in rows {
@@ -145,7 +164,28 @@ fn sheet(rows: &[TotalRow], by: &'static str, taxa: bool) -> Sheet {
         if approx {
             row.push(Cell::Int(t.approx_rows));
         }
+        if paid {
+            row.extend(money_cells(t));
+        }
         s.push(row);
     }
     s
+}
+
+/// The money columns of a tally: amount, rows with an amount, price per kg and per animal.
+pub const MONEY_COLUMNS: [Col; 4] = [
+    Col::new("amount_yuan", "amount (元)"),
+    Col::new("amount_rows", "rows with amount"),
+    Col::new("price_per_kg_yuan", "元/kg"),
+    Col::new("price_per_animal_yuan", "元/animal"),
+];
+
+/// The cells of [`MONEY_COLUMNS`] for a tally.
+pub fn money_cells(t: &crate::case::Tally) -> [Cell; 4] {
+    [
+        Cell::Yuan(t.paid.yuan()),
+        Cell::Int(t.paid.rows),
+        Cell::Yuan(t.paid.per_kg()),
+        Cell::Yuan(t.paid.per_animal()),
+    ]
 }

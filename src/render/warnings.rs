@@ -61,6 +61,20 @@ pub fn write_warning(w: &mut dyn Write, warning: &Warning, rejects_file: bool) -
                 .collect::<Vec<_>>()
                 .join("; ")
         )?,
+        Warning::AmountMismatch {
+            rows,
+            first,
+            written_fen,
+            computed_fen,
+        } => writeln!(
+            w,
+            "wildchain: warning: {rows} row{} an amount that the unit price times the weight \
+             or count contradicts (first: {first}: {} 元 written, the price gives {} 元); the \
+             written amount is kept",
+            if *rows == 1 { " gives" } else { "s give" },
+            super::human_yuan(crate::case::tally::fen_to_yuan(*written_fen)),
+            super::human_yuan(crate::case::tally::fen_to_yuan(*computed_fen)),
+        )?,
     }
     Ok(())
 }
