@@ -24,6 +24,7 @@ pub enum LeadKind {
     Indeterminate,
     Cycle,
     KeyParty,
+    PriceJump,
 }
 
 impl LeadKind {
@@ -36,6 +37,7 @@ impl LeadKind {
             LeadKind::Indeterminate => "indeterminate",
             LeadKind::Cycle => "cycle",
             LeadKind::KeyParty => "key_party",
+            LeadKind::PriceJump => "price_jump",
         }
     }
 }
@@ -75,6 +77,13 @@ pub enum Facts {
     },
     /// The parties sell to each other round a cycle.
     Cycle,
+    /// The party where the price of the lead's species jumps most along its chains: it buys at
+    /// `bought` and sells at `sold` (fen over mg or animals).
+    PriceJump {
+        basis: super::value::Basis,
+        bought: super::value::PriceSum,
+        sold: super::value::PriceSum,
+    },
 }
 
 /// What a balance lead compared: weights, or (for a species traded in counts) animals.
@@ -130,6 +139,7 @@ impl Lead {
             Facts::Indeterminate { .. } => LeadKind::Indeterminate,
             Facts::KeyParty { .. } => LeadKind::KeyParty,
             Facts::Cycle => LeadKind::Cycle,
+            Facts::PriceJump { .. } => LeadKind::PriceJump,
         }
     }
 
@@ -250,6 +260,48 @@ pub fn leads(
             .then_with(|| a.2.species.cmp(&b.2.species))
     });
     ranked.into_iter().map(|(_, _, l)| l).collect()
+}
+
+/// Adds, after the leads of rank 3 (the key party), one lead per species whose price jumps at a
+/// party (the largest sale / purchase price ratio above 1), largest ratio first.
+pub fn add_price_jumps(leads: &mut Vec<Lead>, prices: &[super::value::SpeciesPrices]) {
+    let mut jumps: Vec<(f64, Lead)> = prices
+        .iter()
+        .filter_map(|p| {
+            let step = p.jump()?;
+            let ratio = step.ratio(p.basis).filter(|r| *r > 1.0)?;
+            Some((
+                ratio,
+                Lead {
+                    parties: vec![step.party],
+                    species: vec![p.species],
+                    weight_mg: None,
+                    facts: Facts::PriceJump {
+                        basis: p.basis,
+                        bought: step.bought,
+                        sold: step.sold,
+                    },
+                },
+            ))
+        })
+        .collect();
+    jumps.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.species.cmp(&b.1.species))
+    });
+    // After the origins, unexplained supply, negative stock and the key party.
+    let at = leads
+        .iter()
+        .position(|l| {
+            !matches!(
+                l.kind(),
+                LeadKind::UnexplainedSupply | LeadKind::NegativeStock | LeadKind::KeyParty
+            ) && !matches!(l.facts, Facts::Origin { .. } if l.weight_mg.is_some())
+        })
+        .unwrap_or(leads.len());
+    for (k, (_, lead)) in jumps.into_iter().enumerate() {
+        leads.insert(at + k, lead);
+    }
 }
 
 /// The origin lead of a party that never buys: all it sold, of all its species.

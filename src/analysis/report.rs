@@ -26,6 +26,10 @@ pub struct Findings<'a> {
     pub players: Vec<Player>,
     pub balance: Vec<BalanceRow>,
     pub leads: Vec<Lead>,
+    /// What each party spent and received, when the case says what was paid (else empty).
+    pub money: Vec<super::value::PartyMoney>,
+    /// The price along each species' chains (empty without prices).
+    pub prices: Vec<super::value::SpeciesPrices>,
 }
 
 /// Runs every analysis of the report on a loaded case: at most `limit` chains, the mass balance
@@ -43,7 +47,21 @@ pub fn findings(case: &Case, limit: usize, tolerance: f64) -> Findings<'_> {
     let networks = stage("networks", || networks(&g));
     let players = stage("players", || players(&g));
     let balance = stage("balance", || balance(case, tolerance, None));
-    let leads = stage("leads", || leads(case, &g, &balance, &players, &cycles));
+    let (money, prices) = if case.data.records.money.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        stage("money", || {
+            (
+                super::value::party_money(case),
+                super::value::value_chains(case, &g),
+            )
+        })
+    };
+    let leads = stage("leads", || {
+        let mut l = leads(case, &g, &balance, &players, &cycles);
+        super::leads::add_price_jumps(&mut l, &prices);
+        l
+    });
     Findings {
         case,
         graph: g,
@@ -55,5 +73,7 @@ pub fn findings(case: &Case, limit: usize, tolerance: f64) -> Findings<'_> {
         players,
         balance,
         leads,
+        money,
+        prices,
     }
 }

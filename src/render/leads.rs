@@ -224,6 +224,17 @@ impl Display for Sentence<'_> {
                 }
                 f.write_str(": the network cannot work without it")
             }
+            Facts::PriceJump {
+                basis,
+                bought,
+                sold,
+            } => write!(
+                f,
+                "{p} buys {s} at {} and sells it at {}: the price is {} times as high after this party",
+                super::value::Price(*bought, *basis, unit),
+                super::value::Price(*sold, *basis, unit),
+                human_number(super::value::ratio(bought, sold, *basis))
+            ),
             Facts::Cycle => write!(
                 f,
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
@@ -360,6 +371,17 @@ impl Sentence<'_> {
                 }
                 f.write_str("：网络离不开此人")
             }
+            Facts::PriceJump {
+                basis,
+                bought,
+                sold,
+            } => write!(
+                f,
+                "{p} 以 {} 收购{s}，以 {} 出售：价格经其手涨至 {} 倍",
+                super::value::Price(*bought, *basis, unit),
+                super::value::Price(*sold, *basis, unit),
+                human_number(super::value::ratio(bought, sold, *basis))
+            ),
             Facts::Cycle => write!(
                 f,
                 "{} 相互买卖形成循环：货物转圈，或数据有误",

@@ -18,6 +18,7 @@ pub mod report;
 pub mod table;
 pub mod totals;
 pub mod trace;
+pub mod value;
 pub mod warnings;
 
 use std::fs::File;

@@ -126,6 +126,13 @@ impl Serialize for Report<'_> {
                 unit: self.unit,
             },
         )?;
+        // Money only when the case says what was paid, so that other reports keep their shape.
+        if !f.money.is_empty() {
+            m.serialize_field("money", &super::value::MoneyViews(case, &f.money))?;
+        }
+        if !f.prices.is_empty() {
+            m.serialize_field("value_chain", &super::value::PricesViews(case, &f.prices))?;
+        }
         m.end()
     }
 }
@@ -262,6 +269,21 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
         ));
     }
     parties.write_table(w, unit)?;
+    if !f.money.is_empty() {
+        writeln!(
+            w,
+            "\n{}",
+            pick(
+                "Money (what each party spent and received; margin = received − spent on the species it both bought and sold)",
+                "资金（各当事人支出与收入；差价 = 同一物种的出售收入 − 收购支出）"
+            )
+        )?;
+        super::value::money_sheet(case, &f.money).write_table(w, unit)?;
+    }
+    if !f.prices.is_empty() {
+        writeln!(w, "\n{}", pick("Value chain", "价值链"))?;
+        super::value::prices_sheet(case, &f.prices, unit).write_table(w, unit)?;
+    }
 
     writeln!(
         w,

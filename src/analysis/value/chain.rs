@@ -14,6 +14,9 @@ pub struct PartyMoney {
     pub spent: Paid,
     /// What it was paid for what it sold.
     pub received: Paid,
+    /// Rows it bought and sold (0: it did not buy, or did not sell).
+    pub bought_rows: u64,
+    pub sold_rows: u64,
     /// Rows it bought or sold whose amount is not known (not counted as 0).
     pub unknown_rows: u64,
     /// `received − spent` over the species it both bought and sold with known amounts on both
@@ -68,6 +71,8 @@ pub fn party_money(case: &Case) -> Vec<PartyMoney> {
             party: p as u32,
             spent: b.paid,
             received: s.paid,
+            bought_rows: b.transactions,
+            sold_rows: s.transactions,
             unknown_rows: (b.transactions - b.paid.rows) + (s.transactions - s.paid.rows),
             margin_fen: (!species.is_empty()).then_some(m),
             margin_species: species,

@@ -1,0 +1,379 @@
+//! Money in words and sheets: what parties spent and received ([`PartyMoney`]), the price along
+//! each species' chains ([`SpeciesPrices`]), and the case value per party ([`PartyValue`]), with
+//! the articles of 法释〔2022〕12号 and the plain statement that this is an aid, not a finding.
+
+use std::fmt::{self, Display, Formatter};
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq};
+
+use super::lang::pick;
+use super::{Cell, Col, Sheet, human_number, human_yuan};
+use crate::analysis::value::{
+    BaseValues, Basis, Method, Missing, PartyMoney, PartyValue, PriceSum, SpeciesPrices,
+};
+use crate::case::Case;
+use crate::case::tally::{Paid, fen_to_yuan};
+use crate::units::{MassUnit, mg_to_kg};
+
+/// What the value table and the report say of themselves.
+pub const NOT_A_FINDING: (&str, &str) = (
+    "An aid to the investigator, not a legal finding: values follow 法释〔2022〕12号 (第十二条, \
+     第十五条) on the figures in the case files and the base values given with --values; the \
+     court decides.",
+    "本表仅为辅助侦查的参考，不构成法律认定：价值依《最高人民法院 最高人民检察院关于办理破坏野生动物\
+     资源刑事案件适用法律若干问题的解释》（法释〔2022〕12号）第十二条、第十五条，按案卷所载数额及 \
+     --values 提供的基准价值计算，以法院认定为准。",
+);
+
+/// A unit price for a sentence: `5 元/只`, `60 元/斤` (per kg in the reader's unit).
+pub struct Price(pub PriceSum, pub Basis, pub MassUnit);
+
+impl Display for Price {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let Price(p, basis, unit) = self;
+        match basis {
+            Basis::Animal => {
+                let y = p.yuan_per_unit(*basis).unwrap_or(0.0);
+                write!(f, "{}元/{}", human_yuan(y), pick("animal", "只"))
+            }
+            Basis::Kg => {
+                let per_unit = fen_to_yuan(p.fen) / unit.from_kg(mg_to_kg(p.quantity.max(1)));
+                write!(f, "{}元/{}", human_yuan(per_unit), unit.name())
+            }
+        }
+    }
+}
+
+/// Sale price over purchase price.
+pub fn ratio(bought: &PriceSum, sold: &PriceSum, basis: Basis) -> f64 {
+    match (bought.yuan_per_unit(basis), sold.yuan_per_unit(basis)) {
+        (Some(b), Some(s)) if b > 0.0 => s / b,
+        _ => 0.0,
+    }
+}
+
+/// Spent, received and margin per party as a sheet.
+pub fn money_sheet(case: &Case, rows: &[PartyMoney]) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("party", "party"),
+        Col::new("spent_yuan", "spent (元)"),
+        Col::new("spent_rows", "rows"),
+        Col::new("received_yuan", "received (元)"),
+        Col::new("received_rows", "rows"),
+        Col::new("margin_yuan", "margin (元)"),
+        Col::new("margin_species", "margin on"),
+        Col::new("unknown_amount_rows", "rows of unknown amount"),
+    ]);
+    let names = |ids: &[u32]| -> String {
+        ids.iter()
+            .map(|&i| case.data.species[i as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(pick(", ", "、"))
+    };
+    for r in rows {
+        s.push(vec![
+            Cell::text(&case.data.parties[r.party as usize]),
+            // Nothing bought (or sold) on record: "-", not "unknown".
+            if r.bought_rows == 0 {
+                Cell::Empty
+            } else {
+                Cell::Yuan(r.spent.yuan())
+            },
+            Cell::Int(r.spent.rows),
+            if r.sold_rows == 0 {
+                Cell::Empty
+            } else {
+                Cell::Yuan(r.received.yuan())
+            },
+            Cell::Int(r.received.rows),
+            r.margin_fen
+                .map_or(Cell::Empty, |m| Cell::Yuan(Some(fen_to_yuan(m)))),
+            Cell::text(names(&r.margin_species)),
+            Cell::Int(r.unknown_rows),
+        ]);
+    }
+    s
+}
+
+/// The money of the parties as JSON.
+pub struct MoneyViews<'a>(pub &'a Case, pub &'a [PartyMoney]);
+
+impl Serialize for MoneyViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let paid = |p: &Paid| (p.yuan(), p.rows);
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for r in self.1 {
+            let species: Vec<&str> = r
+                .margin_species
+                .iter()
+                .map(|&i| self.0.data.species[i as usize].as_str())
+                .collect();
+            seq.serialize_element(&serde_json::json!({
+                "party": self.0.data.parties[r.party as usize],
+                "spent_yuan": paid(&r.spent).0,
+                "spent_rows": paid(&r.spent).1,
+                "received_yuan": paid(&r.received).0,
+                "received_rows": paid(&r.received).1,
+                "margin_yuan": r.margin_fen.map(fen_to_yuan),
+                "margin_species": species,
+                "unknown_amount_rows": r.unknown_rows,
+            }))?;
+        }
+        seq.end()
+    }
+}
+
+/// The value chain as a sheet: one row per species, prices in `unit` per animal or per `unit`.
+pub fn prices_sheet(case: &Case, rows: &[SpeciesPrices], unit: MassUnit) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("species", "species"),
+        Col::new("by_tier", "price by tier of the seller"),
+        Col::new("source_price", "sources sell at"),
+        Col::new("sink_price", "sinks buy at"),
+        Col::new("markup", "mark-up"),
+        Col::new("jump", "largest jump"),
+    ]);
+    for r in rows {
+        let price = |p: PriceSum| {
+            if p.quantity > 0 {
+                Cell::text(Price(p, r.basis, unit).to_string())
+            } else {
+                Cell::Unknown
+            }
+        };
+        let tiers: Vec<String> = r
+            .tiers
+            .iter()
+            .map(|(t, p)| format!("{t}: {}", Price(*p, r.basis, unit)))
+            .collect();
+        let jump = r.jump().map_or(String::new(), |st| {
+            format!(
+                "{} ({} → {})",
+                case.data.parties[st.party as usize],
+                Price(st.bought, r.basis, unit),
+                Price(st.sold, r.basis, unit)
+            )
+        });
+        s.push(vec![
+            Cell::text(&case.data.species[r.species as usize]),
+            Cell::text(tiers.join("; ")),
+            price(r.source),
+            price(r.sink),
+            r.markup().map_or(Cell::Unknown, |m| {
+                Cell::text(format!("×{}", human_number(m)))
+            }),
+            Cell::text(jump),
+        ]);
+    }
+    s
+}
+
+/// The value chain as JSON: prices in 元 per kg or per animal.
+pub struct PricesViews<'a>(pub &'a Case, pub &'a [SpeciesPrices]);
+
+impl Serialize for PricesViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.1.len()))?;
+        for r in self.1 {
+            let b = r.basis;
+            let per = |p: &PriceSum| p.yuan_per_unit(b);
+            let tiers: Vec<_> = r
+                .tiers
+                .iter()
+                .map(|(t, p)| serde_json::json!({"tier": t, "price_yuan": per(p)}))
+                .collect();
+            let steps: Vec<_> = r
+                .steps
+                .iter()
+                .map(|st| {
+                    serde_json::json!({
+                        "party": self.0.data.parties[st.party as usize],
+                        "bought_yuan": per(&st.bought),
+                        "sold_yuan": per(&st.sold),
+                    })
+                })
+                .collect();
+            seq.serialize_element(&serde_json::json!({
+                "species": self.0.data.species[r.species as usize],
+                "per": match b { Basis::Kg => "kg", Basis::Animal => "animal" },
+                "tiers": tiers,
+                "source_price_yuan": per(&r.source),
+                "sink_price_yuan": per(&r.sink),
+                "markup": r.markup(),
+                "jump": r.jump().map(|st| self.0.data.parties[st.party as usize].clone()),
+                "steps": steps,
+            }))?;
+        }
+        seq.end()
+    }
+}
+
+fn method_text(m: &Method, base: &BaseValues) -> String {
+    match m {
+        Method::SaleAmount => {
+            pick("销赃数额 (sale amounts, 第十五条)", "销赃数额（第十五条）").into()
+        }
+        Method::PurchasePrice => pick(
+            "price paid (market price, 第十五条)",
+            "收购价格（市场价格，第十五条）",
+        )
+        .into(),
+        Method::BaseValue {
+            base: b,
+            multiplier,
+        } => {
+            let v = &base.rows[*b];
+            format!(
+                "{} {}元/{} × {multiplier} ({}, {}; 第十五条)",
+                pick("base value", "基准价值"),
+                human_yuan(fen_to_yuan(v.fen)),
+                pick("animal", "只"),
+                v.source,
+                v.as_of
+            )
+        }
+        Method::Unknown(why) => match why {
+            Missing::Grade => pick(
+                "unknown: no protection grade in the species table",
+                "不明：物种表无保护级别",
+            ),
+            Missing::BaseValue => pick(
+                "unknown: grade I/II species with no base value in --values",
+                "不明：重点保护物种，--values 未提供基准价值",
+            ),
+            Missing::Amount => pick("unknown: no amount known", "不明：无已知数额"),
+            Missing::Count => pick(
+                "unknown: no count of animals for the base value",
+                "不明：无只数，无法按基准价值计算",
+            ),
+        }
+        .into(),
+    }
+}
+
+/// The case value per party and article as a sheet.
+pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues) -> Sheet {
+    let mut s = Sheet::new(&[
+        Col::new("party", "party"),
+        Col::new("value_yuan", "value (元)"),
+        Col::new("window", "window (第十二条)"),
+        Col::new("undated_yuan", "undated (元)"),
+        Col::new("band", "band"),
+        Col::new("article", "article"),
+        Col::new("to_next_yuan", "to next band (元)"),
+        Col::new("method", "species: method"),
+    ]);
+    for r in rows {
+        let zh = super::lang::zh();
+        let band = if r.band == 0 {
+            pick("below the first threshold", "未达起点").to_string()
+        } else {
+            let t = r.article.thresholds[r.band - 1];
+            (if zh { t.zh } else { t.en }).to_string()
+        };
+        let methods: Vec<String> = r
+            .species
+            .iter()
+            .map(|v| {
+                let mut m = format!(
+                    "{}: {}",
+                    case.data.species[v.species as usize],
+                    method_text(&v.method, base)
+                );
+                if v.unknown_rows > 0 {
+                    let n = v.unknown_rows;
+                    m.push_str(&if super::lang::zh() {
+                        format!(" （另有{n}行数额不明：至少）")
+                    } else {
+                        format!(" (+{n} rows of unknown figure: at least)")
+                    });
+                }
+                m
+            })
+            .collect();
+        s.push(vec![
+            Cell::text(&case.data.parties[r.party as usize]),
+            Cell::Yuan(Some(fen_to_yuan(r.in_window_fen))),
+            Cell::text(r.window.map_or(String::new(), |(a, b)| {
+                format!("{} – {}", day_text(a), day_text(b))
+            })),
+            if r.undated_fen > 0 {
+                Cell::Yuan(Some(fen_to_yuan(r.undated_fen)))
+            } else {
+                Cell::Empty
+            },
+            Cell::text(band),
+            Cell::text(if zh { r.article.zh } else { r.article.en }),
+            r.to_next()
+                .map_or(Cell::Empty, |(_, d)| Cell::Yuan(Some(fen_to_yuan(d)))),
+            Cell::text(methods.join("; ")),
+        ]);
+    }
+    s
+}
+
+fn day_text(d: crate::ingest::date::Day) -> String {
+    crate::ingest::date::DateKey::day(d).to_string()
+}
+
+/// The case value as JSON, with the statement that it is an aid.
+pub struct ValueReport<'a> {
+    pub case: &'a Case,
+    pub rows: &'a [PartyValue],
+    pub base: &'a BaseValues,
+    pub window_days: i64,
+}
+
+impl Serialize for ValueReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("note", NOT_A_FINDING.0)?;
+        m.serialize_entry("window_days", &self.window_days)?;
+        let rows: Vec<_> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let species: Vec<_> = r
+                    .species
+                    .iter()
+                    .map(|v| {
+                        serde_json::json!({
+                            "species": self.case.data.species[v.species as usize],
+                            "method": method_key(&v.method),
+                            "method_text": method_text(&v.method, self.base),
+                            "value_in_window_yuan": fen_to_yuan(v.in_window_fen),
+                            "undated_yuan": fen_to_yuan(v.undated_fen),
+                            "unknown_rows": v.unknown_rows,
+                        })
+                    })
+                    .collect();
+                let next = r.to_next();
+                serde_json::json!({
+                    "party": self.case.data.parties[r.party as usize],
+                    "article": r.article.zh,
+                    "value_yuan": fen_to_yuan(r.in_window_fen),
+                    "window": r.window.map(|(a, b)| [day_text(a), day_text(b)]),
+                    "undated_yuan": fen_to_yuan(r.undated_fen),
+                    "band": r.band,
+                    "band_text": r.band.checked_sub(1).map(|b| r.article.thresholds[b].zh),
+                    "next_band_yuan": next.map(|(t, _)| fen_to_yuan(t.fen)),
+                    "to_next_band_yuan": next.map(|(_, d)| fen_to_yuan(d)),
+                    "partial": r.partial(),
+                    "species": species,
+                })
+            })
+            .collect();
+        m.serialize_entry("parties", &rows)?;
+        m.end()
+    }
+}
+
+fn method_key(m: &Method) -> &'static str {
+    match m {
+        Method::SaleAmount => "sale_amount",
+        Method::PurchasePrice => "purchase_price",
+        Method::BaseValue { .. } => "base_value",
+        Method::Unknown(_) => "unknown",
+    }
+}
