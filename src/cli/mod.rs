@@ -15,6 +15,7 @@ mod species;
 mod totals;
 mod trace;
 mod validate;
+mod value;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -154,6 +155,9 @@ pub enum Command {
     Normalize(normalize::Args),
     /// The species table: names, aliases, scientific names, CITES appendix, China protection.
     Species(species::Args),
+    /// Case value per party under 法释〔2022〕12号 (method, band, distance to the next band): an
+    /// aid to the investigator, not a legal finding (see docs/money.md).
+    Value(value::Args),
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -208,6 +212,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(a) => validate::run(a, g),
         Command::Normalize(a) => normalize::run(a, g),
         Command::Species(a) => species::run(a, g),
+        Command::Value(a) => value::run(a, g),
     }
 }
 

@@ -266,7 +266,9 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues) -> Sheet
     ]);
     for r in rows {
         let zh = super::lang::zh();
-        let band = if r.band == 0 {
+        let band = if !r.known() {
+            pick("unknown", "不明").to_string()
+        } else if r.band == 0 {
             pick("below the first threshold", "未达起点").to_string()
         } else {
             let t = r.article.thresholds[r.band - 1];
@@ -294,7 +296,7 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues) -> Sheet
             .collect();
         s.push(vec![
             Cell::text(&case.data.parties[r.party as usize]),
-            Cell::Yuan(Some(fen_to_yuan(r.in_window_fen))),
+            Cell::Yuan(r.known().then(|| fen_to_yuan(r.in_window_fen))),
             Cell::text(r.window.map_or(String::new(), |(a, b)| {
                 format!("{} – {}", day_text(a), day_text(b))
             })),
@@ -352,11 +354,11 @@ impl Serialize for ValueReport<'_> {
                 serde_json::json!({
                     "party": self.case.data.parties[r.party as usize],
                     "article": r.article.zh,
-                    "value_yuan": fen_to_yuan(r.in_window_fen),
+                    "value_yuan": r.known().then(|| fen_to_yuan(r.in_window_fen)),
                     "window": r.window.map(|(a, b)| [day_text(a), day_text(b)]),
                     "undated_yuan": fen_to_yuan(r.undated_fen),
-                    "band": r.band,
-                    "band_text": r.band.checked_sub(1).map(|b| r.article.thresholds[b].zh),
+                    "band": r.known().then_some(r.band),
+                    "band_text": r.band.checked_sub(1).filter(|_| r.known()).map(|b| r.article.thresholds[b].zh),
                     "next_band_yuan": next.map(|(t, _)| fen_to_yuan(t.fen)),
                     "to_next_band_yuan": next.map(|(_, d)| fen_to_yuan(d)),
                     "partial": r.partial(),

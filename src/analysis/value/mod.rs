@@ -161,8 +161,18 @@ pub struct PartyValue {
 impl PartyValue {
     /// The next threshold and how many fen it is away; `None` at the top band.
     pub fn to_next(&self) -> Option<(Threshold, i64)> {
+        if !self.known() {
+            return None;
+        }
         let t = *self.article.thresholds.get(self.band)?;
         Some((t, t.fen - self.in_window_fen))
+    }
+
+    /// Whether any species has a value: when none has, the value is unknown (not zero).
+    pub fn known(&self) -> bool {
+        self.species
+            .iter()
+            .any(|s| !matches!(s.method, Method::Unknown(_)))
     }
 
     /// Whether some value is unknown (a species without a value, or rows without a figure).
@@ -187,6 +197,77 @@ pub struct BaseValue {
     pub fen: i64,
     pub source: String,
     pub as_of: String,
+}
+
+impl BaseValues {
+    /// Reads a CSV of base values: `taxon`, `base_value_yuan` (元 per animal; `1.2万元` and the
+    /// other forms of money cells are read), `source`, `as_of` (headers also in Chinese: 物种,
+    /// 基准价值, 来源, 日期).
+    ///
+    /// # Errors
+    /// A missing column, or a row whose value is not money or whose source is empty, naming
+    /// `origin`, the row and the value.
+    pub fn parse(text: &str, origin: &str) -> Result<BaseValues, String> {
+        let mut r = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = r
+            .headers()
+            .map_err(|e| format!("{origin}: {e}"))?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect();
+        let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+        let need = |names: &[&str]| {
+            col(names).ok_or_else(|| {
+                format!(
+                    "{origin}: a base value file needs the columns taxon, base_value_yuan, \
+                     source, as_of; missing: {} (the header has: {})",
+                    names[0],
+                    header.join(", ")
+                )
+            })
+        };
+        let taxon = need(&["taxon", "物种", "species"])?;
+        let value = need(&["base_value_yuan", "基准价值", "base_value"])?;
+        let source = need(&["source", "来源", "依据"])?;
+        let as_of = need(&["as_of", "日期", "as-of"])?;
+        let mut rows = Vec::new();
+        for (i, rec) in r.records().enumerate() {
+            let rec = rec.map_err(|e| format!("{origin}: {e}"))?;
+            let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
+            let row = i + 1;
+            let v = cell(value);
+            let fen = match crate::ingest::money::parse_money(&v) {
+                Ok(Some(w)) if w.per.is_none() || w.per == Some(crate::ingest::Per::Animal) => {
+                    w.fen
+                }
+                Ok(_) => {
+                    return Err(format!(
+                        "{origin} row {row}: column 'base_value_yuan': '{v}' is not a value per \
+                         animal in 元"
+                    ));
+                }
+                Err(kind) => {
+                    return Err(format!(
+                        "{origin} row {row}: column 'base_value_yuan': {kind}"
+                    ));
+                }
+            };
+            if cell(taxon).is_empty() || cell(source).is_empty() {
+                return Err(format!(
+                    "{origin} row {row}: every base value needs its taxon and its source"
+                ));
+            }
+            rows.push(BaseValue {
+                taxon: cell(taxon),
+                fen,
+                source: cell(source),
+                as_of: cell(as_of),
+            });
+        }
+        Ok(BaseValues { rows })
+    }
 }
 
 /// Per party and article, the value of what it handled, in party order (grade I/II species under

@@ -1,0 +1,81 @@
+//! `wildchain value`: the case value per party under 法释〔2022〕12号 — an aid, not a finding.
+
+use anyhow::{Context as _, Result, bail};
+
+use super::{GlobalArgs, emit, load, no_dot, read_small_text};
+use crate::analysis::value::{BaseValues, case_value};
+use crate::render::value::{NOT_A_FINDING, ValueReport, value_sheet};
+use crate::render::{Format, csv::write_csv, json::write_json, lang::pick};
+
+/// Options of `value`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Base values per animal of grade I/II species (CSV: taxon, base_value_yuan, source,
+    /// as_of), from 《野生动物及其制品价值评估方法》 (国家林业局令第46号) or the aquatic list
+    /// (农业农村部令2019年第5号); none are embedded.
+    #[arg(long, value_name = "FILE")]
+    pub values: Option<std::path::PathBuf>,
+    /// Acts within this span are summed (第十二条): `2y`, `18m`, `365d`.
+    #[arg(long, default_value = "2y", value_name = "SPAN")]
+    pub window: String,
+}
+
+/// Days in a span written `2y`, `18m` or `365d`.
+fn window_days(s: &str) -> Result<i64> {
+    let s = s.trim();
+    let (n, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = n
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .with_context(|| format!("--window {s}: expected e.g. 2y, 18m or 730d"))?;
+    Ok(match unit {
+        "y" | "年" => n * 365 + n / 4,
+        "m" | "月" => n * 30 + n * 5 / 12,
+        "d" | "天" | "日" | "" => n,
+        _ => bail!("--window {s}: expected e.g. 2y, 18m or 730d"),
+    })
+}
+
+pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    no_dot(g, "value")?;
+    let days = window_days(&args.window)?;
+    let base = match &args.values {
+        None => BaseValues::default(),
+        Some(p) => {
+            let name = p.display().to_string();
+            BaseValues::parse(&read_small_text(p)?, &name).map_err(anyhow::Error::msg)?
+        }
+    };
+    let case = load(g)?;
+    let rows = case_value(&case, &base, days);
+    emit(g, |w| match g.format {
+        Format::Json => write_json(
+            &ValueReport {
+                case: &case,
+                rows: &rows,
+                base: &base,
+                window_days: days,
+            },
+            w,
+        ),
+        Format::Csv => write_csv(&value_sheet(&case, &rows, &base), w),
+        _ => {
+            value_sheet(&case, &rows, &base).write_table(w, g.unit)?;
+            writeln!(w, "\n{}", pick(NOT_A_FINDING.0, NOT_A_FINDING.1))?;
+            Ok(())
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn windows_in_years_months_and_days() {
+        assert_eq!(super::window_days("2y").unwrap(), 730);
+        assert_eq!(super::window_days("365d").unwrap(), 365);
+        assert_eq!(super::window_days("12m").unwrap(), 365);
+        assert!(super::window_days("2x").is_err());
+        assert!(super::window_days("0y").is_err());
+    }
+}
