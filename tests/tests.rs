@@ -14,6 +14,7 @@ mod formats;
 mod hardening;
 mod input;
 mod leads;
+mod money;
 mod names;
 mod normalize;
 mod render;
