@@ -3,6 +3,7 @@
 //! parent, CITES appendix and China protection grade where the table gives them; and how a species
 //! cell is read as a *label*: (taxon, product), through the product vocabulary ([`product`]).
 
+pub mod column;
 pub mod conversions;
 pub mod product;
 
@@ -385,6 +386,7 @@ fn names_of(r: &SpeciesInfo) -> impl Iterator<Item = &str> {
 /// # Errors
 /// No name column, a row without a name, a rank not in [`RANKS`], or a CSV error, naming the row.
 pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String> {
+    check_quotes(text, origin)?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -461,6 +463,40 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String>
         });
     }
     Ok(out)
+}
+
+/// Refuses a CSV with a quote that is never closed. The CSV reader takes everything after an
+/// unclosed `"` as one field (`"unclosed,foo` becomes a species named `unclosed,foo`, and the rows
+/// after it vanish into that field), so each line's quotes are counted: a line that leaves a
+/// quoted field open must be continued by one that closes it, else the file is refused, naming the
+/// line where the open quote is and what it reads.
+///
+/// # Errors
+/// A quote left open at the end of the text: "FILE, line N: …".
+///
+/// # Complexity
+/// One pass over the bytes.
+pub fn check_quotes(text: &str, origin: &str) -> Result<(), String> {
+    let mut open_at: Option<(usize, &str)> = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            open_at = match open_at {
+                None => Some((i + 1, line)),
+                Some(_) => None,
+            };
+        }
+    }
+    match open_at {
+        None => Ok(()),
+        Some((n, line)) => {
+            let shown: String = line.chars().take(60).collect();
+            let cut = if shown.len() < line.len() { " …" } else { "" };
+            Err(format!(
+                "{origin}, line {n}: a quote (\") is opened and never closed: '{shown}{cut}'; \
+                 close it, or put the cell in quotes and double a quote that belongs to the text"
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

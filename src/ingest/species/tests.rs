@@ -150,3 +150,20 @@ fn bad_tables_are_errors_naming_the_row() {
         .unwrap_err();
     assert!(e.contains("'x' is given for both"), "{e}");
 }
+
+#[test]
+fn an_unclosed_quote_is_refused_naming_the_line() {
+    // The CSV reader alone takes `"unclosed,foo` and every line after it as one species name.
+    let text = "name_zh,aliases_zh\n甲,a\n\"unclosed,foo\n乙,b\n";
+    let e = parse_table(text, "t.csv").unwrap_err();
+    assert!(e.contains("t.csv, line 3: a quote"), "{e}");
+    assert!(e.contains("'\"unclosed,foo'"), "{e}");
+    // A quoted cell over two lines, and doubled quotes inside a quoted cell, are fine.
+    let rows = parse_table(
+        "name_zh,source\n甲,\"one\ntwo\"\n乙,\"say \"\"x\"\"\"\n",
+        "t.csv",
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].source.as_deref(), Some("say \"x\""));
+}
