@@ -219,6 +219,28 @@ fn species_finds_a_name_with_or_without_its_product_and_shows_rank_and_parent() 
         table.contains("熊科") && table.contains("family"),
         "{table}"
     );
+    // The national list: 金丝猴 is the genus (every species of it 一级, CITES I), its species
+    // name it as parent; 球蟒 (not on the list) is there with its CITES appendix.
+    let v = json(&["species", "金丝猴", "川金丝猴", "球蟒", "巨蜥"]);
+    assert_eq!(v[0]["name_zh"], "金丝猴属");
+    assert_eq!(v[0]["rank"], "genus");
+    assert_eq!(v[0]["china_protection"], "一级");
+    assert_eq!(v[0]["cites_appendix"], "I");
+    assert_eq!(v[1]["scientific_name"], "Rhinopithecus roxellana");
+    assert_eq!(v[1]["parent"], "金丝猴属");
+    assert_eq!(v[2]["scientific_name"], "Python regius");
+    assert_eq!(v[2]["cites_appendix"], "II");
+    assert_eq!(v[2]["china_protection"], Value::Null);
+    // 巨蜥's appendix comes from the Species+ index, and says so.
+    assert_eq!(v[3]["cites_appendix"], "II");
+    assert!(
+        v[3]["source"]
+            .as_str()
+            .unwrap()
+            .contains("Species+ Index 2017-04-21 (II)"),
+        "{}",
+        v[3]
+    );
     let products = json(&["species", "--products"]);
     let scales = products
         .as_array()
@@ -337,4 +359,70 @@ fn a_party_that_buys_whole_animals_and_sells_parts_is_a_processing_lead() {
             .any(|l| l["kind"] == "processing"),
         "{v}"
     );
+}
+
+#[test]
+fn the_national_list_script_keeps_hand_rows_fills_only_what_species_plus_names_and_reruns_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("table.csv");
+    let hand = std::fs::read_to_string(fixture("national_list/table.csv")).unwrap();
+    std::fs::write(&table, &hand).unwrap();
+    let run = || {
+        let out = std::process::Command::new("python3")
+            .arg(crate::util::repo_file("data/tools/national_list.py"))
+            .args(["--national", &fixture("national_list/national.json")])
+            .args(["--cites", &fixture("national_list/cites.csv")])
+            .arg("--table")
+            .arg(&table)
+            .output()
+            .expect("python3 runs (CI installs it for the export tests)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&table).unwrap()
+    };
+    let first = run();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(first.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let by_name = |n: &str| {
+        rows.iter()
+            .find(|r| &r[0] == n)
+            .unwrap_or_else(|| panic!("no row {n} in\n{first}"))
+    };
+    // A hand-checked row wins: the list's 穿山甲 (the same scientific name) adds no row, and the
+    // hand row's line is unchanged.
+    assert!(first.contains(hand.lines().nth(1).unwrap()), "{first}");
+    assert!(rows.iter().all(|r| &r[0] != "穿山甲"), "{first}");
+    // A hand row whose CITES cell was not checked gets it from Species+, saying so.
+    let lizard = by_name("圆鼻巨蜥");
+    assert_eq!((&lizard[8], &lizard[11]), ("II", "yes"));
+    assert!(
+        lizard[10].contains("CITES: Species+ Index 2017-04-21 (II)"),
+        "{lizard:?}"
+    );
+    // A new row: grade from the list, appendix where Species+ names the species, parent genus.
+    let monkey = by_name("川金丝猴");
+    assert_eq!(&monkey[2], "Rhinopithecus roxellana");
+    assert_eq!((&monkey[8], &monkey[9], &monkey[11]), ("I", "一级", "yes"));
+    assert_eq!(&monkey[6], "金丝猴属");
+    assert!(monkey[10].starts_with("national_list.py: "), "{monkey:?}");
+    // Where Species+ does not name the species: no appendix, not verified, and the reason.
+    let fish = by_name("测试鱼");
+    assert_eq!((&fish[8], &fish[11]), ("", "no"));
+    assert_eq!(&fish[1], "旧测试鱼");
+    assert!(fish[10].contains("仅限野外种群") && fish[10].contains("not determined"));
+    // Run again: the same file.
+    assert_eq!(run(), first);
+    // The table the script wrote loads.
+    let listing = json(&[
+        "--species-table",
+        &table.display().to_string(),
+        "species",
+        "测试鱼",
+    ]);
+    assert_eq!(listing[0]["china_protection"], "二级");
 }
