@@ -1,6 +1,6 @@
 //! Matching a file's header row to the columns wildchain reads (`seller`, `buyer`, `species`,
-//! `weight`, `date`, and optionally `unit`, `source`, `confidence`), in English or Chinese, in any
-//! order, or as `--map` says.
+//! `weight`, `date`, and optionally `unit`, `source`, `confidence`, `product`), in English or
+//! Chinese, in any order, or as `--map` says.
 
 use std::fmt;
 use std::str::FromStr;
@@ -24,6 +24,8 @@ pub enum Field {
     Price,
     /// An amount paid (`1.2万元`).
     Amount,
+    /// The product (整体, 鳞片, 掌 …): when given, it wins over the product the species name says.
+    Product,
 }
 
 impl Field {
@@ -37,7 +39,7 @@ impl Field {
     ];
 
     /// Every field, required first.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Seller,
         Field::Buyer,
         Field::Species,
@@ -48,6 +50,7 @@ impl Field {
         Field::Confidence,
         Field::Price,
         Field::Amount,
+        Field::Product,
     ];
 
     /// The canonical (English) column name.
@@ -63,6 +66,7 @@ impl Field {
             Field::Confidence => "confidence",
             Field::Price => "price",
             Field::Amount => "amount",
+            Field::Product => "product",
         }
     }
 
@@ -191,6 +195,15 @@ impl Field {
                 "totalprice",
                 "total_price",
             ],
+            Field::Product => &[
+                "product",
+                "产品",
+                "产品类型",
+                "制品",
+                "部位",
+                "形态",
+                "part",
+            ],
         }
     }
 
@@ -294,6 +307,8 @@ pub struct ColumnMap {
     pub amount: Option<usize>,
     /// The unit in the price header (`单价(元/斤)`): what its bare numbers are per.
     pub price_unit: Option<Unit>,
+    /// The product column, if any (it wins over the product a species name says).
+    pub product: Option<usize>,
     /// The unit written in the weight header (`重量(斤)`, `weight_kg`): the unit of its bare numbers.
     pub weight_unit: Option<Unit>,
     /// The weight column is a `数量` (quantity) column: its bare numbers need a unit.
@@ -314,6 +329,7 @@ impl ColumnMap {
             Field::Confidence => self.confidence,
             Field::Price => self.price,
             Field::Amount => self.amount,
+            Field::Product => self.product,
         }
     }
 
@@ -375,7 +391,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut found = [None; Field::ALL.len()];
+    let mut found: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
     let mut weak_weight = false;
     let slot = |f: Field| Field::ALL.iter().position(|g| *g == f).unwrap_or(0);
     for (field, header) in &explicit.0 {
@@ -454,6 +470,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
         price: found[slot(Field::Price)],
         amount: found[slot(Field::Amount)],
         price_unit: found[slot(Field::Price)].and_then(|i| keys[i].1),
+        product: found[slot(Field::Product)],
         weight_unit: keys[weight].1,
         weight_needs_unit: weak_weight && keys[weight].1.is_none(),
     })

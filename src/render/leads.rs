@@ -235,6 +235,14 @@ impl Display for Sentence<'_> {
                 super::value::Price(*sold, *basis, unit),
                 human_number(super::value::ratio(bought, sold, *basis))
             ),
+            Facts::Processing { bought, sold } => write!(
+                f,
+                "{p} bought {} ({}) and sold {}: a processing step (whole animals in, parts \
+                 out)? The balance compares them only with a stated factor (--conversions)",
+                List(species, bought),
+                weight(lead.weight_mg),
+                List(species, sold)
+            ),
             Facts::Cycle => write!(
                 f,
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
@@ -381,6 +389,14 @@ impl Sentence<'_> {
                 super::value::Price(*bought, *basis, unit),
                 super::value::Price(*sold, *basis, unit),
                 human_number(super::value::ratio(bought, sold, *basis))
+            ),
+            Facts::Processing { bought, sold } => write!(
+                f,
+                "{p}收购{}（{}），出售{}：疑为加工环节（整体购入、部分售出）；须有注明出处的\
+                 换算系数（--conversions）才能比较",
+                List(species, bought),
+                weight(lead.weight_mg),
+                List(species, sold)
             ),
             Facts::Cycle => write!(
                 f,
