@@ -186,18 +186,23 @@ fn bad_prices_are_rejected_naming_file_row_column_and_value() {
          甲,乙,王锦蛇,10斤,2023-01-04,,很多钱\n\
          甲,乙,王锦蛇,10斤,2023-01-05,,-5元\n",
     );
-    let out = run(&["validate", "-i", &case, "--format", "json"]);
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let rejects = dir.path().join("rejects.csv").display().to_string();
+    ok(&["totals", "-i", &case, "--rejects", &rejects]);
+    let text = std::fs::read_to_string(&rejects).unwrap();
     for (row, column, value) in [
         (2, "price", "80元/箱"),
         (3, "price", "80"),
         (4, "amount", "很多钱"),
         (5, "amount", "-5元"),
     ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{case},{row},")))
+            .unwrap_or_else(|| panic!("row {row} not rejected: {text}"));
         assert!(
-            text.contains(&format!("{column}")) && text.contains(value),
-            "row {row} {column} {value}: {text}"
+            line.contains(&format!("column '{column}'")) && line.contains(&format!("'{value}'")),
+            "row {row} {column} {value}: {line}"
         );
     }
     // Only the good row is counted, its amount known; the others are not lost silently.

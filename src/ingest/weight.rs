@@ -3,10 +3,12 @@
 //! column, or empty.
 
 mod approx;
+mod both;
 mod numerals;
 
 pub use approx::Approx;
 use approx::{INFIXES, PREFIXES, RANGE, SUFFIXES, join, strip_word};
+use both::both;
 pub(crate) use numerals::split_number;
 
 use super::reason::{Column, Kind, Reason};
@@ -86,46 +88,6 @@ pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading
     parse_weight_cell(&weight, bare)
         .or_else(|kind| both(&weight).ok_or(kind))
         .map_err(|kind| Reason::new(Column::Weight, kind))
-}
-
-/// What may stand between the count and the weight of a cell giving both: spaces, `/`, commas,
-/// brackets, `合`/`共`/`计` (`15斤(合30只)`, `30只，共15斤`).
-const BETWEEN: &[char] = &[
-    ' ', '/', ',', '、', ';', '(', ')', '[', ']', '【', '】', '合', '共', '计', '约',
-];
-
-/// A count and a weight in one cell, either first (`30只 15斤`, `15斤(合30只)`, `30只/15斤`):
-/// each part must name its unit; `None` for anything else. Cells longer than 40 characters are
-/// not split (each split is a parse).
-fn both(weight: &str) -> Option<Reading> {
-    if weight.chars().count() > 40 {
-        return None;
-    }
-    for (i, c) in weight.char_indices().skip(1) {
-        if !BETWEEN.contains(&c) {
-            continue;
-        }
-        let a = weight[..i].trim_end_matches(BETWEEN);
-        let b = weight[i..]
-            .trim_start_matches(|c: char| BETWEEN.contains(&c) && c != '约')
-            .trim_end_matches([' ', ')', ']', '】']);
-        let (Ok(x), Ok(y)) = (
-            parse_weight_cell(a, Bare::Refused),
-            parse_weight_cell(b, Bare::Refused),
-        ) else {
-            continue;
-        };
-        let quantity = match (x.quantity, y.quantity) {
-            (Quantity::Kg(kg), Quantity::Count(count))
-            | (Quantity::Count(count), Quantity::Kg(kg)) => Quantity::Both { kg, count },
-            _ => continue,
-        };
-        return Some(Reading {
-            quantity,
-            approx: join(x.approx, y.approx),
-        });
-    }
-    None
 }
 
 fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, Kind> {
