@@ -8,6 +8,7 @@ mod analyze;
 mod case_model;
 mod cells;
 mod chains;
+mod docs;
 mod dot;
 mod export;
 mod formats;
