@@ -13,6 +13,7 @@ mod dot;
 mod export;
 mod formats;
 mod hardening;
+mod help;
 mod input;
 mod leads;
 mod names;
