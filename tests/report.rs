@@ -145,8 +145,20 @@ fn the_page_reads_in_chinese() {
         "<td>源头</td>",
         "<th>层级</th>",
         "整个网络",
+        // Lead kinds, balance statuses and player labels are terms too.
+        "<td>源头</td><td>左某某 出售",
+        "<td>关键人物</td>",
+        "<td>终端买家</td>",
+        "<td>收购商、分销商、中间人、枢纽</td>",
     ] {
         assert!(html.contains(words), "{words}");
+    }
+    for english in [
+        "<td>key_party</td>",
+        "<td>end_buyer</td>",
+        "collector distributor",
+    ] {
+        assert!(!html.contains(english), "{english} in the Chinese page");
     }
     let env = run_env(&["report"], &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")]);
     assert!(
