@@ -155,8 +155,7 @@ pub enum Command {
     Normalize(normalize::Args),
     /// The species table: names, aliases, scientific names, CITES appendix, China protection.
     Species(species::Args),
-    /// Case value per party under 法释〔2022〕12号 (method, band, distance to the next band): an
-    /// aid to the investigator, not a legal finding (see docs/money.md).
+    /// Case value per party under 法释〔2022〕12号, method and band: an aid, not a legal finding.
     Value(value::Args),
 }
 

@@ -293,6 +293,10 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
         "validate",
         "不做分析，只显示对案件文件的理解：格式、编码、各列，接受、约数和被拒绝的行，物种和当事人姓名。有行被拒绝时退出码为 1",
     ),
+    (
+        "value",
+        "按法释〔2022〕12号计算各当事人的涉案价值、计算方法和量刑档次（辅助参考，非法律认定）",
+    ),
 ];
 
 /// The Chinese `--help` texts of the global options (and of the drawing options every drawing

@@ -8,6 +8,9 @@ use anyhow::Result;
 use crate::case::Flows;
 use crate::ingest::date::DateKey;
 use crate::ingest::links::COLUMNS;
+
+/// The columns every links file has (those before the trailing count-and-weight and money ones).
+const BASIC: usize = 14;
 use crate::ingest::text::csv_text;
 
 /// Writes the flows as the links CSV, with its header.
@@ -16,7 +19,14 @@ use crate::ingest::text::csv_text;
 /// The writer fails.
 pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(COLUMNS)?;
+    // The trailing columns (a count beside a weight, money) only when some link has them, so
+    // that links files of other cases keep their shape; `--links` reads them as optional.
+    let extra = flows
+        .flows
+        .iter()
+        .any(|f| f.tally.weighed_and_counted > 0 || f.tally.paid.rows > 0);
+    let width = if extra { COLUMNS.len() } else { BASIC };
+    out.write_record(&COLUMNS[..width])?;
     let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
     let sources = |s: &[String]| -> Result<String> {
         Ok(if s.is_empty() {
@@ -35,10 +45,15 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
     };
     for f in &flows.flows {
         let t = &f.tally;
-        out.write_record([
-            csv_text(&flows.parties[f.seller as usize]).as_ref(),
-            csv_text(&flows.parties[f.buyer as usize]).as_ref(),
-            csv_text(&flows.species[f.species as usize]).as_ref(),
+        let names = [
+            csv_text(&flows.parties[f.seller as usize]),
+            csv_text(&flows.parties[f.buyer as usize]),
+            csv_text(&flows.species[f.species as usize]),
+        ];
+        let row = [
+            names[0].as_ref(),
+            names[1].as_ref(),
+            names[2].as_ref(),
             &opt(t.weight_kg()),
             &t.transactions.to_string(),
             &t.unknown_weight.to_string(),
@@ -57,7 +72,8 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
             &opt((t.paid.weighed_mg != 0).then(|| crate::units::mg_to_kg(t.paid.weighed_mg))),
             &yuan(t.paid.counted_fen),
             &opt((t.paid.counted != 0).then_some(t.paid.counted as f64)),
-        ])?;
+        ];
+        out.write_record(&row[..width])?;
     }
     out.flush()?;
     Ok(())
