@@ -16,6 +16,7 @@ mod input;
 mod leads;
 mod names;
 mod normalize;
+mod properties;
 mod render;
 mod report;
 mod species;
