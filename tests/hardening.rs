@@ -451,3 +451,109 @@ fn validate_flags_names_merged_across_invisible_characters() {
         "{v}"
     );
 }
+
+#[test]
+fn a_row_with_text_only_in_a_column_not_read_is_rejected_not_dropped() {
+    // It was dropped as blank, with no warning, even with --strict: a transaction typed into
+    // the note column (or a subtotal) vanished unseen.
+    let (d, path) = file(
+        "note.csv",
+        "seller,buyer,species,weight,date,note\n\
+         a,b,穿山甲,1kg,2022-04-01,\n\
+         ,,,,,张三卖给李四 5斤\n\
+         ,,,,,\n\
+         c,d,穿山甲,2kg,2022-04-01,\n",
+    );
+    let rejects = d.path().join("rejects.csv");
+    let v = json(&[
+        "-i",
+        &path,
+        "--rejects",
+        rejects.to_str().unwrap(),
+        "totals",
+    ]);
+    assert_eq!(
+        (
+            &v["input"]["rows"],
+            &v["input"]["accepted"],
+            &v["input"]["rejected"]
+        ),
+        (&3.into(), &2.into(), &1.into()),
+        "{v}"
+    );
+    let listed = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(
+        lines[1].starts_with(&format!("{path},2,")) && lines[1].ends_with(",,,,,,张三卖给李四 5斤"),
+        "{listed}"
+    );
+    let err = fails(&["-i", &path, "--strict", "totals"], 1);
+    assert!(err.contains("note.csv row 2"), "{err}");
+}
+
+/// The rows of the rejects file: (row, seller cell).
+fn rejected_rows(listed: &str) -> Vec<(u64, String)> {
+    let mut r = csv::ReaderBuilder::new().from_reader(listed.as_bytes());
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[1].parse().unwrap(), rec[3].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn empty_lines_do_not_shift_the_row_numbers_of_rejects_or_normalize() {
+    // The csv crate skips empty lines that polars counts as rows: after an empty line the
+    // rejects file showed the cells of the next row, and normalize numbered rows one short.
+    let text = "seller,buyer,species,weight,date\r\n\
+                a,b,穿山甲,1kg,\r\n\
+                \r\n\
+                bad1,c,穿山甲,-1kg,\r\n\
+                \"multi\n\nline\",c,穿山甲,1kg,\r\n\
+                \n\
+                \n\
+                bad2,c,穿山甲,-2kg,\r\n\
+                bad3,c,穿山甲,x,\r\n";
+    let (d, path) = file("empty_lines.csv", text);
+    let rejects = d.path().join("rejects.csv");
+    ok(&[
+        "-i",
+        &path,
+        "--rejects",
+        rejects.to_str().unwrap(),
+        "totals",
+    ]);
+    let want: Vec<(u64, String)> = [(3, "bad1"), (7, "bad2"), (8, "bad3")]
+        .map(|(r, s)| (r, s.to_string()))
+        .to_vec();
+    assert_eq!(
+        rejected_rows(&std::fs::read_to_string(&rejects).unwrap()),
+        want
+    );
+    // normalize numbers the same rows alike, accepted ones too.
+    let out = ok(&["normalize", &path]);
+    let mut r = csv::ReaderBuilder::new().from_reader(out.as_bytes());
+    let rows: Vec<(u64, String, bool)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (
+                rec[1].parse().unwrap(),
+                rec[2].to_string(),
+                rec[13].is_empty(),
+            )
+        })
+        .collect();
+    let expect: Vec<(u64, String, bool)> = [
+        (1, "a", true),
+        (3, "bad1", false),
+        (4, "multi line", true),
+        (7, "bad2", false),
+        (8, "bad3", false),
+    ]
+    .map(|(r, s, a)| (r, s.to_string(), a))
+    .to_vec();
+    assert_eq!(rows, expect, "{out}");
+}

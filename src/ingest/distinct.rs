@@ -218,11 +218,19 @@ impl Cells {
         }
         let Gathered {
             records: rec,
-            rejects,
-            blank: blank_rows,
+            mut rejects,
+            blank: mut blank_rows,
+            blank_at,
             approx: approx_rows,
             ..
         } = first;
+        // Rows blank in every column read but with text in another are rejected, not dropped.
+        let unread = super::rejects::text_not_read(&sources, &blank_at)?;
+        if !unread.is_empty() {
+            blank_rows -= unread.len() as u64;
+            rejects.extend(unread);
+            rejects.sort_by_key(|r| (r.source, r.row));
+        }
         tables.quantities = parser.quantities;
         super::records::check_totals(&rec, &tables)?;
         let accepted = rec.len() as u64;
