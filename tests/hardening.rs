@@ -383,32 +383,102 @@ fn a_full_disk_is_an_error_naming_the_file() {
 }
 
 #[test]
-fn ragged_row_lone_cr_and_open_quote_name_the_file_and_line_not_polars_words() {
-    // "found more fields than defined in 'Schema' … Consider setting 'truncate_ragged_lines=true'"
-    // and "CSV malformed …" named no line.
-    let cases = [
+fn an_open_quote_names_the_file_and_line_not_polars_words() {
+    // "CSV malformed …" named no line. After a quote that never closes the rest of the file is
+    // one cell: nothing can be read on, so this stays an error.
+    let text = "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\n\"c,d,x,2,2022-01-02\ne,f,x,3,2022-01-03\n";
+    let (_d, path) = file("bad.csv", text);
+    let err = fails(&["-i", &path, "totals"], 1);
+    assert!(
+        err.contains("bad.csv") && err.contains("line 3 opens a quote"),
+        "{err}"
+    );
+    assert!(!err.contains("malformed"), "{err}");
+}
+
+#[test]
+fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read() {
+    // One such line refused the whole file, in polars' words ("found more fields than defined in
+    // 'Schema' … Consider setting 'truncate_ragged_lines=true'", "CSV malformed …").
+    let text = "seller,buyer,species,weight,date\n\
+                a,b,穿山甲,1kg,2022-01-01\n\
+                ragged,b,穿山甲,1kg,2022-01-01,extra,more\n\
+                \n\
+                c,d,穿山甲,2kg,2022-01-02\n\
+                mac,d,穿山甲,2kg\rold,e,穿山甲,3kg,2022-01-02\r\n\
+                e,f,穿山甲,-4kg,2022-01-03\n\
+                g,h,穿山甲,8kg,2022-01-03\n";
+    let (d, path) = file("bad.csv", text);
+    let rejects = d.path().join("rejects.csv");
+    let v = json(&[
+        "-i",
+        &path,
+        "--rejects",
+        rejects.to_str().unwrap(),
+        "totals",
+    ]);
+    assert_eq!(
         (
-            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\na,b,x,1,2022-01-01,extra,more\n",
-            "line 3 has 7 fields",
+            &v["input"]["rows"],
+            &v["input"]["accepted"],
+            &v["input"]["rejected"]
         ),
-        (
-            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\n\"c,d,x,2,2022-01-02\ne,f,x,3,2022-01-03\n",
-            "line 3 opens a quote",
-        ),
-        (
-            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\rc,d,x,2,2022-01-02\n",
-            "line 2 has a carriage return",
-        ),
-    ];
-    for (text, want) in cases {
-        let (_d, path) = file("bad.csv", text);
-        let err = fails(&["-i", &path, "totals"], 1);
-        assert!(err.contains("bad.csv") && err.contains(want), "{err}");
-        assert!(
-            !err.contains("Schema") && !err.contains("truncate_ragged"),
-            "{err}"
-        );
-    }
+        (&6.into(), &3.into(), &3.into()),
+        "{v}"
+    );
+    // The rows read are all there: 1 + 2 + 8 kg.
+    let kg: f64 = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["weight_kg"].as_f64().unwrap())
+        .sum();
+    assert_eq!(kg, 11.0, "{v}");
+    let listed = std::fs::read_to_string(&rejects).unwrap();
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(listed.as_bytes());
+    let rows: Vec<(String, String, String)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[1].to_string(), rec[2].to_string(), rec[3].to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{listed}");
+    assert_eq!((rows[0].0.as_str(), rows[0].2.as_str()), ("2", "ragged"));
+    assert!(
+        rows[0]
+            .1
+            .starts_with("the line has 7 fields where the header has 5")
+            && rows[0]
+                .1
+                .contains("ragged,b,穿山甲,1kg,2022-01-01,extra,more"),
+        "{listed}"
+    );
+    assert_eq!((rows[1].0.as_str(), rows[1].2.as_str()), ("5", "mac"));
+    assert!(
+        rows[1].1.contains("carriage return") && rows[1].1.contains("2kg\\rold"),
+        "{listed}"
+    );
+    assert_eq!((rows[2].0.as_str(), rows[2].2.as_str()), ("6", "e"));
+    // --strict stops on them, naming the rows.
+    let err = fails(&["-i", &path, "--strict", "totals"], 1);
+    assert!(
+        err.contains("bad.csv row 2: the line has 7 fields") && err.contains("bad.csv row 5: "),
+        "{err}"
+    );
+    // validate groups them under the column `line` (and exits 1: rows were rejected).
+    let out = run(&["-i", &path, "validate", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<(&str, &str)> = v["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["column"].as_str().unwrap(), g["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("line", "too_many_fields")), "{v}");
+    assert!(kinds.contains(&("line", "lone_carriage_return")), "{v}");
 }
 
 #[test]
@@ -556,4 +626,40 @@ fn empty_lines_do_not_shift_the_row_numbers_of_rejects_or_normalize() {
     .map(|(r, s, a)| (r, s.to_string(), a))
     .to_vec();
     assert_eq!(rows, expect, "{out}");
+}
+
+#[test]
+fn generate_replaces_its_output_and_truth_files_whole() {
+    // `--truth` was truncated and written in place: a reader of the old file (here a hard link
+    // to it) saw it change, and an error left half a file.
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    for f in ["data.csv", "truth.json"] {
+        std::fs::write(p(f), "old").unwrap();
+        std::fs::hard_link(p(f), p(&format!("{f}.link"))).unwrap();
+    }
+    ok(&[
+        "-o",
+        &p("data.csv"),
+        "generate",
+        "--rows",
+        "500",
+        "--truth",
+        &p("truth.json"),
+    ]);
+    for f in ["data.csv", "truth.json"] {
+        assert_eq!(
+            std::fs::read_to_string(p(&format!("{f}.link"))).unwrap(),
+            "old"
+        );
+        assert!(std::fs::read_to_string(p(f)).unwrap().len() > 100, "{f}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("wildchain-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let err = fails(&["generate", "--rows", "10", "--truth", "/dev/full"], 1);
+    assert!(err.contains("/dev/full"), "{err}");
 }

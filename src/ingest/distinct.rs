@@ -224,13 +224,29 @@ impl Cells {
             approx: approx_rows,
             ..
         } = first;
+        // Lines polars could not read were read as blank rows: they are rejected rows.
+        let mut bad = std::collections::HashSet::new();
+        for (k, part) in self.parts.iter().enumerate() {
+            for (row, why) in &part.bad {
+                bad.insert((k, *row));
+                rejects.push(super::Reject {
+                    source: k,
+                    row: *row,
+                    reasons: vec![why.clone()],
+                });
+            }
+        }
+        let mut blank_at = blank_at;
+        if !bad.is_empty() {
+            let before = blank_at.len();
+            blank_at.retain(|b| !bad.contains(b));
+            blank_rows -= (before - blank_at.len()) as u64;
+        }
         // Rows blank in every column read but with text in another are rejected, not dropped.
         let unread = super::rejects::text_not_read(&sources, &blank_at)?;
-        if !unread.is_empty() {
-            blank_rows -= unread.len() as u64;
-            rejects.extend(unread);
-            rejects.sort_by_key(|r| (r.source, r.row));
-        }
+        blank_rows -= unread.len() as u64;
+        rejects.extend(unread);
+        rejects.sort_by_key(|r| (r.source, r.row));
         tables.quantities = parser.quantities;
         super::records::check_totals(&rec, &tables)?;
         let accepted = rec.len() as u64;

@@ -17,6 +17,10 @@ pub(crate) struct KeepEmptyLines<R: Read> {
     in_quotes: bool,
     /// Nothing but a carriage return since the last line end.
     line_empty: bool,
+    /// Show a carriage return alone (not before a line feed, outside quotes) as a space, so that
+    /// it does not end the record as the csv crate would (polars does not).
+    lone_cr_as_space: bool,
+    cr_pending: bool,
     raw: Vec<u8>,
     out: Vec<u8>,
     at: usize,
@@ -25,13 +29,20 @@ pub(crate) struct KeepEmptyLines<R: Read> {
 impl<R: Read> KeepEmptyLines<R> {
     /// Text whose first `records` records (the lines before the header and the header) are
     /// passed as they are.
-    pub(crate) fn new(inner: R, delimiter: u8, records: usize) -> KeepEmptyLines<R> {
+    pub(crate) fn new(
+        inner: R,
+        delimiter: u8,
+        records: usize,
+        lone_cr_as_space: bool,
+    ) -> KeepEmptyLines<R> {
         KeepEmptyLines {
             inner,
             delimiter,
             before: records,
             in_quotes: false,
             line_empty: true,
+            lone_cr_as_space,
+            cr_pending: false,
             raw: vec![0; 64 * 1024],
             out: Vec::with_capacity(64 * 1024 + 1024),
             at: 0,
@@ -43,12 +54,23 @@ impl<R: Read> Read for KeepEmptyLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.at == self.out.len() {
             let n = self.inner.read(&mut self.raw)?;
-            if n == 0 {
-                return Ok(0);
-            }
             self.out.clear();
             self.at = 0;
+            if n == 0 {
+                if !std::mem::take(&mut self.cr_pending) {
+                    return Ok(0);
+                }
+                self.out.push(b'\r');
+                break;
+            }
             for &c in &self.raw[..n] {
+                if std::mem::take(&mut self.cr_pending) {
+                    self.out.push(if c == b'\n' { b'\r' } else { b' ' });
+                }
+                if c == b'\r' && self.lone_cr_as_space && !self.in_quotes {
+                    self.cr_pending = true;
+                    continue;
+                }
                 match c {
                     b'"' => {
                         self.in_quotes = !self.in_quotes;
@@ -76,7 +98,8 @@ impl<R: Read> Read for KeepEmptyLines<R> {
 }
 
 /// A reader of the records of `input` after its header (`skip` records before it), with empty
-/// lines kept as blank records: the first record it gives is row 1.
+/// lines kept as blank records and a lone carriage return read as a space: the first record it
+/// gives is row 1.
 ///
 /// # Errors
 /// The reader fails before the header's end.
@@ -89,7 +112,7 @@ pub(crate) fn past_header<R: Read>(
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(KeepEmptyLines::new(input, delimiter, skip + 1));
+        .from_reader(KeepEmptyLines::new(input, delimiter, skip + 1, true));
     let mut record = csv::ByteRecord::new();
     for _ in 0..=skip {
         if !reader.read_byte_record(&mut record)? {
@@ -130,6 +153,11 @@ mod tests {
         assert_eq!(
             rows("h,x\n\"a\n\nstill a\",1\n\nb,2\n", 0),
             want(&[(1, "a\n\nstill a"), (3, "b")])
+        );
+        // A lone carriage return ends no record (polars' rows).
+        assert_eq!(
+            rows("h,x\na\rb,1\n\nc,2\r\nd\r", 0),
+            want(&[(1, "a b"), (3, "c"), (4, "d")])
         );
         // Empty lines before the header are not rows, nor are the title rows.
         assert_eq!(

@@ -245,6 +245,7 @@ impl<W: Write> Normalizer<W> {
                 Cursor::new(probe).chain(input),
                 delimiter,
                 skip + 1,
+                false,
             ));
         let mut record = csv::ByteRecord::new();
         for _ in 0..=skip {
