@@ -17,6 +17,7 @@ use wildchain::analysis::{By, Direction, Filter, chains, totals, trace};
 use wildchain::case::{Case, Options};
 use wildchain::graph::SupplyGraph;
 use wildchain::ingest::Source;
+use wildchain::ingest::text::csv_text;
 
 /// Party names: plain, CJK, and names a spreadsheet would run or a CSV writer must quote. No two
 /// share a normal form, so each is its own party.
@@ -49,13 +50,15 @@ enum Row {
         date: usize,
     },
     /// Rejected.
-    Bad { cells: [String; 5] },
+    Bad { cells: Vec<String> },
     /// No cell at all: skipped, not counted.
     Blank,
+    /// An empty line: a blank row too.
+    EmptyLine,
 }
 
 impl Row {
-    fn cells(&self) -> [String; 5] {
+    fn cells(&self) -> Vec<String> {
         match self {
             Row::Good {
                 seller,
@@ -70,9 +73,11 @@ impl Row {
                 SPECIES[*species].to_string(),
                 weight.clone(),
                 DATES[*date].to_string(),
-            ],
+            ]
+            .to_vec(),
             Row::Bad { cells } => cells.clone(),
-            Row::Blank => Default::default(),
+            Row::Blank => vec![String::new(); 5],
+            Row::EmptyLine => Vec::new(),
         }
     }
 }
@@ -111,7 +116,7 @@ fn row(parties: usize, dag: bool) -> impl Strategy<Value = Row> {
             "seller and buyer differ",
             move |(s, b, species, w, date)| {
                 let (seller, buyer) = if dag { (s.min(b), s.max(b)) } else { (s, b) };
-                (seller != buyer).then(|| Row::Good {
+                (seller != buyer).then_some(Row::Good {
                     seller,
                     buyer,
                     species,
@@ -121,21 +126,30 @@ fn row(parties: usize, dag: bool) -> impl Strategy<Value = Row> {
                 })
             },
         );
-    let bad = (0..parties, 0..parties, bad_weight(), 0..3usize).prop_map(move |(s, b, w, how)| {
+    let bad = (0..parties, 0..parties, bad_weight(), 0..4usize).prop_map(move |(s, b, w, how)| {
         let b = if s == b { (b + 1) % parties } else { b };
-        let cells = match how {
+        let cells: &[&str] = match how {
             // A weight that cannot be read.
-            0 => [PARTIES[s], PARTIES[b], SPECIES[0], &w, ""],
+            0 => &[PARTIES[s], PARTIES[b], SPECIES[0], &w, ""],
             // Seller and buyer are one party.
-            1 => [PARTIES[s], PARTIES[s], SPECIES[1], "1kg", ""],
+            1 => &[PARTIES[s], PARTIES[s], SPECIES[1], "1kg", ""],
             // No seller.
-            _ => ["", PARTIES[b], SPECIES[0], "1kg", "2022-04"],
+            2 => &["", PARTIES[b], SPECIES[0], "1kg", "2022-04"],
+            // More fields than the header: a line polars cannot read.
+            _ => &[
+                PARTIES[s], PARTIES[b], SPECIES[0], "1kg", "", "extra", "more",
+            ],
         };
         Row::Bad {
-            cells: cells.map(str::to_string),
+            cells: cells.iter().map(|c| c.to_string()).collect(),
         }
     });
-    prop_oneof![6 => good, 2 => bad, 1 => Just(Row::Blank)]
+    prop_oneof![
+        6 => good,
+        2 => bad,
+        1 => Just(Row::Blank),
+        1 => Just(Row::EmptyLine)
+    ]
 }
 
 fn rows(parties: usize, dag: bool, max: usize) -> impl Strategy<Value = Vec<Row>> {
@@ -143,13 +157,24 @@ fn rows(parties: usize, dag: bool, max: usize) -> impl Strategy<Value = Vec<Row>
 }
 
 fn csv_of(rows: &[Row]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["seller", "buyer", "species", "weight", "date"])
-        .unwrap();
+    let record = |cells: &[&str]| {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        w.write_record(cells).unwrap();
+        w.into_inner().unwrap()
+    };
+    let mut out = record(&["seller", "buyer", "species", "weight", "date"]);
     for r in rows {
-        w.write_record(r.cells()).unwrap();
+        match r {
+            // The csv writer writes no empty line.
+            Row::EmptyLine => out.push(b'\n'),
+            _ => out.extend(record(
+                &r.cells().iter().map(String::as_str).collect::<Vec<_>>(),
+            )),
+        }
     }
-    w.into_inner().unwrap()
+    out
 }
 
 fn load(rows: &[Row]) -> Case {
@@ -191,9 +216,36 @@ fn accepted_plus_rejected_is_every_row_and_each_reject_names_its_row() {
             prop_assert_eq!(s.accepted, good);
             prop_assert_eq!(s.accepted as usize, case.data.records.len());
             let rejected: Vec<u64> = case.data.rejects.iter().map(|r| r.row).collect();
-            prop_assert_eq!(rejected, bad);
-            let blank = rows.iter().filter(|r| matches!(r, Row::Blank)).count() as u64;
+            prop_assert_eq!(&rejected, &bad);
+            let blank = rows
+                .iter()
+                .filter(|r| matches!(r, Row::Blank | Row::EmptyLine))
+                .count() as u64;
             prop_assert_eq!(case.data.blank_rows, blank);
+            // The rejects file shows each rejected row's own cells.
+            let mut listed = Vec::new();
+            wildchain::ingest::write_rejects(&case.data, &mut listed).unwrap();
+            let mut r = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(listed.as_slice());
+            let shown: Vec<(u64, Vec<String>)> = r
+                .records()
+                .map(|rec| {
+                    let rec = rec.unwrap();
+                    (
+                        rec[1].parse().unwrap(),
+                        rec.iter().skip(3).map(str::to_string).collect(),
+                    )
+                })
+                .collect();
+            let want: Vec<(u64, Vec<String>)> = bad
+                .iter()
+                .map(|&k| {
+                    let cells = rows[k as usize - 1].cells();
+                    (k, cells.iter().map(|c| csv_text(c).into_owned()).collect())
+                })
+                .collect();
+            prop_assert_eq!(shown, want);
             Ok(())
         })
         .unwrap();
@@ -239,13 +291,13 @@ fn closure(g: &SupplyGraph) -> Vec<Vec<bool>> {
         let (a, b) = g.ends(e);
         r[a.index()][b.index()] = true;
     }
+    // Warshall: after step k, r[i][j] says whether j is reached through parties 0..=k.
     for k in 0..n {
-        for i in 0..n {
-            if r[i][k] {
-                for j in 0..n {
-                    if r[k][j] {
-                        r[i][j] = true;
-                    }
+        let via = r[k].clone();
+        for row in r.iter_mut() {
+            if row[k] {
+                for (to, &reached) in row.iter_mut().zip(&via) {
+                    *to |= reached;
                 }
             }
         }
