@@ -5,6 +5,7 @@ mod util;
 
 mod analyses;
 mod analyze;
+mod bad_lines;
 mod case_model;
 mod cells;
 mod chains;
