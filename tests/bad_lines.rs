@@ -94,6 +94,31 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
         "{listed}"
     );
     assert_eq!((rows[2].0.as_str(), rows[2].2.as_str()), ("6", "e"));
+    // normalize reads the same rows under the same numbers, and rejects the same ones.
+    let out = ok(&["normalize", &path]);
+    let mut r = csv::ReaderBuilder::new().from_reader(out.as_bytes());
+    let got: Vec<(u64, String, bool)> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (
+                rec[1].parse().unwrap(),
+                rec[2].to_string(),
+                !rec[13].is_empty(),
+            )
+        })
+        .collect();
+    let want: Vec<(u64, String, bool)> = [
+        (1, "a", false),
+        (2, "ragged", true),
+        (4, "c", false),
+        (5, "mac", true),
+        (6, "e", true),
+        (7, "g", false),
+    ]
+    .map(|(r, s, x)| (r, s.to_string(), x))
+    .to_vec();
+    assert_eq!(got, want, "{out}");
     // --strict stops on them, naming the rows.
     let err = fails(&["-i", &path, "--strict", "totals"], 1);
     assert!(

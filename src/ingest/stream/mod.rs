@@ -240,12 +240,14 @@ impl<W: Write> Normalizer<W> {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            // Rows are numbered as every command numbers them: an empty line is a (blank) row.
+            // Rows are numbered as every command numbers them: an empty line is a (blank) row,
+            // and a carriage return alone ends no row (read as a space: an old Mac line end that
+            // joins two rows gives a line with too many fields, rejected as elsewhere).
             .from_reader(KeepEmptyLines::new(
                 Cursor::new(probe).chain(input),
                 delimiter,
                 skip + 1,
-                false,
+                true,
             ));
         let mut record = csv::ByteRecord::new();
         for _ in 0..=skip {
