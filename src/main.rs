@@ -7,11 +7,10 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: wildchain::memory::HugePages = wildchain::memory::HugePages;
 
-use clap::Parser;
-use wildchain::cli::{Cli, UsageError, run};
+use wildchain::cli::{UsageError, parse_from, run};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -145,8 +145,20 @@ fn the_page_reads_in_chinese() {
         "<td>源头</td>",
         "<th>层级</th>",
         "整个网络",
+        // Lead kinds, balance statuses and player labels are terms too.
+        "<td>源头</td><td>左某某 出售",
+        "<td>关键人物</td>",
+        "<td>终端买家</td>",
+        "<td>收购商、分销商、中间人、枢纽</td>",
     ] {
         assert!(html.contains(words), "{words}");
+    }
+    for english in [
+        "<td>key_party</td>",
+        "<td>end_buyer</td>",
+        "collector distributor",
+    ] {
+        assert!(!html.contains(english), "{english} in the Chinese page");
     }
     let env = run_env(&["report"], &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")]);
     assert!(
@@ -222,4 +234,46 @@ fn chromium_loads_the_page_cleanly_and_shows_the_diagram() {
             "not A4: {v:?}"
         );
     }
+}
+
+/// Runs wildchain with no locale but `locale` (as LANG); returns stdout.
+fn with_locale(args: &[&str], locale: Option<&str>) -> String {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
+    c.args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(l) = locale {
+        c.env("LANG", l);
+    }
+    let out = c.output().expect("wildchain runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn a_case_of_chinese_names_gets_a_chinese_page_unless_asked_otherwise() {
+    let zh = "<html lang=\"zh-CN\">";
+    let en = "<html lang=\"en\">";
+    // Neither --lang nor a locale that names a language: the 辰溪 names decide.
+    for locale in [None, Some("C.UTF-8"), Some("POSIX")] {
+        let html = with_locale(&["report"], locale);
+        assert!(
+            html.contains(zh) && html.contains("案件分析报告"),
+            "{locale:?}"
+        );
+    }
+    // Asked: --lang or an English locale wins over the names.
+    assert!(with_locale(&["report", "--lang", "en"], None).contains(en));
+    assert!(with_locale(&["report"], Some("en_US.UTF-8")).contains(en));
+    // A case of Latin names stays English.
+    let diamond = crate::util::fixture("diamond.csv");
+    assert!(with_locale(&["-i", &diamond, "report"], None).contains(en));
+    // Tables on a terminal keep following the locale, whatever the names.
+    let text = with_locale(&["analyze"], Some("C.UTF-8"));
+    assert!(text.starts_with("Case: "), "{text}");
 }

@@ -193,6 +193,19 @@ fn a_bad_conversion_file_is_an_error_naming_row_column_and_value() {
 }
 
 #[test]
+fn a_species_table_with_an_unclosed_quote_is_refused_naming_file_and_line() {
+    // Read as CSV alone, the quote swallows the rest of the file: a species named
+    // `unclosed,foo\n另一蛇,,Testus two` and a lost row.
+    let table = fixture("unclosed_quote_species.csv");
+    let e = fails(&["--species-table", &table, "species"], 1);
+    assert!(
+        e.contains("unclosed_quote_species.csv, line 3: a quote (\") is opened and never closed"),
+        "{e}"
+    );
+    assert!(e.contains("'\"unclosed,foo'"), "{e}");
+}
+
+#[test]
 fn species_finds_a_name_with_or_without_its_product_and_shows_rank_and_parent() {
     let v = json(&["species", "巨蜥"]);
     assert_eq!(v[0]["scientific_name"], "Varanus salvator");
@@ -205,6 +218,28 @@ fn species_finds_a_name_with_or_without_its_product_and_shows_rank_and_parent() 
     assert!(
         table.contains("熊科") && table.contains("family"),
         "{table}"
+    );
+    // The national list: 金丝猴 is the genus (every species of it 一级, CITES I), its species
+    // name it as parent; 球蟒 (not on the list) is there with its CITES appendix.
+    let v = json(&["species", "金丝猴", "川金丝猴", "球蟒", "巨蜥"]);
+    assert_eq!(v[0]["name_zh"], "金丝猴属");
+    assert_eq!(v[0]["rank"], "genus");
+    assert_eq!(v[0]["china_protection"], "一级");
+    assert_eq!(v[0]["cites_appendix"], "I");
+    assert_eq!(v[1]["scientific_name"], "Rhinopithecus roxellana");
+    assert_eq!(v[1]["parent"], "金丝猴属");
+    assert_eq!(v[2]["scientific_name"], "Python regius");
+    assert_eq!(v[2]["cites_appendix"], "II");
+    assert_eq!(v[2]["china_protection"], Value::Null);
+    // 巨蜥's appendix comes from the Species+ index, and says so.
+    assert_eq!(v[3]["cites_appendix"], "II");
+    assert!(
+        v[3]["source"]
+            .as_str()
+            .unwrap()
+            .contains("Species+ Index 2017-04-21 (II)"),
+        "{}",
+        v[3]
     );
     let products = json(&["species", "--products"]);
     let scales = products
@@ -220,4 +255,174 @@ fn species_finds_a_name_with_or_without_its_product_and_shows_rank_and_parent() 
             .contains(&"甲片".into())
     );
     assert_eq!(scales["whole"], false);
+}
+
+#[test]
+fn a_product_column_wins_over_what_the_name_says() {
+    let v = json(&["-i", &fixture("product_column.csv"), "totals"]);
+    // 甲片 is a synonym of 鳞片; 穿山甲鳞片 with product 整体 is whole pangolins; an empty product
+    // cell leaves the name's own product (熊掌: paws).
+    for (name, product, weight) in [
+        ("穿山甲属（鳞片）", "鳞片", 10.0),
+        ("穿山甲属", "整体", 5.0),
+        ("熊科（掌）", "掌", 3.0),
+    ] {
+        let r = row(&v, "species", name);
+        assert_eq!(r["product"], product, "{r}");
+        assert_eq!(kg(&r["weight_kg"]), weight, "{r}");
+    }
+    assert_eq!(rows(&v).len(), 3, "{v}");
+}
+
+#[test]
+fn an_unknown_product_is_an_error_naming_file_row_column_and_value() {
+    let f = fixture("bad_product.csv");
+    let e = fails(&["-i", &f, "totals"], 1);
+    assert!(e.contains("bad_product.csv"), "{e}");
+    assert!(
+        e.contains("row 2, column product ('product'): '爪子' is not a product"),
+        "{e}"
+    );
+}
+
+#[test]
+fn validate_shows_each_species_with_rank_parent_and_product() {
+    let v = json(&["-i", &fixture("products.csv"), "validate"]);
+    let known = v["species"]["known"].as_array().unwrap();
+    let find = |name: &str| {
+        known
+            .iter()
+            .find(|k| k["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {known:?}"))
+    };
+    let scales = find("穿山甲属（鳞片）");
+    assert_eq!(scales["taxon"], "穿山甲属");
+    assert_eq!(scales["rank"], "genus");
+    assert_eq!(scales["product"], "鳞片");
+    assert_eq!(scales["rows"], 1);
+    let lizard = find("圆鼻巨蜥");
+    assert_eq!(lizard["rank"], "species");
+    assert_eq!(lizard["scientific_name"], "Varanus salvator");
+    let paws = find("熊科（掌）");
+    assert_eq!(paws["rank"], "family");
+    assert_eq!(paws["rows"], 2);
+    // The table view says it in words.
+    let text = ok(&["-i", &fixture("products.csv"), "validate"]);
+    assert!(
+        text.contains(
+            "穿山甲属（鳞片）: genus 穿山甲属, parent -, product 鳞片, Manis spp. (1 row)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_party_that_buys_whole_animals_and_sells_parts_is_a_processing_lead() {
+    let v = json(&["-i", &fixture("products.csv"), "analyze"]);
+    let leads: Vec<&Value> = v["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["kind"] == "processing")
+        .collect();
+    assert_eq!(leads.len(), 1, "{leads:?}");
+    let l = leads[0];
+    assert_eq!(l["parties"], serde_json::json!(["收购商乙"]));
+    // What it bought: 25 kg whole and 20 kg frozen pangolins.
+    assert_eq!(kg(&l["weight_kg"]), 45.0);
+    let detail = l["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with(
+            "收购商乙 bought 穿山甲属, 穿山甲属（冻体） (45 kg (90 斤)) and sold 穿山甲属（鳞片）"
+        ),
+        "{detail}"
+    );
+    let zh = json(&["--lang", "zh", "-i", &fixture("products.csv"), "analyze"]);
+    let detail = zh["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "processing")
+        .map(|l| l["detail"].as_str().unwrap().to_string())
+        .unwrap();
+    assert!(
+        detail.starts_with("收购商乙收购穿山甲属、穿山甲属（冻体）（45 kg (90 斤)），出售穿山甲属（鳞片）：疑为加工环节"),
+        "{detail}"
+    );
+    // A party whose products do not change form has no such lead.
+    let v = json(&["-i", &fixture("balance.csv"), "analyze"]);
+    assert!(
+        !v["leads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["kind"] == "processing"),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_national_list_script_keeps_hand_rows_fills_only_what_species_plus_names_and_reruns_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("table.csv");
+    let hand = std::fs::read_to_string(fixture("national_list/table.csv")).unwrap();
+    std::fs::write(&table, &hand).unwrap();
+    let run = || {
+        let out = std::process::Command::new("python3")
+            .arg(crate::util::repo_file("data/tools/national_list.py"))
+            .args(["--national", &fixture("national_list/national.json")])
+            .args(["--cites", &fixture("national_list/cites.csv")])
+            .arg("--table")
+            .arg(&table)
+            .output()
+            .expect("python3 runs (CI installs it for the export tests)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&table).unwrap()
+    };
+    let first = run();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(first.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let by_name = |n: &str| {
+        rows.iter()
+            .find(|r| &r[0] == n)
+            .unwrap_or_else(|| panic!("no row {n} in\n{first}"))
+    };
+    // A hand-checked row wins: the list's 穿山甲 (the same scientific name) adds no row, and the
+    // hand row's line is unchanged.
+    assert!(first.contains(hand.lines().nth(1).unwrap()), "{first}");
+    assert!(rows.iter().all(|r| &r[0] != "穿山甲"), "{first}");
+    // A hand row whose CITES cell was not checked gets it from Species+, saying so.
+    let lizard = by_name("圆鼻巨蜥");
+    assert_eq!((&lizard[8], &lizard[11]), ("II", "yes"));
+    assert!(
+        lizard[10].contains("CITES: Species+ Index 2017-04-21 (II)"),
+        "{lizard:?}"
+    );
+    // A new row: grade from the list, appendix where Species+ names the species, parent genus.
+    let monkey = by_name("川金丝猴");
+    assert_eq!(&monkey[2], "Rhinopithecus roxellana");
+    assert_eq!((&monkey[8], &monkey[9], &monkey[11]), ("I", "一级", "yes"));
+    assert_eq!(&monkey[6], "金丝猴属");
+    assert!(monkey[10].starts_with("national_list.py: "), "{monkey:?}");
+    // Where Species+ does not name the species: no appendix, not verified, and the reason.
+    let fish = by_name("测试鱼");
+    assert_eq!((&fish[8], &fish[11]), ("", "no"));
+    assert_eq!(&fish[1], "旧测试鱼");
+    assert!(fish[10].contains("仅限野外种群") && fish[10].contains("not determined"));
+    // Run again: the same file.
+    assert_eq!(run(), first);
+    // The table the script wrote loads.
+    let listing = json(&[
+        "--species-table",
+        &table.display().to_string(),
+        "species",
+        "测试鱼",
+    ]);
+    assert_eq!(listing[0]["china_protection"], "二级");
 }

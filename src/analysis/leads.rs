@@ -24,6 +24,7 @@ pub enum LeadKind {
     Indeterminate,
     Cycle,
     KeyParty,
+    Processing,
 }
 
 impl LeadKind {
@@ -36,6 +37,7 @@ impl LeadKind {
             LeadKind::Indeterminate => "indeterminate",
             LeadKind::Cycle => "cycle",
             LeadKind::KeyParty => "key_party",
+            LeadKind::Processing => "processing",
         }
     }
 }
@@ -75,6 +77,10 @@ pub enum Facts {
     },
     /// The parties sell to each other round a cycle.
     Cycle,
+    /// The party bought some products of a taxon and sold others (whole pangolins in, scales out):
+    /// a processing step. `bought` and `sold` are species ids (labels) of its `transformed` (or
+    /// converted) balance rows; the lead's weight is what it bought of them, when known.
+    Processing { bought: Vec<u32>, sold: Vec<u32> },
 }
 
 /// What a balance lead compared: weights, or (for a species traded in counts) animals.
@@ -130,6 +136,7 @@ impl Lead {
             Facts::Indeterminate { .. } => LeadKind::Indeterminate,
             Facts::KeyParty { .. } => LeadKind::KeyParty,
             Facts::Cycle => LeadKind::Cycle,
+            Facts::Processing { .. } => LeadKind::Processing,
         }
     }
 
@@ -218,6 +225,7 @@ pub fn leads(
         // Balances that cannot be judged, once per party that both buys and sells.
         if sells && buys {
             ranked.extend(undecided(id, rows));
+            ranked.extend(processing(id, rows));
         }
     }
 
@@ -308,6 +316,48 @@ fn undecided(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
         generic,
     };
     Some((7, 0, Lead::of(id, species, None, facts)))
+}
+
+/// The processing lead of a party (that buys and sells) whose balance compares products that
+/// change form: what it bought and what it sold of its `transformed` or converted rows, when
+/// those differ. Ranked with cycles, the larger bought weight first.
+fn processing(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
+    let changed: Vec<&BalanceRow> = rows
+        .iter()
+        .filter(|r| r.species.is_some())
+        .filter(|r| {
+            r.status == Status::Transformed
+                || matches!(r.note, Note::Converted | Note::ConvertedInto(_))
+        })
+        .collect();
+    let bought: Vec<u32> = changed
+        .iter()
+        .filter(|r| r.bought_mg.is_some_and(|m| m > 0) || r.bought_count.is_some_and(|c| c > 0))
+        .filter_map(|r| r.species)
+        .collect();
+    let sold: Vec<u32> = changed
+        .iter()
+        .filter(|r| r.sold_mg.is_some_and(|m| m > 0) || r.sold_count.is_some_and(|c| c > 0))
+        .filter_map(|r| r.species)
+        .collect();
+    if bought.is_empty() || sold.is_empty() || bought == sold {
+        return None;
+    }
+    let known: Vec<i64> = changed
+        .iter()
+        .filter(|r| r.species.is_some_and(|s| bought.contains(&s)))
+        .filter_map(|r| r.bought_mg)
+        .collect();
+    let weight = (!known.is_empty()).then(|| known.iter().sum::<i64>());
+    let mut species: Vec<u32> = bought.iter().chain(&sold).copied().collect();
+    species.sort_unstable();
+    species.dedup();
+    let facts = Facts::Processing { bought, sold };
+    Some((
+        4,
+        -weight.unwrap_or(0),
+        Lead::of(id, species, weight, facts),
+    ))
 }
 
 /// Known mg bought plus known mg sold by a party; `None` when no weight of its links is known.

@@ -156,6 +156,127 @@ pub enum Command {
     Species(species::Args),
 }
 
+/// Parses a command line (the program name first), with `--help` in the language `--lang` asks
+/// for, else the locale's: in Chinese, the summary of wildchain and of each subcommand and the
+/// texts of the global and drawing options (clap's own words, `Usage`, `Options`, stay English).
+///
+/// # Errors
+/// A usage error, or the help or version text (`clap::Error::print` shows either).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    use crate::render::lang::Lang;
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let lang = lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    let mut cmd = Cli::command();
+    if lang == Lang::Zh {
+        cmd = in_chinese(cmd);
+    }
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// The language a `--lang X` or `--lang=X` among the arguments asks for (before any `--`).
+fn lang_of_args(args: &[std::ffi::OsString]) -> Option<crate::render::lang::Lang> {
+    use clap::ValueEnum;
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let mut value = None;
+    for (i, a) in args.iter().enumerate() {
+        if *a == "--" {
+            break;
+        } else if *a == "--lang" {
+            value = args.get(i + 1).copied();
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            value = Some(v);
+        }
+    }
+    value.and_then(|v| crate::render::lang::Lang::from_str(v, true).ok())
+}
+
+/// The command line with its summaries and option texts in Chinese (from `render::lang`).
+fn in_chinese(cmd: clap::Command) -> clap::Command {
+    use crate::render::lang::{ABOUT_ZH, command_zh, option_zh};
+    fn option(a: clap::Arg) -> clap::Arg {
+        match option_zh(a.get_id().as_str()) {
+            Some(text) => a
+                .help(wrap_chinese(text, HELP_COLUMNS))
+                .long_help(None::<&str>),
+            None => a,
+        }
+    }
+    cmd.about(ABOUT_ZH.0)
+        .long_about(wrap_chinese(ABOUT_ZH.1, 78))
+        .mut_args(option)
+        .mut_subcommands(|s| {
+            let s = match command_zh(s.get_name()) {
+                Some(text) => s
+                    .about(wrap_chinese(text, HELP_COLUMNS))
+                    .long_about(None::<&str>),
+                None => s,
+            };
+            s.mut_args(option)
+        })
+}
+
+/// The width, in terminal columns, of a line of Chinese help: what is left beside clap's indent
+/// (30 columns in `-h`, where clap adds `[default: …]` after it) on a 100-column line.
+const HELP_COLUMNS: usize = 56;
+
+/// Chinese text broken into lines of at most `columns` terminal columns (a Chinese character
+/// takes two). clap wraps only at ASCII spaces and counts a Chinese character as one column, so
+/// an unbroken Chinese sentence would run off the terminal. A line may break between any two
+/// Chinese characters, never inside an ASCII word nor before closing punctuation. O(length).
+fn wrap_chinese(text: &str, columns: usize) -> String {
+    let wide = |c: char| c as u32 >= 0x2E80;
+    // Tokens: an ASCII word, a space, or one wide character.
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word_char = c.is_ascii() && c != ' ' && c != '\n';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                tokens.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        if !word_char {
+            tokens.push(&text[i..i + c.len_utf8()]);
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(&text[s..]);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / columns.max(1));
+    let mut width = 0;
+    for token in tokens {
+        if token == "\n" {
+            out.push('\n');
+            width = 0;
+            continue;
+        }
+        let w: usize = token.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+        let closing = token
+            .chars()
+            .next()
+            .is_some_and(|c| "，。、；：）」』”！？".contains(c));
+        if width > 0 && width + w > columns && !closing {
+            out.push('\n');
+            width = 0;
+            if token == " " {
+                continue;
+            }
+        }
+        out.push_str(token);
+        width += w;
+    }
+    out
+}
+
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
@@ -361,4 +482,30 @@ fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
     v.extend(g.conversions.as_deref());
     v.extend(g.aliases.as_deref());
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_chinese;
+
+    #[test]
+    fn chinese_help_lines_fit_and_keep_every_character() {
+        let text = "交易记录的案件文件（.csv/.tsv/.txt、.xlsx/.xls/.ods、.parquet）；可重复给出多个文件（合为一个数据集）；`-` 为标准输入。";
+        let wrapped = wrap_chinese(text, 20);
+        for line in wrapped.lines() {
+            let w: usize = line
+                .chars()
+                .map(|c| if c as u32 >= 0x2E80 { 2 } else { 1 })
+                .sum();
+            // Closing marks may hang over (here at most two: `）；`).
+            assert!(w <= 24, "{line:?} is {w} columns");
+            assert!(!line.starts_with(['，', '）', '；', '。', ' ']), "{line:?}");
+        }
+        assert!(wrapped.lines().count() > 3);
+        assert!(
+            wrapped.contains(".xlsx/.xls/.ods"),
+            "an ASCII word was cut: {wrapped}"
+        );
+        assert_eq!(wrapped.replace(['\n', ' '], ""), text.replace(' ', ""));
+    }
 }

@@ -8,7 +8,7 @@ use crate::analysis::{By, Filter, TotalKey, findings, profiles, totals};
 use crate::render::dot::picture::{Picture, draw};
 use crate::render::dot::{Drawing, MAX_NODES, render};
 use crate::render::html::{Page, write_page};
-use crate::render::lang::pick;
+use crate::render::lang::{self, Lang, pick};
 
 /// Species charted month by month at most (the heaviest).
 const MONTHLY_SPECIES: usize = 6;
@@ -30,6 +30,12 @@ pub struct Args {
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     let case = load(g)?;
     let f = findings(&case, args.limit, args.tolerance);
+    // A page for the case file: unless --lang or the locale asks, it reads in the language of
+    // the case's names (a case of Chinese parties gets a Chinese page). Tables on a terminal keep
+    // following the locale: they are read by whoever sits at it.
+    if g.lang.is_none() && Lang::asked_by_env().is_none() {
+        lang::set(Lang::of_names(f.graph.parties().map(|p| f.graph.name(p))));
+    }
     let profiles = profiles(&f.graph);
     let drawing = Drawing {
         graph: &f.graph,

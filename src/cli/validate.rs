@@ -42,10 +42,24 @@ struct UnknownSpecies {
     closest: Vec<String>,
 }
 
+/// A species of the data the table knows: its taxon with rank and parent, and the product.
+#[derive(Debug, Serialize)]
+struct KnownSpecies {
+    name: String,
+    rows: u64,
+    taxon: String,
+    rank: Option<String>,
+    parent: Option<String>,
+    product: Option<String>,
+    scientific_name: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 struct SpeciesReport {
     /// Rows whose species the table knows.
     known_rows: u64,
+    /// Each species of the data the table knows, by name.
+    known: Vec<KnownSpecies>,
     unknown: Vec<UnknownSpecies>,
     merged: Vec<NameMerge>,
 }
@@ -87,6 +101,7 @@ fn report(data: &Dataset) -> Report {
         rejected: group_reasons(data),
         species: SpeciesReport {
             known_rows: data.species_seen.known,
+            known: known_species(data),
             unknown: data
                 .species_seen
                 .unknown
@@ -108,6 +123,37 @@ fn report(data: &Dataset) -> Report {
             likely_duplicates: data.likely_duplicates(true),
         },
     }
+}
+
+/// The species of the data the table knows, by name, with the rows of each.
+fn known_species(data: &Dataset) -> Vec<KnownSpecies> {
+    // A links file's record stands for its transactions.
+    let links = data.records.links.as_ref().map(|l| &l.transactions);
+    let mut rows = vec![0u64; data.species.len()];
+    for (i, &sp) in data.records.species.iter().enumerate() {
+        if let Some(n) = rows.get_mut(sp as usize) {
+            *n += links.map_or(1, |t| u64::from(t[i]));
+        }
+    }
+    let table = &data.species_table;
+    data.species
+        .iter()
+        .zip(&data.labels)
+        .zip(rows)
+        .filter_map(|((name, label), rows)| {
+            let t = table.taxon(*label);
+            let row = table.row(label.taxon?);
+            Some(KnownSpecies {
+                name: name.clone(),
+                rows,
+                taxon: t.taxon?,
+                rank: t.rank,
+                parent: row.parent.clone(),
+                product: t.product,
+                scientific_name: t.scientific_name,
+            })
+        })
+        .collect()
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
@@ -227,6 +273,22 @@ fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
         count(sp.known_rows, "row"),
         count(sp.unknown.len() as u64, "name")
     )?;
+    for k in &sp.known {
+        writeln!(
+            w,
+            "  {}: {} {}, parent {}, product {}{} ({})",
+            k.name,
+            k.rank.as_deref().unwrap_or("no rank"),
+            k.taxon,
+            k.parent.as_deref().unwrap_or("-"),
+            k.product.as_deref().unwrap_or("-"),
+            k.scientific_name
+                .as_deref()
+                .map(|n| format!(", {n}"))
+                .unwrap_or_default(),
+            count(k.rows, "row")
+        )?;
+    }
     for u in &sp.unknown {
         let hint = if let Some(m) = u.ambiguous {
             format!("; ambiguous, needs a species-level identification: {m}")
@@ -333,6 +395,16 @@ fn findings(r: &Report) -> Sheet {
             g.examples.join(" | "),
             Some(g.rows),
         );
+    }
+    for k in &r.species.known {
+        let detail = format!(
+            "rank {}; taxon {}; parent {}; product {}",
+            k.rank.as_deref().unwrap_or("-"),
+            k.taxon,
+            k.parent.as_deref().unwrap_or("-"),
+            k.product.as_deref().unwrap_or("-")
+        );
+        add("species", k.name.clone(), detail, Some(k.rows));
     }
     for u in &r.species.unknown {
         let detail = match u.ambiguous {

@@ -1,6 +1,6 @@
 //! Matching a file's header row to the columns wildchain reads (`seller`, `buyer`, `species`,
-//! `weight`, `date`, and optionally `unit`, `source`, `confidence`), in English or Chinese, in any
-//! order, or as `--map` says.
+//! `weight`, `date`, and optionally `unit`, `source`, `confidence`, `product`), in English or
+//! Chinese, in any order, or as `--map` says.
 
 use std::fmt;
 use std::str::FromStr;
@@ -20,6 +20,8 @@ pub enum Field {
     Unit,
     Source,
     Confidence,
+    /// The product (整体, 鳞片, 掌 …): when given, it wins over the product the species name says.
+    Product,
 }
 
 impl Field {
@@ -33,7 +35,7 @@ impl Field {
     ];
 
     /// Every field, required first.
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::Seller,
         Field::Buyer,
         Field::Species,
@@ -42,6 +44,7 @@ impl Field {
         Field::Unit,
         Field::Source,
         Field::Confidence,
+        Field::Product,
     ];
 
     /// The canonical (English) column name.
@@ -55,6 +58,7 @@ impl Field {
             Field::Unit => "unit",
             Field::Source => "source",
             Field::Confidence => "confidence",
+            Field::Product => "product",
         }
     }
 
@@ -154,6 +158,15 @@ impl Field {
                 "reliability",
                 "certainty",
             ],
+            Field::Product => &[
+                "product",
+                "产品",
+                "产品类型",
+                "制品",
+                "部位",
+                "形态",
+                "part",
+            ],
         }
     }
 
@@ -250,6 +263,8 @@ pub struct ColumnMap {
     pub unit: Option<usize>,
     pub source: Option<usize>,
     pub confidence: Option<usize>,
+    /// The product column, if any (it wins over the product a species name says).
+    pub product: Option<usize>,
     /// The unit written in the weight header (`重量(斤)`, `weight_kg`): the unit of its bare numbers.
     pub weight_unit: Option<Unit>,
     /// The weight column is a `数量` (quantity) column: its bare numbers need a unit.
@@ -268,6 +283,7 @@ impl ColumnMap {
             Field::Unit => self.unit,
             Field::Source => self.source,
             Field::Confidence => self.confidence,
+            Field::Product => self.product,
         }
     }
 
@@ -325,7 +341,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut found: [Option<usize>; 8] = [None; 8];
+    let mut found: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
     let mut weak_weight = false;
     let slot = |f: Field| Field::ALL.iter().position(|g| *g == f).unwrap_or(0);
     for (field, header) in &explicit.0 {
@@ -343,7 +359,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             })?;
         found[slot(*field)] = Some(i);
     }
-    let taken = |found: &[Option<usize>; 8], i: usize| found.contains(&Some(i));
+    let taken = |found: &[Option<usize>; Field::ALL.len()], i: usize| found.contains(&Some(i));
     for pass_weak in [false, true] {
         for field in Field::ALL {
             let k = slot(field);
@@ -401,6 +417,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
         unit: found[slot(Field::Unit)],
         source: found[slot(Field::Source)],
         confidence: found[slot(Field::Confidence)],
+        product: found[slot(Field::Product)],
         weight_unit: keys[weight].1,
         weight_needs_unit: weak_weight && keys[weight].1.is_none(),
     })

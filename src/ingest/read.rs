@@ -48,7 +48,7 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut infos = Vec::with_capacity(sources.len());
     for (name, o) in opened {
         cells
-            .add(&o)
+            .add(&o, &opts.species)
             .map_err(|e| {
                 // Polars' words name no line: find the line to blame ourselves.
                 match &o.origin {
@@ -124,7 +124,7 @@ impl Cells {
     }
 
     /// Reads one source and codes its columns (each column on its own thread).
-    fn add(&mut self, o: &Opened) -> Result<()> {
+    fn add(&mut self, o: &Opened, species: &super::species::SpeciesTable) -> Result<()> {
         let m = &o.map;
         let positions = [
             Some(m.seller),
@@ -135,13 +135,28 @@ impl Cells {
             Some(m.date),
             m.source,
             m.confidence,
+            m.product,
         ];
-        let (columns, height, bad) = crate::timing::stage("polars read", || {
-            match read_columns(&o.origin, &positions) {
-                Ok((c, h)) => Ok((c, h, Vec::new())),
-                Err(e) => read_around_bad_lines(&o.origin, &positions).ok_or(e),
-            }
-        })?;
+        let (mut columns, height, bad) =
+            crate::timing::stage("polars read", || {
+                match read_columns(&o.origin, &positions) {
+                    Ok((c, h)) => Ok((c, h, Vec::new())),
+                    Err(e) => read_around_bad_lines(&o.origin, &positions).ok_or(e),
+                }
+            })?;
+        if let Some(product) = columns.pop().flatten() {
+            let header = m
+                .product
+                .and_then(|p| o.header.get(p))
+                .map_or("", |h| h.trim());
+            let named = super::species::column::with_product(
+                columns[SPECIES].as_ref(),
+                &product,
+                species.products(),
+                (header, o.format.first_row),
+            )?;
+            columns[SPECIES] = Some(named);
+        }
         let _t = crate::timing::Timer::new("code cells");
         let before = self.rows;
         std::thread::scope(|s| {

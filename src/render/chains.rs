@@ -88,10 +88,17 @@ pub fn chains_sheet(g: &SupplyGraph, chains: &[Chain]) -> Sheet {
 /// ` (more exist; raise --limit)` when the chains were cut at the limit, or what to do when the
 /// search was cut after its work budget.
 pub fn more_exist(found: &Chains) -> &'static str {
+    use crate::render::lang::pick;
     if found.cut {
-        " (search cut after its work budget: more may exist; narrow it with --species or --network)"
+        pick(
+            " (search cut after its work budget: more may exist; narrow it with --species or --network)",
+            "（搜索达到工作量上限而中止：可能还有更多；可用 --species 或 --network 缩小范围）",
+        )
     } else if found.truncated {
-        " (more exist; raise --limit)"
+        pick(
+            " (more exist; raise --limit)",
+            "（还有更多；可增大 --limit）",
+        )
     } else {
         ""
     }
@@ -104,6 +111,11 @@ pub fn write_chains(
     found: &Chains,
     unit: MassUnit,
 ) -> Result<()> {
-    writeln!(w, "{} chains{}", found.chains.len(), more_exist(found))?;
+    let n = found.chains.len();
+    if crate::render::lang::zh() {
+        writeln!(w, "{n} 条链条{}", more_exist(found))?;
+    } else {
+        writeln!(w, "{n} chains{}", more_exist(found))?;
+    }
     chains_sheet(g, &found.chains).write_table(w, unit)
 }

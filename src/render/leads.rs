@@ -224,6 +224,14 @@ impl Display for Sentence<'_> {
                 }
                 f.write_str(": the network cannot work without it")
             }
+            Facts::Processing { bought, sold } => write!(
+                f,
+                "{p} bought {} ({}) and sold {}: a processing step (whole animals in, parts \
+                 out)? The balance compares them only with a stated factor (--conversions)",
+                List(species, bought),
+                weight(lead.weight_mg),
+                List(species, sold)
+            ),
             Facts::Cycle => write!(
                 f,
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
@@ -360,6 +368,14 @@ impl Sentence<'_> {
                 }
                 f.write_str("：网络离不开此人")
             }
+            Facts::Processing { bought, sold } => write!(
+                f,
+                "{p}收购{}（{}），出售{}：疑为加工环节（整体购入、部分售出）；须有注明出处的\
+                 换算系数（--conversions）才能比较",
+                List(species, bought),
+                weight(lead.weight_mg),
+                List(species, sold)
+            ),
             Facts::Cycle => write!(
                 f,
                 "{} 相互买卖形成循环：货物转圈，或数据有误",

@@ -104,12 +104,17 @@ pub fn write_networks(
     unit: MassUnit,
 ) -> Result<()> {
     networks_sheet(g, nets).write_table(w, unit)?;
+    use crate::render::lang::pick;
     if cycles.is_empty() {
-        writeln!(w, "\nno cycles")?;
+        writeln!(w, "\n{}", pick("no cycles", "无循环"))?;
     } else {
         writeln!(
             w,
-            "\ncycles (parties that sell to each other round a loop):"
+            "\n{}",
+            pick(
+                "cycles (parties that sell to each other round a loop):",
+                "循环（互相转卖、形成闭环的当事人）："
+            )
         )?;
         write_cycles(w, g, cycles)?;
     }

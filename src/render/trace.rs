@@ -136,12 +136,25 @@ pub fn write_trace(
     direction: Direction,
     unit: MassUnit,
 ) -> Result<()> {
-    writeln!(
-        w,
-        "{} of {}: {} parties",
-        direction.name(),
-        g.name(t.party),
-        t.reached.len()
-    )?;
+    if crate::render::lang::zh() {
+        let side = match direction {
+            Direction::Upstream => "上游",
+            Direction::Downstream => "下游",
+        };
+        writeln!(
+            w,
+            "{} 的{side}：{} 个当事人",
+            g.name(t.party),
+            t.reached.len()
+        )?;
+    } else {
+        writeln!(
+            w,
+            "{} of {}: {} parties",
+            direction.name(),
+            g.name(t.party),
+            t.reached.len()
+        )?;
+    }
     trace_sheet(g, t).write_table(w, unit)
 }

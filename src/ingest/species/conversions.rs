@@ -31,6 +31,7 @@ impl Conversions {
     /// # Errors
     /// A missing column, or a cell that is not as above, naming the file, row, column and value.
     pub fn parse(text: &str, origin: &str, table: &SpeciesTable) -> Result<Conversions, String> {
+        super::check_quotes(text, origin)?;
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(text.trim_start_matches('\u{feff}').as_bytes());

@@ -3,6 +3,7 @@
 //! parent, CITES appendix and China protection grade where the table gives them; and how a species
 //! cell is read as a *label*: (taxon, product), through the product vocabulary ([`product`]).
 
+pub mod column;
 pub mod conversions;
 pub mod product;
 
@@ -121,7 +122,18 @@ impl Default for SpeciesTable {
 
 /// How names are compared: [`name_form`], lower-cased (for Latin and English names).
 fn key(s: &str) -> String {
-    name_form(s).to_lowercase()
+    row_key(&name_form(s))
+}
+
+/// [`key`] of a name of a row: rows hold their names in [`name_form`] already (see
+/// [`parse_table`]), so only the case is folded. Building the index this way keeps the start-up
+/// cost of the thousand-row table down: NFKC is the costly part, and each name needs it once.
+fn row_key(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 impl SpeciesTable {
@@ -144,7 +156,7 @@ impl SpeciesTable {
         for row in extra {
             match rows
                 .iter()
-                .position(|r| key(&r.name_zh) == key(&row.name_zh))
+                .position(|r| row_key(&r.name_zh) == row_key(&row.name_zh))
             {
                 Some(i) => rows[i] = row,
                 None => rows.push(row),
@@ -152,13 +164,13 @@ impl SpeciesTable {
         }
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, r) in rows.iter().enumerate() {
-            index.insert(key(&r.name_zh), i);
+            index.insert(row_key(&r.name_zh), i);
         }
         for first in [true, false] {
             for (i, r) in rows.iter().enumerate() {
                 if (r.origin == origin) == first {
                     for name in names_of(r).skip(1) {
-                        index.entry(key(name)).or_insert(i);
+                        index.entry(row_key(name)).or_insert(i);
                     }
                 }
             }
@@ -175,7 +187,7 @@ impl SpeciesTable {
         let mut index: HashMap<String, usize> = HashMap::new();
         // Canonical names first: a name_zh is never taken by another row's alias.
         for (i, r) in rows.iter().enumerate() {
-            if let Some(j) = index.insert(key(&r.name_zh), i) {
+            if let Some(j) = index.insert(row_key(&r.name_zh), i) {
                 return Err(format!(
                     "{origin}: species '{}' is listed twice (rows {} and {})",
                     r.name_zh,
@@ -186,8 +198,8 @@ impl SpeciesTable {
         }
         for (i, r) in rows.iter().enumerate() {
             for name in names_of(r).skip(1) {
-                match index.get(&key(name)) {
-                    Some(&j) if j != i && key(&rows[j].name_zh) != key(name) => {
+                match index.get(&row_key(name)) {
+                    Some(&j) if j != i && row_key(&rows[j].name_zh) != row_key(name) => {
                         return Err(format!(
                             "{origin}: the name '{name}' is given for both '{}' and '{}'",
                             rows[j].name_zh, r.name_zh
@@ -195,7 +207,7 @@ impl SpeciesTable {
                     }
                     Some(_) => {}
                     None => {
-                        index.insert(key(name), i);
+                        index.insert(row_key(name), i);
                     }
                 }
             }
@@ -226,13 +238,13 @@ impl SpeciesTable {
                 };
                 let (name, product) = pn.split_once('=').ok_or_else(bad)?;
                 let p = products.find(product).ok_or_else(bad)?;
-                if self.index.contains_key(&key(name)) {
+                if self.index.contains_key(&row_key(name)) {
                     return Err(format!(
                         "{}: species '{}': '{name}' is already a name of a row",
                         r.origin, r.name_zh
                     ));
                 }
-                product_index.insert(key(name), (i, p));
+                product_index.insert(row_key(name), (i, p));
             }
         }
         self.products = products;
@@ -351,7 +363,7 @@ impl SpeciesTable {
         while let Some(p) = self.rows[at]
             .parent
             .as_deref()
-            .and_then(|p| self.index.get(&key(p)))
+            .and_then(|p| self.index.get(&row_key(p)))
         {
             if *p == i as usize || out.contains(&(*p as u32)) {
                 break;
@@ -385,6 +397,7 @@ fn names_of(r: &SpeciesInfo) -> impl Iterator<Item = &str> {
 /// # Errors
 /// No name column, a row without a name, a rank not in [`RANKS`], or a CSV error, naming the row.
 pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String> {
+    check_quotes(text, origin)?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -447,8 +460,8 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String>
         out.push(SpeciesInfo {
             name_zh: name_form(&name_zh),
             aliases: list(aliases),
-            scientific_name: cell(scientific),
-            english_name: cell(english),
+            scientific_name: cell(scientific).map(|n| name_form(&n)),
+            english_name: cell(english).map(|n| name_form(&n)),
             taxon_group: cell(group),
             rank,
             parent: cell(parent).map(|p| name_form(&p)),
@@ -461,6 +474,45 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String>
         });
     }
     Ok(out)
+}
+
+/// Refuses a CSV with a quote that is never closed. The CSV reader takes everything after an
+/// unclosed `"` as one field (`"unclosed,foo` becomes a species named `unclosed,foo`, and the rows
+/// after it vanish into that field), so each line's quotes are counted: a line that leaves a
+/// quoted field open must be continued by one that closes it, else the file is refused, naming the
+/// line where the open quote is and what it reads.
+///
+/// # Errors
+/// A quote left open at the end of the text: "FILE, line N: …".
+///
+/// # Complexity
+/// One pass over the bytes (two when a quote is open).
+pub fn check_quotes(text: &str, origin: &str) -> Result<(), String> {
+    // Lines with an odd number of quotes pair up exactly when the whole text has an even number:
+    // count once (fast), and look for the line only in a text that has an open quote.
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 0 {
+        return Ok(());
+    }
+    let mut open_at: Option<(usize, &str)> = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            open_at = match open_at {
+                None => Some((i + 1, line)),
+                Some(_) => None,
+            };
+        }
+    }
+    match open_at {
+        None => Ok(()),
+        Some((n, line)) => {
+            let shown: String = line.chars().take(60).collect();
+            let cut = if shown.len() < line.len() { " …" } else { "" };
+            Err(format!(
+                "{origin}, line {n}: a quote (\") is opened and never closed: '{shown}{cut}'; \
+                 close it, or put the cell in quotes and double a quote that belongs to the text"
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

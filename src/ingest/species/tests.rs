@@ -5,7 +5,11 @@ use super::*;
 #[test]
 fn the_embedded_table_loads_with_every_row() {
     let t = SpeciesTable::embedded().unwrap();
-    assert_eq!(t.rows().len(), 123);
+    let rows = csv::Reader::from_reader(EMBEDDED_SPECIES.as_bytes())
+        .records()
+        .count();
+    assert!(rows > 1000, "{rows}");
+    assert_eq!(t.rows().len(), rows);
     assert!(t.rows().iter().all(|r| r.origin == "built-in"));
 }
 
@@ -55,11 +59,11 @@ fn a_user_table_adds_and_overrides_rows() {
         "mine.csv",
     )
     .unwrap();
-    let t = SpeciesTable::embedded()
-        .unwrap()
-        .with_rows(user, "mine.csv")
-        .unwrap();
-    assert_eq!(t.rows().len(), 124);
+    let built_in = SpeciesTable::embedded().unwrap();
+    let before = built_in.rows().len();
+    let t = built_in.with_rows(user, "mine.csv").unwrap();
+    // One row added (菜花蛇), one replaced (眼镜蛇).
+    assert_eq!(t.rows().len(), before + 1);
     assert_eq!(t.lookup("菜花蛇").unwrap().origin, "mine.csv");
     // The user's alias wins over the built-in alias of 王锦蛇.
     assert_eq!(t.lookup("油菜花").unwrap().name_zh, "菜花蛇");
@@ -149,4 +153,21 @@ fn bad_tables_are_errors_naming_the_row() {
         .with_rows(rows, "t.csv")
         .unwrap_err();
     assert!(e.contains("'x' is given for both"), "{e}");
+}
+
+#[test]
+fn an_unclosed_quote_is_refused_naming_the_line() {
+    // The CSV reader alone takes `"unclosed,foo` and every line after it as one species name.
+    let text = "name_zh,aliases_zh\n甲,a\n\"unclosed,foo\n乙,b\n";
+    let e = parse_table(text, "t.csv").unwrap_err();
+    assert!(e.contains("t.csv, line 3: a quote"), "{e}");
+    assert!(e.contains("'\"unclosed,foo'"), "{e}");
+    // A quoted cell over two lines, and doubled quotes inside a quoted cell, are fine.
+    let rows = parse_table(
+        "name_zh,source\n甲,\"one\ntwo\"\n乙,\"say \"\"x\"\"\"\n",
+        "t.csv",
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].source.as_deref(), Some("say \"x\""));
 }

@@ -13,7 +13,7 @@ use anyhow::Result;
 
 use super::balance::balance_sheet;
 use super::chains::chains_sheet;
-use super::lang::{Lang, current, pick, title, word, zh};
+use super::lang::{Lang, current, pick, title, word, words, zh};
 use super::leads::leads_sheet;
 use super::parties::parties_sheet;
 use super::players::players_sheet;
@@ -62,11 +62,20 @@ fn table(s: &Sheet, unit: MassUnit) -> String {
                 .any(|r| matches!(r.get(i), Some(Cell::Kg(_) | Cell::Int(_) | Cell::Num(_))))
         })
         .collect();
+    // Terms the analyses name things by (roles, kinds, statuses, labels) read in the language.
+    let terms: Vec<bool> = s
+        .columns
+        .iter()
+        .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels"))
+        .collect();
     for row in s.rows.iter().take(TABLE_ROWS) {
         h.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
             let numeric = numeric.get(i).copied().unwrap_or(false);
-            let text = esc(&human_cell(c, unit));
+            let text = match c {
+                Cell::Text(t) if terms.get(i) == Some(&true) => esc(&words(t)),
+                c => esc(&human_cell(c, unit)),
+            };
             if numeric {
                 let _ = write!(
                     h,
