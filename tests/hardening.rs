@@ -383,35 +383,6 @@ fn a_full_disk_is_an_error_naming_the_file() {
 }
 
 #[test]
-fn ragged_row_lone_cr_and_open_quote_name_the_file_and_line_not_polars_words() {
-    // "found more fields than defined in 'Schema' … Consider setting 'truncate_ragged_lines=true'"
-    // and "CSV malformed …" named no line.
-    let cases = [
-        (
-            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\na,b,x,1,2022-01-01,extra,more\n",
-            "line 3 has 7 fields",
-        ),
-        (
-            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\n\"c,d,x,2,2022-01-02\ne,f,x,3,2022-01-03\n",
-            "line 3 opens a quote",
-        ),
-        (
-            "seller,buyer,species,weight,date\na,b,x,1,2022-01-01\rc,d,x,2,2022-01-02\n",
-            "line 2 has a carriage return",
-        ),
-    ];
-    for (text, want) in cases {
-        let (_d, path) = file("bad.csv", text);
-        let err = fails(&["-i", &path, "totals"], 1);
-        assert!(err.contains("bad.csv") && err.contains(want), "{err}");
-        assert!(
-            !err.contains("Schema") && !err.contains("truncate_ragged"),
-            "{err}"
-        );
-    }
-}
-
-#[test]
 fn a_100_mb_cell_gives_a_short_warning_with_its_start_and_length() {
     // A warning quoting a 100 MB cell wrote 100 MB to stderr (1 MB here).
     let big = "w".repeat(1_000_000);
@@ -450,4 +421,40 @@ fn validate_flags_names_merged_across_invisible_characters() {
         merged.contains("\\u200b张三") || merged.contains("\u{200B}张三"),
         "{v}"
     );
+}
+
+#[test]
+fn generate_replaces_its_output_and_truth_files_whole() {
+    // `--truth` was truncated and written in place: a reader of the old file (here a hard link
+    // to it) saw it change, and an error left half a file.
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    for f in ["data.csv", "truth.json"] {
+        std::fs::write(p(f), "old").unwrap();
+        std::fs::hard_link(p(f), p(&format!("{f}.link"))).unwrap();
+    }
+    ok(&[
+        "-o",
+        &p("data.csv"),
+        "generate",
+        "--rows",
+        "500",
+        "--truth",
+        &p("truth.json"),
+    ]);
+    for f in ["data.csv", "truth.json"] {
+        assert_eq!(
+            std::fs::read_to_string(p(&format!("{f}.link"))).unwrap(),
+            "old"
+        );
+        assert!(std::fs::read_to_string(p(f)).unwrap().len() > 100, "{f}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("wildchain-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let err = fails(&["generate", "--rows", "10", "--truth", "/dev/full"], 1);
+    assert!(err.contains("/dev/full"), "{err}");
 }

@@ -5,6 +5,7 @@ mod util;
 
 mod analyses;
 mod analyze;
+mod bad_lines;
 mod case_model;
 mod cells;
 mod chains;
@@ -19,6 +20,7 @@ mod leads;
 mod money;
 mod names;
 mod normalize;
+mod properties;
 mod render;
 mod report;
 mod species;

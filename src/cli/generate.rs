@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{GlobalArgs, emit};
 use crate::generate::{Shape, generate};
@@ -38,12 +38,10 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         Ok(())
     })?;
     if let (Some(path), Some(t)) = (&args.truth, truth) {
-        let mut f = std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        );
+        // Like every output: a temporary file renamed into place when complete.
+        let mut f = crate::render::output(Some(path), &[])?;
         write_json(&t, &mut f)?;
-        f.flush()?;
+        f.finish()?;
     }
     Ok(())
 }

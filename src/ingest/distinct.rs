@@ -224,12 +224,36 @@ impl Cells {
         }
         let Gathered {
             records: rec,
-            rejects,
-            blank: blank_rows,
+            mut rejects,
+            blank: mut blank_rows,
+            blank_at,
             approx: approx_rows,
             money: money_raw,
             ..
         } = first;
+        // Lines polars could not read were read as blank rows: they are rejected rows.
+        let mut bad = std::collections::HashSet::new();
+        for (k, part) in self.parts.iter().enumerate() {
+            for (row, why) in &part.bad {
+                bad.insert((k, *row));
+                rejects.push(super::Reject {
+                    source: k,
+                    row: *row,
+                    reasons: vec![why.clone()],
+                });
+            }
+        }
+        let mut blank_at = blank_at;
+        if !bad.is_empty() {
+            let before = blank_at.len();
+            blank_at.retain(|b| !bad.contains(b));
+            blank_rows -= (before - blank_at.len()) as u64;
+        }
+        // Rows blank in every column read but with text in another are rejected, not dropped.
+        let unread = super::rejects::text_not_read(&sources, &blank_at)?;
+        blank_rows -= unread.len() as u64;
+        rejects.extend(unread);
+        rejects.sort_by_key(|r| (r.source, r.row));
         tables.quantities = parser.quantities;
         let mut rec = rec;
         if money.present {

@@ -35,6 +35,9 @@ pub(super) struct Gathered {
     pub(super) records: Records,
     pub(super) rejects: Vec<Reject>,
     pub(super) blank: u64,
+    /// Where the blank rows are: (source, row). A blank row may have text in a column not read
+    /// ([`super::rejects::text_not_read`]).
+    pub(super) blank_at: Vec<(usize, u64)>,
     pub(super) approx: u64,
     /// A source whose row numbers do not fit 32 bits.
     pub(super) too_many_rows: Option<usize>,
@@ -59,6 +62,7 @@ impl Gathered {
         self.money.extend_from_slice(&o.money);
         self.rejects.extend(o.rejects);
         self.blank += o.blank;
+        self.blank_at.extend(o.blank_at);
         self.approx += o.approx;
         self.too_many_rows = self.too_many_rows.or(o.too_many_rows);
     }
@@ -108,6 +112,7 @@ impl Gather<'_> {
             let (wc, uc, dc) = (at(wei, i), at(uni, i), at(dat, i));
             let (oc, cc) = (at(sou, i), at(con, i));
             let (pc, ac) = (at(pri, i), at(amo, i));
+            let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
             if s == NONE {
                 let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
                 if !(ne(BUYER, bc)
@@ -120,12 +125,12 @@ impl Gather<'_> {
                     || (money && (ne(PRICE, pc) || ne(AMOUNT, ac))))
                 {
                     out.blank += 1;
+                    out.blank_at.push((file, row));
                     continue;
                 }
             }
             let q = self.weights.lookup(wc, uc, self.bare_of_part[file]);
             let (d, conf) = (self.date_id[dc as usize], self.confidence[cc as usize]);
-            let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
             let (p, a) = if money {
                 let m = self.money;
                 (

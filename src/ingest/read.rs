@@ -10,6 +10,7 @@ use polars::prelude::*;
 
 use super::encode::Dict;
 use super::open::{Bytes, Opened, Origin, open, scan_parquet};
+use super::reason::{Column, Kind, Reason};
 use super::{Dataset, IngestOptions, Source, SourceInfo};
 
 /// The columns read, in this order.
@@ -102,6 +103,8 @@ pub(super) struct Part {
     pub(super) bare: &'static str,
     /// The unit in the source's price header (`单价(元/斤)`): what its bare prices are per.
     pub(super) price_unit: Option<crate::units::Unit>,
+    /// Lines of text polars could not read, taken out and read as blank rows: (row, why).
+    pub(super) bad: Vec<(u64, Reason)>,
 }
 
 /// How a source's bare weights are read: the unit in its weight header, refused for a `数量`
@@ -140,8 +143,13 @@ impl Cells {
             m.amount,
             m.product,
         ];
-        let (mut columns, height) =
-            crate::timing::stage("polars read", || read_columns(&o.origin, &positions))?;
+        let (mut columns, height, bad) =
+            crate::timing::stage("polars read", || {
+                match read_columns(&o.origin, &positions) {
+                    Ok((c, h)) => Ok((c, h, Vec::new())),
+                    Err(e) => read_around_bad_lines(&o.origin, &positions).ok_or(e),
+                }
+            })?;
         if let Some(product) = columns.pop().flatten() {
             let header = m
                 .product
@@ -185,6 +193,10 @@ impl Cells {
             first_row: o.format.first_row,
             bare: bare_unit(o),
             price_unit: m.price_unit,
+            bad: bad
+                .into_iter()
+                .map(|(row, why)| (o.format.first_row + row - 1, why))
+                .collect(),
         });
         Ok(())
     }
@@ -194,6 +206,58 @@ impl Cells {
     pub(super) fn code(&self, c: usize, i: usize) -> u32 {
         self.codes[c].get(i).copied().unwrap_or(0)
     }
+}
+
+/// When polars refuses delimited text: the lines it cannot read (more fields than the header, a
+/// lone carriage return) taken out, each left as a row of empty cells so that the rows after it
+/// keep their numbers, and the rest read. `None` when no such line is found, a quote never closes
+/// (the rest of the file is one cell: nothing to go on with), or polars still refuses.
+///
+/// # Complexity
+/// Only after polars has failed: one pass over the bytes, a copy of them, and a second read.
+#[allow(clippy::type_complexity)]
+fn read_around_bad_lines(
+    origin: &Origin,
+    positions: &[Option<usize>],
+) -> Option<(Vec<Option<StringChunked>>, usize, Vec<(u64, Reason)>)> {
+    use super::open::diagnose::{Problem, blank_out, scan};
+    let Origin::Csv {
+        bytes,
+        delimiter,
+        skip,
+    } = origin
+    else {
+        return None;
+    };
+    let all = bytes.read_all().ok()?;
+    let found = scan(&all, *delimiter, *skip);
+    if found.bad.is_empty() || found.open_quote.is_some() {
+        return None;
+    }
+    let clean = blank_out(&all, &found.bad, *delimiter, found.header_fields?);
+    let again = Origin::Csv {
+        bytes: Bytes::Memory(Arc::new(clean)),
+        delimiter: *delimiter,
+        skip: *skip,
+    };
+    let (columns, height) = read_columns(&again, positions).ok()?;
+    let bad = found
+        .bad
+        .iter()
+        .map(|r| {
+            let text = r.text(&all);
+            let kind = match r.problem {
+                Problem::TooManyFields { fields, header } => Kind::TooManyFields {
+                    fields,
+                    header,
+                    text,
+                },
+                Problem::LoneCarriageReturn => Kind::LoneCarriageReturn { text },
+            };
+            (r.row, Reason::new(Column::Line, kind))
+        })
+        .collect();
+    Some((columns, height, bad))
 }
 
 /// The cells of the columns at `positions` (`None`: the source has no such column) as text, and

@@ -22,6 +22,8 @@ pub enum Column {
     Confidence,
     Price,
     Amount,
+    /// A whole line of text that cannot be read as a row.
+    Line,
     // The columns of links files only.
     WeightKg,
     Transactions,
@@ -55,6 +57,7 @@ impl Column {
             Column::Confidence => "confidence",
             Column::Price => "price",
             Column::Amount => "amount",
+            Column::Line => "line",
             Column::WeightKg => "weight_kg",
             Column::Transactions => "transactions",
             Column::UnknownWeight => "unknown_weight",
@@ -144,6 +147,17 @@ pub enum Kind {
     /// A count over [`MAX_COUNT`].
     CountTooLarge {
         weight: String,
+    },
+
+    /// A line of text with more fields than the header: `text` is the line, cut.
+    TooManyFields {
+        fields: usize,
+        header: usize,
+        text: String,
+    },
+    /// A line of text with a carriage return alone inside it: `text` is the line, cut.
+    LoneCarriageReturn {
+        text: String,
     },
 
     /// Not a date in any form read.
@@ -261,6 +275,8 @@ impl Kind {
             Kind::CountNotWhole { .. } => "count_not_whole",
             Kind::WeightTooLarge { .. } => "weight_too_large",
             Kind::CountTooLarge { .. } => "count_too_large",
+            Kind::TooManyFields { .. } => "too_many_fields",
+            Kind::LoneCarriageReturn { .. } => "lone_carriage_return",
             Kind::NotADate { .. } => "not_a_date",
             Kind::ExcelSerial { .. } => "excel_serial",
             Kind::NoSuchMonth { .. } => "no_such_month",
@@ -288,7 +304,9 @@ impl Kind {
             Kind::Empty | Kind::TransactionsNotWhole => Lead::Sentence,
             Kind::SameParty { .. }
             | Kind::RowsExceedTransactions { .. }
-            | Kind::UnknownWeightMisfit { .. } => Lead::None,
+            | Kind::UnknownWeightMisfit { .. }
+            | Kind::TooManyFields { .. }
+            | Kind::LoneCarriageReturn { .. } => Lead::None,
             _ => Lead::Label,
         }
     }
@@ -347,6 +365,24 @@ impl Kind {
             Kind::CountTooLarge { weight } => {
                 write!(f, "count '{}' is too large (over {MAX_COUNT})", v(weight))
             }
+            Kind::TooManyFields {
+                fields,
+                header,
+                text,
+            } => write!(
+                f,
+                "the line has {} fields where the header has {} (a delimiter too many, or a \
+                 cell that needs quotes): '{}'",
+                v(fields),
+                v(header),
+                v(text)
+            ),
+            Kind::LoneCarriageReturn { text } => write!(
+                f,
+                "the line has a carriage return (\\r) alone inside it, an old Mac line end \
+                 that splits the row: '{}'",
+                v(text)
+            ),
             Kind::NotADate { date } => write!(f, "date '{}' is not a date ({DATES})", v(date)),
             Kind::ExcelSerial { date } => write!(
                 f,

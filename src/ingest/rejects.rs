@@ -8,9 +8,11 @@ use serde::Serialize;
 
 use polars::prelude::*;
 
+use super::open::numbered::past_header;
 use super::open::{Origin, scan_parquet};
 use super::read::ROW_INDEX;
-use super::{Dataset, SourceInfo};
+use super::reason::{Column as Field, Kind, Reason};
+use super::{Dataset, Reject, SourceInfo};
 
 /// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
 /// header of the first source names them).
@@ -53,6 +55,46 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
     Ok(())
 }
 
+/// The rows among `blank` (blank in every column read: (source, row), in order) that have text in a
+/// column not read, as rejected rows: a row whose only text is a note is not a transaction, but
+/// dropping it unseen would lose what may be a transaction typed into the wrong column (or a
+/// subtotal, or a remark the analyst should read), so it is counted, listed in the rejects file
+/// with its cells, and stops `--strict`. Its reasons are those of any row without names: the
+/// seller, buyer and species are empty.
+///
+/// # Complexity
+/// Nothing unless a source has blank rows and columns not read; then streams that source once,
+/// up to its last blank row.
+pub(super) fn text_not_read(sources: &[SourceInfo], blank: &[(usize, u64)]) -> Result<Vec<Reject>> {
+    let mut out = Vec::new();
+    for (k, info) in sources.iter().enumerate() {
+        let read = info.format.columns.len();
+        if info.header.len() <= read {
+            continue;
+        }
+        let rows: Vec<u64> = blank
+            .iter()
+            .filter(|(s, _)| *s == k)
+            .map(|&(_, r)| r)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        for (row, cells) in original_cells(info, &rows)? {
+            if cells.iter().any(|c| !c.trim().is_empty()) {
+                out.push(Reject {
+                    source: k,
+                    row,
+                    reasons: [Field::Seller, Field::Buyer, Field::Species]
+                        .map(|c| Reason::new(c, Kind::Empty))
+                        .to_vec(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The cells of some rows of a source, as text, for the rejects file: `(row, cells)` for each of
 /// `rows` (sorted) that the source has.
 ///
@@ -67,30 +109,25 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
             delimiter,
             skip,
         } => {
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(*delimiter)
-                .from_reader(bytes.open()?);
-            let mut records = rdr.byte_records().skip(skip + 1).enumerate();
-            for &want in rows {
-                let cells = loop {
-                    match records.next() {
-                        Some((k, rec)) if k as u64 + first == want => break rec.ok(),
-                        Some((k, _)) if k as u64 + first > want => break None,
-                        Some(_) => continue,
-                        None => break None,
-                    }
-                };
-                if let Some(cells) = cells {
+            let mut reader = past_header(bytes.open()?, *delimiter, *skip)?;
+            let mut record = csv::ByteRecord::new();
+            let mut wanted = rows.iter().copied().peekable();
+            let mut row = first;
+            while wanted.peek().is_some() {
+                if !matches!(reader.read_byte_record(&mut record), Ok(true)) {
+                    break;
+                }
+                while wanted.next_if(|&w| w < row).is_some() {}
+                if wanted.next_if_eq(&row).is_some() {
                     out.push((
-                        want,
-                        cells
+                        row,
+                        record
                             .iter()
                             .map(|c| String::from_utf8_lossy(c).into_owned())
                             .collect(),
                     ));
                 }
+                row += 1;
             }
         }
         Origin::Parquet(bytes) => {
@@ -120,8 +157,14 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
                 .columns()
                 .iter()
                 .filter(|c| c.name().as_str() != ROW_INDEX)
-                .map(|c| c.cast(&DataType::String))
-                .collect::<PolarsResult<_>>()?;
+                // A column that is no text (a list, binary) shows empty rather than refusing
+                // the rest.
+                .map(|c| {
+                    c.cast(&DataType::String).unwrap_or_else(|_| {
+                        Column::full_null(c.name().clone(), c.len(), &DataType::String)
+                    })
+                })
+                .collect();
             for i in 0..df.height() {
                 let cells = texts
                     .iter()

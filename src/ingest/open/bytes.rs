@@ -29,7 +29,7 @@ impl Bytes {
     }
 
     /// All the bytes, in memory (a file is read whole; memory is shared, not copied).
-    pub(super) fn read_all(&self) -> Result<Arc<Vec<u8>>> {
+    pub(crate) fn read_all(&self) -> Result<Arc<Vec<u8>>> {
         match self {
             Bytes::File(p) => Ok(Arc::new(
                 std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,

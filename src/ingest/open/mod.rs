@@ -14,6 +14,7 @@ pub(crate) mod diagnose;
 mod encoding;
 mod header_search;
 mod limits;
+pub(crate) mod numbered;
 mod parquet;
 mod workbook;
 

@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 
+use super::open::numbered::KeepEmptyLines;
 use super::open::{Origin, open};
 use super::text::{name_form, tidy};
 use super::{IngestOptions, Source};
@@ -239,7 +240,15 @@ impl<W: Write> Normalizer<W> {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(Cursor::new(probe).chain(input));
+            // Rows are numbered as every command numbers them: an empty line is a (blank) row,
+            // and a carriage return alone ends no row (read as a space: an old Mac line end that
+            // joins two rows gives a line with too many fields, rejected as elsewhere).
+            .from_reader(KeepEmptyLines::new(
+                Cursor::new(probe).chain(input),
+                delimiter,
+                skip + 1,
+                true,
+            ));
         let mut record = csv::ByteRecord::new();
         for _ in 0..=skip {
             reader
