@@ -341,3 +341,22 @@ fn chinese_interface_from_lang_or_the_locale() {
     let csv = ok(&["--lang", "zh", "analyze", "--format", "csv"]);
     assert!(csv.starts_with("name,role,tier,"), "{csv}");
 }
+
+#[test]
+fn balance_notes_read_in_the_language_of_the_table() {
+    let zh = ok(&["--lang", "zh", "balance"]);
+    for note in [
+        "标为野生蛇的记录可能包括王锦蛇",
+        "只收购、不出售：终端买家",
+        "出售王锦蛇，但没有收购记录",
+        "3 行重量不明",
+        "（全部）",
+    ] {
+        assert!(zh.contains(note), "no {note:?} in:\n{zh}");
+    }
+    for english in ["rows labelled", "never sells", "no recorded purchase", "(all)"] {
+        assert!(!zh.contains(english), "{english:?} left in:\n{zh}");
+    }
+    let en = ok(&["--lang", "en", "balance"]);
+    assert!(en.contains("rows labelled 野生蛇 may include 王锦蛇") && en.contains("(all)"));
+}

@@ -10,10 +10,14 @@ use crate::case::Case;
 use crate::ingest::InputStats;
 use crate::units::mg_to_kg;
 
-/// What a balance row's note says, in words.
+/// What a balance row's note says, in words (Chinese under `--lang zh`, in the words of case files).
 pub fn note_text(case: &Case, r: &BalanceRow) -> String {
+    if crate::render::lang::zh() {
+        return note_zh(case, r);
+    }
     let name = |id: u32| case.data.species[id as usize].as_str();
     let label = r.species.map_or("all species", name);
+    let names = |ids: &[u32]| ids.iter().map(|&o| name(o)).collect::<Vec<_>>();
     match &r.note {
         Note::None => String::new(),
         Note::NoPurchase => format!("sold {label} with no recorded purchase"),
@@ -22,7 +26,7 @@ pub fn note_text(case: &Case, r: &BalanceRow) -> String {
             if *n == 1 { "row" } else { "rows" }
         ),
         Note::OtherLabels { generic, others } => {
-            let others: Vec<&str> = others.iter().map(|&o| name(o)).collect();
+            let others = names(others);
             if *generic {
                 format!("rows of {} may be part of {label}", others.join(", "))
             } else {
@@ -32,21 +36,15 @@ pub fn note_text(case: &Case, r: &BalanceRow) -> String {
         Note::Counts => "compared as counts of animals".to_string(),
         Note::Mixed => "counts of animals and weights cannot be compared".to_string(),
         Note::EndBuyer => "never sells: an end buyer".to_string(),
-        Note::Transformed { others } if r.species.is_none() => {
-            let names: Vec<&str> = others.iter().map(|&o| name(o)).collect();
-            format!(
-                "sums different products ({}): no verdict on parts added to animals",
-                names.join(", ")
-            )
-        }
-        Note::Transformed { others } => {
-            let names: Vec<&str> = others.iter().map(|&o| name(o)).collect();
-            format!(
-                "also trades {}: what came in as one product may have gone out as another; \
-                 comparable only with a factor (--conversions)",
-                names.join(", ")
-            )
-        }
+        Note::Transformed { others } if r.species.is_none() => format!(
+            "sums different products ({}): no verdict on parts added to animals",
+            names(others).join(", ")
+        ),
+        Note::Transformed { others } => format!(
+            "also trades {}: what came in as one product may have gone out as another; \
+             comparable only with a factor (--conversions)",
+            names(others).join(", ")
+        ),
         Note::Converted => {
             let parts: Vec<String> = r
                 .converted
@@ -68,7 +66,47 @@ pub fn note_text(case: &Case, r: &BalanceRow) -> String {
     }
 }
 
-/// What the purchases of other products converted into a row's product add up to, in mg.
+/// [`note_text`] in Chinese.
+fn note_zh(case: &Case, r: &BalanceRow) -> String {
+    let name = |id: u32| case.data.species[id as usize].as_str();
+    let label = r.species.map_or("全部物种", name);
+    let names = |ids: &[u32]| ids.iter().map(|&o| name(o)).collect::<Vec<_>>().join("、");
+    match &r.note {
+        Note::None => String::new(),
+        Note::NoPurchase => format!("出售{label}，但没有收购记录"),
+        Note::UnknownRows(n) => format!("{n} 行重量不明"),
+        Note::OtherLabels { generic, others } => {
+            if *generic {
+                format!("{}的记录可能属于{label}", names(others))
+            } else {
+                format!("标为{}的记录可能包括{label}", names(others))
+            }
+        }
+        Note::Counts => "按数量（条/只/头）比较".to_string(),
+        Note::Mixed => "数量与重量无法相比".to_string(),
+        Note::EndBuyer => "只收购、不出售：终端买家".to_string(),
+        Note::Transformed { others } if r.species.is_none() => {
+            format!(
+                "合计了不同形态（{}）：部分与整体相加，不作判断",
+                names(others)
+            )
+        }
+        Note::Transformed { others } => format!(
+            "也交易{}：收进的一种形态可能以另一种形态售出；须有换算系数（--conversions）方可比较",
+            names(others)
+        ),
+        Note::Converted => {
+            let parts: Vec<String> = r
+                .converted
+                .iter()
+                .map(|c| format!("收购{} × {}（来源：{}）", name(c.from), c.factor, c.source))
+                .collect();
+            format!("换算计入：{}", parts.join("；"))
+        }
+        Note::ConvertedInto(o) => format!("收购后加工为{}：在该项下比较", name(*o)),
+    }
+}
+
 fn converted_mg(r: &BalanceRow) -> Option<i64> {
     (!r.converted.is_empty()).then(|| r.converted.iter().map(|c| c.mg).sum())
 }
@@ -159,9 +197,10 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
     for r in rows {
         let mut row = vec![
             Cell::text(&d.parties[r.party as usize]),
-            r.species.map_or(Cell::text("(all)"), |id| {
-                Cell::text(&d.species[id as usize])
-            }),
+            r.species.map_or(
+                Cell::text(crate::render::lang::pick("(all)", "（全部）")),
+                |id| Cell::text(&d.species[id as usize]),
+            ),
             Cell::Kg(r.bought_kg()),
             Cell::Kg(r.sold_kg()),
             Cell::Kg(r.difference_kg()),
