@@ -354,7 +354,12 @@ fn balance_notes_read_in_the_language_of_the_table() {
     ] {
         assert!(zh.contains(note), "no {note:?} in:\n{zh}");
     }
-    for english in ["rows labelled", "never sells", "no recorded purchase", "(all)"] {
+    for english in [
+        "rows labelled",
+        "never sells",
+        "no recorded purchase",
+        "(all)",
+    ] {
         assert!(!zh.contains(english), "{english:?} left in:\n{zh}");
     }
     let en = ok(&["--lang", "en", "balance"]);
