@@ -1,29 +1,15 @@
 //! `--help` in Chinese with `--lang zh` or a Chinese locale (the summaries of wildchain and its
 //! subcommands, the global options), English by default and with `--lang en`.
 
-use std::process::Command;
-
 use clap::CommandFactory;
 use wildchain::cli::Cli;
 use wildchain::render::lang::command_zh;
 
+use crate::util::with_locale;
+
 /// The help text of `args` with no locale but `locale` (as LANG).
 fn help(args: &[&str], locale: Option<&str>) -> String {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
-    c.args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    if let Some(l) = locale {
-        c.env("LANG", l);
-    }
-    let out = c.output().expect("wildchain runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 help")
+    with_locale(args, locale)
 }
 
 /// The first characters of a summary (clap may wrap the rest).

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{ok, run_env, run_with_stdin};
+use crate::util::{ok, run_env, run_with_stdin, with_locale};
 
 /// The page of the embedded case (with extra arguments).
 fn page(extra: &[&str]) -> String {
@@ -234,25 +234,6 @@ fn chromium_loads_the_page_cleanly_and_shows_the_diagram() {
             "not A4: {v:?}"
         );
     }
-}
-
-/// Runs wildchain with no locale but `locale` (as LANG); returns stdout.
-fn with_locale(args: &[&str], locale: Option<&str>) -> String {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
-    c.args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    if let Some(l) = locale {
-        c.env("LANG", l);
-    }
-    let out = c.output().expect("wildchain runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 #[test]

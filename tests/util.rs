@@ -165,3 +165,22 @@ pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
+
+/// Runs wildchain with no locale but `locale` (as LANG); returns stdout.
+pub fn with_locale(args: &[&str], locale: Option<&str>) -> String {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
+    c.args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(l) = locale {
+        c.env("LANG", l);
+    }
+    let out = c.output().expect("wildchain runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
