@@ -65,6 +65,14 @@ impl Lang {
         }
     }
 
+    /// The English or the Chinese word, as this language says.
+    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     /// The `lang` attribute of an HTML page.
     pub fn html(self) -> &'static str {
         match self {
