@@ -70,7 +70,7 @@ same() {
   if ! diff -rq "$OUT/old/$id" "$OUT/new/$id" >/dev/null; then
     differ=$((differ + 1))
     echo "DIFFERS: wildchain $*"
-    diff -r "$OUT/old/$id" "$OUT/new/$id" | sed -n '1,6p' | sed 's/^/    /'
+    diff -r "$OUT/old/$id" "$OUT/new/$id" | sed -n '1,6p' | sed 's/^/    /' || true
   fi
   [ -n "${SAME_KEEP:-}" ] || rm -rf "$OUT/old/$id" "$OUT/new/$id"
 }
