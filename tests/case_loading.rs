@@ -176,7 +176,11 @@ fn species_in_chinese_counts_and_titles_in_chinese() {
         zh.lines().next().is_some_and(|l| l.ends_with(" 个物种")),
         "{zh}"
     );
-    assert!(zh.contains("上级分类"), "{zh}");
+    assert!(zh.contains("上级分类") && zh.contains("内置"), "{zh}");
+    assert!(
+        !zh.contains("built-in") && !zh.contains(" species "),
+        "{zh}"
+    );
     let zh = ok(&["species", "--products", "--lang", "zh"]);
     assert!(
         zh.lines().next().is_some_and(|l| l.ends_with(" 种产品")),

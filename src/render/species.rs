@@ -12,6 +12,28 @@ use crate::ingest::species::Products;
 use crate::render::lang::Lang;
 use crate::units::MassUnit;
 
+/// A taxonomic rank in the language (`genus`, `属`); a rank the table does not know as written.
+pub fn rank(name: &str, lang: Lang) -> &str {
+    const ZH: &[(&str, &str)] = &[
+        ("species", "种"),
+        ("genus", "属"),
+        ("family", "科"),
+        ("order", "目"),
+    ];
+    match lang {
+        Lang::Zh => ZH.iter().find(|(k, _)| *k == name).map_or(name, |(_, v)| v),
+        Lang::En => name,
+    }
+}
+
+/// Where a row of the species table comes from, in the language: `built-in`, or the file.
+fn origin(origin: &str, lang: Lang) -> &str {
+    match origin {
+        "built-in" => lang.pick("built-in", "内置"),
+        file => file,
+    }
+}
+
 /// The rows of the species table as a sheet: with `full`, every column of `data/species.csv`
 /// (for CSV); else the columns a table shows, with where each row comes from. Titles in `lang`.
 pub fn species_sheet(rows: &[&SpeciesInfo], full: bool, lang: Lang) -> Sheet {
@@ -43,7 +65,7 @@ pub fn species_sheet(rows: &[&SpeciesInfo], full: bool, lang: Lang) -> Sheet {
             Cell::opt_text(r.cites_appendix.clone()),
             Cell::opt_text(r.china_protection.clone()),
             Cell::opt_text(r.taxon_group.clone()),
-            Cell::opt_text(r.rank.clone()),
+            Cell::opt_text(r.rank.as_deref().map(|r| rank(r, lang))),
             Cell::opt_text(r.parent.clone()),
             Cell::text(r.aliases.join(";")),
         ];
@@ -55,7 +77,7 @@ pub fn species_sheet(rows: &[&SpeciesInfo], full: bool, lang: Lang) -> Sheet {
                 Cell::opt_text(r.verified.clone()),
             ]);
         } else {
-            row.push(Cell::text(&r.origin));
+            row.push(Cell::text(origin(&r.origin, lang)));
         }
         s.push(row);
     }
@@ -95,7 +117,7 @@ pub fn products_sheet(p: &Products, lang: Lang) -> Sheet {
     for x in p.all() {
         s.push(vec![
             Cell::text(&x.name),
-            Cell::text(x.synonyms[1..].join(";")),
+            Cell::text(x.synonyms.get(1..).unwrap_or_default().join(";")),
             yes(x.whole),
             yes(x.prefix),
             Cell::opt_text(x.english_name.clone()),

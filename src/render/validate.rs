@@ -6,6 +6,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::species::rank;
 use super::table::write_pairs;
 use super::{Cell, Col, Sheet};
 use crate::case::validate::Findings;
@@ -44,20 +45,6 @@ fn field(name: &str, lang: Lang) -> &str {
         ("price", "单价"),
         ("amount", "金额"),
         ("product", "产品"),
-    ];
-    match lang {
-        Lang::Zh => ZH.iter().find(|(k, _)| *k == name).map_or(name, |(_, v)| v),
-        Lang::En => name,
-    }
-}
-
-/// A taxonomic rank in the language (`genus`, `属`); an unknown rank as written.
-fn rank(name: &str, lang: Lang) -> &str {
-    const ZH: &[(&str, &str)] = &[
-        ("species", "种"),
-        ("genus", "属"),
-        ("family", "科"),
-        ("order", "目"),
     ];
     match lang {
         Lang::Zh => ZH.iter().find(|(k, _)| *k == name).map_or(name, |(_, v)| v),
