@@ -6,6 +6,7 @@ mod util;
 mod analyses;
 mod analyze;
 mod bad_lines;
+mod case_loading;
 mod case_model;
 mod cells;
 mod chains;

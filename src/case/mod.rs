@@ -5,15 +5,16 @@
 //! Loading reports what went wrong with the data as [`Warning`]s (data, not text on stderr): the
 //! caller decides how to show them.
 
+pub mod error;
 pub mod flows;
 pub mod networks;
 pub mod sort;
+pub mod species;
 pub mod tally;
+pub mod validate;
 
-use std::fmt;
+use std::io::Write;
 use std::sync::OnceLock;
-
-use anyhow::{Result, bail};
 
 use crate::ingest::date::Day;
 use crate::ingest::party::Likeness;
@@ -21,19 +22,46 @@ use crate::ingest::species::ambiguity;
 use crate::ingest::text::closest;
 use crate::ingest::{self, Dataset, DateInfo, IngestOptions, Source};
 
+pub use error::{Error, NoSuchNetwork, NoSuchSpecies, RejectedRow, RowsGiven, Strict};
 pub use flows::{Aggregated, DatedFlow, FlowRow, Flows};
 pub use tally::{Acc, Tally};
+
+/// What a case is read from.
+#[derive(Debug, Clone, Default)]
+pub enum Inputs {
+    /// The embedded 辰溪 case.
+    #[default]
+    Embedded,
+    /// Case files of transaction rows.
+    Rows(Vec<Source>),
+    /// Files of links already aggregated by (seller, buyer, species).
+    Links(Vec<Source>),
+}
+
+impl Inputs {
+    /// The inputs of rows and links files as given: the embedded case when there are neither.
+    /// The one place where rows and links meet.
+    ///
+    /// # Errors
+    /// Both rows and links ([`Error::Mixed`], a usage error; `given` says how the rows came).
+    pub fn new(rows: Vec<Source>, links: Vec<Source>, given: RowsGiven) -> Result<Inputs, Error> {
+        match (rows.is_empty(), links.is_empty()) {
+            (true, true) => Ok(Inputs::Embedded),
+            (false, true) => Ok(Inputs::Rows(rows)),
+            (true, false) => Ok(Inputs::Links(links)),
+            (false, false) => Err(Error::Mixed(given)),
+        }
+    }
+}
 
 /// How to load a case.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Case files of transaction rows; none (and no `links`) means the embedded 辰溪 case.
-    pub inputs: Vec<Source>,
-    /// Files of links already aggregated by (seller, buyer, species); not combined with `inputs`.
-    pub links: Vec<Source>,
+    /// What to read: the embedded case, case files of rows, or links files.
+    pub inputs: Inputs,
     /// How sources and cells are read (formats, units, species table, aliases).
     pub ingest: IngestOptions,
-    /// Refuse the case when any row is rejected.
+    /// Refuse the case when any row is rejected (after the rejected rows are written).
     pub strict: bool,
     /// Keep only network K (from 1, largest first).
     pub network: Option<usize>,
@@ -44,19 +72,22 @@ impl Options {
     ///
     /// # Errors
     /// Only if the embedded species table is broken.
-    pub fn embedded() -> Result<Options> {
+    pub fn embedded() -> Result<Options, Error> {
         Ok(Options {
-            inputs: Vec::new(),
-            links: Vec::new(),
-            ingest: IngestOptions::new().map_err(anyhow::Error::msg)?,
+            inputs: Inputs::Embedded,
+            ingest: IngestOptions::new().map_err(|e| Error::Read(e.into()))?,
             strict: false,
             network: None,
         })
     }
 
-    /// The same options reading these case files.
+    /// The same options reading these case files (the embedded case when there are none).
     pub fn with_inputs(mut self, inputs: Vec<Source>) -> Options {
-        self.inputs = inputs;
+        self.inputs = if inputs.is_empty() {
+            Inputs::Embedded
+        } else {
+            Inputs::Rows(inputs)
+        };
         self
     }
 }
@@ -64,22 +95,23 @@ impl Options {
 /// What loading found wrong with the data, short of an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    /// Rows were rejected and left out: how many of how many, and the first as `file row N: why`.
+    /// Rows were rejected and left out: how many of how many, and the first with its reasons.
     Rejected {
         rejected: u64,
         rows: u64,
-        first: String,
+        first: RejectedRow,
     },
     /// Species names the species table does not know, with what may be meant (first 10 shown).
     UnknownSpecies { names: Vec<(String, Hint)> },
     /// Groups of party names that differ only by case, spacing or punctuation and were not merged.
     SpellingVariants { groups: Vec<Vec<String>> },
     /// Rows whose written amount differs beyond rounding from their unit price times their
-    /// weight or count (the written amount is kept): how many, and the first as `file row N`
+    /// weight or count (the written amount is kept): how many, and the first (its file and row)
     /// with both figures in fen.
     AmountMismatch {
         rows: u64,
-        first: String,
+        file: String,
+        row: u64,
         written_fen: i64,
         computed_fen: i64,
     },
@@ -95,25 +127,6 @@ pub enum Hint {
     Closest(Vec<String>),
 }
 
-/// A `--network K` that the data does not have (a usage error, not a failure).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoSuchNetwork {
-    pub asked: usize,
-    pub networks: usize,
-}
-
-impl fmt::Display for NoSuchNetwork {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "--network {}: the data has {} network(s), numbered from 1",
-            self.asked, self.networks
-        )
-    }
-}
-
-impl std::error::Error for NoSuchNetwork {}
-
 /// A loaded case.
 #[derive(Debug)]
 pub struct Case {
@@ -125,73 +138,78 @@ pub struct Case {
 }
 
 impl Case {
-    /// Reads the inputs (or the embedded case, or the links files) and applies the options that
-    /// act on what was read ([`Case::apply`]); what was wrong with the data is in
-    /// [`Case::warnings`].
+    /// Reads the inputs (the embedded case, case files or links files), then refuses the case
+    /// when `strict` and a row was rejected, then keeps only network K; what was wrong with the
+    /// data is in [`Case::warnings`].
     ///
     /// # Errors
-    /// An input that cannot be read; with `strict`, any rejected row; a network the data does not
-    /// have ([`NoSuchNetwork`]).
-    pub fn load(opts: &Options) -> Result<Case> {
-        let mut case = Case::read(opts)?;
-        case.apply(opts)?;
+    /// As [`Case::load_with`].
+    pub fn load(opts: &Options) -> Result<Case, Error> {
+        Case::load_with(opts, None)
+    }
+
+    /// [`Case::load`], writing every rejected row as CSV (see [`ingest::write_rejects`]) to
+    /// `rejects` when given, after reading and before `strict` refuses the case: the rows that
+    /// made it refuse are in the file.
+    ///
+    /// # Errors
+    /// An input that cannot be read ([`Error::Read`]); the rejected rows cannot be written
+    /// ([`Error::Rejects`]); with `strict`, any rejected row ([`Error::Strict`]); a network the
+    /// data does not have ([`Error::NoSuchNetwork`]).
+    pub fn load_with(opts: &Options, rejects: Option<&mut dyn Write>) -> Result<Case, Error> {
+        let mut case = Case::read(&opts.inputs, &opts.ingest)?;
+        if let Some(w) = rejects {
+            ingest::write_rejects(&case.data, w).map_err(|e| Error::Rejects(e.into()))?;
+        }
+        if opts.strict {
+            case.refuse_rejected()?;
+        }
+        if let Some(k) = opts.network {
+            case.restrict_to_network(k)?;
+        }
         Ok(case)
     }
 
-    /// Reads the inputs (or the embedded case, or the links files), noting what was wrong with
-    /// the data in [`Case::warnings`], without applying `strict` or `network`.
-    ///
-    /// # Errors
-    /// An input that cannot be read.
-    pub fn read(opts: &Options) -> Result<Case> {
-        let data = if opts.links.is_empty() {
-            let inputs = if opts.inputs.is_empty() {
-                vec![Source::Embedded]
-            } else {
-                opts.inputs.clone()
-            };
-            ingest::load(&inputs, &opts.ingest)?
-        } else {
-            if !opts.inputs.is_empty() {
-                bail!("links files and case files cannot be read together");
-            }
-            ingest::load_links(&opts.links, &opts.ingest)?
-        };
+    /// Reads the inputs, noting what was wrong with the data in [`Case::warnings`].
+    fn read(inputs: &Inputs, opts: &IngestOptions) -> Result<Case, Error> {
+        let data = match inputs {
+            Inputs::Embedded => ingest::load(&[Source::Embedded], opts),
+            Inputs::Rows(rows) => ingest::load(rows, opts),
+            Inputs::Links(links) => ingest::load_links(links, opts),
+        }
+        .map_err(|e| Error::Read(e.into()))?;
         let mut case = Case::new(data);
         case.warnings = warnings(&case.data);
         Ok(case)
     }
 
-    /// Applies the options that act on what was read: refuses the case when `strict` and a row
-    /// was rejected, and keeps only network K.
-    ///
-    /// # Errors
-    /// With `strict`, any rejected row; a network the data does not have ([`NoSuchNetwork`]).
-    pub fn apply(&mut self, opts: &Options) -> Result<()> {
-        if opts.strict && !self.data.rejects.is_empty() {
-            let d = &self.data;
-            let n = d.rejects.len();
-            let first: Vec<String> = d
-                .rejects
-                .iter()
-                .take(5)
-                .map(|r| format!("{}: {}", d.locate(r), r.reason()))
-                .collect();
-            bail!(
-                "{n} of {} rows rejected (--strict):\n  {}{}",
-                d.stats.rows,
-                first.join("\n  "),
-                if n > 5 {
-                    format!("\n  … and {} more (--rejects FILE lists them all)", n - 5)
-                } else {
-                    String::new()
-                }
-            );
+    /// Refuses the case when a row was rejected (`--strict`).
+    fn refuse_rejected(&self) -> Result<(), Strict> {
+        let d = &self.data;
+        if d.rejects.is_empty() {
+            return Ok(());
         }
-        if let Some(k) = opts.network {
-            self.restrict_to_network(k)?;
-        }
-        Ok(())
+        Err(Strict {
+            rejected: d.rejects.len() as u64,
+            rows: d.stats.rows,
+            first: (d.rejects.iter().take(Strict::SHOWN))
+                .map(|r| rejected_row(d, r))
+                .collect(),
+        })
+    }
+
+    /// The case's name, as titles give it: the names of its files (not their paths), joined
+    /// with `, `.
+    pub fn name(&self) -> String {
+        let names: Vec<&str> = (self.data.sources.iter())
+            .map(|s| {
+                std::path::Path::new(&s.name)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(&s.name)
+            })
+            .collect();
+        names.join(", ")
     }
 
     /// A case of data already read.
@@ -233,7 +251,7 @@ impl Case {
 
     /// Keeps only the records and flows of network `k` (from 1, largest first; see
     /// [`networks::components`]).
-    fn restrict_to_network(&mut self, k: usize) -> Result<()> {
+    fn restrict_to_network(&mut self, k: usize) -> Result<(), NoSuchNetwork> {
         let flows = self.flows();
         let mut pairs: Vec<(u32, u32)> = flows.flows.iter().map(|f| (f.seller, f.buyer)).collect();
         pairs.dedup();
@@ -242,8 +260,7 @@ impl Case {
             return Err(NoSuchNetwork {
                 asked: k,
                 networks: nets.len(),
-            }
-            .into());
+            });
         };
         let mut keep = vec![false; self.data.parties.len()];
         for &p in &net.parties {
@@ -323,7 +340,7 @@ impl Case {
     ///
     /// # Errors
     /// No such species in the data.
-    pub fn species(&self, name: &str) -> Result<String> {
+    pub fn species(&self, name: &str) -> Result<String, NoSuchSpecies> {
         let canonical = self.species_name(name);
         let flows = self.flows();
         let mut used = vec![false; flows.species.len()];
@@ -343,17 +360,28 @@ impl Case {
             .filter(|(_, u)| **u)
             .map(|(s, _)| &**s)
             .collect();
-        let hint = closest(name, names.iter().copied(), 3);
-        if hint.is_empty() {
-            bail!(
-                "no species '{name}' in the data (it has: {})",
-                names.join(", ")
-            );
-        }
-        bail!(
-            "no species '{name}' in the data; did you mean {}?",
-            quoted_list(&hint)
-        )
+        let closest: Vec<String> = closest(name, names.iter().copied(), 3)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        Err(NoSuchSpecies {
+            name: name.to_string(),
+            species: if closest.is_empty() {
+                names.iter().map(|s| s.to_string()).collect()
+            } else {
+                Vec::new()
+            },
+            closest,
+        })
+    }
+}
+
+/// A rejected row as facts: its file's name, its row and its reasons.
+fn rejected_row(data: &Dataset, r: &ingest::Reject) -> RejectedRow {
+    RejectedRow {
+        file: data.sources[r.source].name.clone(),
+        row: r.row,
+        reasons: r.reasons.clone(),
     }
 }
 
@@ -365,7 +393,7 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
         out.push(Warning::Rejected {
             rejected: data.rejects.len() as u64,
             rows: data.stats.rows,
-            first: format!("{}: {}", data.locate(r), r.reason()),
+            first: rejected_row(data, r),
         });
     }
     let unknown = &data.species_seen.unknown;
@@ -412,7 +440,8 @@ fn amount_mismatch(data: &Dataset) -> Option<Warning> {
     let (file, row) = r.at(i);
     Some(Warning::AmountMismatch {
         rows,
-        first: format!("{} row {row}", data.sources[file as usize].name),
+        file: data.sources[file as usize].name.clone(),
+        row,
         written_fen: m.fen.unwrap_or(0),
         computed_fen: m.mismatch.unwrap_or(0),
     })
@@ -436,5 +465,88 @@ mod quoted_list_tests {
         assert!(text.starts_with("'丁某某' or '甲甲"), "{text}");
         assert!(text.chars().count() < 200, "{} characters", text.len());
         assert!(text.contains("1000000"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn options(csv: &str) -> Options {
+        let source = Source::Memory {
+            name: "case.csv".into(),
+            bytes: Arc::new(csv.as_bytes().to_vec()),
+        };
+        Options::embedded().unwrap().with_inputs(vec![source])
+    }
+
+    const ONE_BAD: &str = "seller,buyer,species,weight,date\n\
+                           甲,乙,眼镜蛇,1kg,2022-04-01\n\
+                           甲,甲,眼镜蛇,1kg,2022-04-01\n";
+
+    #[test]
+    fn strict_refuses_after_the_rejected_rows_are_written() {
+        let mut opts = options(ONE_BAD);
+        opts.strict = true;
+        let mut rejects = Vec::new();
+        let err = Case::load_with(&opts, Some(&mut rejects)).unwrap_err();
+        let Error::Strict(s) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!((s.rejected, s.rows), (1, 2));
+        assert_eq!((s.first[0].file.as_str(), s.first[0].row), ("case.csv", 2));
+        assert!(err.after_rejects() && !err.is_usage());
+        let text = String::from_utf8(rejects).unwrap();
+        assert!(text.contains("case.csv,2,"), "{text}");
+    }
+
+    #[test]
+    fn a_rejected_row_is_a_warning_of_facts() {
+        let case = Case::load(&options(ONE_BAD)).unwrap();
+        let Some(Warning::Rejected {
+            rejected,
+            rows,
+            first,
+        }) = case.warnings.first()
+        else {
+            panic!("{:?}", case.warnings)
+        };
+        assert_eq!((*rejected, *rows, first.row), (1, 2, 2));
+        assert_eq!(first.file, "case.csv");
+        assert!(!first.reasons.is_empty());
+    }
+
+    #[test]
+    fn a_network_the_data_lacks_is_a_usage_error() {
+        let mut opts = options(ONE_BAD);
+        opts.network = Some(3);
+        let err = Case::load(&opts).unwrap_err();
+        assert!(err.is_usage(), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "--network 3: the data has 1 network(s), numbered from 1"
+        );
+    }
+
+    #[test]
+    fn rows_and_links_meet_in_one_place() {
+        let s = || vec![Source::Stdin];
+        assert!(matches!(
+            Inputs::new(vec![], vec![], RowsGiven::Input),
+            Ok(Inputs::Embedded)
+        ));
+        assert!(matches!(
+            Inputs::new(s(), vec![], RowsGiven::Input),
+            Ok(Inputs::Rows(_))
+        ));
+        assert!(matches!(
+            Inputs::new(vec![], s(), RowsGiven::Input),
+            Ok(Inputs::Links(_))
+        ));
+        let err = Inputs::new(s(), s(), RowsGiven::Files).unwrap_err();
+        assert!(err.is_usage());
+        assert!(err.to_string().starts_with("validate FILE…"));
     }
 }

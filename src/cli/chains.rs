@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::dot::{DrawArgs, case_name, write_drawing};
+use super::dot::{DrawArgs, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
 use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
@@ -76,7 +76,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             profiles: &profiles(&graph),
             focus: through,
             title,
-            case: case_name(&case),
+            case: case.name(),
             unit: g.unit,
             max_nodes: args.draw.max_nodes,
         };

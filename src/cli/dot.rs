@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
-use crate::case::Case;
 use crate::render::Format;
 use crate::render::dot::picture::{Picture, draw};
 use crate::render::dot::{Drawing, MAX_NODES, write_dot};
@@ -24,23 +23,6 @@ pub struct DrawArgs {
     /// suppliers of X") and parallel links as one arrow; 0 draws every party.
     #[arg(long, default_value_t = MAX_NODES, value_name = "N")]
     pub max_nodes: usize,
-}
-
-/// The case as a diagram's title names it: its files.
-pub fn case_name(case: &Case) -> String {
-    // File names, not paths: a title is for people.
-    let names: Vec<&str> = case
-        .data
-        .sources
-        .iter()
-        .map(|s| {
-            std::path::Path::new(&s.name)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or(&s.name)
-        })
-        .collect();
-    names.join(", ")
 }
 
 impl DrawArgs {
@@ -151,7 +133,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         profiles: &profiles,
         focus,
         title,
-        case: case_name(&case),
+        case: case.name(),
         unit: g.unit,
         max_nodes: args.draw.max_nodes,
     };

@@ -24,10 +24,10 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 
-use crate::case::{Case, NoSuchNetwork, Options};
+use crate::case::{Case, Inputs, Options, RowsGiven};
 use crate::graph::SupplyGraph;
 use crate::ingest::species::{Conversions, parse_table};
-use crate::ingest::{self, Dataset, ExplicitMap, IngestOptions, PartyAliases, Source};
+use crate::ingest::{self, ExplicitMap, IngestOptions, PartyAliases, Source};
 use crate::render::Format;
 use crate::units::{MassUnit, Unit};
 
@@ -372,80 +372,84 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     Ok(opts)
 }
 
-/// The sources named by `--input` arguments, or the embedded case when there are none.
-pub fn sources_of(inputs: &[String]) -> Vec<Source> {
-    if inputs.is_empty() {
-        vec![Source::Embedded]
-    } else {
-        inputs.iter().map(|s| Source::from_arg(s)).collect()
-    }
-}
-
-/// Writes the `--rejects` file, when asked for.
-pub fn rejects_file(g: &GlobalArgs, data: &Dataset) -> Result<()> {
-    if let Some(path) = &g.rejects {
-        let mut inputs = read_paths(g);
-        inputs.extend(g.output.as_deref());
-        let mut out = crate::render::output(Some(path), &inputs)?;
-        ingest::write_rejects(data, &mut out)?;
-        out.finish()?;
-    }
-    Ok(())
-}
-
 /// The case options the global options say.
 ///
 /// # Errors
 /// `--links` with `--input` (a usage error), or a species table or alias file that cannot be read.
 pub fn case_options(g: &GlobalArgs) -> Result<Options> {
-    if !g.links.is_empty() && !g.input.is_empty() {
-        return Err(UsageError(
-            "--links and --input cannot be combined: aggregate the rows first (wildchain links)"
-                .into(),
-        )
-        .into());
-    }
+    options_reading(g, &g.input, RowsGiven::Input)
+}
+
+/// The case options the global options say, reading `rows` as the case files.
+fn options_reading(g: &GlobalArgs, rows: &[String], given: RowsGiven) -> Result<Options> {
+    let sources = |v: &[String]| v.iter().map(|s| Source::from_arg(s)).collect();
+    let inputs = Inputs::new(sources(rows), sources(&g.links), given).map_err(case_error)?;
     Ok(Options {
-        inputs: g.input.iter().map(|s| Source::from_arg(s)).collect(),
-        links: g.links.iter().map(|s| Source::from_arg(s)).collect(),
+        inputs,
         ingest: ingest_options(g)?,
         strict: g.strict,
         network: g.network,
     })
 }
 
-/// Reads the inputs (or the embedded case, or the `--links` files) as the global options say,
-/// without reporting anything.
-pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
-    let o = case_options(g)?;
-    if o.links.is_empty() {
-        ingest::load(&sources_of(&g.input), &o.ingest)
+/// A case error for the command line: a usage error (exit 2) when it is one.
+fn case_error(e: crate::case::Error) -> anyhow::Error {
+    if e.is_usage() {
+        UsageError(e.to_string()).into()
     } else {
-        ingest::load_links(&o.links, &o.ingest)
+        e.into()
     }
+}
+
+/// Loads the case as the options say, writing the `--rejects` file (never onto a file read, nor
+/// `-o`; `also` are files read besides the global options'), without printing the warnings.
+fn read_case(g: &GlobalArgs, opts: &Options, also: &[String]) -> Result<Case> {
+    let mut rejects = match &g.rejects {
+        Some(path) => {
+            let mut inputs = read_paths(g, also);
+            inputs.extend(g.output.as_deref());
+            Some(crate::render::output(Some(path), &inputs)?)
+        }
+        None => None,
+    };
+    let loaded = Case::load_with(opts, rejects.as_mut().map(|o| o as &mut dyn Write));
+    if let Some(out) = rejects
+        && loaded.as_ref().map_or_else(|e| e.after_rejects(), |_| true)
+    {
+        out.finish()?;
+    }
+    loaded.map_err(case_error)
 }
 
 /// Loads the case as the global options say: writes the `--rejects` file, prints the warnings.
 ///
 /// # Errors
-/// As [`Case::load`]; a `--network` the data does not have is a usage error.
+/// As [`Case::load_with`]; rows mixed with links and a `--network` the data does not have are
+/// usage errors.
 pub fn load(g: &GlobalArgs) -> Result<Case> {
-    let opts = case_options(g)?;
-    let mut case = Case::read(&opts)?;
-    rejects_file(g, &case.data)?;
-    case.apply(&opts)
-        .map_err(|e| match e.downcast::<NoSuchNetwork>() {
-            Ok(n) => UsageError(n.to_string()).into(),
-            Err(e) => e,
-        })?;
+    let case = read_case(g, &case_options(g)?, &[])?;
     if !case.warnings.is_empty() {
         crate::timing::clear_line();
+        let lang = crate::render::lang::current();
         let mut err = std::io::stderr().lock();
         for w in &case.warnings {
-            crate::render::warnings::write_warning(&mut err, w, g.rejects.is_some())?;
+            crate::render::warnings::write_warning(&mut err, w, g.rejects.is_some(), lang)?;
         }
     }
     Ok(case)
+}
+
+/// Loads the case of `validate`: its FILE arguments (else `--input`, `--links` or the embedded
+/// case), every row read whatever `--strict` and `--network` say; writes the `--rejects` file,
+/// prints no warning (validate's findings say it all).
+fn load_for_validate(g: &GlobalArgs, files: &[String]) -> Result<Case> {
+    let mut opts = match files.is_empty() {
+        true => case_options(g)?,
+        false => options_reading(g, files, RowsGiven::Files)?,
+    };
+    opts.strict = false;
+    opts.network = None;
+    read_case(g, &opts, files)
 }
 
 /// The graph of a case (of one species' flows when given).
@@ -467,20 +471,26 @@ pub fn no_dot(g: &GlobalArgs, command: &str) -> Result<()> {
 /// Opens the output (stdout or `-o`, never one of the inputs), lets `write` fill it, and
 /// finishes it (a file is renamed into place only when complete).
 pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let mut out = crate::render::output(g.output.as_deref(), &read_paths(g))?;
+    emit_reading(g, &[], write)
+}
+
+/// [`emit`] for a command that reads files `also` besides those of the global options.
+fn emit_reading(
+    g: &GlobalArgs,
+    also: &[String],
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let mut out = crate::render::output(g.output.as_deref(), &read_paths(g, also))?;
     write(&mut out)?;
     out.finish()
 }
 
 /// Every file the command reads: inputs, links files, the species table, the conversions, the
-/// aliases.
-fn read_paths(g: &GlobalArgs) -> Vec<&std::path::Path> {
-    let mut v: Vec<&std::path::Path> = g
-        .input
-        .iter()
-        .chain(&g.links)
+/// aliases, and `also`.
+fn read_paths<'a>(g: &'a GlobalArgs, also: &'a [String]) -> Vec<&'a Path> {
+    let mut v: Vec<&Path> = (g.input.iter().chain(&g.links).chain(also))
         .filter(|s| s.as_str() != "-")
-        .map(std::path::Path::new)
+        .map(Path::new)
         .collect();
     v.extend(g.species_table.as_deref());
     v.extend(g.conversions.as_deref());

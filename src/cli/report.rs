@@ -2,7 +2,6 @@
 
 use anyhow::Result;
 
-use super::dot::case_name;
 use super::{GlobalArgs, emit, load};
 use crate::analysis::{By, Filter, TotalKey, findings, profiles, totals};
 use crate::render::dot::picture::{Picture, draw};
@@ -44,7 +43,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         profiles: &profiles,
         focus: None,
         title: pick("the whole network", "整个网络").to_string(),
-        case: case_name(&case),
+        case: case.name(),
         unit: g.unit,
         max_nodes: args.max_nodes,
     };

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::dot::{DrawArgs, case_name, write_drawing};
+use super::dot::{DrawArgs, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
 use crate::render::dot::Drawing;
@@ -71,7 +71,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
                 (true, Direction::Upstream) => format!("{}的上游", graph.name(party)),
                 (true, Direction::Downstream) => format!("{}的下游", graph.name(party)),
             },
-            case: case_name(&case),
+            case: case.name(),
             unit: g.unit,
             max_nodes: args.draw.max_nodes,
         };

@@ -15,9 +15,11 @@ pub mod networks;
 pub mod parties;
 pub mod players;
 pub mod report;
+pub mod species;
 pub mod table;
 pub mod totals;
 pub mod trace;
+pub mod validate;
 pub mod value;
 pub mod warnings;
 

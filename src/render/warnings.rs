@@ -1,80 +1,189 @@
-//! What loading found wrong with the data, in words for stderr: one line per [`Warning`].
+//! What loading found wrong with the data, in words for stderr: one line per [`Warning`], in
+//! English or Chinese.
 
 use std::io::Write;
 
 use anyhow::Result;
 
 use crate::case::{Hint, Warning};
+use crate::ingest::Reasons;
+use crate::ingest::text::clip;
+use crate::render::lang::Lang;
 
-/// Writes one warning as a line. `rejects_file` says whether `--rejects` was given (then the
-/// rejected rows are all in it).
+/// Writes one warning as a line in `lang`. `rejects_file` says whether `--rejects` was given
+/// (then the rejected rows are all in it). The reasons a row was rejected stay as ingest words
+/// them (English).
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_warning(w: &mut dyn Write, warning: &Warning, rejects_file: bool) -> Result<()> {
+pub fn write_warning(
+    w: &mut dyn Write,
+    warning: &Warning,
+    rejects_file: bool,
+    lang: Lang,
+) -> Result<()> {
+    let zh = lang == Lang::Zh;
+    let head = lang.pick("wildchain: warning: ", "wildchain: 警告：");
     match warning {
         Warning::Rejected {
             rejected,
             rows,
             first,
-        } => writeln!(
-            w,
-            "wildchain: warning: {rejected} of {rows} rows rejected and left out (first: {first}); {}",
-            if rejects_file {
-                "all are in the --rejects file"
+        } => {
+            let tail = match rejects_file {
+                true => lang.pick("all are in the --rejects file", "全部列在 --rejects 文件中"),
+                false => lang.pick(
+                    "--rejects FILE lists them, --strict stops on them",
+                    "--rejects FILE 可列出全部，--strict 遇到即停止",
+                ),
+            };
+            let why = Reasons(&first.reasons);
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{rows} 行中有 {rejected} 行被拒绝并排除（第一行：{} 第 {} 行：{why}）；{tail}",
+                    first.file, first.row
+                )?
             } else {
-                "--rejects FILE lists them, --strict stops on them"
+                writeln!(
+                    w,
+                    "{head}{rejected} of {rows} rows rejected and left out (first: {} row {}: \
+                     {why}); {tail}",
+                    first.file, first.row
+                )?
             }
-        )?,
+        }
         Warning::UnknownSpecies { names } => {
-            let list: Vec<String> = names
-                .iter()
-                .take(10)
-                .map(|(name, hint)| (crate::ingest::text::clip(name), hint))
-                .map(|(name, hint)| match hint {
-                    Hint::Ambiguous(meaning) => format!("'{name}' (ambiguous: {meaning})"),
-                    Hint::Closest(c) => format!("'{name}' (closest: {})", c.join(", ")),
-                    Hint::None => format!("'{name}'"),
+            let list: Vec<String> = (names.iter().take(10))
+                .map(|(name, hint)| {
+                    let name = clip(name);
+                    match (hint, zh) {
+                        (Hint::Ambiguous(m), false) => format!("'{name}' (ambiguous: {m})"),
+                        (Hint::Ambiguous(m), true) => format!("'{name}'（含义不明：{m}）"),
+                        (Hint::Closest(c), false) => {
+                            format!("'{name}' (closest: {})", c.join(", "))
+                        }
+                        (Hint::Closest(c), true) => format!("'{name}'（最接近：{}）", c.join("、")),
+                        (Hint::None, _) => format!("'{name}'"),
+                    }
                 })
                 .collect();
-            writeln!(
-                w,
-                "wildchain: warning: {} species name{} not in the species table, kept as \
-                 written: {}{}; --species-table FILE adds them",
-                names.len(),
-                if names.len() == 1 { " is" } else { "s are" },
-                list.join(", "),
-                if names.len() > 10 { ", …" } else { "" }
-            )?
+            let more = names.len() > 10;
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{} 个物种名称不在物种表中，按原样保留：{}{}；--species-table FILE 可补充",
+                    names.len(),
+                    list.join("、"),
+                    if more { "……" } else { "" }
+                )?
+            } else {
+                writeln!(
+                    w,
+                    "{head}{} species name{} not in the species table, kept as written: {}{}; \
+                     --species-table FILE adds them",
+                    names.len(),
+                    if names.len() == 1 { " is" } else { "s are" },
+                    list.join(", "),
+                    if more { ", …" } else { "" }
+                )?
+            }
         }
-        Warning::SpellingVariants { groups } => writeln!(
-            w,
-            "wildchain: warning: {} group{} of party names differ only by case, spacing or \
-             punctuation and were not merged: {}; --aliases FILE merges them, `wildchain \
-             validate` lists all likely duplicates",
-            groups.len(),
-            if groups.len() == 1 { "" } else { "s" },
-            groups
-                .iter()
-                .take(5)
-                .map(|g| g.join(" / "))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )?,
+        Warning::SpellingVariants { groups } => {
+            let shown: Vec<String> = groups.iter().take(5).map(|g| g.join(" / ")).collect();
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{} 组当事人名称只在大小写、空格或标点上不同，未合并：{}；--aliases FILE \
+                     可合并，`wildchain validate` 列出所有可能重复的名称",
+                    groups.len(),
+                    shown.join("；")
+                )?
+            } else {
+                writeln!(
+                    w,
+                    "{head}{} group{} of party names differ only by case, spacing or punctuation \
+                     and were not merged: {}; --aliases FILE merges them, `wildchain validate` \
+                     lists all likely duplicates",
+                    groups.len(),
+                    if groups.len() == 1 { "" } else { "s" },
+                    shown.join("; ")
+                )?
+            }
+        }
         Warning::AmountMismatch {
             rows,
-            first,
+            file,
+            row,
             written_fen,
             computed_fen,
-        } => writeln!(
-            w,
-            "wildchain: warning: {rows} row{} an amount that the unit price times the weight \
-             or count contradicts (first: {first}: {} 元 written, the price gives {} 元); the \
-             written amount is kept",
-            if *rows == 1 { " gives" } else { "s give" },
-            super::human_yuan(crate::case::tally::fen_to_yuan(*written_fen)),
-            super::human_yuan(crate::case::tally::fen_to_yuan(*computed_fen)),
-        )?,
+        } => {
+            let yuan = |fen: i64| super::human_yuan(crate::case::tally::fen_to_yuan(fen));
+            let (written, computed) = (yuan(*written_fen), yuan(*computed_fen));
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{rows} 行的金额与单价乘以重量或数量不符（第一行：{file} 第 {row} 行：记为 \
+                     {written} 元，按单价应为 {computed} 元）；保留记录的金额"
+                )?
+            } else {
+                writeln!(
+                    w,
+                    "{head}{rows} row{} an amount that the unit price times the weight or count \
+                     contradicts (first: {file} row {row}: {written} 元 written, the price gives \
+                     {computed} 元); the written amount is kept",
+                    if *rows == 1 { " gives" } else { "s give" },
+                )?
+            }
+        }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::RejectedRow;
+
+    fn line(warning: &Warning, lang: Lang) -> String {
+        let mut out = Vec::new();
+        write_warning(&mut out, warning, false, lang).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_warning_is_worded_from_its_facts_in_either_language() {
+        let w = Warning::AmountMismatch {
+            rows: 2,
+            file: "case.csv".into(),
+            row: 7,
+            written_fen: 450_000,
+            computed_fen: 45_000,
+        };
+        assert_eq!(
+            line(&w, Lang::En),
+            "wildchain: warning: 2 rows give an amount that the unit price times the weight or \
+             count contradicts (first: case.csv row 7: 4500 元 written, the price gives 450 元); \
+             the written amount is kept\n"
+        );
+        let zh = line(&w, Lang::Zh);
+        assert!(
+            zh.contains("case.csv 第 7 行：记为 4500 元，按单价应为 450 元"),
+            "{zh}"
+        );
+        assert!(!zh.contains("row"), "{zh}");
+        let r = Warning::Rejected {
+            rejected: 1,
+            rows: 3,
+            first: RejectedRow {
+                file: "a.csv".into(),
+                row: 2,
+                reasons: Vec::new(),
+            },
+        };
+        assert!(
+            line(&r, Lang::En).contains("1 of 3 rows rejected and left out (first: a.csv row 2: )")
+        );
+        assert!(line(&r, Lang::Zh).contains("3 行中有 1 行被拒绝并排除（第一行：a.csv 第 2 行："));
+    }
 }

@@ -1,0 +1,147 @@
+//! What `validate` finds in a case, as data (serialised as its JSON): how each source was
+//! understood (format, encoding, delimiter, sheet, header row, columns), the rows read, accepted,
+//! approximate, blank and rejected (reasons grouped), the species the table knows and those it
+//! does not, and the party names merged or alike. Worded in `render::validate`.
+//!
+//! It lives beside the case's warnings, not in `analysis/`: it is an account of what loading read
+//! (the sources, the rejected rows, the names against the species table), with no graph.
+
+use serde::Serialize;
+
+use crate::ingest::party::LikelyDuplicate;
+use crate::ingest::rejects::{ReasonGroup, group_reasons};
+use crate::ingest::species::ambiguity;
+use crate::ingest::text::closest;
+use crate::ingest::{Dataset, InputStats, NameMerge, SourceFormat};
+
+/// One source and what was understood of its format.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReport {
+    pub name: String,
+    #[serde(flatten)]
+    pub format: SourceFormat,
+}
+
+/// A species name the table does not know.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownSpecies {
+    pub name: String,
+    pub rows: u64,
+    /// For a name left out of the table on purpose: what it may mean.
+    pub ambiguous: Option<&'static str>,
+    /// The closest names of the species table.
+    pub closest: Vec<String>,
+}
+
+/// A species of the data the table knows: its taxon with rank and parent, and the product.
+#[derive(Debug, Clone, Serialize)]
+pub struct KnownSpecies {
+    pub name: String,
+    pub rows: u64,
+    pub taxon: String,
+    pub rank: Option<String>,
+    pub parent: Option<String>,
+    pub product: Option<String>,
+    pub scientific_name: Option<String>,
+}
+
+/// The species names of the data against the species table.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeciesReport {
+    /// Rows whose species the table knows.
+    pub known_rows: u64,
+    /// Each species of the data the table knows, by name.
+    pub known: Vec<KnownSpecies>,
+    pub unknown: Vec<UnknownSpecies>,
+    pub merged: Vec<NameMerge>,
+}
+
+/// The party names merged, and those alike but left apart.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyReport {
+    pub merged: Vec<NameMerge>,
+    pub likely_duplicates: Vec<LikelyDuplicate>,
+}
+
+/// Everything `validate` finds, as its JSON gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Findings {
+    pub input: InputStats,
+    /// Accepted rows whose weight or count is approximate.
+    pub approx_rows: u64,
+    /// Rows with no cell in any column read, skipped.
+    pub blank_rows: u64,
+    pub sources: Vec<SourceReport>,
+    pub rejected: Vec<ReasonGroup>,
+    pub species: SpeciesReport,
+    pub parties: PartyReport,
+}
+
+/// What `validate` finds in the data as read.
+///
+/// # Complexity
+/// O(R) over the records, plus the likely duplicates among party names (see
+/// [`crate::ingest::party::likely_duplicates`]) and a closest-name search per unknown species.
+pub fn findings(data: &Dataset) -> Findings {
+    let table: Vec<&str> = data.species_table.chinese_names().collect();
+    Findings {
+        input: data.stats,
+        approx_rows: data.approx_rows,
+        blank_rows: data.blank_rows,
+        sources: (data.sources.iter())
+            .map(|s| SourceReport {
+                name: s.name.clone(),
+                format: s.format.clone(),
+            })
+            .collect(),
+        rejected: group_reasons(data),
+        species: SpeciesReport {
+            known_rows: data.species_seen.known,
+            known: known_species(data),
+            unknown: (data.species_seen.unknown.iter())
+                .map(|(name, rows)| UnknownSpecies {
+                    name: name.clone(),
+                    rows: *rows,
+                    ambiguous: ambiguity(name),
+                    closest: closest(name, table.iter().copied(), 3)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                })
+                .collect(),
+            merged: data.species_seen.merged.clone(),
+        },
+        parties: PartyReport {
+            merged: data.party_merges.clone(),
+            likely_duplicates: data.likely_duplicates(true),
+        },
+    }
+}
+
+/// The species of the data the table knows, by name, with the rows of each.
+fn known_species(data: &Dataset) -> Vec<KnownSpecies> {
+    // A links file's record stands for its transactions.
+    let links = data.records.links.as_ref().map(|l| &l.transactions);
+    let mut rows = vec![0u64; data.species.len()];
+    for (i, &sp) in data.records.species.iter().enumerate() {
+        if let Some(n) = rows.get_mut(sp as usize) {
+            *n += links.map_or(1, |t| u64::from(t[i]));
+        }
+    }
+    let table = &data.species_table;
+    (data.species.iter().zip(&data.labels).zip(rows))
+        .filter_map(|((name, label), rows)| {
+            let t = table.taxon(*label);
+            let row = table.row(label.taxon?);
+            Some(KnownSpecies {
+                name: name.clone(),
+                rows,
+                taxon: t.taxon?,
+                rank: t.rank,
+                parent: row.parent.clone(),
+                product: t.product,
+                scientific_name: t.scientific_name,
+            })
+        })
+        .collect()
+}

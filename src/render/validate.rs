@@ -1,0 +1,385 @@
+//! `validate`'s findings ([`crate::case::validate::Findings`]) in words: the table for people in
+//! English or Chinese, and every finding as one CSV row (`kind,subject,detail,rows`, English for
+//! scripts).
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::species::rank;
+use super::table::write_pairs;
+use super::{Cell, Col, Sheet};
+use crate::case::validate::Findings;
+use crate::ingest::SourceFormat;
+use crate::ingest::party::Likeness;
+use crate::render::lang::Lang;
+use crate::units::MassUnit;
+
+/// How many merges or likely duplicates the table shows (JSON and CSV list them all).
+const SHOWN: usize = 50;
+
+/// `1 row`, `2 rows`; `2 行`.
+fn count(n: u64, en: &str, zh: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n} {zh}"),
+        Lang::En if n == 1 => format!("1 {en}"),
+        Lang::En => format!("{n} {en}s"),
+    }
+}
+
+fn or_dash(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "-".to_string())
+}
+
+/// A field a column is read as, in the language (`seller`, `出售方`).
+fn field(name: &str, lang: Lang) -> &str {
+    const ZH: &[(&str, &str)] = &[
+        ("seller", "出售方"),
+        ("buyer", "收购方"),
+        ("species", "物种"),
+        ("weight", "重量"),
+        ("date", "日期"),
+        ("unit", "单位"),
+        ("source", "来源"),
+        ("confidence", "可信度"),
+        ("price", "单价"),
+        ("amount", "金额"),
+        ("product", "产品"),
+    ];
+    match lang {
+        Lang::Zh => ZH.iter().find(|(k, _)| *k == name).map_or(name, |(_, v)| v),
+        Lang::En => name,
+    }
+}
+
+/// Why names may be one party, in the language.
+fn likeness(why: Likeness, lang: Lang) -> &'static str {
+    match why {
+        Likeness::Spelling => lang.pick(
+            "the same but for case, spacing, width or punctuation",
+            "只在大小写、空格、全半角或标点上不同",
+        ),
+        Likeness::OneCharacter => {
+            lang.pick("one character apart, same surname", "相差一个字，姓氏相同")
+        }
+    }
+}
+
+/// `seller ← 出售人, buyer ← 收购人`.
+fn columns_line(f: &SourceFormat, lang: Lang) -> String {
+    (f.columns.iter())
+        .map(|c| format!("{} ← {}", field(c.field.name(), lang), c.header))
+        .collect::<Vec<_>>()
+        .join(lang.pick(", ", "，"))
+}
+
+/// The format of a source: kind, sheet or encoding and delimiter, header row.
+fn format_line(f: &SourceFormat, lang: Lang) -> String {
+    match (&f.sheet, &f.delimiter, lang) {
+        (Some(sheet), _, Lang::En) => format!(
+            "{}, sheet '{sheet}' (of: {}), header on row {}",
+            f.kind,
+            f.sheets.join(", "),
+            f.header_row
+        ),
+        (Some(sheet), _, Lang::Zh) => format!(
+            "{}，工作表 '{sheet}'（共有：{}），表头在第 {} 行",
+            f.kind,
+            f.sheets.join("、"),
+            f.header_row
+        ),
+        (None, Some(d), Lang::En) => format!(
+            "{} ({}), delimiter '{d}', header on line {}",
+            f.kind,
+            or_dash(&f.encoding),
+            f.header_row
+        ),
+        (None, Some(d), Lang::Zh) => format!(
+            "{}（{}），分隔符 '{d}'，表头在第 {} 行",
+            f.kind,
+            or_dash(&f.encoding),
+            f.header_row
+        ),
+        (None, None, _) => f.kind.to_string(),
+    }
+}
+
+/// Writes the findings as text for people, in `lang`. The reasons rows were rejected and the
+/// notes on a source stay as ingest words them (English).
+///
+/// # Errors
+/// The writer fails.
+pub fn write_findings(r: &Findings, w: &mut dyn Write, lang: Lang) -> Result<()> {
+    let zh = lang == Lang::Zh;
+    let rows = |n| count(n, "row", "行", lang);
+    for s in &r.sources {
+        writeln!(w, "{}", s.name)?;
+        let mut pairs = vec![(
+            lang.pick("  format", "  格式"),
+            format_line(&s.format, lang),
+        )];
+        if !s.format.columns.is_empty() {
+            pairs.push((
+                lang.pick("  columns", "  列"),
+                columns_line(&s.format, lang),
+            ));
+        }
+        if s.format.first_row != 1 {
+            pairs.push((
+                lang.pick("  rows", "  行号"),
+                match lang {
+                    Lang::En => format!("numbered as in the sheet, from {}", s.format.first_row),
+                    Lang::Zh => format!("与工作表中的行号相同，从 {} 起", s.format.first_row),
+                },
+            ));
+        }
+        for n in &s.format.notes {
+            pairs.push((lang.pick("  note", "  说明"), n.clone()));
+        }
+        write_pairs(w, &pairs)?;
+    }
+    let i = &r.input;
+    let mut line = match lang {
+        Lang::En => format!(
+            "{} read, {} accepted ({} approximate), {} rejected",
+            i.rows, i.accepted, r.approx_rows, i.rejected
+        ),
+        Lang::Zh => format!(
+            "读取 {} 行，接受 {} 行（其中约数 {} 行），拒绝 {} 行",
+            i.rows, i.accepted, r.approx_rows, i.rejected
+        ),
+    };
+    if r.blank_rows > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!("; {} skipped", count(r.blank_rows, "blank row", "", lang)),
+            Lang::Zh => format!("；跳过空行 {} 行", r.blank_rows),
+        });
+    }
+    writeln!(w)?;
+    write_pairs(w, &[(lang.pick("rows", "行"), line)])?;
+    if !r.rejected.is_empty() {
+        writeln!(
+            w,
+            "\n{}",
+            lang.pick("Rejected rows, by reason", "被拒绝的行，按原因")
+        )?;
+        // Table only: the keys are not CSV headers, and are chosen outside the shared Chinese
+        // titles (there `rows` is a column of provenance).
+        let mut s = Sheet::new(&[
+            Col::new("rejected_rows", lang.pick("rows", "行数")),
+            Col::new("rejected_reason", lang.pick("reason", "原因")),
+            Col::new("rejected_example", lang.pick("first example", "首例")),
+        ]);
+        for g in &r.rejected {
+            s.push(vec![
+                Cell::Int(g.rows),
+                Cell::text(&g.reason),
+                Cell::opt_text(g.examples.first().cloned()),
+            ]);
+        }
+        s.write_table(w, MassUnit::KG)?;
+    }
+    let sp = &r.species;
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "\nSpecies: {} of species in the table, {} not in it",
+            rows(sp.known_rows),
+            count(sp.unknown.len() as u64, "name", "", lang)
+        )?,
+        Lang::Zh => writeln!(
+            w,
+            "\n物种：{} 行的物种在物种表中，{} 个名称不在表中",
+            sp.known_rows,
+            sp.unknown.len()
+        )?,
+    }
+    for k in &sp.known {
+        let rank = k.rank.as_deref().map(|r| rank(r, lang));
+        let sci = k.scientific_name.as_deref();
+        match lang {
+            Lang::En => writeln!(
+                w,
+                "  {}: {} {}, parent {}, product {}{} ({})",
+                k.name,
+                rank.unwrap_or("no rank"),
+                k.taxon,
+                k.parent.as_deref().unwrap_or("-"),
+                k.product.as_deref().unwrap_or("-"),
+                sci.map(|n| format!(", {n}")).unwrap_or_default(),
+                rows(k.rows)
+            )?,
+            Lang::Zh => writeln!(
+                w,
+                "  {}：{} {}，上级 {}，产品 {}{}（{}）",
+                k.name,
+                rank.unwrap_or("无分类等级"),
+                k.taxon,
+                k.parent.as_deref().unwrap_or("-"),
+                k.product.as_deref().unwrap_or("-"),
+                sci.map(|n| format!("，{n}")).unwrap_or_default(),
+                rows(k.rows)
+            )?,
+        }
+    }
+    for u in &sp.unknown {
+        let hint = match (u.ambiguous, u.closest.is_empty(), lang) {
+            (Some(m), _, Lang::En) => {
+                format!("; ambiguous, needs a species-level identification: {m}")
+            }
+            (Some(m), _, Lang::Zh) => format!("；名称含义不明，需鉴定到种：{m}"),
+            (None, true, _) => String::new(),
+            (None, false, Lang::En) => format!("; closest in the table: {}", u.closest.join(", ")),
+            (None, false, Lang::Zh) => format!("；表中最接近：{}", u.closest.join("、")),
+        };
+        match lang {
+            Lang::En => writeln!(w, "  not in the table: {} ({}){hint}", u.name, rows(u.rows))?,
+            Lang::Zh => writeln!(w, "  不在表中：{}（{}）{hint}", u.name, rows(u.rows))?,
+        }
+    }
+    for m in &sp.merged {
+        let n = rows(m.rows.unwrap_or(0));
+        match lang {
+            Lang::En => writeln!(w, "  read as {}: {} ({n})", m.name, m.names.join(", "))?,
+            Lang::Zh => writeln!(w, "  读作 {}：{}（{n}）", m.name, m.names.join("、"))?,
+        }
+    }
+    let p = &r.parties;
+    let merged = p.merged.iter().map(|m| m.names.len() as u64).sum::<u64>();
+    let alike = p.likely_duplicates.len() as u64;
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "\nParties: {} merged, {} not merged",
+            count(merged, "name", "", lang),
+            count(alike, "likely duplicate", "", lang)
+        )?,
+        Lang::Zh => writeln!(
+            w,
+            "\n当事人：合并了 {merged} 个名称，{alike} 组可能重复的名称未合并"
+        )?,
+    }
+    for m in p.merged.iter().take(SHOWN) {
+        match lang {
+            Lang::En => writeln!(w, "  read as {}: {}", m.name, m.names.join(", "))?,
+            Lang::Zh => writeln!(w, "  读作 {}：{}", m.name, m.names.join("、"))?,
+        }
+    }
+    more(w, p.merged.len(), lang)?;
+    for d in p.likely_duplicates.iter().take(SHOWN) {
+        let (names, why) = (d.names.join(" / "), likeness(d.why, lang));
+        if zh {
+            writeln!(w, "  可能是同一当事人：{names}（{why}）")?;
+        } else {
+            writeln!(w, "  maybe one party: {names} ({why})")?;
+        }
+    }
+    more(w, p.likely_duplicates.len(), lang)?;
+    Ok(())
+}
+
+/// `  … and N more` under a list cut at [`SHOWN`].
+fn more(w: &mut dyn Write, n: usize, lang: Lang) -> Result<()> {
+    if n > SHOWN {
+        match lang {
+            Lang::En => writeln!(
+                w,
+                "  … and {} more (--format json or csv lists them all)",
+                n - SHOWN
+            )?,
+            Lang::Zh => writeln!(
+                w,
+                "  ……另有 {} 项（--format json 或 csv 列出全部）",
+                n - SHOWN
+            )?,
+        }
+    }
+    Ok(())
+}
+
+/// Every finding as one CSV row: `kind,subject,detail,rows` (English, for scripts).
+pub fn findings_sheet(r: &Findings) -> Sheet {
+    let en = Lang::En;
+    let mut s = Sheet::new(&[
+        Col::new("kind", "kind"),
+        Col::new("subject", "subject"),
+        Col::new("detail", "detail"),
+        Col::new("rows", "rows"),
+    ]);
+    let mut add = |kind: &str, subject: String, detail: String, rows: Option<u64>| {
+        s.push(vec![
+            Cell::text(kind),
+            Cell::text(subject),
+            Cell::text(detail),
+            rows.map_or(Cell::Empty, Cell::Int),
+        ]);
+    };
+    for src in &r.sources {
+        add(
+            "source",
+            src.name.clone(),
+            format_line(&src.format, en),
+            None,
+        );
+        add(
+            "columns",
+            src.name.clone(),
+            columns_line(&src.format, en),
+            None,
+        );
+        for n in &src.format.notes {
+            add("note", src.name.clone(), n.clone(), None);
+        }
+    }
+    let i = &r.input;
+    add("rows", "read".into(), String::new(), Some(i.rows));
+    add("rows", "accepted".into(), String::new(), Some(i.accepted));
+    add(
+        "rows",
+        "approximate".into(),
+        String::new(),
+        Some(r.approx_rows),
+    );
+    add("rows", "rejected".into(), String::new(), Some(i.rejected));
+    add("rows", "blank".into(), String::new(), Some(r.blank_rows));
+    for g in &r.rejected {
+        add(
+            "rejected",
+            g.reason.clone(),
+            g.examples.join(" | "),
+            Some(g.rows),
+        );
+    }
+    for k in &r.species.known {
+        let detail = format!(
+            "rank {}; taxon {}; parent {}; product {}",
+            k.rank.as_deref().unwrap_or("-"),
+            k.taxon,
+            k.parent.as_deref().unwrap_or("-"),
+            k.product.as_deref().unwrap_or("-")
+        );
+        add("species", k.name.clone(), detail, Some(k.rows));
+    }
+    for u in &r.species.unknown {
+        let detail = match u.ambiguous {
+            Some(m) => format!("ambiguous: {m}"),
+            None => u.closest.join(", "),
+        };
+        add("unknown_species", u.name.clone(), detail, Some(u.rows));
+    }
+    for m in &r.species.merged {
+        add("merged_species", m.name.clone(), m.names.join(", "), m.rows);
+    }
+    for m in &r.parties.merged {
+        add("merged_party", m.name.clone(), m.names.join(", "), None);
+    }
+    for d in &r.parties.likely_duplicates {
+        add(
+            "likely_duplicate",
+            d.names.join(" / "),
+            likeness(d.why, en).to_string(),
+            None,
+        );
+    }
+    s
+}
