@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use super::{GlobalArgs, emit, ingest_options, no_dot};
 use crate::ingest::SpeciesInfo;
 use crate::ingest::species::{Products, ambiguity};
-use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
+use crate::render::{Cell, Col, Format, Sheet, Style, csv::write_csv, json::write_json};
 
 /// Options of `species`.
 #[derive(Debug, clap::Args)]
@@ -20,12 +20,12 @@ pub struct Args {
     pub products: bool,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "species")?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "species")?;
     let opts = ingest_options(g)?;
     let table = &opts.species;
     if args.products {
-        return products(table.products(), g);
+        return products(table.products(), g, style);
     }
     let rows: Vec<&SpeciesInfo> = if args.names.is_empty() {
         table.rows().iter().collect()
@@ -59,14 +59,14 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         }
         rows
     };
-    emit(g, |w| match g.format {
+    emit(g, |w| match style.format {
         Format::Json => write_json(&rows, w),
         // The same columns as data/species.csv, so that the output can be edited and given back
         // with --species-table.
-        Format::Csv => write_csv(&sheet(&rows, true), w),
+        Format::Csv => write_csv(&sheet(&rows, true), w, style),
         _ => {
             writeln!(w, "{} species", rows.len())?;
-            sheet(&rows, false).write_table(w, g.unit)
+            sheet(&rows, false).write_table(w, style)
         }
     })
 }
@@ -120,7 +120,7 @@ fn sheet(rows: &[&SpeciesInfo], full: bool) -> Sheet {
 }
 
 /// The product vocabulary: as JSON, as CSV in the columns of `data/products.csv`, or as a table.
-fn products(p: &Products, g: &GlobalArgs) -> Result<()> {
+fn products(p: &Products, g: &GlobalArgs, style: &Style) -> Result<()> {
     let mut s = Sheet::new(&[
         Col::new("product", "product"),
         Col::new("synonyms", "synonyms"),
@@ -140,12 +140,12 @@ fn products(p: &Products, g: &GlobalArgs) -> Result<()> {
             Cell::opt_text(x.note.clone()),
         ]);
     }
-    emit(g, |w| match g.format {
+    emit(g, |w| match style.format {
         Format::Json => write_json(&p.all(), w),
-        Format::Csv => write_csv(&s, w),
+        Format::Csv => write_csv(&s, w, style),
         _ => {
             writeln!(w, "{} products", p.all().len())?;
-            s.write_table(w, g.unit)
+            s.write_table(w, style)
         }
     })
 }

@@ -14,7 +14,7 @@ use crate::ingest::species::ambiguity;
 use crate::ingest::text::closest;
 use crate::ingest::{self, Dataset, InputStats, NameMerge, SourceFormat};
 use crate::render::table::write_pairs;
-use crate::render::{Cell, Col, Format, Sheet, csv::write_csv, json::write_json};
+use crate::render::{Cell, Col, Format, Sheet, Style, csv::write_csv, json::write_json};
 
 /// Options of `validate`.
 #[derive(Debug, clap::Args)]
@@ -156,8 +156,8 @@ fn known_species(data: &Dataset) -> Vec<KnownSpecies> {
         .collect()
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "validate")?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "validate")?;
     let data = if args.files.is_empty() {
         // The --input files, the --links files, or the embedded case.
         super::read_inputs(g)?
@@ -172,10 +172,10 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     };
     rejects_file(g, &data)?;
     let r = report(&data);
-    emit(g, |w| match g.format {
+    emit(g, |w| match style.format {
         Format::Json => write_json(&r, w),
-        Format::Csv => write_csv(&findings(&r), w),
-        _ => write_report(&r, w),
+        Format::Csv => write_csv(&findings(&r), w, style),
+        _ => write_report(&r, w, style),
     })?;
     if r.input.rejected > 0 {
         bail!("{} of {} rows rejected", r.input.rejected, r.input.rows);
@@ -222,7 +222,7 @@ fn format_line(f: &SourceFormat) -> String {
     }
 }
 
-fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
+fn write_report(r: &Report, w: &mut dyn Write, style: &Style) -> Result<()> {
     for s in &r.sources {
         writeln!(w, "{}", s.name)?;
         let mut pairs = vec![("  format", format_line(&s.format))];
@@ -264,7 +264,11 @@ fn write_report(r: &Report, w: &mut dyn Write) -> Result<()> {
                 Cell::opt_text(g.examples.first().cloned()),
             ]);
         }
-        s.write_table(w, crate::units::MassUnit::KG)?;
+        let kg = Style {
+            unit: crate::units::MassUnit::KG,
+            ..*style
+        };
+        s.write_table(w, &kg)?;
     }
     let sp = &r.species;
     writeln!(
