@@ -17,7 +17,7 @@ use wildchain::analysis::{By, Direction, Filter, chains, totals, trace};
 use wildchain::case::{Case, Options};
 use wildchain::graph::SupplyGraph;
 use wildchain::ingest::Source;
-use wildchain::ingest::text::csv_text;
+use wildchain::render::csv::formula_safe as csv_text;
 
 /// Party names: plain, CJK, and names a spreadsheet would run or a CSV writer must quote. No two
 /// share a normal form, so each is its own party.
@@ -224,7 +224,7 @@ fn accepted_plus_rejected_is_every_row_and_each_reject_names_its_row() {
             prop_assert_eq!(case.data.blank_rows, blank);
             // The rejects file shows each rejected row's own cells.
             let mut listed = Vec::new();
-            wildchain::ingest::write_rejects(&case.data, &mut listed).unwrap();
+            wildchain::ingest::write_rejects(&case.data, &mut listed, false).unwrap();
             let mut r = csv::ReaderBuilder::new()
                 .flexible(true)
                 .from_reader(listed.as_slice());

@@ -24,6 +24,7 @@ mod normalize;
 mod properties;
 mod render;
 mod report;
+mod settings;
 mod species;
 mod totals;
 mod trace;

@@ -7,7 +7,7 @@ use crate::ingest::date::{Day, format_month};
 use crate::ingest::species::Taxon;
 
 /// What to group by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     Species,
     Seller,

@@ -137,6 +137,13 @@ pub struct Case {
     dated: OnceLock<Vec<DatedFlow>>,
 }
 
+/// Where [`Case::load_with`] writes the rejected rows, and how: cells as the data has them
+/// (`raw_csv`), or guarded against spreadsheet formulas.
+pub struct RejectsOut<'a> {
+    pub out: &'a mut dyn Write,
+    pub raw_csv: bool,
+}
+
 impl Case {
     /// Reads the inputs (the embedded case, case files or links files), then refuses the case
     /// when `strict` and a row was rejected, then keeps only network K; what was wrong with the
@@ -156,10 +163,11 @@ impl Case {
     /// An input that cannot be read ([`Error::Read`]); the rejected rows cannot be written
     /// ([`Error::Rejects`]); with `strict`, any rejected row ([`Error::Strict`]); a network the
     /// data does not have ([`Error::NoSuchNetwork`]).
-    pub fn load_with(opts: &Options, rejects: Option<&mut dyn Write>) -> Result<Case, Error> {
+    pub fn load_with(opts: &Options, rejects: Option<RejectsOut<'_>>) -> Result<Case, Error> {
         let mut case = Case::read(&opts.inputs, &opts.ingest)?;
-        if let Some(w) = rejects {
-            ingest::write_rejects(&case.data, w).map_err(|e| Error::Rejects(e.into()))?;
+        if let Some(r) = rejects {
+            ingest::write_rejects(&case.data, r.out, r.raw_csv)
+                .map_err(|e| Error::Rejects(e.into()))?;
         }
         if opts.strict {
             case.refuse_rejected()?;
@@ -491,7 +499,11 @@ mod load_tests {
         let mut opts = options(ONE_BAD);
         opts.strict = true;
         let mut rejects = Vec::new();
-        let err = Case::load_with(&opts, Some(&mut rejects)).unwrap_err();
+        let out = RejectsOut {
+            out: &mut rejects,
+            raw_csv: false,
+        };
+        let err = Case::load_with(&opts, Some(out)).unwrap_err();
         let Error::Strict(s) = &err else {
             panic!("{err:?}")
         };

@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::{GlobalArgs, emit, load, no_dot};
 use crate::analysis::balance;
+use crate::render::Style;
 use crate::render::balance::{BalanceReport, BalanceViews, balance_sheet};
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `balance`.
 #[derive(Debug, clap::Args)]
@@ -19,8 +19,8 @@ pub struct Args {
     pub tolerance: f64,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "balance")?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "balance")?;
     if !(args.tolerance >= 0.0 && args.tolerance.is_finite()) {
         return Err(super::UsageError(format!(
             "--tolerance {} must be a fraction ≥ 0",
@@ -28,7 +28,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         ))
         .into());
     }
-    let case = load(g)?;
+    let case = load(g, style)?;
     let species = match &args.species {
         Some(s) => Some(case.species(s)?),
         None => None,
@@ -36,18 +36,20 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     let rows = crate::timing::stage("balance", || {
         balance(&case, args.tolerance, species.as_deref())
     });
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &BalanceReport {
+    let sheet = || balance_sheet(&case, &rows, style.lang);
+    emit(g, |w| {
+        style.print(
+            w,
+            || BalanceReport {
                 input: case.data.stats,
                 rows: BalanceViews {
                     case: &case,
                     rows: &rows,
+                    lang: style.lang,
                 },
             },
-            w,
-        ),
-        Format::Csv => write_csv(&balance_sheet(&case, &rows), w),
-        _ => balance_sheet(&case, &rows).write_table(w, g.unit),
+            sheet,
+            |w| sheet().write_table(w, style),
+        )
     })
 }

@@ -5,10 +5,9 @@ use anyhow::Result;
 use super::dot::{DrawArgs, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{InTime, chains, chains_in_time, profiles};
+use crate::render::Style;
 use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
 use crate::render::dot::Drawing;
-use crate::render::lang::zh;
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `chains`.
 #[derive(Debug, clap::Args)]
@@ -33,8 +32,8 @@ pub struct Args {
     pub draw: DrawArgs,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    let case = load(g)?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    let case = load(g, style)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
@@ -53,9 +52,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     } else {
         chains(&graph, through, args.limit)
     };
-    if args.draw.draws(g) {
+    if args.draw.draws(style) {
         let n = found.chains.len();
-        let title = match (&args.through, zh()) {
+        let title = match (&args.through, style.zh()) {
             (None, false) => format!("{n} chains"),
             (None, true) => format!("{n} 条供应链"),
             (Some(p), false) => format!("{n} chains through {p}"),
@@ -77,14 +76,15 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             focus: through,
             title,
             case: case.name(),
-            unit: g.unit,
+            style,
             max_nodes: args.draw.max_nodes,
         };
         return write_drawing(&drawing, &args.draw, g);
     }
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &ChainsReport {
+    emit(g, |w| {
+        style.print(
+            w,
+            || ChainsReport {
                 input: case.data.stats,
                 chains: ChainViews {
                     graph: &graph,
@@ -93,9 +93,8 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
                 truncated: found.truncated,
                 cut: found.cut,
             },
-            w,
-        ),
-        Format::Csv => write_csv(&chains_sheet(&graph, &found.chains), w),
-        Format::Table | Format::Dot => write_chains(w, &graph, &found, g.unit),
+            || chains_sheet(&graph, &found.chains),
+            |w| write_chains(w, &graph, &found, style),
+        )
     })
 }

@@ -4,12 +4,12 @@ use std::io::IsTerminal;
 
 use anyhow::Result;
 
+use super::shared::PictureArg;
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{Direction, links_among, profiles, trace};
-use crate::render::Format;
 use crate::render::dot::picture::{Picture, draw};
 use crate::render::dot::{Drawing, MAX_NODES, write_dot};
-use crate::render::lang::{pick, zh};
+use crate::render::{Format, Style};
 
 /// How a diagram is written: DOT text, or a picture drawn by Graphviz. Shared by every command
 /// that draws (`dot`, `upstream`, `downstream`, `chains`).
@@ -18,7 +18,7 @@ pub struct DrawArgs {
     /// Draw the diagram as a picture with Graphviz (needs `dot` installed) instead of writing DOT
     /// text; use with -o FILE.
     #[arg(long, value_enum, value_name = "KIND")]
-    pub render: Option<Picture>,
+    pub render: Option<PictureArg>,
     /// Most parties to draw: above it, the parties that trade least are drawn in groups ("12
     /// suppliers of X") and parallel links as one arrow; 0 draws every party.
     #[arg(long, default_value_t = MAX_NODES, value_name = "N")]
@@ -27,8 +27,8 @@ pub struct DrawArgs {
 
 impl DrawArgs {
     /// Whether the command should draw rather than list: `--render` or `--format dot`.
-    pub fn draws(&self, g: &GlobalArgs) -> bool {
-        self.render.is_some() || g.format == Format::Dot
+    pub fn draws(&self, style: &Style) -> bool {
+        self.render.is_some() || style.format == Format::Dot
     }
 }
 
@@ -37,7 +37,7 @@ impl DrawArgs {
 /// # Errors
 /// A binary picture to a terminal (a usage error), Graphviz missing or failing, the output failing.
 pub fn write_drawing(d: &Drawing, how: &DrawArgs, g: &GlobalArgs) -> Result<()> {
-    let Some(kind) = how.render else {
+    let Some(kind) = how.render.map(Picture::from) else {
         return emit(g, |w| write_dot(d, w));
     };
     if !kind.is_text() && g.output.is_none() && std::io::stdout().is_terminal() {
@@ -78,11 +78,11 @@ pub struct Args {
     pub draw: DrawArgs,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     if args.party.is_none() && args.depth.is_some() {
         return Err(UsageError("--depth needs --party".into()).into());
     }
-    let case = load(g)?;
+    let case = load(g, style)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
@@ -93,7 +93,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             graph.parties().collect(),
             graph.graph.edge_indices().collect(),
             None,
-            pick("the whole network", "整个网络").to_string(),
+            style.pick("the whole network", "整个网络").to_string(),
         ),
         Some(name) => {
             let p = graph.party(&case, name)?;
@@ -115,11 +115,11 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             parties.dedup();
             let links = links_among(&graph, &parties);
             let way = match args.direction {
-                Way::Up => pick("upstream", "上游"),
-                Way::Down => pick("downstream", "下游"),
-                Way::Both => pick("upstream and downstream", "上下游"),
+                Way::Up => style.pick("upstream", "上游"),
+                Way::Down => style.pick("downstream", "下游"),
+                Way::Both => style.pick("upstream and downstream", "上下游"),
             };
-            let title = match zh() {
+            let title = match style.zh() {
                 false => format!("{}, {way}", graph.name(p)),
                 true => format!("{}的{way}", graph.name(p)),
             };
@@ -134,7 +134,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         focus,
         title,
         case: case.name(),
-        unit: g.unit,
+        style,
         max_nodes: args.draw.max_nodes,
     };
     write_drawing(&drawing, &args.draw, g)

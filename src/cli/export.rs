@@ -2,10 +2,12 @@
 
 use anyhow::Result;
 
+use super::shared::ExportArg;
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
 use crate::analysis::{players, profiles};
 use crate::ingest::date::parse_bound;
-use crate::render::export::{ExportFormat, Network, write_export};
+use crate::render::Style;
+use crate::render::export::{Network, write_export};
 use crate::timing::stage;
 
 /// Options of `export`. The output is always in the format `--to` names, whatever `--format` says.
@@ -14,7 +16,7 @@ pub struct Args {
     /// The format to write: graphml (yEd, Cytoscape), gexf (Gephi, with a timeline), i2 (the CSV
     /// of i2 Analyst's Notebook's import wizard) or json (node-link).
     #[arg(long = "to", value_enum, value_name = "FORMAT")]
-    pub to: ExportFormat,
+    pub to: ExportArg,
     /// Only links of this species.
     #[arg(long, value_name = "S")]
     pub species: Option<String>,
@@ -28,7 +30,7 @@ pub struct Args {
     pub until: Option<String>,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     let bound = |s: &Option<String>, end: bool, flag: &str| -> Result<_> {
         s.as_deref()
             .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
@@ -38,7 +40,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         bound(&args.from, false, "from")?,
         bound(&args.until, true, "until")?,
     );
-    let mut case = load(g)?;
+    let mut case = load(g, style)?;
     case.retain_dates(from, until);
     if let Some(s) = &args.species {
         case.species(s)?;
@@ -46,6 +48,8 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     let graph = case_graph(&case, args.species.as_deref());
     let profiles = stage("roles", || profiles(&graph));
     let players = stage("players", || players(&graph));
-    let net = Network::new(&graph, &profiles, &players, case.data.stats, g.unit)?;
-    stage("write", || emit(g, |w| write_export(args.to, &net, w)))
+    let net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
+    stage("write", || {
+        emit(g, |w| write_export(args.to.into(), &net, w))
+    })
 }

@@ -4,13 +4,14 @@
 use anyhow::Result;
 
 use super::{GlobalArgs, emit, load};
+use crate::render::Style;
 use crate::render::links::write_links;
 
 /// Options of `links`. The output is always CSV.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
-    let case = load(g)?;
-    emit(g, |w| write_links(case.flows(), w))
+pub fn run(_args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    let case = load(g, style)?;
+    emit(g, |w| write_links(case.flows(), w, style))
 }

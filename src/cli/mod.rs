@@ -11,6 +11,7 @@ mod networks;
 mod normalize;
 mod players;
 mod report;
+mod shared;
 mod species;
 mod totals;
 mod trace;
@@ -24,11 +25,12 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use clap::{Args, Parser, Subcommand};
 
-use crate::case::{Case, Inputs, Options, RowsGiven};
+use crate::case::{Case, Inputs, Options, RejectsOut, RowsGiven};
 use crate::graph::SupplyGraph;
 use crate::ingest::species::{Conversions, parse_table};
 use crate::ingest::{self, ExplicitMap, IngestOptions, PartyAliases, Source};
-use crate::render::Format;
+use crate::render::lang::Lang;
+use crate::render::{Format, Style};
 use crate::units::{MassUnit, Unit};
 
 /// Turn the transaction records of a wildlife-trafficking case into its supply chain.
@@ -54,8 +56,8 @@ pub struct GlobalArgs {
     #[arg(short, long = "input", value_name = "PATH", global = true)]
     pub input: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = shared::FormatArg::Table, global = true)]
+    pub format: shared::FormatArg,
     /// Unit of weights in tables, diagrams and lead sentences (kg, 斤, 两, g, t, lb …); JSON and CSV
     /// figures are always kg.
     #[arg(long, default_value = "kg", value_name = "UNIT", global = true)]
@@ -109,7 +111,7 @@ pub struct GlobalArgs {
     /// Language of tables, sentences, diagrams and the report (JSON and CSV keys stay English)
     /// [default: from LC_ALL/LC_MESSAGES/LANG: zh_CN.UTF-8 gives zh, else en].
     #[arg(long, value_enum, value_name = "LANG", global = true)]
-    pub lang: Option<crate::render::lang::Lang>,
+    pub lang: Option<shared::LangArg>,
     /// CSV output as the data has it: no leading `'` on cells that start with = + - @ (which
     /// spreadsheets would otherwise run as formulas).
     #[arg(long, global = true)]
@@ -170,7 +172,6 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString>,
 {
-    use crate::render::lang::Lang;
     use clap::{CommandFactory, FromArgMatches};
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let lang = lang_of_args(&args).unwrap_or_else(Lang::from_env);
@@ -183,7 +184,7 @@ where
 }
 
 /// The language a `--lang X` or `--lang=X` among the arguments asks for (before any `--`).
-fn lang_of_args(args: &[std::ffi::OsString]) -> Option<crate::render::lang::Lang> {
+fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
     use clap::ValueEnum;
     let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
     let mut value = None;
@@ -196,7 +197,7 @@ fn lang_of_args(args: &[std::ffi::OsString]) -> Option<crate::render::lang::Lang
             value = Some(v);
         }
     }
-    value.and_then(|v| crate::render::lang::Lang::from_str(v, true).ok())
+    value.and_then(|v| shared::LangArg::from_str(v, true).ok().map(Lang::from))
 }
 
 /// The command line with its summaries and option texts in Chinese (from `render::lang`).
@@ -310,29 +311,39 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// How the global options say to print: `--format`, `--lang` (else the locale's language),
+/// `--unit`, `--raw-csv`. Built once by [`run`] and handed to the command.
+pub fn style(g: &GlobalArgs) -> Style {
+    Style {
+        format: g.format.into(),
+        lang: g.lang.map_or_else(Lang::from_env, Lang::from),
+        unit: g.unit,
+        raw_csv: g.raw_csv,
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let g = &cli.globals;
-    crate::render::lang::set(g.lang.unwrap_or_else(crate::render::lang::Lang::from_env));
-    crate::ingest::text::set_raw_csv(g.raw_csv);
+    let style = &style(g);
     match &cli.command {
-        Command::Analyze(a) => analyze::run(a, g),
-        Command::Upstream(a) => trace::run(a, g, crate::analysis::Direction::Upstream),
-        Command::Downstream(a) => trace::run(a, g, crate::analysis::Direction::Downstream),
-        Command::Chains(a) => chains::run(a, g),
-        Command::Totals(a) => totals::run(a, g),
-        Command::Dot(a) => dot::run(a, g),
-        Command::Balance(a) => balance::run(a, g),
-        Command::Players(a) => players::run(a, g),
-        Command::Networks(a) => networks::run(a, g),
-        Command::Report(a) => report::run(a, g),
-        Command::Export(a) => export::run(a, g),
+        Command::Analyze(a) => analyze::run(a, g, style),
+        Command::Upstream(a) => trace::run(a, g, style, crate::analysis::Direction::Upstream),
+        Command::Downstream(a) => trace::run(a, g, style, crate::analysis::Direction::Downstream),
+        Command::Chains(a) => chains::run(a, g, style),
+        Command::Totals(a) => totals::run(a, g, style),
+        Command::Dot(a) => dot::run(a, g, style),
+        Command::Balance(a) => balance::run(a, g, style),
+        Command::Players(a) => players::run(a, g, style),
+        Command::Networks(a) => networks::run(a, g, style),
+        Command::Report(a) => report::run(a, g, style),
+        Command::Export(a) => export::run(a, g, style),
         Command::Generate(a) => generate::run(a, g),
-        Command::Links(a) => links::run(a, g),
-        Command::Validate(a) => validate::run(a, g),
-        Command::Normalize(a) => normalize::run(a, g),
-        Command::Species(a) => species::run(a, g),
-        Command::Value(a) => value::run(a, g),
+        Command::Links(a) => links::run(a, g, style),
+        Command::Validate(a) => validate::run(a, g, style),
+        Command::Normalize(a) => normalize::run(a, g, style),
+        Command::Species(a) => species::run(a, g, style),
+        Command::Value(a) => value::run(a, g, style),
     }
 }
 
@@ -403,7 +414,7 @@ fn case_error(e: crate::case::Error) -> anyhow::Error {
 
 /// Loads the case as the options say, writing the `--rejects` file (never onto a file read, nor
 /// `-o`; `also` are files read besides the global options'), without printing the warnings.
-fn read_case(g: &GlobalArgs, opts: &Options, also: &[String]) -> Result<Case> {
+fn read_case(g: &GlobalArgs, style: &Style, opts: &Options, also: &[String]) -> Result<Case> {
     let mut rejects = match &g.rejects {
         Some(path) => {
             let mut inputs = read_paths(g, also);
@@ -412,7 +423,13 @@ fn read_case(g: &GlobalArgs, opts: &Options, also: &[String]) -> Result<Case> {
         }
         None => None,
     };
-    let loaded = Case::load_with(opts, rejects.as_mut().map(|o| o as &mut dyn Write));
+    let loaded = Case::load_with(
+        opts,
+        rejects.as_mut().map(|o| RejectsOut {
+            out: o as &mut dyn Write,
+            raw_csv: style.raw_csv,
+        }),
+    );
     if let Some(out) = rejects
         && loaded.as_ref().map_or_else(|e| e.after_rejects(), |_| true)
     {
@@ -426,14 +443,13 @@ fn read_case(g: &GlobalArgs, opts: &Options, also: &[String]) -> Result<Case> {
 /// # Errors
 /// As [`Case::load_with`]; rows mixed with links and a `--network` the data does not have are
 /// usage errors.
-pub fn load(g: &GlobalArgs) -> Result<Case> {
-    let case = read_case(g, &case_options(g)?, &[])?;
+pub fn load(g: &GlobalArgs, style: &Style) -> Result<Case> {
+    let case = read_case(g, style, &case_options(g)?, &[])?;
     if !case.warnings.is_empty() {
         crate::timing::clear_line();
-        let lang = crate::render::lang::current();
         let mut err = std::io::stderr().lock();
         for w in &case.warnings {
-            crate::render::warnings::write_warning(&mut err, w, g.rejects.is_some(), lang)?;
+            crate::render::warnings::write_warning(&mut err, w, g.rejects.is_some(), style.lang)?;
         }
     }
     Ok(case)
@@ -442,14 +458,14 @@ pub fn load(g: &GlobalArgs) -> Result<Case> {
 /// Loads the case of `validate`: its FILE arguments (else `--input`, `--links` or the embedded
 /// case), every row read whatever `--strict` and `--network` say; writes the `--rejects` file,
 /// prints no warning (validate's findings say it all).
-fn load_for_validate(g: &GlobalArgs, files: &[String]) -> Result<Case> {
+fn load_for_validate(g: &GlobalArgs, style: &Style, files: &[String]) -> Result<Case> {
     let mut opts = match files.is_empty() {
         true => case_options(g)?,
         false => options_reading(g, files, RowsGiven::Files)?,
     };
     opts.strict = false;
     opts.network = None;
-    read_case(g, &opts, files)
+    read_case(g, style, &opts, files)
 }
 
 /// The graph of a case (of one species' flows when given).
@@ -458,8 +474,8 @@ pub fn graph(case: &Case, species: Option<&str>) -> SupplyGraph {
 }
 
 /// Refuses `--format dot` for commands that draw nothing.
-pub fn no_dot(g: &GlobalArgs, command: &str) -> Result<()> {
-    if g.format == Format::Dot {
+pub fn no_dot(style: &Style, command: &str) -> Result<()> {
+    if style.format == Format::Dot {
         return Err(UsageError(format!(
             "--format dot is for upstream, downstream, chains and dot, not {command}"
         ))

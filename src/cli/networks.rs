@@ -4,24 +4,25 @@ use anyhow::Result;
 
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{cycles, networks};
+use crate::render::Style;
 use crate::render::networks::{
     CycleViews, NetworkViews, NetworksReport, networks_sheet, write_networks,
 };
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `networks`.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "networks")?;
-    let case = load(g)?;
+pub fn run(_args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "networks")?;
+    let case = load(g, style)?;
     let graph = case_graph(&case, None);
     let nets = networks(&graph);
     let cycles = cycles(&graph);
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &NetworksReport {
+    emit(g, |w| {
+        style.print(
+            w,
+            || NetworksReport {
                 input: case.data.stats,
                 networks: NetworkViews {
                     graph: &graph,
@@ -32,9 +33,8 @@ pub fn run(_args: &Args, g: &GlobalArgs) -> Result<()> {
                     cycles: &cycles,
                 },
             },
-            w,
-        ),
-        Format::Csv => write_csv(&networks_sheet(&graph, &nets), w),
-        _ => write_networks(w, &graph, &nets, &cycles, g.unit),
+            || networks_sheet(&graph, &nets),
+            |w| write_networks(w, &graph, &nets, &cycles, style),
+        )
     })
 }

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 
 use super::{GlobalArgs, UsageError, emit, ingest_options};
 use crate::ingest::stream::{Normalizer, StreamOptions, StreamStats};
-use crate::render::Format;
+use crate::render::{Format, Style};
 
 /// Options of `normalize`. Output: CSV (default) or, with `--format json`, JSON Lines, with the
 /// columns file, row, seller, buyer, species, weight_kg, count, date_from, date_to, precision,
@@ -39,8 +39,8 @@ pub struct Args {
     pub piece_rows: usize,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    let json = match g.format {
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    let json = match style.format {
         Format::Json => true,
         Format::Csv | Format::Table => false,
         Format::Dot => {

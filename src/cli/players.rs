@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
 use crate::analysis::players;
+use crate::render::Style;
 use crate::render::players::{PlayerViews, PlayersReport, players_sheet};
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `players`.
 #[derive(Debug, clap::Args)]
@@ -18,9 +18,9 @@ pub struct Args {
     pub species: Option<String>,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "players")?;
-    let case = load(g)?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "players")?;
+    let case = load(g, style)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
@@ -29,18 +29,19 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(n) = args.top {
         list.truncate(n);
     }
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &PlayersReport {
+    let sheet = || players_sheet(&graph, &list);
+    emit(g, |w| {
+        style.print(
+            w,
+            || PlayersReport {
                 input: case.data.stats,
                 players: PlayerViews {
                     graph: &graph,
                     players: &list,
                 },
             },
-            w,
-        ),
-        Format::Csv => write_csv(&players_sheet(&graph, &list), w),
-        _ => players_sheet(&graph, &list).write_table(w, g.unit),
+            sheet,
+            |w| sheet().write_table(w, style),
+        )
     })
 }

@@ -2,12 +2,14 @@
 
 use anyhow::Result;
 
+use super::shared::FindingsArgs;
 use super::{GlobalArgs, emit, load};
 use crate::analysis::{By, Filter, TotalKey, findings, profiles, totals};
+use crate::render::Style;
 use crate::render::dot::picture::{Picture, draw};
 use crate::render::dot::{Drawing, MAX_NODES, render};
 use crate::render::html::{Page, write_page};
-use crate::render::lang::{self, Lang, pick};
+use crate::render::lang::Lang;
 
 /// Species charted month by month at most (the heaviest).
 const MONTHLY_SPECIES: usize = 6;
@@ -15,26 +17,24 @@ const MONTHLY_SPECIES: usize = 6;
 /// Options of `report`. The output is always HTML, whatever `--format` says; write it with -o.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Most chains to list.
-    #[arg(long, default_value_t = 1000, value_name = "N")]
-    pub limit: usize,
-    /// Relative tolerance of the mass balance (see `wildchain balance`).
-    #[arg(long, default_value_t = 0.1, value_name = "FRACTION")]
-    pub tolerance: f64,
+    #[command(flatten)]
+    pub findings: FindingsArgs,
     /// Most parties in the network diagram before the least trading are grouped.
     #[arg(long, default_value_t = MAX_NODES, value_name = "N")]
     pub max_nodes: usize,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    let case = load(g)?;
-    let f = findings(&case, args.limit, args.tolerance);
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    let case = load(g, style)?;
+    let f = findings(&case, args.findings.limit, args.findings.tolerance);
     // A page for the case file: unless --lang or the locale asks, it reads in the language of
     // the case's names (a case of Chinese parties gets a Chinese page). Tables on a terminal keep
     // following the locale: they are read by whoever sits at it.
+    let mut style = *style;
     if g.lang.is_none() && Lang::asked_by_env().is_none() {
-        lang::set(Lang::of_names(f.graph.parties().map(|p| f.graph.name(p))));
+        style.lang = Lang::of_names(f.graph.parties().map(|p| f.graph.name(p)));
     }
+    let style = &style;
     let profiles = profiles(&f.graph);
     let drawing = Drawing {
         graph: &f.graph,
@@ -42,9 +42,9 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         links: f.graph.graph.edge_indices().collect(),
         profiles: &profiles,
         focus: None,
-        title: pick("the whole network", "整个网络").to_string(),
+        title: style.pick("the whole network", "整个网络").to_string(),
         case: case.name(),
-        unit: g.unit,
+        style,
         max_nodes: args.max_nodes,
     };
     // Without Graphviz the page is still written, saying why it has no diagram.
@@ -77,7 +77,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         .collect();
     let page = Page {
         findings: &f,
-        unit: g.unit,
+        style,
         diagram,
         monthly,
     };

@@ -6,7 +6,7 @@ use anyhow::Result;
 use super::{GlobalArgs, emit, ingest_options, no_dot};
 use crate::case::species::lookup;
 use crate::render::species::{products_sheet, species_sheet, write_products, write_species};
-use crate::render::{Format, csv::write_csv, json::write_json, lang::Lang};
+use crate::render::{Style, lang::Lang};
 
 /// Options of `species`.
 #[derive(Debug, clap::Args)]
@@ -20,23 +20,28 @@ pub struct Args {
     pub products: bool,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "species")?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "species")?;
     let opts = ingest_options(g)?;
-    let lang = crate::render::lang::current();
     let table = &opts.species;
     if args.products {
         let p = table.products();
-        return emit(g, |w| match g.format {
-            Format::Json => write_json(&p.all(), w),
-            Format::Csv => write_csv(&products_sheet(p, Lang::En), w),
-            _ => write_products(p, w, lang),
+        return emit(g, |w| {
+            style.print(
+                w,
+                || p.all(),
+                || products_sheet(p, Lang::En),
+                |w| write_products(p, w, style.lang),
+            )
         });
     }
     let rows = lookup(table, &args.names)?;
-    emit(g, |w| match g.format {
-        Format::Json => write_json(&rows, w),
-        Format::Csv => write_csv(&species_sheet(&rows, true, Lang::En), w),
-        _ => write_species(&rows, w, lang),
+    emit(g, |w| {
+        style.print(
+            w,
+            || &rows,
+            || species_sheet(&rows, true, Lang::En),
+            |w| write_species(&rows, w, style.lang),
+        )
     })
 }

@@ -2,18 +2,19 @@
 
 use anyhow::Result;
 
+use super::shared::ByArg;
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{By, Filter, totals};
 use crate::ingest::date::parse_bound;
+use crate::render::Style;
 use crate::render::totals::{TotalViews, TotalsReport, totals_sheet_with_taxa};
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `totals`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to group by.
-    #[arg(long, value_enum, default_value_t = By::Species)]
-    pub by: By,
+    #[arg(long, value_enum, default_value_t = ByArg::Species)]
+    pub by: ByArg,
     /// Count only rows of this species.
     #[arg(long, value_name = "S")]
     pub species: Option<String>,
@@ -30,8 +31,9 @@ pub struct Args {
     pub to: Option<String>,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "totals")?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "totals")?;
+    let by_key = By::from(args.by);
     let bound = |s: &Option<String>, end: bool, flag: &str| -> Result<_> {
         s.as_deref()
             .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
@@ -43,7 +45,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         from: bound(&args.from, false, "from")?,
         to: bound(&args.to, true, "to")?,
     };
-    let case = load(g)?;
+    let case = load(g, style)?;
     // Any name of the species table or alias of a party selects the name the data has.
     if let Some(s) = &args.species {
         filter.species = Some(case.species(s)?);
@@ -56,18 +58,19 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         }
         filter.party = Some(name);
     }
-    let rows = crate::timing::stage("totals", || totals(&case, args.by, &filter));
-    let by = args.by.name();
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &TotalsReport {
+    let rows = crate::timing::stage("totals", || totals(&case, by_key, &filter));
+    let by = by_key.name();
+    let sheet = || totals_sheet_with_taxa(&rows, by);
+    emit(g, |w| {
+        style.print(
+            w,
+            || TotalsReport {
                 input: case.data.stats,
                 by,
                 rows: TotalViews(&rows),
             },
-            w,
-        ),
-        Format::Csv => write_csv(&totals_sheet_with_taxa(&rows, by), w),
-        _ => totals_sheet_with_taxa(&rows, by).write_table(w, g.unit),
+            sheet,
+            |w| sheet().write_table(w, style),
+        )
     })
 }

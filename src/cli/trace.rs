@@ -5,10 +5,9 @@ use anyhow::Result;
 use super::dot::{DrawArgs, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
 use crate::analysis::{Direction, Traced, links_among, profiles, trace, trace_in_time};
+use crate::render::Style;
 use crate::render::dot::Drawing;
-use crate::render::lang::zh;
 use crate::render::trace::{TraceReport, trace_sheet, write_trace};
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `upstream` and `downstream`.
 #[derive(Debug, clap::Args)]
@@ -30,8 +29,8 @@ pub struct Args {
     pub draw: DrawArgs,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
-    let case = load(g)?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style, dir: Direction) -> Result<()> {
+    let case = load(g, style)?;
     if let Some(s) = &args.species {
         case.species(s)?;
     }
@@ -56,7 +55,7 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
     } else {
         trace(&graph, party, dir, args.depth)
     };
-    if args.draw.draws(g) {
+    if args.draw.draws(style) {
         let mut parties: Vec<_> = t.reached.iter().map(|&(p, _)| p).collect();
         parties.push(party);
         let drawing = Drawing {
@@ -66,28 +65,28 @@ pub fn run(args: &Args, g: &GlobalArgs, dir: Direction) -> Result<()> {
             profiles: &profiles(&graph),
             focus: Some(party),
             // The name the data knows the party by (`朱 某某` and aliases are 朱某某).
-            title: match (zh(), dir) {
+            title: match (style.zh(), dir) {
                 (false, _) => format!("{} of {}", dir.name(), graph.name(party)),
                 (true, Direction::Upstream) => format!("{}的上游", graph.name(party)),
                 (true, Direction::Downstream) => format!("{}的下游", graph.name(party)),
             },
             case: case.name(),
-            unit: g.unit,
+            style,
             max_nodes: args.draw.max_nodes,
         };
         return write_drawing(&drawing, &args.draw, g);
     }
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &TraceReport {
+    emit(g, |w| {
+        style.print(
+            w,
+            || TraceReport {
                 input: case.data.stats,
                 graph: &graph,
                 traced: &t,
                 direction: dir,
             },
-            w,
-        ),
-        Format::Csv => write_csv(&trace_sheet(&graph, &t), w),
-        Format::Table | Format::Dot => write_trace(w, &graph, &t, dir, g.unit),
+            || trace_sheet(&graph, &t),
+            |w| write_trace(w, &graph, &t, dir, style),
+        )
     })
 }

@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 
 use super::{GlobalArgs, emit_reading, load_for_validate, no_dot};
 use crate::case::validate::findings;
+use crate::render::Style;
 use crate::render::validate::{findings_sheet, write_findings};
-use crate::render::{Format, csv::write_csv, json::write_json};
 
 /// Options of `validate`.
 #[derive(Debug, clap::Args)]
@@ -18,15 +18,17 @@ pub struct Args {
     pub files: Vec<String>,
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "validate")?;
-    let case = load_for_validate(g, &args.files)?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "validate")?;
+    let case = load_for_validate(g, style, &args.files)?;
     let r = findings(&case.data);
-    let lang = crate::render::lang::current();
-    emit_reading(g, &args.files, |w| match g.format {
-        Format::Json => write_json(&r, w),
-        Format::Csv => write_csv(&findings_sheet(&r), w),
-        _ => write_findings(&r, w, lang),
+    emit_reading(g, &args.files, |w| {
+        style.print(
+            w,
+            || &r,
+            || findings_sheet(&r),
+            |w| write_findings(&r, w, style.lang),
+        )
     })?;
     if r.input.rejected > 0 {
         bail!("{} of {} rows rejected", r.input.rejected, r.input.rows);

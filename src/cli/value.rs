@@ -4,8 +4,8 @@ use anyhow::{Context as _, Result, bail};
 
 use super::{GlobalArgs, emit, load, no_dot, read_small_text};
 use crate::analysis::value::{BaseValues, case_value};
+use crate::render::Style;
 use crate::render::value::{NOT_A_FINDING, ValueReport, value_sheet};
-use crate::render::{Format, csv::write_csv, json::write_json, lang::pick};
 
 /// Options of `value`.
 #[derive(Debug, clap::Args)]
@@ -37,8 +37,8 @@ fn window_days(s: &str) -> Result<i64> {
     })
 }
 
-pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
-    no_dot(g, "value")?;
+pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    no_dot(style, "value")?;
     let days = window_days(&args.window)?;
     let base = match &args.values {
         None => BaseValues::default(),
@@ -47,24 +47,26 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
             BaseValues::parse(&read_small_text(p)?, &name).map_err(anyhow::Error::msg)?
         }
     };
-    let case = load(g)?;
+    let case = load(g, style)?;
     let rows = case_value(&case, &base, days);
-    emit(g, |w| match g.format {
-        Format::Json => write_json(
-            &ValueReport {
+    let sheet = || value_sheet(&case, &rows, &base, style.lang);
+    emit(g, |w| {
+        style.print(
+            w,
+            || ValueReport {
                 case: &case,
                 rows: &rows,
                 base: &base,
                 window_days: days,
+                lang: style.lang,
             },
-            w,
-        ),
-        Format::Csv => write_csv(&value_sheet(&case, &rows, &base), w),
-        _ => {
-            value_sheet(&case, &rows, &base).write_table(w, g.unit)?;
-            writeln!(w, "\n{}", pick(NOT_A_FINDING.0, NOT_A_FINDING.1))?;
-            Ok(())
-        }
+            sheet,
+            |w| {
+                sheet().write_table(w, style)?;
+                writeln!(w, "\n{}", style.pick(NOT_A_FINDING.0, NOT_A_FINDING.1))?;
+                Ok(())
+            },
+        )
     })
 }
 

@@ -15,11 +15,18 @@ use super::reason::{Column as Field, Kind, Reason};
 use super::{Dataset, Reject, SourceInfo};
 
 /// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
-/// header of the first source names them).
+/// header of the first source names them), each cell guarded against formulas unless `raw_csv`.
 ///
 /// # Complexity
 /// Re-reads only sources that have rejected rows, streaming, once each.
-pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
+pub fn write_rejects(ds: &Dataset, out: impl std::io::Write, raw_csv: bool) -> Result<()> {
+    let cell = |c: &str| -> String {
+        if raw_csv {
+            c.to_string()
+        } else {
+            super::text::formula_safe(c).into_owned()
+        }
+    };
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
     let mut header = vec!["file".to_string(), "row".to_string(), "reason".to_string()];
     header.extend(
@@ -28,7 +35,7 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
             .map(|s| s.header.clone())
             .unwrap_or_default(),
     );
-    w.write_record(header.iter().map(|c| super::text::csv_text(c).into_owned()))?;
+    w.write_record(header.iter().map(|c| cell(c)))?;
     let mut i = 0;
     while i < ds.rejects.len() {
         let source = ds.rejects[i].source;
@@ -47,7 +54,7 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write) -> Result<()> {
             if let Some((_, c)) = cells.next_if(|(row, _)| *row == r.row) {
                 record.extend(c);
             }
-            w.write_record(record.iter().map(|c| super::text::csv_text(c).into_owned()))?;
+            w.write_record(record.iter().map(|c| cell(c)))?;
         }
         i = end;
     }

@@ -165,14 +165,6 @@ pub fn clip(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether CSV output keeps cells as they are (`--raw-csv`) rather than guarding formulas.
-static RAW_CSV: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Turns the formula guard of CSV output off (`--raw-csv`: scripts that want the bytes) or on.
-pub fn set_raw_csv(raw: bool) {
-    RAW_CSV.store(raw, std::sync::atomic::Ordering::Relaxed);
-}
-
 /// True when a cell would run as a formula in Excel or LibreOffice: after any leading `'`, it
 /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number. (Counting the quotes makes the
 /// guard reversible: see [`formula_unguarded`].)
@@ -208,16 +200,6 @@ pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-/// [`formula_safe`], unless `--raw-csv` turned the guard off: what every CSV writer applies to
-/// text from the data.
-pub fn csv_text(cell: &str) -> std::borrow::Cow<'_, str> {
-    if RAW_CSV.load(std::sync::atomic::Ordering::Relaxed) {
-        std::borrow::Cow::Borrowed(cell)
-    } else {
-        formula_safe(cell)
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
+use super::lang::Lang;
 use super::{Cell, Col, Sheet};
 use crate::analysis::balance::{BalanceRow, Note};
 use crate::case::Case;
@@ -11,8 +12,8 @@ use crate::ingest::InputStats;
 use crate::units::mg_to_kg;
 
 /// What a balance row's note says, in words (Chinese under `--lang zh`, in the words of case files).
-pub fn note_text(case: &Case, r: &BalanceRow) -> String {
-    if crate::render::lang::zh() {
+pub fn note_text(case: &Case, r: &BalanceRow, lang: Lang) -> String {
+    if lang == Lang::Zh {
         return note_zh(case, r);
     }
     let name = |id: u32| case.data.species[id as usize].as_str();
@@ -111,15 +112,17 @@ fn converted_mg(r: &BalanceRow) -> Option<i64> {
     (!r.converted.is_empty()).then(|| r.converted.iter().map(|c| c.mg).sum())
 }
 
-/// Balance rows as JSON: a list of objects naming the party and species, weights in kg.
+/// Balance rows as JSON: a list of objects naming the party and species, weights in kg, notes
+/// in `lang`.
 pub struct BalanceViews<'a> {
     pub case: &'a Case,
     pub rows: &'a [BalanceRow],
+    pub lang: Lang,
 }
 
 impl Serialize for BalanceViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.rows.iter().map(|r| One(self.case, r)))
+        s.collect_seq(self.rows.iter().map(|r| One(self.case, r, self.lang)))
     }
 }
 
@@ -130,11 +133,11 @@ pub struct BalanceReport<'a> {
     pub rows: BalanceViews<'a>,
 }
 
-struct One<'a>(&'a Case, &'a BalanceRow);
+struct One<'a>(&'a Case, &'a BalanceRow, Lang);
 
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let One(case, r) = self;
+        let One(case, r, lang) = *self;
         let d = &case.data;
         let mut m = s.serialize_struct("Balance", 13)?;
         m.serialize_field("party", &d.parties[r.party as usize])?;
@@ -151,7 +154,7 @@ impl Serialize for One<'_> {
             "first_unknown_row",
             &r.first_unknown_row.map(|f| case.locate(f)),
         )?;
-        m.serialize_field("note", &note_text(case, r))?;
+        m.serialize_field("note", &note_text(case, r, lang))?;
         if !r.converted.is_empty() {
             let conv: Vec<serde_json::Value> = r
                 .converted
@@ -174,7 +177,8 @@ impl Serialize for One<'_> {
 
 /// Balance rows as a sheet; a `converted in` column (purchases of other products converted into
 /// the row's with a stated factor) is added when a row has one, so that other data keeps its shape.
-pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
+/// Notes and `(all)` in `lang`.
+pub fn balance_sheet(case: &Case, rows: &[BalanceRow], lang: Lang) -> Sheet {
     let converted = rows.iter().any(|r| !r.converted.is_empty());
     let mut cols = vec![
         Col::new("party", "party"),
@@ -197,10 +201,10 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
     for r in rows {
         let mut row = vec![
             Cell::text(&d.parties[r.party as usize]),
-            r.species.map_or(
-                Cell::text(crate::render::lang::pick("(all)", "（全部）")),
-                |id| Cell::text(&d.species[id as usize]),
-            ),
+            r.species
+                .map_or(Cell::text(lang.pick("(all)", "（全部）")), |id| {
+                    Cell::text(&d.species[id as usize])
+                }),
             Cell::Kg(r.bought_kg()),
             Cell::Kg(r.sold_kg()),
             Cell::Kg(r.difference_kg()),
@@ -209,7 +213,7 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow]) -> Sheet {
             Cell::Num(r.bought_count.map(|c| c as f64)),
             Cell::Num(r.sold_count.map(|c| c as f64)),
             Cell::Int(r.unknown_rows),
-            Cell::text(note_text(case, r)),
+            Cell::text(note_text(case, r, lang)),
         ];
         if converted {
             row.insert(

@@ -7,11 +7,11 @@ use anyhow::Result;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use super::{Cell, Col, Nodes, Sheet};
+use super::lang::Lang;
+use super::{Cell, Col, Nodes, Sheet, Style};
 use crate::analysis::{Chain, Chains};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
-use crate::units::MassUnit;
 
 /// Chains as JSON: a list of objects with the path by party names, the hops, the bottleneck and,
 /// for time-ordered chains, the dates.
@@ -87,15 +87,14 @@ pub fn chains_sheet(g: &SupplyGraph, chains: &[Chain]) -> Sheet {
 
 /// ` (more exist; raise --limit)` when the chains were cut at the limit, or what to do when the
 /// search was cut after its work budget.
-pub fn more_exist(found: &Chains) -> &'static str {
-    use crate::render::lang::pick;
+pub fn more_exist(found: &Chains, lang: Lang) -> &'static str {
     if found.cut {
-        pick(
+        lang.pick(
             " (search cut after its work budget: more may exist; narrow it with --species or --network)",
             "（搜索达到工作量上限而中止：可能还有更多；可用 --species 或 --network 缩小范围）",
         )
     } else if found.truncated {
-        pick(
+        lang.pick(
             " (more exist; raise --limit)",
             "（还有更多；可增大 --limit）",
         )
@@ -109,13 +108,14 @@ pub fn write_chains(
     w: &mut dyn Write,
     g: &SupplyGraph,
     found: &Chains,
-    unit: MassUnit,
+    style: &Style,
 ) -> Result<()> {
     let n = found.chains.len();
-    if crate::render::lang::zh() {
-        writeln!(w, "{n} 条链条{}", more_exist(found))?;
+    let more = more_exist(found, style.lang);
+    if style.zh() {
+        writeln!(w, "{n} 条链条{more}")?;
     } else {
-        writeln!(w, "{n} chains{}", more_exist(found))?;
+        writeln!(w, "{n} chains{more}")?;
     }
-    chains_sheet(g, &found.chains).write_table(w, unit)
+    chains_sheet(g, &found.chains).write_table(w, style)
 }

@@ -4,15 +4,16 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Cell, Sheet};
+use super::{Cell, Sheet, Style};
 
-/// Writes the sheet as CSV.
-pub fn write_csv(sheet: &Sheet, w: &mut dyn Write) -> Result<()> {
+/// Writes the sheet as CSV, text from the data guarded against formulas unless `style` says
+/// `--raw-csv`.
+pub fn write_csv(sheet: &Sheet, w: &mut dyn Write, style: &Style) -> Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
     out.write_record(sheet.columns.iter().map(|c| c.key))?;
     for row in &sheet.rows {
         out.write_record(row.iter().map(|c| match c {
-            Cell::Text(t) => csv_text(t).into_owned(),
+            Cell::Text(t) => style.csv_text(t).into_owned(),
             c => c.raw(),
         }))?;
     }
@@ -20,7 +21,7 @@ pub fn write_csv(sheet: &Sheet, w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-pub use crate::ingest::text::{csv_text, formula_safe, formula_unguarded};
+pub use crate::ingest::text::{formula_safe, formula_unguarded};
 
 #[cfg(test)]
 mod tests {

@@ -1,19 +1,15 @@
 //! The language of the words wildchain prints for people (table headers, roles, lead sentences,
 //! diagram legends, the report): English or Chinese, picked once by `--lang` or from the locale
-//! (`LC_ALL`, `LC_MESSAGES`, `LANG`: `zh_CN.UTF-8` → Chinese). JSON and CSV keys stay English,
-//! for scripts.
-
-use std::sync::atomic::{AtomicU8, Ordering};
+//! (`LC_ALL`, `LC_MESSAGES`, `LANG`: `zh_CN.UTF-8` → Chinese) and handed to renderers in a
+//! [`Style`](super::Style). JSON and CSV keys stay English, for scripts.
 
 /// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     En,
     Zh,
 }
-
-static CURRENT: AtomicU8 = AtomicU8::new(0);
 
 impl Lang {
     /// The language a locale string asks for (`zh_CN.UTF-8`, `zh_TW`, `zh` → Chinese; anything
@@ -89,33 +85,6 @@ fn is_han(c: char) -> bool {
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{3134F}')
-}
-
-/// Sets the language of everything printed from now on (the command line does this once).
-pub fn set(lang: Lang) {
-    CURRENT.store(lang as u8, Ordering::Relaxed);
-}
-
-/// The language set by [`set`] (English until then).
-pub fn current() -> Lang {
-    if CURRENT.load(Ordering::Relaxed) == Lang::Zh as u8 {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
-
-/// The English or the Chinese word, as the current language says.
-pub fn pick(en: &'static str, zh: &'static str) -> &'static str {
-    match current() {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
-
-/// Whether the current language is Chinese.
-pub fn zh() -> bool {
-    current() == Lang::Zh
 }
 
 /// Chinese column titles, by CSV key (a key's English title may vary with the table).
@@ -204,32 +173,34 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unsold_stock", "未售出存货"),
 ];
 
-/// The title of a table column in the current language: its own (English) title, or the Chinese
-/// one by its CSV key.
-pub fn title(c: &crate::render::Col) -> &'static str {
-    if zh()
-        && let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key)
-    {
-        return t;
+impl Lang {
+    /// The title of a table column in this language: its own (English) title, or the Chinese one
+    /// by its CSV key.
+    pub fn title(self, c: &crate::render::Col) -> &'static str {
+        if self == Lang::Zh
+            && let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key)
+        {
+            return t;
+        }
+        c.title
     }
-    c.title
-}
 
-/// An analysis term (`source`, `indeterminate`, `hub`) in the current language; unknown terms
-/// as given.
-pub fn word(en: &str) -> &str {
-    if zh()
-        && let Some((_, w)) = WORDS_ZH.iter().find(|(k, _)| *k == en)
-    {
-        return w;
+    /// An analysis term (`source`, `indeterminate`, `hub`) in this language; unknown terms as
+    /// given.
+    pub fn word(self, en: &str) -> &str {
+        if self == Lang::Zh
+            && let Some((_, w)) = WORDS_ZH.iter().find(|(k, _)| *k == en)
+        {
+            return w;
+        }
+        en
     }
-    en
-}
 
-/// Several space-separated terms (`collector broker hub`) in the current language.
-pub fn words(en: &str) -> String {
-    let w: Vec<&str> = en.split_whitespace().map(word).collect();
-    w.join(if zh() { "、" } else { " " })
+    /// Several space-separated terms (`collector broker hub`) in this language.
+    pub fn words(self, en: &str) -> String {
+        let w: Vec<&str> = en.split_whitespace().map(|t| self.word(t)).collect();
+        w.join(self.pick(" ", "、"))
+    }
 }
 
 /// The Chinese summary of wildchain itself, for `--help` (first line, then the long text).

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use super::{Cell, Col, Names, Sheet, human_number};
+use super::lang::Lang;
+use super::{Cell, Col, Names, Sheet, Style, human_number};
 use crate::analysis::leads::{Amount, Facts, Lead};
 use crate::case::Case;
 use crate::units::{MassUnit, mg_to_kg};
@@ -70,22 +71,22 @@ fn grouped(x: f64) -> String {
     out
 }
 
-/// The reason of a lead, in one line, weights in `unit`.
+/// The reason of a lead, in one line, in the style's language, weights in its unit.
 #[derive(Clone, Copy)]
 pub struct Sentence<'a> {
     pub case: &'a Case,
     pub lead: &'a Lead,
-    pub unit: MassUnit,
+    pub style: &'a Style,
 }
 
-/// Names joined with `, `.
-struct List<'a>(&'a [String], &'a [u32]);
+/// Names joined with `, ` (`、` in Chinese).
+struct List<'a>(&'a [String], &'a [u32], Lang);
 
 impl Display for List<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         for (i, &id) in self.1.iter().enumerate() {
             if i > 0 {
-                f.write_str(crate::render::lang::pick(", ", "、"))?;
+                f.write_str(self.2.pick(", ", "、"))?;
             }
             f.write_str(&self.0[id as usize])?;
         }
@@ -95,10 +96,11 @@ impl Display for List<'_> {
 
 impl Display for Sentence<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if crate::render::lang::zh() {
+        if self.style.zh() {
             return self.fmt_zh(f);
         }
-        let Sentence { case, lead, unit } = *self;
+        let Sentence { case, lead, style } = *self;
+        let (unit, lang) = (style.unit, style.lang);
         let (parties, species) = (&case.data.parties, &case.data.species);
         let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
         let s = lead.species.first().map_or("", |&id| &species[id as usize]);
@@ -132,7 +134,7 @@ impl Display for Sentence<'_> {
                     f.write_str(s)?;
                 } else {
                     let n = lead.species.len();
-                    write!(f, "{n} species ({})", List(species, &lead.species))?;
+                    write!(f, "{n} species ({})", List(species, &lead.species, lang))?;
                 }
                 write!(f, " with no recorded supplier: where did it come from?")
             }
@@ -202,8 +204,8 @@ impl Display for Sentence<'_> {
                     write!(
                         f,
                         "its rows labelled {} (species not given) may include its {}",
-                        List(species, generic),
-                        List(species, blocked)
+                        List(species, generic, lang),
+                        List(species, blocked, lang)
                     )?;
                 }
                 Ok(())
@@ -231,22 +233,22 @@ impl Display for Sentence<'_> {
             } => write!(
                 f,
                 "{p} buys {s} at {} and sells it at {}: the price is {} times as high after this party",
-                super::value::Price(*bought, *basis, unit),
-                super::value::Price(*sold, *basis, unit),
+                super::value::Price(*bought, *basis, unit, lang),
+                super::value::Price(*sold, *basis, unit, lang),
                 human_number(super::value::ratio(bought, sold, *basis))
             ),
             Facts::Processing { bought, sold } => write!(
                 f,
                 "{p} bought {} ({}) and sold {}: a processing step (whole animals in, parts \
                  out)? The balance compares them only with a stated factor (--conversions)",
-                List(species, bought),
+                List(species, bought, lang),
                 weight(lead.weight_mg),
-                List(species, sold)
+                List(species, sold, lang)
             ),
             Facts::Cycle => write!(
                 f,
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
-                List(parties, &lead.parties)
+                List(parties, &lead.parties, lang)
             ),
         }
     }
@@ -255,7 +257,8 @@ impl Display for Sentence<'_> {
 impl Sentence<'_> {
     /// The sentence in Chinese, in the words of case files (收购/出售, 上家/下家, 源头).
     fn fmt_zh(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let Sentence { case, lead, unit } = *self;
+        let Sentence { case, lead, style } = *self;
+        let (unit, lang) = (style.unit, style.lang);
         let (parties, species) = (&case.data.parties, &case.data.species);
         let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
         let s = lead.species.first().map_or("", |&id| &species[id as usize]);
@@ -278,7 +281,7 @@ impl Sentence<'_> {
                     f.write_str(s)?;
                 } else {
                     let n = lead.species.len();
-                    write!(f, " {n} 个物种（{}）", List(species, &lead.species))?;
+                    write!(f, " {n} 个物种（{}）", List(species, &lead.species, lang))?;
                 }
                 match (lead.weight_mg, unknown_weight) {
                     (Some(mg), false) => write!(f, "共 {}", Weight { mg, unit })?,
@@ -353,8 +356,8 @@ impl Sentence<'_> {
                     write!(
                         f,
                         "其标为{}（未写明物种）的行可能包括其{}",
-                        List(species, generic),
-                        List(species, blocked)
+                        List(species, generic, lang),
+                        List(species, blocked, lang)
                     )?;
                 }
                 Ok(())
@@ -365,10 +368,7 @@ impl Sentence<'_> {
             } => {
                 f.write_str(p)?;
                 if !labels.is_empty() {
-                    let words: Vec<&str> = labels
-                        .iter()
-                        .map(|l| crate::render::lang::word(l))
-                        .collect();
+                    let words: Vec<&str> = labels.iter().map(|l| lang.word(l)).collect();
                     write!(f, "（{}）", words.join("、"))?;
                 }
                 if *chain_share >= 1.0 - 1e-12 {
@@ -386,22 +386,22 @@ impl Sentence<'_> {
             } => write!(
                 f,
                 "{p} 以 {} 收购{s}，以 {} 出售：价格经其手涨至 {} 倍",
-                super::value::Price(*bought, *basis, unit),
-                super::value::Price(*sold, *basis, unit),
+                super::value::Price(*bought, *basis, unit, lang),
+                super::value::Price(*sold, *basis, unit, lang),
                 human_number(super::value::ratio(bought, sold, *basis))
             ),
             Facts::Processing { bought, sold } => write!(
                 f,
                 "{p}收购{}（{}），出售{}：疑为加工环节（整体购入、部分售出）；须有注明出处的\
                  换算系数（--conversions）才能比较",
-                List(species, bought),
+                List(species, bought, lang),
                 weight(lead.weight_mg),
-                List(species, sold)
+                List(species, sold, lang)
             ),
             Facts::Cycle => write!(
                 f,
                 "{} 相互买卖形成循环：货物转圈，或数据有误",
-                List(parties, &lead.parties)
+                List(parties, &lead.parties, lang)
             ),
         }
     }
@@ -419,11 +419,11 @@ fn weight_kg(lead: &Lead) -> Option<f64> {
 }
 
 /// Leads as JSON: a list of objects with the kind, the names of the parties and species, the
-/// weight in kg and the sentence in `unit`.
+/// weight in kg and the sentence in the style's language and unit.
 pub struct LeadViews<'a> {
     pub case: &'a Case,
     pub leads: &'a [Lead],
-    pub unit: MassUnit,
+    pub style: &'a Style,
 }
 
 impl Serialize for LeadViews<'_> {
@@ -437,7 +437,7 @@ impl Serialize for LeadViews<'_> {
             detail: Sentence {
                 case: self.case,
                 lead,
-                unit: self.unit,
+                style: self.style,
             },
         }))
     }
@@ -463,8 +463,9 @@ impl Serialize for One<'_> {
     }
 }
 
-/// The first `shown` leads as a sheet: number, kind and sentence.
-pub fn leads_sheet(case: &Case, leads: &[Lead], shown: usize, unit: MassUnit) -> Sheet {
+/// The first `shown` leads as a sheet: number, kind and sentence (in the style's language and
+/// unit).
+pub fn leads_sheet(case: &Case, leads: &[Lead], shown: usize, style: &Style) -> Sheet {
     let mut s = Sheet::new(&[
         Col::new("n", "#"),
         Col::new("kind", "kind"),
@@ -474,7 +475,7 @@ pub fn leads_sheet(case: &Case, leads: &[Lead], shown: usize, unit: MassUnit) ->
         s.push(vec![
             Cell::Int(i as u64 + 1),
             Cell::text(lead.kind().name()),
-            Cell::text(Sentence { case, lead, unit }.to_string()),
+            Cell::text(Sentence { case, lead, style }.to_string()),
         ]);
     }
     s

@@ -8,16 +8,17 @@ use anyhow::Result;
 use crate::case::Flows;
 use crate::ingest::date::DateKey;
 use crate::ingest::links::COLUMNS;
+use crate::render::Style;
 
 /// The columns every links file has (those before the trailing count-and-weight and money ones).
 const BASIC: usize = 14;
-use crate::ingest::text::csv_text;
 
-/// Writes the flows as the links CSV, with its header.
+/// Writes the flows as the links CSV, with its header; names guarded against formulas unless
+/// `style` says `--raw-csv`.
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
+pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
     // The trailing columns (a count beside a weight, money) only when some link has them, so
     // that links files of other cases keep their shape; `--links` reads them as optional.
@@ -46,9 +47,9 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write) -> Result<()> {
     for f in &flows.flows {
         let t = &f.tally;
         let names = [
-            csv_text(&flows.parties[f.seller as usize]),
-            csv_text(&flows.parties[f.buyer as usize]),
-            csv_text(&flows.species[f.species as usize]),
+            style.csv_text(&flows.parties[f.seller as usize]),
+            style.csv_text(&flows.parties[f.buyer as usize]),
+            style.csv_text(&flows.species[f.species as usize]),
         ];
         let row = [
             names[0].as_ref(),

@@ -1,5 +1,6 @@
 //! Renderers: tables for people, JSON and CSV for scripts, DOT for pictures. Every renderer writes
-//! to any `io::Write`; the output format is picked once, from `--format`.
+//! to any `io::Write` and reads its settings (format, language, unit, CSV mode) from one
+//! [`Style`] the command line builds once.
 
 pub mod balance;
 pub mod chains;
@@ -16,6 +17,8 @@ pub mod parties;
 pub mod players;
 pub mod report;
 pub mod species;
+pub mod style;
+pub mod summary;
 pub mod table;
 pub mod totals;
 pub mod trace;
@@ -35,10 +38,11 @@ use petgraph::graph::NodeIndex;
 use crate::graph::SupplyGraph;
 use crate::units::MassUnit;
 
+pub use style::Style;
 pub use table::{Cell, Col, Sheet};
 
 /// How a command prints its result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for people, weights in `--unit`.
     Table,

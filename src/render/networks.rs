@@ -8,11 +8,10 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use super::{Cell, Col, Nodes, Sheet};
+use super::{Cell, Col, Nodes, Sheet, Style};
 use crate::analysis::Network;
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
-use crate::units::MassUnit;
 
 /// Networks as JSON: a list of objects numbered from 1, naming their parties.
 pub struct NetworkViews<'a> {
@@ -101,10 +100,10 @@ pub fn write_networks(
     g: &SupplyGraph,
     nets: &[Network],
     cycles: &[Vec<NodeIndex>],
-    unit: MassUnit,
+    style: &Style,
 ) -> Result<()> {
-    networks_sheet(g, nets).write_table(w, unit)?;
-    use crate::render::lang::pick;
+    networks_sheet(g, nets).write_table(w, style)?;
+    let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     if cycles.is_empty() {
         writeln!(w, "\n{}", pick("no cycles", "无循环"))?;
     } else {

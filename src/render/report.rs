@@ -9,63 +9,24 @@ use serde::ser::SerializeStruct;
 
 use super::balance::BalanceViews;
 use super::chains::{ChainViews, chains_sheet, more_exist};
-use super::lang::{pick, zh};
 use super::leads::{LeadViews, leads_sheet};
 use super::networks::{CycleViews, NetworkViews, networks_sheet, write_cycles};
 use super::parties::{PartyViews, parties_sheet};
 use super::players::PlayerViews;
+use super::summary::Summary;
 use super::table::write_pairs;
 use super::totals::{TotalViews, totals_sheet};
-use super::{Cell, Col, human_number, human_weight};
+use super::{Cell, Col, Style, human_number};
 use crate::analysis::{Findings, Player};
-use crate::case::Tally;
-use crate::ingest::date::DateKey;
-use crate::units::MassUnit;
 
 /// Leads shown in the text report; JSON has them all.
 pub const LEADS_SHOWN: usize = 15;
 
-/// The case in figures.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub parties: usize,
-    pub links: usize,
-    pub species: usize,
-    pub transactions: u64,
-    pub first_date: Option<DateKey>,
-    pub last_date: Option<DateKey>,
-    /// Sum of the known weights, or null when no weight is known.
-    pub weight_kg: Option<f64>,
-    /// Transactions whose weight is not known.
-    pub unknown_weight: u64,
-    pub chains_truncated: bool,
-}
-
-impl Summary {
-    /// The figures of what was found.
-    pub fn of(f: &Findings) -> Summary {
-        let mut all = Tally::default();
-        for s in &f.species {
-            all.merge(&s.tally);
-        }
-        Summary {
-            parties: f.graph.node_count(),
-            links: f.graph.edge_count(),
-            species: f.species.len(),
-            transactions: all.transactions,
-            first_date: all.first_date,
-            last_date: all.last_date,
-            weight_kg: all.weight_kg(),
-            unknown_weight: all.unknown_weight,
-            chains_truncated: f.chains.truncated,
-        }
-    }
-}
-
-/// The whole report as JSON; lead sentences read in `unit`, figures are in kg.
+/// The whole report as JSON; lead sentences read in the style's language and unit, figures are
+/// in kg.
 pub struct Report<'a> {
     pub findings: &'a Findings<'a>,
-    pub unit: MassUnit,
+    pub style: &'a Style,
 }
 
 impl Serialize for Report<'_> {
@@ -116,6 +77,7 @@ impl Serialize for Report<'_> {
             &BalanceViews {
                 case,
                 rows: &f.balance,
+                lang: self.style.lang,
             },
         )?;
         m.serialize_field(
@@ -123,7 +85,7 @@ impl Serialize for Report<'_> {
             &LeadViews {
                 case,
                 leads: &f.leads,
-                unit: self.unit,
+                style: self.style,
             },
         )?;
         // Money only when the case says what was paid, so that other reports keep their shape.
@@ -137,107 +99,25 @@ impl Serialize for Report<'_> {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Writes the text report: the case in figures, the first [`LEADS_SHOWN`] leads, the parties
 /// upstream first, the chains, the species, and the networks and cycles when there are any;
-/// weights in `unit`.
+/// in the style's language and unit.
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<()> {
+pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> Result<()> {
     let case = f.case;
     let g = &f.graph;
-    let s = Summary::of(f);
+    let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
     writeln!(w, "{}{}", pick("Case: ", "案件："), names.join(", "))?;
-    let dates = match (s.first_date, s.last_date) {
-        (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a} {} {b}", pick("to", "至")),
-        _ => pick("unknown", "不明").to_string(),
-    };
-    let weight = match s.weight_kg {
-        Some(_) => format!("{} {}", human_weight(s.weight_kg, unit), unit.name()),
-        None => pick("none", "无").to_string(),
-    };
-    let cycles = if f.cycles.is_empty() {
-        "no cycles".to_string()
-    } else {
-        plural(f.cycles.len(), "cycle", "cycles")
-    };
-    let input = &case.data.stats;
-    let figures = if zh() {
-        vec![
-            (
-                "数据行",
-                format!(
-                    "读取 {} 行，接受 {} 行，拒绝 {} 行",
-                    input.rows, input.accepted, input.rejected
-                ),
-            ),
-            (
-                "网络",
-                format!(
-                    "{} 个当事人，{} 条交易关系，{} 个物种，{} 个独立网络，{}",
-                    s.parties,
-                    s.links,
-                    s.species,
-                    f.networks.len(),
-                    if f.cycles.is_empty() {
-                        "无循环".to_string()
-                    } else {
-                        format!("{} 个循环", f.cycles.len())
-                    }
-                ),
-            ),
-            ("日期", dates),
-            (
-                "已知重量",
-                format!(
-                    "{weight}；{} 笔交易中有 {} 笔重量不明（不按 0 计）",
-                    s.transactions, s.unknown_weight
-                ),
-            ),
-        ]
-    } else {
-        vec![
-            (
-                "rows",
-                format!(
-                    "{} read, {} accepted, {} rejected",
-                    input.rows, input.accepted, input.rejected
-                ),
-            ),
-            (
-                "network",
-                format!(
-                    "{}, {}, {}, {}, {}",
-                    plural(s.parties, "party", "parties"),
-                    plural(s.links, "link", "links"),
-                    plural(s.species, "species", "species"),
-                    plural(f.networks.len(), "separate network", "separate networks"),
-                    cycles
-                ),
-            ),
-            ("dates", dates),
-            (
-                "known weight",
-                format!(
-                    "{weight}; {} of {} transactions have no known weight (not counted as 0)",
-                    s.unknown_weight, s.transactions
-                ),
-            ),
-        ]
-    };
-    write_pairs(w, &figures)?;
+    write_pairs(w, &Summary::of(f).lines(style))?;
 
     writeln!(w, "\n{}", pick("Leads", "线索"))?;
     if f.leads.is_empty() {
         writeln!(w, "  {}", pick("none", "无"))?;
     } else {
-        leads_sheet(case, &f.leads, LEADS_SHOWN, unit).write_table(w, unit)?;
+        leads_sheet(case, &f.leads, LEADS_SHOWN, style).write_table(w, style)?;
     }
     if f.leads.len() > LEADS_SHOWN {
         writeln!(
@@ -268,7 +148,7 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
             player.map_or(String::new(), |q| q.labels.join(" ")),
         ));
     }
-    parties.write_table(w, unit)?;
+    parties.write_table(w, style)?;
     if !f.money.is_empty() {
         writeln!(
             w,
@@ -278,11 +158,11 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
                 "资金（各当事人支出与收入；差价 = 同一物种的出售收入 − 收购支出）"
             )
         )?;
-        super::value::money_sheet(case, &f.money).write_table(w, unit)?;
+        super::value::money_sheet(case, &f.money, style.lang).write_table(w, style)?;
     }
     if !f.prices.is_empty() {
         writeln!(w, "\n{}", pick("Value chain", "价值链"))?;
-        super::value::prices_sheet(case, &f.prices, unit).write_table(w, unit)?;
+        super::value::prices_sheet(case, &f.prices, style).write_table(w, style)?;
     }
 
     writeln!(
@@ -290,16 +170,16 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, unit: MassUnit) -> Result<(
         "\n{}{}{}",
         pick("Chains: ", "供应链："),
         f.chains.chains.len(),
-        more_exist(&f.chains)
+        more_exist(&f.chains, style.lang)
     )?;
-    chains_sheet(g, &f.chains.chains).write_table(w, unit)?;
+    chains_sheet(g, &f.chains.chains).write_table(w, style)?;
 
     writeln!(w, "\n{}", pick("Species", "物种"))?;
-    totals_sheet(&f.species, "species").write_table(w, unit)?;
+    totals_sheet(&f.species, "species").write_table(w, style)?;
 
     if f.networks.len() > 1 {
         writeln!(w, "\nNetworks (--network K restricts any command to one)")?;
-        networks_sheet(g, &f.networks).write_table(w, unit)?;
+        networks_sheet(g, &f.networks).write_table(w, style)?;
     }
     if !f.cycles.is_empty() {
         writeln!(w, "\n{}", pick("Cycles", "循环"))?;

@@ -9,8 +9,8 @@ use anyhow::Result;
 use super::{Cell, Col, Sheet};
 use crate::ingest::SpeciesInfo;
 use crate::ingest::species::Products;
+use crate::render::Style;
 use crate::render::lang::Lang;
-use crate::units::MassUnit;
 
 /// A taxonomic rank in the language (`genus`, `属`); a rank the table does not know as written.
 pub fn rank(name: &str, lang: Lang) -> &str {
@@ -93,7 +93,7 @@ pub fn write_species(rows: &[&SpeciesInfo], w: &mut dyn Write, lang: Lang) -> Re
         Lang::En => writeln!(w, "{} species", rows.len())?,
         Lang::Zh => writeln!(w, "{} 个物种", rows.len())?,
     }
-    species_sheet(rows, false, lang).write_table(w, MassUnit::KG)
+    species_sheet(rows, false, lang).write_table(w, &Style::in_kg(lang))
 }
 
 /// The product vocabulary as a sheet in the columns of `data/products.csv`; titles and yes/no in
@@ -136,5 +136,5 @@ pub fn write_products(p: &Products, w: &mut dyn Write, lang: Lang) -> Result<()>
         Lang::En => writeln!(w, "{} products", p.all().len())?,
         Lang::Zh => writeln!(w, "{} 种产品", p.all().len())?,
     }
-    products_sheet(p, lang).write_table(w, MassUnit::KG)
+    products_sheet(p, lang).write_table(w, &Style::in_kg(lang))
 }

@@ -5,8 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
-use super::{human_number, human_weight};
-use crate::units::MassUnit;
+use super::{Style, human_number, human_weight};
 
 /// A column: its CSV header and its title in tables.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,14 +55,14 @@ impl Cell {
         )
     }
 
-    /// The cell for people.
-    pub fn human(&self, unit: MassUnit) -> String {
+    /// The cell for people: weights in the style's unit, `unknown` in its language.
+    pub fn human(&self, style: &Style) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Kg(None) | Cell::Yuan(None) | Cell::Unknown => {
-                crate::render::lang::pick("unknown", "不明").to_string()
+                style.pick("unknown", "不明").to_string()
             }
-            Cell::Kg(kg) => human_weight(*kg, unit),
+            Cell::Kg(kg) => human_weight(*kg, style.unit),
             Cell::Int(n) => n.to_string(),
             Cell::Yuan(Some(x)) => super::human_yuan(*x),
             Cell::Num(Some(x)) => human_number(*x),
@@ -103,16 +102,17 @@ impl Sheet {
         self.rows.push(row);
     }
 
-    /// Writes the sheet as aligned columns: text left, numbers right, weights in `unit`.
-    pub fn write_table(&self, w: &mut dyn Write, unit: MassUnit) -> Result<()> {
+    /// Writes the sheet as aligned columns: text left, numbers right, weights in the style's
+    /// unit, titles and terms in its language.
+    pub fn write_table(&self, w: &mut dyn Write, style: &Style) -> Result<()> {
         let titles: Vec<String> = self
             .columns
             .iter()
             .map(|c| {
                 // Weight columns (keys ending in `_kg`) show their unit in the title.
-                let title = crate::render::lang::title(c);
+                let title = style.lang.title(c);
                 if c.key.ends_with("_kg") {
-                    format!("{title} ({})", unit.name())
+                    format!("{title} ({})", style.unit.name())
                 } else {
                     title.to_string()
                 }
@@ -131,10 +131,8 @@ impl Sheet {
                 r.iter()
                     .enumerate()
                     .map(|(i, c)| match c {
-                        Cell::Text(t) if terms.get(i) == Some(&true) => {
-                            crate::render::lang::words(t)
-                        }
-                        c => c.human(unit),
+                        Cell::Text(t) if terms.get(i) == Some(&true) => style.lang.words(t),
+                        c => c.human(style),
                     })
                     .collect()
             })
@@ -201,11 +199,41 @@ mod tests {
         s.push(vec![Cell::text("王锦蛇"), Cell::Kg(Some(365.0))]);
         s.push(vec![Cell::text("cobra"), Cell::Kg(None)]);
         let mut out = Vec::new();
-        s.write_table(&mut out, "斤".parse().unwrap()).unwrap();
+        let style = Style {
+            unit: "斤".parse().unwrap(),
+            ..Style::default()
+        };
+        s.write_table(&mut out, &style).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
             "name    weight (斤)\n王锦蛇          730\ncobra       unknown\n"
         );
+    }
+
+    /// The language travels in the style, not in a process-wide static: a Chinese table and an
+    /// English one written one after the other (or at once, by two threads) each keep their own
+    /// words, whatever was written before.
+    #[test]
+    fn two_languages_in_one_process_each_keep_their_words() {
+        let mut s = Sheet::new(&[Col::new("role", "role"), Col::new("weight_kg", "weight")]);
+        s.push(vec![Cell::text("source"), Cell::Kg(None)]);
+        let write = |lang| {
+            let mut out = Vec::new();
+            let style = Style {
+                lang,
+                ..Style::default()
+            };
+            s.write_table(&mut out, &style).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let (zh, en) = std::thread::scope(|t| {
+            let zh = t.spawn(|| write(crate::render::lang::Lang::Zh));
+            let en = t.spawn(|| write(crate::render::lang::Lang::En));
+            (zh.join().unwrap(), en.join().unwrap())
+        });
+        assert_eq!(zh, "角色  重量 (kg)\n源头       不明\n");
+        assert_eq!(en, "role    weight (kg)\nsource      unknown\n");
+        assert_eq!(write(crate::render::lang::Lang::En), en);
     }
 }

@@ -8,11 +8,10 @@ use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use super::{Cell, Col, Sheet};
+use super::{Cell, Col, Sheet, Style};
 use crate::analysis::{Direction, Traced};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
-use crate::units::MassUnit;
 
 /// The distinct sources of a link's flows, sorted.
 pub fn link_sources(g: &SupplyGraph, e: EdgeIndex) -> Vec<&str> {
@@ -134,9 +133,9 @@ pub fn write_trace(
     g: &SupplyGraph,
     t: &Traced,
     direction: Direction,
-    unit: MassUnit,
+    style: &Style,
 ) -> Result<()> {
-    if crate::render::lang::zh() {
+    if style.zh() {
         let side = match direction {
             Direction::Upstream => "上游",
             Direction::Downstream => "下游",
@@ -156,5 +155,5 @@ pub fn write_trace(
             t.reached.len()
         )?;
     }
-    trace_sheet(g, t).write_table(w, unit)
+    trace_sheet(g, t).write_table(w, style)
 }

@@ -12,8 +12,8 @@ use super::{Cell, Col, Sheet};
 use crate::case::validate::Findings;
 use crate::ingest::SourceFormat;
 use crate::ingest::party::Likeness;
+use crate::render::Style;
 use crate::render::lang::Lang;
-use crate::units::MassUnit;
 
 /// How many merges or likely duplicates the table shows (JSON and CSV list them all).
 const SHOWN: usize = 50;
@@ -177,7 +177,7 @@ pub fn write_findings(r: &Findings, w: &mut dyn Write, lang: Lang) -> Result<()>
                 Cell::opt_text(g.examples.first().cloned()),
             ]);
         }
-        s.write_table(w, MassUnit::KG)?;
+        s.write_table(w, &Style::in_kg(lang))?;
     }
     let sp = &r.species;
     match lang {

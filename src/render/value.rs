@@ -7,8 +7,8 @@ use std::fmt::{self, Display, Formatter};
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 
-use super::lang::pick;
-use super::{Cell, Col, Sheet, human_number, human_yuan};
+use super::lang::Lang;
+use super::{Cell, Col, Sheet, Style, human_number, human_yuan};
 use crate::analysis::value::{
     BaseValues, Basis, Method, Missing, PartyMoney, PartyValue, PriceSum, SpeciesPrices,
 };
@@ -26,16 +26,17 @@ pub const NOT_A_FINDING: (&str, &str) = (
      --values 提供的基准价值计算，以法院认定为准。",
 );
 
-/// A unit price for a sentence: `5 元/只`, `60 元/斤` (per kg in the reader's unit).
-pub struct Price(pub PriceSum, pub Basis, pub MassUnit);
+/// A unit price for a sentence: `5 元/只`, `60 元/斤` (per kg in the reader's unit), in a
+/// language.
+pub struct Price(pub PriceSum, pub Basis, pub MassUnit, pub Lang);
 
 impl Display for Price {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let Price(p, basis, unit) = self;
+        let Price(p, basis, unit, lang) = self;
         match basis {
             Basis::Animal => {
                 let y = p.yuan_per_unit(*basis).unwrap_or(0.0);
-                write!(f, "{}元/{}", human_yuan(y), pick("animal", "只"))
+                write!(f, "{}元/{}", human_yuan(y), lang.pick("animal", "只"))
             }
             Basis::Kg => {
                 let per_unit = fen_to_yuan(p.fen) / unit.from_kg(mg_to_kg(p.quantity.max(1)));
@@ -53,8 +54,8 @@ pub fn ratio(bought: &PriceSum, sold: &PriceSum, basis: Basis) -> f64 {
     }
 }
 
-/// Spent, received and margin per party as a sheet.
-pub fn money_sheet(case: &Case, rows: &[PartyMoney]) -> Sheet {
+/// Spent, received and margin per party as a sheet (species joined as `lang` joins words).
+pub fn money_sheet(case: &Case, rows: &[PartyMoney], lang: Lang) -> Sheet {
     let mut s = Sheet::new(&[
         Col::new("party", "party"),
         Col::new("spent_yuan", "spent (元)"),
@@ -69,7 +70,7 @@ pub fn money_sheet(case: &Case, rows: &[PartyMoney]) -> Sheet {
         ids.iter()
             .map(|&i| case.data.species[i as usize].as_str())
             .collect::<Vec<_>>()
-            .join(pick(", ", "、"))
+            .join(lang.pick(", ", "、"))
     };
     for r in rows {
         s.push(vec![
@@ -124,8 +125,9 @@ impl Serialize for MoneyViews<'_> {
     }
 }
 
-/// The value chain as a sheet: one row per species, prices in `unit` per animal or per `unit`.
-pub fn prices_sheet(case: &Case, rows: &[SpeciesPrices], unit: MassUnit) -> Sheet {
+/// The value chain as a sheet: one row per species, prices per animal or per the style's unit.
+pub fn prices_sheet(case: &Case, rows: &[SpeciesPrices], style: &Style) -> Sheet {
+    let (unit, lang) = (style.unit, style.lang);
     let mut s = Sheet::new(&[
         Col::new("species", "species"),
         Col::new("by_tier", "price by tier of the seller"),
@@ -137,7 +139,7 @@ pub fn prices_sheet(case: &Case, rows: &[SpeciesPrices], unit: MassUnit) -> Shee
     for r in rows {
         let price = |p: PriceSum| {
             if p.quantity > 0 {
-                Cell::text(Price(p, r.basis, unit).to_string())
+                Cell::text(Price(p, r.basis, unit, lang).to_string())
             } else {
                 Cell::Unknown
             }
@@ -145,14 +147,14 @@ pub fn prices_sheet(case: &Case, rows: &[SpeciesPrices], unit: MassUnit) -> Shee
         let tiers: Vec<String> = r
             .tiers
             .iter()
-            .map(|(t, p)| format!("{t}: {}", Price(*p, r.basis, unit)))
+            .map(|(t, p)| format!("{t}: {}", Price(*p, r.basis, unit, lang)))
             .collect();
         let jump = r.jump().map_or(String::new(), |st| {
             format!(
                 "{} ({} → {})",
                 case.data.parties[st.party as usize],
-                Price(st.bought, r.basis, unit),
-                Price(st.sold, r.basis, unit)
+                Price(st.bought, r.basis, unit, lang),
+                Price(st.sold, r.basis, unit, lang)
             )
         });
         s.push(vec![
@@ -209,7 +211,8 @@ impl Serialize for PricesViews<'_> {
     }
 }
 
-fn method_text(m: &Method, base: &BaseValues) -> String {
+fn method_text(m: &Method, base: &BaseValues, lang: Lang) -> String {
+    let pick = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     match m {
         Method::SaleAmount => {
             pick("销赃数额 (sale amounts, 第十五条)", "销赃数额（第十五条）").into()
@@ -252,8 +255,9 @@ fn method_text(m: &Method, base: &BaseValues) -> String {
     }
 }
 
-/// The case value per party and article as a sheet.
-pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues) -> Sheet {
+/// The case value per party and article as a sheet, its words in `lang`.
+pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues, lang: Lang) -> Sheet {
+    let pick = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     let mut s = Sheet::new(&[
         Col::new("party", "party"),
         Col::new("value_yuan", "value (元)"),
@@ -265,7 +269,7 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues) -> Sheet
         Col::new("method", "species: method"),
     ]);
     for r in rows {
-        let zh = super::lang::zh();
+        let zh = lang == Lang::Zh;
         let band = if !r.known() {
             pick("unknown", "不明").to_string()
         } else if r.band == 0 {
@@ -281,11 +285,11 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues) -> Sheet
                 let mut m = format!(
                     "{}: {}",
                     case.data.species[v.species as usize],
-                    method_text(&v.method, base)
+                    method_text(&v.method, base, lang)
                 );
                 if v.unknown_rows > 0 {
                     let n = v.unknown_rows;
-                    m.push_str(&if super::lang::zh() {
+                    m.push_str(&if zh {
                         format!(" （另有{n}行数额不明：至少）")
                     } else {
                         format!(" (+{n} rows of unknown figure: at least)")
@@ -319,12 +323,13 @@ fn day_text(d: crate::ingest::date::Day) -> String {
     crate::ingest::date::DateKey::day(d).to_string()
 }
 
-/// The case value as JSON, with the statement that it is an aid.
+/// The case value as JSON, with the statement that it is an aid; the methods in `lang`.
 pub struct ValueReport<'a> {
     pub case: &'a Case,
     pub rows: &'a [PartyValue],
     pub base: &'a BaseValues,
     pub window_days: i64,
+    pub lang: Lang,
 }
 
 impl Serialize for ValueReport<'_> {
@@ -343,7 +348,7 @@ impl Serialize for ValueReport<'_> {
                         serde_json::json!({
                             "species": self.case.data.species[v.species as usize],
                             "method": method_key(&v.method),
-                            "method_text": method_text(&v.method, self.base),
+                            "method_text": method_text(&v.method, self.base, self.lang),
                             "value_in_window_yuan": fen_to_yuan(v.in_window_fen),
                             "undated_yuan": fen_to_yuan(v.undated_fen),
                             "unknown_rows": v.unknown_rows,

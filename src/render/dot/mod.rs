@@ -16,14 +16,13 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::lang::{pick, zh};
+use super::lang::Lang;
 use super::trace::link_sources;
-use super::{human_number, human_weight};
+use super::{Style, human_number, human_weight};
 use crate::analysis::{PartyProfile, Role};
 use crate::case::Tally;
 use crate::graph::SupplyGraph;
 use crate::ingest::provenance::Confidence;
-use crate::units::MassUnit;
 use diagram::{Arrow, Boxed, Diagram};
 
 /// Most parties a drawing shows before it collapses (`--max-nodes`).
@@ -48,7 +47,8 @@ pub struct Drawing<'a> {
     pub title: String,
     /// The case: its files (the title's second line, with the dates of the links drawn).
     pub case: String,
-    pub unit: MassUnit,
+    /// The language of the words and the unit of the weights.
+    pub style: &'a Style,
     /// Most parties drawn before the least important are collapsed into groups (0: never).
     pub max_nodes: usize,
 }
@@ -116,8 +116,9 @@ pub fn html(s: &str) -> String {
     h
 }
 
-/// A role's name in the current language.
-pub fn role_word(role: Role) -> &'static str {
+/// A role's name in `lang`.
+pub fn role_word(role: Role, lang: Lang) -> &'static str {
+    let pick = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     match role {
         Role::Source => pick("source", "源头"),
         Role::Intermediary => pick("intermediary", "中间商"),
@@ -125,7 +126,8 @@ pub fn role_word(role: Role) -> &'static str {
     }
 }
 
-fn role_legend(role: Role) -> &'static str {
+fn role_legend(role: Role, lang: Lang) -> &'static str {
+    let pick = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     match role {
         Role::Source => pick("source (sells, never buys)", "源头（只出售，不收购）"),
         Role::Intermediary => pick("intermediary (buys and sells)", "中间商（既收购又出售）"),
@@ -134,8 +136,14 @@ fn role_legend(role: Role) -> &'static str {
 }
 
 /// The label of a group of parties drawn as one.
-fn group_label(g: &SupplyGraph, role: Role, anchor: Option<NodeIndex>, n: usize) -> String {
-    match (anchor.map(|a| g.name(a)), zh()) {
+fn group_label(
+    g: &SupplyGraph,
+    role: Role,
+    anchor: Option<NodeIndex>,
+    n: usize,
+    lang: Lang,
+) -> String {
+    match (anchor.map(|a| g.name(a)), lang == Lang::Zh) {
         (Some(a), false) => match role {
             Role::Source => format!("{n} suppliers\nof {a}"),
             Role::Sink => format!("{n} buyers\nof {a}"),
@@ -146,23 +154,24 @@ fn group_label(g: &SupplyGraph, role: Role, anchor: Option<NodeIndex>, n: usize)
             Role::Sink => format!("{a}\n的 {n} 个下家"),
             Role::Intermediary => format!("与 {a} 交易的\n{n} 个中间商"),
         },
-        (None, false) => format!("{n} other {}s", role_word(role)),
-        (None, true) => format!("其他 {n} 个{}", role_word(role)),
+        (None, false) => format!("{n} other {}s", role_word(role, lang)),
+        (None, true) => format!("其他 {n} 个{}", role_word(role, lang)),
     }
 }
 
 /// One species' figures on an arrow: `王锦蛇 365 kg`, `野生蛇 weight unknown`.
-fn flow_line(species: &str, t: &Tally, unit: MassUnit) -> String {
+fn flow_line(species: &str, t: &Tally, style: &Style) -> String {
+    let unit = style.unit;
     let mut l = match t.weight_kg() {
         Some(_) => format!(
             "{species} {} {}",
             human_weight(t.weight_kg(), unit),
             unit.name()
         ),
-        None => format!("{species} {}", pick("weight unknown", "重量不明")),
+        None => format!("{species} {}", style.pick("weight unknown", "重量不明")),
     };
     if let Some(c) = t.animals() {
-        l.push_str(&match zh() {
+        l.push_str(&match style.zh() {
             false => format!(" ({} animals)", human_number(c)),
             true => format!("（{} 条/只）", human_number(c)),
         });
@@ -171,26 +180,27 @@ fn flow_line(species: &str, t: &Tally, unit: MassUnit) -> String {
 }
 
 /// The dates of the links drawn: `2022-04`, `2022-04 to 2023-01`, or `None`.
-fn dates(arrows: &[Arrow]) -> Option<String> {
+fn dates(arrows: &[Arrow], lang: Lang) -> Option<String> {
     let mut all = Tally::default();
     for a in arrows {
         all.merge(&a.tally);
     }
     match (all.first_date, all.last_date) {
         (Some(a), Some(b)) if a == b => Some(a.to_string()),
-        (Some(a), Some(b)) => Some(format!("{a} {} {b}", pick("to", "至"))),
+        (Some(a), Some(b)) => Some(format!("{a} {} {b}", lang.pick("to", "至"))),
         _ => None,
     }
 }
 
 /// The title and legend, as an HTML-like table label.
 fn legend(d: &Drawing, dg: &Diagram) -> String {
+    let lang = d.style.lang;
     let unconfirmed = dg
         .arrows
         .iter()
         .any(|a| a.tally.confidence() == Some(Confidence::Unconfirmed));
     let mut case = d.case.clone();
-    if let Some(dates) = dates(&dg.arrows) {
+    if let Some(dates) = dates(&dg.arrows, lang) {
         case.push_str(" · ");
         case.push_str(&dates);
     }
@@ -209,30 +219,30 @@ fn legend(d: &Drawing, dg: &Diagram) -> String {
         roles.push_str(&format!(
             "<td bgcolor=\"{}\" border=\"1\">{}</td>",
             role_style(role).1,
-            html(role_legend(role))
+            html(role_legend(role, lang))
         ));
     }
     roles.push_str("</tr>");
     rows.push(roles);
-    let mut lines = match zh() {
+    let mut lines = match d.style.zh() {
         false => format!(
             "line width: known weight (log scale), weights in {} · dashed: weight unknown",
-            d.unit.name()
+            d.style.unit.name()
         ),
         true => format!(
             "线宽：已知重量（对数刻度），单位 {} · 虚线：重量不明",
-            d.unit.name()
+            d.style.unit.name()
         ),
     };
     if unconfirmed {
-        lines.push_str(pick(" · dotted grey: unconfirmed", " · 灰色点线：未经证实"));
+        lines.push_str(lang.pick(" · dotted grey: unconfirmed", " · 灰色点线：未经证实"));
     }
     rows.push(format!(
         "<tr><td colspan=\"3\" align=\"left\">{}</td></tr>",
         html(&lines)
     ));
     if let Some(c) = dg.collapsed {
-        let text = match zh() {
+        let text = match d.style.zh() {
             false => format!(
                 "{} parties and {} links, too many to draw: the {} that trade most are drawn on their own, \
                  {} others in {} groups (bold outline); the links between two boxes are one arrow",
@@ -305,8 +315,8 @@ pub fn render(d: &Drawing) -> String {
                 let tip = format!(
                     "{} · {} · {} {}",
                     g.name(*p),
-                    role_word(prof.role),
-                    pick("tier", "层级"),
+                    role_word(prof.role, d.style.lang),
+                    d.style.pick("tier", "层级"),
                     prof.tier
                 );
                 (
@@ -327,7 +337,7 @@ pub fn render(d: &Drawing) -> String {
                 if members.len() > names.len() {
                     names.push("…");
                 }
-                let label = group_label(g, *role, *anchor, members.len());
+                let label = group_label(g, *role, *anchor, members.len(), d.style.lang);
                 (*role, *tier, label, names.join("\n"), true)
             }
         };
@@ -385,13 +395,13 @@ fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) 
     let lines: Vec<String> = a
         .flows
         .iter()
-        .map(|(s, t)| flow_line(g.species_name(*s), t, d.unit))
+        .map(|(s, t)| flow_line(g.species_name(*s), t, d.style))
         .collect();
     let mut attributes = Vec::new();
     if labelled {
         let label = if lines.len() > 4 {
-            let total = flow_line("", &a.tally, d.unit);
-            match zh() {
+            let total = flow_line("", &a.tally, d.style);
+            match d.style.zh() {
                 false => format!("{} species,{total}", lines.len()),
                 true => format!("{} 个物种，{}", lines.len(), total.trim_start()),
             }
@@ -419,7 +429,7 @@ fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) 
         let (s, b) = g.ends(a.links[0]);
         format!("{} → {}", g.name(s), g.name(b))
     } else {
-        match zh() {
+        match d.style.zh() {
             false => format!("{} links", a.links.len()),
             true => format!("{} 条交易关系", a.links.len()),
         }
@@ -429,7 +439,7 @@ fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) 
     }
     if a.links.len() == 1 {
         for src in link_sources(g, a.links[0]) {
-            tip.push_str(&format!("\n{} {src}", pick("source:", "来源：")));
+            tip.push_str(&format!("\n{} {src}", d.style.pick("source:", "来源：")));
         }
     }
     // Species by species, when the label does not show them.
@@ -470,7 +480,7 @@ mod tests {
             focus: None,
             title: "test".into(),
             case: "t.csv".into(),
-            unit: MassUnit::KG,
+            style: &Style::default(),
             max_nodes: MAX_NODES,
         });
         let parsed = graphviz_rust::parse(&dot).expect("valid DOT");

@@ -12,7 +12,7 @@ use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
 pub const FONT: &str = "Noto Sans CJK SC,WenQuanYi Micro Hei,sans-serif";
 
 /// The picture formats `--render` gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Picture {
     Svg,
     Png,

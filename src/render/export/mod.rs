@@ -29,7 +29,7 @@ use crate::ingest::date::{Day, format_day};
 use crate::units::MassUnit;
 
 /// The formats `wildchain export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     /// GraphML with typed keys (yEd, Cytoscape, networkx, igraph).
     Graphml,

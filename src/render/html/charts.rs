@@ -5,15 +5,15 @@ use std::fmt::Write as _;
 
 use super::esc;
 use crate::analysis::{TotalKey, TotalRow};
-use crate::render::human_weight;
-use crate::render::lang::pick;
+use crate::render::{Style, human_weight};
 use crate::units::MassUnit;
 
 const BAR: &str = "#4a6fa5";
 
-/// Horizontal bars of the known weight of each row (species totals), in `unit`; rows whose weight
-/// is unknown are named with "unknown" and no bar.
-pub fn species_bars(rows: &[TotalRow], unit: MassUnit) -> String {
+/// Horizontal bars of the known weight of each row (species totals), in the style's unit; rows
+/// whose weight is unknown are named with "unknown" (in the style's language) and no bar.
+pub fn species_bars(rows: &[TotalRow], style: &Style) -> String {
+    let unit = style.unit;
     let label_w = 130.0;
     let bar_w = 420.0;
     let row_h = 22.0;
@@ -58,7 +58,7 @@ pub fn species_bars(rows: &[TotalRow], unit: MassUnit) -> String {
                 let _ = write!(
                     s,
                     r##"<text x="{label_w}" y="{ty}" fill="#888">{}</text>"##,
-                    pick("weight unknown", "重量不明"),
+                    style.pick("weight unknown", "重量不明"),
                     ty = y + 15.0
                 );
             }

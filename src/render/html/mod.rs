@@ -13,15 +13,13 @@ use anyhow::Result;
 
 use super::balance::balance_sheet;
 use super::chains::chains_sheet;
-use super::lang::{Lang, current, pick, title, word, words, zh};
 use super::leads::leads_sheet;
 use super::parties::parties_sheet;
 use super::players::players_sheet;
-use super::report::Summary;
+use super::summary::Summary;
 use super::totals::totals_sheet;
-use super::{Cell, Sheet, human_weight};
+use super::{Cell, Sheet, Style};
 use crate::analysis::{Findings, TotalRow};
-use crate::units::MassUnit;
 
 /// Rows shown at most in each table of the page (the command line and JSON have them all).
 pub const TABLE_ROWS: usize = 500;
@@ -29,7 +27,8 @@ pub const TABLE_ROWS: usize = 500;
 /// What the page shows beyond the findings.
 pub struct Page<'a> {
     pub findings: &'a Findings<'a>,
-    pub unit: MassUnit,
+    /// The language of the page and the unit of its weights.
+    pub style: &'a Style,
     /// The network diagram as SVG, or why there is none.
     pub diagram: std::result::Result<String, String>,
     /// Totals per month of the species charted (the heaviest few), by species name.
@@ -42,11 +41,13 @@ pub fn esc(s: &str) -> String {
     crate::render::export::xml::escape(s).into_owned()
 }
 
-/// A sheet as a sortable HTML table of at most [`TABLE_ROWS`] rows, weights in `unit`.
-fn table(s: &Sheet, unit: MassUnit) -> String {
+/// A sheet as a sortable HTML table of at most [`TABLE_ROWS`] rows, in the style's language,
+/// weights in its unit.
+fn table(s: &Sheet, style: &Style) -> String {
+    let unit = style.unit;
     let mut h = String::from("<table class=\"sortable\"><thead><tr>");
     for c in &s.columns {
-        let t = title(c);
+        let t = style.lang.title(c);
         if c.key.ends_with("_kg") {
             let _ = write!(h, "<th>{} ({})</th>", esc(t), esc(unit.name()));
         } else {
@@ -73,8 +74,8 @@ fn table(s: &Sheet, unit: MassUnit) -> String {
         for (i, c) in row.iter().enumerate() {
             let numeric = numeric.get(i).copied().unwrap_or(false);
             let text = match c {
-                Cell::Text(t) if terms.get(i) == Some(&true) => esc(&words(t)),
-                c => esc(&human_cell(c, unit)),
+                Cell::Text(t) if terms.get(i) == Some(&true) => esc(&style.lang.words(t)),
+                c => esc(&human_cell(c, style)),
             };
             if numeric {
                 let _ = write!(
@@ -93,7 +94,7 @@ fn table(s: &Sheet, unit: MassUnit) -> String {
         let _ = write!(
             h,
             "<p class=\"note\">{}</p>",
-            esc(&match zh() {
+            esc(&match style.zh() {
                 false => format!(
                     "… and {} more rows (the command line lists them all)",
                     s.rows.len() - TABLE_ROWS
@@ -108,11 +109,11 @@ fn table(s: &Sheet, unit: MassUnit) -> String {
     h
 }
 
-/// A cell for people, `unknown` in the current language.
-fn human_cell(c: &Cell, unit: MassUnit) -> String {
+/// A cell for people, `unknown` in the style's language.
+fn human_cell(c: &Cell, style: &Style) -> String {
     match c {
-        Cell::Unknown | Cell::Kg(None) => pick("unknown", "不明").to_string(),
-        c => c.human(unit),
+        Cell::Unknown | Cell::Kg(None) => style.pick("unknown", "不明").to_string(),
+        c => c.human(style),
     }
 }
 
@@ -130,8 +131,9 @@ fn section(h: &mut String, id: &str, heading: &str, body: &str) {
 /// The writer fails.
 pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
     let f = p.findings;
-    let (case, g, unit) = (f.case, &f.graph, p.unit);
-    let s = Summary::of(f);
+    let (case, g, style) = (f.case, &f.graph, p.style);
+    let lang = style.lang;
+    let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let files: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
     let files = files.join(", ");
     let heading = pick("Case report", "案件分析报告");
@@ -141,7 +143,7 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} · {}</title><style>{}</style></head><body>",
-        current().html(),
+        lang.html(),
         esc(heading),
         esc(&files),
         include_str!("page.css")
@@ -152,75 +154,8 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
         esc(heading),
         esc(&files)
     );
-    // The case in figures.
-    let input = &case.data.stats;
-    let dates = match (s.first_date, s.last_date) {
-        (Some(a), Some(b)) if a == b => a.to_string(),
-        (Some(a), Some(b)) => format!("{a} {} {b}", pick("to", "至")),
-        _ => pick("unknown", "不明").to_string(),
-    };
-    let weight = match s.weight_kg {
-        Some(_) => format!("{} {}", human_weight(s.weight_kg, unit), unit.name()),
-        None => pick("none", "无").to_string(),
-    };
-    let facts: Vec<(&str, String)> = match current() {
-        Lang::En => vec![
-            (
-                "rows",
-                format!(
-                    "{} read, {} accepted, {} rejected",
-                    input.rows, input.accepted, input.rejected
-                ),
-            ),
-            (
-                "network",
-                format!(
-                    "{} parties, {} links, {} species, {} separate networks, {} cycles",
-                    s.parties,
-                    s.links,
-                    s.species,
-                    f.networks.len(),
-                    f.cycles.len()
-                ),
-            ),
-            ("dates", dates),
-            (
-                "known weight",
-                format!(
-                    "{weight}; {} of {} transactions have no known weight (not counted as 0)",
-                    s.unknown_weight, s.transactions
-                ),
-            ),
-        ],
-        Lang::Zh => vec![
-            (
-                "数据行",
-                format!(
-                    "读取 {} 行，接受 {} 行，拒绝 {} 行",
-                    input.rows, input.accepted, input.rejected
-                ),
-            ),
-            (
-                "网络",
-                format!(
-                    "{} 个当事人，{} 条交易关系，{} 个物种，{} 个独立网络，{} 个循环",
-                    s.parties,
-                    s.links,
-                    s.species,
-                    f.networks.len(),
-                    f.cycles.len()
-                ),
-            ),
-            ("日期", dates),
-            (
-                "已知重量",
-                format!(
-                    "{weight}；{} 笔交易中有 {} 笔重量不明（不按 0 计）",
-                    s.transactions, s.unknown_weight
-                ),
-            ),
-        ],
-    };
+    // The case in figures, worded as the text report of `analyze` words them.
+    let facts = Summary::of(f).lines(style);
     let mut dl = String::from("<dl class=\"facts\">");
     for (k, v) in facts {
         let _ = write!(dl, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v));
@@ -231,7 +166,7 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
     let leads = if f.leads.is_empty() {
         format!("<p>{}</p>", pick("none", "无"))
     } else {
-        table(&leads_sheet(case, &f.leads, TABLE_ROWS, unit), unit)
+        table(&leads_sheet(case, &f.leads, TABLE_ROWS, style), style)
     };
     section(&mut h, "leads", pick("Leads", "线索"), &leads);
 
@@ -243,9 +178,9 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
 
     let mut species = format!(
         "<div class=\"chart\">{}</div>",
-        charts::species_bars(&f.species, unit)
+        charts::species_bars(&f.species, style)
     );
-    species.push_str(&table(&totals_sheet(&f.species, "species"), unit));
+    species.push_str(&table(&totals_sheet(&f.species, "species"), style));
     if !p.monthly.is_empty() {
         let _ = write!(
             species,
@@ -257,7 +192,7 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
                 species,
                 "<figure class=\"chart\"><figcaption>{}</figcaption>{}</figure>",
                 esc(name),
-                charts::monthly_columns(rows, unit)
+                charts::monthly_columns(rows, style.unit)
             );
         }
         species.push_str("</div>");
@@ -267,16 +202,16 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
     let mut parties = parties_sheet(g, &f.parties);
     for row in &mut parties.rows {
         if let Some(Cell::Text(role)) = row.get_mut(1) {
-            *role = word(role).to_string();
+            *role = lang.word(role).to_string();
         }
     }
     section(
         &mut h,
         "parties",
         pick("Parties (upstream first)", "当事人（上游在前）"),
-        &table(&parties, unit),
+        &table(&parties, style),
     );
-    let chains = match zh() {
+    let chains = match style.zh() {
         false => format!("Chains: {}", f.chains.chains.len()),
         true => format!("供应链：{} 条", f.chains.chains.len()),
     };
@@ -284,25 +219,25 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
         &mut h,
         "chains",
         &chains,
-        &table(&chains_sheet(g, &f.chains.chains), unit),
+        &table(&chains_sheet(g, &f.chains.chains), style),
     );
     section(
         &mut h,
         "balance",
         pick("Mass balance", "收购与出售平衡"),
-        &table(&balance_sheet(case, &f.balance), unit),
+        &table(&balance_sheet(case, &f.balance, lang), style),
     );
     section(
         &mut h,
         "players",
         pick("Key players", "关键人物"),
-        &table(&players_sheet(g, &f.players), unit),
+        &table(&players_sheet(g, &f.players), style),
     );
     section(
         &mut h,
         "provenance",
         pick("Where each link comes from", "每条交易关系的出处"),
-        &table(&provenance::sheet(case), unit),
+        &table(&provenance::sheet(case, lang), style),
     );
     let _ = writeln!(
         h,

@@ -4,17 +4,18 @@
 use std::collections::BTreeMap;
 
 use crate::case::Case;
-use crate::render::lang::pick;
+use crate::render::lang::Lang;
 use crate::render::{Cell, Col, Sheet};
 
 /// Rows named per link at most; the count says how many there are.
 const ROWS_NAMED: usize = 20;
 
-/// One row per (seller, buyer, species) link, in name order: its transactions and their rows.
+/// One row per (seller, buyer, species) link, in name order: its transactions and their rows
+/// (`…` in `lang` when there are more).
 ///
 /// # Complexity
 /// One pass over the records, O(R log L) for R records and L links.
-pub fn sheet(case: &Case) -> Sheet {
+pub fn sheet(case: &Case, lang: Lang) -> Sheet {
     let d = &case.data;
     let r = &d.records;
     type Rows = (u64, Vec<(u32, u64)>);
@@ -42,7 +43,7 @@ pub fn sheet(case: &Case) -> Sheet {
         rows.sort_unstable();
         let mut named: Vec<String> = rows.iter().map(|&row| case.locate(row)).collect();
         if n as usize > named.len() {
-            named.push(pick("…", "……").to_string());
+            named.push(lang.pick("…", "……").to_string());
         }
         s.push(vec![
             Cell::text(seller),
