@@ -3,11 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::{fixture, json, ok, paths, reached, run_with_stdin};
-
-fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
-    v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
-}
+use crate::util::{fixture, json, ok, pairs, paths, reached, run_with_stdin};
 
 #[test]
 fn temporal_chains_drop_links_broken_in_time() {

@@ -1,48 +1,14 @@
 //! The case model's promises: exact sums whatever the thread count, the bugs the integer-coded
 //! model fixed (end buyers, negative stock in animals, the end of a month, the one-screen report).
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 
-use crate::util::{json, ok};
-
-/// Runs wildchain with `POLARS_MAX_THREADS` set (or unset) and returns stdout.
-fn with_threads(threads: Option<&str>, args: &[&str]) -> Vec<u8> {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
-    c.args(args);
-    match threads {
-        Some(t) => c.env("POLARS_MAX_THREADS", t),
-        None => c.env_remove("POLARS_MAX_THREADS"),
-    };
-    let out = c.output().expect("wildchain runs");
-    assert!(
-        out.status.success(),
-        "wildchain {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// A generated case of `rows` rows in `dir`.
-fn generated(dir: &tempfile::TempDir, rows: u32) -> String {
-    let path = dir.path().join("gen.csv").display().to_string();
-    ok(&[
-        "generate",
-        "--rows",
-        &rows.to_string(),
-        "--seed",
-        "7",
-        "-o",
-        &path,
-    ]);
-    path
-}
+use crate::util::{generated, json, ok, with_threads};
 
 #[test]
 fn output_is_byte_identical_for_any_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    let file = generated(&dir, 120_000);
+    let file = generated(dir.path(), 120_000, 7);
     for work in [
         vec!["analyze", "--format", "json"],
         vec!["totals", "--by", "link", "--format", "csv"],
@@ -139,7 +105,7 @@ fn a_party_that_never_sells_is_an_end_buyer_not_unsold_stock() {
 #[test]
 fn the_table_report_shows_fifteen_leads_then_says_how_many_more() {
     let dir = tempfile::tempdir().unwrap();
-    let file = generated(&dir, 60_000);
+    let file = generated(dir.path(), 60_000, 7);
     let v = json(&["-i", &file, "analyze"]);
     let all = v["leads"].as_array().unwrap().len();
     assert!(all > 15, "the generated case has only {all} leads");
