@@ -24,6 +24,7 @@ mod properties;
 mod render;
 mod report;
 mod species;
+mod tools;
 mod totals;
 mod trace;
 mod validate;
