@@ -106,6 +106,16 @@ pub fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
     v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
 }
 
+/// The row of `party` and `species` in a `balance` JSON result (`None` matches a null species).
+pub fn balance_row<'a>(v: &'a Value, party: &str, species: Option<&str>) -> &'a Value {
+    v["rows"]
+        .as_array()
+        .expect("balance rows")
+        .iter()
+        .find(|r| r["party"] == party && r["species"] == serde_json::json!(species))
+        .unwrap_or_else(|| panic!("no balance row for {party} {species:?} in {v}"))
+}
+
 /// Chains of a JSON result as `a>b>c` strings.
 pub fn paths(v: &Value) -> Vec<String> {
     v["chains"]
