@@ -300,7 +300,7 @@ fn aggregate(rows: &[Value]) -> String {
 #[test]
 fn links_aggregated_from_the_rows_of_normalize_give_the_same_analysis_as_the_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let messy = write(dir.path(), "messy.csv", &crate::formats::delimited(b','));
+    let messy = write(dir.path(), "messy.csv", crate::formats::delimited(b','));
     // One party typed two ways: the full-width spelling is the most frequent, so it is shown,
     // though the rows that say so fall in different pieces.
     let spellings = write(
@@ -322,7 +322,7 @@ fn links_aggregated_from_the_rows_of_normalize_give_the_same_analysis_as_the_row
             let links = write(
                 dir.path(),
                 "links.csv",
-                &aggregate(&rows(&[file, "--piece-rows", piece])),
+                aggregate(&rows(&[file, "--piece-rows", piece])),
             );
             let from_links = without_row_references(json(&["--links", &links, "analyze"]));
             assert!(
