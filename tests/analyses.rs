@@ -3,11 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::{fixture, json, ok, paths, reached, run_with_stdin};
-
-fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
-    v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
-}
+use crate::util::{balance_row, fixture, json, ok, pairs, paths, reached, run_with_stdin};
 
 #[test]
 fn temporal_chains_drop_links_broken_in_time() {
@@ -73,15 +69,6 @@ fn temporal_trace_follows_only_time_ordered_paths() {
         reached(&json(&["-i", &f, "upstream", "c"])),
         pairs(&[("b", 1), ("a", 2)])
     );
-}
-
-fn balance_row<'a>(v: &'a Value, party: &str, species: Option<&str>) -> &'a Value {
-    v["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["party"] == party && r["species"] == json!(species))
-        .unwrap_or_else(|| panic!("no balance row for {party} {species:?}"))
 }
 
 #[test]

@@ -1,18 +1,7 @@
 //! Lines and rows that could not be read, or were read under the wrong number (issue 11): each
 //! test is named for what broke before it was fixed, and fails when that breaks again.
 
-use std::path::PathBuf;
-
-use crate::util::{fails, json, ok, run};
-
-/// Writes `text` to `name` in a fresh temporary directory; returns the directory (keep it alive)
-/// and the file's path.
-fn file(name: &str, text: impl AsRef<[u8]>) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path: PathBuf = dir.path().join(name);
-    std::fs::write(&path, text).expect("write fixture");
-    (dir, path.display().to_string())
-}
+use crate::util::{fails, file, json, ok, run};
 
 #[test]
 fn an_open_quote_names_the_file_and_line_not_polars_words() {

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{json, ok, run};
+use crate::util::{Tool, generated, json, needs, ok, run, with_threads, write};
 
 /// Reads an exported file with networkx and prints what it holds, in one canonical JSON shape
 /// whatever the format: nodes by name with their attributes, edges with theirs.
@@ -44,17 +44,18 @@ print(json.dumps({
 }, ensure_ascii=False))
 "#;
 
-/// Runs `wildchain export --to FORMAT -o FILE` with `args` and reads FILE back with networkx.
-fn read_back(args: &[&str], format: &str, dir: &Path) -> Value {
+/// Runs `wildchain export --to FORMAT -o FILE` with `args` and reads FILE back with networkx
+/// (`python`, from [`needs`]).
+fn read_back(python: &str, args: &[&str], format: &str, dir: &Path) -> Value {
     let file = dir.join(format!("export.{format}"));
     let file = file.to_str().expect("UTF-8 path");
     let mut a = args.to_vec();
     a.extend(["export", "--to", format, "-o", file]);
     ok(&a);
-    let out = Command::new("python3")
+    let out = Command::new(python)
         .args(["-c", READ_BACK, format, file])
         .output()
-        .expect("python3 runs (CI installs python3-networkx)");
+        .expect("python3 runs");
     assert!(
         out.status.success(),
         "networkx could not read the {format} export:\n{}",
@@ -102,8 +103,8 @@ fn flows(args: &[&str]) -> BTreeMap<(String, String, String), Flow> {
 /// same case: every party with its role, tier, figures and player standing; every
 /// (seller, buyer, species) link with its figures, unknown weights absent; the distinct
 /// (seller, buyer) pairs; the total known weight.
-fn same_network_as_the_reports(args: &[&str], format: &str, dir: &Path) {
-    let got = read_back(args, format, dir);
+fn same_network_as_the_reports(python: &str, args: &[&str], format: &str, dir: &Path) {
+    let got = read_back(python, args, format, dir);
     assert_eq!(got["directed"], true, "{format}");
     let analyze = json(&[args, &["analyze"]].concat());
     let players = json(&[args, &["players"]].concat());
@@ -184,12 +185,15 @@ fn same_network_as_the_reports(args: &[&str], format: &str, dir: &Path) {
 
 #[test]
 fn graphml_gexf_and_json_hold_the_reference_case_as_analyze_reports_it() {
+    let Some(python) = needs(Tool::Networkx) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     for format in ["graphml", "gexf", "json"] {
-        same_network_as_the_reports(&[], format, dir.path());
+        same_network_as_the_reports(python, &[], format, dir.path());
     }
     // The reference case has links of unknown weight (野生蛇): they must be there, weightless.
-    let got = read_back(&[], "graphml", dir.path());
+    let got = read_back(python, &[], "graphml", dir.path());
     let unknown = got["edges"]
         .as_array()
         .unwrap()
@@ -200,52 +204,22 @@ fn graphml_gexf_and_json_hold_the_reference_case_as_analyze_reports_it() {
     assert_eq!(unknown, 5);
 }
 
-/// A generated case of `rows` rows (seed 1) in `dir`.
-fn generated(dir: &Path, rows: u32) -> String {
-    let file = dir.join(format!("gen{rows}.csv"));
-    let file = file.to_str().unwrap().to_string();
-    ok(&[
-        "generate",
-        "--rows",
-        &rows.to_string(),
-        "--seed",
-        "1",
-        "-o",
-        &file,
-    ]);
-    file
-}
-
 #[test]
 fn graphml_gexf_and_json_hold_a_generated_100k_row_case_as_analyze_reports_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = generated(dir.path(), 100_000);
-    for format in ["graphml", "gexf", "json"] {
-        same_network_as_the_reports(&["-i", &file], format, dir.path());
-    }
-}
-
-/// Runs wildchain with `POLARS_MAX_THREADS` set (or not) and returns stdout.
-fn with_threads(threads: Option<&str>, args: &[&str]) -> Vec<u8> {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wildchain"));
-    c.args(args);
-    match threads {
-        Some(t) => c.env("POLARS_MAX_THREADS", t),
-        None => c.env_remove("POLARS_MAX_THREADS"),
+    let Some(python) = needs(Tool::Networkx) else {
+        return;
     };
-    let out = c.output().expect("wildchain runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated(dir.path(), 100_000, 1);
+    for format in ["graphml", "gexf", "json"] {
+        same_network_as_the_reports(python, &["-i", &file], format, dir.path());
+    }
 }
 
 #[test]
 fn exports_are_byte_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    let file = generated(dir.path(), 100_000);
+    let file = generated(dir.path(), 100_000, 1);
     for format in ["graphml", "gexf", "i2", "json"] {
         let args = ["-i", &file, "export", "--to", format];
         let one = with_threads(Some("1"), &args);
@@ -259,13 +233,6 @@ fn exports_are_byte_identical_whatever_the_thread_count() {
     }
 }
 
-/// Writes `text` to `name` in `dir`; returns its path.
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_str().unwrap().to_string()
-}
-
 /// Every row dated: days, months, a range across months; two species on one pair.
 const DATED: &str = "seller,buyer,species,weight,date
 a,b,x,1kg,2022-01-05
@@ -277,9 +244,12 @@ c,d,y,4kg,2023-02
 
 #[test]
 fn gexf_of_a_dated_case_gives_each_link_one_interval_and_no_timestamps() {
+    let Some(python) = needs(Tool::Networkx) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "dated.csv", DATED);
-    let got = read_back(&["-i", &file], "gexf", dir.path());
+    let got = read_back(python, &["-i", &file], "gexf", dir.path());
     assert_eq!(got["mode"], "dynamic");
     let mut spans: Vec<(String, String, String, String, String)> = got["edges"]
         .as_array()
@@ -335,13 +305,16 @@ fn gexf_of_a_dated_case_gives_each_link_one_interval_and_no_timestamps() {
 
 #[test]
 fn an_undated_link_and_its_parties_are_present_throughout_the_timeline() {
+    let Some(python) = needs(Tool::Networkx) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let file = write(
         dir.path(),
         "partly.csv",
         "seller,buyer,species,weight,date\na,b,x,1kg,2022-01-05\nb,c,x,1kg,\n",
     );
-    let got = read_back(&["-i", &file], "gexf", dir.path());
+    let got = read_back(python, &["-i", &file], "gexf", dir.path());
     for e in got["edges"].as_array().unwrap() {
         let dated = e["source_name"] == "a";
         assert_eq!(e.get("start").is_some(), dated, "{e}");
@@ -378,10 +351,13 @@ fn hostile(dir: &Path) -> String {
 
 #[test]
 fn names_with_markup_quotes_and_control_characters_are_escaped_for_xml() {
+    let Some(python) = needs(Tool::Networkx) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let file = hostile(dir.path());
     for format in ["graphml", "gexf"] {
-        let got = read_back(&["-i", &file], format, dir.path());
+        let got = read_back(python, &["-i", &file], format, dir.path());
         let names: BTreeSet<&str> = got["nodes"]
             .as_object()
             .unwrap()

@@ -1,18 +1,7 @@
 //! Hostile and pathological inputs: each test is named for what broke before it was fixed
 //! (issue 11), and fails when that breaks again.
 
-use std::path::PathBuf;
-
-use crate::util::{fails, json, ok, run};
-
-/// Writes `text` to `name` in a fresh temporary directory; returns the directory (keep it alive)
-/// and the file's path.
-fn file(name: &str, text: impl AsRef<[u8]>) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path: PathBuf = dir.path().join(name);
-    std::fs::write(&path, text).expect("write fixture");
-    (dir, path.display().to_string())
-}
+use crate::util::{fails, file, json, ok, run};
 
 /// A straight chain p0 → p1 → … of `hops` links, one row each.
 fn straight_chain(hops: usize) -> String {

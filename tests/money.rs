@@ -4,16 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{fixture, json, ok, run, run_env};
-
-/// Writes `text` to a file in a fresh temporary directory, which lives as long as the guard.
-fn file(name: &str, text: &str) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).expect("write");
-    let p = path.display().to_string();
-    (dir, p)
-}
+use crate::util::{file, fixture, json, ok, run, run_env};
 
 fn find<'a>(v: &'a Value, key: &str, name: &str) -> &'a Value {
     v.as_array()

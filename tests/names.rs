@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{fails, json, ok, run, run_with_stdin};
+use crate::util::{fails, json, ok, run, run_with_stdin, write};
 
 const CASE: &str = "seller,buyer,species,weight,date\n\
     左某某,丁某某,眼镜蛇,120斤,2022-04\n\
@@ -11,12 +11,6 @@ const CASE: &str = "seller,buyer,species,weight,date\n\
     左 某某,丁某某,中华眼镜蛇,10斤,2022-04\n\
     小左,丁某某,菜花蛇,2斤,2022-04\n\
     丁某某,湖南买家,蛇,,2022-05\n";
-
-fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_str().unwrap().to_string()
-}
 
 fn species(v: &Value) -> Vec<(String, Value)> {
     v["rows"]

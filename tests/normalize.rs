@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::analyses::without_row_references;
-use crate::util::{fails, fixture, json, ok};
+use crate::util::{fails, fixture, json, ok, write};
 
 /// Runs `normalize --format json` and parses its lines.
 fn rows(args: &[&str]) -> Vec<Value> {
@@ -18,12 +18,6 @@ fn rows(args: &[&str]) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
         .collect()
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
-    let p = dir.path().join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_str().unwrap().to_string()
 }
 
 #[test]
@@ -89,7 +83,7 @@ fn the_output_does_not_depend_on_the_piece_size() {
     );
     // A quoted delimiter and line break stay inside their row, whatever the pieces.
     let quoted = write(
-        &dir,
+        dir.path(),
         "quoted.csv",
         "seller,buyer,species,weight,date,source\n\
          a,b,x,1kg,2022-01-01,\"p.1, line 1\nline 2\"\n\
@@ -110,7 +104,7 @@ fn the_output_does_not_depend_on_the_piece_size() {
 fn a_partition_without_its_header_gives_the_rows_of_the_whole_file() {
     let dir = tempfile::tempdir().unwrap();
     let text = crate::formats::delimited(b',');
-    let file = write(&dir, "messy.csv", &text);
+    let file = write(dir.path(), "messy.csv", &text);
     let whole = rows(&[&file, "--name", "messy.csv"]);
     // Rows 4 to 7 as a partition: no header, each line after its row number.
     let mut lines = text.lines();
@@ -120,7 +114,7 @@ fn a_partition_without_its_header_gives_the_rows_of_the_whole_file() {
         .filter(|(i, _)| (3..7).contains(i))
         .map(|(i, l)| format!("{},{l}\n", i + 1))
         .collect();
-    let part = write(&dir, "part.csv", &part);
+    let part = write(dir.path(), "part.csv", &part);
     let got = rows(&[
         &part,
         "--header",
@@ -138,7 +132,7 @@ fn a_partition_without_its_header_gives_the_rows_of_the_whole_file() {
     assert_eq!(got.iter().collect::<Vec<_>>(), expected);
 
     // A row column that holds no number is an error naming file, record, column and value.
-    let broken = write(&dir, "broken.csv", "x,a,b,s,1kg,2022-01-01\n");
+    let broken = write(dir.path(), "broken.csv", "x,a,b,s,1kg,2022-01-01\n");
     let err = fails(
         &[
             "normalize",
@@ -306,11 +300,11 @@ fn aggregate(rows: &[Value]) -> String {
 #[test]
 fn links_aggregated_from_the_rows_of_normalize_give_the_same_analysis_as_the_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let messy = write(&dir, "messy.csv", &crate::formats::delimited(b','));
+    let messy = write(dir.path(), "messy.csv", crate::formats::delimited(b','));
     // One party typed two ways: the full-width spelling is the most frequent, so it is shown,
     // though the rows that say so fall in different pieces.
     let spellings = write(
-        &dir,
+        dir.path(),
         "spellings.csv",
         "seller,buyer,species,weight,date\n\
          ＡＣＭＥ,b,x,1kg,2022-01-01\n\
@@ -326,9 +320,9 @@ fn links_aggregated_from_the_rows_of_normalize_give_the_same_analysis_as_the_row
         let from_rows = without_row_references(json(&["-i", file, "analyze"]));
         for piece in ["1", "2", "100"] {
             let links = write(
-                &dir,
+                dir.path(),
                 "links.csv",
-                &aggregate(&rows(&[file, "--piece-rows", piece])),
+                aggregate(&rows(&[file, "--piece-rows", piece])),
             );
             let from_links = without_row_references(json(&["--links", &links, "analyze"]));
             assert!(

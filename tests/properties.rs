@@ -6,7 +6,6 @@
 //! prints the shrunk case.
 
 use std::collections::{BTreeSet, HashMap};
-use std::process::Command;
 use std::sync::Arc;
 
 use proptest::prelude::*;
@@ -18,6 +17,8 @@ use wildchain::case::{Case, Options};
 use wildchain::graph::SupplyGraph;
 use wildchain::ingest::Source;
 use wildchain::render::csv::formula_safe as csv_text;
+
+use crate::util::with_threads;
 
 /// Party names: plain, CJK, and names a spreadsheet would run or a CSV writer must quote. No two
 /// share a normal form, so each is its own party.
@@ -370,22 +371,6 @@ fn chain_shares_by_dynamic_programming_equal_enumeration_on_small_dags() {
         .unwrap();
 }
 
-/// Runs the binary on `file` with `args` and `POLARS_MAX_THREADS=threads`; returns stdout.
-fn run(args: &[&str], threads: Option<&str>) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wildchain"));
-    cmd.args(args);
-    if let Some(t) = threads {
-        cmd.env("POLARS_MAX_THREADS", t);
-    }
-    let out = cmd.output().expect("wildchain runs");
-    assert!(
-        out.status.success(),
-        "wildchain {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
 /// Many rows, from a few generated ones repeated with their weights changed, so that polars cuts
 /// the file into several chunks.
 fn big_csv(rows: &[Row], copies: usize) -> Vec<u8> {
@@ -425,18 +410,16 @@ fn output_is_byte_identical_with_one_or_three_threads() {
             &(rows(PARTIES.len(), false, 20), 300usize..1500),
             |(rows, copies)| {
                 std::fs::write(&file, big_csv(&rows, copies)).unwrap();
-                let mut seen: HashMap<&str, Vec<String>> = HashMap::new();
+                let mut seen: HashMap<&str, Vec<Vec<u8>>> = HashMap::new();
                 for t in ["1", "3"] {
                     let r = rejects(t);
                     let r = r.to_str().unwrap();
+                    let run = |args: &[&str]| with_threads(Some(t), args);
                     let outs = vec![
-                        run(&["-i", &file, "analyze", "--format", "json"], Some(t)),
-                        run(&["-i", &file, "--rejects", r, "links"], Some(t)),
-                        run(
-                            &["-i", &file, "totals", "--by", "month", "--format", "csv"],
-                            Some(t),
-                        ),
-                        std::fs::read_to_string(r).unwrap(),
+                        run(&["-i", &file, "analyze", "--format", "json"]),
+                        run(&["-i", &file, "--rejects", r, "links"]),
+                        run(&["-i", &file, "totals", "--by", "month", "--format", "csv"]),
+                        std::fs::read(r).unwrap(),
                     ];
                     seen.insert(t, outs);
                 }
@@ -454,7 +437,7 @@ fn output_is_byte_identical_with_one_or_three_threads() {
 fn analyze(args: &[&str]) -> Value {
     let mut a = args.to_vec();
     a.extend(["analyze", "--format", "json"]);
-    let v: Value = serde_json::from_str(&run(&a, None)).expect("JSON");
+    let v: Value = serde_json::from_slice(&with_threads(None, &a)).expect("JSON");
     crate::analyses::without_row_references(v)
 }
 
@@ -468,7 +451,7 @@ fn links_read_back_with_links_give_the_same_analyze() {
     runner(16)
         .run(&rows(PARTIES.len(), false, 40), |rows| {
             std::fs::write(&file, csv_of(&rows)).unwrap();
-            run(&["-i", &file, "links", "-o", &links], None);
+            with_threads(None, &["-i", &file, "links", "-o", &links]);
             let (mut from_rows, mut from_links) =
                 (analyze(&["-i", &file]), analyze(&["--links", &links]));
             // By design (README, links): time analyses see one interval per link, so the running

@@ -4,20 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::util::{fails, ok, run_with_stdin};
-
-/// Whether Graphviz's `dot` runs here; outside CI a missing `dot` skips with a notice.
-pub fn has_graphviz() -> bool {
-    if Command::new("dot").arg("-V").output().is_ok() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "Graphviz `dot` is missing: apt-get install graphviz"
-    );
-    eprintln!("skipped: Graphviz `dot` is not installed (apt-get install graphviz)");
-    false
-}
+use crate::util::{Tool, fails, needs, needs_for, ok, run_with_stdin};
 
 /// Runs wildchain in `dir` with `args` and extra environment variables.
 fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -46,7 +33,7 @@ fn picture(args: &[&str], kind: &str) -> Vec<u8> {
 
 #[test]
 fn every_drawing_command_renders_svg_png_and_pdf() {
-    if !has_graphviz() {
+    if needs(Tool::Graphviz).is_none() {
         return;
     }
     for args in [
@@ -70,7 +57,7 @@ fn every_drawing_command_renders_svg_png_and_pdf() {
 
 #[test]
 fn a_picture_draws_only_what_was_asked() {
-    if !has_graphviz() {
+    if needs(Tool::Graphviz).is_none() {
         return;
     }
     let svg = String::from_utf8(picture(&["chains", "--through", "朱某某"], "svg")).unwrap();
@@ -218,10 +205,10 @@ fn names_in_the_title_are_escaped_for_graphviz_html() {
         dot.contains("<b>&lt;b&gt;&amp;x, upstream and downstream</b>"),
         "{dot}"
     );
-    if has_graphviz() {
+    if let Some(graphviz) = needs_for(Tool::Graphviz, "Graphviz drawing the title") {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("g.dot"), &dot).unwrap();
-        let r = Command::new("dot")
+        let r = Command::new(graphviz)
             .args(["-Tsvg", "g.dot"])
             .current_dir(dir.path())
             .output()

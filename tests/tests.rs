@@ -26,6 +26,7 @@ mod render;
 mod report;
 mod settings;
 mod species;
+mod tools;
 mod totals;
 mod trace;
 mod validate;

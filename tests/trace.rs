@@ -1,10 +1,6 @@
 //! `upstream` and `downstream`.
 
-use crate::util::{fails, fixture, json, ok, reached};
-
-fn pairs(v: &[(&str, u64)]) -> Vec<(String, u64)> {
-    v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
-}
+use crate::util::{fails, fixture, json, ok, pairs, reached};
 
 #[test]
 fn upstream_of_ding_is_the_two_supply_lines() {

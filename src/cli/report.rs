@@ -56,8 +56,8 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 .map_or(svg.clone(), |at| svg[at..].to_string())
         })
         .map_err(|e| {
-            eprintln!("wildchain: warning: the report has no diagram: {e:#}");
-            format!("{e:#}")
+            eprintln!("wildchain: warning: the report has no diagram: {e}");
+            e
         });
     let monthly = f
         .species

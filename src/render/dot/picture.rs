@@ -3,7 +3,6 @@
 
 use std::io::ErrorKind;
 
-use anyhow::{Result, anyhow};
 use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
 
 /// The fonts a diagram asks for, first found wins (a fontconfig family list): Noto Sans CJK
@@ -39,16 +38,27 @@ pub const INSTALL_GRAPHVIZ: &str = "Graphviz's `dot` program is needed to draw p
      install Graphviz (Debian/Ubuntu: apt-get install graphviz fonts-wqy-microhei; macOS: brew install graphviz; \
      Windows: winget install graphviz), or write DOT text with --format dot";
 
+/// Why Graphviz drew no picture.
+#[derive(Debug, thiserror::Error)]
+pub enum DrawError {
+    /// Graphviz's `dot` program is not on PATH (the message says how to install it).
+    #[error("{INSTALL_GRAPHVIZ}")]
+    NoGraphviz,
+    /// `dot` ran and failed on the text, with what it said.
+    #[error("Graphviz `dot` failed: {0}")]
+    Failed(String),
+}
+
 /// Draws `dot` (DOT text) as a picture with Graphviz's `dot` program.
 ///
 /// # Errors
-/// `dot` is not installed (the message says how to install it), or it fails on the text.
-pub fn draw(dot: &str, kind: Picture) -> Result<Vec<u8>> {
+/// `dot` is not installed ([`DrawError::NoGraphviz`]), or it fails on the text.
+pub fn draw(dot: &str, kind: Picture) -> Result<Vec<u8>, DrawError> {
     graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(kind.gv())]).map_err(|e| {
         if e.kind() == ErrorKind::NotFound {
-            anyhow!(INSTALL_GRAPHVIZ)
+            DrawError::NoGraphviz
         } else {
-            anyhow!("Graphviz `dot` failed: {}", e.to_string().trim())
+            DrawError::Failed(e.to_string().trim().to_string())
         }
     })
 }

@@ -13,6 +13,8 @@ use anyhow::Result;
 
 use super::balance::balance_sheet;
 use super::chains::chains_sheet;
+use super::dot::picture::DrawError;
+use super::lang::Lang;
 use super::leads::leads_sheet;
 use super::parties::parties_sheet;
 use super::players::players_sheet;
@@ -30,7 +32,7 @@ pub struct Page<'a> {
     /// The language of the page and the unit of its weights.
     pub style: &'a Style,
     /// The network diagram as SVG, or why there is none.
-    pub diagram: std::result::Result<String, String>,
+    pub diagram: std::result::Result<String, DrawError>,
     /// Totals per month of the species charted (the heaviest few), by species name.
     pub monthly: Vec<(String, Vec<TotalRow>)>,
 }
@@ -39,6 +41,31 @@ pub struct Page<'a> {
 /// turns control characters into visible symbols.
 pub fn esc(s: &str) -> String {
     crate::render::export::xml::escape(s).into_owned()
+}
+
+/// Why the page has no diagram, as HTML in the page's language: that it needs Graphviz and how
+/// to install it, or what Graphviz said when it failed.
+fn no_diagram(why: &DrawError, lang: Lang) -> String {
+    match why {
+        DrawError::NoGraphviz => lang.pick(
+            "The network diagram needs Graphviz, whose <code>dot</code> program was not found when \
+             this page was made: install Graphviz (Debian/Ubuntu: <code>apt-get install graphviz \
+             fonts-wqy-microhei</code>; macOS: <code>brew install graphviz</code>; Windows: \
+             <code>winget install graphviz</code>) and run <code>wildchain report</code> again. \
+             Without it, <code>wildchain dot</code> writes the network as DOT text.",
+            "交易网络图需要 Graphviz，生成本报告时没有找到它的 <code>dot</code> 程序：请安装 Graphviz\
+             （Debian/Ubuntu：<code>apt-get install graphviz fonts-wqy-microhei</code>；macOS：\
+             <code>brew install graphviz</code>；Windows：<code>winget install graphviz</code>），\
+             再运行一次 <code>wildchain report</code>。未安装时，<code>wildchain dot</code> 可输出 \
+             DOT 文本格式的交易网络。",
+        )
+        .to_string(),
+        DrawError::Failed(said) => format!(
+            "{}{}",
+            lang.pick("Graphviz `dot` failed: ", "Graphviz 的 dot 程序绘图失败："),
+            esc(said)
+        ),
+    }
 }
 
 /// A sheet as a sortable HTML table of at most [`TABLE_ROWS`] rows, in the style's language,
@@ -172,7 +199,7 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
 
     let diagram = match &p.diagram {
         Ok(svg) => format!("<figure class=\"diagram\">{svg}</figure>"),
-        Err(why) => format!("<p class=\"note\">{}</p>", esc(why)),
+        Err(why) => format!("<p class=\"note\">{}</p>", no_diagram(why, lang)),
     };
     section(&mut h, "network", pick("Network", "交易网络"), &diagram);
 
