@@ -180,16 +180,12 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("weight_kg", "重量"),
 ];
 
-/// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds,
-/// player labels).
+/// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;
+/// player labels are in [`LABELS`]).
 const WORDS_ZH: &[(&str, &str)] = &[
     ("balanced", "平衡"),
-    ("broker", "中间人"),
-    ("collector", "收购商"),
     ("cycle", "循环"),
-    ("distributor", "分销商"),
     ("end_buyer", "终端买家"),
-    ("hub", "枢纽"),
     ("indeterminate", "无法判断"),
     ("intermediary", "中间商"),
     ("key_party", "关键人物"),
@@ -203,6 +199,26 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unknown", "不明"),
     ("unsold_stock", "未售出存货"),
 ];
+
+/// The words of each player label: English (also its key in JSON and CSV) and Chinese.
+const LABELS: [(crate::analysis::Label, &str, &str); 4] = {
+    use crate::analysis::Label::*;
+    [
+        (Collector, "collector", "收购商"),
+        (Distributor, "distributor", "分销商"),
+        (Broker, "broker", "中间人"),
+        (Hub, "hub", "枢纽"),
+    ]
+};
+
+/// A player label in `lang`.
+pub fn label(l: crate::analysis::Label, lang: Lang) -> &'static str {
+    let (en, zh) = LABELS
+        .iter()
+        .find(|(k, _, _)| *k == l)
+        .map_or(("", ""), |&(_, en, zh)| (en, zh));
+    lang.pick(en, zh)
+}
 
 /// The title of a table column in the current language: its own (English) title, or the Chinese
 /// one by its CSV key.
@@ -220,6 +236,12 @@ pub fn title(c: &crate::render::Col) -> &'static str {
 pub fn word(en: &str) -> &str {
     if zh()
         && let Some((_, w)) = WORDS_ZH.iter().find(|(k, _)| *k == en)
+    {
+        return w;
+    }
+    // The key of a player label, from a table's text cell.
+    if zh()
+        && let Some((_, _, w)) = LABELS.iter().find(|(_, k, _)| *k == en)
     {
         return w;
     }
