@@ -42,6 +42,16 @@ pub enum Label {
     Hub,
 }
 
+impl Label {
+    /// Every label, in order.
+    pub const ALL: [Label; 4] = [
+        Label::Collector,
+        Label::Distributor,
+        Label::Broker,
+        Label::Hub,
+    ];
+}
+
 /// Betweenness of every party (indexed by node): Brandes' algorithm, exact up to
 /// [`EXACT_BETWEENNESS_UP_TO`] parties, then estimated from that many evenly spaced sources.
 ///
@@ -502,6 +512,21 @@ mod tests {
                 p.chain_share
             );
         }
+    }
+
+    #[test]
+    fn every_label_is_listed_once_in_order() {
+        for (i, l) in Label::ALL.iter().enumerate() {
+            // A new label does not compile here until it is given its place.
+            let at = match l {
+                Label::Collector => 0,
+                Label::Distributor => 1,
+                Label::Broker => 2,
+                Label::Hub => 3,
+            };
+            assert_eq!(at, i, "{l:?}");
+        }
+        assert_eq!(Label::ALL.len(), 4);
     }
 
     #[test]

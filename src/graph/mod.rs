@@ -279,6 +279,27 @@ mod tests {
     }
 
     #[test]
+    fn a_party_not_found_says_why_and_the_closest_names() {
+        let not_found = |closest: &[&str]| PartyError::NotFound {
+            name: "丁某".into(),
+            closest: closest.iter().map(|c| c.to_string()).collect(),
+        };
+        assert_eq!(
+            not_found(&["丁某某", "朱某某"]).to_string(),
+            "no party named '丁某' in the data; did you mean '丁某某' or '朱某某'?"
+        );
+        assert_eq!(
+            not_found(&[]).to_string(),
+            "no party named '丁某' in the data"
+        );
+        let no_link = PartyError::NoLink { name: "a".into() };
+        assert_eq!(
+            no_link.to_string(),
+            "party 'a' has no link of the selected species"
+        );
+    }
+
+    #[test]
     fn species_filter_keeps_only_its_links() {
         let flows = vec![flow("a", "b", "x", Some(1.0)), flow("b", "c", "y", None)];
         let g = SupplyGraph::from_flows(&Arc::new(Flows::from_named(flows)), Some("y"));

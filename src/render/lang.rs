@@ -181,7 +181,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
 ];
 
 /// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;
-/// player labels are in [`LABELS`]).
+/// player labels are worded by [`label`]).
 const WORDS_ZH: &[(&str, &str)] = &[
     ("balanced", "平衡"),
     ("cycle", "循环"),
@@ -200,23 +200,15 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unsold_stock", "未售出存货"),
 ];
 
-/// The words of each player label: English (also its key in JSON and CSV) and Chinese.
-const LABELS: [(crate::analysis::Label, &str, &str); 4] = {
-    use crate::analysis::Label::*;
-    [
-        (Collector, "collector", "收购商"),
-        (Distributor, "distributor", "分销商"),
-        (Broker, "broker", "中间人"),
-        (Hub, "hub", "枢纽"),
-    ]
-};
-
-/// A player label in `lang`.
+/// A player label in `lang`: the English word is also its key in JSON and CSV.
 pub fn label(l: crate::analysis::Label, lang: Lang) -> &'static str {
-    let (en, zh) = LABELS
-        .iter()
-        .find(|(k, _, _)| *k == l)
-        .map_or(("", ""), |&(_, en, zh)| (en, zh));
+    use crate::analysis::Label::*;
+    let (en, zh) = match l {
+        Collector => ("collector", "收购商"),
+        Distributor => ("distributor", "分销商"),
+        Broker => ("broker", "中间人"),
+        Hub => ("hub", "枢纽"),
+    };
     lang.pick(en, zh)
 }
 
@@ -241,9 +233,11 @@ pub fn word(en: &str) -> &str {
     }
     // The key of a player label, from a table's text cell.
     if zh()
-        && let Some((_, _, w)) = LABELS.iter().find(|(_, k, _)| *k == en)
+        && let Some(&l) = crate::analysis::Label::ALL
+            .iter()
+            .find(|&&l| label(l, Lang::En) == en)
     {
-        return w;
+        return label(l, Lang::Zh);
     }
     en
 }
