@@ -1,6 +1,8 @@
 //! No `NaN` and no `inf` in any output: every command on a chain of 1,100 diamonds (2^1100
 //! source-to-sink chains and shortest paths, more than `f64` counts), in every format.
 
+use serde_json::Value;
+
 use crate::util::{json, ok};
 
 /// A chain of `n` diamonds: `a0000` sells to `b0000` and `c0000`, both sell to `a0001`, and so on
@@ -28,6 +30,26 @@ fn not_finite(text: &str) -> Vec<String> {
         .filter(|w| matches!(w.to_ascii_lowercase().as_str(), "nan" | "inf" | "infinity"))
         .map(str::to_string)
         .collect()
+}
+
+/// The number of `betweenness` and `chain_share` fields in `v`, failing on one that is not a
+/// number.
+fn shares(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, x)| {
+                if k == "betweenness" || k == "chain_share" {
+                    assert!(x.as_f64().is_some_and(f64::is_finite), "{k}: {x}");
+                    1
+                } else {
+                    shares(x)
+                }
+            })
+            .sum(),
+        Value::Array(a) => a.iter().map(shares).sum(),
+        _ => 0,
+    }
 }
 
 #[test]
@@ -78,7 +100,13 @@ fn no_command_prints_nan_or_inf_on_a_ladder_of_2_to_the_1100_paths() {
             not_finite(&out)
         );
     }
-    // JSON writes a NaN as `null`: every player's figures are numbers.
+    // JSON writes a NaN as `null`: every betweenness and chain share is a number.
+    for args in [&["analyze"][..], &["players"], &["export", "--to", "json"]] {
+        let mut a = vec!["-i", f.as_str()];
+        a.extend_from_slice(args);
+        let figures = shares(&json(&a));
+        assert!(figures > 0, "{args:?}");
+    }
     let v = json(&["-i", &f, "players"]);
     let players = v["players"].as_array().expect("players");
     assert_eq!(players.len(), 3301);
