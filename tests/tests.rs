@@ -13,6 +13,7 @@ mod chains;
 mod docs;
 mod dot;
 mod export;
+mod finite;
 mod formats;
 mod hardening;
 mod help;

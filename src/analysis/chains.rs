@@ -24,12 +24,14 @@ impl Chain {
         self.links.len()
     }
 
-    /// The smallest known link weight along the chain, or `None` when any link's weight is unknown.
+    /// The smallest known link weight along the chain, or `None` when any link's weight is unknown
+    /// (or the chain has no link).
     pub fn bottleneck_kg(&self, g: &SupplyGraph) -> Option<f64> {
         self.links
             .iter()
             .map(|&e| g.graph[e].tally.weight_kg())
             .try_fold(f64::INFINITY, |m, w| w.map(|w| m.min(w)))
+            .filter(|m| m.is_finite())
     }
 }
 
@@ -324,7 +326,7 @@ fn reach_backwards(g: &SupplyGraph, targets: impl IntoIterator<Item = NodeIndex>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::tests::graph;
+    use crate::analysis::tests::{graph, graph_of, ladder};
 
     fn paths(g: &SupplyGraph, c: &Chains) -> Vec<String> {
         c.chains
@@ -407,18 +409,10 @@ mod tests {
         edges
     }
 
-    fn of(edges: &[(String, String)]) -> SupplyGraph {
-        let refs: Vec<(&str, &str)> = edges
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        graph(&refs)
-    }
-
     #[test]
     fn exponential_dead_ends_inside_a_cycle_are_never_walked() {
         // 13 parties in T took 44 s before the look-ahead; 40 would take ages.
-        let g = of(&trap(40));
+        let g = graph_of(&trap(40));
         let started = std::time::Instant::now();
         let c = chains(&g, None, 10);
         assert_eq!(paths(&g, &c), ["s>a>sink"]);
@@ -430,12 +424,12 @@ mod tests {
     fn a_search_past_its_budget_is_cut_and_says_so() {
         // Through t05: every way from a into T and back out is blocked, but telling so needs the
         // search to try (a simple path through a given party is NP-complete in general).
-        let g = of(&trap(12));
+        let g = graph_of(&trap(12));
         let c = search_with_budget(&g, g.find("t05"), 10, None, 100_000);
         assert!(c.chains.is_empty());
         assert!(c.cut && c.truncated);
         // With room enough, the same search ends and finds none, uncut.
-        let g = of(&trap(4));
+        let g = graph_of(&trap(4));
         let c = search_with_budget(&g, g.find("t01"), 10, None, 100_000);
         assert!(c.chains.is_empty());
         assert!(!c.cut && !c.truncated);
@@ -444,20 +438,7 @@ mod tests {
     #[test]
     fn exploding_path_counts_stop_at_the_limit() {
         // 60 layers of 2 parties, each fully linked to the next: 2^60 chains.
-        let mut edges = Vec::new();
-        let name = |l: usize, i: usize| format!("p{l:02}_{i}");
-        for l in 0..59 {
-            for i in 0..2 {
-                for j in 0..2 {
-                    edges.push((name(l, i), name(l + 1, j)));
-                }
-            }
-        }
-        let refs: Vec<(&str, &str)> = edges
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let g = graph(&refs);
+        let g = graph_of(&ladder(60, 2));
         let c = chains(&g, None, 1000);
         assert_eq!(c.chains.len(), 1000);
         assert!(c.truncated);

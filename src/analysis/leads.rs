@@ -8,7 +8,7 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use super::balance::{BalanceRow, Note, RowRef, Status};
-use super::players::Player;
+use super::players::{Label, Player};
 use crate::case::Case;
 use crate::graph::SupplyGraph;
 use crate::ingest::date::DateKey;
@@ -75,7 +75,7 @@ pub enum Facts {
     /// throughput).
     KeyParty {
         chain_share: f64,
-        labels: Vec<&'static str>,
+        labels: Vec<Label>,
     },
     /// The parties sell to each other round a cycle.
     Cycle,

@@ -17,7 +17,7 @@ pub use balance::{BalanceRow, Status, balance};
 pub use chains::{Chain, Chains, InTime, chains, chains_in_time};
 pub use leads::{Lead, LeadKind, leads};
 pub use networks::{Network, cycles, network_of, networks};
-pub use players::{Player, players};
+pub use players::{Label, Player, players};
 pub use report::{Findings, findings};
 pub use roles::{PartyProfile, Role, profiles, tiers};
 pub use temporal::{LinkDates, trace_in_time};
@@ -37,5 +37,29 @@ pub(crate) mod tests {
                 .map(|(s, b)| (*s, *b, "x", Tally::of_kg(1.0, 1))),
         ));
         SupplyGraph::from_flows(&flows, None)
+    }
+
+    /// The links of a ladder: `layers` layers of `width` parties (`p0003_1`: layer 3, party 1),
+    /// each party linked to every party of the next layer, so `width^layers` chains.
+    pub fn ladder(layers: usize, width: usize) -> Vec<(String, String)> {
+        let name = |l: usize, i: usize| format!("p{l:04}_{i}");
+        let mut links = Vec::new();
+        for l in 1..layers {
+            for i in 0..width {
+                for j in 0..width {
+                    links.push((name(l - 1, i), name(l, j)));
+                }
+            }
+        }
+        links
+    }
+
+    /// [`graph`] of owned names.
+    pub fn graph_of(links: &[(String, String)]) -> SupplyGraph {
+        let refs: Vec<(&str, &str)> = links
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        graph(&refs)
     }
 }

@@ -25,16 +25,49 @@ pub struct Player {
     pub throughput_kg: Option<f64>,
     /// Fraction of all source-to-sink chains that pass through it (0 when there are none).
     pub chain_share: f64,
-    /// `collector`, `distributor`, `broker`, `hub`, in that order.
-    pub labels: Vec<&'static str>,
+    /// The patterns its links make, in [`Label`] order.
+    pub labels: Vec<Label>,
+}
+
+/// A pattern a party's links make (see [`players`]); its words are in `render/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Label {
+    /// Buys from two or more suppliers.
+    Collector,
+    /// Sells to two or more customers.
+    Distributor,
+    /// Has a betweenness of at least half the largest (and above 0).
+    Broker,
+    /// Both a collector and a distributor.
+    Hub,
+}
+
+impl Label {
+    /// Every label, in order.
+    pub const ALL: [Label; 4] = [
+        Label::Collector,
+        Label::Distributor,
+        Label::Broker,
+        Label::Hub,
+    ];
 }
 
 /// Betweenness of every party (indexed by node): Brandes' algorithm, exact up to
 /// [`EXACT_BETWEENNESS_UP_TO`] parties, then estimated from that many evenly spaced sources.
 ///
+/// Path counts are `f64`; a source with more shortest paths to some party than `f64` can count
+/// (about 10^308, a ladder of a thousand diamonds) counts them again in logarithms, so every
+/// figure stays finite.
+///
 /// # Complexity
 /// O(V·E) exact; O(k·E) estimated with k sources.
 pub fn betweenness(g: &SupplyGraph) -> Vec<f64> {
+    brandes(g, false)
+}
+
+/// [`betweenness`], counting every source's paths in logarithms when `in_logs` (for tests; the
+/// ordinary way does so only for sources whose counts overflow).
+fn brandes(g: &SupplyGraph, in_logs: bool) -> Vec<f64> {
     let n = g.node_count();
     let mut bc = vec![0.0; n];
     let sources: Vec<NodeIndex> = if n <= EXACT_BETWEENNESS_UP_TO {
@@ -82,6 +115,30 @@ pub fn betweenness(g: &SupplyGraph) -> Vec<f64> {
                 }
             }
         }
+        if in_logs || order.iter().any(|v| sigma[v.index()].is_infinite()) {
+            // Above about 10^308 shortest paths the counts overflow (inf / inf gave NaN): count
+            // this source's paths again in logarithms, which only such a source pays for. Each
+            // party's predecessors come before it in `order`.
+            for &w in &order {
+                if w != s {
+                    let ln = log_sum(preds[w.index()].iter().map(|v| sigma[v.index()]));
+                    sigma[w.index()] = ln;
+                } else {
+                    sigma[w.index()] = 0.0;
+                }
+            }
+            for &w in order.iter().rev() {
+                for &v in &preds[w.index()] {
+                    // The share of w's shortest paths that come through v: at most 1.
+                    let share = (sigma[v.index()] - sigma[w.index()]).exp();
+                    delta[v.index()] += share * (1.0 + delta[w.index()]);
+                }
+                if w != s {
+                    bc[w.index()] += delta[w.index()] * scale;
+                }
+            }
+            continue;
+        }
         for &w in order.iter().rev() {
             for &v in &preds[w.index()] {
                 delta[v.index()] += sigma[v.index()] / sigma[w.index()] * (1.0 + delta[w.index()]);
@@ -94,12 +151,21 @@ pub fn betweenness(g: &SupplyGraph) -> Vec<f64> {
     bc
 }
 
+/// ln(Σ exp(x)) without overflow; `-inf` for no term.
+fn log_sum(xs: impl Iterator<Item = f64> + Clone) -> f64 {
+    let top = xs.clone().fold(f64::NEG_INFINITY, f64::max);
+    if top == f64::NEG_INFINITY {
+        return top;
+    }
+    top + xs.map(|x| (x - top).exp()).sum::<f64>().ln()
+}
+
 /// The fraction of source-to-sink chains through each party (indexed by node), counted by dynamic
 /// programming on the condensation: paths from sources into each group of parties times paths from
 /// it to sinks, over all paths. On acyclic graphs this is exactly the share of `chains`; a cycle is
 /// counted as one step (a group), since simple paths through cycles cannot be counted efficiently.
 /// Counts are `f64`: exact up to 2^53 chains, then within floating-point rounding (relative error
-/// about 1e-15 per operation), up to about 10^308 chains.
+/// about 1e-15 per operation), up to about 10^308 chains; beyond, counted in logarithms.
 ///
 /// # Complexity
 /// O(V + E).
@@ -151,7 +217,8 @@ pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
         // logarithms, which only this case pays for.
         return chain_share_in_logs(g, &sccs, &comp);
     }
-    g.parties()
+    let share: Vec<f64> = g
+        .parties()
         .map(|p| {
             let c = comp[p.index()];
             // A party that is both source and sink has no link and lies on no chain.
@@ -161,7 +228,12 @@ pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
                 from_sources[c] * to_sinks[c] / total
             }
         })
-        .collect()
+        .collect();
+    if share.iter().any(|s| !s.is_finite()) {
+        // A product of counts can overflow just below a total that does not.
+        return chain_share_in_logs(g, &sccs, &comp);
+    }
+    share
 }
 
 /// [`chain_share`] with every count kept as its natural logarithm (`-inf` for none), for graphs
@@ -170,14 +242,6 @@ pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
 /// # Complexity
 /// O(V + E), one `exp` per link.
 fn chain_share_in_logs(g: &SupplyGraph, sccs: &[Vec<NodeIndex>], comp: &[usize]) -> Vec<f64> {
-    /// ln(Σ exp(x)) without overflow.
-    fn log_sum(xs: impl Iterator<Item = f64> + Clone) -> f64 {
-        let top = xs.clone().fold(f64::NEG_INFINITY, f64::max);
-        if top == f64::NEG_INFINITY {
-            return top;
-        }
-        top + xs.map(|x| (x - top).exp()).sum::<f64>().ln()
-    }
     let is_source = |p: NodeIndex| g.graph.neighbors_directed(p, Incoming).next().is_none();
     let is_sink = |p: NodeIndex| g.graph.neighbors_directed(p, Outgoing).next().is_none();
     let ln_count = |n: usize| {
@@ -258,16 +322,16 @@ pub fn players(g: &SupplyGraph) -> Vec<Player> {
             let customers = g.graph.neighbors_directed(p, Outgoing).count();
             let mut labels = Vec::new();
             if suppliers >= 2 {
-                labels.push("collector");
+                labels.push(Label::Collector);
             }
             if customers >= 2 {
-                labels.push("distributor");
+                labels.push(Label::Distributor);
             }
             if top > 0.0 && bc[p.index()] >= top / 2.0 {
-                labels.push("broker");
+                labels.push(Label::Broker);
             }
             if suppliers >= 2 && customers >= 2 {
-                labels.push("hub");
+                labels.push(Label::Hub);
             }
             Player {
                 party: p,
@@ -291,7 +355,7 @@ pub fn players(g: &SupplyGraph) -> Vec<Player> {
 mod tests {
     use super::*;
     use crate::analysis::chains;
-    use crate::analysis::tests::graph;
+    use crate::analysis::tests::{graph, graph_of, ladder};
 
     fn by_name(g: &SupplyGraph, v: &[f64], name: &str) -> f64 {
         v[g.find(name).unwrap().index()]
@@ -323,30 +387,18 @@ mod tests {
 
     #[test]
     fn chain_share_beyond_u64_stays_right() {
-        // 70 layers of 2 parties fully linked: 2^70 chains (more than 2^64); each middle party is
-        // on half of them, the single source and sink on all.
-        let mut edges = vec![
-            ("src".to_string(), "p00_0".to_string()),
-            ("src".to_string(), "p00_1".to_string()),
-        ];
-        for l in 0..69 {
-            for i in 0..2 {
-                for j in 0..2 {
-                    edges.push((format!("p{l:02}_{i}"), format!("p{:02}_{j}", l + 1)));
-                }
-            }
+        // 70 layers of 2 parties fully linked between one source and one sink: 2^70 chains (more
+        // than 2^64); each middle party is on half of them, the source and sink on all.
+        let mut links = ladder(70, 2);
+        for i in 0..2 {
+            links.push(("src".into(), format!("p0000_{i}")));
+            links.push((format!("p0069_{i}"), "snk".into()));
         }
-        edges.push(("p69_0".into(), "snk".into()));
-        edges.push(("p69_1".into(), "snk".into()));
-        let refs: Vec<(&str, &str)> = edges
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let g = graph(&refs);
+        let g = graph_of(&links);
         let s = chain_share(&g);
         assert_eq!(by_name(&g, &s, "src"), 1.0);
         assert_eq!(by_name(&g, &s, "snk"), 1.0);
-        assert_eq!(by_name(&g, &s, "p35_1"), 0.5);
+        assert_eq!(by_name(&g, &s, "p0035_1"), 0.5);
     }
 
     #[test]
@@ -393,20 +445,7 @@ mod tests {
     #[test]
     fn chain_share_above_10_to_the_308_chains_is_not_nan() {
         // 1100 layers of 2 parties, each linked to both of the next: 2^1100 chains, over f64.
-        let name = |l: usize, i: usize| format!("p{l:04}_{i}");
-        let mut edges = Vec::new();
-        for l in 0..1099 {
-            for i in 0..2 {
-                for j in 0..2 {
-                    edges.push((name(l, i), name(l + 1, j)));
-                }
-            }
-        }
-        let refs: Vec<(&str, &str)> = edges
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let g = graph(&refs);
+        let g = graph_of(&ladder(1100, 2));
         for (p, s) in chain_share(&g).into_iter().enumerate() {
             assert!((s - 0.5).abs() < 1e-9, "party {p}: {s}");
         }
@@ -426,11 +465,84 @@ mod tests {
     }
 
     #[test]
+    fn betweenness_in_logarithms_gives_the_hand_worked_figures() {
+        // The graph of `betweenness_of_a_small_graph_worked_by_hand`, every count in logarithms.
+        let g = graph(&[("a", "b"), ("b", "c"), ("c", "d"), ("a", "e"), ("e", "c")]);
+        let bc = brandes(&g, true);
+        for (name, want) in [("b", 1.0), ("e", 1.0), ("c", 3.0), ("a", 0.0), ("d", 0.0)] {
+            let got = by_name(&g, &bc, name);
+            assert!((got - want).abs() < 1e-12, "{name}: {got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn betweenness_beyond_10_to_the_308_paths_is_not_nan() {
+        // 660 layers of 3 parties, each linked to all 3 of the next: 3^659 shortest paths from a
+        // first-layer party to a last-layer one, over f64 (exact betweenness: 1980 parties). A
+        // party of layer l lies on a third of the shortest paths between each of the 3l parties
+        // before it and the 3(659 - l) after it: 3·l·(659 - l).
+        let g = graph_of(&ladder(660, 3));
+        let bc = betweenness(&g);
+        assert!(bc.iter().all(|b| b.is_finite()));
+        for l in [0, 1, 330, 600, 659] {
+            let want = (3 * l * (659 - l)) as f64;
+            let got = by_name(&g, &bc, &format!("p{l:04}_2"));
+            assert!(
+                (got - want).abs() <= 1e-9 * want.max(1.0),
+                "layer {l}: {got} vs {want}"
+            );
+        }
+        // The ordinary way and the logarithms agree where the counts fit.
+        let g = graph_of(&ladder(40, 3));
+        for (a, b) in betweenness(&g).iter().zip(brandes(&g, true)) {
+            assert!((a - b).abs() <= 1e-9 * a.max(1.0), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn players_on_a_ladder_of_2_to_the_1100_paths_are_finite() {
+        // 1100 layers of 2: more than EXACT_BETWEENNESS_UP_TO parties, so estimated (scaled).
+        let g = graph_of(&ladder(1100, 2));
+        for p in players(&g) {
+            assert!(
+                p.betweenness.is_finite() && p.chain_share.is_finite(),
+                "{}: {} {}",
+                g.name(p.party),
+                p.betweenness,
+                p.chain_share
+            );
+        }
+    }
+
+    #[test]
+    fn every_label_is_listed_once_in_order() {
+        for (i, l) in Label::ALL.iter().enumerate() {
+            // A new label does not compile here until it is given its place.
+            let at = match l {
+                Label::Collector => 0,
+                Label::Distributor => 1,
+                Label::Broker => 2,
+                Label::Hub => 3,
+            };
+            assert_eq!(at, i, "{l:?}");
+        }
+        assert_eq!(Label::ALL.len(), 4);
+    }
+
+    #[test]
     fn labels_follow_the_pattern() {
         let g = graph(&[("s1", "h"), ("s2", "h"), ("h", "t1"), ("h", "t2")]);
         let p = players(&g);
         assert_eq!(g.name(p[0].party), "h");
-        assert_eq!(p[0].labels, ["collector", "distributor", "broker", "hub"]);
+        assert_eq!(
+            p[0].labels,
+            [
+                Label::Collector,
+                Label::Distributor,
+                Label::Broker,
+                Label::Hub
+            ]
+        );
         assert_eq!(p[0].chain_share, 1.0);
     }
 }

@@ -3,9 +3,8 @@
 //! to regional dealers, dealers fan out to markets in several provinces. Typologies are planted
 //! with their ground truth, so that every analysis can be checked against it.
 
-use std::io::Write;
+use std::io::{Result, Write};
 
-use anyhow::Result;
 use serde::Serialize;
 
 /// A small, fast, deterministic generator (SplitMix64): the same seed gives the same data on

@@ -9,10 +9,28 @@ use petgraph::visit::EdgeRef;
 
 use std::sync::Arc;
 
-use anyhow::{Result, bail};
-
 use crate::case::{Case, FlowRow, Flows, Tally, quoted_list};
 use crate::ingest::text::closest;
+
+/// Why a party named on the command line is not in the graph.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PartyError {
+    /// The case has the party, but none of its links is of the selected species.
+    #[error("party '{name}' has no link of the selected species")]
+    NoLink { name: String },
+    /// The case has no party of that name; `closest` are the nearest names it has (at most 3).
+    #[error("no party named '{name}' in the data{}", did_you_mean(closest))]
+    NotFound { name: String, closest: Vec<String> },
+}
+
+/// `; did you mean 'a' or 'b'?`, or nothing without names.
+fn did_you_mean(names: &[String]) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    format!("; did you mean {}?", quoted_list(&names))
+}
 
 /// A party: a person, shop or company that sells or buys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,25 +145,26 @@ impl SupplyGraph {
     /// there is none.
     ///
     /// # Errors
-    /// No such party, or it has no link in this graph (of the selected species).
-    pub fn party(&self, case: &Case, name: &str) -> Result<NodeIndex> {
+    /// No such party, or it has no link in this graph (of the selected species); the error names
+    /// it as shown to people (clipped when very long).
+    pub fn party(&self, case: &Case, name: &str) -> Result<NodeIndex, PartyError> {
         let canonical = case.party_name(name);
-        let shown = crate::ingest::text::clip(name);
         if let Some(p) = self.find(&canonical) {
             return Ok(p);
         }
+        let shown = crate::ingest::text::clip(name).to_string();
         let parties = case.trading_parties();
         if parties.binary_search(&canonical.as_str()).is_ok() {
-            bail!("party '{shown}' has no link of the selected species");
+            return Err(PartyError::NoLink { name: shown });
         }
-        let hint = closest(name, parties.iter().copied(), 3);
-        if hint.is_empty() {
-            bail!("no party named '{shown}' in the data");
-        }
-        bail!(
-            "no party named '{shown}' in the data; did you mean {}?",
-            quoted_list(&hint)
-        )
+        let closest = closest(name, parties.iter().copied(), 3)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        Err(PartyError::NotFound {
+            name: shown,
+            closest,
+        })
     }
 
     /// The node of a party id of the case, if it is in this graph.
@@ -257,6 +276,27 @@ mod tests {
         assert_eq!(link.tally.transactions, 2);
         assert_eq!(link.tally.unknown_weight, 1);
         assert_eq!(g.find("A"), None);
+    }
+
+    #[test]
+    fn a_party_not_found_says_why_and_the_closest_names() {
+        let not_found = |closest: &[&str]| PartyError::NotFound {
+            name: "丁某".into(),
+            closest: closest.iter().map(|c| c.to_string()).collect(),
+        };
+        assert_eq!(
+            not_found(&["丁某某", "朱某某"]).to_string(),
+            "no party named '丁某' in the data; did you mean '丁某某' or '朱某某'?"
+        );
+        assert_eq!(
+            not_found(&[]).to_string(),
+            "no party named '丁某' in the data"
+        );
+        let no_link = PartyError::NoLink { name: "a".into() };
+        assert_eq!(
+            no_link.to_string(),
+            "party 'a' has no link of the selected species"
+        );
     }
 
     #[test]

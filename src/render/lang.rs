@@ -149,16 +149,12 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("weight_kg", "重量"),
 ];
 
-/// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds,
-/// player labels).
+/// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;
+/// player labels are worded by [`label`]).
 const WORDS_ZH: &[(&str, &str)] = &[
     ("balanced", "平衡"),
-    ("broker", "中间人"),
-    ("collector", "收购商"),
     ("cycle", "循环"),
-    ("distributor", "分销商"),
     ("end_buyer", "终端买家"),
-    ("hub", "枢纽"),
     ("indeterminate", "无法判断"),
     ("intermediary", "中间商"),
     ("key_party", "关键人物"),
@@ -172,6 +168,18 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unknown", "不明"),
     ("unsold_stock", "未售出存货"),
 ];
+
+/// A player label in `lang`: the English word is also its key in JSON and CSV.
+pub fn label(l: crate::analysis::Label, lang: Lang) -> &'static str {
+    use crate::analysis::Label::*;
+    let (en, zh) = match l {
+        Collector => ("collector", "收购商"),
+        Distributor => ("distributor", "分销商"),
+        Broker => ("broker", "中间人"),
+        Hub => ("hub", "枢纽"),
+    };
+    lang.pick(en, zh)
+}
 
 impl Lang {
     /// The title of a table column in this language: its own (English) title, or the Chinese one
@@ -188,10 +196,17 @@ impl Lang {
     /// An analysis term (`source`, `indeterminate`, `hub`) in this language; unknown terms as
     /// given.
     pub fn word(self, en: &str) -> &str {
-        if self == Lang::Zh
-            && let Some((_, w)) = WORDS_ZH.iter().find(|(k, _)| *k == en)
-        {
-            return w;
+        if self == Lang::Zh {
+            if let Some((_, w)) = WORDS_ZH.iter().find(|(k, _)| *k == en) {
+                return w;
+            }
+            // The key of a player label, from a table's text cell.
+            if let Some(&l) = crate::analysis::Label::ALL
+                .iter()
+                .find(|&&l| label(l, Lang::En) == en)
+            {
+                return label(l, Lang::Zh);
+            }
         }
         en
     }

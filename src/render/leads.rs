@@ -216,7 +216,11 @@ impl Display for Sentence<'_> {
             } => {
                 f.write_str(p)?;
                 if !labels.is_empty() {
-                    write!(f, " ({})", labels.join(", "))?;
+                    let words: Vec<&str> = labels
+                        .iter()
+                        .map(|&l| crate::render::lang::label(l, crate::render::lang::Lang::En))
+                        .collect();
+                    write!(f, " ({})", words.join(", "))?;
                 }
                 if *chain_share >= 1.0 - 1e-12 {
                     f.write_str(" lies on every source-to-sink chain")?;
@@ -368,7 +372,10 @@ impl Sentence<'_> {
             } => {
                 f.write_str(p)?;
                 if !labels.is_empty() {
-                    let words: Vec<&str> = labels.iter().map(|l| lang.word(l)).collect();
+                    let words: Vec<&str> = labels
+                        .iter()
+                        .map(|&l| crate::render::lang::label(l, crate::render::lang::Lang::Zh))
+                        .collect();
                     write!(f, "（{}）", words.join("、"))?;
                 }
                 if *chain_share >= 1.0 - 1e-12 {

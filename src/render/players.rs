@@ -5,9 +5,10 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
-use crate::analysis::Player;
+use crate::analysis::{Label, Player};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
+use crate::render::lang::{Lang, label};
 
 /// Players as JSON: a list of objects naming the party.
 pub struct PlayerViews<'a> {
@@ -30,6 +31,22 @@ pub struct PlayersReport<'a> {
 
 struct One<'a>(&'a SupplyGraph, &'a Player);
 
+/// Labels as a JSON list of their keys (`["collector", "hub"]`).
+struct Keys<'a>(&'a [Label]);
+
+impl Serialize for Keys<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|&l| label(l, Lang::En)))
+    }
+}
+
+/// Labels as their keys, space-separated (`collector broker hub`): the text of a CSV cell, which
+/// a table puts into words.
+pub fn label_keys(labels: &[Label]) -> String {
+    let keys: Vec<&str> = labels.iter().map(|&l| label(l, Lang::En)).collect();
+    keys.join(" ")
+}
+
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let One(g, p) = self;
@@ -38,7 +55,7 @@ impl Serialize for One<'_> {
         m.serialize_field("betweenness", &p.betweenness)?;
         m.serialize_field("throughput_kg", &p.throughput_kg)?;
         m.serialize_field("chain_share", &p.chain_share)?;
-        m.serialize_field("labels", &p.labels)?;
+        m.serialize_field("labels", &Keys(&p.labels))?;
         m.end()
     }
 }
@@ -58,7 +75,7 @@ pub fn players_sheet(g: &SupplyGraph, players: &[Player]) -> Sheet {
             Cell::Num(Some(p.chain_share)),
             Cell::Num(Some(p.betweenness)),
             Cell::Kg(p.throughput_kg),
-            Cell::text(p.labels.join(" ")),
+            Cell::text(label_keys(&p.labels)),
         ]);
     }
     s

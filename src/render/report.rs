@@ -144,9 +144,9 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> Result<()
         row.push(Cell::text(player.map_or(String::new(), |q| {
             format!("{}%", human_number(q.chain_share * 100.0))
         })));
-        row.push(Cell::text(
-            player.map_or(String::new(), |q| q.labels.join(" ")),
-        ));
+        row.push(Cell::text(player.map_or(String::new(), |q| {
+            crate::render::players::label_keys(&q.labels)
+        })));
     }
     parties.write_table(w, style)?;
     if !f.money.is_empty() {

@@ -3,6 +3,7 @@
 
 use super::labels::Kinds;
 use super::{BalanceRow, Converted, Dated, Note, Pair, judge};
+use crate::case::Tally;
 use crate::ingest::species::Conversion;
 
 /// The pairs whose purchases all convert into pair `k`'s product with a stated factor, when every
@@ -10,6 +11,7 @@ use crate::ingest::species::Conversion;
 /// never sold as such.
 pub(super) fn conversion_sources<'a>(
     own: &[Pair],
+    sides: &[[Tally; 2]],
     k: usize,
     others: &[usize],
     kinds: &Kinds<'a>,
@@ -20,10 +22,10 @@ pub(super) fn conversion_sources<'a>(
     others
         .iter()
         .map(|&o| {
-            let [sold, bought] = &own[o].sides;
+            let [sold, bought] = &sides[o];
             let by_weight = sold.transactions == 0
                 && bought.transactions > 0
-                && bought.known == bought.transactions
+                && bought.unknown_weight == 0
                 && bought.counted == 0;
             by_weight
                 .then(|| kinds.conversion(own[o].species, own[k].species))
@@ -35,8 +37,10 @@ pub(super) fn conversion_sources<'a>(
 
 /// The verdict on pair `k` with the purchases of `sources` converted into its product and added
 /// to its own purchases; the row shows its own purchases and each conversion.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn converted_row(
     own: &[Pair],
+    sides: &[[Tally; 2]],
     k: usize,
     sources: &[(usize, &Conversion)],
     dated: [&[Dated]; 2],
@@ -44,19 +48,23 @@ pub(super) fn converted_row(
     end_buyer: bool,
     tolerance: f64,
 ) -> BalanceRow {
-    let pair = &own[k];
-    let mut bought = pair.sides[1];
+    let [sold, own_bought] = &sides[k];
+    let mut bought = *own_bought;
     let converted: Vec<Converted> = sources
         .iter()
         .map(|&(o, c)| {
-            let from = &own[o].sides[1];
-            let mg = (from.mg as f64 * c.factor).round() as i64;
-            bought.transactions += from.transactions;
-            bought.known += from.known;
-            bought.mg += mg;
+            // Bought by weight only (see `conversion_sources`): every row of it weighed.
+            let from = &sides[o][1];
+            let from_mg = from.weight_mg.unwrap_or(0);
+            let mg = (from_mg as f64 * c.factor).round() as i64;
+            bought.merge(&Tally {
+                weight_mg: Some(mg),
+                transactions: from.transactions,
+                ..Tally::default()
+            });
             Converted {
                 from: own[o].species,
-                from_mg: from.mg,
+                from_mg,
                 factor: c.factor,
                 source: c.source.clone(),
                 mg,
@@ -65,17 +73,16 @@ pub(super) fn converted_row(
         .collect();
     let first_source = sources.iter().filter_map(|&(o, _)| earliest[o]).min();
     let mut row = judge(
-        [&pair.sides[0].tally(), &bought.tally()],
+        [sold, &bought],
         dated,
         (0, true, first_source),
         end_buyer,
         tolerance,
     );
-    let own_bought = pair.sides[1];
     row.bought_mg = if own_bought.transactions == 0 {
         Some(0)
     } else {
-        own_bought.tally().weight_mg
+        own_bought.weight_mg
     };
     if row.note == Note::None {
         row.note = Note::Converted;

@@ -20,7 +20,7 @@ use labels::Kinds;
 use stock::{Measure, negative_stock};
 
 use crate::case::sort::{bits_for, radix_sort_packed};
-use crate::case::{Acc, Case, Tally};
+use crate::case::{Acc, Case, FlowRow, Tally};
 use crate::ingest::date::DateKey;
 use crate::ingest::species::Conversion;
 use crate::units::mg_to_kg;
@@ -175,59 +175,31 @@ pub(super) struct Dated {
     pub(super) counted: u64,
 }
 
-/// What one side of a pair adds up to: only what the verdict needs (no dates), 40 bytes, so that
-/// the pairs of a large case (a million at 10 M rows) stay small.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Sums {
-    pub(super) transactions: u64,
-    pub(super) known: u64,
-    pub(super) counted: u64,
-    /// Rows with both a weight and a count.
-    pub(super) both: u64,
-    pub(super) mg: i64,
-    pub(super) count: i64,
-}
-
-impl Sums {
-    fn add(&mut self, t: &Tally) {
-        self.transactions += t.transactions;
-        self.known += t.transactions - t.unknown_weight;
-        self.counted += t.counted;
-        self.both += t.weighed_and_counted;
-        self.mg += t.weight_mg.unwrap_or(0);
-        self.count += t.count.unwrap_or(0);
-    }
-
-    fn merge(&mut self, o: &Sums) {
-        self.transactions += o.transactions;
-        self.known += o.known;
-        self.counted += o.counted;
-        self.both += o.both;
-        self.mg += o.mg;
-        self.count += o.count;
-    }
-
-    /// As a tally (without dates).
-    pub(super) fn tally(&self) -> Tally {
-        Tally {
-            weight_mg: (self.known > 0).then_some(self.mg),
-            transactions: self.transactions,
-            unknown_weight: self.transactions - self.known,
-            count: (self.counted > 0).then_some(self.count),
-            counted: self.counted,
-            weighed_and_counted: self.both,
-            ..Tally::default()
-        }
-    }
-}
-
-/// One (party, species) pair: what it sold (`sides[0]`) and bought (`sides[1]`) in all.
+/// One (party, species) pair. What it sold and bought in all is the sum of its flows' tallies
+/// ([`Pair::sides`]), not kept: the pairs of a large case (a million at 10 M rows) stay small.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pair {
     pub(super) party: u32,
     pub(super) species: u32,
-    pub(super) sides: [Sums; 2],
+    /// Its flow ends, as `[sold, bought, end]` positions in the flows of the ends sorted by
+    /// (party, species, side): `sold..bought` it sold, `bought..end` it bought.
+    pub(super) ends: [u32; 3],
     pub(super) first_unknown: Option<RowRef>,
+}
+
+impl Pair {
+    /// What it sold (`[0]`) and bought (`[1]`) in all, from `by_end` (the flow of each sorted end).
+    pub(super) fn sides(&self, by_end: &[u32], flows: &[FlowRow]) -> [Tally; 2] {
+        let sum = |a: u32, b: u32| {
+            let mut t = Tally::default();
+            for &f in &by_end[a as usize..b as usize] {
+                t.merge(&flows[f as usize].tally);
+            }
+            t
+        };
+        let [sold, bought, end] = self.ends;
+        [sum(sold, bought), sum(bought, end)]
+    }
 }
 
 /// Per party and species: what it bought and sold and the verdict, sorted by party then species
@@ -276,9 +248,12 @@ fn balance_packed(
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut pair_of = vec![[0u32; 2]; flows.len()];
+    let mut by_end: Vec<u32> = Vec::with_capacity(ends.len());
     let r = &data.records;
     for v in ends {
         let (key, f) = (v >> 32, (v & 0xFFFF_FFFF) as usize);
+        let end = by_end.len() as u32;
+        by_end.push(f as u32);
         let side = (key & 1) as usize;
         let (party, sp) = (
             (key >> 1 >> bs) as u32,
@@ -291,12 +266,17 @@ fn balance_packed(
             pairs.push(Pair {
                 party,
                 species: sp,
+                ends: [end; 3],
                 ..Pair::default()
             });
         }
         let at = pairs.len() - 1;
         let p = &mut pairs[at];
-        p.sides[side].add(&flows[f].tally);
+        // Sales come before purchases.
+        if side == 0 {
+            p.ends[1] = end + 1;
+        }
+        p.ends[2] = end + 1;
         let u = agg.first_unknown[f];
         if u != u32::MAX {
             let row = r.at(u as usize);
@@ -355,8 +335,10 @@ fn balance_packed(
                 counted: acc.counted,
             });
         }
+        let sides: Vec<[Tally; 2]> = own.iter().map(|p| p.sides(&by_end, flows)).collect();
         judge_party(
             own,
+            &sides,
             &dated,
             &kinds,
             only,
@@ -374,6 +356,7 @@ fn balance_packed(
 #[allow(clippy::too_many_arguments)]
 fn judge_party(
     own: &[Pair],
+    sides: &[[Tally; 2]],
     dated: &[Dated],
     kinds: &Kinds,
     only: Option<Option<u32>>,
@@ -407,7 +390,7 @@ fn judge_party(
         })
         .collect();
     let sources: Vec<Option<Vec<(usize, &Conversion)>>> = (0..own.len())
-        .map(|k| conversion_sources(own, k, &others[k], kinds))
+        .map(|k| conversion_sources(own, sides, k, &others[k], kinds))
         .collect();
     for (k, pair) in own.iter().enumerate() {
         if only.is_some_and(|s| s != Some(pair.species)) {
@@ -417,6 +400,7 @@ fn judge_party(
         let mut row = if let Some(src) = &sources[k] {
             converted_row(
                 own,
+                sides,
                 k,
                 src,
                 [side_of(k, 0), side_of(k, 1)],
@@ -428,12 +412,12 @@ fn judge_party(
             let others = &others[k];
             let other_rows: u64 = others
                 .iter()
-                .map(|&o| own[o].sides[0].transactions + own[o].sides[1].transactions)
+                .map(|&o| sides[o][0].transactions + sides[o][1].transactions)
                 .sum();
-            let other_bought = others.iter().any(|&o| own[o].sides[1].transactions > 0);
+            let other_bought = others.iter().any(|&o| sides[o][1].transactions > 0);
             let other_earliest = others.iter().filter_map(|&o| earliest[o]).min();
             let mut row = judge(
-                [&pair.sides[0].tally(), &pair.sides[1].tally()],
+                [&sides[k][0], &sides[k][1]],
                 [side_of(k, 0), side_of(k, 1)],
                 (other_rows, other_bought, other_earliest),
                 end_buyer,
@@ -473,16 +457,16 @@ fn judge_party(
         out.push(row);
     }
     if all_row && own.len() > 1 {
-        let mut totals = [Sums::default(), Sums::default()];
-        for p in own {
-            for (t, side) in totals.iter_mut().zip(&p.sides) {
+        let mut totals = [Tally::default(), Tally::default()];
+        for pair in sides {
+            for (t, side) in totals.iter_mut().zip(pair) {
                 t.merge(side);
             }
         }
         let sold: Vec<Dated> = dated.iter().filter(|d| d.side == 0).copied().collect();
         let bought: Vec<Dated> = dated.iter().filter(|d| d.side == 1).copied().collect();
         let mut row = judge(
-            [&totals[0].tally(), &totals[1].tally()],
+            [&totals[0], &totals[1]],
             [&sold, &bought],
             (0, false, None),
             end_buyer,

@@ -234,7 +234,9 @@ impl<'a> Network<'a> {
             Some(Value::Int(p.customers as u64)),
             Some(Value::Real(q.chain_share)),
             Some(Value::Real(q.betweenness)),
-            Some(Value::Text(Cow::Owned(q.labels.join(" ")))),
+            Some(Value::Text(Cow::Owned(crate::render::players::label_keys(
+                &q.labels,
+            )))),
         ]
     }
 
