@@ -7,7 +7,7 @@
 
 pub mod flows;
 pub mod networks;
-pub mod sort;
+pub use crate::sort;
 pub mod tally;
 
 use std::fmt;

@@ -419,9 +419,9 @@ pub fn case_options(g: &GlobalArgs) -> Result<Options> {
 pub fn read_inputs(g: &GlobalArgs) -> Result<Dataset> {
     let o = case_options(g)?;
     if o.links.is_empty() {
-        ingest::load(&sources_of(&g.input), &o.ingest)
+        Ok(ingest::load(&sources_of(&g.input), &o.ingest)?)
     } else {
-        ingest::load_links(&o.links, &o.ingest)
+        Ok(ingest::load_links(&o.links, &o.ingest)?)
     }
 }
 

@@ -218,7 +218,7 @@ fn format_line(f: &SourceFormat) -> String {
             or_dash(&f.encoding),
             f.header_row
         ),
-        (None, None) => f.kind.clone(),
+        (None, None) => f.kind.to_string(),
     }
 }
 

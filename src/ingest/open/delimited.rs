@@ -1,14 +1,15 @@
 //! Delimited text (comma, tab or semicolon separated, or the delimiter given): decoded to UTF-8,
 //! its delimiter and header row found, then scanned by polars in place or from memory.
 
-use anyhow::{Result, anyhow, bail};
+use crate::ingest::error::{Error, Result};
 
 use super::bytes::Bytes;
 use super::encoding::decode;
 use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
-use super::{Opened, Origin, SourceFormat, columns};
+use super::line_ends::lf_line_ends;
+use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
-use crate::ingest::header::map_header;
+use crate::ingest::open::header::map_header;
 
 /// How much of the text is read to find the header (a few title rows may come first).
 const HEAD: usize = 64 * 1024;
@@ -20,6 +21,7 @@ const HEAD: usize = 64 * 1024;
 /// Text in no known encoding, empty, or with no header row that maps.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     let (bytes, encoding) = decode(bytes, opts.encoding)?;
+    let (bytes, cr) = lf_line_ends(bytes)?;
     let mut head = bytes.head(HEAD)?;
     let valid = match std::str::from_utf8(&head) {
         Ok(_) => head.len(),
@@ -27,16 +29,18 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     };
     head.truncate(valid);
     if head.iter().all(u8::is_ascii_whitespace) || head == b"\xEF\xBB\xBF" {
-        bail!("the file is empty: expected a header row (seller, buyer, species, weight, date)");
+        return Err(Error::input(
+            "the file is empty: expected a header row (seller, buyer, species, weight, date)",
+        ));
     }
     let (delimiter, found) = search(&head, opts.delimiter, HEADER_SEARCH, |r| {
         map_header(r, &opts.map)
     });
-    let map = found.map.map_err(|e| anyhow!(e))?;
+    let map = found.map.map_err(|why| Error::Header { why })?;
     Ok(Opened {
         format: SourceFormat {
             columns: columns(&map, &found.header),
-            ..format(encoding, delimiter, found.skip as u64 + 1)
+            ..format(encoding, delimiter, found.skip as u64 + 1, cr)
         },
         header: found.header,
         map,
@@ -59,11 +63,12 @@ pub(super) fn open_table(
     opts: &IngestOptions,
 ) -> Result<(Vec<String>, Origin, SourceFormat)> {
     let (bytes, encoding) = decode(bytes, opts.encoding)?;
+    let (bytes, cr) = lf_line_ends(bytes)?;
     let head = bytes.head(HEAD)?;
     // A table's header is its first record: nothing is recognised, so the widest one is taken.
     let (delimiter, found) = search(&head, opts.delimiter, 1, |_| Err::<(), _>(String::new()));
     if found.header.iter().all(|h| h.trim().is_empty()) {
-        bail!("the file is empty: expected a header row");
+        return Err(Error::input("the file is empty: expected a header row"));
     }
     Ok((
         found.header,
@@ -72,7 +77,7 @@ pub(super) fn open_table(
             delimiter,
             skip: 0,
         },
-        format(encoding, delimiter, 1),
+        format(encoding, delimiter, 1, cr),
     ))
 }
 
@@ -116,10 +121,11 @@ fn records(text: &[u8], delimiter: u8, n: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The format of delimited text whose header is on line `header_row` (its `columns` left empty).
-fn format(encoding: String, delimiter: u8, header_row: u64) -> SourceFormat {
+/// The format of delimited text whose header is on line `header_row` (its `columns` left empty);
+/// `cr`: its lines end in a carriage return alone.
+fn format(encoding: String, delimiter: u8, header_row: u64, cr: bool) -> SourceFormat {
     SourceFormat {
-        kind: "csv".into(),
+        kind: FileKind::Csv,
         encoding: Some(encoding),
         delimiter: Some(match delimiter {
             b'\t' => "tab".to_string(),
@@ -130,14 +136,20 @@ fn format(encoding: String, delimiter: u8, header_row: u64) -> SourceFormat {
         header_row,
         first_row: 1,
         columns: Vec::new(),
-        notes: Vec::new(),
+        notes: if cr {
+            vec![
+                "lines end in a carriage return alone (CSV for old Macs): read as line ends".into(),
+            ]
+        } else {
+            Vec::new()
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::header::{ColumnMap, ExplicitMap};
+    use crate::ingest::open::header::{ColumnMap, ExplicitMap};
 
     /// The delimiter and the header of a transactions file.
     fn found(text: &str) -> (u8, HeaderFound<ColumnMap>) {

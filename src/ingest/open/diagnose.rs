@@ -3,7 +3,7 @@
 //! nothing on files that read.
 
 use super::bytes::Bytes;
-use crate::ingest::text::clip;
+use crate::ingest::cell::text::clip;
 
 /// The first line of delimited text that polars cannot read, as a sentence naming the line
 /// (from 1, the header included), or `None` when none is found.

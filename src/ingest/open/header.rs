@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::text::nfkc;
+use crate::ingest::cell::text::nfkc;
 use crate::units::Unit;
 
 /// A column wildchain reads.
