@@ -99,7 +99,7 @@ pub enum Error {
     /// emptiness, in words (the file is named by the [`Error::Context`] around it).
     Input { why: String },
     /// A header whose names do not map to the fields needed (what is missing, what it has).
-    Header { why: String },
+    Header(crate::ingest::open::header::HeaderError),
     /// A problem at a place in a file: file, row or line, column, value.
     At(Place),
     /// Figures that add up to more than can be totalled exactly.
@@ -143,9 +143,8 @@ impl fmt::Display for Error {
             Error::File { doing, path, error } => {
                 write!(f, "cannot {doing} {}: {error}", path.display())
             }
-            Error::Input { why } | Error::Header { why } | Error::TooLarge { why } => {
-                f.write_str(why)
-            }
+            Error::Input { why } | Error::TooLarge { why } => f.write_str(why),
+            Error::Header(e) => e.fmt(f),
             Error::At(place) => place.fmt(f),
             Error::Io(e) => e.fmt(f),
             Error::Polars(e) => e.fmt(f),
@@ -165,9 +164,7 @@ impl std::error::Error for Error {
             Error::Polars(e) => e.source(),
             Error::Csv(e) => e.source(),
             Error::Context { inner, .. } => inner.source(),
-            Error::Input { .. } | Error::Header { .. } | Error::At(_) | Error::TooLarge { .. } => {
-                None
-            }
+            Error::Input { .. } | Error::Header(_) | Error::At(_) | Error::TooLarge { .. } => None,
         }
     }
 }

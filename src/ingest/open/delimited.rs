@@ -9,7 +9,7 @@ use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
 use super::line_ends::lf_line_ends;
 use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
-use crate::ingest::open::header::map_header;
+use crate::ingest::open::header::{HeaderError, map_header};
 
 /// How much of the text is read to find the header (a few title rows may come first).
 const HEAD: usize = 64 * 1024;
@@ -36,7 +36,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     let (delimiter, found) = search(&head, opts.delimiter, HEADER_SEARCH, |r| {
         map_header(r, &opts.map)
     });
-    let map = found.map.map_err(|why| Error::Header { why })?;
+    let map = found.map.map_err(Error::Header)?;
     Ok(Opened {
         format: SourceFormat {
             columns: columns(&map, &found.header),
@@ -66,7 +66,9 @@ pub(super) fn open_table(
     let (bytes, cr) = lf_line_ends(bytes)?;
     let head = bytes.head(HEAD)?;
     // A table's header is its first record: nothing is recognised, so the widest one is taken.
-    let (delimiter, found) = search(&head, opts.delimiter, 1, |_| Err::<(), _>(String::new()));
+    let (delimiter, found) = search(&head, opts.delimiter, 1, |_| {
+        Err::<(), _>(HeaderError::NotRecognised)
+    });
     if found.header.iter().all(|h| h.trim().is_empty()) {
         return Err(Error::input("the file is empty: expected a header row"));
     }
@@ -91,8 +93,8 @@ fn search<M>(
     text: &[u8],
     given: Option<u8>,
     n: usize,
-    recognise: impl Fn(&[String]) -> Result<M, String>,
-) -> (u8, HeaderFound<M>) {
+    recognise: impl Fn(&[String]) -> Result<M, HeaderError>,
+) -> (u8, HeaderFound<M, HeaderError>) {
     let delimiters = match given {
         Some(d) => vec![d],
         None => DELIMITERS.to_vec(),
@@ -152,7 +154,7 @@ mod tests {
     use crate::ingest::open::header::{ColumnMap, ExplicitMap};
 
     /// The delimiter and the header of a transactions file.
-    fn found(text: &str) -> (u8, HeaderFound<ColumnMap>) {
+    fn found(text: &str) -> (u8, HeaderFound<ColumnMap, HeaderError>) {
         search(text.as_bytes(), None, HEADER_SEARCH, |r| {
             map_header(r, &ExplicitMap::default())
         })
@@ -184,12 +186,19 @@ mod tests {
     fn a_header_that_does_not_map_gives_the_mapping_error() {
         let (d, f) = found("a;b;c;d\n");
         assert_eq!(d, b';');
-        assert!(f.map.unwrap_err().contains("the header has: a, b, c, d"));
+        assert!(
+            f.map
+                .unwrap_err()
+                .to_string()
+                .contains("the header has: a, b, c, d")
+        );
     }
 
     /// The delimiter and the header of a links table.
     fn table_header(text: &str, given: Option<u8>) -> (u8, Vec<String>) {
-        let (d, f) = search(text.as_bytes(), given, 1, |_| Err::<(), _>(String::new()));
+        let (d, f) = search(text.as_bytes(), given, 1, |_| {
+            Err::<(), _>(HeaderError::NotRecognised)
+        });
         (d, f.header)
     }
 

@@ -28,7 +28,7 @@ pub(crate) fn scan_parquet(bytes: &Bytes, row_index: Option<RowIndex>) -> Result
 /// A schema that cannot be read, or column names that do not map.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     let (header, origin, mut format) = open_table(bytes)?;
-    let map = map_header(&header, &opts.map).map_err(|why| Error::Header { why })?;
+    let map = map_header(&header, &opts.map).map_err(Error::Header)?;
     format.columns = columns(&map, &header);
     Ok(Opened {
         header,
