@@ -103,14 +103,12 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
                     Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
                     "GB18030 (GBK)".into(),
                 )),
-                _ => {
-                    return Err(Error::input(format!(
-                        "cannot tell the text encoding: not UTF-8 (invalid byte 0x{:02X} at offset \
+                _ => Err(Error::input(format!(
+                    "cannot tell the text encoding: not UTF-8 (invalid byte 0x{:02X} at offset \
                      {at}), no UTF-16 byte-order mark, and not GB18030/GBK either; give it with \
                      --encoding (e.g. big5, shift_jis, windows-1252) or save the file as UTF-8 CSV",
-                        all.get(at as usize).copied().unwrap_or(0)
-                    )));
-                }
+                    all.get(at as usize).copied().unwrap_or(0)
+                ))),
             }
         }
     }

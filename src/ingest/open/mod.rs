@@ -139,11 +139,9 @@ pub(crate) fn open_table(
     let bytes = source_bytes(source)?;
     match magic(&bytes.head(8)?) {
         Magic::Parquet => parquet::open_table(bytes),
-        Magic::Zip | Magic::Ole => {
-            return Err(Error::input(
-                "a workbook cannot be read as a links file: save it as CSV or Parquet",
-            ));
-        }
+        Magic::Zip | Magic::Ole => Err(Error::input(
+            "a workbook cannot be read as a links file: save it as CSV or Parquet",
+        )),
         Magic::Text => delimited::open_table(bytes, opts),
     }
 }

@@ -168,7 +168,7 @@ impl<W: Write> Normalizer<W> {
         head_opts.encoding = Some(ingest.encoding.unwrap_or(encoding_rs::UTF_8));
         if head_opts.encoding != Some(encoding_rs::UTF_8) {
             return Err(Error::from(Place::file(
-                &name,
+                name,
                 format!(
                     "normalize streams UTF-8 text; convert it first (iconv -f {} -t UTF-8)",
                     head_opts.encoding.map_or("GBK", |e| e.name())
@@ -188,7 +188,7 @@ impl<W: Write> Normalizer<W> {
             Err(e) if e.error_len().is_none() => e.valid_up_to(),
             Err(e) => {
                 return Err(Error::from(Place::file(
-                    &name,
+                    name,
                     format!(
                         "not UTF-8 text (invalid byte at offset {}); normalize streams UTF-8: \
                  convert it first (iconv -f GBK -t UTF-8)",
@@ -211,7 +211,7 @@ impl<W: Write> Normalizer<W> {
         } = opened.origin
         else {
             return Err(Error::from(Place::file(
-                &name,
+                name,
                 format!(
                     "normalize streams delimited text, not {}",
                     opened.format.kind
@@ -241,11 +241,11 @@ impl<W: Write> Normalizer<W> {
                             "no column '{c}' for the row numbers (the header has: {})",
                             opened.header.join(", ")
                         );
-                        Place::file(&name, why)
+                        Place::file(name, why)
                     })?;
                 if used.contains(&Some(at)) {
                     let why = format!("the row-number column '{c}' is also read as a field");
-                    return Err(Place::file(&name, why).into());
+                    return Err(Place::file(name, why).into());
                 }
                 Some(at)
             }
@@ -303,7 +303,7 @@ impl<W: Write> Normalizer<W> {
                     std::str::from_utf8(record.get(at).unwrap_or_default()).map_err(|_| {
                         let column = String::from_utf8_lossy(header.get(at).unwrap_or_default());
                         let why = format!("the cell of column '{column}' is not UTF-8 text");
-                        Error::from(Place::at(&name, At::Row(counted), why))
+                        Error::from(Place::at(name, At::Row(counted), why))
                     })
                 };
                 let row = match row_at {
@@ -315,7 +315,7 @@ impl<W: Write> Normalizer<W> {
                                 "column '{}' holds '{v}', not a row number",
                                 opts.row_column.as_deref().unwrap_or_default()
                             );
-                            Error::from(Place::at(&name, At::Record(counted), why))
+                            Error::from(Place::at(name, At::Record(counted), why))
                         })?
                     }
                 };
@@ -415,7 +415,7 @@ impl<W: Write> Normalizer<W> {
         drop(sink);
         if a != ds.records.len() || r != ds.rejects.len() {
             return Err(Error::from(Place::file(
-                &name,
+                name,
                 format!(
                     "the rows from row {} were not all matched to their records",
                     piece.rows.first().copied().unwrap_or(0)
