@@ -102,6 +102,8 @@ pub enum Error {
     Header(crate::ingest::open::header::HeaderError),
     /// A problem at a place in a file: file, row or line, column, value.
     At(Place),
+    /// The first line of delimited text that polars cannot read: its number, problem and text.
+    Line(crate::ingest::open::diagnose::BadLine),
     /// Figures that add up to more than can be totalled exactly.
     TooLarge { why: String },
     /// A read or write failed: the system's words.
@@ -146,6 +148,7 @@ impl fmt::Display for Error {
             Error::Input { why } | Error::TooLarge { why } => f.write_str(why),
             Error::Header(e) => e.fmt(f),
             Error::At(place) => place.fmt(f),
+            Error::Line(line) => line.fmt(f),
             Error::Io(e) => e.fmt(f),
             Error::Polars(e) => e.fmt(f),
             Error::Csv(e) => e.fmt(f),
@@ -164,7 +167,11 @@ impl std::error::Error for Error {
             Error::Polars(e) => e.source(),
             Error::Csv(e) => e.source(),
             Error::Context { inner, .. } => inner.source(),
-            Error::Input { .. } | Error::Header(_) | Error::At(_) | Error::TooLarge { .. } => None,
+            Error::Input { .. }
+            | Error::Header(_)
+            | Error::At(_)
+            | Error::Line(_)
+            | Error::TooLarge { .. } => None,
         }
     }
 }

@@ -37,6 +37,7 @@ pub use pass::{links, records, rejects, stream};
 pub use error::{Error, Result};
 pub use header::ExplicitMap;
 pub use links::load_links;
+pub use open::diagnose::{BadLine, LineProblem, Problem as RecordProblem};
 pub use open::{ColumnUse, FileKind, SourceFormat, decode_text};
 pub use party::{LikelyDuplicate, PartyAliases};
 pub use pass::read::load;

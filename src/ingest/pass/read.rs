@@ -63,7 +63,7 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
                     } => match crate::ingest::open::diagnose::first_bad_line(
                         bytes, *delimiter, *skip,
                     ) {
-                        Some(line) => Error::input(line),
+                        Some(line) => Error::Line(line),
                         None => e,
                     },
                     Origin::Parquet(_) => e,
