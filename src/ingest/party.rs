@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::ingest::cell::text::{is_cjk, loose_key, name_form, tidy};
 use crate::ingest::error::{At, Place, Result};
-use crate::ingest::small_csv;
+use crate::ingest::open::small_csv;
 
 /// Aliases of parties: each typing of a name mapped to the one name the analyst chose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

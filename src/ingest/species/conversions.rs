@@ -4,7 +4,7 @@
 
 use super::{Label, ProductId, SpeciesTable};
 use crate::ingest::error::{Error, Place, Result};
-use crate::ingest::small_csv;
+use crate::ingest::open::small_csv;
 
 /// One conversion: a kg of `from` makes `factor` kg of `to`, for the taxon `taxon` and every taxon
 /// under it.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::ingest::cell::text::name_form;
 use crate::ingest::error::{At, Error, Place, Result};
-use crate::ingest::small_csv;
+use crate::ingest::open::small_csv;
 pub use conversions::{Conversion, Conversions};
 pub use product::{ProductId, Products};
 

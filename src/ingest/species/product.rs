@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::ingest::cell::text::name_form;
 use crate::ingest::error::{At, Place, Result};
-use crate::ingest::small_csv;
+use crate::ingest::open::small_csv;
 
 /// The vocabulary shipped in the binary (see `data/products.csv`).
 pub const EMBEDDED_PRODUCTS: &str = include_str!("../../../data/products.csv");
