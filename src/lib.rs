@@ -14,5 +14,6 @@ pub mod ingest;
 pub mod memory;
 pub mod parallel;
 pub mod render;
+pub mod sort;
 pub mod timing;
 pub mod units;

@@ -19,6 +19,7 @@ mod hardening;
 mod help;
 mod input;
 mod leads;
+mod line_ends;
 mod money;
 mod names;
 mod normalize;

@@ -8,7 +8,7 @@
 pub mod error;
 pub mod flows;
 pub mod networks;
-pub mod sort;
+pub use crate::sort;
 pub mod species;
 pub mod tally;
 pub mod validate;

@@ -361,7 +361,7 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     opts.encoding = g.encoding;
     opts.delimiter = g.delimiter;
     opts.sheet = g.sheet.clone();
-    opts.map = ExplicitMap::merge(&g.map).map_err(UsageError)?;
+    opts.map = ExplicitMap::merge(&g.map).map_err(|e| UsageError(e.to_string()))?;
     if let Some(path) = &g.species_table {
         let origin = path.display().to_string();
         let rows = parse_table(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?;

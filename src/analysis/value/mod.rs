@@ -208,23 +208,15 @@ impl BaseValues {
     /// A missing column, or a row whose value is not money or whose source is empty, naming
     /// `origin`, the row and the value.
     pub fn parse(text: &str, origin: &str) -> Result<BaseValues, String> {
-        let mut r = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = r
-            .headers()
-            .map_err(|e| format!("{origin}: {e}"))?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-            .collect();
-        let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+        use crate::ingest::error::{At, Place};
+        let rdr = crate::ingest::small_csv::read(text, origin, true).map_err(|e| e.to_string())?;
         let need = |names: &[&str]| {
-            col(names).ok_or_else(|| {
+            rdr.column(names).ok_or_else(|| {
                 format!(
                     "{origin}: a base value file needs the columns taxon, base_value_yuan, \
                      source, as_of; missing: {} (the header has: {})",
                     names[0],
-                    header.join(", ")
+                    rdr.header().join(", ")
                 )
             })
         };
@@ -233,30 +225,25 @@ impl BaseValues {
         let source = need(&["source", "来源", "依据"])?;
         let as_of = need(&["as_of", "日期", "as-of"])?;
         let mut rows = Vec::new();
-        for (i, rec) in r.records().enumerate() {
-            let rec = rec.map_err(|e| format!("{origin}: {e}"))?;
+        for rec in rdr {
+            let (row, rec) = rec.map_err(|e| e.to_string())?;
             let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
-            let row = i + 1;
+            let at = |why: String| Place::at(origin, At::Row(row), why).to_string();
             let v = cell(value);
             let fen = match crate::ingest::money::parse_money(&v) {
                 Ok(Some(w)) if w.per.is_none() || w.per == Some(crate::ingest::Per::Animal) => {
                     w.fen
                 }
                 Ok(_) => {
-                    return Err(format!(
-                        "{origin} row {row}: column 'base_value_yuan': '{v}' is not a value per \
-                         animal in 元"
-                    ));
+                    return Err(at(format!(
+                        "column 'base_value_yuan': '{v}' is not a value per animal in 元"
+                    )));
                 }
-                Err(kind) => {
-                    return Err(format!(
-                        "{origin} row {row}: column 'base_value_yuan': {kind}"
-                    ));
-                }
+                Err(kind) => return Err(at(format!("column 'base_value_yuan': {kind}"))),
             };
             if cell(taxon).is_empty() || cell(source).is_empty() {
-                return Err(format!(
-                    "{origin} row {row}: every base value needs its taxon and its source"
+                return Err(at(
+                    "every base value needs its taxon and its source".to_string()
                 ));
             }
             rows.push(BaseValue {

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
+use crate::ingest::error::{Context as _, Error, Result};
 use polars::prelude::{PlRefPath, ScanSources};
 
 use crate::ingest::{EMBEDDED_CASE, Source};
@@ -21,9 +21,13 @@ impl Bytes {
     /// The bytes, from the start.
     pub(crate) fn open(&self) -> Result<Box<dyn Read + '_>> {
         Ok(match self {
-            Bytes::File(p) => Box::new(std::io::BufReader::new(
-                std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
-            )),
+            Bytes::File(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p).map_err(
+                |error| Error::File {
+                    doing: "open",
+                    path: p.clone(),
+                    error,
+                },
+            )?)),
             Bytes::Memory(b) => Box::new(&b[..]),
         })
     }
@@ -31,9 +35,11 @@ impl Bytes {
     /// All the bytes, in memory (a file is read whole; memory is shared, not copied).
     pub(crate) fn read_all(&self) -> Result<Arc<Vec<u8>>> {
         match self {
-            Bytes::File(p) => Ok(Arc::new(
-                std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
-            )),
+            Bytes::File(p) => Ok(Arc::new(std::fs::read(p).map_err(|error| Error::File {
+                doing: "read",
+                path: p.clone(),
+                error,
+            })?)),
             Bytes::Memory(b) => Ok(b.clone()),
         }
     }
@@ -92,12 +98,12 @@ pub(super) fn source_bytes(source: &Source) -> Result<Bytes> {
             if p.is_file() {
                 Bytes::File(p.clone())
             } else if p.is_dir() {
-                bail!("is a directory, not a file");
+                return Err(Error::input("is a directory, not a file"));
             } else if p.exists() {
                 // A pipe (`<(command)`, a FIFO): it can be read only once, so read it whole.
                 Bytes::Memory(Arc::new(std::fs::read(p).context("cannot read it")?))
             } else {
-                bail!("no such file");
+                return Err(Error::input("no such file"));
             }
         }
         Source::Stdin => {

@@ -1,14 +1,15 @@
 //! Delimited text (comma, tab or semicolon separated, or the delimiter given): decoded to UTF-8,
 //! its delimiter and header row found, then scanned by polars in place or from memory.
 
-use anyhow::{Result, anyhow, bail};
+use crate::ingest::error::{Error, Result};
 
 use super::bytes::Bytes;
 use super::encoding::decode;
 use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
-use super::{Opened, Origin, SourceFormat, columns};
+use super::line_ends::lf_line_ends;
+use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
-use crate::ingest::header::map_header;
+use crate::ingest::open::header::{HeaderError, map_header};
 
 /// How much of the text is read to find the header (a few title rows may come first).
 const HEAD: usize = 64 * 1024;
@@ -20,6 +21,7 @@ const HEAD: usize = 64 * 1024;
 /// Text in no known encoding, empty, or with no header row that maps.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     let (bytes, encoding) = decode(bytes, opts.encoding)?;
+    let (bytes, cr) = lf_line_ends(bytes)?;
     let mut head = bytes.head(HEAD)?;
     let valid = match std::str::from_utf8(&head) {
         Ok(_) => head.len(),
@@ -27,16 +29,18 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     };
     head.truncate(valid);
     if head.iter().all(u8::is_ascii_whitespace) || head == b"\xEF\xBB\xBF" {
-        bail!("the file is empty: expected a header row (seller, buyer, species, weight, date)");
+        return Err(Error::input(
+            "the file is empty: expected a header row (seller, buyer, species, weight, date)",
+        ));
     }
     let (delimiter, found) = search(&head, opts.delimiter, HEADER_SEARCH, |r| {
         map_header(r, &opts.map)
     });
-    let map = found.map.map_err(|e| anyhow!(e))?;
+    let map = found.map.map_err(Error::Header)?;
     Ok(Opened {
         format: SourceFormat {
             columns: columns(&map, &found.header),
-            ..format(encoding, delimiter, found.skip as u64 + 1)
+            ..format(encoding, delimiter, found.skip as u64 + 1, cr)
         },
         header: found.header,
         map,
@@ -59,11 +63,14 @@ pub(super) fn open_table(
     opts: &IngestOptions,
 ) -> Result<(Vec<String>, Origin, SourceFormat)> {
     let (bytes, encoding) = decode(bytes, opts.encoding)?;
+    let (bytes, cr) = lf_line_ends(bytes)?;
     let head = bytes.head(HEAD)?;
     // A table's header is its first record: nothing is recognised, so the widest one is taken.
-    let (delimiter, found) = search(&head, opts.delimiter, 1, |_| Err::<(), _>(String::new()));
+    let (delimiter, found) = search(&head, opts.delimiter, 1, |_| {
+        Err::<(), _>(HeaderError::NotRecognised)
+    });
     if found.header.iter().all(|h| h.trim().is_empty()) {
-        bail!("the file is empty: expected a header row");
+        return Err(Error::input("the file is empty: expected a header row"));
     }
     Ok((
         found.header,
@@ -72,7 +79,7 @@ pub(super) fn open_table(
             delimiter,
             skip: 0,
         },
-        format(encoding, delimiter, 1),
+        format(encoding, delimiter, 1, cr),
     ))
 }
 
@@ -86,8 +93,8 @@ fn search<M>(
     text: &[u8],
     given: Option<u8>,
     n: usize,
-    recognise: impl Fn(&[String]) -> Result<M, String>,
-) -> (u8, HeaderFound<M>) {
+    recognise: impl Fn(&[String]) -> Result<M, HeaderError>,
+) -> (u8, HeaderFound<M, HeaderError>) {
     let delimiters = match given {
         Some(d) => vec![d],
         None => DELIMITERS.to_vec(),
@@ -116,10 +123,11 @@ fn records(text: &[u8], delimiter: u8, n: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The format of delimited text whose header is on line `header_row` (its `columns` left empty).
-fn format(encoding: String, delimiter: u8, header_row: u64) -> SourceFormat {
+/// The format of delimited text whose header is on line `header_row` (its `columns` left empty);
+/// `cr`: its lines end in a carriage return alone.
+fn format(encoding: String, delimiter: u8, header_row: u64, cr: bool) -> SourceFormat {
     SourceFormat {
-        kind: "csv".into(),
+        kind: FileKind::Csv,
         encoding: Some(encoding),
         delimiter: Some(match delimiter {
             b'\t' => "tab".to_string(),
@@ -130,17 +138,23 @@ fn format(encoding: String, delimiter: u8, header_row: u64) -> SourceFormat {
         header_row,
         first_row: 1,
         columns: Vec::new(),
-        notes: Vec::new(),
+        notes: if cr {
+            vec![
+                "lines end in a carriage return alone (CSV for old Macs): read as line ends".into(),
+            ]
+        } else {
+            Vec::new()
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::header::{ColumnMap, ExplicitMap};
+    use crate::ingest::open::header::{ColumnMap, ExplicitMap};
 
     /// The delimiter and the header of a transactions file.
-    fn found(text: &str) -> (u8, HeaderFound<ColumnMap>) {
+    fn found(text: &str) -> (u8, HeaderFound<ColumnMap, HeaderError>) {
         search(text.as_bytes(), None, HEADER_SEARCH, |r| {
             map_header(r, &ExplicitMap::default())
         })
@@ -172,12 +186,19 @@ mod tests {
     fn a_header_that_does_not_map_gives_the_mapping_error() {
         let (d, f) = found("a;b;c;d\n");
         assert_eq!(d, b';');
-        assert!(f.map.unwrap_err().contains("the header has: a, b, c, d"));
+        assert!(
+            f.map
+                .unwrap_err()
+                .to_string()
+                .contains("the header has: a, b, c, d")
+        );
     }
 
     /// The delimiter and the header of a links table.
     fn table_header(text: &str, given: Option<u8>) -> (u8, Vec<String>) {
-        let (d, f) = search(text.as_bytes(), given, 1, |_| Err::<(), _>(String::new()));
+        let (d, f) = search(text.as_bytes(), given, 1, |_| {
+            Err::<(), _>(HeaderError::NotRecognised)
+        });
         (d, f.header)
     }
 

@@ -3,21 +3,20 @@
 //! nothing on files that read.
 
 use super::bytes::Bytes;
-use crate::ingest::text::clip;
+use crate::ingest::cell::text::clip;
 
-/// The first line of delimited text that polars cannot read, as a sentence naming the line
-/// (from 1, the header included), or `None` when none is found.
+/// The first line of delimited text that polars cannot read, or `None` when none is found.
 ///
 /// # Complexity
 /// One pass over the bytes.
-pub(crate) fn first_bad_line(bytes: &Bytes, delimiter: u8, skip: usize) -> Option<String> {
+pub(crate) fn first_bad_line(bytes: &Bytes, delimiter: u8, skip: usize) -> Option<BadLine> {
     let all = bytes.read_all().ok()?;
     bad_line(&all, delimiter, skip)
 }
 
 /// What is wrong with a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Problem {
+pub enum Problem {
     /// More fields than the header.
     TooManyFields { fields: usize, header: usize },
     /// A carriage return alone (not before a line feed), outside quotes.
@@ -146,26 +145,15 @@ pub(crate) fn blank_out(b: &[u8], bad: &[BadRecord], delimiter: u8, fields: usiz
     out
 }
 
-fn bad_line(b: &[u8], delimiter: u8, skip: usize) -> Option<String> {
+fn bad_line(b: &[u8], delimiter: u8, skip: usize) -> Option<BadLine> {
     let found = scan(b, delimiter, skip);
     let first = found.bad.first();
     match (first, found.open_quote) {
-        (Some(r), quote) if quote.is_none_or(|(_, start)| r.range.start < start) => {
-            Some(match r.problem {
-                Problem::LoneCarriageReturn => format!(
-                    "line {} has a carriage return (\\r) alone inside it, an old Mac line end \
-                     that splits the row: save the file with ordinary line ends; the line: {}",
-                    r.line,
-                    r.text(b)
-                ),
-                Problem::TooManyFields { fields, header } => format!(
-                    "line {} has {fields} fields where the header has {header} (a delimiter too \
-                     many, or a cell that needs quotes): {}",
-                    r.line,
-                    r.text(b)
-                ),
-            })
-        }
+        (Some(r), quote) if quote.is_none_or(|(_, start)| r.range.start < start) => Some(BadLine {
+            line: r.line,
+            problem: LineProblem::Record(r.problem),
+            text: r.text(b),
+        }),
         (_, Some((line, start))) => {
             let end = b[start..]
                 .iter()
@@ -177,12 +165,54 @@ fn bad_line(b: &[u8], delimiter: u8, skip: usize) -> Option<String> {
                     .replace('\r', "\\r"),
             )
             .into_owned();
-            Some(format!(
-                "line {line} opens a quote (\") that never closes: the rest of the file would \
-                 be one cell; the line: {text}"
-            ))
+            Some(BadLine {
+                line,
+                problem: LineProblem::OpenQuote,
+                text,
+            })
         }
         _ => None,
+    }
+}
+
+/// A line of delimited text polars cannot read: where it is (from 1, the header included), what
+/// is wrong with it, and what it reads (clipped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    pub line: u64,
+    pub problem: LineProblem,
+    pub text: String,
+}
+
+/// What is wrong with a line polars cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    /// A record with more fields than the header, or a lone carriage return.
+    Record(Problem),
+    /// A quote that never closes: the rest of the file would be one cell.
+    OpenQuote,
+}
+
+impl std::fmt::Display for BadLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (line, text) = (self.line, &self.text);
+        match self.problem {
+            LineProblem::Record(Problem::LoneCarriageReturn) => write!(
+                f,
+                "line {line} has a carriage return (\\r) alone inside it, an old Mac line end \
+                 that splits the row: save the file with ordinary line ends; the line: {text}"
+            ),
+            LineProblem::Record(Problem::TooManyFields { fields, header }) => write!(
+                f,
+                "line {line} has {fields} fields where the header has {header} (a delimiter too \
+                 many, or a cell that needs quotes): {text}"
+            ),
+            LineProblem::OpenQuote => write!(
+                f,
+                "line {line} opens a quote (\") that never closes: the rest of the file would \
+                 be one cell; the line: {text}"
+            ),
+        }
     }
 }
 
@@ -226,18 +256,21 @@ mod tests {
         assert!(
             bad_line(ragged, b',', 0)
                 .unwrap()
+                .to_string()
                 .starts_with("line 3 has 4 fields")
         );
         let quote = b"s,b,x\n1,2,3\n\"1,2,3\n4,5,6\n";
         assert!(
             bad_line(quote, b',', 0)
                 .unwrap()
+                .to_string()
                 .starts_with("line 3 opens a quote")
         );
         let cr = b"s,b,x\n1,2,3\r4,5,6\n";
         assert!(
             bad_line(cr, b',', 0)
                 .unwrap()
+                .to_string()
                 .starts_with("line 2 has a carriage return")
         );
         let fine = b"s,b,x\r\n\"a\nb\",2,3\r\n1,2\n";
@@ -247,6 +280,7 @@ mod tests {
         assert!(
             bad_line(after, b',', 0)
                 .unwrap()
+                .to_string()
                 .starts_with("line 4 has 4 fields")
         );
     }

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use anyhow::{Result, anyhow, bail};
+use crate::ingest::error::{Error, Result};
 use encoding_rs::Encoding;
 
 use super::bytes::Bytes;
@@ -20,7 +20,9 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
     if let Some(enc) = forced {
         if enc == encoding_rs::UTF_8 {
             if let Err(at) = utf8_check(&bytes)? {
-                bail!("not valid UTF-8 (--encoding utf-8): invalid byte at offset {at}");
+                return Err(Error::input(format!(
+                    "not valid UTF-8 (--encoding utf-8): invalid byte at offset {at}"
+                )));
             }
             return Ok((bytes, "UTF-8".into()));
         }
@@ -33,7 +35,13 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
         };
         let text = enc
             .decode_without_bom_handling_and_without_replacement(body)
-            .ok_or_else(|| anyhow!("not valid {} (--encoding {})", enc.name(), enc.name()))?;
+            .ok_or_else(|| {
+                Error::input(format!(
+                    "not valid {} (--encoding {})",
+                    enc.name(),
+                    enc.name()
+                ))
+            })?;
         return Ok((
             Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
             enc.name().into(),
@@ -46,11 +54,11 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
         let text = enc
             .decode_without_bom_handling_and_without_replacement(&all[bom_len..])
             .ok_or_else(|| {
-                anyhow!(
+                Error::input(format!(
                     "starts with a {} byte-order mark but is not valid {}",
                     enc.name(),
                     enc.name()
-                )
+                ))
             })?;
         return Ok((
             Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
@@ -70,10 +78,10 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
             None
         };
         let Some(enc) = enc else {
-            bail!(
+            return Err(Error::input(
                 "not text: it holds zero bytes, and is not a workbook (.xlsx/.xls/.ods) or Parquet \
-                 either; tried UTF-8, UTF-16 and GB18030"
-            );
+                 either; tried UTF-8, UTF-16 and GB18030",
+            ));
         };
         let all = bytes.read_all()?;
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(&all) {
@@ -82,7 +90,9 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
                 format!("{} (no BOM)", enc.name()),
             ));
         }
-        bail!("not text: looks like UTF-16 without a byte-order mark but does not decode as it");
+        return Err(Error::input(
+            "not text: looks like UTF-16 without a byte-order mark but does not decode as it",
+        ));
     }
     match utf8_status(&bytes)? {
         Ok(bom) => Ok((bytes, if bom { "UTF-8 (with BOM)" } else { "UTF-8" }.into())),
@@ -93,12 +103,12 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
                     Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
                     "GB18030 (GBK)".into(),
                 )),
-                _ => bail!(
+                _ => Err(Error::input(format!(
                     "cannot tell the text encoding: not UTF-8 (invalid byte 0x{:02X} at offset \
                      {at}), no UTF-16 byte-order mark, and not GB18030/GBK either; give it with \
                      --encoding (e.g. big5, shift_jis, windows-1252) or save the file as UTF-8 CSV",
                     all.get(at as usize).copied().unwrap_or(0)
-                ),
+                ))),
             }
         }
     }
@@ -162,6 +172,20 @@ fn utf8_status(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
         }
     }
     Ok(Ok(bom))
+}
+
+/// Whether text kept on disk as UTF-8 was checked by samples only ([`utf8_status`]) and is not
+/// UTF-8 throughout: the reader then fails on a byte the samples missed, and the way out is to
+/// give the encoding.
+///
+/// # Complexity
+/// One pass over the file, only for files over [`FULL_CHECK`] bytes (after a read has failed).
+pub(crate) fn sampled_but_not_utf8(bytes: &Bytes) -> bool {
+    let Bytes::File(p) = bytes else {
+        return false;
+    };
+    let sampled = std::fs::metadata(p).is_ok_and(|m| m.len() > FULL_CHECK);
+    sampled && matches!(utf8_check(bytes), Ok(Err(_)))
 }
 
 /// Checks that the whole source is UTF-8, streaming: `Ok(has_bom)`, or the offset of the first

@@ -7,7 +7,7 @@ pub(super) const HEADER_SEARCH: usize = 10;
 
 /// The header row found among a source's first records.
 #[derive(Debug)]
-pub(super) struct HeaderFound<M> {
+pub(super) struct HeaderFound<M, E> {
     /// The reading it is in: an index into the readings searched.
     pub reading: usize,
     /// How many records of that reading come before it.
@@ -15,7 +15,7 @@ pub(super) struct HeaderFound<M> {
     /// Its cells.
     pub header: Vec<String>,
     /// What it was recognised as, or why it was not.
-    pub map: Result<M, String>,
+    pub map: Result<M, E>,
 }
 
 /// Finds the header among `readings`: each the first records of the source read one way (under
@@ -28,11 +28,11 @@ pub(super) struct HeaderFound<M> {
 ///
 /// # Complexity
 /// At most one `recognise` call per record, and one more.
-pub(super) fn find_header<M>(
+pub(super) fn find_header<M, E>(
     readings: &[Vec<Vec<String>>],
-    recognise: impl Fn(&[String]) -> Result<M, String>,
-) -> HeaderFound<M> {
-    let mut best: Option<HeaderFound<M>> = None;
+    recognise: impl Fn(&[String]) -> Result<M, E>,
+) -> HeaderFound<M, E> {
+    let mut best: Option<HeaderFound<M, E>> = None;
     let mut widest: Option<(usize, &Vec<String>)> = None;
     for (reading, records) in readings.iter().enumerate() {
         if let Some(first) = records.first()

@@ -3,7 +3,7 @@
 
 use std::io::{Cursor, Read};
 
-use anyhow::{Result, anyhow, bail};
+use crate::ingest::error::{Error, Result};
 use calamine::{Cell, Data, Range, Reader, Sheets};
 
 /// A zip workbook (.xlsx, .xlsm, .xlsb, .ods) may unpack to at most this many times its size…
@@ -51,12 +51,12 @@ pub fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
             };
             total += n as u64;
             if total > limit {
-                bail!(
+                return Err(Error::input(format!(
                     "the workbook unpacks to more than {} (it is {}; entry '{name}'): refused as a \
                      likely zip bomb; if the sheet is real, save it as CSV",
                     mb(limit),
                     mb(bytes.len() as u64)
-                );
+                )));
             }
         }
     }
@@ -70,16 +70,17 @@ pub fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
 /// # Errors
 /// Calamine's, or a sheet past [`MAX_CELLS`] (naming its farthest cell).
 pub fn sheet_range(wb: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Result<Range<Data>> {
-    let cannot = |e: &dyn std::fmt::Display| anyhow!("cannot read sheet '{sheet}': {e}");
+    let cannot =
+        |e: &dyn std::fmt::Display| Error::input(format!("cannot read sheet '{sheet}': {e}"));
     let mut cells: Vec<Cell<Data>> = Vec::new();
     let mut push = |pos: (u32, u32), val: Data| -> Result<()> {
         if !matches!(val, Data::Empty) {
             cells.push(Cell::new(pos, val));
             if cells.len() as u64 > MAX_CELLS {
-                bail!(
+                return Err(Error::input(format!(
                     "sheet '{sheet}' has more than {MAX_CELLS} cells in use; save it as CSV, \
                      which has no such limit"
-                );
+                )));
             }
         }
         Ok(())
@@ -113,13 +114,13 @@ pub fn sheet_range(wb: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Result<Range<
                 .map(|c| c.get_position())
                 .max_by_key(|&(r, k)| u64::from(r) * 16_384 + u64::from(k))
                 .unwrap_or(hi);
-            bail!(
+            return Err(Error::input(format!(
                 "sheet '{sheet}' spans {} to {} ({area} cells, more than {MAX_CELLS}); a stray \
                  cell such as {} stretches it: delete it, or save the sheet as CSV",
                 a1(lo),
                 a1(hi),
                 a1(far)
-            );
+            )));
         }
     }
     Ok(Range::from_sparse(cells))

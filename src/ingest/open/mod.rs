@@ -4,29 +4,40 @@
 //! scan. Large UTF-8 files are scanned in place, never copied.
 //!
 //! Each job has its file, called from here: `bytes.rs` (where the bytes are, and what the first
-//! ones say), `encoding.rs`, `delimited.rs` (text), `workbook.rs` and `parquet.rs`; text, links
-//! tables and workbooks find their header row with the one search in `header_search.rs`. They
-//! share the types below and never call back into [`open`] or [`open_table`].
+//! ones say), `encoding.rs`, `line_ends.rs` (lines ending in CR alone), `delimited.rs` (text),
+//! `workbook.rs` and `parquet.rs`; text, links tables and workbooks find their header row with
+//! the one search in `header_search.rs`, and [`header`] maps its names to fields. They share the
+//! types below and never call back into [`open`] or [`open_table`].
+//!
+//! What belongs here: bytes → a table (its header, how its columns map, how to scan it), and the
+//! limits that keep a hostile file from exhausting memory. Nothing here reads a cell's meaning
+//! (that is `cell`) or decides what a row becomes (that is the pass); this room imports `cell`
+//! only for text helpers, and never the pass.
 
 mod bytes;
 mod delimited;
 pub(crate) mod diagnose;
 mod encoding;
+pub mod header;
 mod header_search;
 mod limits;
+mod line_ends;
+pub(crate) use line_ends::cr_only;
 pub(crate) mod numbered;
 mod parquet;
+pub mod small_csv;
 mod workbook;
 
-use anyhow::{Result, bail};
+use crate::ingest::error::{Error, Result};
 use serde::Serialize;
 
-use super::header::{ColumnMap, Field};
-use super::{IngestOptions, Source};
+use crate::ingest::{IngestOptions, Source};
 use bytes::{Magic, magic, source_bytes};
+use header::{ColumnMap, Field};
 
 pub(crate) use bytes::Bytes;
 pub use encoding::decode_text;
+pub(crate) use encoding::sampled_but_not_utf8;
 pub(crate) use parquet::scan_parquet;
 
 /// How a source is scanned, kept so that rejected rows can be re-read with their original cells.
@@ -49,11 +60,43 @@ pub struct ColumnUse {
     pub header: String,
 }
 
+/// What a source is: delimited text, a workbook of one kind, or Parquet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// Any delimited text (comma, tab, semicolon).
+    Csv,
+    Xlsx,
+    Xls,
+    Xlsb,
+    Ods,
+    Parquet,
+}
+
+impl FileKind {
+    /// The name `validate` shows: `csv`, `xlsx`, `xls`, `xlsb`, `ods` or `parquet`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Csv => "csv",
+            FileKind::Xlsx => "xlsx",
+            FileKind::Xls => "xls",
+            FileKind::Xlsb => "xlsb",
+            FileKind::Ods => "ods",
+            FileKind::Parquet => "parquet",
+        }
+    }
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// What was understood about a source's format, as `validate` reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceFormat {
-    /// `csv` (any delimited text), `xlsx`, `xls`, `xlsb`, `ods` or `parquet`.
-    pub kind: String,
+    pub kind: FileKind,
     /// The text encoding (`UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `GB18030` …); none for workbooks
     /// and Parquet.
     pub encoding: Option<String>,
@@ -96,9 +139,9 @@ pub(crate) fn open_table(
     let bytes = source_bytes(source)?;
     match magic(&bytes.head(8)?) {
         Magic::Parquet => parquet::open_table(bytes),
-        Magic::Zip | Magic::Ole => {
-            bail!("a workbook cannot be read as a links file: save it as CSV or Parquet")
-        }
+        Magic::Zip | Magic::Ole => Err(Error::input(
+            "a workbook cannot be read as a links file: save it as CSV or Parquet",
+        )),
         Magic::Text => delimited::open_table(bytes, opts),
     }
 }
@@ -124,7 +167,8 @@ pub(crate) fn open(source: &Source, opts: &IngestOptions) -> Result<Opened> {
         Magic::Parquet => parquet::open(bytes, opts)?,
         Magic::Text => delimited::open(bytes, opts)?,
     };
-    if ["xlsx", "xls", "xlsm", "xlsb", "ods"].contains(&ext.as_str()) && opened.format.kind == "csv"
+    if ["xlsx", "xls", "xlsm", "xlsb", "ods"].contains(&ext.as_str())
+        && opened.format.kind == FileKind::Csv
     {
         opened.format.notes.push(format!(
             "named .{ext} but holds delimited text, read as such"

@@ -5,6 +5,16 @@
 
 use std::io::{self, Read};
 
+/// What a carriage return alone (not before a line feed, outside quotes) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoneCr {
+    /// A space, so that it does not end the record as the csv crate would (polars does not): an
+    /// old Mac line end inside a file of ordinary ones.
+    Space,
+    /// A line end: the text's lines end in CR alone (Excel for Mac's "CSV (Macintosh)").
+    LineEnd,
+}
+
 /// Text as the csv crate should see it: every empty line after the header holds one delimiter,
 /// so that it is read as a record of empty cells (a blank row) instead of skipped. Quotes are
 /// followed, so an empty line inside a quoted cell is left alone.
@@ -17,9 +27,7 @@ pub(crate) struct KeepEmptyLines<R: Read> {
     in_quotes: bool,
     /// Nothing but a carriage return since the last line end.
     line_empty: bool,
-    /// Show a carriage return alone (not before a line feed, outside quotes) as a space, so that
-    /// it does not end the record as the csv crate would (polars does not).
-    lone_cr_as_space: bool,
+    lone_cr: LoneCr,
     cr_pending: bool,
     raw: Vec<u8>,
     out: Vec<u8>,
@@ -33,7 +41,7 @@ impl<R: Read> KeepEmptyLines<R> {
         inner: R,
         delimiter: u8,
         records: usize,
-        lone_cr_as_space: bool,
+        lone_cr: LoneCr,
     ) -> KeepEmptyLines<R> {
         KeepEmptyLines {
             inner,
@@ -41,11 +49,40 @@ impl<R: Read> KeepEmptyLines<R> {
             before: records,
             in_quotes: false,
             line_empty: true,
-            lone_cr_as_space,
+            lone_cr,
             cr_pending: false,
             raw: vec![0; 64 * 1024],
             out: Vec::with_capacity(64 * 1024 + 1024),
             at: 0,
+        }
+    }
+
+    /// Passes one byte on, an empty line after the header given its delimiter.
+    fn step(&mut self, c: u8) {
+        match c {
+            b'"' => {
+                self.in_quotes = !self.in_quotes;
+                self.line_empty = false;
+            }
+            b'\n' if !self.in_quotes => {
+                if self.before > 0 {
+                    self.before -= usize::from(!self.line_empty);
+                } else if self.line_empty {
+                    self.out.push(self.delimiter);
+                }
+                self.line_empty = true;
+            }
+            b'\r' => {}
+            _ => self.line_empty = false,
+        }
+        self.out.push(c);
+    }
+
+    /// A carriage return that turned out not to come before a line feed.
+    fn lone_cr(&mut self) {
+        match self.lone_cr {
+            LoneCr::Space => self.out.push(b' '),
+            LoneCr::LineEnd => self.step(b'\n'),
         }
     }
 }
@@ -60,34 +97,26 @@ impl<R: Read> Read for KeepEmptyLines<R> {
                 if !std::mem::take(&mut self.cr_pending) {
                     return Ok(0);
                 }
-                self.out.push(b'\r');
+                match self.lone_cr {
+                    LoneCr::Space => self.out.push(b'\r'),
+                    LoneCr::LineEnd => self.step(b'\n'),
+                }
                 break;
             }
-            for &c in &self.raw[..n] {
+            for k in 0..n {
+                let c = self.raw[k];
                 if std::mem::take(&mut self.cr_pending) {
-                    self.out.push(if c == b'\n' { b'\r' } else { b' ' });
+                    if c == b'\n' {
+                        self.out.push(b'\r');
+                    } else {
+                        self.lone_cr();
+                    }
                 }
-                if c == b'\r' && self.lone_cr_as_space && !self.in_quotes {
+                if c == b'\r' && !self.in_quotes {
                     self.cr_pending = true;
                     continue;
                 }
-                match c {
-                    b'"' => {
-                        self.in_quotes = !self.in_quotes;
-                        self.line_empty = false;
-                    }
-                    b'\n' if !self.in_quotes => {
-                        if self.before > 0 {
-                            self.before -= usize::from(!self.line_empty);
-                        } else if self.line_empty {
-                            self.out.push(self.delimiter);
-                        }
-                        self.line_empty = true;
-                    }
-                    b'\r' => {}
-                    _ => self.line_empty = false,
-                }
-                self.out.push(c);
+                self.step(c);
             }
         }
         let n = buf.len().min(self.out.len() - self.at);
@@ -112,7 +141,12 @@ pub(crate) fn past_header<R: Read>(
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(KeepEmptyLines::new(input, delimiter, skip + 1, true));
+        .from_reader(KeepEmptyLines::new(
+            input,
+            delimiter,
+            skip + 1,
+            LoneCr::Space,
+        ));
     let mut record = csv::ByteRecord::new();
     for _ in 0..=skip {
         if !reader.read_byte_record(&mut record)? {

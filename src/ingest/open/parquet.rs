@@ -1,13 +1,13 @@
 //! Parquet sources: the column names of the schema are the header, and polars scans the columns
 //! lazily as they are stored.
 
-use anyhow::{Context as _, Result, anyhow};
+use crate::ingest::error::{Context as _, Error, Result};
 use polars::prelude::{LazyFrame, RowIndex, ScanArgsParquet};
 
 use super::bytes::Bytes;
-use super::{Opened, Origin, SourceFormat, columns};
+use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
-use crate::ingest::header::map_header;
+use crate::ingest::open::header::map_header;
 
 /// The lazy scan of a Parquet source (columns as stored, not yet selected).
 pub(crate) fn scan_parquet(bytes: &Bytes, row_index: Option<RowIndex>) -> Result<LazyFrame> {
@@ -28,7 +28,7 @@ pub(crate) fn scan_parquet(bytes: &Bytes, row_index: Option<RowIndex>) -> Result
 /// A schema that cannot be read, or column names that do not map.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     let (header, origin, mut format) = open_table(bytes)?;
-    let map = map_header(&header, &opts.map).map_err(|e| anyhow!(e))?;
+    let map = map_header(&header, &opts.map).map_err(Error::Header)?;
     format.columns = columns(&map, &header);
     Ok(Opened {
         header,
@@ -49,7 +49,7 @@ pub(super) fn open_table(bytes: Bytes) -> Result<(Vec<String>, Origin, SourceFor
         .context("cannot read the Parquet schema")?;
     let header = schema.iter_names().map(|n| n.to_string()).collect();
     let format = SourceFormat {
-        kind: "parquet".into(),
+        kind: FileKind::Parquet,
         encoding: None,
         delimiter: None,
         sheet: None,

@@ -4,38 +4,43 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use anyhow::{Result, anyhow, bail};
+use crate::ingest::error::{Error, Result};
 use calamine::{Data, Reader, Sheets};
 
 use super::bytes::Bytes;
 use super::header_search::{HEADER_SEARCH, find_header};
-use super::{Opened, Origin, SourceFormat, columns};
+use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
-use crate::ingest::header::map_header;
+use crate::ingest::open::header::map_header;
 
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
 pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     super::limits::check_unpacked_size(bytes)?;
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| anyhow!("cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"))?;
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::input(format!(
+            "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"
+        ))
+    })?;
     let kind = match &wb {
-        Sheets::Xls(_) => "xls",
-        Sheets::Xlsx(_) => "xlsx",
-        Sheets::Xlsb(_) => "xlsb",
-        Sheets::Ods(_) => "ods",
+        Sheets::Xls(_) => FileKind::Xls,
+        Sheets::Xlsx(_) => FileKind::Xlsx,
+        Sheets::Xlsb(_) => FileKind::Xlsb,
+        Sheets::Ods(_) => FileKind::Ods,
     };
     let sheets = wb.sheet_names();
     let sheet = match &opts.sheet {
         Some(s) if sheets.contains(s) => s.clone(),
-        Some(s) => bail!(
-            "no sheet named '{s}'; the workbook has: {}",
-            sheets.join(", ")
-        ),
+        Some(s) => {
+            return Err(Error::input(format!(
+                "no sheet named '{s}'; the workbook has: {}",
+                sheets.join(", ")
+            )));
+        }
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| anyhow!("the workbook has no sheet"))?,
+            .ok_or_else(|| Error::input("the workbook has no sheet"))?,
     };
     let range = super::limits::sheet_range(&mut wb, &sheet)?;
     let rows: Vec<&[Data]> = range.rows().collect();
@@ -51,9 +56,9 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         .unzip();
     let found = find_header(&[top], recognise);
     if found.header.is_empty() {
-        bail!(
+        return Err(Error::input(format!(
             "sheet '{sheet}' is empty: expected a header row (seller, buyer, species, weight, date)"
-        );
+        )));
     }
     let map = match found.map {
         Ok(map) => map,
@@ -71,9 +76,11 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             };
             match other {
                 Some(s) => {
-                    bail!("sheet '{sheet}': {err}; sheet '{s}' has the columns: use --sheet '{s}'")
+                    return Err(Error::input(format!(
+                        "sheet '{sheet}': {err}; sheet '{s}' has the columns: use --sheet '{s}'"
+                    )));
                 }
-                None => bail!("sheet '{sheet}': {err}"),
+                None => return Err(Error::input(format!("sheet '{sheet}': {err}"))),
             }
         }
     };
@@ -94,11 +101,11 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     }
     let csv = w
         .into_inner()
-        .map_err(|e| anyhow!("cannot convert the sheet: {e}"))?;
+        .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))?;
     let start_row = range.start().map_or(0, |(r, _)| u64::from(r));
     Ok(Opened {
         format: SourceFormat {
-            kind: kind.into(),
+            kind,
             encoding: None,
             delimiter: None,
             sheet: Some(sheet),

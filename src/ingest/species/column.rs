@@ -1,7 +1,7 @@
 //! The `product` column of a case file: when a row gives a product, it wins over the product its
 //! species name says (`穿山甲鳞片` with product `整体` is whole pangolins).
 
-use anyhow::{Result, bail};
+use crate::ingest::error::{Place, Result};
 use polars::prelude::*;
 
 use super::Products;
@@ -34,17 +34,18 @@ pub fn with_product(
         }
         let Some(id) = products.find(word) else {
             let shown: String = word.chars().take(60).collect();
-            bail!(
-                "row {}, column product ('{header}'): '{shown}' is not a product (known: {}; \
-                 `wildchain species --products` lists them with their synonyms)",
-                first_row + i as u64,
-                products
-                    .all()
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let known = products
+                .all()
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let why = format!(
+                "is not a product (known: {known}; `wildchain species --products` lists them \
+                 with their synonyms)"
             );
+            let column = format!("product ('{header}')");
+            return Err(Place::cell("", first_row + i as u64, &column, &shown, why).into());
         };
         known.insert(word, products.get(id).name.clone());
     }

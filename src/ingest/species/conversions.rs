@@ -3,6 +3,8 @@
 //! so that a balance converts only with a stated factor, and shows it.
 
 use super::{Label, ProductId, SpeciesTable};
+use crate::ingest::error::{Error, Place, Result};
+use crate::ingest::open::small_csv;
 
 /// One conversion: a kg of `from` makes `factor` kg of `to`, for the taxon `taxon` and every taxon
 /// under it.
@@ -30,47 +32,25 @@ impl Conversions {
     ///
     /// # Errors
     /// A missing column, or a cell that is not as above, naming the file, row, column and value.
-    pub fn parse(text: &str, origin: &str, table: &SpeciesTable) -> Result<Conversions, String> {
-        super::check_quotes(text, origin)?;
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = rdr
-            .headers()
-            .map_err(|e| format!("{origin}: {e}"))?
-            .iter()
-            .map(|h| h.trim().to_lowercase())
-            .collect();
-        let col = |name: &str| {
-            header.iter().position(|h| h == name).ok_or_else(|| {
-                format!(
-                    "{origin}: no '{name}' column (the header has: {})",
-                    header.join(", ")
-                )
-            })
-        };
+    pub fn parse(text: &str, origin: &str, table: &SpeciesTable) -> Result<Conversions> {
+        let rdr = small_csv::read(text, origin, true)?;
         let cols = [
-            col("taxon")?,
-            col("from_product")?,
-            col("to_product")?,
-            col("factor")?,
-            col("source")?,
+            rdr.require(&["taxon"])?,
+            rdr.require(&["from_product"])?,
+            rdr.require(&["to_product"])?,
+            rdr.require(&["factor"])?,
+            rdr.require(&["source"])?,
         ];
         let mut rows: Vec<Conversion> = Vec::new();
-        for (i, rec) in rdr.records().enumerate() {
-            let row = i + 1;
-            let rec = rec.map_err(|e| format!("{origin} row {row}: {e}"))?;
-            if rec.iter().all(|c| c.trim().is_empty()) {
+        for rec in rdr {
+            let (row, rec) = rec?;
+            if small_csv::is_blank(&rec) {
                 continue;
             }
             let cell = |k: usize| rec.get(cols[k]).map_or("", str::trim);
             let bad = |k: usize, why: &str| {
                 let names = ["taxon", "from_product", "to_product", "factor", "source"];
-                format!(
-                    "{origin} row {row}, column {}: '{}' {why}",
-                    names[k],
-                    cell(k)
-                )
+                Error::from(Place::cell(origin, row, names[k], cell(k), why))
             };
             let taxon = table
                 .resolve(cell(0))
@@ -177,10 +157,14 @@ mod tests {
             ("穿山甲,整体,鳞片,0.3,", "column source: '' is empty"),
             ("穿山甲,整体,整只,1,x", "is the same product"),
         ] {
-            let e = Conversions::parse(&format!("{h}{row}\n"), "c.csv", &t).unwrap_err();
+            let e = Conversions::parse(&format!("{h}{row}\n"), "c.csv", &t)
+                .unwrap_err()
+                .to_string();
             assert!(e.contains(want), "{e}");
         }
-        let e = Conversions::parse("taxon,factor\n", "c.csv", &t).unwrap_err();
+        let e = Conversions::parse("taxon,factor\n", "c.csv", &t)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no 'from_product' column"), "{e}");
     }
 }

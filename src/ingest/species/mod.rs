@@ -11,7 +11,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::text::name_form;
+use crate::ingest::cell::text::name_form;
+use crate::ingest::error::{At, Error, Place, Result};
+use crate::ingest::open::small_csv;
 pub use conversions::{Conversion, Conversions};
 pub use product::{ProductId, Products};
 
@@ -141,7 +143,7 @@ impl SpeciesTable {
     ///
     /// # Errors
     /// Only if the embedded file is broken (a test checks it is not).
-    pub fn embedded() -> Result<SpeciesTable, String> {
+    pub fn embedded() -> Result<SpeciesTable> {
         SpeciesTable::from_rows(parse_table(EMBEDDED_SPECIES, "built-in")?, "built-in")
     }
 
@@ -150,7 +152,7 @@ impl SpeciesTable {
     ///
     /// # Errors
     /// Two rows of `extra` that claim the same name.
-    pub fn with_rows(self, extra: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable, String> {
+    pub fn with_rows(self, extra: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable> {
         SpeciesTable::from_rows(extra.clone(), origin)?;
         let mut rows = self.rows;
         for row in extra {
@@ -183,27 +185,29 @@ impl SpeciesTable {
         .indexed(self.products)
     }
 
-    fn from_rows(rows: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable, String> {
+    fn from_rows(rows: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable> {
         let mut index: HashMap<String, usize> = HashMap::new();
         // Canonical names first: a name_zh is never taken by another row's alias.
         for (i, r) in rows.iter().enumerate() {
             if let Some(j) = index.insert(row_key(&r.name_zh), i) {
-                return Err(format!(
-                    "{origin}: species '{}' is listed twice (rows {} and {})",
+                let why = format!(
+                    "species '{}' is listed twice (rows {} and {})",
                     r.name_zh,
                     j + 1,
                     i + 1
-                ));
+                );
+                return Err(Place::file(origin, why).into());
             }
         }
         for (i, r) in rows.iter().enumerate() {
             for name in names_of(r).skip(1) {
                 match index.get(&row_key(name)) {
                     Some(&j) if j != i && row_key(&rows[j].name_zh) != row_key(name) => {
-                        return Err(format!(
-                            "{origin}: the name '{name}' is given for both '{}' and '{}'",
+                        let why = format!(
+                            "the name '{name}' is given for both '{}' and '{}'",
                             rows[j].name_zh, r.name_zh
-                        ));
+                        );
+                        return Err(Place::file(origin, why).into());
                     }
                     Some(_) => {}
                     None => {
@@ -225,24 +229,26 @@ impl SpeciesTable {
     /// # Errors
     /// A product name that is not `name=product` with a product of the vocabulary, or that is
     /// already a name of a row.
-    fn indexed(mut self, products: Products) -> Result<SpeciesTable, String> {
+    fn indexed(mut self, products: Products) -> Result<SpeciesTable> {
         let mut product_index = HashMap::new();
         for (i, r) in self.rows.iter().enumerate() {
             for pn in &r.product_names {
                 let bad = || {
-                    format!(
-                        "{}: species '{}': '{pn}' is not name=product with a product of the \
+                    let why = format!(
+                        "species '{}': '{pn}' is not name=product with a product of the \
                          vocabulary",
-                        r.origin, r.name_zh
-                    )
+                        r.name_zh
+                    );
+                    Error::from(Place::file(&r.origin, why))
                 };
                 let (name, product) = pn.split_once('=').ok_or_else(bad)?;
                 let p = products.find(product).ok_or_else(bad)?;
                 if self.index.contains_key(&row_key(name)) {
-                    return Err(format!(
-                        "{}: species '{}': '{name}' is already a name of a row",
-                        r.origin, r.name_zh
-                    ));
+                    let why = format!(
+                        "species '{}': '{name}' is already a name of a row",
+                        r.name_zh
+                    );
+                    return Err(Place::file(&r.origin, why).into());
                 }
                 product_index.insert(row_key(name), (i, p));
             }
@@ -396,24 +402,10 @@ fn names_of(r: &SpeciesInfo) -> impl Iterator<Item = &str> {
 ///
 /// # Errors
 /// No name column, a row without a name, a rank not in [`RANKS`], or a CSV error, naming the row.
-pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String> {
-    check_quotes(text, origin)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header: Vec<String> = rdr
-        .headers()
-        .map_err(|e| format!("{origin}: {e}"))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
-    let name = col(&["name_zh", "name", "species", "物种", "中文名"]).ok_or_else(|| {
-        format!(
-            "{origin}: no 'name_zh' column (the header has: {})",
-            header.join(", ")
-        )
-    })?;
+pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
+    let mut rdr = small_csv::read(text, origin, true)?;
+    let col = |names: &[&str]| rdr.column(names);
+    let name = rdr.require(&["name_zh", "name", "species", "物种", "中文名"])?;
     let aliases = col(&["aliases_zh", "aliases", "别名"]);
     let scientific = col(&["scientific_name", "学名"]);
     let english = col(&["english_name", "英文名"]);
@@ -426,26 +418,23 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String>
     let source = col(&["source"]);
     let verified = col(&["verified"]);
     let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{origin} row {}: {e}", i + 1))?;
+    for rec in rdr.by_ref() {
+        let (row, rec) = rec?;
         let cell = |c: Option<usize>| -> Option<String> {
             c.and_then(|c| rec.get(c))
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
         let Some(name_zh) = cell(Some(name)) else {
-            if rec.iter().all(|c| c.trim().is_empty()) {
+            if small_csv::is_blank(&rec) {
                 continue;
             }
-            return Err(format!("{origin} row {}: the species name is empty", i + 1));
+            return Err(Place::at(origin, At::Row(row), "the species name is empty").into());
         };
         let rank = cell(rank);
         if let Some(r) = rank.as_deref().filter(|r| !RANKS.contains(r)) {
-            return Err(format!(
-                "{origin} row {}, column rank: '{r}' is not one of {}",
-                i + 1,
-                RANKS.join(", ")
-            ));
+            let why = format!("is not one of {}", RANKS.join(", "));
+            return Err(Place::cell(origin, row, "rank", r, why).into());
         }
         let list = |c: Option<usize>| -> Vec<String> {
             cell(c)
@@ -474,45 +463,6 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>, String>
         });
     }
     Ok(out)
-}
-
-/// Refuses a CSV with a quote that is never closed. The CSV reader takes everything after an
-/// unclosed `"` as one field (`"unclosed,foo` becomes a species named `unclosed,foo`, and the rows
-/// after it vanish into that field), so each line's quotes are counted: a line that leaves a
-/// quoted field open must be continued by one that closes it, else the file is refused, naming the
-/// line where the open quote is and what it reads.
-///
-/// # Errors
-/// A quote left open at the end of the text: "FILE, line N: …".
-///
-/// # Complexity
-/// One pass over the bytes (two when a quote is open).
-pub fn check_quotes(text: &str, origin: &str) -> Result<(), String> {
-    // Lines with an odd number of quotes pair up exactly when the whole text has an even number:
-    // count once (fast), and look for the line only in a text that has an open quote.
-    if text.bytes().filter(|&b| b == b'"').count() % 2 == 0 {
-        return Ok(());
-    }
-    let mut open_at: Option<(usize, &str)> = None;
-    for (i, line) in text.lines().enumerate() {
-        if line.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-            open_at = match open_at {
-                None => Some((i + 1, line)),
-                Some(_) => None,
-            };
-        }
-    }
-    match open_at {
-        None => Ok(()),
-        Some((n, line)) => {
-            let shown: String = line.chars().take(60).collect();
-            let cut = if shown.len() < line.len() { " …" } else { "" };
-            Err(format!(
-                "{origin}, line {n}: a quote (\") is opened and never closed: '{shown}{cut}'; \
-                 close it, or put the cell in quotes and double a quote that belongs to the text"
-            ))
-        }
-    }
 }
 
 #[cfg(test)]

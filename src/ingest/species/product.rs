@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::ingest::text::name_form;
+use crate::ingest::cell::text::name_form;
+use crate::ingest::error::{At, Place, Result};
+use crate::ingest::open::small_csv;
 
 /// The vocabulary shipped in the binary (see `data/products.csv`).
 pub const EMBEDDED_PRODUCTS: &str = include_str!("../../../data/products.csv");
@@ -44,7 +46,7 @@ impl Products {
     ///
     /// # Errors
     /// Only if the embedded file is broken (a test checks it is not).
-    pub fn embedded() -> Result<Products, String> {
+    pub fn embedded() -> Result<Products> {
         Products::parse(EMBEDDED_PRODUCTS, "built-in products")
     }
 
@@ -54,25 +56,19 @@ impl Products {
     /// # Errors
     /// A CSV error, an empty product, a word given for two products, a `whole`/`prefix` cell that
     /// is not yes/no, or no `整体` row, naming the row.
-    pub fn parse(text: &str, origin: &str) -> Result<Products, String> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    pub fn parse(text: &str, origin: &str) -> Result<Products> {
         let mut list: Vec<Product> = Vec::new();
         let mut words: Vec<(String, ProductId)> = Vec::new();
-        for (i, rec) in rdr.records().enumerate() {
-            let row = i + 1;
-            let rec = rec.map_err(|e| format!("{origin} row {row}: {e}"))?;
+        for rec in small_csv::read(text, origin, true)? {
+            let (row, rec) = rec?;
             let cell = |c: usize| rec.get(c).map(str::trim).filter(|v| !v.is_empty());
             let Some(name) = cell(0).map(name_form) else {
-                return Err(format!("{origin} row {row}: the product is empty"));
+                return Err(Place::at(origin, At::Row(row), "the product is empty").into());
             };
             let yes = |c: usize, column: &str| match cell(c) {
                 Some("yes") => Ok(true),
                 Some("no") | None => Ok(false),
-                Some(v) => Err(format!(
-                    "{origin} row {row}, column {column}: '{v}' is not yes or no"
-                )),
+                Some(v) => Err(Place::cell(origin, row, column, v, "is not yes or no")),
             };
             let id = list.len() as ProductId;
             let mut synonyms: Vec<String> = vec![name.clone()];
@@ -87,10 +83,11 @@ impl Products {
             }
             for w in &synonyms {
                 if let Some((_, other)) = words.iter().find(|(x, _)| x == w) {
-                    return Err(format!(
-                        "{origin} row {row}: the word '{w}' is given for both '{}' and '{name}'",
+                    let why = format!(
+                        "the word '{w}' is given for both '{}' and '{name}'",
                         list[*other as usize].name
-                    ));
+                    );
+                    return Err(Place::at(origin, At::Row(row), why).into());
                 }
                 words.push((w.clone(), id));
             }
@@ -103,10 +100,11 @@ impl Products {
                 note: cell(5).map(str::to_string),
             });
         }
-        let whole =
-            list.iter()
-                .position(|p| p.name == WHOLE)
-                .ok_or_else(|| format!("{origin}: no '{WHOLE}' product"))? as ProductId;
+        let whole = list
+            .iter()
+            .position(|p| p.name == WHOLE)
+            .ok_or_else(|| Place::file(origin, format!("no '{WHOLE}' product")))?
+            as ProductId;
         // Longest word first, so that 胆粉 is tried before 粉 and 鳞片 before 片.
         words.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
         Ok(Products { list, words, whole })
@@ -240,13 +238,21 @@ mod tests {
 
     #[test]
     fn a_bad_vocabulary_is_an_error_naming_the_row() {
-        let e = Products::parse("product,synonyms\n整体,\n,x\n", "p.csv").unwrap_err();
+        let e = Products::parse("product,synonyms\n整体,\n,x\n", "p.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("p.csv row 2: the product is empty"), "{e}");
-        let e = Products::parse("product,synonyms\n整体,a\n皮,a\n", "p.csv").unwrap_err();
+        let e = Products::parse("product,synonyms\n整体,a\n皮,a\n", "p.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'a' is given for both '整体' and '皮'"), "{e}");
-        let e = Products::parse("product,synonyms,whole\n整体,,maybe\n", "p.csv").unwrap_err();
+        let e = Products::parse("product,synonyms,whole\n整体,,maybe\n", "p.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("column whole: 'maybe'"), "{e}");
-        let e = Products::parse("product,synonyms\n皮,\n", "p.csv").unwrap_err();
+        let e = Products::parse("product,synonyms\n皮,\n", "p.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no '整体' product"), "{e}");
     }
 }

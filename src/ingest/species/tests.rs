@@ -133,25 +133,33 @@ fn a_cell_reads_as_taxon_and_product_and_narrows_no_further_than_it_says() {
 
 #[test]
 fn bad_ranks_and_product_names_are_errors_naming_the_row() {
-    let e = parse_table("name_zh,rank\na,kingdom\n", "t.csv").unwrap_err();
+    let e = parse_table("name_zh,rank\na,kingdom\n", "t.csv")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("t.csv row 1, column rank: 'kingdom'"), "{e}");
     let rows = parse_table("name_zh,product_names\na,b=翅\n", "t.csv").unwrap();
     let e = SpeciesTable::default()
         .with_rows(rows, "t.csv")
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("'b=翅' is not name=product"), "{e}");
 }
 
 #[test]
 fn bad_tables_are_errors_naming_the_row() {
-    let e = parse_table("name_zh,aliases_zh\nx,\n ,\n,y\n", "t.csv").unwrap_err();
+    let e = parse_table("name_zh,aliases_zh\nx,\n ,\n,y\n", "t.csv")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("t.csv row 3: the species name is empty"), "{e}");
-    let e = parse_table("foo,bar\n1,2\n", "t.csv").unwrap_err();
+    let e = parse_table("foo,bar\n1,2\n", "t.csv")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("no 'name_zh' column"), "{e}");
     let rows = parse_table("name_zh,aliases_zh\na,x\nb,x\n", "t.csv").unwrap();
     let e = SpeciesTable::default()
         .with_rows(rows, "t.csv")
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("'x' is given for both"), "{e}");
 }
 
@@ -159,7 +167,7 @@ fn bad_tables_are_errors_naming_the_row() {
 fn an_unclosed_quote_is_refused_naming_the_line() {
     // The CSV reader alone takes `"unclosed,foo` and every line after it as one species name.
     let text = "name_zh,aliases_zh\n甲,a\n\"unclosed,foo\n乙,b\n";
-    let e = parse_table(text, "t.csv").unwrap_err();
+    let e = parse_table(text, "t.csv").unwrap_err().to_string();
     assert!(e.contains("t.csv, line 3: a quote"), "{e}");
     assert!(e.contains("'\"unclosed,foo'"), "{e}");
     // A quoted cell over two lines, and doubled quotes inside a quoted cell, are fine.

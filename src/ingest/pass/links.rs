@@ -13,18 +13,18 @@
 
 use std::collections::HashMap;
 
-use anyhow::{Context as _, Result, bail};
+use crate::ingest::error::{Context as _, Error, Place, Result};
 
-use super::canonical::Names;
-use super::date::parse_date;
+use super::canonical::{Made, Names};
 use super::distinct::NONE;
 use super::encode::Dict;
-use super::open::open_table;
-use super::provenance::parse_confidence;
 use super::read::read_columns;
-use super::reason::{Column, Kind, Reason};
 use super::records::{DateInfo, Holds, LinkColumns, Money, Quantity, Records, Tables};
-use super::{Dataset, IngestOptions, InputStats, Reject, Source, SourceInfo};
+use crate::ingest::cell::confidence::parse_confidence;
+use crate::ingest::cell::date::parse_date;
+use crate::ingest::cell::reason::{Column, Kind, Reason};
+use crate::ingest::open::open_table;
+use crate::ingest::{Dataset, IngestOptions, Reject, Source, SourceInfo};
 use crate::units::{MAX_COUNT, MAX_KG, kg_to_mg};
 
 /// The columns of a links file, in the order `wildchain links` writes them. The optional ones
@@ -97,12 +97,15 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             .filter(|c| !lower.iter().any(|h| h == c))
             .collect();
         if !missing.is_empty() {
-            bail!(
-                "{name}: a links file needs the columns {}; missing: {} (the header has: {})",
-                REQUIRED.join(", "),
-                missing.join(", "),
-                header.join(", ")
-            );
+            return Err(Error::from(Place::file(
+                &name,
+                format!(
+                    "a links file needs the columns {}; missing: {} (the header has: {})",
+                    REQUIRED.join(", "),
+                    missing.join(", "),
+                    header.join(", ")
+                ),
+            )));
         }
         let positions: Vec<Option<usize>> = COLUMNS
             .iter()
@@ -167,7 +170,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         .map(|d| {
             d.values
                 .iter()
-                .map(|v| super::text::formula_unguarded(v.trim()))
+                .map(|v| crate::ingest::cell::text::formula_unguarded(v.trim()))
                 .collect()
         })
         .collect();
@@ -306,30 +309,17 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
     if rec.confidence.iter().all(|&c| c == 0) {
         rec.confidence.clear();
     }
-    let accepted = rec.len() as u64;
-    Ok(Dataset {
+    let made = Made {
         holds: Holds::Links,
         records: rec,
         tables,
-        parties: names.parties,
-        species: names.species,
-        labels: names.labels,
-        stats: InputStats {
-            rows: cells.file.len() as u64,
-            accepted,
-            rejected: rejects.len() as u64,
-        },
+        rows: cells.file.len() as u64,
         rejects,
         sources,
         blank_rows: 0,
         approx_rows,
-        party_merges: names.party_merges,
-        species_seen: names.species_seen,
-        species_table: opts.species.clone(),
-        aliases: opts.aliases.clone(),
-        party_names: names.party_names,
-        species_names: names.species_names,
-    })
+    };
+    Ok(names.dataset(made, opts))
 }
 
 /// Checks the figures, dates, confidence and sources of one link row (its cells by column of
@@ -363,7 +353,7 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
     let approx = num(Column::ApproxRows, rows, why);
     let confident = num(Column::ConfidenceRows, rows, why);
     let both = num(Column::WeighedAndCounted, rows, why);
-    let yuan = super::money::MAX_YUAN;
+    let yuan = crate::ingest::cell::money::MAX_YUAN;
     let amount = num(Column::AmountYuan, yuan, why);
     let priced = num(Column::AmountRows, rows, why);
     let weighed_yuan = num(Column::AmountWeighedYuan, yuan, why);

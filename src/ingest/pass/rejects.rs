@@ -3,16 +3,16 @@
 
 use std::collections::HashMap;
 
-use anyhow::Result;
+use crate::ingest::error::Result;
 use serde::Serialize;
 
 use polars::prelude::*;
 
-use super::open::numbered::past_header;
-use super::open::{Origin, scan_parquet};
 use super::read::ROW_INDEX;
-use super::reason::{Column as Field, Kind, Reason};
-use super::{Dataset, Reject, SourceInfo};
+use crate::ingest::cell::reason::{Column as Field, Kind, Reason};
+use crate::ingest::open::numbered::past_header;
+use crate::ingest::open::{Origin, scan_parquet};
+use crate::ingest::{Dataset, Reject, SourceInfo};
 
 /// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
 /// header of the first source names them), each cell guarded against formulas unless `raw_csv`.
@@ -24,7 +24,7 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write, raw_csv: bool) -> R
         if raw_csv {
             c.to_string()
         } else {
-            super::text::formula_safe(c).into_owned()
+            crate::ingest::cell::text::formula_safe(c).into_owned()
         }
     };
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
@@ -194,12 +194,12 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
 /// rows as examples.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReasonGroup {
-    /// The reason with each value left out (`…`): [`super::Reason::kind_text`].
+    /// The reason with each value left out (`…`): [`crate::ingest::Reason::kind_text`].
     pub reason: String,
-    /// The kind of reason ([`super::Kind::name`]).
+    /// The kind of reason ([`crate::ingest::reason::Kind::name`]).
     pub kind: &'static str,
     /// The column the reasons are about.
-    pub column: super::reason::Column,
+    pub column: crate::ingest::cell::reason::Column,
     pub rows: u64,
     /// `file row N: full reason` for the first few rows.
     pub examples: Vec<String>,
@@ -208,7 +208,7 @@ pub struct ReasonGroup {
 /// How many examples each [`ReasonGroup`] keeps.
 pub const EXAMPLES: usize = 3;
 
-/// The rejected rows grouped by column and kind of reason, whatever the values ([`super::Reason::group`];
+/// The rejected rows grouped by column and kind of reason, whatever the values ([`crate::ingest::Reason::group`];
 /// a row with several reasons counts in each), most frequent first, then by reason.
 ///
 /// # Complexity

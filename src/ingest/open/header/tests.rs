@@ -5,7 +5,7 @@ fn h(cells: &[&str]) -> Vec<String> {
 }
 
 fn guess(cells: &[&str]) -> Result<ColumnMap, String> {
-    map_header(&h(cells), &ExplicitMap::default())
+    map_header(&h(cells), &ExplicitMap::default()).map_err(|e| e.to_string())
 }
 
 #[test]
@@ -124,7 +124,9 @@ fn explicit_map_wins_over_guessing() {
         (m.seller, m.buyer, m.species, m.weight, m.date),
         (1, 2, 3, 4, 5)
     );
-    let e = map_header(&h(&["a", "b"]), &"seller=出售人".parse().unwrap()).unwrap_err();
+    let e = map_header(&h(&["a", "b"]), &"seller=出售人".parse().unwrap())
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("no column '出售人'") && e.contains("the header has: a, b"),
         "{e}"
@@ -133,11 +135,21 @@ fn explicit_map_wins_over_guessing() {
         "seler=x"
             .parse::<ExplicitMap>()
             .unwrap_err()
+            .to_string()
             .contains("unknown column")
     );
     assert!("seller".parse::<ExplicitMap>().is_err());
     let twice = [map.clone(), "seller=y".parse().unwrap()];
-    assert!(ExplicitMap::merge(&twice).unwrap_err().contains("twice"));
+    assert_eq!(
+        ExplicitMap::merge(&twice).unwrap_err(),
+        HeaderError::MappedTwice {
+            field: Field::Seller
+        }
+    );
+    assert_eq!(
+        ExplicitMap::merge(&twice).unwrap_err().to_string(),
+        "--map gives 'seller' twice"
+    );
 }
 
 #[test]

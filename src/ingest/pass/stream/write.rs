@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::rc::Rc;
 
-use anyhow::Result;
+use crate::ingest::error::Result;
 
 use super::Name;
 use crate::ingest::Dataset;
-use crate::ingest::provenance::Confidence;
+use crate::ingest::cell::confidence::Confidence;
 
 /// One output row.
 pub(super) struct Line<'a> {
@@ -129,7 +129,9 @@ pub(super) fn write_line<W: Write>(sink: &mut Sink<'_, W>, l: &Line) -> Result<(
             s.push_str(key);
             s.push_str("\":");
             match cell {
-                Cell::Text(Some(t)) => s.push_str(&serde_json::to_string(t)?),
+                Cell::Text(Some(t)) => {
+                    s.push_str(&serde_json::to_string(t).map_err(std::io::Error::from)?)
+                }
                 Cell::Number(Some(n)) => s.push_str(n),
                 Cell::Bool(Some(b)) => s.push_str(if *b { "true" } else { "false" }),
                 _ => s.push_str("null"),

@@ -2,7 +2,9 @@
 //! into name tables, weights and dates as codes into small tables of distinct values. Rows and
 //! links files both come out as [`Records`]; [`Holds`] says which.
 
-use super::date::{DateKey, Day};
+use crate::ingest::cell::date::{DateKey, Day};
+pub use crate::ingest::cell::money::{Per, Price};
+use crate::ingest::error::{Error, Result};
 
 /// What the records are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,22 +56,6 @@ pub struct Money {
     pub counted: i64,
 }
 
-/// A unit price as written: `fen` per `per`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Price {
-    pub fen: i64,
-    pub per: Per,
-}
-
-/// What a unit price is per.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Per {
-    /// Per this many milligrams (斤: 500 000 000).
-    Mg(i64),
-    /// Per animal (只/条/头).
-    Animal,
-}
-
 /// A date cell as read: the interval it can mean, the start and end as given, maybe a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateInfo {
@@ -106,14 +92,14 @@ pub struct LinkColumns {
 /// The accepted records, one entry per record in every column, in input order (source, then row).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Records {
-    /// Index of the source in [`super::Dataset::sources`].
+    /// Index of the source in [`crate::ingest::Dataset::sources`].
     pub file: Vec<u32>,
     /// 1-based data row number within its source (a workbook's own row number).
     pub row: Vec<u32>,
-    /// Party ids (into [`super::Dataset::parties`]).
+    /// Party ids (into [`crate::ingest::Dataset::parties`]).
     pub seller: Vec<u32>,
     pub buyer: Vec<u32>,
-    /// Species ids (into [`super::Dataset::species`]).
+    /// Species ids (into [`crate::ingest::Dataset::species`]).
     pub species: Vec<u32>,
     /// Codes into [`Tables::quantities`].
     pub quantity: Vec<u32>,
@@ -121,7 +107,7 @@ pub struct Records {
     pub date: Vec<u32>,
     /// Codes into [`Tables::sources`] (0: none); empty when no record names a source.
     pub source: Vec<u32>,
-    /// [`super::provenance::Confidence::code`] (0: not given); empty when no record gives one.
+    /// [`crate::ingest::cell::confidence::Confidence::code`] (0: not given); empty when no record gives one.
     pub confidence: Vec<u8>,
     /// Codes into [`Tables::money`] (0: nothing known); empty when no record says what was paid.
     pub money: Vec<u32>,
@@ -180,7 +166,7 @@ impl Records {
 ///
 /// # Errors
 /// Totals beyond it: the figures cannot be right, and the message says how large they are.
-pub fn check_totals(r: &Records, t: &Tables) -> anyhow::Result<()> {
+pub fn check_totals(r: &Records, t: &Tables) -> Result<()> {
     let (mut mg, mut count) = (0i128, 0i128);
     for &q in &r.quantity {
         let q = &t.quantities[q as usize];
@@ -189,18 +175,22 @@ pub fn check_totals(r: &Records, t: &Tables) -> anyhow::Result<()> {
     }
     let max = i128::from(crate::units::MAX_TOTAL);
     if mg > max {
-        anyhow::bail!(
-            "the known weights add up to {:.0} kg, more than wildchain can total exactly ({:.0} \
+        return Err(Error::TooLarge {
+            why: format!(
+                "the known weights add up to {:.0} kg, more than wildchain can total exactly ({:.0} \
              kg): some weights must be wrong (`wildchain validate` and --rejects show each row)",
-            mg as f64 / crate::units::MG_PER_KG,
-            max as f64 / crate::units::MG_PER_KG
-        );
+                mg as f64 / crate::units::MG_PER_KG,
+                max as f64 / crate::units::MG_PER_KG
+            ),
+        });
     }
     if count > max {
-        anyhow::bail!(
-            "the animal counts add up to {count}, more than wildchain can total exactly ({max}): \
+        return Err(Error::TooLarge {
+            why: format!(
+                "the animal counts add up to {count}, more than wildchain can total exactly ({max}): \
              some counts must be wrong"
-        );
+            ),
+        });
     }
     let fen: i128 = r
         .money
@@ -208,11 +198,13 @@ pub fn check_totals(r: &Records, t: &Tables) -> anyhow::Result<()> {
         .map(|&m| i128::from(t.money[m as usize].fen.unwrap_or(0)))
         .sum();
     if fen > max {
-        anyhow::bail!(
-            "the amounts paid add up to {:.0} 元, more than wildchain can total exactly: some \
+        return Err(Error::TooLarge {
+            why: format!(
+                "the amounts paid add up to {:.0} 元, more than wildchain can total exactly: some \
              amounts must be wrong",
-            fen as f64 / 100.0
-        );
+                fen as f64 / 100.0
+            ),
+        });
     }
     Ok(())
 }

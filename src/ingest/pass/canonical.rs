@@ -7,10 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::distinct::NONE;
 
-use super::party::most_common;
-use super::species::Label;
-use super::text::{name_form, tidy};
-use super::{IngestOptions, NameMerge, SpeciesSeen};
+use super::records::{Holds, Records, Tables};
+use crate::ingest::cell::text::{name_form, tidy};
+use crate::ingest::party::most_common;
+use crate::ingest::species::Label;
+use crate::ingest::{
+    Dataset, IngestOptions, InputStats, NameMerge, Reject, SourceInfo, SpeciesSeen,
+};
 
 /// Groups spellings by key and picks the name each group is shown by: the most frequent spelling
 /// of the key itself, else `fallback(key)`. Returns `spelling → shown` and `key → shown`.
@@ -165,7 +168,49 @@ pub(super) struct Names {
     pub labels: Vec<Label>,
 }
 
+/// What a pass made of its sources, before the names are put with it.
+pub(super) struct Made {
+    pub holds: Holds,
+    pub records: Records,
+    pub tables: Tables,
+    /// Rows read, blank rows left out: the records and the rejects.
+    pub rows: u64,
+    pub rejects: Vec<Reject>,
+    pub sources: Vec<SourceInfo>,
+    pub blank_rows: u64,
+    pub approx_rows: u64,
+}
+
 impl Names {
+    /// The data set of a pass: what it made, these names, and the side tables it was read with
+    /// (the one place a [`Dataset`] is put together).
+    pub(super) fn dataset(self, made: Made, opts: &IngestOptions) -> Dataset {
+        let accepted = made.records.len() as u64;
+        Dataset {
+            holds: made.holds,
+            records: made.records,
+            tables: made.tables,
+            parties: self.parties,
+            species: self.species,
+            labels: self.labels,
+            stats: InputStats {
+                rows: made.rows,
+                accepted,
+                rejected: made.rejects.len() as u64,
+            },
+            rejects: made.rejects,
+            sources: made.sources,
+            blank_rows: made.blank_rows,
+            approx_rows: made.approx_rows,
+            party_merges: self.party_merges,
+            species_seen: self.species_seen,
+            species_table: opts.species.clone(),
+            aliases: opts.aliases.clone(),
+            party_names: self.party_names,
+            species_names: self.species_names,
+        }
+    }
+
     /// Names the distinct (trimmed) values of the seller, buyer and species columns, given with
     /// how many rows have each: parties through their normal form and the aliases, species
     /// through the species table.

@@ -7,7 +7,7 @@ use std::mem::Discriminant;
 
 use serde::Serialize;
 
-use super::provenance::Confidence;
+use super::confidence::Confidence;
 use crate::units::{MAX_COUNT, MAX_KG};
 
 /// The column a reason is about: a column of case files, or of links files.

@@ -248,7 +248,7 @@ impl LongTable {
     /// Brings the slot a hash starts probing at into cache.
     #[inline(always)]
     fn prefetch(&self, h: u64) {
-        crate::case::sort::prefetch(&self.slots, (h as usize) & (self.slots.len() - 1));
+        crate::sort::prefetch(&self.slots, (h as usize) & (self.slots.len() - 1));
     }
 
     /// Brings the bytes of the string in the slot a hash starts probing at into cache.
@@ -256,7 +256,7 @@ impl LongTable {
     fn prefetch_bytes(&self, h: u64) {
         let slot = &self.slots[(h as usize) & (self.slots.len() - 1)];
         if slot.code != 0 {
-            crate::case::sort::prefetch(&self.arena, slot.start as usize);
+            crate::sort::prefetch(&self.arena, slot.start as usize);
         }
     }
 

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::text::nfkc;
+use crate::ingest::cell::text::nfkc;
 use crate::units::Unit;
 
 /// A column wildchain reads.
@@ -239,34 +239,119 @@ impl fmt::Display for Field {
 }
 
 impl FromStr for Field {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Field, String> {
+    type Err = HeaderError;
+    fn from_str(s: &str) -> Result<Field, HeaderError> {
         let s = s.trim().to_lowercase();
         Field::ALL
             .into_iter()
             .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown column '{s}' (known: {})", names.join(", "))
-            })
+            .ok_or(HeaderError::UnknownField { name: s })
     }
 }
+
+/// Why a header does not map, or a `--map` is not understood: the fields, columns and names
+/// concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderError {
+    /// `--map` names no field of this name.
+    UnknownField { name: String },
+    /// A `--map` pair without `=`.
+    NotAPair { pair: String },
+    /// A `--map` pair with nothing after `=`.
+    NoHeader { pair: String, field: Field },
+    /// Two `--map` options give one field.
+    MappedTwice { field: Field },
+    /// `--map FIELD=HEADER` names a column the file does not have; `shown`: the file's header.
+    NoSuchColumn {
+        field: Field,
+        header: String,
+        shown: String,
+    },
+    /// Two columns (1-based, with their headers) that both mean one field.
+    TwoColumns {
+        field: Field,
+        first: (usize, String),
+        second: (usize, String),
+    },
+    /// Required fields with no column; `shown`: the file's header.
+    Missing { fields: Vec<Field>, shown: String },
+    /// No header was recognised, and nothing says why (a table whose columns are known by name).
+    NotRecognised,
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderError::UnknownField { name } => {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                write!(f, "unknown column '{name}' (known: {})", names.join(", "))
+            }
+            HeaderError::NotAPair { pair } => {
+                write!(f, "'{pair}' is not COLUMN=HEADER (e.g. seller=出售人)")
+            }
+            HeaderError::NoHeader { pair, field } => {
+                write!(f, "'{pair}' gives no header for '{field}'")
+            }
+            HeaderError::MappedTwice { field } => write!(f, "--map gives '{field}' twice"),
+            HeaderError::NoSuchColumn {
+                field,
+                header,
+                shown,
+            } => write!(
+                f,
+                "--map {field}={header}: the file has no column '{header}'; the header has: {shown}"
+            ),
+            HeaderError::TwoColumns {
+                field,
+                first,
+                second,
+            } => write!(
+                f,
+                "columns {} ('{}') and {} ('{}') both mean '{field}'; choose one with --map {field}=HEADER",
+                first.0, first.1, second.0, second.1
+            ),
+            HeaderError::Missing { fields, shown } => {
+                let missing: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        let mut names: Vec<&str> = f.synonyms()[1..].to_vec();
+                        names.extend(f.weak_synonyms());
+                        format!("'{f}' (or {})", names.join("/"))
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "missing required column{} {}; the header has: {shown}; name a column with \
+                     --map FIELD=HEADER",
+                    if missing.len() > 1 { "s" } else { "" },
+                    missing.join(", "),
+                )
+            }
+            HeaderError::NotRecognised => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for HeaderError {}
 
 /// `--map seller=出售人,buyer=收购人`: header names chosen by the user, which win over guessing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExplicitMap(pub Vec<(Field, String)>);
 
 impl FromStr for ExplicitMap {
-    type Err = String;
-    fn from_str(s: &str) -> Result<ExplicitMap, String> {
+    type Err = HeaderError;
+    fn from_str(s: &str) -> Result<ExplicitMap, HeaderError> {
         let mut out = Vec::new();
         for pair in s.split(',').filter(|p| !p.trim().is_empty()) {
-            let (field, header) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("'{pair}' is not COLUMN=HEADER (e.g. seller=出售人)"))?;
+            let (field, header) = pair.split_once('=').ok_or_else(|| HeaderError::NotAPair {
+                pair: pair.to_string(),
+            })?;
             let field: Field = field.parse()?;
             if header.trim().is_empty() {
-                return Err(format!("'{pair}' gives no header for '{field}'"));
+                return Err(HeaderError::NoHeader {
+                    pair: pair.to_string(),
+                    field,
+                });
             }
             out.push((field, header.trim().to_string()));
         }
@@ -279,11 +364,11 @@ impl ExplicitMap {
     ///
     /// # Errors
     /// The same column mapped twice.
-    pub fn merge(maps: &[ExplicitMap]) -> Result<ExplicitMap, String> {
+    pub fn merge(maps: &[ExplicitMap]) -> Result<ExplicitMap, HeaderError> {
         let mut out: Vec<(Field, String)> = Vec::new();
         for (f, h) in maps.iter().flat_map(|m| m.0.iter()) {
             if out.iter().any(|(g, _)| g == f) {
-                return Err(format!("--map gives '{f}' twice"));
+                return Err(HeaderError::MappedTwice { field: *f });
             }
             out.push((*f, h.clone()));
         }
@@ -382,7 +467,7 @@ fn header_key(raw: &str) -> (String, Option<Unit>) {
 /// # Errors
 /// A `--map` header the file does not have; a required field with no column (the message names it,
 /// the names that would be accepted, and lists the headers found); a field matched by two columns.
-pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMap, String> {
+pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMap, HeaderError> {
     let keys: Vec<(String, Option<Unit>)> = headers.iter().map(|h| header_key(h)).collect();
     let shown = || -> String {
         headers
@@ -401,11 +486,10 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
             .iter()
             .zip(&keys)
             .position(|(h, (k, _))| *k == want || nfkc(h).to_lowercase() == want_raw)
-            .ok_or_else(|| {
-                format!(
-                    "--map {field}={header}: the file has no column '{header}'; the header has: {}",
-                    shown()
-                )
+            .ok_or_else(|| HeaderError::NoSuchColumn {
+                field: *field,
+                header: header.clone(),
+                shown: shown(),
             })?;
         found[slot(*field)] = Some(i);
     }
@@ -426,35 +510,27 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
                     continue;
                 }
                 if let Some(j) = found[k] {
-                    return Err(format!(
-                        "columns {} ('{}') and {} ('{}') both mean '{field}'; choose one with --map {field}=HEADER",
-                        j + 1,
-                        headers[j].trim(),
-                        i + 1,
-                        headers[i].trim()
-                    ));
+                    return Err(HeaderError::TwoColumns {
+                        field,
+                        first: (j + 1, headers[j].trim().to_string()),
+                        second: (i + 1, headers[i].trim().to_string()),
+                    });
                 }
                 found[k] = Some(i);
                 weak_weight |= pass_weak && field == Field::Weight;
             }
         }
     }
-    let missing: Vec<String> = Field::REQUIRED
+    let missing: Vec<Field> = Field::REQUIRED
         .iter()
         .filter(|f| found[slot(**f)].is_none())
-        .map(|f| {
-            let mut names: Vec<&str> = f.synonyms()[1..].to_vec();
-            names.extend(f.weak_synonyms());
-            format!("'{f}' (or {})", names.join("/"))
-        })
+        .copied()
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "missing required column{} {}; the header has: {}; name a column with --map FIELD=HEADER",
-            if missing.len() > 1 { "s" } else { "" },
-            missing.join(", "),
-            shown()
-        ));
+        return Err(HeaderError::Missing {
+            fields: missing,
+            shown: shown(),
+        });
     }
     let get = |f: Field| found[slot(f)].unwrap_or_default();
     let weight = get(Field::Weight);

@@ -1,13 +1,13 @@
 //! The row pass: every row judged blank, rejected (with all its reasons) or accepted, its codes
 //! turned into the ids and table codes of its record; in one piece per core.
 
-use super::Reject;
 use super::distinct::{ERROR, MoneyCells, NONE, WeightTable};
 use super::read::{
     AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
 };
-use super::reason::{Column, Kind, Reason};
 use super::records::{Quantity, Records};
+use crate::ingest::Reject;
+use crate::ingest::cell::reason::{Column, Kind, Reason};
 
 /// Everything the row pass reads: the codes of the cells and what each code means.
 pub(super) struct Gather<'a> {

@@ -2,8 +2,8 @@
 //! with a time of day.
 
 use super::{DateSpan, Day, days_from_civil, days_in_month};
-use crate::ingest::reason::Kind;
-use crate::ingest::text::nfkc;
+use crate::ingest::cell::reason::Kind;
+use crate::ingest::cell::text::nfkc;
 
 /// The parts of one date as written; `year` and `month` may be inherited by the end of a range.
 #[derive(Debug, Clone, Copy)]
@@ -236,17 +236,40 @@ fn to_span(s: &str, p: Parts) -> Result<DateSpan, Kind> {
 
 /// Parses a `--from`/`--to` bound: a day, or a month meaning its first day (`end = false`) or its
 /// last day (`end = true`).
-pub fn parse_bound(s: &str, end: bool) -> Result<Day, String> {
-    match parse_date(s).map_err(|kind| kind.to_string())? {
+///
+/// # Errors
+/// A cell that is no date ([`BoundError::Date`]), or an empty one.
+pub fn parse_bound(s: &str, end: bool) -> Result<Day, BoundError> {
+    match parse_date(s).map_err(BoundError::Date)? {
         Some(span) => Ok(if end { span.to } else { span.from }),
-        None => Err("an empty date is not a bound".to_string()),
+        None => Err(BoundError::Empty),
     }
 }
+
+/// Why a `--from`/`--to` bound is not a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoundError {
+    /// Not a date, as a date cell would be refused.
+    Date(Kind),
+    /// Nothing given.
+    Empty,
+}
+
+impl std::fmt::Display for BoundError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BoundError::Date(kind) => kind.fmt(f),
+            BoundError::Empty => f.write_str("an empty date is not a bound"),
+        }
+    }
+}
+
+impl std::error::Error for BoundError {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::date::{DateKey, format_day, format_time, span_label};
+    use crate::ingest::cell::date::{DateKey, format_day, format_time, span_label};
 
     fn day(s: &str) -> Day {
         let span = parse_date(s).unwrap().unwrap();

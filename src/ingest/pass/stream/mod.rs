@@ -3,7 +3,7 @@
 //!
 //! The input is cut into pieces of a few thousand records, at record boundaries (the CSV reader
 //! knows quotes, so a quoted delimiter or line break never splits a row); each piece, with the
-//! header in front of it, is read by [`super::load`] as an in-memory source, so weights, units,
+//! header in front of it, is read by [`crate::ingest::load`] as an in-memory source, so weights, units,
 //! dates, species, confidence and every rejection are the library's own. Only one piece is held
 //! at a time: memory depends on the piece size, not on the input.
 //!
@@ -21,12 +21,12 @@ use std::io::{Cursor, Read, Write};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
+use crate::ingest::error::{At, Context as _, Error, Place, Result};
 
-use super::open::numbered::KeepEmptyLines;
-use super::open::{Origin, open};
-use super::text::{name_form, tidy};
-use super::{IngestOptions, Source};
+use crate::ingest::cell::text::{name_form, tidy};
+use crate::ingest::open::numbered::{KeepEmptyLines, LoneCr};
+use crate::ingest::open::{Origin, cr_only, open};
+use crate::ingest::{IngestOptions, Source};
 use write::{Line, Sink, accepted, write_line};
 
 mod write;
@@ -95,7 +95,7 @@ pub(super) struct Name {
     pub(super) spelling: String,
 }
 
-/// What the rows of one piece say beyond what [`super::load`] gives: names, row numbers.
+/// What the rows of one piece say beyond what [`crate::ingest::load`] gives: names, row numbers.
 #[derive(Default)]
 struct Piece {
     /// The piece as CSV, its header first (`None` until its first row).
@@ -167,21 +167,35 @@ impl<W: Write> Normalizer<W> {
         let mut head_opts = ingest.clone();
         head_opts.encoding = Some(ingest.encoding.unwrap_or(encoding_rs::UTF_8));
         if head_opts.encoding != Some(encoding_rs::UTF_8) {
-            bail!(
-                "{name}: normalize streams UTF-8 text; convert it first (iconv -f {} -t UTF-8)",
-                head_opts.encoding.map_or("GBK", |e| e.name())
-            );
+            return Err(Error::from(Place::file(
+                name,
+                format!(
+                    "normalize streams UTF-8 text; convert it first (iconv -f {} -t UTF-8)",
+                    head_opts.encoding.map_or("GBK", |e| e.name())
+                ),
+            )));
         }
+        // Lines ending in CR alone (Excel for Mac) end rows like any other line end.
+        let lone_cr = if cr_only(&probe[given..]) {
+            LoneCr::LineEnd
+        } else {
+            LoneCr::Space
+        };
         let mut sample = probe.clone();
         // Only whole characters: the probe may end inside one.
         let valid = match std::str::from_utf8(&sample) {
             Ok(_) => sample.len(),
             Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => bail!(
-                "{name}: not UTF-8 text (invalid byte at offset {}); normalize streams UTF-8: \
+            Err(e) => {
+                return Err(Error::from(Place::file(
+                    name,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {}); normalize streams UTF-8: \
                  convert it first (iconv -f GBK -t UTF-8)",
-                e.valid_up_to()
-            ),
+                        e.valid_up_to()
+                    ),
+                )));
+            }
         };
         sample.truncate(valid);
         let opened = open(
@@ -196,10 +210,13 @@ impl<W: Write> Normalizer<W> {
             delimiter, skip, ..
         } = opened.origin
         else {
-            bail!(
-                "{name}: normalize streams delimited text, not {}",
-                opened.format.kind
-            );
+            return Err(Error::from(Place::file(
+                name,
+                format!(
+                    "normalize streams delimited text, not {}",
+                    opened.format.kind
+                ),
+            )));
         };
         let map = &opened.map;
         let used = [
@@ -219,14 +236,16 @@ impl<W: Write> Normalizer<W> {
                     .header
                     .iter()
                     .position(|h| h.trim() == c.as_str())
-                    .with_context(|| {
-                        format!(
-                            "{name}: no column '{c}' for the row numbers (the header has: {})",
+                    .ok_or_else(|| {
+                        let why = format!(
+                            "no column '{c}' for the row numbers (the header has: {})",
                             opened.header.join(", ")
-                        )
+                        );
+                        Place::file(name, why)
                     })?;
                 if used.contains(&Some(at)) {
-                    bail!("{name}: the row-number column '{c}' is also read as a field");
+                    let why = format!("the row-number column '{c}' is also read as a field");
+                    return Err(Place::file(name, why).into());
                 }
                 Some(at)
             }
@@ -242,12 +261,13 @@ impl<W: Write> Normalizer<W> {
             .delimiter(delimiter)
             // Rows are numbered as every command numbers them: an empty line is a (blank) row,
             // and a carriage return alone ends no row (read as a space: an old Mac line end that
-            // joins two rows gives a line with too many fields, rejected as elsewhere).
+            // joins two rows gives a line with too many fields, rejected as elsewhere) unless
+            // every line ends so.
             .from_reader(KeepEmptyLines::new(
                 Cursor::new(probe).chain(input),
                 delimiter,
                 skip + 1,
-                true,
+                lone_cr,
             ));
         let mut record = csv::ByteRecord::new();
         for _ in 0..=skip {
@@ -281,10 +301,9 @@ impl<W: Write> Normalizer<W> {
                 w.write_byte_record(&record)?;
                 let cell = |at: usize| -> Result<&str> {
                     std::str::from_utf8(record.get(at).unwrap_or_default()).map_err(|_| {
-                        anyhow::anyhow!(
-                            "{name} row {counted}: the cell of column '{}' is not UTF-8 text",
-                            String::from_utf8_lossy(header.get(at).unwrap_or_default())
-                        )
+                        let column = String::from_utf8_lossy(header.get(at).unwrap_or_default());
+                        let why = format!("the cell of column '{column}' is not UTF-8 text");
+                        Error::from(Place::at(name, At::Row(counted), why))
                     })
                 };
                 let row = match row_at {
@@ -292,10 +311,11 @@ impl<W: Write> Normalizer<W> {
                     Some(at) => {
                         let v = cell(at)?;
                         v.trim().parse::<u64>().map_err(|_| {
-                            anyhow::anyhow!(
-                                "{name} record {counted}: column '{}' holds '{v}', not a row number",
+                            let why = format!(
+                                "column '{}' holds '{v}', not a row number",
                                 opts.row_column.as_deref().unwrap_or_default()
-                            )
+                            );
+                            Error::from(Place::at(name, At::Record(counted), why))
                         })?
                     }
                 };
@@ -330,14 +350,14 @@ impl<W: Write> Normalizer<W> {
         stats: &mut StreamStats,
     ) -> Result<()> {
         let bytes = match piece.csv.take() {
-            Some(w) => w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+            Some(w) => w.into_inner().map_err(|e| Error::Io(e.into_error()))?,
             None => return Ok(()),
         };
         let source = Source::Memory {
             name: name.to_string(),
             bytes: Arc::new(bytes),
         };
-        let ds = super::load(&[source], opts).with_context(|| {
+        let ds = crate::ingest::load(&[source], opts).with_context(|| {
             format!(
                 "{name}: cannot read the rows from row {}",
                 piece.rows.first().copied().unwrap_or(0)
@@ -394,10 +414,13 @@ impl<W: Write> Normalizer<W> {
         }
         drop(sink);
         if a != ds.records.len() || r != ds.rejects.len() {
-            bail!(
-                "{name}: the rows from row {} were not all matched to their records",
-                piece.rows.first().copied().unwrap_or(0)
-            );
+            return Err(Error::from(Place::file(
+                name,
+                format!(
+                    "the rows from row {} were not all matched to their records",
+                    piece.rows.first().copied().unwrap_or(0)
+                ),
+            )));
         }
         Ok(())
     }

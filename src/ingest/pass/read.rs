@@ -5,13 +5,15 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
+use crate::ingest::error::{Context as _, Error, Result};
 use polars::prelude::*;
 
 use super::encode::Dict;
-use super::open::{Bytes, Opened, Origin, open, scan_parquet};
-use super::reason::{Column, Kind, Reason};
-use super::{Dataset, IngestOptions, Source, SourceInfo};
+use crate::ingest::cell::reason::{Column, Kind, Reason};
+use crate::ingest::cell::weight::Bare;
+use crate::ingest::open::{Bytes, Opened, Origin, open, sampled_but_not_utf8, scan_parquet};
+use crate::ingest::{Dataset, IngestOptions, Source, SourceInfo};
+use crate::units::Unit;
 
 /// The columns read, in this order.
 pub(super) const SELLER: usize = 0;
@@ -50,7 +52,7 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     let mut infos = Vec::with_capacity(sources.len());
     for (name, o) in opened {
         cells
-            .add(&o, &opts.species)
+            .add(&o, opts)
             .map_err(|e| {
                 // Polars' words name no line: find the line to blame ourselves.
                 match &o.origin {
@@ -58,8 +60,10 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
                         bytes,
                         delimiter,
                         skip,
-                    } => match super::open::diagnose::first_bad_line(bytes, *delimiter, *skip) {
-                        Some(line) => anyhow::anyhow!("{line}"),
+                    } => match crate::ingest::open::diagnose::first_bad_line(
+                        bytes, *delimiter, *skip,
+                    ) {
+                        Some(line) => Error::Line(line),
                         None => e,
                     },
                     Origin::Parquet(_) => e,
@@ -68,13 +72,12 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             .with_context(|| format!("cannot read {name}"))
             .map_err(|e| {
                 // Large files are checked for UTF-8 by samples; the reader checks every byte.
-                if format!("{e:#}").to_lowercase().contains("utf") {
-                    e.context(
+                match &o.origin {
+                    Origin::Csv { bytes, .. } if sampled_but_not_utf8(bytes) => e.context(
                         "a file is not UTF-8 throughout although the parts sampled were: give \
                          its encoding with --encoding",
-                    )
-                } else {
-                    e
+                    ),
+                    _ => e,
                 }
             })?;
         infos.push(SourceInfo {
@@ -84,7 +87,7 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             origin: o.origin,
         });
     }
-    crate::timing::stage("validate", || cells.validate(opts, infos))
+    crate::timing::stage("validate", || super::distinct::validate(cells, opts, infos))
 }
 
 /// Every source's cells, coded: per column a dictionary shared by all sources and the codes of
@@ -100,22 +103,28 @@ pub(super) struct Cells {
 pub(super) struct Part {
     pub(super) rows: usize,
     pub(super) first_row: u64,
-    pub(super) bare: &'static str,
+    pub(super) bare: Bare,
     /// The unit in the source's price header (`单价(元/斤)`): what its bare prices are per.
-    pub(super) price_unit: Option<crate::units::Unit>,
+    pub(super) price_unit: Option<Unit>,
     /// Lines of text polars could not read, taken out and read as blank rows: (row, why).
     pub(super) bad: Vec<(u64, Reason)>,
 }
 
-/// How a source's bare weights are read: the unit in its weight header, refused for a `数量`
-/// column, or the default (`""`).
-fn bare_unit(o: &Opened) -> &'static str {
+/// How a source's bare weights are read: the unit in its weight header; for a `数量` column the
+/// default unit given, else refused; otherwise the default unit given, else kg.
+fn bare_unit(o: &Opened, default: Option<Unit>) -> Bare {
     match (o.map.weight_unit, o.map.weight_needs_unit) {
-        (Some(u), _) => u.name(),
-        (None, true) => "!",
-        (None, false) => "",
+        (Some(u), _) => Bare::Unit(u),
+        (None, true) => default.map_or(Bare::Refused, Bare::Unit),
+        (None, false) => Bare::Unit(default.unwrap_or(KG)),
     }
 }
+
+/// What a bare number is in when nothing says otherwise.
+const KG: Unit = Unit::Mass {
+    kg: 1.0,
+    name: "kg",
+};
 
 impl Cells {
     fn new() -> Cells {
@@ -128,7 +137,7 @@ impl Cells {
     }
 
     /// Reads one source and codes its columns (each column on its own thread).
-    fn add(&mut self, o: &Opened, species: &super::species::SpeciesTable) -> Result<()> {
+    fn add(&mut self, o: &Opened, opts: &IngestOptions) -> Result<()> {
         let m = &o.map;
         let positions = [
             Some(m.seller),
@@ -155,10 +164,10 @@ impl Cells {
                 .product
                 .and_then(|p| o.header.get(p))
                 .map_or("", |h| h.trim());
-            let named = super::species::column::with_product(
+            let named = crate::ingest::species::column::with_product(
                 columns[SPECIES].as_ref(),
                 &product,
-                species.products(),
+                opts.species.products(),
                 (header, o.format.first_row),
             )?;
             columns[SPECIES] = Some(named);
@@ -191,7 +200,7 @@ impl Cells {
         self.parts.push(Part {
             rows: height,
             first_row: o.format.first_row,
-            bare: bare_unit(o),
+            bare: bare_unit(o, opts.default_unit),
             price_unit: m.price_unit,
             bad: bad
                 .into_iter()
@@ -220,7 +229,7 @@ fn read_around_bad_lines(
     origin: &Origin,
     positions: &[Option<usize>],
 ) -> Option<(Vec<Option<StringChunked>>, usize, Vec<(u64, Reason)>)> {
-    use super::open::diagnose::{Problem, blank_out, scan};
+    use crate::ingest::open::diagnose::{Problem, blank_out, scan};
     let Origin::Csv {
         bytes,
         delimiter,
@@ -307,11 +316,11 @@ pub(super) fn read_columns(
         }
     };
     if df.width() != wanted.len() {
-        bail!(
+        return Err(Error::input(format!(
             "expected {} columns, but the reader found {}",
             wanted.len(),
             df.width()
-        );
+        )));
     }
     let height = df.height();
     let columns = df.columns();

@@ -1,0 +1,190 @@
+//! The one reader of the small CSV side tables (species, conversions, products, party aliases,
+//! base values): the text decoded by [`super::decode_text`], its byte-order mark dropped, quotes
+//! checked, the header trimmed and lowercased, rows numbered from 1, and every error naming the
+//! file and the row or line. Each table's parser is built on it and says what its cells mean.
+
+use csv::StringRecord;
+
+use crate::ingest::error::{At, Place, Result};
+
+/// A side table being read: its header and its rows.
+pub struct SmallCsv<'a> {
+    origin: &'a str,
+    header: Vec<String>,
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    row: u64,
+}
+
+/// Starts reading `text`, named `origin` in messages; with `header`, its first record is the
+/// header (trimmed, lowercased), else every record is a row.
+///
+/// # Errors
+/// A quote opened and never closed ([`check_quotes`]), or a header the CSV reader refuses.
+pub fn read<'a>(text: &'a str, origin: &'a str, header: bool) -> Result<SmallCsv<'a>> {
+    check_quotes(text, origin)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(header)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let names = if header {
+        rdr.headers()
+            .map_err(|e| Place::file(origin, e.to_string()))?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(SmallCsv {
+        origin,
+        header: names,
+        records: rdr.into_records(),
+        row: 0,
+    })
+}
+
+impl SmallCsv<'_> {
+    /// The file as messages name it.
+    pub fn origin(&self) -> &str {
+        self.origin
+    }
+
+    /// The header: names trimmed and lowercased (empty when read without one).
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The first column named any of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.iter().position(|h| names.contains(&h.as_str()))
+    }
+
+    /// The first column named any of `names`.
+    ///
+    /// # Errors
+    /// None is: "FILE: no 'NAME' column (the header has: …)", naming the first of `names`.
+    pub fn require(&self, names: &[&str]) -> Result<usize> {
+        self.column(names).ok_or_else(|| {
+            Place::file(
+                self.origin,
+                format!(
+                    "no '{}' column (the header has: {})",
+                    names.first().copied().unwrap_or_default(),
+                    self.header.join(", ")
+                ),
+            )
+            .into()
+        })
+    }
+}
+
+impl Iterator for SmallCsv<'_> {
+    /// A row and its 1-based number, or why the CSV reader refused it.
+    type Item = Result<(u64, StringRecord)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = self.records.next()?;
+        self.row += 1;
+        Some(
+            record
+                .map(|r| (self.row, r))
+                .map_err(|e| Place::at(self.origin, At::Row(self.row), e.to_string()).into()),
+        )
+    }
+}
+
+/// Whether every cell of a row is empty or spaces.
+pub fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
+}
+
+/// Refuses a CSV with a quote that is never closed. The CSV reader takes everything after an
+/// unclosed `"` as one field (`"unclosed,foo` becomes a species named `unclosed,foo`, and the rows
+/// after it vanish into that field), so each line's quotes are counted: a line that leaves a
+/// quoted field open must be continued by one that closes it, else the file is refused, naming the
+/// line where the open quote is and what it reads.
+///
+/// # Errors
+/// A quote left open at the end of the text: "FILE, line N: …".
+///
+/// # Complexity
+/// One pass over the bytes (two when a quote is open).
+pub fn check_quotes(text: &str, origin: &str) -> Result<()> {
+    // Lines with an odd number of quotes pair up exactly when the whole text has an even number:
+    // count once (fast), and look for the line only in a text that has an open quote.
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 0 {
+        return Ok(());
+    }
+    let mut open_at: Option<(usize, &str)> = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            open_at = match open_at {
+                None => Some((i + 1, line)),
+                Some(_) => None,
+            };
+        }
+    }
+    match open_at {
+        None => Ok(()),
+        Some((n, line)) => {
+            let shown = clip_to(line);
+            Err(Place::at(
+                origin,
+                At::Line(n as u64),
+                format!(
+                    "a quote (\") is opened and never closed: '{shown}'; close it, or put the \
+                     cell in quotes and double a quote that belongs to the text"
+                ),
+            )
+            .into())
+        }
+    }
+}
+
+/// A line as the quote message shows it: its first 60 characters, then ` …` when longer.
+fn clip_to(line: &str) -> String {
+    let shown: String = line.chars().take(60).collect();
+    let cut = if shown.len() < line.len() { " …" } else { "" };
+    format!("{shown}{cut}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_numbered_from_one_after_the_header_and_name_the_file() {
+        let mut t = read("\u{feff} Name_ZH ,x\n穿山甲,1\n\n,\n", "s.csv", true).unwrap();
+        assert_eq!(t.header(), ["name_zh", "x"]);
+        assert_eq!(t.require(&["name_zh", "name"]).unwrap(), 0);
+        assert_eq!(
+            t.require(&["taxon"]).unwrap_err().to_string(),
+            "s.csv: no 'taxon' column (the header has: name_zh, x)"
+        );
+        let (row, r) = t.next().unwrap().unwrap();
+        assert_eq!((row, &r[0]), (1, "穿山甲"));
+        let (row, r) = t.next().unwrap().unwrap();
+        assert!(row == 2 && is_blank(&r));
+        assert!(t.next().is_none());
+        // Without a header, the first record is row 1.
+        let mut t = read("a,b\n", "a.csv", false).unwrap();
+        assert_eq!(t.next().unwrap().unwrap().0, 1);
+    }
+
+    #[test]
+    fn an_open_quote_is_refused_naming_its_line() {
+        let e = read("a,b\n\"x,1\n2,3\n", "q.csv", true).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "q.csv, line 2: a quote (\") is opened and never closed: '\"x,1'; close it, or put \
+             the cell in quotes and double a quote that belongs to the text"
+        );
+        assert!(check_quotes("a,\"b\nc\",d\n", "ok.csv").is_ok());
+    }
+
+    #[test]
+    fn clip_keeps_sixty_characters() {
+        assert_eq!(clip_to(&"x".repeat(61)), format!("{} …", "x".repeat(60)));
+        assert_eq!(clip_to("short"), "short");
+    }
+}
