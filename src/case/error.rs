@@ -14,10 +14,10 @@ pub enum Error {
     Mixed(RowsGiven),
     /// An input could not be read (the ingest error, kept whole as the source of this one).
     #[error(transparent)]
-    Read(Box<dyn std::error::Error + Send + Sync>),
+    Read(crate::ingest::Error),
     /// The rejected rows could not be written to the writer handed in.
     #[error(transparent)]
-    Rejects(Box<dyn std::error::Error + Send + Sync>),
+    Rejects(crate::ingest::Error),
     /// `--strict`, and rows were rejected.
     #[error(transparent)]
     Strict(#[from] Strict),

@@ -75,7 +75,7 @@ impl Options {
     pub fn embedded() -> Result<Options, Error> {
         Ok(Options {
             inputs: Inputs::Embedded,
-            ingest: IngestOptions::new().map_err(|e| Error::Read(e.into()))?,
+            ingest: IngestOptions::new().map_err(Error::Read)?,
             strict: false,
             network: None,
         })
@@ -166,8 +166,7 @@ impl Case {
     pub fn load_with(opts: &Options, rejects: Option<RejectsOut<'_>>) -> Result<Case, Error> {
         let mut case = Case::read(&opts.inputs, &opts.ingest)?;
         if let Some(r) = rejects {
-            ingest::write_rejects(&case.data, r.out, r.raw_csv)
-                .map_err(|e| Error::Rejects(e.into()))?;
+            ingest::write_rejects(&case.data, r.out, r.raw_csv).map_err(Error::Rejects)?;
         }
         if opts.strict {
             case.refuse_rejected()?;
@@ -185,7 +184,7 @@ impl Case {
             Inputs::Rows(rows) => ingest::load(rows, opts),
             Inputs::Links(links) => ingest::load_links(links, opts),
         }
-        .map_err(|e| Error::Read(e.into()))?;
+        .map_err(Error::Read)?;
         let mut case = Case::new(data);
         case.warnings = warnings(&case.data);
         Ok(case)
