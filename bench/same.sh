@@ -29,7 +29,10 @@ ROOT=$(dirname "$BENCH")
 FIX="$ROOT/tests/fixtures"
 OUT=${SAME_KEEP:-$(mktemp -d)}
 [ -n "${SAME_KEEP:-}" ] || trap 'rm -rf "$OUT"' EXIT
-mkdir -p "$OUT/old" "$OUT/new"
+mkdir -p "$OUT/old" "$OUT/new" "$OUT/bin/old" "$OUT/bin/new"
+# Both run as `wildchain` (clap prints the program's name in --help and usage errors).
+ln -sfn "$OLD" "$OUT/bin/old/wildchain"; ln -sfn "$NEW" "$OUT/bin/new/wildchain"
+OLD="$OUT/bin/old/wildchain"; NEW="$OUT/bin/new/wildchain"
 
 # Timings, progress and backtraces would differ from run to run.
 unset WILDCHAIN_TIMINGS
@@ -128,5 +131,5 @@ for lang in en zh; do
 done
 same "generate" generate --rows 2000 --seed 7 -o gen.csv --truth truth.json
 
-echo "$n command lines, $differ differ (old: $OLD, new: $NEW)"
+echo "$n command lines, $differ differ (old: $(readlink "$OLD"), new: $(readlink "$NEW"))"
 [ "$differ" = 0 ]
