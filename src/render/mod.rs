@@ -336,12 +336,11 @@ mod tests {
         assert_eq!(human_weight(None, MassUnit::KG), "unknown");
     }
 
-    /// How `main` prints an error: `wildchain: ` and the chain with its causes.
     fn printed(e: OutputError) -> String {
-        format!("{:#}", anyhow::Error::from(e))
+        crate::printed(&e)
     }
 
-    /// The words of the output errors, rebuilt by hand when they stopped being `anyhow` text,
+    /// The words of the output errors, rebuilt by hand when they became a typed error,
     /// are those the command line printed before.
     #[test]
     fn output_errors_read_as_before_they_were_typed() {

@@ -538,7 +538,7 @@ mod tests {
                 panic!("not a place: {e:?}")
             };
             assert_eq!(place.file, "bv.csv");
-            (place.at, format!("{:#}", anyhow::Error::from(e)))
+            (place.at, crate::printed(&e))
         };
         assert_eq!(
             refused("taxon,value,source,as_of\n黄胸鹀,500,x,2017\n"),
