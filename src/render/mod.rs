@@ -91,9 +91,9 @@ pub enum OutputError {
         #[source]
         source: io::Error,
     },
-    /// The last buffered bytes cannot be written: the io error of [`Output`]'s writes, which
-    /// names the file already (`cannot write out.csv: No space left on device (os error 28)`)
-    /// and keeps its kind (a closed pipe is [`io::ErrorKind::BrokenPipe`]).
+    /// The last buffered bytes cannot be written: the io error of [`Output`]'s writes, shown as
+    /// it is. For a file it names the file already (`cannot write out.csv: No space left on
+    /// device (os error 28)`); its kind is kept (a closed pipe is [`io::ErrorKind::BrokenPipe`]).
     #[error(transparent)]
     Flush(io::Error),
 }
