@@ -17,3 +17,17 @@ pub mod render;
 pub mod sort;
 pub mod timing;
 pub mod units;
+
+/// An error as `main` prints it after `wildchain: ` (its `{:#}`): its text, then the text of each
+/// of its causes, `: ` between. For tests that hold a library error to the words users see.
+#[cfg(test)]
+pub(crate) fn printed(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}

@@ -50,5 +50,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             )
             || c.downcast_ref::<serde_json::Error>()
                 .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<wildchain::render::OutputError>()
+                .and_then(|e| e.io_error())
+                .is_some_and(|io| io.kind() == BrokenPipe)
     })
 }

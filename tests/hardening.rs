@@ -1,7 +1,7 @@
 //! Hostile and pathological inputs: each test is named for what broke before it was fixed
 //! (issue 11), and fails when that breaks again.
 
-use crate::util::{fails, file, json, ok, run};
+use crate::util::{fails, file, generated, json, ok, run};
 
 /// A straight chain p0 → p1 → … of `hops` links, one row each.
 fn straight_chain(hops: usize) -> String {
@@ -446,4 +446,75 @@ fn generate_replaces_its_output_and_truth_files_whole() {
     assert!(left.is_empty(), "{left:?}");
     let err = fails(&["generate", "--rows", "10", "--truth", "/dev/full"], 1);
     assert!(err.contains("/dev/full"), "{err}");
+}
+
+/// Runs wildchain with its standard output a pipe whose reader has already gone, as under
+/// `wildchain … | head -1` once `head` has its line; returns the exit code and stderr.
+fn into_a_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wildchain"))
+        .args(args)
+        .stdout(writer)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_is_no_error_whether_the_output_is_small_or_large() {
+    // Small outputs fail at the last flush (render::Output::finish, a typed error since render/
+    // stopped speaking anyhow); large ones in the middle, under the JSON or the CSV writer (whose
+    // own conversion to an io error made a closed pipe `Other`).
+    let d = tempfile::tempdir().unwrap();
+    let case = generated(d.path(), 3000, 1);
+    for args in [
+        &["totals"][..],
+        &["--format", "json", "totals"],
+        &["--format", "csv", "chains"],
+        &["-i", &case, "--format", "json", "totals", "--by", "link"],
+        &["-i", &case, "--format", "csv", "totals", "--by", "link"],
+        &["-i", &case, "links"],
+        &["-i", &case, "export", "--to", "i2"],
+        &["-i", &case, "export", "--to", "graphml"],
+        &["-i", &case, "report"],
+    ] {
+        let (code, err) = into_a_closed_pipe(args);
+        let err: Vec<&str> = err.lines().filter(|l| !l.contains("warning")).collect();
+        assert_eq!((code, err), (Some(0), vec![]), "{args:?}");
+    }
+}
+
+#[test]
+fn output_errors_say_what_they_said_word_for_word() {
+    let (d, path) = file(
+        "in.csv",
+        "seller,buyer,species,weight,date\na,b,王锦蛇,1,2022-01-01\n",
+    );
+    let err = fails(&["-i", &path, "-o", &path, "links"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "wildchain: refusing to write {path} : it is the input {path}; write to another file\n"
+        )
+    );
+    let nowhere = d.path().join("no such folder").join("out.csv");
+    let nowhere = nowhere.to_str().unwrap();
+    let err = fails(&["-i", &path, "-o", nowhere, "links"], 1);
+    assert_eq!(
+        err,
+        format!("wildchain: cannot create {nowhere}: No such file or directory (os error 2)\n")
+    );
+    if std::path::Path::new("/dev/full").exists() {
+        for format in ["table", "json", "csv"] {
+            let err = fails(&["-o", "/dev/full", "--format", format, "totals"], 1);
+            assert_eq!(
+                err, "wildchain: cannot write /dev/full: No space left on device (os error 28)\n",
+                "{format}"
+            );
+        }
+    }
 }

@@ -48,7 +48,7 @@ pub fn write_drawing(d: &Drawing, how: &DrawArgs, g: &GlobalArgs) -> Result<()> 
         .into());
     }
     let picture = draw(&crate::render::dot::render(d), kind)?;
-    emit(g, |w| Ok(w.write_all(&picture)?))
+    emit(g, |w| w.write_all(&picture))
 }
 
 /// Which way to draw from `--party`.

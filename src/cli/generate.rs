@@ -35,7 +35,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     let mut truth = None;
     emit(g, |w: &mut dyn Write| {
         truth = Some(generate(shape, w)?);
-        Ok(())
+        anyhow::Ok(())
     })?;
     if let (Some(path), Some(t)) = (&args.truth, truth) {
         // Like every output: a temporary file renamed into place when complete.

@@ -486,19 +486,24 @@ pub fn no_dot(style: &Style, command: &str) -> Result<()> {
 
 /// Opens the output (stdout or `-o`, never one of the inputs), lets `write` fill it, and
 /// finishes it (a file is renamed into place only when complete).
-pub fn emit(g: &GlobalArgs, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+/// `write` is a renderer's (an [`std::io::Result`]) or a command's own (an [`anyhow::Result`]).
+pub fn emit<E: Into<anyhow::Error>>(
+    g: &GlobalArgs,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
+) -> Result<()> {
     emit_reading(g, &[], write)
 }
 
 /// [`emit`] for a command that reads files `also` besides those of the global options.
-fn emit_reading(
+fn emit_reading<E: Into<anyhow::Error>>(
     g: &GlobalArgs,
     also: &[String],
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> Result<()> {
     let mut out = crate::render::output(g.output.as_deref(), &read_paths(g, also))?;
-    write(&mut out)?;
-    out.finish()
+    write(&mut out).map_err(Into::into)?;
+    out.finish()?;
+    Ok(())
 }
 
 /// Every file the command reads: inputs, links files, the species table, the conversions, the

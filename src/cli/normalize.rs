@@ -90,7 +90,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             total.blank += s.blank;
         }
         n.finish()?;
-        Ok(())
+        anyhow::Ok(())
     })?;
     crate::timing::clear_line();
     eprintln!(

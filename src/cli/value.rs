@@ -44,7 +44,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         None => BaseValues::default(),
         Some(p) => {
             let name = p.display().to_string();
-            BaseValues::parse(&read_small_text(p)?, &name).map_err(anyhow::Error::msg)?
+            BaseValues::parse(&read_small_text(p)?, &name)?
         }
     };
     let case = load(g, style)?;

@@ -1,6 +1,6 @@
 //! Why ingest could not read its inputs, as data: an [`Error`] names the file, row or line, column
 //! and value where they apply. Its text is what users see (`wildchain: …`), word for word what it
-//! was when ingest spoke anyhow: a [`Error::Context`] prints `what was done: why it failed`.
+//! was before ingest had typed errors: a [`Error::Context`] prints `what was done: why it failed`.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -159,7 +159,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     /// What lies below the text shown: the text already holds every context and the error they
-    /// wrap, so only that error's own causes are left (as anyhow printed them).
+    /// wrap, so only that error's own causes are left (as `main` printed them before).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::File { error, .. } => error.source(),
@@ -200,7 +200,7 @@ impl From<Place> for Error {
     }
 }
 
-/// `.context(…)` and `.with_context(|| …)` on results, as anyhow spelt them.
+/// `.context(…)` and `.with_context(|| …)` on results, spelt as the command line's are.
 pub(crate) trait Context<T> {
     fn context(self, context: impl Into<String>) -> Result<T>;
     fn with_context<C: Into<String>>(self, context: impl FnOnce() -> C) -> Result<T>;
@@ -221,16 +221,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_context_chain_reads_as_anyhow_printed_it() {
+    fn a_context_chain_reads_as_main_printed_it() {
         let e = Error::input("no such file")
             .context("b.csv")
             .context("cannot read");
         assert_eq!(e.to_string(), "cannot read: b.csv: no such file");
-        // Through anyhow, as main prints it: the chain once, not twice.
-        assert_eq!(
-            format!("{:#}", anyhow::Error::from(e)),
-            "cannot read: b.csv: no such file"
-        );
+        // With its causes, as main prints it: the chain once, not twice.
+        assert_eq!(crate::printed(&e), "cannot read: b.csv: no such file");
     }
 
     #[test]

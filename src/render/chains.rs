@@ -1,9 +1,8 @@
 //! Chains for people and scripts: [`Chain`]s (node and link ids, from
 //! [`crate::analysis::chains`]) with the graph's names, serialised without copying them.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -109,7 +108,7 @@ pub fn write_chains(
     g: &SupplyGraph,
     found: &Chains,
     style: &Style,
-) -> Result<()> {
+) -> io::Result<()> {
     let n = found.chains.len();
     let more = more_exist(found, style.lang);
     if style.zh() {

@@ -1,9 +1,7 @@
 //! The flows of a case as the links CSV (`wildchain links`), the format `--links` reads back:
 //! one row per (seller, buyer, species), names from the flows' tables, weights in kg.
 
-use std::io::Write;
-
-use anyhow::Result;
+use std::io::{self, Write};
 
 use crate::case::Flows;
 use crate::ingest::date::DateKey;
@@ -18,7 +16,7 @@ const BASIC: usize = 14;
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> Result<()> {
+pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     // The trailing columns (a count beside a weight, money) only when some link has them, so
     // that links files of other cases keep their shape; `--links` reads them as optional.
@@ -27,9 +25,10 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> Result<()
         .iter()
         .any(|f| f.tally.weighed_and_counted > 0 || f.tally.paid.rows > 0);
     let width = if extra { COLUMNS.len() } else { BASIC };
-    out.write_record(&COLUMNS[..width])?;
+    out.write_record(&COLUMNS[..width])
+        .map_err(crate::render::csv::io_error)?;
     let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
-    let sources = |s: &[String]| -> Result<String> {
+    let sources = |s: &[String]| -> io::Result<String> {
         Ok(if s.is_empty() {
             String::new()
         } else {
@@ -74,8 +73,8 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> Result<()
             &yuan(t.paid.counted_fen),
             &opt((t.paid.counted != 0).then_some(t.paid.counted as f64)),
         ];
-        out.write_record(&row[..width])?;
+        out.write_record(&row[..width])
+            .map_err(crate::render::csv::io_error)?;
     }
-    out.flush()?;
-    Ok(())
+    out.flush()
 }

@@ -30,7 +30,6 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
 use serde::Serialize;
 
 use petgraph::graph::NodeIndex;
@@ -65,11 +64,58 @@ pub struct Output {
     temp: Option<PathBuf>,
 }
 
+/// Why [`output`] or [`Output::finish`] failed. Each names the file; the io error is the
+/// [source](std::error::Error::source), so the chain printed with its causes (`{:#}`) reads
+/// `cannot create out.csv: Permission denied (os error 13)`.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The file asked for is one of the inputs (by device and inode, whatever its name):
+    /// wildchain never writes onto what it reads.
+    #[error(
+        "refusing to write {} : it is the input {}; write to another file",
+        output.display(),
+        input.display()
+    )]
+    OntoInput { output: PathBuf, input: PathBuf },
+    /// The file, or the temporary file beside it, cannot be created or opened.
+    #[error("cannot create {}", path.display())]
+    Create {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The temporary file, written whole, cannot be renamed onto the file.
+    #[error("cannot write {}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The last buffered bytes cannot be written: the io error of [`Output`]'s writes, shown as
+    /// it is. For a file it names the file already (`cannot write out.csv: No space left on
+    /// device (os error 28)`); its kind is kept (a closed pipe is [`io::ErrorKind::BrokenPipe`]).
+    #[error(transparent)]
+    Flush(io::Error),
+}
+
+impl OutputError {
+    /// The io error underneath, if any: its kind tells a closed pipe
+    /// ([`io::ErrorKind::BrokenPipe`], not an error for a command line) from a full disk.
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match self {
+            OutputError::OntoInput { .. } => None,
+            OutputError::Create { source, .. } | OutputError::Write { source, .. } => Some(source),
+            OutputError::Flush(e) => Some(e),
+        }
+    }
+}
+
 /// Standard output, or the file named by `-o`, buffered (see [`Output`]).
 ///
 /// # Errors
-/// The file is one of `inputs` (wildchain never writes onto what it reads), or cannot be created.
-pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+/// The file is one of `inputs` ([`OutputError::OntoInput`]: wildchain never writes onto what it
+/// reads), or cannot be created ([`OutputError::Create`]).
+pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output, OutputError> {
     let Some(path) = path else {
         return Ok(Output {
             out: BufWriter::new(Box::new(io::stdout().lock())),
@@ -78,19 +124,18 @@ pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
         });
     };
     if let Some(input) = inputs.iter().find(|i| same_file(i, path)) {
-        anyhow::bail!(
-            "refusing to write {} : it is the input {}; write to another file",
-            path.display(),
-            input.display()
-        );
+        return Err(OutputError::OntoInput {
+            output: path.to_path_buf(),
+            input: input.to_path_buf(),
+        });
     }
     let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
-    let cannot = || format!("cannot create {}", path.display());
+    let cannot = |source| OutputError::Create {
+        path: path.to_path_buf(),
+        source,
+    };
     if special {
-        let file = File::options()
-            .write(true)
-            .open(path)
-            .with_context(cannot)?;
+        let file = File::options().write(true).open(path).map_err(cannot)?;
         return Ok(Output {
             out: BufWriter::new(Box::new(file)),
             path: Some(path.to_path_buf()),
@@ -101,7 +146,7 @@ pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
         .file_name()
         .map_or("output".into(), |n| n.to_string_lossy());
     let temp = path.with_file_name(format!(".{name}.{}.wildchain-tmp", std::process::id()));
-    let file = File::create(&temp).with_context(cannot)?;
+    let file = File::create(&temp).map_err(cannot)?;
     interrupt::remove_on_interrupt(&temp);
     Ok(Output {
         out: BufWriter::new(Box::new(file)),
@@ -123,15 +168,19 @@ impl Output {
     /// Flushes, then renames the temporary file onto the file asked for.
     ///
     /// # Errors
-    /// Writing or renaming fails; the message names the file.
-    pub fn finish(mut self) -> Result<()> {
-        self.flush()?;
+    /// Writing ([`OutputError::Flush`]) or renaming ([`OutputError::Write`]) fails; the message
+    /// names the file.
+    pub fn finish(mut self) -> Result<(), OutputError> {
+        self.flush().map_err(OutputError::Flush)?;
         if let (Some(temp), Some(path)) = (self.temp.take(), &self.path) {
             let renamed = std::fs::rename(&temp, path);
             interrupt::forget();
             if let Err(e) = renamed {
                 let _ = std::fs::remove_file(&temp);
-                return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                return Err(OutputError::Write {
+                    path: path.clone(),
+                    source: e,
+                });
             }
         }
         Ok(())
@@ -285,5 +334,78 @@ mod tests {
         assert_eq!(human_number(-0.0001), "0");
         assert_eq!(human_weight(Some(60.0), "斤".parse().unwrap()), "120");
         assert_eq!(human_weight(None, MassUnit::KG), "unknown");
+    }
+
+    fn printed(e: OutputError) -> String {
+        crate::printed(&e)
+    }
+
+    /// The words of the output errors, rebuilt by hand when they became a typed error,
+    /// are those the command line printed before.
+    #[test]
+    fn output_errors_read_as_before_they_were_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "seller,buyer\n").unwrap();
+        let other = dir.path().join(".").join("in.csv");
+        let Err(e) = output(Some(&other), &[input.as_path()]) else {
+            panic!("wrote onto its input");
+        };
+        assert!(e.io_error().is_none());
+        assert_eq!(
+            printed(e),
+            format!(
+                "refusing to write {} : it is the input {}; write to another file",
+                other.display(),
+                input.display()
+            )
+        );
+
+        let missing = dir.path().join("no such folder").join("out.csv");
+        let Err(e) = output(Some(&missing), &[]) else {
+            panic!("created a file in a folder that does not exist");
+        };
+        assert_eq!(e.io_error().unwrap().kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            printed(e),
+            format!(
+                "cannot create {}: No such file or directory (os error 2)",
+                missing.display()
+            )
+        );
+
+        // The temporary file gone before the rename: the rename fails, naming the file.
+        let out_path = dir.path().join("out.csv");
+        let mut out = output(Some(&out_path), &[]).unwrap();
+        writeln!(out, "x").unwrap();
+        std::fs::remove_file(out.temp.as_ref().unwrap()).unwrap();
+        let e = out.finish().unwrap_err();
+        assert!(matches!(e, OutputError::Write { .. }), "{e:?}");
+        assert_eq!(
+            printed(e),
+            format!(
+                "cannot write {}: No such file or directory (os error 2)",
+                out_path.display()
+            )
+        );
+        assert!(!out_path.exists());
+    }
+
+    /// A full disk at the last flush: the error of the write, once, naming the file, its kind
+    /// kept (`main` tells a closed pipe from a full disk by the kind).
+    #[test]
+    fn a_failed_last_flush_names_the_file_once_and_keeps_its_kind() {
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            return;
+        }
+        let mut out = output(Some(full), &[]).unwrap();
+        writeln!(out, "x").unwrap();
+        let e = out.finish().unwrap_err();
+        assert_eq!(e.io_error().unwrap().kind(), io::ErrorKind::StorageFull);
+        assert_eq!(
+            printed(e),
+            "cannot write /dev/full: No space left on device (os error 28)"
+        );
     }
 }

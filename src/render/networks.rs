@@ -1,9 +1,8 @@
 //! Separate networks and cycles for people and scripts: [`Network`]s and cycles (node ids, from
 //! [`crate::analysis::networks`]) with the graph's names, serialised without copying them.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
@@ -87,7 +86,11 @@ pub fn networks_sheet(g: &SupplyGraph, nets: &[Network]) -> Sheet {
 }
 
 /// Writes the cycles, one per line (`  a, b, c`).
-pub fn write_cycles(w: &mut dyn Write, g: &SupplyGraph, cycles: &[Vec<NodeIndex>]) -> Result<()> {
+pub fn write_cycles(
+    w: &mut dyn Write,
+    g: &SupplyGraph,
+    cycles: &[Vec<NodeIndex>],
+) -> io::Result<()> {
     for c in cycles {
         writeln!(w, "  {}", Nodes(g, c).join(", "))?;
     }
@@ -101,7 +104,7 @@ pub fn write_networks(
     nets: &[Network],
     cycles: &[Vec<NodeIndex>],
     style: &Style,
-) -> Result<()> {
+) -> io::Result<()> {
     networks_sheet(g, nets).write_table(w, style)?;
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     if cycles.is_empty() {

@@ -1,9 +1,8 @@
 //! The case report of `analyze`, for people (a text report) and scripts (one JSON document): what
 //! each analysis found, as facts, turned into names and words while it is written.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -105,7 +104,7 @@ impl Serialize for Report<'_> {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> Result<()> {
+pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Result<()> {
     let case = f.case;
     let g = &f.graph;
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);

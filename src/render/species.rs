@@ -2,9 +2,7 @@
 //! Chinese, CSV in the columns of `data/species.csv` and `data/products.csv` (so that the output
 //! can be edited and given back), JSON as the rows are.
 
-use std::io::Write;
-
-use anyhow::Result;
+use std::io::{self, Write};
 
 use super::{Cell, Col, Sheet};
 use crate::ingest::SpeciesInfo;
@@ -88,7 +86,7 @@ pub fn species_sheet(rows: &[&SpeciesInfo], full: bool, lang: Lang) -> Sheet {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_species(rows: &[&SpeciesInfo], w: &mut dyn Write, lang: Lang) -> Result<()> {
+pub fn write_species(rows: &[&SpeciesInfo], w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     match lang {
         Lang::En => writeln!(w, "{} species", rows.len())?,
         Lang::Zh => writeln!(w, "{} 个物种", rows.len())?,
@@ -131,7 +129,7 @@ pub fn products_sheet(p: &Products, lang: Lang) -> Sheet {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_products(p: &Products, w: &mut dyn Write, lang: Lang) -> Result<()> {
+pub fn write_products(p: &Products, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     match lang {
         Lang::En => writeln!(w, "{} products", p.all().len())?,
         Lang::Zh => writeln!(w, "{} 种产品", p.all().len())?,

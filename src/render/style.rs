@@ -3,9 +3,8 @@
 //! process-wide setting, so two renders in one process can differ).
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::lang::Lang;
@@ -79,8 +78,8 @@ impl Style {
         w: &mut dyn Write,
         json: impl FnOnce() -> J,
         sheet: impl FnOnce() -> Sheet,
-        table: impl FnOnce(&mut dyn Write) -> Result<()>,
-    ) -> Result<()> {
+        table: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         match self.format {
             Format::Json => super::json::write_json(&json(), w),
             Format::Csv => super::csv::write_csv(&sheet(), w, self),

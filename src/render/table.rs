@@ -1,8 +1,7 @@
 //! Aligned text tables (CJK characters count as two columns) and the sheet model shared with CSV.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Style, human_number, human_weight};
@@ -104,7 +103,7 @@ impl Sheet {
 
     /// Writes the sheet as aligned columns: text left, numbers right, weights in the style's
     /// unit, titles and terms in its language.
-    pub fn write_table(&self, w: &mut dyn Write, style: &Style) -> Result<()> {
+    pub fn write_table(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let titles: Vec<String> = self
             .columns
             .iter()
@@ -158,7 +157,12 @@ impl Sheet {
     }
 }
 
-fn write_row(w: &mut dyn Write, cells: &[String], widths: &[usize], right: &[bool]) -> Result<()> {
+fn write_row(
+    w: &mut dyn Write,
+    cells: &[String],
+    widths: &[usize],
+    right: &[bool],
+) -> io::Result<()> {
     let mut line = String::new();
     for (i, c) in cells.iter().enumerate() {
         let pad = widths[i].saturating_sub(c.width());
@@ -181,7 +185,7 @@ fn write_row(w: &mut dyn Write, cells: &[String], widths: &[usize], right: &[boo
 }
 
 /// Writes `key: value` lines with the values aligned.
-pub fn write_pairs(w: &mut dyn Write, pairs: &[(&str, String)]) -> Result<()> {
+pub fn write_pairs(w: &mut dyn Write, pairs: &[(&str, String)]) -> io::Result<()> {
     let width = pairs.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     for (k, v) in pairs {
         writeln!(w, "{k}:{}{v}", " ".repeat(width - k.width() + 1))?;

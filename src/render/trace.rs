@@ -1,9 +1,8 @@
 //! Upstream and downstream for people and scripts: a [`Traced`] party (node and link ids, from
 //! [`crate::analysis::trace`]) with the graph's names, and the links between the parties reached.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
@@ -134,7 +133,7 @@ pub fn write_trace(
     t: &Traced,
     direction: Direction,
     style: &Style,
-) -> Result<()> {
+) -> io::Result<()> {
     if style.zh() {
         let side = match direction {
             Direction::Upstream => "上游",

@@ -2,9 +2,7 @@
 //! English or Chinese, and every finding as one CSV row (`kind,subject,detail,rows`, English for
 //! scripts).
 
-use std::io::Write;
-
-use anyhow::Result;
+use std::io::{self, Write};
 
 use super::species::rank;
 use super::table::write_pairs;
@@ -109,7 +107,7 @@ fn format_line(f: &SourceFormat, lang: Lang) -> String {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_findings(r: &Findings, w: &mut dyn Write, lang: Lang) -> Result<()> {
+pub fn write_findings(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     let rows = |n| count(n, "row", "行", lang);
     for s in &r.sources {
@@ -279,7 +277,7 @@ pub fn write_findings(r: &Findings, w: &mut dyn Write, lang: Lang) -> Result<()>
 }
 
 /// `  … and N more` under a list cut at [`SHOWN`].
-fn more(w: &mut dyn Write, n: usize, lang: Lang) -> Result<()> {
+fn more(w: &mut dyn Write, n: usize, lang: Lang) -> io::Result<()> {
     if n > SHOWN {
         match lang {
             Lang::En => writeln!(

@@ -1,9 +1,7 @@
 //! What loading found wrong with the data, in words for stderr: one line per [`Warning`], in
 //! English or Chinese.
 
-use std::io::Write;
-
-use anyhow::Result;
+use std::io::{self, Write};
 
 use crate::case::{Hint, Warning};
 use crate::ingest::Reasons;
@@ -21,7 +19,7 @@ pub fn write_warning(
     warning: &Warning,
     rejects_file: bool,
     lang: Lang,
-) -> Result<()> {
+) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     let head = lang.pick("wildchain: warning: ", "wildchain: 警告：");
     match warning {

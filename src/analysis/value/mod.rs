@@ -205,18 +205,22 @@ impl BaseValues {
     /// 基准价值, 来源, 日期).
     ///
     /// # Errors
-    /// A missing column, or a row whose value is not money or whose source is empty, naming
-    /// `origin`, the row and the value.
-    pub fn parse(text: &str, origin: &str) -> Result<BaseValues, String> {
+    /// A missing column, or a row whose value is not money or whose source is empty: an
+    /// [`ingest::Error::At`](crate::ingest::Error) whose [`Place`](crate::ingest::error::Place)
+    /// names `origin` and the row, the column and value in its words.
+    pub fn parse(text: &str, origin: &str) -> crate::ingest::error::Result<BaseValues> {
         use crate::ingest::error::{At, Place};
-        let rdr = crate::ingest::small_csv::read(text, origin, true).map_err(|e| e.to_string())?;
+        let rdr = crate::ingest::small_csv::read(text, origin, true)?;
         let need = |names: &[&str]| {
             rdr.column(names).ok_or_else(|| {
-                format!(
-                    "{origin}: a base value file needs the columns taxon, base_value_yuan, \
-                     source, as_of; missing: {} (the header has: {})",
-                    names[0],
-                    rdr.header().join(", ")
+                Place::file(
+                    origin,
+                    format!(
+                        "a base value file needs the columns taxon, base_value_yuan, source, \
+                         as_of; missing: {} (the header has: {})",
+                        names[0],
+                        rdr.header().join(", ")
+                    ),
                 )
             })
         };
@@ -226,9 +230,9 @@ impl BaseValues {
         let as_of = need(&["as_of", "日期", "as-of"])?;
         let mut rows = Vec::new();
         for rec in rdr {
-            let (row, rec) = rec.map_err(|e| e.to_string())?;
+            let (row, rec) = rec?;
             let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
-            let at = |why: String| Place::at(origin, At::Row(row), why).to_string();
+            let at = |why: String| Place::at(origin, At::Row(row), why);
             let v = cell(value);
             let fen = match crate::ingest::money::parse_money(&v) {
                 Ok(Some(w)) if w.per.is_none() || w.per == Some(crate::ingest::Per::Animal) => {
@@ -237,14 +241,15 @@ impl BaseValues {
                 Ok(_) => {
                     return Err(at(format!(
                         "column 'base_value_yuan': '{v}' is not a value per animal in 元"
-                    )));
+                    ))
+                    .into());
                 }
-                Err(kind) => return Err(at(format!("column 'base_value_yuan': {kind}"))),
+                Err(kind) => return Err(at(format!("column 'base_value_yuan': {kind}")).into()),
             };
             if cell(taxon).is_empty() || cell(source).is_empty() {
-                return Err(at(
-                    "every base value needs its taxon and its source".to_string()
-                ));
+                return Err(
+                    at("every base value needs its taxon and its source".to_string()).into(),
+                );
             }
             rows.push(BaseValue {
                 taxon: cell(taxon),
@@ -519,5 +524,60 @@ mod tests {
         assert_eq!(Grade::First.multiplier(), Some(10));
         assert_eq!(Grade::Second.multiplier(), Some(5));
         assert_eq!(Grade::Sanyou.multiplier(), None);
+    }
+
+    /// A base value file that cannot be used: the place as data (file, row or line), and the
+    /// words `wildchain value --values` printed when the parser returned a String.
+    #[test]
+    fn a_bad_base_value_file_names_its_place_in_the_words_it_had() {
+        use crate::ingest::error::{At, Error};
+        let head = "taxon,base_value_yuan,source,as_of\n";
+        let refused = |text: &str| -> (Option<At>, String) {
+            let e = BaseValues::parse(text, "bv.csv").unwrap_err();
+            let Error::At(place) = &e else {
+                panic!("not a place: {e:?}")
+            };
+            assert_eq!(place.file, "bv.csv");
+            (place.at, crate::printed(&e))
+        };
+        assert_eq!(
+            refused("taxon,value,source,as_of\n黄胸鹀,500,x,2017\n"),
+            (
+                None,
+                "bv.csv: a base value file needs the columns taxon, base_value_yuan, source, \
+                 as_of; missing: base_value_yuan (the header has: taxon, value, source, as_of)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            refused(&format!("{head}黄胸鹀,abc,x,2017\n")),
+            (
+                Some(At::Row(1)),
+                "bv.csv row 1: column 'base_value_yuan': 'abc' is not a sum in 元 (expected e.g. \
+                 80元/斤, 每斤80元, 5元/只, 1.2万元, 12000 or ￥3,500)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            refused(&format!("{head}黄胸鹀,500,x,2017\n黄胸鹀,5元/kg,x,2017\n")),
+            (
+                Some(At::Row(2)),
+                "bv.csv row 2: column 'base_value_yuan': '5元/kg' is not a value per animal in 元"
+                    .into()
+            )
+        );
+        assert_eq!(
+            refused(&format!("{head}黄胸鹀,500,,2017\n")),
+            (
+                Some(At::Row(1)),
+                "bv.csv row 1: every base value needs its taxon and its source".into()
+            )
+        );
+        assert_eq!(
+            refused(&format!("{head}黄胸鹀,\"500,x,2017\n")).0,
+            Some(At::Line(2))
+        );
+        let ok = BaseValues::parse(&format!("{head}黄胸鹀,500,来源,2017\n"), "bv.csv").unwrap();
+        assert_eq!(ok.rows[0].fen, 50_000);
     }
 }

@@ -7,9 +7,8 @@
 pub mod diagram;
 pub mod picture;
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -94,7 +93,7 @@ fn role_style(role: Role) -> (&'static str, &'static str) {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_dot(d: &Drawing, w: &mut dyn Write) -> Result<()> {
+pub fn write_dot(d: &Drawing, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(render(d).as_bytes())?;
     Ok(())
 }

@@ -11,9 +11,7 @@
 //! the `weight_kg` attribute, absent when unknown (Gephi reads a missing `weight` as 1.0, so kg
 //! there would turn unknown into 1 kg).
 
-use std::io::{BufWriter, Write};
-
-use anyhow::Result;
+use std::io::{self, BufWriter, Write};
 
 use super::xml::escape;
 use super::{Attr, Kind, LINK_ATTRS, NODE_ATTRS, Network, Value, iso_day, link_label};
@@ -27,7 +25,7 @@ fn gexf_type(kind: Kind) -> &'static str {
     }
 }
 
-fn declare(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> Result<()> {
+fn declare(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> io::Result<()> {
     writeln!(w, r#"    <attributes class="{class}" mode="static">"#)?;
     for a in attrs {
         writeln!(
@@ -47,7 +45,7 @@ fn attvalues(
     attrs: &[Attr],
     values: &[Option<Value>],
     prefix: &str,
-) -> Result<()> {
+) -> io::Result<()> {
     writeln!(w, "        <attvalues>")?;
     for (a, v) in attrs.iter().zip(values) {
         if let Some(v) = v {
@@ -74,7 +72,7 @@ fn interval(days: Option<(i32, i32)>) -> String {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_gexf(net: &Network, w: &mut dyn Write) -> Result<()> {
+pub fn write_gexf(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 16, w);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     // No xsi:schemaLocation: GEXF's own RELAX NG schema does not allow it (its XSD does).

@@ -2,9 +2,7 @@
 //! parties and links, one `<node>` per party, one `<edge>` per (seller, buyer, species) link.
 //! Unknown figures have no `<data>` element: a reader sees them missing, never 0.
 
-use std::io::{BufWriter, Write};
-
-use anyhow::Result;
+use std::io::{self, BufWriter, Write};
 
 use super::xml::escape;
 use super::{Attr, Kind, LINK_ATTRS, NODE_ATTRS, Network, Value};
@@ -18,7 +16,7 @@ fn graphml_type(kind: Kind) -> &'static str {
     }
 }
 
-fn keys(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> Result<()> {
+fn keys(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> io::Result<()> {
     for a in attrs {
         writeln!(
             w,
@@ -31,7 +29,12 @@ fn keys(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> Result
     Ok(())
 }
 
-fn data(w: &mut impl Write, attrs: &[Attr], values: &[Option<Value>], prefix: &str) -> Result<()> {
+fn data(
+    w: &mut impl Write,
+    attrs: &[Attr],
+    values: &[Option<Value>],
+    prefix: &str,
+) -> io::Result<()> {
     for (a, v) in attrs.iter().zip(values) {
         if let Some(v) = v {
             writeln!(
@@ -49,7 +52,7 @@ fn data(w: &mut impl Write, attrs: &[Attr], values: &[Option<Value>], prefix: &s
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_graphml(net: &Network, w: &mut dyn Write) -> Result<()> {
+pub fn write_graphml(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 16, w);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(

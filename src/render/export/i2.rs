@@ -7,9 +7,7 @@
 //! Every text cell goes through [`formula_safe`]: a party named `=cmd|…` must not become a formula
 //! when the file is opened in a spreadsheet on its way to i2.
 
-use std::io::Write;
-
-use anyhow::Result;
+use std::io::{self, Write};
 
 use super::{LinkRef, Network, iso_day, link_label};
 use crate::ingest::date::span_label;
@@ -83,15 +81,16 @@ fn row(net: &Network, l: &LinkRef) -> [String; 16] {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_i2(net: &Network, w: &mut dyn Write) -> Result<()> {
+pub fn write_i2(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(I2_COLUMNS)?;
+    out.write_record(I2_COLUMNS)
+        .map_err(crate::render::csv::io_error)?;
     for l in net.links() {
-        out.write_record(row(net, &l))?;
+        out.write_record(row(net, &l))
+            .map_err(crate::render::csv::io_error)?;
     }
-    out.flush()?;
-    Ok(())
+    out.flush()
 }
 
 #[cfg(test)]

@@ -3,9 +3,8 @@
 //! Nodes are keyed by party name, links by species (one per (seller, buyer, species)); every
 //! attribute of the other formats is present, `null` when unknown; `sources` is a list.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 
@@ -112,7 +111,7 @@ struct NodeLink<'a> {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_json_graph(net: &Network, w: &mut dyn Write) -> Result<()> {
+pub fn write_json_graph(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     crate::render::json::write_json(
         &NodeLink {
             input: net.input,

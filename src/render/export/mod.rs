@@ -15,9 +15,8 @@ pub mod json;
 pub mod xml;
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{self, Write};
 
-use anyhow::Result;
 use petgraph::graph::NodeIndex;
 
 use super::human_number;
@@ -45,7 +44,7 @@ pub enum ExportFormat {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_export(format: ExportFormat, net: &Network, w: &mut dyn Write) -> Result<()> {
+pub fn write_export(format: ExportFormat, net: &Network, w: &mut dyn Write) -> io::Result<()> {
     match format {
         ExportFormat::Graphml => graphml::write_graphml(net, w),
         ExportFormat::Gexf => gexf::write_gexf(net, w),
@@ -159,7 +158,7 @@ impl<'a> Network<'a> {
         players: &'a [Player],
         input: InputStats,
         unit: MassUnit,
-    ) -> Result<Network<'a>> {
+    ) -> Result<Network<'a>, NotOfThisGraph> {
         let n = graph.node_count();
         let mut by_node: Vec<Option<&PartyProfile>> = vec![None; n];
         for p in profiles {
@@ -175,8 +174,8 @@ impl<'a> Network<'a> {
         }
         Ok(Network {
             graph,
-            profiles: complete(by_node, "profile")?,
-            players: complete(player_of, "player figures")?,
+            profiles: complete(by_node, Missing::Profile)?,
+            players: complete(player_of, Missing::Player)?,
             input,
             unit,
         })
@@ -288,11 +287,43 @@ impl<'a> Network<'a> {
     }
 }
 
-/// The value of every slot, or an error naming what is missing.
-fn complete<T>(v: Vec<Option<T>>, what: &str) -> Result<Vec<T>> {
-    v.into_iter()
-        .collect::<Option<Vec<T>>>()
-        .ok_or_else(|| anyhow::anyhow!("export: a party of the graph has no {what}"))
+/// The figures of a graph's parties were not all given to [`Network::new`]: they are of another
+/// graph. Names the first party without them and what it lacks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("export: a party of the graph has no {missing}")]
+pub struct NotOfThisGraph {
+    /// The first party of the graph with nothing given for it.
+    pub party: NodeIndex,
+    pub missing: Missing,
+}
+
+/// What [`NotOfThisGraph`] found missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Its [`PartyProfile`].
+    Profile,
+    /// Its [`Player`] figures.
+    Player,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Missing::Profile => "profile",
+            Missing::Player => "player figures",
+        })
+    }
+}
+
+/// The value of every slot, or an error naming the first party without one.
+fn complete<T>(v: Vec<Option<T>>, missing: Missing) -> Result<Vec<T>, NotOfThisGraph> {
+    if let Some(i) = v.iter().position(Option::is_none) {
+        return Err(NotOfThisGraph {
+            party: NodeIndex::new(i),
+            missing,
+        });
+    }
+    Ok(v.into_iter().flatten().collect())
 }
 
 /// A link's label for people: its species and known weight in `unit` (`王锦蛇 365 kg`), or
@@ -365,5 +396,46 @@ mod tests {
         assert_eq!(a[4], Some(Value::Real(365.0)), "sold_kg");
         let wild = net.links().nth(1).unwrap();
         assert_eq!(net.link_values(&wild)[3], None, "weight_kg");
+    }
+
+    /// Figures of another graph are refused with the party they lack and the words the
+    /// command line printed before the error was typed.
+    #[test]
+    fn figures_of_another_graph_name_the_party_without_them() {
+        let small = SupplyGraph::from_flows(
+            &Arc::new(Flows::from_named([(
+                "a",
+                "b",
+                "王锦蛇",
+                Tally::of_kg(1.0, 1),
+            )])),
+            None,
+        );
+        let large = SupplyGraph::from_flows(
+            &Arc::new(Flows::from_named([
+                ("a", "b", "王锦蛇", Tally::of_kg(1.0, 1)),
+                ("b", "c", "王锦蛇", Tally::of_kg(1.0, 1)),
+            ])),
+            None,
+        );
+        let input = InputStats {
+            rows: 2,
+            accepted: 2,
+            rejected: 0,
+        };
+        let unit: MassUnit = "kg".parse().unwrap();
+        let e = Network::new(&large, &profiles(&small), &players(&large), input, unit)
+            .err()
+            .unwrap();
+        assert_eq!(e.missing, Missing::Profile);
+        assert_eq!(large.name(e.party), "c");
+        assert_eq!(e.to_string(), "export: a party of the graph has no profile");
+        let e = Network::new(&large, &profiles(&large), &players(&small), input, unit)
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "export: a party of the graph has no player figures"
+        );
     }
 }

@@ -7,9 +7,7 @@ mod charts;
 mod provenance;
 
 use std::fmt::Write as _;
-use std::io::Write;
-
-use anyhow::Result;
+use std::io::{self, Write};
 
 use super::balance::balance_sheet;
 use super::chains::chains_sheet;
@@ -156,7 +154,7 @@ fn section(h: &mut String, id: &str, heading: &str, body: &str) {
 ///
 /// # Errors
 /// The writer fails.
-pub fn write_page(w: &mut dyn Write, p: &Page) -> Result<()> {
+pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
     let f = p.findings;
     let (case, g, style) = (f.case, &f.graph, p.style);
     let lang = style.lang;
