@@ -1,11 +1,11 @@
 //! `wildchain generate`: a synthetic data set in the input format, for tests and benchmarks.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{GlobalArgs, emit};
+use super::{GlobalArgs, emit, read_paths};
 use crate::generate::{Shape, generate};
 use crate::render::json::write_json;
 
@@ -32,14 +32,23 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
         seed: args.seed,
         parties: args.parties,
     };
+    // Like every output: a temporary file renamed into place when complete. Opened first, so
+    // that one onto `-o` (or onto a file read) is refused before anything is written.
+    let table = g.output.as_deref().unwrap_or(Path::new("-"));
+    let truth_out = match &args.truth {
+        Some(path) => Some(crate::render::output_apart(
+            Some(path),
+            &read_paths(g, &[], &[]),
+            &[table],
+        )?),
+        None => None,
+    };
     let mut truth = None;
     emit(g, |w: &mut dyn Write| {
         truth = Some(generate(shape, w)?);
         anyhow::Ok(())
     })?;
-    if let (Some(path), Some(t)) = (&args.truth, truth) {
-        // Like every output: a temporary file renamed into place when complete.
-        let mut f = crate::render::output(Some(path), &[])?;
+    if let (Some(mut f), Some(t)) = (truth_out, truth) {
         write_json(&t, &mut f)?;
         f.finish()?;
     }

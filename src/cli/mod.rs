@@ -414,12 +414,22 @@ fn case_error(e: crate::case::Error) -> anyhow::Error {
 
 /// Loads the case as the options say, writing the `--rejects` file (never onto a file read, nor
 /// `-o`; `also` are files read besides the global options'), without printing the warnings.
-fn read_case(g: &GlobalArgs, style: &Style, opts: &Options, also: &[String]) -> Result<Case> {
+fn read_case(
+    g: &GlobalArgs,
+    style: &Style,
+    opts: &Options,
+    also: &[String],
+    more: &[&Path],
+) -> Result<Case> {
     let mut rejects = match &g.rejects {
         Some(path) => {
-            let mut inputs = read_paths(g, also);
-            inputs.extend(g.output.as_deref());
-            Some(crate::render::output(Some(path), &inputs)?)
+            // Without -o the result goes to standard output: the rejected rows go elsewhere.
+            let table = g.output.as_deref().unwrap_or(Path::new("-"));
+            Some(crate::render::output_apart(
+                Some(path),
+                &read_paths(g, also, more),
+                &[table],
+            )?)
         }
         None => None,
     };
@@ -444,7 +454,16 @@ fn read_case(g: &GlobalArgs, style: &Style, opts: &Options, also: &[String]) -> 
 /// As [`Case::load_with`]; rows mixed with links and a `--network` the data does not have are
 /// usage errors.
 pub fn load(g: &GlobalArgs, style: &Style) -> Result<Case> {
-    let case = read_case(g, style, &case_options(g)?, &[])?;
+    load_reading(g, style, &[])
+}
+
+/// [`load`] for a command that reads files `more` besides those of the global options (never
+/// written onto by `--rejects`).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_reading(g: &GlobalArgs, style: &Style, more: &[&Path]) -> Result<Case> {
+    let case = read_case(g, style, &case_options(g)?, &[], more)?;
     if !case.warnings.is_empty() {
         crate::timing::clear_line();
         let mut err = std::io::stderr().lock();
@@ -465,7 +484,7 @@ fn load_for_validate(g: &GlobalArgs, style: &Style, files: &[String]) -> Result<
     };
     opts.strict = false;
     opts.network = None;
-    read_case(g, style, &opts, files)
+    read_case(g, style, &opts, files, &[])
 }
 
 /// The graph of a case (of one species' flows when given).
@@ -491,7 +510,7 @@ pub fn emit<E: Into<anyhow::Error>>(
     g: &GlobalArgs,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> Result<()> {
-    emit_reading(g, &[], write)
+    emit_apart(g, &[], &[], write)
 }
 
 /// [`emit`] for a command that reads files `also` besides those of the global options.
@@ -500,15 +519,28 @@ fn emit_reading<E: Into<anyhow::Error>>(
     also: &[String],
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> Result<()> {
-    let mut out = crate::render::output(g.output.as_deref(), &read_paths(g, also))?;
+    emit_apart(g, also, &[], write)
+}
+
+/// [`emit`] for a command that reads files `also` (arguments) and `more` (paths) besides those
+/// of the global options: `-o` is none of them, nor the `--rejects` file.
+pub fn emit_apart<E: Into<anyhow::Error>>(
+    g: &GlobalArgs,
+    also: &[String],
+    more: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
+) -> Result<()> {
+    let others: Vec<&Path> = g.rejects.iter().map(PathBuf::as_path).collect();
+    let mut out =
+        crate::render::output_apart(g.output.as_deref(), &read_paths(g, also, more), &others)?;
     write(&mut out).map_err(Into::into)?;
     out.finish()?;
     Ok(())
 }
 
 /// Every file the command reads: inputs, links files, the species table, the conversions, the
-/// aliases, and `also`.
-fn read_paths<'a>(g: &'a GlobalArgs, also: &'a [String]) -> Vec<&'a Path> {
+/// aliases, `also` (arguments, `-` left out) and `more`.
+pub fn read_paths<'a>(g: &'a GlobalArgs, also: &'a [String], more: &[&'a Path]) -> Vec<&'a Path> {
     let mut v: Vec<&Path> = (g.input.iter().chain(&g.links).chain(also))
         .filter(|s| s.as_str() != "-")
         .map(Path::new)
@@ -516,6 +548,7 @@ fn read_paths<'a>(g: &'a GlobalArgs, also: &'a [String]) -> Vec<&'a Path> {
     v.extend(g.species_table.as_deref());
     v.extend(g.conversions.as_deref());
     v.extend(g.aliases.as_deref());
+    v.extend(more);
     v
 }
 

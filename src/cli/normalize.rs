@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result};
 
-use super::{GlobalArgs, UsageError, emit, ingest_options};
+use super::{GlobalArgs, UsageError, emit_apart, ingest_options};
 use crate::ingest::stream::{Normalizer, StreamOptions, StreamStats};
 use crate::render::{Format, Style};
 
@@ -63,7 +63,8 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         return Err(UsageError("--name is for one input".into()).into());
     }
     let mut total = StreamStats::default();
-    emit(g, |w: &mut dyn Write| {
+    // Its own FILE arguments are inputs too: `-o` is none of them.
+    emit_apart(g, &files, &[], |w: &mut dyn Write| {
         let mut n = Normalizer::new(w, json);
         for f in &files {
             let opts = StreamOptions {

@@ -2,7 +2,7 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{GlobalArgs, emit, load, no_dot, read_small_text};
+use super::{GlobalArgs, emit_apart, load_reading, no_dot, read_small_text};
 use crate::analysis::value::{BaseValues, case_value};
 use crate::render::Style;
 use crate::render::value::{NOT_A_FINDING, ValueReport, value_sheet};
@@ -47,10 +47,12 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             BaseValues::parse(&read_small_text(p)?, &name)?
         }
     };
-    let case = load(g, style)?;
+    // The base values are read like the other side tables: no output goes onto them.
+    let read: Vec<&std::path::Path> = args.values.iter().map(|p| p.as_path()).collect();
+    let case = load_reading(g, style, &read)?;
     let rows = case_value(&case, &base, days);
     let sheet = || value_sheet(&case, &rows, &base, style.lang);
-    emit(g, |w| {
+    emit_apart(g, &[], &read, |w| {
         style.print(
             w,
             || ValueReport {

@@ -59,9 +59,11 @@ pub enum Format {
 /// files (`/dev/stdout`, a pipe, `/dev/full`) are written in place.
 pub struct Output {
     out: BufWriter<Box<dyn Write>>,
-    /// The file asked for, and the temporary file being written, if any.
+    /// The file asked for (as messages name it), the temporary file being written, and the
+    /// file it is renamed onto (the target of the file asked for when that is a symlink).
     path: Option<PathBuf>,
     temp: Option<PathBuf>,
+    target: Option<PathBuf>,
 }
 
 /// Why [`output`] or [`Output::finish`] failed. Each names the file; the io error is the
@@ -69,6 +71,14 @@ pub struct Output {
 /// `cannot create out.csv: Permission denied (os error 13)`.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// The file asked for is another output of the same command (`-o F --rejects F`): one
+    /// would be lost under the other.
+    #[error(
+        "refusing to write {} : it is also the output {}; give each output its own file",
+        shown(output),
+        shown(other)
+    )]
+    OntoOutput { output: PathBuf, other: PathBuf },
     /// The file asked for is one of the inputs (by device and inode, whatever its name):
     /// wildchain never writes onto what it reads.
     #[error(
@@ -103,7 +113,7 @@ impl OutputError {
     /// ([`io::ErrorKind::BrokenPipe`], not an error for a command line) from a full disk.
     pub fn io_error(&self) -> Option<&io::Error> {
         match self {
-            OutputError::OntoInput { .. } => None,
+            OutputError::OntoInput { .. } | OutputError::OntoOutput { .. } => None,
             OutputError::Create { source, .. } | OutputError::Write { source, .. } => Some(source),
             OutputError::Flush(e) => Some(e),
         }
@@ -113,15 +123,34 @@ impl OutputError {
 /// Standard output, or the file named by `-o`, buffered (see [`Output`]).
 ///
 /// # Errors
-/// The file is one of `inputs` ([`OutputError::OntoInput`]: wildchain never writes onto what it
-/// reads), or cannot be created ([`OutputError::Create`]).
+/// As [`output_apart`], with no other output.
 pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output, OutputError> {
+    output_apart(path, inputs, &[])
+}
+
+/// Standard output, or the file named by `-o`, buffered (see [`Output`]), never onto one of
+/// `inputs` nor onto one of `others` (the other outputs of the same command). `-`, and a path
+/// that is standard output (`/dev/stdout`, `/proc/self/fd/1`), write to standard output; a
+/// symlink is written through to its target (a temporary file beside the target, renamed onto
+/// it); a link into `/proc` (`/dev/stderr`) and a special file are written in place.
+///
+/// # Errors
+/// The file is one of `inputs` ([`OutputError::OntoInput`]: wildchain never writes onto what it
+/// reads) or one of `others` ([`OutputError::OntoOutput`]), or cannot be created
+/// ([`OutputError::Create`]).
+pub fn output_apart(
+    path: Option<&Path>,
+    inputs: &[&Path],
+    others: &[&Path],
+) -> Result<Output, OutputError> {
+    let stdout = || Output {
+        out: BufWriter::new(Box::new(io::stdout().lock())),
+        path: None,
+        temp: None,
+        target: None,
+    };
     let Some(path) = path else {
-        return Ok(Output {
-            out: BufWriter::new(Box::new(io::stdout().lock())),
-            path: None,
-            temp: None,
-        });
+        return Ok(stdout());
     };
     if let Some(input) = inputs.iter().find(|i| same_file(i, path)) {
         return Err(OutputError::OntoInput {
@@ -129,30 +158,101 @@ pub fn output(path: Option<&Path>, inputs: &[&Path]) -> Result<Output, OutputErr
             input: input.to_path_buf(),
         });
     }
-    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    if let Some(other) = others.iter().find(|o| same_place(o, path)) {
+        return Err(OutputError::OntoOutput {
+            output: path.to_path_buf(),
+            other: other.to_path_buf(),
+        });
+    }
+    if is_stdout(path) {
+        return Ok(stdout());
+    }
     let cannot = |source| OutputError::Create {
         path: path.to_path_buf(),
         source,
     };
+    let target = match resolve(path).map_err(cannot)? {
+        Target::InPlace => {
+            // A link into /proc (a descriptor of this process): appended to, never replaced.
+            let file = File::options().append(true).open(path).map_err(cannot)?;
+            return Ok(Output {
+                out: BufWriter::new(Box::new(file)),
+                path: Some(path.to_path_buf()),
+                temp: None,
+                target: None,
+            });
+        }
+        Target::File(t) => t,
+    };
+    let special = std::fs::metadata(&target).is_ok_and(|m| !m.is_file());
     if special {
-        let file = File::options().write(true).open(path).map_err(cannot)?;
+        let file = File::options().write(true).open(&target).map_err(cannot)?;
         return Ok(Output {
             out: BufWriter::new(Box::new(file)),
             path: Some(path.to_path_buf()),
             temp: None,
+            target: None,
         });
     }
-    let name = path
+    let name = target
         .file_name()
         .map_or("output".into(), |n| n.to_string_lossy());
-    let temp = path.with_file_name(format!(".{name}.{}.wildchain-tmp", std::process::id()));
+    let temp = target.with_file_name(format!(".{name}.{}.wildchain-tmp", std::process::id()));
     let file = File::create(&temp).map_err(cannot)?;
     interrupt::remove_on_interrupt(&temp);
     Ok(Output {
         out: BufWriter::new(Box::new(file)),
         path: Some(path.to_path_buf()),
         temp: Some(temp),
+        target: Some(target),
     })
+}
+
+/// An output as messages name it: `-` is standard output.
+fn shown(p: &Path) -> String {
+    if p == Path::new("-") {
+        "- (standard output)".into()
+    } else {
+        p.display().to_string()
+    }
+}
+
+/// Where a path asked for as an output is written.
+enum Target {
+    /// The file at the end of its symlinks (itself when it is none), existing or not.
+    File(PathBuf),
+    /// A link into `/proc` (`/dev/stderr`, `/dev/fd/3`): a descriptor, written in place.
+    InPlace,
+}
+
+/// Follows the symlinks of `path` to the file they name (at most 40, as the kernel does).
+fn resolve(path: &Path) -> io::Result<Target> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let parent = match p.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let parent = std::fs::canonicalize(&parent).unwrap_or(parent);
+                if parent.starts_with("/proc") {
+                    return Ok(Target::InPlace);
+                }
+                p = parent.join(std::fs::read_link(&p)?);
+            }
+            _ => return Ok(Target::File(p)),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// True when `path` names this process's standard output: `-`, `/dev/stdout`, `/dev/fd/1`,
+/// `/proc/self/fd/1` (never replaced by a file, whatever they are on this machine).
+fn is_stdout(path: &Path) -> bool {
+    ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|s| path == Path::new(s))
 }
 
 /// True when `a` and `b` name the same existing file (same device and inode).
@@ -160,6 +260,36 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     match (std::fs::metadata(a), std::fs::metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// True when outputs `a` and `b` would be written to one place, whether it exists yet or not:
+/// both standard output, or one regular file (the same name once links and `.`/`..` are
+/// followed, or the same device and inode). Two outputs onto `/dev/null` are not refused.
+fn same_place(a: &Path, b: &Path) -> bool {
+    if is_stdout(a) || is_stdout(b) {
+        return is_stdout(a) && is_stdout(b);
+    }
+    let special = |p: &Path| std::fs::metadata(p).is_ok_and(|m| !m.is_file());
+    if special(a) || special(b) {
+        return false;
+    }
+    if same_file(a, b) {
+        return true;
+    }
+    let place = |p: &Path| -> Option<PathBuf> {
+        let Ok(Target::File(t)) = resolve(p) else {
+            return None;
+        };
+        let dir = match t.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(t.file_name()?))
+    };
+    match (place(a), place(b)) {
+        (Some(x), Some(y)) => x == y,
         _ => false,
     }
 }
@@ -172,8 +302,9 @@ impl Output {
     /// names the file.
     pub fn finish(mut self) -> Result<(), OutputError> {
         self.flush().map_err(OutputError::Flush)?;
-        if let (Some(temp), Some(path)) = (self.temp.take(), &self.path) {
-            let renamed = std::fs::rename(&temp, path);
+        if let (Some(temp), Some(target), Some(path)) = (self.temp.take(), &self.target, &self.path)
+        {
+            let renamed = std::fs::rename(&temp, target);
             interrupt::forget();
             if let Err(e) = renamed {
                 let _ = std::fs::remove_file(&temp);
@@ -407,5 +538,21 @@ mod tests {
             printed(e),
             "cannot write /dev/full: No space left on device (os error 28)"
         );
+    }
+
+    /// `-o /dev/stdout` (a symlink to /proc/self/fd/1) as root replaced the machine's
+    /// `/dev/stdout` with a regular file: the names of standard output are standard output,
+    /// opened with no temporary file and nothing to rename. Only names are checked here: no test
+    /// writes to the real `/dev/stdout`.
+    #[test]
+    fn dev_stdout_was_replaced_by_a_regular_file() {
+        for name in ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+            assert!(is_stdout(Path::new(name)), "{name}");
+        }
+        assert!(!is_stdout(Path::new("./-")));
+        let out = output(Some(Path::new("-")), &[]).unwrap();
+        assert!(out.temp.is_none() && out.target.is_none() && out.path.is_none());
+        assert!(same_place(Path::new("-"), Path::new("/dev/stdout")));
+        assert!(!same_place(Path::new("/dev/null"), Path::new("/dev/null")));
     }
 }
