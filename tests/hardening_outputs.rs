@@ -107,3 +107,48 @@ fn output_dash_wrote_a_file_named_dash_instead_of_standard_output() {
     let dash = ok(&["-i", &input, "totals", "-o", "-"]);
     assert_eq!(dash, plain);
 }
+
+#[test]
+fn the_same_input_twice_counted_every_row_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.csv", CASE);
+    let copy = write(dir.path(), "copy.csv", CASE);
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink("a.csv", &link).unwrap();
+    let link = link.to_str().unwrap();
+    let err = fails(&["-i", &a, "-i", &a, "totals"], 2);
+    assert!(err.contains(&format!("{a} is given twice")), "{err}");
+    let err = fails(&["-i", &a, "-i", link, "totals"], 2);
+    assert!(
+        err.contains(&format!("{link} is the same file as {a}")),
+        "{err}"
+    );
+    let err = fails(&["-i", &a, "-i", &copy, "totals"], 2);
+    assert!(
+        err.contains(&format!("{copy} has the same content as {a}")),
+        "{err}"
+    );
+    assert!(err.contains("every row would count twice"), "{err}");
+    let err = fails(&["validate", &a, link], 2);
+    assert!(err.contains("is the same file as"), "{err}");
+    // Two different files of one size are read, each once.
+    let other = write(dir.path(), "other.csv", CASE.replace("A,B", "A,C"));
+    let totals = ok(&["-i", &a, "-i", &other, "totals", "--format", "csv"]);
+    assert!(
+        totals.contains(",10,") || totals.contains(",10.0,"),
+        "{totals}"
+    );
+}
+
+#[test]
+fn the_same_links_file_twice_counted_every_link_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.csv", CASE);
+    let links_text = ok(&["-i", &a, "links", "--format", "csv"]);
+    let links = write(dir.path(), "links.csv", &links_text);
+    let copy = write(dir.path(), "links-copy.csv", &links_text);
+    let err = fails(&["--links", &links, "--links", &links, "totals"], 2);
+    assert!(err.contains("is given twice"), "{err}");
+    let err = fails(&["--links", &links, "--links", &copy, "totals"], 2);
+    assert!(err.contains("has the same content as"), "{err}");
+}

@@ -12,6 +12,21 @@ pub enum Error {
     /// Rows and links were both given (a usage error).
     #[error("{0}")]
     Mixed(RowsGiven),
+    /// One input given twice: by the same name, by another name for the same file (a link), or
+    /// as two files with the same bytes. Every row would count twice (a usage error).
+    #[error(
+        "{}: every row would count twice; give each file once",
+        match how {
+            Sameness::Path => format!("{second} is given twice"),
+            Sameness::File => format!("{second} is the same file as {first} (a link or another name)"),
+            Sameness::Content => format!("{second} has the same content as {first}, byte for byte"),
+        }
+    )]
+    Duplicate {
+        first: String,
+        second: String,
+        how: Sameness,
+    },
     /// An input could not be read (the ingest error, kept whole as the source of this one).
     #[error(transparent)]
     Read(crate::ingest::Error),
@@ -29,7 +44,10 @@ pub enum Error {
 impl Error {
     /// Whether the error is in how the case was asked for (exit code 2) rather than a failure.
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Mixed(_) | Error::NoSuchNetwork(_))
+        matches!(
+            self,
+            Error::Mixed(_) | Error::Duplicate { .. } | Error::NoSuchNetwork(_)
+        )
     }
 
     /// Whether the rejects file was written in full before the error: every error but a failure
@@ -37,6 +55,17 @@ impl Error {
     pub fn after_rejects(&self) -> bool {
         matches!(self, Error::Strict(_) | Error::NoSuchNetwork(_))
     }
+}
+
+/// How two inputs are one ([`Error::Duplicate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sameness {
+    /// The same name given twice (`-i a.csv -i a.csv`, or `-` twice).
+    Path,
+    /// Two names of one file: the same device and inode (a symlink, a hard link, `./a.csv`).
+    File,
+    /// Two files with the same bytes (a copy).
+    Content,
 }
 
 /// How the rows that were mixed with links were given: the message says what to do instead.

@@ -5,6 +5,7 @@
 //! Loading reports what went wrong with the data as [`Warning`]s (data, not text on stderr): the
 //! caller decides how to show them.
 
+mod duplicates;
 pub mod error;
 pub mod flows;
 pub mod networks;
@@ -22,7 +23,7 @@ use crate::ingest::species::ambiguity;
 use crate::ingest::text::closest;
 use crate::ingest::{self, Dataset, DateInfo, IngestOptions, Source};
 
-pub use error::{Error, NoSuchNetwork, NoSuchSpecies, RejectedRow, RowsGiven, Strict};
+pub use error::{Error, NoSuchNetwork, NoSuchSpecies, RejectedRow, RowsGiven, Sameness, Strict};
 pub use flows::{Aggregated, DatedFlow, FlowRow, Flows};
 pub use tally::{Acc, Tally};
 
@@ -43,8 +44,15 @@ impl Inputs {
     /// The one place where rows and links meet.
     ///
     /// # Errors
-    /// Both rows and links ([`Error::Mixed`], a usage error; `given` says how the rows came).
+    /// Both rows and links ([`Error::Mixed`], a usage error; `given` says how the rows came);
+    /// one file given twice, under one name or two, or two files with the same bytes
+    /// ([`Error::Duplicate`], a usage error: every row would count twice).
+    ///
+    /// # Complexity
+    /// A `stat` per file; files are read (and hashed) only when two have the same size.
     pub fn new(rows: Vec<Source>, links: Vec<Source>, given: RowsGiven) -> Result<Inputs, Error> {
+        duplicates::refuse(&rows)?;
+        duplicates::refuse(&links)?;
         match (rows.is_empty(), links.is_empty()) {
             (true, true) => Ok(Inputs::Embedded),
             (false, true) => Ok(Inputs::Rows(rows)),
