@@ -55,8 +55,9 @@ pub enum Format {
 
 /// Where a command writes: standard output, or a file written under a temporary name next to it
 /// and renamed onto it by [`Output::finish`], so that the file is never half-written (an error or
-/// Ctrl-C leaves the old file, or none) and a reader of the old file is never cut short. Special
-/// files (`/dev/stdout`, a pipe, `/dev/full`) are written in place.
+/// Ctrl-C leaves the old file, or none) and a reader of the old file is never cut short. A
+/// symlink is written through (the temporary file beside its target); `-` and `/dev/stdout` are
+/// standard output; special files (a pipe, `/dev/full`) are written in place.
 pub struct Output {
     out: BufWriter<Box<dyn Write>>,
     /// The file asked for (as messages name it), the temporary file being written, and the
