@@ -48,6 +48,9 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         }
     };
     let case = load(g, style)?;
+    if let Some(p) = &args.values {
+        base.check(&case.data.species_table, &p.display().to_string())?;
+    }
     let rows = case_value(&case, &base, days);
     let sheet = || value_sheet(&case, &rows, &base, style.lang);
     emit(g, |w| {
