@@ -205,3 +205,32 @@ fn alias_row_with_three_names_dropped_the_third() {
     let (_d, path) = file("a.csv", "张三,张老三,\n");
     ok(&["--aliases", &path, "analyze"]);
 }
+
+#[test]
+fn links_with_first_date_after_last_or_counted_above_transactions_were_accepted() {
+    let head = "seller,buyer,species,weight_kg,transactions,unknown_weight,count,counted,\
+                first_date,last_date,approx_rows,confidence,confidence_rows,sources\n";
+    let (_d, path) = file(
+        "l.csv",
+        format!(
+            "{head}甲,乙,穿山甲,10,2,0,,,2022-05-01,2022-04-01,0,,0,\n\
+             甲,丙,穿山甲,10,2,0,5,7,2022-04-01,2022-05-01,0,,0,\n\
+             丙,丁,穿山甲,10,2,0,5,2,2022-04-01,2022-05,0,,0,\n"
+        ),
+    );
+    let err = fails(&["--links", &path, "--strict", "analyze"], 1);
+    assert!(err.contains("2 of 3 rows rejected (--strict):"), "{err}");
+    assert!(
+        err.contains(
+            "l.csv row 1: column 'last_date': date range '2022-05-01 to 2022-04-01' ends before \
+             it starts\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "l.csv row 2: column 'counted': '7 (more than the 2 transactions)' is too large\n"
+        ),
+        "{err}"
+    );
+}
