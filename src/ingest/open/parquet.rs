@@ -144,3 +144,30 @@ fn unread_type(dtype: &ArrowDataType) -> Option<String> {
         other => Some(format!("of type {other:?}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars::prelude::{ArrowField, ArrowTimeUnit};
+
+    #[test]
+    fn a_duration_or_time_zone_column_was_refused_in_polars_words() {
+        let ms = ArrowTimeUnit::Millisecond;
+        assert_eq!(
+            unread_type(&ArrowDataType::Duration(ms)).as_deref(),
+            Some("a duration")
+        );
+        assert_eq!(
+            unread_type(&ArrowDataType::Timestamp(ms, Some("Asia/Shanghai".into()))).as_deref(),
+            Some("a datetime with a time zone (Asia/Shanghai)")
+        );
+        assert_eq!(unread_type(&ArrowDataType::Timestamp(ms, None)), None);
+        let decimals = ArrowField::new("x".into(), ArrowDataType::Decimal(38, 6), true);
+        assert_eq!(
+            unread_type(&ArrowDataType::LargeList(Box::new(decimals))).as_deref(),
+            Some("a list of DECIMAL(38,6)")
+        );
+        let text = ArrowField::new("x".into(), ArrowDataType::Utf8View, true);
+        assert_eq!(unread_type(&ArrowDataType::List(Box::new(text))), None);
+    }
+}
