@@ -50,6 +50,9 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     // The base values are read like the other side tables: no output goes onto them.
     let read: Vec<&std::path::Path> = args.values.iter().map(|p| p.as_path()).collect();
     let case = load_reading(g, style, &read)?;
+    if let Some(p) = &args.values {
+        base.check(&case.data.species_table, &p.display().to_string())?;
+    }
     let rows = case_value(&case, &base, days);
     let sheet = || value_sheet(&case, &rows, &base, style.lang);
     emit_apart(g, &[], &read, |w| {

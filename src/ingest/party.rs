@@ -24,7 +24,7 @@ impl PartyAliases {
     /// followed to their end.
     ///
     /// # Errors
-    /// A row without two names, an alias given two different canonical names, or a cycle; the message
+    /// A row without two names or with a third, an alias given two different canonical names, or a cycle; the message
     /// names the file and row.
     pub fn parse(text: &str, origin: &str) -> Result<PartyAliases> {
         let mut map: HashMap<String, String> = HashMap::new();
@@ -51,6 +51,18 @@ impl PartyAliases {
                     return Err(Place::at(origin, At::Row(row), why).into());
                 }
             };
+            // A third name would be dropped without a word: each alias has its own row.
+            if let Some((k, extra)) = rec
+                .iter()
+                .enumerate()
+                .skip(2)
+                .find(|(_, c)| !name_form(c).is_empty())
+            {
+                let column = format!("{}", k + 1);
+                let why = "is a third name: a row holds two names, alias,canonical; give each \
+                           alias its own row";
+                return Err(Place::cell(origin, row, &column, extra, why).into());
+            }
             if alias == canonical {
                 continue;
             }

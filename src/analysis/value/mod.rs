@@ -5,11 +5,13 @@
 //! per 第十二条 over acts within a window (two years); and the band it reaches under 第六条
 //! (危害珍贵、濒危野生动物罪) or 第七条/第八条. An aid to the investigator, not a legal finding.
 
+mod base;
 pub mod chain;
 
 use crate::case::Case;
 use crate::ingest::date::Day;
 
+pub use base::{BaseValue, BaseValues};
 pub use chain::{Basis, PartyMoney, PriceSum, SpeciesPrices, Step, party_money, value_chains};
 
 /// The protection grade of a species, as the species table gives it.
@@ -180,85 +182,6 @@ impl PartyValue {
         self.species
             .iter()
             .any(|s| matches!(s.method, Method::Unknown(_)) || s.unknown_rows > 0)
-    }
-}
-
-/// Base values per animal, from the user (`--values FILE`): none are embedded.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BaseValues {
-    pub rows: Vec<BaseValue>,
-}
-
-/// One base value: the taxon (as the species table names it), 元 per animal in fen, who states
-/// it and as of when.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BaseValue {
-    pub taxon: String,
-    pub fen: i64,
-    pub source: String,
-    pub as_of: String,
-}
-
-impl BaseValues {
-    /// Reads a CSV of base values: `taxon`, `base_value_yuan` (元 per animal; `1.2万元` and the
-    /// other forms of money cells are read), `source`, `as_of` (headers also in Chinese: 物种,
-    /// 基准价值, 来源, 日期).
-    ///
-    /// # Errors
-    /// A missing column, or a row whose value is not money or whose source is empty: an
-    /// [`ingest::Error::At`](crate::ingest::Error) whose [`Place`](crate::ingest::error::Place)
-    /// names `origin` and the row, the column and value in its words.
-    pub fn parse(text: &str, origin: &str) -> crate::ingest::error::Result<BaseValues> {
-        use crate::ingest::error::{At, Place};
-        let rdr = crate::ingest::small_csv::read(text, origin, true)?;
-        let need = |names: &[&str]| {
-            rdr.column(names).ok_or_else(|| {
-                Place::file(
-                    origin,
-                    format!(
-                        "a base value file needs the columns taxon, base_value_yuan, source, \
-                         as_of; missing: {} (the header has: {})",
-                        names[0],
-                        rdr.header().join(", ")
-                    ),
-                )
-            })
-        };
-        let taxon = need(&["taxon", "物种", "species"])?;
-        let value = need(&["base_value_yuan", "基准价值", "base_value"])?;
-        let source = need(&["source", "来源", "依据"])?;
-        let as_of = need(&["as_of", "日期", "as-of"])?;
-        let mut rows = Vec::new();
-        for rec in rdr {
-            let (row, rec) = rec?;
-            let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
-            let at = |why: String| Place::at(origin, At::Row(row), why);
-            let v = cell(value);
-            let fen = match crate::ingest::money::parse_money(&v) {
-                Ok(Some(w)) if w.per.is_none() || w.per == Some(crate::ingest::Per::Animal) => {
-                    w.fen
-                }
-                Ok(_) => {
-                    return Err(at(format!(
-                        "column 'base_value_yuan': '{v}' is not a value per animal in 元"
-                    ))
-                    .into());
-                }
-                Err(kind) => return Err(at(format!("column 'base_value_yuan': {kind}")).into()),
-            };
-            if cell(taxon).is_empty() || cell(source).is_empty() {
-                return Err(
-                    at("every base value needs its taxon and its source".to_string()).into(),
-                );
-            }
-            rows.push(BaseValue {
-                taxon: cell(taxon),
-                fen,
-                source: cell(source),
-                as_of: cell(as_of),
-            });
-        }
-        Ok(BaseValues { rows })
     }
 }
 

@@ -407,7 +407,10 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
         counted: priced_count.map_or(0, |c| c.round() as i64),
         ..Money::default()
     };
+    // Rows stood for, of some kind, cannot be more than the rows (a rows file has no way to say so).
+    let counted_rows = counted.map_or(0, |c| c.min(f64::from(u32::MAX)) as u32);
     for (column, rows) in [
+        (Column::Counted, counted_rows),
         (Column::WeighedAndCounted, both),
         (Column::AmountRows, priced),
     ] {
@@ -454,6 +457,18 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
             (None, None)
         }
     };
+    // The first day after the last: a rows file refuses such a range (`DateRangeBackwards`).
+    if let (Some(f), Some(l)) = (first, last)
+        && f.from > l.to
+    {
+        let cell = |c: Column| cell_of(c).unwrap_or("").to_string();
+        why.push(Reason::new(
+            Column::LastDate,
+            Kind::DateRangeBackwards {
+                date: format!("{} to {}", cell(Column::FirstDate), cell(Column::LastDate)),
+            },
+        ));
+    }
     if !why.is_empty() {
         return None;
     }

@@ -6,6 +6,14 @@ use super::{Label, ProductId, SpeciesTable};
 use crate::ingest::error::{Error, Place, Result};
 use crate::ingest::open::small_csv;
 
+/// The smallest factor a conversion may state (a milligram per kilogram).
+pub const MIN_FACTOR: f64 = 1e-6;
+
+/// The largest factor a conversion may state: a kg of one product making a tonne of another is
+/// already past any product of an animal; beyond, converted weights would leave the range of
+/// milligrams that sums hold exactly.
+pub const MAX_FACTOR: f64 = 1000.0;
+
 /// One conversion: a kg of `from` makes `factor` kg of `to`, for the taxon `taxon` and every taxon
 /// under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +36,8 @@ pub struct Conversions {
 impl Conversions {
     /// Reads a CSV with the header `taxon,from_product,to_product,factor,source`: the taxon any
     /// name of the species table, the products words of the product vocabulary, the factor a
-    /// positive number (kg of `to_product` per kg of `from_product`), the source never empty.
+    /// number from [`MIN_FACTOR`] to [`MAX_FACTOR`] (kg of `to_product` per kg of
+    /// `from_product`), the source never empty.
     ///
     /// # Errors
     /// A missing column, or a cell that is not as above, naming the file, row, column and value.
@@ -71,6 +80,13 @@ impl Conversions {
                 .ok()
                 .filter(|f: &f64| f.is_finite() && *f > 0.0)
                 .ok_or_else(|| bad(3, "is not a positive number"))?;
+            if !(MIN_FACTOR..=MAX_FACTOR).contains(&factor) {
+                return Err(bad(
+                    3,
+                    "is not a factor from 0.000001 to 1000 (kg of to_product per kg of \
+                     from_product): a weight converted by it would not be a weight",
+                ));
+            }
             if cell(4).is_empty() {
                 return Err(bad(4, "is empty: a factor needs the source that states it"));
             }
@@ -156,6 +172,11 @@ mod tests {
             ),
             ("穿山甲,整体,鳞片,0.3,", "column source: '' is empty"),
             ("穿山甲,整体,整只,1,x", "is the same product"),
+            (
+                "穿山甲,整体,鳞片,1e308,x",
+                "column factor: '1e308' is not a factor from 0.000001 to 1000",
+            ),
+            ("穿山甲,整体,鳞片,1e-9,x", "'1e-9' is not a factor from"),
         ] {
             let e = Conversions::parse(&format!("{h}{row}\n"), "c.csv", &t)
                 .unwrap_err()

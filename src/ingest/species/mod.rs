@@ -3,6 +3,7 @@
 //! parent, CITES appendix and China protection grade where the table gives them; and how a species
 //! cell is read as a *label*: (taxon, product), through the product vocabulary ([`product`]).
 
+mod check;
 pub mod column;
 pub mod conversions;
 pub mod product;
@@ -42,6 +43,9 @@ pub struct SpeciesInfo {
     pub verified: Option<String>,
     /// Where the row comes from: `built-in` or the `--species-table` file.
     pub origin: String,
+    /// The row's number in that file (1-based, the header not counted), for messages.
+    #[serde(skip)]
+    pub row: u64,
 }
 
 impl SpeciesInfo {
@@ -144,14 +148,18 @@ impl SpeciesTable {
     /// # Errors
     /// Only if the embedded file is broken (a test checks it is not).
     pub fn embedded() -> Result<SpeciesTable> {
-        SpeciesTable::from_rows(parse_table(EMBEDDED_SPECIES, "built-in")?, "built-in")
+        let table =
+            SpeciesTable::from_rows(parse_table(EMBEDDED_SPECIES, "built-in")?, "built-in")?;
+        check::parents(&table.rows, &table.index, "built-in")?;
+        Ok(table)
     }
 
     /// The table with `extra` rows added; a row whose `name_zh` is already in the table replaces
     /// that row (aliases included), and the names of `extra` win over the same names in other rows.
     ///
     /// # Errors
-    /// Two rows of `extra` that claim the same name.
+    /// Two rows of `extra` that claim the same name; a parent of a row of `extra` that names no
+    /// taxon, names the row itself, or leads back to it.
     pub fn with_rows(self, extra: Vec<SpeciesInfo>, origin: &str) -> Result<SpeciesTable> {
         SpeciesTable::from_rows(extra.clone(), origin)?;
         let mut rows = self.rows;
@@ -177,6 +185,7 @@ impl SpeciesTable {
                 }
             }
         }
+        check::parents(&rows, &index, origin)?;
         SpeciesTable {
             rows,
             index,
@@ -401,7 +410,8 @@ fn names_of(r: &SpeciesInfo) -> impl Iterator<Item = &str> {
 /// (`;`-separated `name=product`), `cites_appendix`, `china_protection`, `source`, `verified`.
 ///
 /// # Errors
-/// No name column, a row without a name, a rank not in [`RANKS`], or a CSV error, naming the row.
+/// No name column, a row without a name, a rank not in [`RANKS`], a CITES appendix or China grade
+/// outside their vocabularies ([`check::cites`], [`check::china`]), or a CSV error, naming the row.
 pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
     let mut rdr = small_csv::read(text, origin, true)?;
     let col = |names: &[&str]| rdr.column(names);
@@ -436,6 +446,14 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
             let why = format!("is not one of {}", RANKS.join(", "));
             return Err(Place::cell(origin, row, "rank", r, why).into());
         }
+        let cites_appendix = cell(cites);
+        if let Some(v) = cites_appendix.as_deref() {
+            check::cites(v).map_err(|why| Place::cell(origin, row, "cites_appendix", v, why))?;
+        }
+        let china_protection = cell(china);
+        if let Some(v) = china_protection.as_deref() {
+            check::china(v).map_err(|why| Place::cell(origin, row, "china_protection", v, why))?;
+        }
         let list = |c: Option<usize>| -> Vec<String> {
             cell(c)
                 .map(|a| {
@@ -455,11 +473,12 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
             rank,
             parent: cell(parent).map(|p| name_form(&p)),
             product_names: list(product_names),
-            cites_appendix: cell(cites),
-            china_protection: cell(china),
+            cites_appendix,
+            china_protection,
             source: cell(source),
             verified: cell(verified),
             origin: origin.to_string(),
+            row,
         });
     }
     Ok(out)
