@@ -16,6 +16,7 @@ mod export;
 mod finite;
 mod formats;
 mod hardening;
+mod hardening_escapes;
 mod help;
 mod input;
 mod leads;
