@@ -150,3 +150,63 @@ fn control_characters_in_names_leave_dot_svg_graphml_and_gexf_well_formed() {
         assert_eq!(parses_as_xml(python, &out("x.svg")), Ok(()));
     }
 }
+
+#[test]
+fn a_name_of_invisible_characters_is_refused_as_empty_not_a_party_named_nothing() {
+    // A seller of U+200B alone became a party named "" with customers, where an empty seller
+    // is promised to refuse the row.
+    let (dir, path) = file(
+        "invisible.csv",
+        "seller,buyer,species,weight,date\n\
+         \u{200b},b,x,1kg,2022-01-01\n\
+         \u{ad}\u{2060},c,x,1kg,2022-01-02\n\
+         a,\u{feff},x,1kg,2022-01-03\n\
+         a,b,\u{200b} ,1kg,2022-01-04\n\
+         a,b,x,1kg,2022-01-05\n",
+    );
+    let v = json(&["-i", &path, "players"]);
+    let text = v.to_string();
+    assert!(!text.contains("\"\""), "a party named nothing: {text}");
+    let rejects = dir.path().join("rejects.csv").display().to_string();
+    let out = run(&["-i", &path, "--rejects", &rejects, "analyze"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("4 of 5 rows rejected and left out"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            r"invisible.csv row 1: column 'seller' is empty: it holds only invisible characters '\u{200b}'"
+        ),
+        "{stderr}"
+    );
+    let strict = fails(&["-i", &path, "--strict", "analyze"], 1);
+    for line in [
+        r"invisible.csv row 2: column 'seller' is empty: it holds only invisible characters '\u{ad}\u{2060}'",
+        r"invisible.csv row 3: column 'buyer' is empty: it holds only invisible characters '\u{feff}'",
+        r"invisible.csv row 4: column 'species' is empty: it holds only invisible characters '\u{200b}'",
+    ] {
+        assert!(strict.contains(line), "{line} in:\n{strict}");
+    }
+    // The rejects file keeps the cell as it was.
+    let kept = std::fs::read_to_string(&rejects).expect("the rejects file");
+    assert!(kept.contains("\u{ad}\u{2060},c,x"), "{kept}");
+}
+
+#[test]
+fn a_links_file_name_of_invisible_characters_is_refused_as_empty() {
+    // The `--links` reader names parties through the same pass: a seller of U+200B was a party.
+    let (_d, path) = file(
+        "links.csv",
+        "seller,buyer,species,weight_kg,transactions,first_date,last_date\n\
+         \u{200b},b,x,1,1,2022-01-01,2022-01-01\n\
+         a,b,x,1,1,2022-01-01,2022-01-01\n",
+    );
+    let strict = fails(&["--links", &path, "--strict", "players"], 1);
+    assert!(
+        strict.contains(r"column 'seller' is empty: it holds only invisible characters '\u{200b}'"),
+        "{strict}"
+    );
+    let v = json(&["--links", &path, "players"]);
+    assert!(!v.to_string().contains("\"\""), "{v}");
+}

@@ -23,15 +23,24 @@ pub fn nfkc(s: &str) -> String {
     n.trim().to_string()
 }
 
-/// Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, the
-/// byte-order mark U+FEFF (a zero-width no-break space inside text), soft hyphen, Mongolian vowel
-/// separator. Around or inside a name they make two parties that look the same, so names,
-/// weights and dates are read without them.
+/// Characters that show as nothing (Unicode's default-ignorable code points): zero-width space,
+/// non-joiner and joiner, word joiner, the byte-order mark U+FEFF (a zero-width no-break space
+/// inside text), soft hyphen, Mongolian vowel separator, the direction marks and overrides,
+/// variation selectors, Hangul fillers, tags. Around or inside a name they make two parties that
+/// look the same, so names, weights and dates are read without them.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    matches!(c as u32,
+        0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF
     )
+}
+
+/// True when `s` names nothing: it holds only white space and [`is_invisible`] characters, so
+/// its [`name_form`] is empty (`\u{200b}`, a soft hyphen, a byte-order mark). Stops at the first
+/// visible character: one step for almost every name.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// True for the characters of Chinese, Japanese and Korean writing (CJK ideographs and the
@@ -284,6 +293,26 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
         assert_eq!(clip("x\u{1b}"), "x\\u{1b}");
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_is_blank_and_has_an_empty_form() {
+        for s in [
+            "",
+            " ",
+            "\u{200b}",
+            "\u{ad}\u{2060}",
+            " \u{feff}\u{3000}",
+            "\u{202e}\u{fe0f}",
+        ] {
+            assert!(is_blank(s), "{s:?}");
+            assert_eq!(name_form(s), "", "{s:?}");
+        }
+        for s in ["a", "\u{200b}张三", "\u{1}", "\u{ad}-"] {
+            assert!(!is_blank(s), "{s:?}");
+            assert_ne!(name_form(s), "", "{s:?}");
+        }
+        assert_eq!(name_form("张\u{200e}三\u{fe0f}"), "张三");
     }
 
     #[test]
