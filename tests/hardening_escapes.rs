@@ -101,6 +101,25 @@ fn warnings_and_errors_quote_control_characters_escaped() {
 }
 
 #[test]
+fn validate_lists_merged_spellings_and_duplicates_escaped() {
+    // `validate` wrote the spellings it merged and the likely duplicates raw.
+    let (_d, path) = file(
+        "merged.csv",
+        "seller,buyer,species,weight,date\n\
+         \"ev\x1bil\",b,x,1kg,2022-01-01\n\
+         \"ev\x1bil\u{200b}\",b,x,1kg,2022-01-02\n\
+         \"EV\x1bIL\",b,x,1kg,2022-01-03\n",
+    );
+    for lang in ["en", "zh"] {
+        let out = run(&["-i", &path, "--lang", lang, "validate"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!has_control(&stdout), "{stdout}");
+        assert!(stdout.contains(r"ev\u{1b}il\u{200b}"), "{stdout}");
+        assert!(stdout.contains(r"EV\u{1b}IL"), "{stdout}");
+    }
+}
+
+#[test]
 fn json_and_csv_keep_control_characters_exact() {
     // Scripts get the data as it is: JSON escapes by itself, CSV keeps the cell.
     let (_d, path) = file("control.csv", CONTROL_NAMES);
