@@ -34,6 +34,8 @@ fn escape_sequences_in_names_never_reach_the_terminal_raw() {
         &["leads"],
         &["totals", "--by", "seller"],
         &["upstream", "d"],
+        &["downstream", "evil\x1b[1A\x1b[2Kname"],
+        &["--lang", "zh", "upstream", "bell\x07\x7f\u{9b}z"],
         &["validate"],
     ] {
         let mut args = vec!["-i", path.as_str()];
@@ -47,6 +49,18 @@ fn escape_sequences_in_names_never_reach_the_terminal_raw() {
         assert!(!has_control(&stdout), "{cmd:?}:\n{stdout}");
         assert!(!has_control(&stderr), "{cmd:?}:\n{stderr}");
     }
+    let cycle = "seller,buyer,species,weight,date\n\
+                 \"a\x1b[2K\",b,x,1kg,2022-01-01\n\
+                 b,\"a\x1b[2K\",x,1kg,2022-01-02\n";
+    let (_c, cycle) = file("cycle.csv", cycle);
+    for cmd in ["analyze", "networks"] {
+        let out = ok(&["-i", &cycle, cmd]);
+        assert!(!has_control(&out), "{cmd}: the cycles:\n{out}");
+    }
+    // A file name is shown the same way, in the report's first line and in the warnings.
+    let (_f, named) = file("f\x1b[2K.csv", CONTROL_NAMES);
+    let out = run(&["-i", &named, "analyze"]);
+    assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
     let players = ok(&["-i", &path, "analyze"]);
     assert!(players.contains(EVIL_SHOWN), "{players}");
     assert!(players.contains(r"bell\u{7}\u{7f}\u{9b}z"), "{players}");
