@@ -29,7 +29,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("wildchain: {e:#}");
+            // Messages quote cells and file names: their control characters are shown escaped.
+            let message = format!("wildchain: {e:#}");
+            eprintln!("{}", wildchain::ingest::text::shown_lines(&message));
             if e.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

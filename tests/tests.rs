@@ -18,6 +18,7 @@ mod formats;
 mod hardening;
 mod hardening_outputs;
 mod hardening_tables;
+mod hardening_escapes;
 mod help;
 mod input;
 mod leads;

@@ -92,7 +92,8 @@ pub fn write_cycles(
     cycles: &[Vec<NodeIndex>],
 ) -> io::Result<()> {
     for c in cycles {
-        writeln!(w, "  {}", Nodes(g, c).join(", "))?;
+        let names = Nodes(g, c).join(", ");
+        writeln!(w, "  {}", crate::ingest::text::shown(&names))?;
     }
     Ok(())
 }

@@ -109,7 +109,8 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     let g = &f.graph;
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
-    writeln!(w, "{}{}", pick("Case: ", "案件："), names.join(", "))?;
+    let names = crate::ingest::text::shown(&names.join(", ")).into_owned();
+    writeln!(w, "{}{names}", pick("Case: ", "案件："))?;
     write_pairs(w, &Summary::of(f).lines(style))?;
 
     writeln!(w, "\n{}", pick("Leads", "线索"))?;

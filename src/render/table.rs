@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Style, human_number, human_weight};
+use crate::ingest::text::shown;
 
 /// A column: its CSV header and its title in tables.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +132,9 @@ impl Sheet {
                     .enumerate()
                     .map(|(i, c)| match c {
                         Cell::Text(t) if terms.get(i) == Some(&true) => style.lang.words(t),
+                        // Names from the file: no control character reaches the terminal raw,
+                        // and the width is that of what is shown.
+                        Cell::Text(t) => shown(t).into_owned(),
                         c => c.human(style),
                     })
                     .collect()
@@ -188,6 +192,7 @@ fn write_row(
 pub fn write_pairs(w: &mut dyn Write, pairs: &[(&str, String)]) -> io::Result<()> {
     let width = pairs.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     for (k, v) in pairs {
+        let v = shown(v);
         writeln!(w, "{k}:{}{v}", " ".repeat(width - k.width() + 1))?;
     }
     Ok(())

@@ -142,7 +142,7 @@ pub fn write_trace(
         writeln!(
             w,
             "{} 的{side}：{} 个当事人",
-            g.name(t.party),
+            crate::ingest::text::shown(g.name(t.party)),
             t.reached.len()
         )?;
     } else {
@@ -150,7 +150,7 @@ pub fn write_trace(
             w,
             "{} of {}: {} parties",
             direction.name(),
-            g.name(t.party),
+            crate::ingest::text::shown(g.name(t.party)),
             t.reached.len()
         )?;
     }

@@ -105,9 +105,19 @@ fn format_line(f: &SourceFormat, lang: Lang) -> String {
 /// Writes the findings as text for people, in `lang`. The reasons rows were rejected and the
 /// notes on a source stay as ingest words them (English).
 ///
+/// Control characters of the names and cells quoted are shown escaped (`\u{1b}`, see
+/// [`crate::ingest::text::shown`]): a case file cannot act on the terminal.
+///
 /// # Errors
 /// The writer fails.
 pub fn write_findings(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    let mut text = Vec::new();
+    write_words(r, &mut text, lang)?;
+    let text = String::from_utf8_lossy(&text);
+    w.write_all(crate::ingest::text::shown_lines(&text).as_bytes())
+}
+
+fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     let rows = |n| count(n, "row", "行", lang);
     for s in &r.sources {

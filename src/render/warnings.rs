@@ -5,16 +5,30 @@ use std::io::{self, Write};
 
 use crate::case::{Hint, Warning};
 use crate::ingest::Reasons;
-use crate::ingest::text::clip;
+use crate::ingest::text::{clip, shown_lines};
 use crate::render::lang::Lang;
 
 /// Writes one warning as a line in `lang`. `rejects_file` says whether `--rejects` was given
 /// (then the rejected rows are all in it). The reasons a row was rejected stay as ingest words
 /// them (English).
 ///
+/// Control characters from the data (in a file name, a name or a cell) are [`crate::ingest::text::shown`] escaped
+/// (`\u{1b}`): a case file cannot erase or recolour lines of the terminal.
+///
 /// # Errors
 /// The writer fails.
 pub fn write_warning(
+    w: &mut dyn Write,
+    warning: &Warning,
+    rejects_file: bool,
+    lang: Lang,
+) -> io::Result<()> {
+    let mut line = Vec::new();
+    write_words(&mut line, warning, rejects_file, lang)?;
+    w.write_all(shown_lines(&String::from_utf8_lossy(&line)).as_bytes())
+}
+
+fn write_words(
     w: &mut dyn Write,
     warning: &Warning,
     rejects_file: bool,

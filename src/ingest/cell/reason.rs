@@ -97,6 +97,11 @@ impl Serialize for Column {
 pub enum Kind {
     /// The cell is empty (seller, buyer, species).
     Empty,
+    /// A name cell of invisible characters only (`U+200B`, a soft hyphen, a byte-order mark
+    /// …): empty once normalised, so the row names no party or species.
+    Invisible {
+        cell: String,
+    },
     /// Seller and buyer are one party.
     SameParty {
         party: String,
@@ -259,10 +264,22 @@ enum Lead {
 }
 
 impl Kind {
+    /// Why a name cell that names nothing is refused: [`Kind::Empty`] when it is blank,
+    /// [`Kind::Invisible`] (quoting it) when it holds only invisible characters.
+    pub fn no_name(cell: &str) -> Kind {
+        match cell.trim() {
+            "" => Kind::Empty,
+            t => Kind::Invisible {
+                cell: t.to_string(),
+            },
+        }
+    }
+
     /// A short snake_case name of the kind, for JSON.
     pub fn name(&self) -> &'static str {
         match self {
             Kind::Empty => "empty",
+            Kind::Invisible { .. } => "invisible",
             Kind::SameParty { .. } => "same_party",
             Kind::UnknownUnit { .. } => "unknown_unit",
             Kind::NotANumber { .. } => "not_a_number",
@@ -301,7 +318,7 @@ impl Kind {
 
     fn lead(&self) -> Lead {
         match self {
-            Kind::Empty | Kind::TransactionsNotWhole => Lead::Sentence,
+            Kind::Empty | Kind::Invisible { .. } | Kind::TransactionsNotWhole => Lead::Sentence,
             Kind::SameParty { .. }
             | Kind::RowsExceedTransactions { .. }
             | Kind::UnknownWeightMisfit { .. }
@@ -317,6 +334,11 @@ impl Kind {
         const DATES: &str = "expected e.g. 2022-04-01, 2022年4月1日, 2022-04 or 2022年4月至5月";
         match self {
             Kind::Empty => f.write_str("is empty"),
+            Kind::Invisible { cell } => write!(
+                f,
+                "is empty: it holds only invisible characters '{}'",
+                v(cell)
+            ),
             Kind::SameParty { party } => {
                 write!(f, "seller and buyer are the same party '{}'", v(party))
             }

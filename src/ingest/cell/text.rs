@@ -23,15 +23,24 @@ pub fn nfkc(s: &str) -> String {
     n.trim().to_string()
 }
 
-/// Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, the
-/// byte-order mark U+FEFF (a zero-width no-break space inside text), soft hyphen, Mongolian vowel
-/// separator. Around or inside a name they make two parties that look the same, so names,
-/// weights and dates are read without them.
+/// Characters that show as nothing (Unicode's default-ignorable code points): zero-width space,
+/// non-joiner and joiner, word joiner, the byte-order mark U+FEFF (a zero-width no-break space
+/// inside text), soft hyphen, Mongolian vowel separator, the direction marks and overrides,
+/// variation selectors, Hangul fillers, tags. Around or inside a name they make two parties that
+/// look the same, so names, weights and dates are read without them.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    matches!(c as u32,
+        0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF
     )
+}
+
+/// True when `s` names nothing: it holds only white space and [`is_invisible`] characters, so
+/// its [`name_form`] is empty (`\u{200b}`, a soft hyphen, a byte-order mark). Stops at the first
+/// visible character: one step for almost every name.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// True for the characters of Chinese, Japanese and Korean writing (CJK ideographs and the
@@ -148,18 +157,54 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
+/// True for a character that a terminal acts on or that shows as nothing: the control
+/// characters (C0, DEL and C1: `ESC[1A` moves the cursor, `ESC[2K` erases a line) and the
+/// [`is_invisible`] ones.
+pub fn is_unseen(c: char) -> bool {
+    c.is_control() || is_invisible(c)
+}
+
+/// `s` with every [`is_unseen`] character written as its Rust escape (`\u{1b}`, `\u{200b}`),
+/// for text meant for a terminal: a name from a case file cannot move the cursor, erase or
+/// recolour lines, and a name of invisible characters shows what it holds. Line breaks and tabs
+/// are escaped too (a table cell is one line). Text without such characters is borrowed.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_unseen(s, false)
+}
+
+/// [`shown`] for a whole message of one or more lines: tabs and line breaks are kept.
+pub fn shown_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_unseen(s, true)
+}
+
+fn escape_unseen(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| is_unseen(c) && !(keep_lines && matches!(c, '\n' | '\t'));
+    if !s.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if escaped(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Characters of a cell that a message quotes; a longer cell is cut there.
 pub const QUOTED_CHARS: usize = 60;
 
 /// A cell as a message quotes it: whole when short, else its first [`QUOTED_CHARS`] characters,
 /// `…` and its length (`abc… (104857600 characters)`), so that a 100 MB cell never becomes a
-/// 100 MB message.
+/// 100 MB message; control and invisible characters [`shown`] escaped (`\u{1b}`).
 pub fn clip(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.char_indices().nth(QUOTED_CHARS) {
-        None => std::borrow::Cow::Borrowed(cell),
+        None => shown(cell),
         Some((at, _)) => std::borrow::Cow::Owned(format!(
             "{}… ({} characters)",
-            &cell[..at],
+            shown(&cell[..at]),
             cell.chars().count()
         )),
     }
@@ -233,6 +278,41 @@ mod tests {
             closest("朱某某", ["朱某谋", "丁某某x", "王五六七八"], 3),
             vec!["朱某谋", "丁某某x"]
         );
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_shown_escaped() {
+        assert_eq!(shown("a\u{1b}[1A\u{1b}[2Kb"), "a\\u{1b}[1A\\u{1b}[2Kb");
+        assert_eq!(
+            shown("\u{7f}\u{9b}\u{200b}\t\n"),
+            r"\u{7f}\u{9b}\u{200b}\u{9}\u{a}"
+        );
+        assert_eq!(shown_lines("a\tb\nc\u{7}"), "a\tb\nc\\u{7}");
+        assert!(matches!(
+            shown("王锦蛇 365 kg"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(clip("x\u{1b}"), "x\\u{1b}");
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_is_blank_and_has_an_empty_form() {
+        for s in [
+            "",
+            " ",
+            "\u{200b}",
+            "\u{ad}\u{2060}",
+            " \u{feff}\u{3000}",
+            "\u{202e}\u{fe0f}",
+        ] {
+            assert!(is_blank(s), "{s:?}");
+            assert_eq!(name_form(s), "", "{s:?}");
+        }
+        for s in ["a", "\u{200b}张三", "\u{1}", "\u{ad}-"] {
+            assert!(!is_blank(s), "{s:?}");
+            assert_ne!(name_form(s), "", "{s:?}");
+        }
+        assert_eq!(name_form("张\u{200e}三\u{fe0f}"), "张三");
     }
 
     #[test]

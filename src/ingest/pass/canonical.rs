@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::distinct::NONE;
 
 use super::records::{Holds, Records, Tables};
-use crate::ingest::cell::text::{name_form, tidy};
+use crate::ingest::cell::text::{is_blank, name_form, tidy};
 use crate::ingest::party::most_common;
 use crate::ingest::species::Label;
 use crate::ingest::{
@@ -220,7 +220,9 @@ impl Names {
             for (trimmed, counts) in cols {
                 for (code, &n) in counts.iter().enumerate() {
                     let t = trimmed[code];
-                    if n > 0 && !t.is_empty() {
+                    // A cell of invisible characters only names nothing: its rows are
+                    // refused as empty ones are, never given to a party named "".
+                    if n > 0 && !t.is_empty() && !is_blank(t) {
                         *rows.entry(t).or_default() += n;
                     }
                 }

@@ -147,13 +147,14 @@ impl Gather<'_> {
                 || (q | d | conf | p | a) & ERROR != 0
             {
                 let mut why = Vec::new();
-                for (id, column) in [
-                    (s, Column::Seller),
-                    (by, Column::Buyer),
-                    (sp, Column::Species),
+                for (id, column, k, code) in [
+                    (s, Column::Seller, SELLER, sc),
+                    (by, Column::Buyer, BUYER, bc),
+                    (sp, Column::Species, SPECIES, at(spe, i)),
                 ] {
                     if id == NONE {
-                        why.push(Reason::new(column, Kind::Empty));
+                        let cell = self.trimmed[k][code as usize];
+                        why.push(Reason::new(column, Kind::no_name(cell)));
                     }
                 }
                 if s != NONE && s == by {

@@ -207,12 +207,14 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
     for i in 0..cells.file.len() {
         let ids = [0, 1, 2].map(|k| names.ids[k][cells.codes[k][i] as usize]);
         let mut why = Vec::new();
-        for (id, column) in ids
+        for (k, (id, column)) in ids
             .iter()
             .zip([Column::Seller, Column::Buyer, Column::Species])
+            .enumerate()
         {
             if *id == NONE {
-                why.push(Reason::new(column, Kind::Empty));
+                let cell = trimmed[k][cells.codes[k][i] as usize];
+                why.push(Reason::new(column, Kind::no_name(cell)));
             }
         }
         if ids[0] != NONE && ids[0] == ids[1] {

@@ -15,6 +15,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::export::xml::picture;
 use super::lang::Lang;
 use super::trace::link_sources;
 use super::{Style, human_number, human_weight};
@@ -52,7 +53,9 @@ pub struct Drawing<'a> {
     pub max_nodes: usize,
 }
 
-/// A DOT string literal: quoted, with `"` and `\` escaped and line breaks as `\n`.
+/// A DOT string literal: quoted, with `"` and `\` escaped, line breaks as `\n` and other control
+/// characters as visible pictures (`␛`, see [`picture`]): Graphviz copies them into SVG, which
+/// XML 1.0 then refuses.
 pub fn quote(s: &str) -> String {
     let mut q = String::with_capacity(s.len() + 2);
     q.push('"');
@@ -62,6 +65,7 @@ pub fn quote(s: &str) -> String {
             '\\' => q.push_str("\\\\"),
             '\n' => q.push_str("\\n"),
             '\r' => {}
+            c if c.is_control() && c != '\t' => q.push(picture(c)),
             c => q.push(c),
         }
     }
@@ -98,7 +102,8 @@ pub fn write_dot(d: &Drawing, w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Text for an HTML-like Graphviz label: `&`, `<`, `>`, `"` escaped, line breaks as `<br/>`.
+/// Text for an HTML-like Graphviz label: `&`, `<`, `>`, `"` escaped, line breaks as `<br/>`,
+/// other control characters as visible pictures ([`picture`]).
 pub fn html(s: &str) -> String {
     let mut h = String::with_capacity(s.len());
     for c in s.chars() {
@@ -109,6 +114,7 @@ pub fn html(s: &str) -> String {
             '"' => h.push_str("&quot;"),
             '\n' => h.push_str("<br/>"),
             '\r' => {}
+            c if c.is_control() && c != '\t' => h.push(picture(c)),
             c => h.push(c),
         }
     }
@@ -464,6 +470,8 @@ mod tests {
         assert_eq!(quote("张 三"), "\"张 三\"");
         assert_eq!(quote(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(quote("a\nb"), r#""a\nb""#);
+        assert_eq!(quote("a\u{1b}[2K\u{7}"), "\"a\u{241b}[2K\u{2407}\"");
+        assert_eq!(html("a\u{1}<"), "a\u{2401}&lt;");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! XML 1.0 cannot carry the C0 control characters other than tab, line feed and carriage return,
 //! not even as character references, nor U+FFFE and U+FFFF. A name from a case file may hold
 //! them (a stray byte in a spreadsheet cell); rather than write a file no reader opens, each is
-//! written as its visible Unicode control picture (U+0001 as `␁`, U+2401), and U+FFFE/U+FFFF as
-//! the replacement character `�`, so the name stays recognisable and the file stays valid.
+//! written as its visible Unicode control picture (U+0001 as `␁`, U+2401; DEL as `␡`), and the C1
+//! controls and U+FFFE/U+FFFF as the replacement character `�`, so the name stays recognisable
+//! and the file stays valid.
 
 use std::borrow::Cow;
 
@@ -27,9 +28,7 @@ pub fn escape(s: &str) -> Cow<'_, str> {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'))
-            }
+            c if c.is_control() => out.push(picture(c)),
             '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -38,7 +37,18 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char) -> bool {
-    matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}') || (c as u32) < 0x20
+    matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}') || c.is_control()
+}
+
+/// A control character as a visible one: a C0 character as its Unicode control picture (U+001B
+/// as `␛`, U+2400 + its code), DEL as `␡`, a C1 character (which XML 1.0 allows but HTML and
+/// most readers refuse) as the replacement character `�`. For the XML writers, HTML and DOT.
+pub fn picture(c: char) -> char {
+    match c as u32 {
+        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
+        0x7f => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
 }
 
 #[cfg(test)]
@@ -63,6 +73,10 @@ mod tests {
     fn characters_xml_forbids_become_visible_pictures() {
         assert_eq!(escape("a\u{1}b\u{0}c\u{1f}"), "a\u{2401}b\u{2400}c\u{241f}");
         assert_eq!(escape("x\u{FFFE}"), "x\u{FFFD}");
+        assert_eq!(
+            escape("\u{1b}[2K\u{7f}\u{9b}"),
+            "\u{241b}[2K\u{2421}\u{FFFD}"
+        );
     }
 
     #[test]

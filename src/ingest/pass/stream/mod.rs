@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use crate::ingest::error::{At, Context as _, Error, Place, Result};
 
-use crate::ingest::cell::text::{name_form, tidy};
+use crate::ingest::cell::text::{is_blank, name_form, tidy};
 use crate::ingest::open::numbered::{KeepEmptyLines, LoneCr};
 use crate::ingest::open::{Origin, cr_only, open};
 use crate::ingest::{IngestOptions, Source};
@@ -479,7 +479,7 @@ fn cached(
     make: impl Fn(&str) -> Name,
 ) -> Rc<Name> {
     let t = cell.trim();
-    if t.is_empty() {
+    if is_blank(t) {
         return none.clone();
     }
     if let Some(n) = map.get(t) {
