@@ -232,3 +232,45 @@ fn empty_lines_do_not_shift_the_row_numbers_of_rejects_or_normalize() {
     .to_vec();
     assert_eq!(rows, expect, "{out}");
 }
+
+#[test]
+fn a_row_with_only_a_species_is_rejected_not_skipped_as_blank() {
+    // The blank-row test read the species cell through the price column's code: a row with no
+    // seller and no buyer but a species was counted as a skipped blank row, its transaction gone
+    // without a reason.
+    let text = "seller,buyer,species,weight,date\na,b,眼镜蛇,1kg,2022-01-01\n,,眼镜蛇,,\n";
+    let (_d, path) = file("species_only.csv", text);
+    let out = run(&["-i", &path, "validate", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a rejected row makes validate exit 1"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["input"]["rows"], 2, "{v}");
+    assert_eq!(v["input"]["rejected"], 1, "{v}");
+    assert_eq!(v["blank_rows"], 0, "{v}");
+}
+
+#[test]
+fn a_price_beside_an_empty_seller_does_not_panic_the_blank_row_test() {
+    // With a money column, the price's code indexed the species' table of non-empty cells: more
+    // distinct prices than species panicked (index out of bounds, exit 101).
+    let text = "seller,buyer,species,weight,date,单价\n\
+                a,b,眼镜蛇,1kg,2022-01-01,1元/斤\n\
+                c,d,眼镜蛇,1kg,2022-01-01,2元/斤\n\
+                e,f,眼镜蛇,1kg,2022-01-01,3元/斤\n\
+                ,,,,,4元/斤\n";
+    let (_d, path) = file("price_only.csv", text);
+    let out = run(&["-i", &path, "validate", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["input"]["rows"], 4, "{v}");
+    assert_eq!(v["input"]["rejected"], 1, "{v}");
+    assert_eq!(v["blank_rows"], 0, "{v}");
+}

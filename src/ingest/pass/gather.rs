@@ -111,7 +111,7 @@ impl Gather<'_> {
             );
             let (wc, uc, dc) = (at(wei, i), at(uni, i), at(dat, i));
             let (oc, cc) = (at(sou, i), at(con, i));
-            let (pc, ac) = (at(pri, i), at(amo, i));
+            let (rc, ac) = (at(pri, i), at(amo, i));
             let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
             if s == NONE {
                 let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
@@ -122,7 +122,7 @@ impl Gather<'_> {
                     || ne(DATE, dc)
                     || ne(SOURCE, oc)
                     || ne(CONFIDENCE, cc)
-                    || (money && (ne(PRICE, pc) || ne(AMOUNT, ac))))
+                    || (money && (ne(PRICE, rc) || ne(AMOUNT, ac))))
                 {
                     out.blank += 1;
                     out.blank_at.push((file, row));
@@ -134,7 +134,7 @@ impl Gather<'_> {
             let (p, a) = if money {
                 let m = self.money;
                 (
-                    m.price_ids[m.unit_of_part[file]][pc as usize],
+                    m.price_ids[m.unit_of_part[file]][rc as usize],
                     m.amount_ids[ac as usize],
                 )
             } else {
