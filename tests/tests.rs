@@ -18,6 +18,7 @@ mod formats;
 mod hardening;
 mod hardening_escapes;
 mod hardening_outputs;
+mod hardening_surprises;
 mod hardening_tables;
 mod help;
 mod input;

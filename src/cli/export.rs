@@ -40,6 +40,15 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         bound(&args.from, false, "from")?,
         bound(&args.until, true, "until")?,
     );
+    // A span that ends before it starts holds no row: said, not answered with an empty network.
+    if let (Some(f), Some(u), Some(fs), Some(us)) = (from, until, &args.from, &args.until)
+        && f > u
+    {
+        return Err(UsageError(format!(
+            "--from {fs} is after --until {us}: no row can be in between"
+        ))
+        .into());
+    }
     let mut case = load(g, style)?;
     case.retain_dates(from, until);
     if let Some(s) = &args.species {

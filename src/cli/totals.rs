@@ -39,11 +39,24 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             .map(|s| parse_bound(s, end).map_err(|e| UsageError(format!("--{flag}: {e}")).into()))
             .transpose()
     };
+    let (from, to) = (
+        bound(&args.from, false, "from")?,
+        bound(&args.to, true, "to")?,
+    );
+    // A span that ends before it starts holds no row: said, not answered with an empty table.
+    if let (Some(f), Some(t), Some(fs), Some(ts)) = (from, to, &args.from, &args.to)
+        && f > t
+    {
+        return Err(UsageError(format!(
+            "--from {fs} is after --to {ts}: no row can be in between"
+        ))
+        .into());
+    }
     let mut filter = Filter {
         species: args.species.clone(),
         party: args.party.clone(),
-        from: bound(&args.from, false, "from")?,
-        to: bound(&args.to, true, "to")?,
+        from,
+        to,
     };
     let case = load(g, style)?;
     // Any name of the species table or alias of a party selects the name the data has.

@@ -1,0 +1,35 @@
+//! Quiet surprises (issue 24, item 15): options that were accepted and then did something other
+//! than asked, without a word. Each test is named for what broke before it was fixed.
+
+use crate::util::{fails, ok};
+
+#[test]
+fn totals_from_after_to_gave_an_empty_table() {
+    let err = fails(&["totals", "--from", "2021-05", "--to", "2021-03-01"], 2);
+    assert!(
+        err.contains("--from 2021-05 is after --to 2021-03-01"),
+        "{err}"
+    );
+    // The same month on both sides is a month, not an error.
+    ok(&["totals", "--from", "2021-05", "--to", "2021-05"]);
+}
+
+#[test]
+fn export_from_after_until_gave_an_empty_network() {
+    let err = fails(
+        &[
+            "export",
+            "--to",
+            "json",
+            "--from",
+            "2022-01",
+            "--until",
+            "2021-12-31",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("--from 2022-01 is after --until 2021-12-31"),
+        "{err}"
+    );
+}
