@@ -33,3 +33,10 @@ fn export_from_after_until_gave_an_empty_network() {
         "{err}"
     );
 }
+
+#[test]
+fn value_window_without_unit_was_read_as_days() {
+    let err = fails(&["value", "--window", "2"], 2);
+    assert!(err.contains("--window 2: a span needs its unit"), "{err}");
+    assert!(err.contains("2y (years)"), "{err}");
+}

@@ -2,7 +2,7 @@
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{GlobalArgs, emit_apart, load_reading, no_dot, read_small_text};
+use super::{GlobalArgs, UsageError, emit_apart, load_reading, no_dot, read_small_text};
 use crate::analysis::value::{BaseValues, case_value};
 use crate::render::Style;
 use crate::render::value::{NOT_A_FINDING, ValueReport, value_sheet};
@@ -32,14 +32,18 @@ fn window_days(s: &str) -> Result<i64> {
     Ok(match unit {
         "y" | "年" => n * 365 + n / 4,
         "m" | "月" => n * 30 + n * 5 / 12,
-        "d" | "天" | "日" | "" => n,
+        "d" | "天" | "日" => n,
+        // A bare number once read as days, though the law's window is counted in years.
+        "" => bail!(
+            "--window {s}: a span needs its unit: write {s}y (years), {s}m (months) or {s}d (days), e.g. 2y, 24m or 730d"
+        ),
         _ => bail!("--window {s}: expected e.g. 2y, 18m or 730d"),
     })
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "value")?;
-    let days = window_days(&args.window)?;
+    let days = window_days(&args.window).map_err(|e| UsageError(e.to_string()))?;
     let base = match &args.values {
         None => BaseValues::default(),
         Some(p) => {
@@ -84,5 +88,16 @@ mod tests {
         assert_eq!(super::window_days("12m").unwrap(), 365);
         assert!(super::window_days("2x").is_err());
         assert!(super::window_days("0y").is_err());
+        assert_eq!(super::window_days("2年").unwrap(), 730);
+        assert_eq!(super::window_days("10天").unwrap(), 10);
+    }
+
+    #[test]
+    fn bare_window_number_was_read_as_days() {
+        let err = super::window_days("2").unwrap_err().to_string();
+        assert!(
+            err.contains("write 2y (years), 2m (months) or 2d (days)"),
+            "{err}"
+        );
     }
 }
