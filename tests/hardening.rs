@@ -444,7 +444,7 @@ fn generate_replaces_its_output_and_truth_files_whole() {
         .filter(|n| n.contains("wildchain-tmp"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
-    let err = fails(&["generate", "--rows", "10", "--truth", "/dev/full"], 1);
+    let err = fails(&["generate", "--rows", "29", "--truth", "/dev/full"], 1);
     assert!(err.contains("/dev/full"), "{err}");
 }
 

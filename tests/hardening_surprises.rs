@@ -40,3 +40,21 @@ fn value_window_without_unit_was_read_as_days() {
     assert!(err.contains("--window 2: a span needs its unit"), "{err}");
     assert!(err.contains("2y (years)"), "{err}");
 }
+
+#[test]
+fn generate_rows_zero_wrote_29_rows() {
+    let err = fails(&["generate", "--rows", "0"], 2);
+    assert!(err.contains("--rows 0"), "{err}");
+    assert!(err.contains("at least 29"), "{err}");
+    // The least it can make is made exactly.
+    let out = ok(&["generate", "--rows", "29"]);
+    assert_eq!(out.lines().count(), 30, "{out}");
+}
+
+#[test]
+fn generate_parties_one_wrote_32_parties() {
+    let err = fails(&["generate", "--rows", "100", "--parties", "1"], 2);
+    assert!(err.contains("--parties 1"), "{err}");
+    assert!(err.contains("at least 20"), "{err}");
+    ok(&["generate", "--rows", "100", "--parties", "20"]);
+}

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{GlobalArgs, emit, read_paths};
-use crate::generate::{Shape, generate};
+use super::{GlobalArgs, UsageError, emit, read_paths};
+use crate::generate::{MIN_PARTIES, MIN_ROWS, Shape, generate};
 use crate::render::json::write_json;
 
 /// Options of `generate`. The data goes to `-o FILE` (or standard output).
@@ -27,6 +27,23 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
+    // Fewer than the planted typologies need was once silently exceeded: refused, with the least.
+    if args.rows < MIN_ROWS {
+        return Err(UsageError(format!(
+            "--rows {}: the planted typologies alone take {MIN_ROWS} rows; ask for at least {MIN_ROWS}",
+            args.rows
+        ))
+        .into());
+    }
+    if let Some(p) = args.parties
+        && p < MIN_PARTIES
+    {
+        return Err(UsageError(format!(
+            "--parties {p}: the generator needs at least {MIN_PARTIES} (10 harvesters, 4 collectors, \
+             2 dealers, 4 markets), and its planted typologies add 13 more"
+        ))
+        .into());
+    }
     let shape = Shape {
         rows: args.rows,
         seed: args.seed,

@@ -124,6 +124,12 @@ pub struct Planted {
     pub sold_kg: f64,
 }
 
+/// Rows the planted typologies take: the least the generator writes, whatever `Shape::rows` says.
+pub const MIN_ROWS: u64 = 29;
+/// Parties of the cast the planted typologies and the bulk need (10 harvesters, 4 collectors,
+/// 2 dealers, 4 markets): the least `Shape::parties` can be. The planted typologies add 13 more.
+pub const MIN_PARTIES: usize = 20;
+
 /// Options of the generator.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
