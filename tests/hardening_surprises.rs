@@ -1,7 +1,7 @@
 //! Quiet surprises (issue 24, item 15): options that were accepted and then did something other
 //! than asked, without a word. Each test is named for what broke before it was fixed.
 
-use crate::util::{fails, ok};
+use crate::util::{fails, file, ok};
 
 #[test]
 fn totals_from_after_to_gave_an_empty_table() {
@@ -57,4 +57,17 @@ fn generate_parties_one_wrote_32_parties() {
     assert!(err.contains("--parties 1"), "{err}");
     assert!(err.contains("at least 20"), "{err}");
     ok(&["generate", "--rows", "100", "--parties", "20"]);
+}
+
+#[test]
+fn normalize_rejects_file_was_accepted_and_ignored() {
+    let (d, path) = file(
+        "s.csv",
+        "seller,buyer,species,weight,unit,date\na,b,蛇,-1,kg,2021-01-01\n",
+    );
+    let rejects = d.path().join("rejects.csv").display().to_string();
+    let err = fails(&["--rejects", &rejects, "normalize", &path], 2);
+    assert!(err.contains("normalize writes no rejects file"), "{err}");
+    assert!(err.contains("reject column"), "{err}");
+    assert!(!std::path::Path::new(&rejects).exists());
 }

@@ -50,6 +50,17 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             .into());
         }
     };
+    // Refused rather than written: normalize's own output already keeps every rejected row with
+    // its reason, so a rejects file would be a second copy (and a second output to keep apart
+    // from the inputs); accepted and ignored, it promised a file that never came.
+    if let Some(r) = &g.rejects {
+        return Err(UsageError(format!(
+            "--rejects {}: normalize writes no rejects file; its output keeps every rejected row, \
+             with the reason in the reject column (empty when the row is accepted)",
+            r.display()
+        ))
+        .into());
+    }
     let ingest = ingest_options(g)?;
     let mut files = if args.files.is_empty() {
         g.input.clone()
