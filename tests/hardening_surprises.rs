@@ -1,7 +1,7 @@
 //! Quiet surprises (issue 24, item 15): options that were accepted and then did something other
 //! than asked, without a word. Each test is named for what broke before it was fixed.
 
-use crate::util::{fails, file, ok};
+use crate::util::{fails, file, fixture, ok};
 
 #[test]
 fn totals_from_after_to_gave_an_empty_table() {
@@ -70,4 +70,27 @@ fn normalize_rejects_file_was_accepted_and_ignored() {
     assert!(err.contains("normalize writes no rejects file"), "{err}");
     assert!(err.contains("reject column"), "{err}");
     assert!(!std::path::Path::new(&rejects).exists());
+}
+
+#[test]
+fn normalize_on_a_workbook_advised_iconv() {
+    let xls = fixture("case.xls");
+    let err = fails(&["normalize", &xls], 1);
+    assert!(
+        err.contains("case.xls is a workbook (.xls), not text"),
+        "{err}"
+    );
+    assert!(err.contains("Save the sheet as CSV"), "{err}");
+    assert!(!err.contains("iconv"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("case.xlsx");
+    crate::formats::write_xlsx(&xlsx, false);
+    let err = fails(&["normalize", xlsx.to_str().unwrap()], 1);
+    assert!(
+        err.contains("is a workbook (.xlsx, .xlsb or .ods)"),
+        "{err}"
+    );
+    assert!(!err.contains("iconv"), "{err}");
+    // The same workbook is read by the other commands.
+    ok(&["-i", xlsx.to_str().unwrap(), "validate"]);
 }

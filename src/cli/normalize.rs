@@ -2,7 +2,7 @@
 //! with their reason), streamed in bounded memory: the filter a cluster runs on every partition
 //! (see `scale/`), so that its parsing is wildchain's own.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 
 use anyhow::{Context as _, Result};
 
@@ -91,10 +91,14 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 piece_rows: args.piece_rows,
             };
             let s = if f == "-" {
-                n.input(std::io::stdin().lock(), &opts, &ingest)?
+                let mut input = std::io::stdin().lock();
+                not_a_container(&opts.name, &mut input)?;
+                n.input(input, &opts, &ingest)?
             } else {
                 let file = std::fs::File::open(f).with_context(|| format!("cannot open {f}"))?;
-                n.input(std::io::BufReader::new(file), &opts, &ingest)?
+                let mut input = std::io::BufReader::new(file);
+                not_a_container(&opts.name, &mut input)?;
+                n.input(input, &opts, &ingest)?
             };
             total.rows += s.rows;
             total.accepted += s.accepted;
@@ -113,4 +117,26 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         anyhow::bail!("{} rows rejected (--strict)", total.rejected);
     }
     Ok(())
+}
+
+/// Refuses a workbook or a Parquet file by its first bytes, read without consuming them, with
+/// advice that fits it: such files were taken for text in another encoding and sent to `iconv`.
+fn not_a_container(name: &str, input: &mut dyn BufRead) -> Result<()> {
+    let head = input
+        .fill_buf()
+        .with_context(|| format!("cannot read {name}"))?;
+    let what = if head.starts_with(b"PK\x03\x04") {
+        "a workbook (.xlsx, .xlsb or .ods)"
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "a workbook (.xls)"
+    } else if head.starts_with(b"PAR1") {
+        "a Parquet file"
+    } else {
+        return Ok(());
+    };
+    anyhow::bail!(
+        "{name} is {what}, not text: normalize streams delimited UTF-8 text. Save the sheet as \
+         CSV (UTF-8) first, or use the other commands (validate, analyze, totals, …), which read \
+         workbooks and Parquet files as they are"
+    )
 }
