@@ -94,3 +94,17 @@ fn normalize_on_a_workbook_advised_iconv() {
     // The same workbook is read by the other commands.
     ok(&["-i", xlsx.to_str().unwrap(), "validate"]);
 }
+
+#[test]
+fn messages_quoted_the_nfkc_form_of_a_cell() {
+    let (_d, path) = file(
+        "n.csv",
+        "seller,buyer,species,weight,date\na,b,蛇,½斤x,2021-01-01\na,b,蛇,5斤,２０２１年１３月\n",
+    );
+    let out = crate::util::run(&["-i", &path, "validate", "--format", "json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("in weight '½斤x'"), "{text}");
+    assert!(!text.contains("1⁄2斤x"), "{text}");
+    assert!(text.contains("'２０２１年１３月'"), "{text}");
+    assert!(!text.contains("'2021年13月'"), "{text}");
+}

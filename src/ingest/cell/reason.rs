@@ -275,6 +275,44 @@ impl Kind {
         }
     }
 
+    /// The kind quoting `cell` as typed (`½斤`) where it quoted the cell's NFKC form (`1⁄2斤`), the
+    /// form the parsers read: a user searches the file for what they typed.
+    pub fn as_typed(self, cell: &str) -> Kind {
+        let normal = super::text::nfkc(cell);
+        let typed = cell.trim();
+        if normal == typed {
+            return self;
+        }
+        let mut kind = self;
+        let field = match &mut kind {
+            Kind::UnknownUnit {
+                weight: Some(w), ..
+            } => w,
+            Kind::UnknownUnit { unit, weight: None } => unit,
+            Kind::NotANumber { weight }
+            | Kind::CommaNotThousands { weight }
+            | Kind::NoUnit { weight }
+            | Kind::Negative { weight }
+            | Kind::WeightRangeBackwards { weight }
+            | Kind::CountRangeBackwards { weight }
+            | Kind::RangeMixesWeightAndCount { weight }
+            | Kind::CountNotWhole { weight, .. }
+            | Kind::WeightTooLarge { weight }
+            | Kind::CountTooLarge { weight } => weight,
+            Kind::NotADate { date }
+            | Kind::ExcelSerial { date }
+            | Kind::NoSuchMonth { date, .. }
+            | Kind::NoSuchDay { date, .. }
+            | Kind::TimeWithoutDay { date }
+            | Kind::DateRangeBackwards { date } => date,
+            _ => return kind,
+        };
+        if *field == normal {
+            *field = typed.to_string();
+        }
+        kind
+    }
+
     /// A short snake_case name of the kind, for JSON.
     pub fn name(&self) -> &'static str {
         match self {

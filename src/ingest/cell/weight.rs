@@ -61,8 +61,20 @@ pub enum Bare {
 /// # Errors
 /// A [`Reason`] in the `unit` column for an unknown unit there; else in the `weight` column: an
 /// unknown unit, a negative or unparseable number, a range that ends below its start, or a
-/// fractional count of animals, naming the weight as written (after NFKC).
+/// fractional count of animals, naming the weight as typed (a unit cut from it in NFKC form).
 pub fn parse_weight(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, Reason> {
+    // Read in NFKC form; quoted as typed.
+    parse_normal(weight, unit_cell, bare).map_err(|r| {
+        let typed = if r.column == Column::Unit {
+            unit_cell
+        } else {
+            weight
+        };
+        Reason::new(r.column, r.kind.as_typed(typed))
+    })
+}
+
+fn parse_normal(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, Reason> {
     let unit_cell = nfkc(unit_cell);
     let column_unit = if unit_cell.is_empty() {
         None
@@ -528,8 +540,9 @@ mod tests {
         assert_eq!(kg("1,250.5kg"), Ok(Quantity::Kg(1250.5)));
         assert_eq!(
             kg("㎏"),
+            // Quoted as typed, not as its NFKC form `kg`.
             Err(Kind::NotANumber {
-                weight: weight("kg")
+                weight: weight("㎏")
             })
         );
     }

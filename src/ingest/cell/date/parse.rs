@@ -24,10 +24,15 @@ struct Parts {
 /// `2022年4月1日至15日`, `2022-04-01~05-15`).
 ///
 /// # Errors
-/// What is wrong, naming the cell as written (after NFKC): not a date ([`Kind::ExcelSerial`] for a
+/// What is wrong, naming the cell as typed: not a date ([`Kind::ExcelSerial`] for a
 /// bare 5-digit number), a month or a day that does not exist, a time of day with no day, or a
 /// range that ends before it starts. The caller knows the column.
 pub fn parse_date(cell: &str) -> Result<Option<DateSpan>, Kind> {
+    // Read in NFKC form; quoted as typed.
+    parse_normal(cell).map_err(|k| k.as_typed(cell))
+}
+
+fn parse_normal(cell: &str) -> Result<Option<DateSpan>, Kind> {
     let s = nfkc(cell);
     if s.is_empty() {
         return Ok(None);
