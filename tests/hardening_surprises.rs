@@ -108,3 +108,17 @@ fn messages_quoted_the_nfkc_form_of_a_cell() {
     assert!(text.contains("'２０２１年１３月'"), "{text}");
     assert!(!text.contains("'2021年13月'"), "{text}");
 }
+
+#[test]
+fn missing_column_error_quoted_the_whole_header() {
+    let header: Vec<String> = (0..64)
+        .map(|i| format!("c{i}{}", "x".repeat(1000)))
+        .collect();
+    let text = format!("{}\n{}\n", header.join(","), vec!["1"; 64].join(","));
+    let (_d, path) = file("wide.csv", text);
+    let err = fails(&["-i", &path, "validate"], 1);
+    assert!(err.contains("missing required column"), "{err}");
+    assert!(err.contains("(1002 characters)"), "{err}");
+    assert!(err.contains("… and 34 more"), "{err}");
+    assert!(err.len() < 4000, "{} bytes: {err}", err.len());
+}

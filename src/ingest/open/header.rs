@@ -461,6 +461,9 @@ fn header_key(raw: &str) -> (String, Option<Unit>) {
     (n, None)
 }
 
+/// Header cells a message lists before `… and N more`.
+const SHOWN_HEADERS: usize = 30;
+
 /// Maps header cells to fields: `explicit` pairs first (`--map`), then the synonyms, then the weak
 /// synonyms of fields still missing. Extra columns are ignored.
 ///
@@ -469,12 +472,21 @@ fn header_key(raw: &str) -> (String, Option<Unit>) {
 /// the names that would be accepted, and lists the headers found); a field matched by two columns.
 pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMap, HeaderError> {
     let keys: Vec<(String, Option<Unit>)> = headers.iter().map(|h| header_key(h)).collect();
+    // Cut as a cell is cut: each header clipped, and the list after SHOWN_HEADERS of them (a
+    // 64 KB header line was once quoted whole).
     let shown = || -> String {
-        headers
+        let mut list: Vec<String> = headers
             .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').trim())
-            .collect::<Vec<_>>()
-            .join(", ")
+            .take(SHOWN_HEADERS)
+            .map(|h| {
+                crate::ingest::cell::text::clip(h.trim_start_matches('\u{feff}').trim())
+                    .into_owned()
+            })
+            .collect();
+        if headers.len() > SHOWN_HEADERS {
+            list.push(format!("… and {} more", headers.len() - SHOWN_HEADERS));
+        }
+        list.join(", ")
     };
     let mut found: [Option<usize>; Field::ALL.len()] = [None; Field::ALL.len()];
     let mut weak_weight = false;
