@@ -16,6 +16,18 @@ use crate::case::Case;
 use crate::case::tally::{Paid, fen_to_yuan};
 use crate::units::{MassUnit, mg_to_kg};
 
+/// An amount in fen as 元 for people, exactly from the integer (no `f64` on the way): to the
+/// fen, without trailing zeros (`4500`, `12.5`, `0.35`, `900000000000010`).
+pub fn fen_text(fen: i128) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let (yuan, cents) = (fen.unsigned_abs() / 100, fen.unsigned_abs() % 100);
+    match (cents, cents % 10) {
+        (0, _) => format!("{sign}{yuan}"),
+        (c, 0) => format!("{sign}{yuan}.{}", c / 10),
+        (c, _) => format!("{sign}{yuan}.{c:02}"),
+    }
+}
+
 /// What the value table and the report say of themselves.
 pub const NOT_A_FINDING: (&str, &str) = (
     "An aid to the investigator, not a legal finding: values follow 法释〔2022〕12号 (第十二条, \
