@@ -60,3 +60,29 @@ fn a_price_times_a_weight_past_the_cap_is_a_rejected_row_not_an_accepted_amount(
     let out = run(&["validate", "-i", &path, "--strict"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn base_values_past_i64_are_held_at_the_cap_with_a_word_not_wrapped_negative() {
+    // 1e12 animals at 9000亿元 × 10 wrapped to -43931345373290824 元, "below the first
+    // threshold".
+    let (d, path) = file(
+        "many.csv",
+        "卖方,买方,物种,数量,日期\n甲,乙,黄胸鹀,1000000000000只,2023-01-01\n",
+    );
+    let base = crate::util::write(
+        d.path(),
+        "base.csv",
+        "taxon,base_value_yuan,source,as_of\n黄胸鹀,9000亿元,test,2017-12-15\n",
+    );
+    let v = json(&["value", "-i", &path, "--values", &base]);
+    for p in v["parties"].as_array().unwrap_or_else(|| panic!("{v}")) {
+        assert_eq!(p["band"], 3, "{p}");
+        assert!(p["value_yuan"].as_f64().is_some_and(|y| y > 2e16), "{p}");
+        assert!(p["capped_at_yuan"].is_number(), "{p}");
+    }
+    let text = crate::util::ok(&["value", "-i", &path, "--values", &base]);
+    assert!(
+        text.contains("held at 23058430092136939.51元, the most wildchain totals"),
+        "{text}"
+    );
+}
