@@ -17,6 +17,7 @@ mod finite;
 mod formats;
 mod hardening;
 mod hardening_escapes;
+mod hardening_money;
 mod hardening_outputs;
 mod hardening_surprises;
 mod hardening_tables;

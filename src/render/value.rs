@@ -10,11 +10,23 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use super::lang::Lang;
 use super::{Cell, Col, Sheet, Style, human_number, human_yuan};
 use crate::analysis::value::{
-    BaseValues, Basis, Method, Missing, PartyMoney, PartyValue, PriceSum, SpeciesPrices,
+    BaseValues, Basis, Method, Missing, PartyMoney, PartyValue, PriceSum, SpeciesPrices, VALUE_CAP,
 };
 use crate::case::Case;
 use crate::case::tally::{Paid, fen_to_yuan};
 use crate::units::{MassUnit, mg_to_kg};
+
+/// An amount in fen as 元 for people, exactly from the integer (no `f64` on the way): to the
+/// fen, without trailing zeros (`4500`, `12.5`, `0.35`, `900000000000010`).
+pub fn fen_text(fen: i128) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let (yuan, cents) = (fen.unsigned_abs() / 100, fen.unsigned_abs() % 100);
+    match (cents, cents % 10) {
+        (0, _) => format!("{sign}{yuan}"),
+        (c, 0) => format!("{sign}{yuan}.{}", c / 10),
+        (c, _) => format!("{sign}{yuan}.{c:02}"),
+    }
+}
 
 /// What the value table and the report say of themselves.
 pub const NOT_A_FINDING: (&str, &str) = (
@@ -298,6 +310,18 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues, lang: La
                 m
             })
             .collect();
+        let mut methods = methods.join("; ");
+        if r.capped() {
+            let at = fen_text(i128::from(VALUE_CAP));
+            methods.push_str(&if zh {
+                format!(" （数额超过 {at}元，按 {at}元 计：只数或基准价值必有误）")
+            } else {
+                format!(
+                    " (held at {at}元, the most wildchain totals: the counts or base values must \
+                     be wrong)"
+                )
+            });
+        }
         s.push(vec![
             Cell::text(&case.data.parties[r.party as usize]),
             Cell::Yuan(r.known().then(|| fen_to_yuan(r.in_window_fen))),
@@ -313,7 +337,7 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues, lang: La
             Cell::text(if zh { r.article.zh } else { r.article.en }),
             r.to_next()
                 .map_or(Cell::Empty, |(_, d)| Cell::Yuan(Some(fen_to_yuan(d)))),
-            Cell::text(methods.join("; ")),
+            Cell::text(methods),
         ]);
     }
     s
@@ -356,7 +380,7 @@ impl Serialize for ValueReport<'_> {
                     })
                     .collect();
                 let next = r.to_next();
-                serde_json::json!({
+                let mut row = serde_json::json!({
                     "party": self.case.data.parties[r.party as usize],
                     "article": r.article.zh,
                     "value_yuan": r.known().then(|| fen_to_yuan(r.in_window_fen)),
@@ -368,7 +392,11 @@ impl Serialize for ValueReport<'_> {
                     "to_next_band_yuan": next.map(|(_, d)| fen_to_yuan(d)),
                     "partial": r.partial(),
                     "species": species,
-                })
+                });
+                if r.capped() {
+                    row["capped_at_yuan"] = serde_json::json!(fen_to_yuan(VALUE_CAP));
+                }
+                row
             })
             .collect();
         m.serialize_entry("parties", &rows)?;

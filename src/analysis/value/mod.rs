@@ -104,6 +104,27 @@ pub const ARTICLE_8_SANYOU: Article = Article {
     }],
 };
 
+/// The largest value wildchain totals, in fen (`i64::MAX / 4`): a value past it (a count of
+/// animals times a base value times the multiplier, or a sum of such) is held at it, and
+/// [`PartyValue::capped`] says so, rather than wrapping around.
+pub const VALUE_CAP: i64 = crate::units::MAX_TOTAL;
+
+/// `count × fen × multiplier`, exact, held at [`VALUE_CAP`].
+pub fn base_value(count: i64, fen: i64, multiplier: i64) -> i64 {
+    let x = i128::from(count) * i128::from(fen) * i128::from(multiplier);
+    cap(x)
+}
+
+/// `x` held within `0..=VALUE_CAP`.
+fn cap(x: i128) -> i64 {
+    i64::try_from(x.clamp(0, i128::from(VALUE_CAP))).unwrap_or(VALUE_CAP)
+}
+
+/// `a + b`, held at [`VALUE_CAP`] (both at most it, so the sum cannot overflow first).
+fn cap_add(a: i64, b: i64) -> i64 {
+    cap(i128::from(a) + i128::from(b))
+}
+
 /// The value of one species that a party handled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeciesValue {
@@ -175,6 +196,16 @@ impl PartyValue {
         self.species
             .iter()
             .any(|s| !matches!(s.method, Method::Unknown(_)))
+    }
+
+    /// Whether a value was held at [`VALUE_CAP`]: the counts or base values must be wrong.
+    pub fn capped(&self) -> bool {
+        self.in_window_fen >= VALUE_CAP
+            || self.undated_fen >= VALUE_CAP
+            || self
+                .species
+                .iter()
+                .any(|s| s.in_window_fen >= VALUE_CAP || s.undated_fen >= VALUE_CAP)
     }
 
     /// Whether some value is unknown (a species without a value, or rows without a figure).
@@ -331,18 +362,18 @@ pub fn case_value(case: &Case, base: &BaseValues, window_days: i64) -> Vec<Party
                             Method::BaseValue {
                                 base: b,
                                 multiplier,
-                            } => (a.count * base.rows[b].fen * multiplier, a.counted),
+                            } => (base_value(a.count, base.rows[b].fen, multiplier), a.counted),
                             _ => (a.fen, a.priced),
                         };
                         v.unknown_rows += a.rows - known;
                         if a.date == 0 {
-                            v.undated_fen += fen;
+                            v.undated_fen = cap_add(v.undated_fen, fen);
                         } else {
                             placed.push((case.date(a.date).from, fen));
                         }
                     }
                 }
-                undated += v.undated_fen;
+                undated = cap_add(undated, v.undated_fen);
                 species.push(v);
             }
             let (sum, window) = best_window(&mut placed, window_days);
@@ -372,13 +403,14 @@ pub fn case_value(case: &Case, base: &BaseValues, window_days: i64) -> Vec<Party
                     for a in sp.iter().filter(|a| a.side == k && a.date != 0) {
                         let day = case.date(a.date).from;
                         if day >= from && day <= to {
-                            v.in_window_fen += match v.method {
+                            let fen = match v.method {
                                 Method::BaseValue {
                                     base: b,
                                     multiplier,
-                                } => a.count * base.rows[b].fen * multiplier,
+                                } => base_value(a.count, base.rows[b].fen, multiplier),
                                 _ => a.fen,
                             };
+                            v.in_window_fen = cap_add(v.in_window_fen, fen);
                         }
                     }
                 }
@@ -405,14 +437,15 @@ pub fn case_value(case: &Case, base: &BaseValues, window_days: i64) -> Vec<Party
 
 /// The largest sum of `(day, fen)` acts whose days lie within `window_days` of each other, and the
 /// first and last day of those acts (the earliest such window on ties).
+/// Sums in `i128`, so that no number of acts overflows; the best sum held at [`VALUE_CAP`].
 fn best_window(acts: &mut [(Day, i64)], window_days: i64) -> (i64, Option<(Day, Day)>) {
     acts.sort_unstable();
-    let (mut best, mut at) = (0i64, None);
-    let (mut sum, mut start) = (0i64, 0usize);
+    let (mut best, mut at) = (0i128, None);
+    let (mut sum, mut start) = (0i128, 0usize);
     for end in 0..acts.len() {
-        sum += acts[end].1;
+        sum += i128::from(acts[end].1);
         while i64::from(acts[end].0) - i64::from(acts[start].0) >= window_days.max(1) {
-            sum -= acts[start].1;
+            sum -= i128::from(acts[start].1);
             start += 1;
         }
         if at.is_none() || sum > best {
@@ -420,7 +453,7 @@ fn best_window(acts: &mut [(Day, i64)], window_days: i64) -> (i64, Option<(Day, 
             at = Some((acts[start].0, acts[end].0));
         }
     }
-    (best, at)
+    (cap(best), at)
 }
 
 #[cfg(test)]
@@ -436,6 +469,21 @@ mod tests {
         let mut acts = vec![(0, 30), (100, 5), (800, 7)];
         assert_eq!(best_window(&mut acts, 730), (35, Some((0, 100))));
         assert_eq!(best_window(&mut [], 730), (0, None));
+    }
+
+    #[test]
+    fn base_values_past_i64_are_held_at_the_cap_not_wrapped() {
+        // count × fen × multiplier wrapped to a negative value in release builds.
+        assert_eq!(base_value(i64::MAX / 4, 100_000_000_000_000, 10), VALUE_CAP);
+        assert_eq!(base_value(3, 2_000_000, 10), 60_000_000);
+        assert_eq!(cap_add(VALUE_CAP, VALUE_CAP), VALUE_CAP);
+        let mut acts = vec![
+            (0, VALUE_CAP),
+            (1, VALUE_CAP),
+            (2, VALUE_CAP),
+            (3, VALUE_CAP),
+        ];
+        assert_eq!(best_window(&mut acts, 730), (VALUE_CAP, Some((0, 3))));
     }
 
     #[test]

@@ -6,9 +6,12 @@ use super::text::nfkc;
 use super::weight::split_number;
 use crate::units::Unit;
 
-/// The largest figure a money cell may give, in 元 (a trillion): beyond it the cell is an error,
-/// and sums of fen could overflow.
+/// The largest figure a money cell may give, in 元 (a trillion, `1万亿元`, itself allowed):
+/// beyond it the cell is an error, and sums of fen could overflow.
 pub const MAX_YUAN: f64 = 1e12;
+
+/// [`MAX_YUAN`] in fen: no amount, written or computed from a price, may exceed it.
+pub const MAX_FEN: i64 = 100_000_000_000_000;
 
 /// A unit price as written: `fen` per `per`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,12 +109,21 @@ pub fn parse_money(cell: &str) -> Result<Option<Written>, Kind> {
     }
     let mut value: f64 = number.parse().map_err(|_| not_money())?;
     let mut rest = rest.trim_start();
-    for (word, times) in [("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2)] {
-        if let Some(r) = rest.strip_prefix(word) {
-            value *= times;
-            rest = r;
-            break;
+    // `1.2万`, and stacked the way Chinese writes large sums, each word larger than the one
+    // before it: `3千万`, `5百亿`, `1万亿` (the cap itself).
+    let mut last = 0.0;
+    'words: loop {
+        for (word, times) in [("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2)] {
+            if times > last {
+                if let Some(r) = rest.strip_prefix(word) {
+                    value *= times;
+                    last = times;
+                    rest = r;
+                    continue 'words;
+                }
+            }
         }
+        break;
     }
     for word in ["元", "块钱", "块", "圆", "rmb", "yuan"] {
         if let Some(r) = rest.trim_start().strip_prefix(word) {
@@ -259,6 +271,17 @@ mod tests {
         assert!(matches!(w("9e20"), Err(Kind::NotMoney { .. })));
         assert!(matches!(w("5000亿亿"), Err(Kind::NotMoney { .. })));
         assert!(matches!(w("99999亿元"), Err(Kind::MoneyTooLarge { .. })));
+        assert!(matches!(w("1.1万亿元"), Err(Kind::MoneyTooLarge { .. })));
+        assert!(matches!(w("1亿万元"), Err(Kind::NotMoney { .. })));
+    }
+
+    #[test]
+    fn the_cap_itself_is_a_sum_and_large_sums_stack_their_words() {
+        assert_eq!(w("1万亿元"), fen(MAX_FEN, None));
+        assert_eq!(w("10000亿元"), fen(MAX_FEN, None));
+        assert_eq!(w("3千万元"), fen(3_000_000_000, None));
+        assert_eq!(w("5百亿"), fen(5_000_000_000_000, None));
+        assert_eq!(w("9000亿元/斤"), fen(90_000_000_000_000, Some(JIN)));
     }
 
     #[test]

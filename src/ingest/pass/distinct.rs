@@ -244,9 +244,13 @@ pub(super) fn validate(
     tables.quantities = parser.quantities;
     let mut rec = rec;
     if money.present {
-        let (codes, table) = super::money::derive(&money_raw, &rec, &tables.quantities, &money);
-        rec.money = codes;
-        tables.money = table;
+        tables.money = super::money::derive(
+            &money_raw,
+            &mut rec,
+            &tables.quantities,
+            &money,
+            &mut rejects,
+        );
     }
     super::records::check_totals(&rec, &tables)?;
     let rows = rec.len() as u64 + rejects.len() as u64;
