@@ -114,13 +114,13 @@ pub fn parse_money(cell: &str) -> Result<Option<Written>, Kind> {
     let mut last = 0.0;
     'words: loop {
         for (word, times) in [("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2)] {
-            if times > last {
-                if let Some(r) = rest.strip_prefix(word) {
-                    value *= times;
-                    last = times;
-                    rest = r;
-                    continue 'words;
-                }
+            if times > last
+                && let Some(r) = rest.strip_prefix(word)
+            {
+                value *= times;
+                last = times;
+                rest = r;
+                continue 'words;
             }
         }
         break;
