@@ -90,16 +90,19 @@ impl fmt::Display for RowsGiven {
     }
 }
 
-/// A rejected row: the file it is in, its row number as messages give it, and every reason.
+/// A rejected row, or a cell of a kept row that could not be read: the file it is in, its row
+/// number as messages give it, and every reason (each names its column and value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedRow {
     pub file: String,
     pub row: u64,
     pub reasons: Vec<Reason>,
+    /// The row was kept: the cell of the reason is unknown (a cell problem), not the row lost.
+    pub kept: bool,
 }
 
 impl fmt::Display for RejectedRow {
-    /// `file row N: why; why`.
+    /// `file row N: why; why`, then `(row kept, the cell unknown)` for a cell problem.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -107,16 +110,23 @@ impl fmt::Display for RejectedRow {
             self.file,
             self.row,
             Reasons(&self.reasons)
-        )
+        )?;
+        if self.kept {
+            f.write_str(" (row kept, the cell unknown)")?;
+        }
+        Ok(())
     }
 }
 
-/// `--strict` refused the case: how many rows of how many were rejected, and the first few.
+/// `--strict` refused the case: how many rows of how many were rejected, how many cells of kept
+/// rows could not be read, and the first few of both, in row order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strict {
     pub rejected: u64,
     pub rows: u64,
-    /// The first [`Strict::SHOWN`] rejected rows.
+    /// Cells of kept rows that could not be read.
+    pub unknown_cells: u64,
+    /// The first [`Strict::SHOWN`] rejected rows and cell problems, in (file, row) order.
     pub first: Vec<RejectedRow>,
 }
 
@@ -127,19 +137,20 @@ impl Strict {
 
 impl fmt::Display for Strict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} of {} rows rejected (--strict):",
-            self.rejected, self.rows
-        )?;
+        write!(f, "{} of {} rows rejected", self.rejected, self.rows)?;
+        if self.unknown_cells > 0 {
+            write!(f, ", {} cells unknown", self.unknown_cells)?;
+        }
+        f.write_str(" (--strict):")?;
         for r in &self.first {
             write!(f, "\n  {r}")?;
         }
-        if self.rejected > self.first.len() as u64 {
+        let all = self.rejected + self.unknown_cells;
+        if all > self.first.len() as u64 {
             write!(
                 f,
                 "\n  … and {} more (--rejects FILE lists them all)",
-                self.rejected - self.first.len() as u64
+                all - self.first.len() as u64
             )?;
         }
         Ok(())
@@ -210,10 +221,12 @@ mod tests {
             file: "a.csv".into(),
             row: n,
             reasons: Vec::new(),
+            kept: false,
         };
         let e = Strict {
             rejected: 7,
             rows: 9,
+            unknown_cells: 0,
             first: (1..=5).map(row).collect(),
         };
         let text = e.to_string();
@@ -225,6 +238,7 @@ mod tests {
         let all = Strict {
             rejected: 1,
             rows: 9,
+            unknown_cells: 0,
             first: vec![row(3)],
         };
         assert!(!all.to_string().contains("more"));

@@ -123,6 +123,13 @@ pub enum Warning {
         written_fen: i64,
         computed_fen: i64,
     },
+    /// Cells of kept rows that could not be read (a weight, a date, a price …): each is unknown in
+    /// its row. How many cells, in how many rows, and the first with its reason.
+    CellProblems {
+        cells: u64,
+        rows: u64,
+        first: RejectedRow,
+    },
 }
 
 /// What an unknown species name may be.
@@ -198,19 +205,43 @@ impl Case {
         Ok(case)
     }
 
-    /// Refuses the case when a row was rejected (`--strict`).
+    /// Refuses the case when a row was rejected or a cell of a kept row could not be read
+    /// (`--strict`), naming the first few of both in row order.
     fn refuse_rejected(&self) -> Result<(), Strict> {
         let d = &self.data;
-        if d.rejects.is_empty() {
+        if d.rejects.is_empty() && d.problems.is_empty() {
             return Ok(());
         }
+        let mut first: Vec<RejectedRow> = (d.rejects.iter().take(Strict::SHOWN))
+            .map(|r| rejected_row(d, r))
+            .chain((d.problems.iter().take(Strict::SHOWN)).map(|p| problem_row(d, p)))
+            .collect();
+        let index = |f: &str| d.sources.iter().position(|s| s.name == f);
+        first.sort_by_key(|r| (index(&r.file), r.row, r.kept));
+        first.truncate(Strict::SHOWN);
         Err(Strict {
             rejected: d.rejects.len() as u64,
             rows: d.stats.rows,
-            first: (d.rejects.iter().take(Strict::SHOWN))
-                .map(|r| rejected_row(d, r))
-                .collect(),
+            unknown_cells: d.problems.len() as u64,
+            first,
         })
+    }
+
+    /// The cells of a row that could not be read, each unknown in the row it kept
+    /// ([`ingest::CellProblem`]: column, value, why, what was kept); empty when every cell was
+    /// read or the row was refused. `file` and `row` are as [`ingest::Records::at`] gives them,
+    /// so that a finding can ask whether a record it rests on has a problem:
+    /// `case.problems_at(case.data.records.at(i))`.
+    ///
+    /// # Complexity
+    /// O(log P) for P cell problems.
+    pub fn problems_at(&self, (file, row): (u32, u64)) -> &[ingest::CellProblem] {
+        self.data.problems_at(file as usize, row)
+    }
+
+    /// Whether record `i` rests on a row with a cell that could not be read.
+    pub fn record_has_problem(&self, i: usize) -> bool {
+        !self.problems_at(self.data.records.at(i)).is_empty()
     }
 
     /// The case's name, as titles give it: the names of its files (not their paths), joined
@@ -397,6 +428,17 @@ fn rejected_row(data: &Dataset, r: &ingest::Reject) -> RejectedRow {
         file: data.sources[r.source].name.clone(),
         row: r.row,
         reasons: r.reasons.clone(),
+        kept: false,
+    }
+}
+
+/// A cell problem as facts: its file's name, its row and its reason; the row was kept.
+fn problem_row(data: &Dataset, p: &ingest::CellProblem) -> RejectedRow {
+    RejectedRow {
+        file: data.sources[p.source].name.clone(),
+        row: p.row,
+        reasons: vec![p.reason.clone()],
+        kept: true,
     }
 }
 
@@ -409,6 +451,13 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
             rejected: data.rejects.len() as u64,
             rows: data.stats.rows,
             first: rejected_row(data, r),
+        });
+    }
+    if let Some(p) = data.problems.first() {
+        out.push(Warning::CellProblems {
+            cells: data.stats.unknown_cells,
+            rows: data.stats.rows_with_unknown,
+            first: problem_row(data, p),
         });
     }
     let unknown = &data.species_seen.unknown;

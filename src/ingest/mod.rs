@@ -122,12 +122,49 @@ impl IngestOptions {
     }
 }
 
-/// How many rows were read, accepted and rejected (`rows = accepted + rejected`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How many rows were read, accepted and rejected (`rows = accepted + rejected`), and how many
+/// cells of the accepted rows could not be read and are unknown ([`CellProblem`]s).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct InputStats {
     pub rows: u64,
     pub accepted: u64,
     pub rejected: u64,
+    /// Cells of accepted rows that could not be read: each is unknown in its row.
+    pub unknown_cells: u64,
+    /// Accepted rows with at least one such cell.
+    pub rows_with_unknown: u64,
+}
+
+/// What an accepted row kept of a cell it could not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kept {
+    /// Nothing: the cell is unknown (a weight, a price, a date … that cannot be read). Unknown is
+    /// never 0.
+    Unknown,
+    /// The month of a date whose day does not exist (`2023-04-32` → 2023-04): what is certain.
+    Month(date::DateKey),
+    /// The species is unknown: the row is counted under [`UNKNOWN_SPECIES`], apart from every
+    /// species the data names.
+    UnknownSpecies,
+}
+
+/// The species label of rows whose species cell is empty: kept apart in every total, never
+/// merged with a species the data names (a cell typed `未知物种` means the same).
+pub const UNKNOWN_SPECIES: &str = "未知物种";
+
+/// A cell of an accepted row that could not be read: the row is kept (it says who traded with
+/// whom), the cell is unknown for that row, and this says why and what was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    /// Index into [`Dataset::sources`].
+    pub source: usize,
+    /// The row number, as [`Reject::row`].
+    pub row: u64,
+    /// The column, the value and why it cannot be read.
+    pub reason: Reason,
+    /// What the row kept of the cell.
+    pub kept: Kept,
 }
 
 /// A row that was not accepted, and why.
@@ -198,6 +235,9 @@ pub struct Dataset {
     pub stats: InputStats,
     /// Rejected rows, ordered by source then row.
     pub rejects: Vec<Reject>,
+    /// Cells of accepted rows that could not be read, ordered by source then row (a row with
+    /// several has several, in the order its columns are checked).
+    pub problems: Vec<CellProblem>,
     pub sources: Vec<SourceInfo>,
     /// Rows with no cell in any column read: skipped, and not counted in `stats`.
     pub blank_rows: u64,
@@ -249,6 +289,17 @@ impl Dataset {
 }
 
 impl Dataset {
+    /// The cell problems of one row (empty when its cells were all read, or it was refused).
+    ///
+    /// # Complexity
+    /// O(log P) for P cell problems.
+    pub fn problems_at(&self, source: usize, row: u64) -> &[CellProblem] {
+        let p = &self.problems;
+        let start = p.partition_point(|c| (c.source, c.row) < (source, row));
+        let end = start + p[start..].partition_point(|c| (c.source, c.row) == (source, row));
+        &p[start..end]
+    }
+
     /// `file row N` for messages.
     pub fn locate(&self, reject: &Reject) -> String {
         format!("{} row {}", self.sources[reject.source].name, reject.row)

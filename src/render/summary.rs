@@ -161,6 +161,7 @@ mod tests {
                 rows: 4,
                 accepted: 3,
                 rejected: 1,
+                ..InputStats::default()
             },
             networks: 1,
             cycles,

@@ -148,6 +148,34 @@ fn write_words(
                 )?
             }
         }
+        Warning::CellProblems { cells, rows, first } => {
+            let tail = match rejects_file {
+                true => lang.pick("all are in the --rejects file", "全部列在 --rejects 文件中"),
+                false => lang.pick(
+                    "--rejects FILE lists them, --strict stops on them",
+                    "--rejects FILE 可列出全部，--strict 遇到即停止",
+                ),
+            };
+            let why = Reasons(&first.reasons);
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{rows} 行中有 {cells} 个单元格无法读取，按不明处理（不按 0 计），这些行仍保留                     （第一处：{} 第 {} 行：{why}）；{tail}",
+                    first.file, first.row
+                )?
+            } else {
+                writeln!(
+                    w,
+                    "{head}{cells} cell{} unknown in {rows} row{}: the row{} kept, the cell{}                      unknown, not 0 (first: {} row {}: {why}); {tail}",
+                    if *cells == 1 { "" } else { "s" },
+                    if *rows == 1 { "" } else { "s" },
+                    if *rows == 1 { " is" } else { "s are" },
+                    if *cells == 1 { " is" } else { "s are" },
+                    first.file,
+                    first.row
+                )?
+            }
+        }
     }
     Ok(())
 }
@@ -191,6 +219,7 @@ mod tests {
                 file: "a.csv".into(),
                 row: 2,
                 reasons: Vec::new(),
+                kept: false,
             },
         };
         assert!(

@@ -251,6 +251,11 @@ pub enum Kind {
     NotASourceList {
         value: String,
     },
+    /// A total line (`合计`, `小计`, `总计`, `共计`, `total` …): a sum of the rows above it, not a
+    /// transaction; set apart, never counted.
+    TotalLine {
+        cell: String,
+    },
 }
 
 /// How a reason's text begins.
@@ -351,6 +356,7 @@ impl Kind {
             Kind::RowsExceedTransactions { .. } => "rows_exceed_transactions",
             Kind::UnknownWeightMisfit { .. } => "unknown_weight_misfit",
             Kind::NotASourceList { .. } => "not_a_source_list",
+            Kind::TotalLine { .. } => "total_line",
         }
     }
 
@@ -361,7 +367,8 @@ impl Kind {
             | Kind::RowsExceedTransactions { .. }
             | Kind::UnknownWeightMisfit { .. }
             | Kind::TooManyFields { .. }
-            | Kind::LoneCarriageReturn { .. } => Lead::None,
+            | Kind::LoneCarriageReturn { .. }
+            | Kind::TotalLine { .. } => Lead::None,
             _ => Lead::Label,
         }
     }
@@ -539,8 +546,42 @@ impl Kind {
                 "'{}' is not a JSON list of strings (e.g. [\"卷1 第3页\"])",
                 v(value)
             ),
+            Kind::TotalLine { cell } => write!(
+                f,
+                "a total line ('{}'): the sum of other rows, not a transaction",
+                v(cell)
+            ),
         }
     }
+}
+
+/// Whether a cell marks a total line: `合计`, `小计`, `总计`, `共计`, `总共`, `累计`, `汇总`,
+/// `total`, `subtotal`, `grand total`, `sum` (any case), alone or followed by what is not a
+/// letter (`合计：`, `总计(斤)`, `Total:`); `合计人` or `Totalis` is a name.
+pub fn is_total(cell: &str) -> bool {
+    const WORDS: [&str; 11] = [
+        "合计",
+        "小计",
+        "总计",
+        "共计",
+        "总共",
+        "累计",
+        "汇总",
+        "grand total",
+        "subtotal",
+        "total",
+        "sum",
+    ];
+    let t = cell.trim();
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    WORDS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphabetic()))
+    })
 }
 
 /// A value in a reason's text, or `…` when the text stands for every reason of its kind.

@@ -5,14 +5,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::distinct::NONE;
+use super::distinct::{ERROR, NONE, TOTAL};
 
 use super::records::{Holds, Records, Tables};
+use crate::ingest::cell::reason::is_total;
 use crate::ingest::cell::text::{is_blank, name_form, tidy};
 use crate::ingest::party::most_common;
 use crate::ingest::species::Label;
 use crate::ingest::{
-    Dataset, IngestOptions, InputStats, NameMerge, Reject, SourceInfo, SpeciesSeen,
+    CellProblem, Dataset, IngestOptions, InputStats, NameMerge, Reject, SourceInfo, SpeciesSeen,
+    UNKNOWN_SPECIES,
 };
 
 /// Groups spellings by key and picks the name each group is shown by: the most frequent spelling
@@ -176,6 +178,8 @@ pub(super) struct Made {
     /// Rows read, blank rows left out: the records and the rejects.
     pub rows: u64,
     pub rejects: Vec<Reject>,
+    /// Cells of accepted rows that could not be read, sorted by (source, row).
+    pub problems: Vec<CellProblem>,
     pub sources: Vec<SourceInfo>,
     pub blank_rows: u64,
     pub approx_rows: u64,
@@ -186,6 +190,14 @@ impl Names {
     /// (the one place a [`Dataset`] is put together).
     pub(super) fn dataset(self, made: Made, opts: &IngestOptions) -> Dataset {
         let accepted = made.records.len() as u64;
+        let mut rows_with_unknown = 0u64;
+        for (k, p) in made.problems.iter().enumerate() {
+            if k == 0
+                || (made.problems[k - 1].source, made.problems[k - 1].row) != (p.source, p.row)
+            {
+                rows_with_unknown += 1;
+            }
+        }
         Dataset {
             holds: made.holds,
             records: made.records,
@@ -197,8 +209,11 @@ impl Names {
                 rows: made.rows,
                 accepted,
                 rejected: made.rejects.len() as u64,
+                unknown_cells: made.problems.len() as u64,
+                rows_with_unknown,
             },
             rejects: made.rejects,
+            problems: made.problems,
             sources: made.sources,
             blank_rows: made.blank_rows,
             approx_rows: made.approx_rows,
@@ -214,21 +229,29 @@ impl Names {
     /// Names the distinct (trimmed) values of the seller, buyer and species columns, given with
     /// how many rows have each: parties through their normal form and the aliases, species
     /// through the species table.
-    pub(super) fn of(columns: [(&[&str], &[u64]); 3], opts: &IngestOptions) -> Names {
+    ///
+    /// With `rows` (case files of transaction rows, not links): a name cell that marks a total
+    /// line ([`is_total`]) names no party or species and has the id [`TOTAL`]; an empty species
+    /// cell is the species [`UNKNOWN_SPECIES`], its id marked with [`ERROR`] so that the row pass
+    /// notes the cell.
+    pub(super) fn of(columns: [(&[&str], &[u64]); 3], opts: &IngestOptions, rows: bool) -> Names {
+        let named = |t: &str| !t.is_empty() && !is_blank(t) && !(rows && is_total(t));
         let spellings = |cols: &[(&[&str], &[u64])]| -> Vec<(String, u64)> {
-            let mut rows: HashMap<&str, u64> = HashMap::new();
-            for (trimmed, counts) in cols {
-                for (code, &n) in counts.iter().enumerate() {
+            let mut counts: HashMap<&str, u64> = HashMap::new();
+            for (trimmed, counts_of) in cols {
+                for (code, &n) in counts_of.iter().enumerate() {
                     let t = trimmed[code];
                     // A cell of invisible characters only names nothing: its rows are
                     // refused as empty ones are, never given to a party named "".
-                    if n > 0 && !t.is_empty() && !is_blank(t) {
-                        *rows.entry(t).or_default() += n;
+                    if n > 0 && named(t) {
+                        *counts.entry(t).or_default() += n;
                     }
                 }
             }
-            let mut v: Vec<(String, u64)> =
-                rows.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+            let mut v: Vec<(String, u64)> = counts
+                .into_iter()
+                .map(|(s, n)| (s.to_string(), n))
+                .collect();
             v.sort();
             v
         };
@@ -236,25 +259,45 @@ impl Names {
         let party_spellings = spellings(&[seller, buyer]);
         let (shown, party_merges, party_names) = canonical_parties(&party_spellings, opts);
         let (parties, party_of) = name_ids(&party_spellings, shown);
-        let species_spellings = spellings(&[species]);
-        let (canon, species_seen, species_names, label_of) =
+        let mut species_spellings = spellings(&[species]);
+        // Rows whose species cell is empty: counted under one label of their own.
+        let unknown_rows: u64 = (species.0.iter().zip(species.1))
+            .filter(|(t, _)| !named(t) && !(rows && is_total(t)))
+            .map(|(_, &n)| n)
+            .sum();
+        if rows && unknown_rows > 0 {
+            let at = species_spellings.partition_point(|(s, _)| s.as_str() < UNKNOWN_SPECIES);
+            match species_spellings.get_mut(at) {
+                Some((s, n)) if s == UNKNOWN_SPECIES => *n += unknown_rows,
+                _ => species_spellings.insert(at, (UNKNOWN_SPECIES.to_string(), unknown_rows)),
+            }
+        }
+        let (canon, mut species_seen, species_names, label_of) =
             canonical_species(&species_spellings, opts);
+        // The label of unknown species is no name the table lacks: it is said as cell problems.
+        species_seen.unknown.retain(|(s, _)| s != UNKNOWN_SPECIES);
         let (species_list, species_of) = name_ids(&species_spellings, canon);
         let labels = species_list
             .iter()
             .map(|s| label_of.get(s).copied().unwrap_or_default())
             .collect();
-        let id = |trimmed: &[&str], of: &HashMap<String, u32>| -> Vec<u32> {
+        let unknown_id = species_of.get(UNKNOWN_SPECIES).map(|&id| id | ERROR);
+        let id = |trimmed: &[&str], of: &HashMap<String, u32>, empty: Option<u32>| -> Vec<u32> {
             trimmed
                 .iter()
-                .map(|t| of.get(*t).copied().unwrap_or(NONE))
+                .map(|t| match of.get(*t) {
+                    Some(&id) => id,
+                    None if rows && is_total(t) => TOTAL,
+                    None if !named(t) => empty.unwrap_or(NONE),
+                    None => NONE,
+                })
                 .collect()
         };
         Names {
             ids: [
-                id(seller.0, &party_of),
-                id(buyer.0, &party_of),
-                id(species.0, &species_of),
+                id(seller.0, &party_of, None),
+                id(buyer.0, &party_of, None),
+                id(species.0, &species_of, unknown_id.filter(|_| rows)),
             ],
             parties,
             species: species_list,

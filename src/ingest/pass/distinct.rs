@@ -23,6 +23,8 @@ use crate::units::{MAX_COUNT, MAX_KG, Unit, kg_to_mg};
 pub(super) const NONE: u32 = u32::MAX;
 /// Marks a code that is an index into the errors of distinct cells.
 pub(super) const ERROR: u32 = 1 << 31;
+/// A name cell that marks a total line (`合计`): no party or species.
+pub(super) const TOTAL: u32 = u32::MAX - 1;
 
 /// Trims, names and parses every distinct cell, then splits the rows into accepted records
 /// and rejects.
@@ -45,6 +47,7 @@ pub(super) fn validate(
             (&trimmed[SPECIES], &cells.dicts[SPECIES].counts),
         ],
         opts,
+        true,
     );
     let (seller_id, buyer_id, species_id) = (&names.ids[0], &names.ids[1], &names.ids[2]);
 
@@ -58,9 +61,11 @@ pub(super) fn validate(
         ERROR | (errors.len() as u32 - 1)
     };
     let mut infos: Vec<DateInfo> = Vec::new();
-    let date_raw: Vec<u32> = trimmed[DATE]
-        .iter()
-        .map(|t| match parse_date(t) {
+    // For a date cell that cannot be read, what the row keeps: 0 (unknown) or, for a day the
+    // month does not have, the month (an index from 1 into `infos`, as `date_raw`).
+    let mut date_kept_raw: Vec<u32> = vec![0; trimmed[DATE].len()];
+    let date_raw: Vec<u32> = (trimmed[DATE].iter().enumerate())
+        .map(|(code, t)| match parse_date(t) {
             Ok(None) => 0,
             Ok(Some(span)) => {
                 infos.push(DateInfo {
@@ -72,7 +77,13 @@ pub(super) fn validate(
                 });
                 infos.len() as u32
             }
-            Err(kind) => error(Column::Date, kind),
+            Err(kind) => {
+                if let Some(month) = month_of(t, &kind) {
+                    infos.push(month);
+                    date_kept_raw[code] = infos.len() as u32;
+                }
+                error(Column::Date, kind)
+            }
         })
         .collect();
     let confidence: Vec<u32> = trimmed[CONFIDENCE]
@@ -102,6 +113,12 @@ pub(super) fn validate(
         .map(|&d| match d {
             0 => 0,
             d if d & ERROR != 0 => d,
+            d => date_code[d as usize - 1],
+        })
+        .collect();
+    let date_kept: Vec<u32> = (date_kept_raw.iter())
+        .map(|&d| match d {
+            0 => 0,
             d => date_code[d as usize - 1],
         })
         .collect();
@@ -143,6 +160,9 @@ pub(super) fn validate(
         start += part.rows;
     }
 
+    // What a row keeps of a weight it cannot read: the unknown quantity.
+    let unknown_quantity = parser.id(Quantity::default());
+
     // Prices and amounts: one parse per distinct cell (a price once per header unit).
     let money = MoneyCells::parse(&cells, &trimmed, &mut errors);
 
@@ -171,6 +191,9 @@ pub(super) fn validate(
         weights: &weights,
         quantities: &parser.quantities,
         date_id: &date_id,
+        date_kept: &date_kept,
+        dates: &tables.dates,
+        unknown_quantity,
         confidence: &confidence,
         source_id: &source_id,
         errors: &errors,
@@ -212,6 +235,7 @@ pub(super) fn validate(
     let Gathered {
         records: rec,
         mut rejects,
+        mut problems,
         blank: mut blank_rows,
         blank_at,
         approx: approx_rows,
@@ -249,9 +273,10 @@ pub(super) fn validate(
             &mut rec,
             &tables.quantities,
             &money,
-            &mut rejects,
+            &mut problems,
         );
     }
+    problems.sort_by_key(|p| (p.source, p.row));
     super::records::check_totals(&rec, &tables)?;
     let rows = rec.len() as u64 + rejects.len() as u64;
     let made = Made {
@@ -260,6 +285,7 @@ pub(super) fn validate(
         tables,
         rows,
         rejects,
+        problems,
         sources,
         blank_rows,
         approx_rows,
@@ -344,6 +370,28 @@ impl MoneyCells {
             amounts,
         }
     }
+}
+
+/// What is certain of a date cell whose day does not exist (`2023-04-32`): its month, as a
+/// month-precision date. `None` for other errors, and for ranges (`2023-04-01~04-32`), whose
+/// bad end says nothing certain of the whole.
+fn month_of(cell: &str, kind: &Kind) -> Option<DateInfo> {
+    use crate::ingest::cell::date::{DateKey, days_from_civil, days_in_month};
+    let Kind::NoSuchDay { year, month, .. } = *kind else {
+        return None;
+    };
+    let range = cell.contains(['~', '～', '至', '到', '—', '–']) || cell.matches('-').count() > 2;
+    if range || !(1..=12).contains(&month) {
+        return None;
+    }
+    let from = days_from_civil(year, month, 1);
+    Some(DateInfo {
+        start: DateKey::month(from),
+        from,
+        to: days_from_civil(year, month, days_in_month(year, month)),
+        end: DateKey::month(from),
+        time: None,
+    })
 }
 
 /// A parsed weight as a [`Quantity`], refusing figures too large to be true (and to sum exactly).
@@ -468,20 +516,23 @@ pub(super) struct WeightParser<'a> {
 }
 
 impl WeightParser<'_> {
+    /// The code of a quantity, added to the table when new.
+    fn id(&mut self, q: Quantity) -> u32 {
+        let next = self.quantities.len() as u32;
+        let id = *self.ids.entry(q).or_insert(next);
+        if id == next {
+            self.quantities.push(q);
+        }
+        id
+    }
+
     /// The quantity code of a triple, or [`ERROR`] with the index of its reason in `errors`.
     fn parse(&mut self, w: u32, u: u32, b: usize, errors: &mut Vec<Reason>) -> u32 {
         let cell = self.weights[w as usize];
         match parse_weight(cell, self.units[u as usize], self.bares[b])
             .and_then(|r| quantity(cell, r))
         {
-            Ok(q) => {
-                let next = self.quantities.len() as u32;
-                let id = *self.ids.entry(q).or_insert(next);
-                if id == next {
-                    self.quantities.push(q);
-                }
-                id
-            }
+            Ok(q) => self.id(q),
             Err(e) => {
                 errors.push(e);
                 ERROR | (errors.len() as u32 - 1)

@@ -1,13 +1,13 @@
 //! The row pass: every row judged blank, rejected (with all its reasons) or accepted, its codes
 //! turned into the ids and table codes of its record; in one piece per core.
 
-use super::distinct::{ERROR, MoneyCells, NONE, WeightTable};
+use super::distinct::{ERROR, MoneyCells, NONE, TOTAL, WeightTable};
 use super::read::{
     AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
 };
 use super::records::{Quantity, Records};
-use crate::ingest::Reject;
-use crate::ingest::cell::reason::{Column, Kind, Reason};
+use crate::ingest::cell::reason::{Column, Kind, Reason, is_total};
+use crate::ingest::{CellProblem, Kept, Reject};
 
 /// Everything the row pass reads: the codes of the cells and what each code means.
 pub(super) struct Gather<'a> {
@@ -20,6 +20,12 @@ pub(super) struct Gather<'a> {
     pub(super) weights: &'a WeightTable,
     pub(super) quantities: &'a [Quantity],
     pub(super) date_id: &'a [u32],
+    /// For a date cell that cannot be read, the date code its row keeps (0, or its month).
+    pub(super) date_kept: &'a [u32],
+    /// The date table the date codes point into.
+    pub(super) dates: &'a [super::records::DateInfo],
+    /// The quantity code of an unknown weight.
+    pub(super) unknown_quantity: u32,
     pub(super) confidence: &'a [u32],
     pub(super) source_id: &'a [u32],
     /// Why each distinct bad cell is refused (by the index in an [`ERROR`] code).
@@ -34,6 +40,8 @@ pub(super) struct Gather<'a> {
 pub(super) struct Gathered {
     pub(super) records: Records,
     pub(super) rejects: Vec<Reject>,
+    /// Cells of accepted rows that could not be read, in row order.
+    pub(super) problems: Vec<CellProblem>,
     pub(super) blank: u64,
     /// Where the blank rows are: (source, row). A blank row may have text in a column not read
     /// ([`super::rejects::text_not_read`]).
@@ -61,6 +69,7 @@ impl Gathered {
         r.confidence.extend_from_slice(&s.confidence);
         self.money.extend_from_slice(&o.money);
         self.rejects.extend(o.rejects);
+        self.problems.extend(o.problems);
         self.blank += o.blank;
         self.blank_at.extend(o.blank_at);
         self.approx += o.approx;
@@ -129,9 +138,9 @@ impl Gather<'_> {
                     continue;
                 }
             }
-            let q = self.weights.lookup(wc, uc, self.bare_of_part[file]);
-            let (d, conf) = (self.date_id[dc as usize], self.confidence[cc as usize]);
-            let (p, a) = if money {
+            let mut q = self.weights.lookup(wc, uc, self.bare_of_part[file]);
+            let (mut d, mut conf) = (self.date_id[dc as usize], self.confidence[cc as usize]);
+            let (mut p, mut a) = if money {
                 let m = self.money;
                 (
                     m.price_ids[m.unit_of_part[file]][rc as usize],
@@ -140,42 +149,109 @@ impl Gather<'_> {
             } else {
                 (0, 0)
             };
-            if s == NONE
-                || by == NONE
-                || sp == NONE
-                || s == by
-                || (q | d | conf | p | a) & ERROR != 0
-            {
+            let mut sp = sp;
+            // NONE and TOTAL have the ERROR bit, as has an unknown species: one test for all.
+            if (s | by | sp | q | d | conf | p | a) & ERROR != 0 || s == by {
+                let cell = |k: usize, code: u32| self.trimmed[k][code as usize];
+                // A total line is set apart whatever else it holds.
+                let total = [
+                    (s == TOTAL, Column::Seller, cell(SELLER, sc)),
+                    (by == TOTAL, Column::Buyer, cell(BUYER, bc)),
+                    (sp == TOTAL, Column::Species, cell(SPECIES, pc)),
+                    (d & ERROR != 0, Column::Date, cell(DATE, dc)),
+                    (q & ERROR != 0, Column::Weight, cell(WEIGHT, wc)),
+                ]
+                .into_iter()
+                .find(|(bad, _, c)| *bad && is_total(c));
+                if let Some((_, column, c)) = total {
+                    out.rejects.push(Reject {
+                        source: file,
+                        row,
+                        reasons: vec![Reason::new(
+                            column,
+                            Kind::TotalLine {
+                                cell: c.to_string(),
+                            },
+                        )],
+                    });
+                    continue;
+                }
                 let mut why = Vec::new();
                 for (id, column, k, code) in [
                     (s, Column::Seller, SELLER, sc),
                     (by, Column::Buyer, BUYER, bc),
-                    (sp, Column::Species, SPECIES, at(spe, i)),
+                    (sp, Column::Species, SPECIES, pc),
                 ] {
                     if id == NONE {
-                        let cell = self.trimmed[k][code as usize];
-                        why.push(Reason::new(column, Kind::no_name(cell)));
+                        why.push(Reason::new(column, Kind::no_name(cell(k, code))));
                     }
                 }
                 if s != NONE && s == by {
                     why.push(Reason::new(
                         Column::Seller,
                         Kind::SameParty {
-                            party: self.trimmed[SELLER][sc as usize].to_string(),
+                            party: cell(SELLER, sc).to_string(),
                         },
                     ));
                 }
-                for e in [q, d, conf, p, a] {
+                if !why.is_empty() {
+                    // Who traded with whom is not said: the row is refused, with every reason.
+                    if sp != NONE && sp & ERROR != 0 {
+                        why.push(Reason::new(
+                            Column::Species,
+                            Kind::no_name(cell(SPECIES, pc)),
+                        ));
+                    }
+                    for e in [q, d, conf, p, a] {
+                        if e & ERROR != 0 {
+                            why.push(self.errors[(e & !ERROR) as usize].clone());
+                        }
+                    }
+                    out.rejects.push(Reject {
+                        source: file,
+                        row,
+                        reasons: why,
+                    });
+                    continue;
+                }
+                // The row says who traded with whom: each cell it cannot read is unknown.
+                let mut note = |reason: Reason, kept: Kept| {
+                    out.problems.push(CellProblem {
+                        source: file,
+                        row,
+                        reason,
+                        kept,
+                    })
+                };
+                if sp & ERROR != 0 {
+                    note(
+                        Reason::new(Column::Species, Kind::no_name(cell(SPECIES, pc))),
+                        Kept::UnknownSpecies,
+                    );
+                    sp &= !ERROR;
+                }
+                let error = |e: u32| self.errors[(e & !ERROR) as usize].clone();
+                if q & ERROR != 0 {
+                    note(error(q), Kept::Unknown);
+                    q = self.unknown_quantity;
+                }
+                if d & ERROR != 0 {
+                    let kept = self.date_kept[dc as usize];
+                    note(
+                        error(d),
+                        match kept {
+                            0 => Kept::Unknown,
+                            k => Kept::Month(self.dates[k as usize].start),
+                        },
+                    );
+                    d = kept;
+                }
+                for (e, v) in [(conf, &mut conf), (p, &mut p), (a, &mut a)] {
                     if e & ERROR != 0 {
-                        why.push(self.errors[(e & !ERROR) as usize].clone());
+                        note(error(e), Kept::Unknown);
+                        *v = 0;
                     }
                 }
-                out.rejects.push(Reject {
-                    source: file,
-                    row,
-                    reasons: why,
-                });
-                continue;
             }
             let Ok(row) = u32::try_from(row) else {
                 out.too_many_rows = Some(file);

@@ -181,6 +181,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
             (trimmed[2].as_slice(), cells.names[2].counts.as_slice()),
         ],
         opts,
+        false,
     );
     let text = |k: usize, i: usize| -> Option<&str> {
         cells.text[k][i]
@@ -317,6 +318,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         tables,
         rows: cells.file.len() as u64,
         rejects,
+        problems: Vec::new(),
         sources,
         blank_rows: 0,
         approx_rows,

@@ -78,7 +78,8 @@ pub fn money(price: Option<Price>, amount: Option<i64>, q: &Quantity) -> Result<
 /// The money code of every record (from the price and amount ids of [`MoneyCells`], packed as
 /// `price << 32 | amount`, in record order) into `r.money`, and the table of distinct money
 /// figures they point into (entry 0: nothing known). A record whose price times its quantity is
-/// past the cap leaves `r` for `rejects`, with its reason.
+/// past the cap keeps its row and its amount written, if any: its price is unknown, a cell
+/// problem in `problems` (appended: the caller sorts).
 ///
 /// # Complexity
 /// One hash lookup per record; one [`money`] per distinct (price, amount, quantity).
@@ -87,12 +88,12 @@ pub(super) fn derive(
     r: &mut Records,
     quantities: &[Quantity],
     cells: &MoneyCells,
-    rejects: &mut Vec<crate::ingest::Reject>,
+    problems: &mut Vec<crate::ingest::CellProblem>,
 ) -> Vec<Money> {
     let mut table = vec![Money::default()];
     // Entries past the cap: code `TOO_LARGE | index into refused`.
     const TOO_LARGE: u32 = 1 << 31;
-    let mut refused: Vec<Reason> = Vec::new();
+    let mut refused: Vec<(Reason, u32)> = Vec::new();
     let mut ids: HashMap<(u64, u32), u32> = HashMap::new();
     let codes: Vec<u32> = raw
         .iter()
@@ -105,13 +106,20 @@ pub(super) fn derive(
                 let (p, a) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
                 let price = p.checked_sub(1).map(|p| cells.prices[p]);
                 let amount = a.checked_sub(1).map(|a| cells.amounts[a]);
-                match money(price, amount, &quantities[q as usize]) {
-                    Ok(m) => {
-                        table.push(m);
-                        table.len() as u32 - 1
-                    }
+                let quantity = &quantities[q as usize];
+                let mut push = |m: Money| {
+                    table.push(m);
+                    table.len() as u32 - 1
+                };
+                match money(price, amount, quantity) {
+                    Ok(m) => push(m),
                     Err(why) => {
-                        refused.push(why);
+                        // Without the price: the amount written, or nothing known.
+                        let kept = match money(None, amount, quantity) {
+                            Ok(m) if m.fen.is_some() => push(m),
+                            _ => 0,
+                        };
+                        refused.push((why, kept));
                         TOO_LARGE | (refused.len() as u32 - 1)
                     }
                 }
@@ -120,19 +128,20 @@ pub(super) fn derive(
         .collect();
     r.money = codes;
     if !refused.is_empty() {
-        for (i, &c) in r.money.iter().enumerate() {
+        for i in 0..r.money.len() {
+            let c = r.money[i];
             if c & TOO_LARGE != 0 {
                 let (source, row) = r.at(i);
-                rejects.push(crate::ingest::Reject {
+                let (why, kept) = &refused[(c & !TOO_LARGE) as usize];
+                problems.push(crate::ingest::CellProblem {
                     source: source as usize,
                     row,
-                    reasons: vec![refused[(c & !TOO_LARGE) as usize].clone()],
+                    reason: why.clone(),
+                    kept: crate::ingest::Kept::Unknown,
                 });
+                r.money[i] = *kept;
             }
         }
-        let keep: Vec<bool> = r.money.iter().map(|c| c & TOO_LARGE == 0).collect();
-        r.retain(|i| keep[i]);
-        rejects.sort_by_key(|x| (x.source, x.row));
     }
     table
 }

@@ -12,13 +12,59 @@ use super::read::ROW_INDEX;
 use crate::ingest::cell::reason::{Column as Field, Kind, Reason};
 use crate::ingest::open::numbered::past_header;
 use crate::ingest::open::{Origin, scan_parquet};
-use crate::ingest::{Dataset, Reject, SourceInfo};
+use crate::ingest::{CellProblem, Dataset, Kept, Reject, SourceInfo};
 
-/// Writes every rejected row as CSV: `file,row,reason` followed by the row's original cells (the
-/// header of the first source names them), each cell guarded against formulas unless `raw_csv`.
+/// What a line of the rejects file is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line<'a> {
+    Refused(&'a Reject),
+    Cell(&'a CellProblem),
+}
+
+impl Line<'_> {
+    fn at(&self) -> (usize, u64) {
+        match self {
+            Line::Refused(r) => (r.source, r.row),
+            Line::Cell(p) => (p.source, p.row),
+        }
+    }
+
+    /// The `problem` column: `refused`, `total_line` (a refused row that is a total line), or
+    /// `unknown_cell` (the row is kept, this cell is unknown).
+    fn problem(&self) -> &'static str {
+        match self {
+            Line::Refused(r)
+                if r.reasons.len() == 1 && matches!(r.reasons[0].kind, Kind::TotalLine { .. }) =>
+            {
+                "total_line"
+            }
+            Line::Refused(_) => "refused",
+            Line::Cell(_) => "unknown_cell",
+        }
+    }
+
+    fn reason(&self) -> String {
+        match self {
+            Line::Refused(r) => r.reason().to_string(),
+            Line::Cell(p) => match p.kept {
+                Kept::Month(m) => format!("{} (kept: the month {m})", p.reason),
+                Kept::UnknownSpecies => {
+                    format!("{} (kept as {})", p.reason, crate::ingest::UNKNOWN_SPECIES)
+                }
+                Kept::Unknown => p.reason.to_string(),
+            },
+        }
+    }
+}
+
+/// Writes every refused row and every cell problem as CSV: `file,row,problem,reason` followed by
+/// the row's original cells (the header of the first source names them), each cell guarded
+/// against formulas unless `raw_csv`. `problem` is `refused` or `total_line` for a row left out,
+/// `unknown_cell` for a cell of a kept row that could not be read (one line per cell, its reason
+/// naming the column and the value). Lines are in (file, row) order.
 ///
 /// # Complexity
-/// Re-reads only sources that have rejected rows, streaming, once each.
+/// Re-reads only sources that have such rows, streaming, once each.
 pub fn write_rejects(ds: &Dataset, out: impl std::io::Write, raw_csv: bool) -> Result<()> {
     let cell = |c: &str| -> String {
         if raw_csv {
@@ -28,7 +74,12 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write, raw_csv: bool) -> R
         }
     };
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    let mut header = vec!["file".to_string(), "row".to_string(), "reason".to_string()];
+    let mut header = vec![
+        "file".to_string(),
+        "row".to_string(),
+        "problem".to_string(),
+        "reason".to_string(),
+    ];
     header.extend(
         ds.sources
             .first()
@@ -36,23 +87,51 @@ pub fn write_rejects(ds: &Dataset, out: impl std::io::Write, raw_csv: bool) -> R
             .unwrap_or_default(),
     );
     w.write_record(header.iter().map(|c| cell(c)))?;
-    let mut i = 0;
-    while i < ds.rejects.len() {
-        let source = ds.rejects[i].source;
-        let info = &ds.sources[source];
-        let end = ds.rejects[i..]
-            .iter()
-            .position(|r| r.source != source)
-            .map_or(ds.rejects.len(), |k| i + k);
-        let rows: Vec<u64> = ds.rejects[i..end].iter().map(|r| r.row).collect();
-        let mut cells = original_cells(info, &rows)?.into_iter().peekable();
-        for r in &ds.rejects[i..end] {
-            let mut record = vec![info.name.clone(), r.row.to_string(), r.reason().to_string()];
-            while cells.peek().is_some_and(|(row, _)| *row < r.row) {
-                cells.next();
+    // Both lists are in (source, row) order: merged, a refused row before a kept one (a row is
+    // never both).
+    let mut lines: Vec<Line> = Vec::with_capacity(ds.rejects.len() + ds.problems.len());
+    let (mut a, mut b) = (ds.rejects.iter().peekable(), ds.problems.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(r), Some(p)) if (r.source, r.row) <= (p.source, p.row) => {
+                a.next().map(Line::Refused)
             }
-            if let Some((_, c)) = cells.next_if(|(row, _)| *row == r.row) {
-                record.extend(c);
+            (_, Some(_)) => b.next().map(Line::Cell),
+            (Some(_), None) => a.next().map(Line::Refused),
+            (None, None) => None,
+        };
+        match next {
+            Some(l) => lines.push(l),
+            None => break,
+        }
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let source = lines[i].at().0;
+        let info = &ds.sources[source];
+        let end = lines[i..]
+            .iter()
+            .position(|l| l.at().0 != source)
+            .map_or(lines.len(), |k| i + k);
+        let mut rows: Vec<u64> = lines[i..end].iter().map(|l| l.at().1).collect();
+        rows.dedup();
+        let found = original_cells(info, &rows)?;
+        let mut k = 0;
+        for l in &lines[i..end] {
+            let row = l.at().1;
+            let mut record = vec![
+                info.name.clone(),
+                row.to_string(),
+                l.problem().to_string(),
+                l.reason(),
+            ];
+            while found.get(k).is_some_and(|(r, _)| *r < row) {
+                k += 1;
+            }
+            if let Some((r, c)) = found.get(k)
+                && *r == row
+            {
+                record.extend(c.iter().cloned());
             }
             w.write_record(record.iter().map(|c| cell(c)))?;
         }
@@ -214,20 +293,40 @@ pub const EXAMPLES: usize = 3;
 /// # Complexity
 /// One pass over the reasons, then a sort of the groups.
 pub fn group_reasons(ds: &Dataset) -> Vec<ReasonGroup> {
+    group(
+        ds.rejects
+            .iter()
+            .flat_map(|r| r.reasons.iter().map(move |why| (r.source, r.row, why))),
+        ds,
+    )
+}
+
+/// The cell problems of kept rows grouped as [`group_reasons`] groups refused rows: by column and
+/// kind of reason, most frequent first (each counts cells, one per row and column).
+///
+/// # Complexity
+/// One pass over the cell problems, then a sort of the groups.
+pub fn group_problems(ds: &Dataset) -> Vec<ReasonGroup> {
+    group(ds.problems.iter().map(|p| (p.source, p.row, &p.reason)), ds)
+}
+
+fn group<'a>(
+    reasons: impl Iterator<Item = (usize, u64, &'a Reason)>,
+    ds: &Dataset,
+) -> Vec<ReasonGroup> {
     let mut groups = HashMap::new();
-    for r in &ds.rejects {
-        for why in &r.reasons {
-            let g = groups.entry(why.group()).or_insert_with(|| ReasonGroup {
-                reason: why.kind_text(),
-                kind: why.kind.name(),
-                column: why.column,
-                rows: 0,
-                examples: Vec::new(),
-            });
-            g.rows += 1;
-            if g.examples.len() < EXAMPLES {
-                g.examples.push(format!("{}: {why}", ds.locate(r)));
-            }
+    for (source, row, why) in reasons {
+        let g = groups.entry(why.group()).or_insert_with(|| ReasonGroup {
+            reason: why.kind_text(),
+            kind: why.kind.name(),
+            column: why.column,
+            rows: 0,
+            examples: Vec::new(),
+        });
+        g.rows += 1;
+        if g.examples.len() < EXAMPLES {
+            g.examples
+                .push(format!("{} row {row}: {why}", ds.sources[source].name));
         }
     }
     let mut out: Vec<ReasonGroup> = groups.into_values().collect();

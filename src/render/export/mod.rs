@@ -378,6 +378,7 @@ mod tests {
             rows: 5,
             accepted: 5,
             rejected: 0,
+            ..InputStats::default()
         };
         let net = Network::new(&g, &pr, &pl, input, "斤".parse().unwrap()).unwrap();
         assert_eq!(net.link_count(), 3);
@@ -422,6 +423,7 @@ mod tests {
             rows: 2,
             accepted: 2,
             rejected: 0,
+            ..InputStats::default()
         };
         let unit: MassUnit = "kg".parse().unwrap();
         let e = Network::new(&large, &profiles(&small), &players(&large), input, unit)
