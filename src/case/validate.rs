@@ -9,10 +9,10 @@
 use serde::Serialize;
 
 use crate::ingest::party::LikelyDuplicate;
-use crate::ingest::rejects::{ReasonGroup, group_reasons};
+use crate::ingest::rejects::{ReasonGroup, group_problems, group_reasons};
 use crate::ingest::species::ambiguity;
 use crate::ingest::text::closest;
-use crate::ingest::{Dataset, InputStats, NameMerge, SourceFormat};
+use crate::ingest::{Dataset, InputStats, Kept, NameMerge, SourceFormat};
 
 /// One source and what was understood of its format.
 #[derive(Debug, Clone, Serialize)]
@@ -74,7 +74,39 @@ pub struct Findings {
     pub sources: Vec<SourceReport>,
     pub rejected: Vec<ReasonGroup>,
     pub species: SpeciesReport,
+    /// Cells of kept rows that could not be read, grouped by column and kind of reason.
+    pub unknown_cells: Vec<ReasonGroup>,
+    /// Every such cell, in (file, row) order.
+    pub cell_problems: Vec<CellProblemView>,
     pub parties: PartyReport,
+}
+
+/// A cell of a kept row that could not be read: where, which column, why, and what was kept.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellProblemView {
+    pub file: String,
+    pub row: u64,
+    pub column: crate::ingest::reason::Column,
+    /// The kind of reason ([`crate::ingest::reason::Kind::name`]).
+    pub kind: &'static str,
+    /// The reason, naming the column and the value.
+    pub reason: String,
+    /// What the row kept: `unknown`, `{"month": "2023-04"}` or `unknown_species`.
+    pub kept: Kept,
+}
+
+/// Every cell problem of the data, for people and scripts.
+pub fn cell_problems(data: &Dataset) -> Vec<CellProblemView> {
+    (data.problems.iter())
+        .map(|p| CellProblemView {
+            file: data.sources[p.source].name.clone(),
+            row: p.row,
+            column: p.reason.column,
+            kind: p.reason.kind.name(),
+            reason: p.reason.to_string(),
+            kept: p.kept,
+        })
+        .collect()
 }
 
 /// What `validate` finds in the data as read.
@@ -95,6 +127,8 @@ pub fn findings(data: &Dataset) -> Findings {
             })
             .collect(),
         rejected: group_reasons(data),
+        unknown_cells: group_problems(data),
+        cell_problems: cell_problems(data),
         species: SpeciesReport {
             known_rows: data.species_seen.known,
             known: known_species(data),

@@ -1,5 +1,6 @@
 //! `wildchain balance`: does what each party sold match what it bought?
 
+use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::{GlobalArgs, emit, load, no_dot};
@@ -49,7 +50,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 },
             },
             sheet,
-            |w| sheet().write_table(w, style),
+            |w| {
+                sheet().write_table(w, style)?;
+                write_footer(w, &case.data.stats, style.lang)
+            },
         )
     })
 }

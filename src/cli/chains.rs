@@ -1,5 +1,6 @@
 //! `wildchain chains`: every source-to-sink chain, optionally through one party or of one species.
 
+use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::dot::{DrawArgs, write_drawing};
@@ -94,7 +95,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 cut: found.cut,
             },
             || chains_sheet(&graph, &found.chains),
-            |w| write_chains(w, &graph, &found, style),
+            |w| {
+                write_chains(w, &graph, &found, style)?;
+                write_footer(w, &case.data.stats, style.lang)
+            },
         )
     })
 }

@@ -1,5 +1,6 @@
 //! `wildchain networks`: the separate networks (rings) in the data, and the cycles.
 
+use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
@@ -34,7 +35,10 @@ pub fn run(_args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 },
             },
             || networks_sheet(&graph, &nets),
-            |w| write_networks(w, &graph, &nets, &cycles, style),
+            |w| {
+                write_networks(w, &graph, &nets, &cycles, style)?;
+                write_footer(w, &case.data.stats, style.lang)
+            },
         )
     })
 }

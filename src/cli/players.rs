@@ -1,5 +1,6 @@
 //! `wildchain players`: the parties the network cannot work without.
 
+use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
@@ -41,7 +42,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 },
             },
             sheet,
-            |w| sheet().write_table(w, style),
+            |w| {
+                sheet().write_table(w, style)?;
+                write_footer(w, &case.data.stats, style.lang)
+            },
         )
     })
 }

@@ -1,5 +1,6 @@
 //! `wildchain totals`: how much moved, per species, seller, buyer, month or link.
 
+use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::shared::ByArg;
@@ -83,7 +84,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 rows: TotalViews(&rows),
             },
             sheet,
-            |w| sheet().write_table(w, style),
+            |w| {
+                sheet().write_table(w, style)?;
+                write_footer(w, &case.data.stats, style.lang)
+            },
         )
     })
 }

@@ -1,5 +1,6 @@
 //! `wildchain upstream` and `wildchain downstream`: who is behind or after a party.
 
+use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::dot::{DrawArgs, write_drawing};
@@ -86,7 +87,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style, dir: Direction) -> Result
                 direction: dir,
             },
             || trace_sheet(&graph, &t),
-            |w| write_trace(w, &graph, &t, dir, style),
+            |w| {
+                write_trace(w, &graph, &t, dir, style)?;
+                write_footer(w, &case.data.stats, style.lang)
+            },
         )
     })
 }

@@ -1,6 +1,7 @@
 //! `wildchain validate FILE…`: what wildchain understands of case files, without analysing them —
 //! format, encoding, delimiter, sheet, header row, column mapping, accepted, approximate and
-//! rejected rows (reasons grouped), species and party names. Exit 1 when any row is rejected.
+//! rejected rows (reasons grouped), unknown cells, species and party names. Exit 1 when any row
+//! is rejected or any cell of a kept row cannot be read.
 
 use anyhow::{Result, bail};
 
@@ -30,8 +31,14 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             |w| write_findings(&r, w, style.lang),
         )
     })?;
-    if r.input.rejected > 0 {
-        bail!("{} of {} rows rejected", r.input.rejected, r.input.rows);
+    match (r.input.rejected, r.input.unknown_cells) {
+        (0, 0) => {}
+        (rejected, 0) => bail!("{rejected} of {} rows rejected", r.input.rows),
+        (rejected, cells) => bail!(
+            "{rejected} of {} rows rejected, {cells} cells unknown in {} rows",
+            r.input.rows,
+            r.input.rows_with_unknown
+        ),
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `wildchain value`: the case value per party under 法释〔2022〕12号 — an aid, not a finding.
 
+use crate::render::summary::write_footer;
 use anyhow::{Context as _, Result, bail};
 
 use super::{GlobalArgs, UsageError, emit_apart, load_reading, no_dot, read_small_text};
@@ -73,7 +74,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             |w| {
                 sheet().write_table(w, style)?;
                 writeln!(w, "\n{}", style.pick(NOT_A_FINDING.0, NOT_A_FINDING.1))?;
-                Ok(())
+                write_footer(w, &case.data.stats, style.lang)
             },
         )
     })

@@ -108,6 +108,31 @@ fn note_zh(case: &Case, r: &BalanceRow) -> String {
     }
 }
 
+/// Which rows with a cell problem a balance row rests on: `case.csv row 7 (+2 more)`, or empty.
+fn problem_cell(case: &Case, r: &BalanceRow, lang: Lang) -> Cell {
+    let Some(first) = r.first_problem_row else {
+        return Cell::Empty;
+    };
+    let (file, row) = first;
+    let name = case
+        .data
+        .sources
+        .get(file as usize)
+        .map_or("?", |s| s.name.as_str());
+    let mut text = match lang {
+        Lang::En => format!("{name} row {row}"),
+        Lang::Zh => format!("{name} 第 {row} 行"),
+    };
+    if r.problem_rows > 1 {
+        let more = r.problem_rows - 1;
+        text.push_str(&match lang {
+            Lang::En => format!(" (+{more} more)"),
+            Lang::Zh => format!("（另有 {more} 行）"),
+        });
+    }
+    Cell::text(text)
+}
+
 fn converted_mg(r: &BalanceRow) -> Option<i64> {
     (!r.converted.is_empty()).then(|| r.converted.iter().map(|c| c.mg).sum())
 }
@@ -139,7 +164,7 @@ impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let One(case, r, lang) = *self;
         let d = &case.data;
-        let mut m = s.serialize_struct("Balance", 13)?;
+        let mut m = s.serialize_struct("Balance", 15)?;
         m.serialize_field("party", &d.parties[r.party as usize])?;
         m.serialize_field("species", &r.species.map(|id| &d.species[id as usize]))?;
         m.serialize_field("bought_kg", &r.bought_kg())?;
@@ -155,6 +180,11 @@ impl Serialize for One<'_> {
             &r.first_unknown_row.map(|f| case.locate(f)),
         )?;
         m.serialize_field("note", &note_text(case, r, lang))?;
+        m.serialize_field("problem_rows", &r.problem_rows)?;
+        m.serialize_field(
+            "first_problem_row",
+            &r.first_problem_row.map(|f| case.locate(f)),
+        )?;
         if !r.converted.is_empty() {
             let conv: Vec<serde_json::Value> = r
                 .converted
@@ -180,6 +210,7 @@ impl Serialize for One<'_> {
 /// Notes and `(all)` in `lang`.
 pub fn balance_sheet(case: &Case, rows: &[BalanceRow], lang: Lang) -> Sheet {
     let converted = rows.iter().any(|r| !r.converted.is_empty());
+    let problems = rows.iter().any(|r| r.problem_rows > 0);
     let mut cols = vec![
         Col::new("party", "party"),
         Col::new("species", "species"),
@@ -193,6 +224,9 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow], lang: Lang) -> Sheet {
         Col::new("unknown_weight_rows", "rows w/o weight"),
         Col::new("note", "note"),
     ];
+    if problems {
+        cols.push(Col::new("problem_rows", "rests on rows with a problem"));
+    }
     if converted {
         cols.insert(3, Col::new("converted_kg", "converted in"));
     }
@@ -215,6 +249,9 @@ pub fn balance_sheet(case: &Case, rows: &[BalanceRow], lang: Lang) -> Sheet {
             Cell::Int(r.unknown_rows),
             Cell::text(note_text(case, r, lang)),
         ];
+        if problems {
+            row.push(problem_cell(case, r, lang));
+        }
         if converted {
             row.insert(
                 3,

@@ -147,6 +147,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("unknown_weight_rows", "无重量行"),
     ("verified", "已核实"),
     ("weight_kg", "重量"),
+    ("problem_rows", "依据的问题行"),
 ];
 
 /// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;

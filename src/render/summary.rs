@@ -7,8 +7,9 @@ use serde::Serialize;
 use super::{Style, human_weight};
 use crate::analysis::Findings;
 use crate::case::Tally;
-use crate::ingest::InputStats;
 use crate::ingest::date::DateKey;
+use crate::ingest::{InputStats, Kept, UNKNOWN_SPECIES};
+use crate::render::lang::Lang;
 
 /// The case in figures.
 #[derive(Debug, Serialize)]
@@ -71,6 +72,10 @@ impl Summary {
             None => style.pick("none", "无").to_string(),
         };
         let input = &self.input;
+        let unknown = match input.unknown_cells {
+            0 => String::new(),
+            _ => unknown_cells(input, style.lang),
+        };
         if style.zh() {
             let cycles = match self.cycles {
                 0 => "无循环".to_string(),
@@ -80,7 +85,7 @@ impl Summary {
                 (
                     "数据行",
                     format!(
-                        "读取 {} 行，接受 {} 行，拒绝 {} 行",
+                        "读取 {} 行，接受 {} 行，拒绝 {} 行{unknown}",
                         input.rows, input.accepted, input.rejected
                     ),
                 ),
@@ -109,7 +114,7 @@ impl Summary {
                 (
                     "rows",
                     format!(
-                        "{} read, {} accepted, {} rejected",
+                        "{} read, {} accepted, {} rejected{unknown}",
                         input.rows, input.accepted, input.rejected
                     ),
                 ),
@@ -136,6 +141,71 @@ impl Summary {
     }
 }
 
+/// `; 5 cells unknown in 4 rows` (`；4 行中有 5 个单元格不明`): what the rows line adds when
+/// cells of kept rows could not be read.
+pub fn unknown_cells(input: &InputStats, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "；{} 行中有 {} 个单元格不明",
+            input.rows_with_unknown, input.unknown_cells
+        ),
+        Lang::En => format!(
+            "; {} unknown in {}",
+            plural(input.unknown_cells as usize, "cell", "cells"),
+            plural(input.rows_with_unknown as usize, "row", "rows")
+        ),
+    }
+}
+
+/// What a kept row holds of a cell it could not read, in words.
+pub fn kept_words(kept: Kept, lang: Lang) -> String {
+    match (kept, lang) {
+        (Kept::Unknown, _) => lang.pick("unknown", "不明").to_string(),
+        (Kept::Month(m), Lang::En) => format!("the month {m}"),
+        (Kept::Month(m), Lang::Zh) => format!("月份 {m}"),
+        (Kept::UnknownSpecies, Lang::En) => format!("species {UNKNOWN_SPECIES}"),
+        (Kept::UnknownSpecies, Lang::Zh) => format!("物种记为 {UNKNOWN_SPECIES}"),
+    }
+}
+
+/// What the tables of a command stand on, when some rows were refused or some cells are
+/// unknown: `Based on 18 of 20 rows (2 refused); 7 cells unknown in 6 rows (wildchain validate
+/// lists them)`. `None` when every row was read whole.
+pub fn footer(input: &InputStats, lang: Lang) -> Option<String> {
+    if input.rejected == 0 && input.unknown_cells == 0 {
+        return None;
+    }
+    let unknown = match input.unknown_cells {
+        0 => String::new(),
+        _ => unknown_cells(input, lang),
+    };
+    Some(match lang {
+        Lang::En => format!(
+            "Based on {} of {} rows ({} refused){unknown} (wildchain validate lists them)",
+            input.accepted, input.rows, input.rejected
+        ),
+        Lang::Zh => format!(
+            "依据 {} 行中的 {} 行（拒绝 {} 行）{unknown}（wildchain validate 可列出）",
+            input.rows, input.accepted, input.rejected
+        ),
+    })
+}
+
+/// Writes [`footer`] after a table, with a blank line before it, when there is one.
+///
+/// # Errors
+/// The writer fails.
+pub fn write_footer(
+    w: &mut dyn std::io::Write,
+    input: &InputStats,
+    lang: Lang,
+) -> std::io::Result<()> {
+    match footer(input, lang) {
+        Some(f) => writeln!(w, "\n{f}"),
+        None => Ok(()),
+    }
+}
+
 /// `1 party`, `2 parties`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -144,7 +214,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::lang::Lang;
 
     fn summary(parties: usize, cycles: usize) -> Summary {
         Summary {

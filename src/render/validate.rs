@@ -163,6 +163,9 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
             Lang::Zh => format!("；跳过空行 {} 行", r.blank_rows),
         });
     }
+    if i.unknown_cells > 0 {
+        line.push_str(&super::summary::unknown_cells(i, lang));
+    }
     writeln!(w)?;
     write_pairs(w, &[(lang.pick("rows", "行"), line)])?;
     if !r.rejected.is_empty() {
@@ -187,6 +190,7 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
         }
         s.write_table(w, &Style::in_kg(lang))?;
     }
+    write_unknown_cells(r, w, lang)?;
     let sp = &r.species;
     match lang {
         Lang::En => writeln!(
@@ -350,6 +354,26 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
     );
     add("rows", "rejected".into(), String::new(), Some(i.rejected));
     add("rows", "blank".into(), String::new(), Some(r.blank_rows));
+    add(
+        "rows",
+        "unknown_cells".into(),
+        String::new(),
+        Some(i.unknown_cells),
+    );
+    add(
+        "rows",
+        "rows_with_unknown".into(),
+        String::new(),
+        Some(i.rows_with_unknown),
+    );
+    for p in &r.cell_problems {
+        add(
+            "unknown_cell",
+            format!("{} row {}", p.file, p.row),
+            p.reason.clone(),
+            None,
+        );
+    }
     for g in &r.rejected {
         add(
             "rejected",
@@ -390,4 +414,36 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
         );
     }
     s
+}
+
+/// The cells of kept rows that could not be read, one line each: where, why, what was kept.
+fn write_unknown_cells(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    if r.cell_problems.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "\n{}",
+        lang.pick(
+            "Unknown cells (the rows are kept, each cell unknown, not 0)",
+            "无法读取的单元格（行仍保留，该单元格按不明处理，不按 0 计）"
+        )
+    )?;
+    let mut s = Sheet::new(&[
+        Col::new("unknown_where", lang.pick("where", "位置")),
+        Col::new("unknown_reason", lang.pick("reason", "原因")),
+        Col::new("unknown_kept", lang.pick("kept", "保留")),
+    ]);
+    for p in &r.cell_problems {
+        let place = match lang {
+            Lang::En => format!("{} row {}", p.file, p.row),
+            Lang::Zh => format!("{} 第 {} 行", p.file, p.row),
+        };
+        s.push(vec![
+            Cell::text(place),
+            Cell::text(&p.reason),
+            Cell::text(super::summary::kept_words(p.kept, lang)),
+        ]);
+    }
+    s.write_table(w, &Style::in_kg(lang))
 }

@@ -136,6 +136,11 @@ pub struct BalanceRow {
     pub unknown_rows: u64,
     /// The first such row.
     pub first_unknown_row: Option<RowRef>,
+    /// Rows of this party and species (either side) with a cell that could not be read (a
+    /// weight, a date, a price …: [`crate::ingest::CellProblem`]): the verdict rests on them.
+    pub problem_rows: u64,
+    /// The first such row.
+    pub first_problem_row: Option<RowRef>,
     pub note: Note,
     /// The species is a generic label of the species table (野生蛇, 龟类 …): it names no one
     /// species, so its rows may hold any of the party's species.
@@ -349,7 +354,60 @@ fn balance_packed(
         );
         first_pair = end;
     }
+    mark_problem_rows(case, &mut out);
     out
+}
+
+/// Notes on each balance row the rows of its party and species (and, for a party's all-species
+/// row, of all its species) that have a cell problem: how many, and the first.
+///
+/// # Complexity
+/// O(P log R + B log B) for P cell problems, R records and B balance rows; nothing when the data
+/// has no cell problem.
+fn mark_problem_rows(case: &Case, out: &mut [BalanceRow]) {
+    let data = &case.data;
+    if data.problems.is_empty() {
+        return;
+    }
+    let r = &data.records;
+    let mut seen: std::collections::BTreeMap<(u32, Option<u32>), (u64, RowRef)> =
+        std::collections::BTreeMap::new();
+    let mut last = None;
+    for p in &data.problems {
+        let at = (p.source as u32, p.row);
+        if last == Some(at) {
+            continue;
+        }
+        last = Some(at);
+        // Records are in (file, row) order; a row left out (another network, a date window)
+        // has none.
+        let (mut lo, mut hi) = (0, r.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if r.at(mid) < at {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let k = lo;
+        if k >= r.len() || r.at(k) != at {
+            continue;
+        }
+        for party in [r.seller[k], r.buyer[k]] {
+            for sp in [Some(r.species[k]), None] {
+                let e = seen.entry((party, sp)).or_insert((0, at));
+                e.0 += 1;
+                e.1 = e.1.min(at);
+            }
+        }
+    }
+    for row in out {
+        if let Some(&(n, first)) = seen.get(&(row.party, row.species)) {
+            row.problem_rows = n;
+            row.first_problem_row = Some(first);
+        }
+    }
 }
 
 /// Judges every pair of one party (and the party's all-species row), pushing the rows to `out`.
@@ -576,6 +634,8 @@ pub(super) fn judge(
         negative_stock_date,
         unknown_rows,
         first_unknown_row: None,
+        problem_rows: 0,
+        first_problem_row: None,
         note,
         generic: false,
         converted: Vec::new(),
