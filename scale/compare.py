@@ -42,7 +42,13 @@ def without_running_stock(v):
 
 def rejects(path):
     with open(path, newline="", encoding="utf-8") as f:
-        return [(r["file"], int(r["row"]), r["reason"]) for r in csv.DictReader(f)]
+        # wildchain's rejects file also lists unknown cells of kept rows (problem=unknown_cell);
+        # the job's lists refused rows only.
+        return [
+            (r["file"], int(r["row"]), r["reason"])
+            for r in csv.DictReader(f)
+            if r.get("problem", "refused") != "unknown_cell"
+        ]
 
 
 def main():

@@ -27,7 +27,7 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
                 \n\
                 c,d,穿山甲,2kg,2022-01-02\n\
                 mac,d,穿山甲,2kg\rold,e,穿山甲,3kg,2022-01-02\r\n\
-                e,f,穿山甲,-4kg,2022-01-03\n\
+                e,,穿山甲,4kg,2022-01-03\n\
                 g,h,穿山甲,8kg,2022-01-03\n";
     let (d, path) = file("bad.csv", text);
     let rejects = d.path().join("rejects.csv");
@@ -63,7 +63,7 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
         .records()
         .map(|rec| {
             let rec = rec.unwrap();
-            (rec[1].to_string(), rec[2].to_string(), rec[3].to_string())
+            (rec[1].to_string(), rec[3].to_string(), rec[4].to_string())
         })
         .collect();
     assert_eq!(rows.len(), 3, "{listed}");
@@ -173,7 +173,7 @@ fn rejected_rows(listed: &str) -> Vec<(u64, String)> {
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            (rec[1].parse().unwrap(), rec[3].to_string())
+            (rec[1].parse().unwrap(), rec[4].to_string())
         })
         .collect()
 }
@@ -185,12 +185,12 @@ fn empty_lines_do_not_shift_the_row_numbers_of_rejects_or_normalize() {
     let text = "seller,buyer,species,weight,date\r\n\
                 a,b,穿山甲,1kg,\r\n\
                 \r\n\
-                bad1,c,穿山甲,-1kg,\r\n\
+                bad1,,穿山甲,-1kg,\r\n\
                 \"multi\n\nline\",c,穿山甲,1kg,\r\n\
                 \n\
                 \n\
-                bad2,c,穿山甲,-2kg,\r\n\
-                bad3,c,穿山甲,x,\r\n";
+                bad2,,穿山甲,-2kg,\r\n\
+                bad3,,穿山甲,x,\r\n";
     let (d, path) = file("empty_lines.csv", text);
     let rejects = d.path().join("rejects.csv");
     ok(&[

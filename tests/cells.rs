@@ -61,10 +61,15 @@ fn the_issues_headers_are_understood() {
 
 #[test]
 fn a_quantity_column_needs_units_in_its_cells() {
-    // 数量 may count animals: a bare number there is refused unless --default-unit says.
+    // 数量 may count animals: a bare number there is an unknown weight (the row is kept) unless
+    // --default-unit says.
     let csv = "卖家,买家,物种,数量,日期\n甲,乙,x,10,2022-04-01\n甲,乙,x,3条,2022-04-02\n甲,乙,x,4斤,2022-04-03\n";
     let v = stdin_json(&["totals"], csv);
-    assert_eq!(v["input"], json!({"rows": 3, "accepted": 2, "rejected": 1}));
+    assert_eq!(
+        v["input"],
+        json!({"rows": 3, "accepted": 3, "rejected": 0, "unknown_cells": 1, "rows_with_unknown": 1})
+    );
+    assert_eq!(v["rows"][0]["unknown_weight"], 1);
     assert_eq!(v["rows"][0]["weight_kg"], 2.0);
     assert_eq!(v["rows"][0]["count"], 3.0);
     let v = stdin_json(&["--default-unit", "斤", "totals"], csv);
@@ -259,7 +264,7 @@ fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
         state ^= state << 17;
         (state % n as u64) as usize
     };
-    let (mut bad_rows, mut approx) = (Vec::new(), 0);
+    let (mut bad_rows, mut approx, mut bad_cells) = (Vec::new(), 0, Vec::new());
     for row in 1..=400 {
         let (s, b) = (parties[next(5)], parties[next(5)]);
         let (w, w_approx, w_bad) = weights[next(weights.len())];
@@ -268,11 +273,16 @@ fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
         csv.push_str(&format!("{s},{b},眼镜蛇,\"{w}\",{d},{c}\n"));
         let norm = |x: &str| x.trim().to_string();
         let same = norm(s) == norm(b);
-        let bad = s.is_empty() || b.is_empty() || same || w_bad || d_bad || c_bad;
-        if bad {
+        // Only a row that cannot say who traded with whom is refused; a bad weight, date or
+        // confidence is an unknown cell of a kept row.
+        let refused = s.is_empty() || b.is_empty() || same;
+        if refused {
             bad_rows.push(row);
-        } else if w_approx {
-            approx += 1;
+        } else {
+            bad_cells.extend([w_bad, d_bad, c_bad].iter().filter(|&&b| b).map(|_| row));
+            if w_approx && !w_bad {
+                approx += 1;
+            }
         }
     }
     let dir = tempfile::tempdir().unwrap();
@@ -295,10 +305,21 @@ fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
     assert_eq!(v["input"]["rejected"], bad_rows.len());
     assert_eq!(v["input"]["accepted"], 400 - bad_rows.len());
     assert_eq!(v["approx_rows"], approx);
-    let listed: Vec<usize> = csv::Reader::from_path(&rejects)
+    assert_eq!(v["input"]["unknown_cells"], bad_cells.len());
+    let listed: Vec<(usize, String)> = csv::Reader::from_path(&rejects)
         .unwrap()
         .records()
-        .map(|r| r.unwrap()[1].parse().unwrap())
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].parse().unwrap(), r[2].to_string())
+        })
         .collect();
-    assert_eq!(listed, bad_rows);
+    let of = |p: &str| -> Vec<usize> {
+        (listed.iter())
+            .filter(|(_, x)| x == p)
+            .map(|(r, _)| *r)
+            .collect()
+    };
+    assert_eq!(of("refused"), bad_rows);
+    assert_eq!(of("unknown_cell"), bad_cells);
 }

@@ -362,10 +362,11 @@ fn workbook_rows_are_numbered_as_in_the_sheet_in_the_rejects_file() {
     ]);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    // The blank sheet row 5 between the two is skipped, not rejected.
+    // The blank sheet row 5 between the two is skipped, not rejected; the bad weight is an
+    // unknown cell of a kept row.
     assert_eq!(
         v["input"],
-        serde_json::json!({"rows": 2, "accepted": 1, "rejected": 1})
+        serde_json::json!({"rows": 2, "accepted": 2, "rejected": 0, "unknown_cells": 1, "rows_with_unknown": 1})
     );
     let text = std::fs::read_to_string(&rejects).unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
@@ -375,8 +376,9 @@ fn workbook_rows_are_numbered_as_in_the_sheet_in_the_rejects_file() {
         .collect();
     assert_eq!(rec.len(), 1, "{text}");
     assert_eq!(rec[0][1], "6", "Excel shows the bad row as row 6");
-    assert!(rec[0][2].contains("unknown unit '箱'"), "{text}");
-    assert_eq!(rec[0][3..], ["a", "b", "眼镜蛇", "12箱", "2022-04-01"]);
+    assert_eq!(rec[0][2], "unknown_cell", "{text}");
+    assert!(rec[0][3].contains("unknown unit '箱'"), "{text}");
+    assert_eq!(rec[0][4..], ["a", "b", "眼镜蛇", "12箱", "2022-04-01"]);
 }
 
 #[test]

@@ -181,7 +181,7 @@ const FORMULAS: &str = "seller,buyer,species,weight,date\n\
 +SUM(1),@x,x,2,2022-01-02\n\
 @x,-2+3,=HYPERLINK(1),3,2022-01-03\n\
 '=quoted,-2+3,x,4,2022-01-04\n\
-=bad row,b,x,-5,2022-01-05\n";
+=bad row,,x,5,2022-01-05\n";
 
 /// Every cell of a CSV text, parsed.
 fn cells(csv_text: &str) -> Vec<String> {
@@ -269,16 +269,19 @@ fn guarded_links_read_back_give_the_same_case() {
 }
 
 #[test]
-fn weight_of_400_digits_is_a_rejected_row_not_inf() {
+fn weight_of_400_digits_is_an_unknown_cell_not_inf() {
     // It was accepted as inf: tables and `links` printed inf, JSON weight_kg null with
-    // unknown_weight 0, and the links output was refused when read back.
+    // unknown_weight 0, and the links output was refused when read back. Now its row is kept
+    // with the weight unknown (counted in unknown_weight), and the cell is named.
     let huge = format!("1{}", "0".repeat(400));
     let text =
         format!("seller,buyer,species,weight,date\na,b,x,{huge},2022-01-01\na,c,x,2,2022-01-01\n");
     let (d, path) = file("huge.csv", text);
     let v = json(&["-i", &path, "totals"]);
-    assert_eq!(v["input"]["rejected"], 1);
+    assert_eq!(v["input"]["rejected"], 0);
+    assert_eq!(v["input"]["unknown_cells"], 1);
     assert_eq!(v["rows"][0]["weight_kg"], 2.0);
+    assert_eq!(v["rows"][0]["unknown_weight"], 1);
     let rejects = d.path().join("r.csv");
     ok(&[
         "-i",

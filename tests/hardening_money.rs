@@ -14,7 +14,8 @@ fn the_cap_itself_is_a_sum_not_refused_as_not_money() {
     );
     let out = run(&["validate", "-i", &path]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2 read, 1 accepted"), "{text}");
+    // The amount past the cap is unknown; its row is kept.
+    assert!(text.contains("2 read, 2 accepted"), "{text}");
     assert!(
         text.contains("row 2: column 'amount': '1.1万亿元' is too large (over 10000 亿元)"),
         "{text}"
@@ -28,7 +29,7 @@ fn the_cap_itself_is_a_sum_not_refused_as_not_money() {
 }
 
 #[test]
-fn a_price_times_a_weight_past_the_cap_is_a_rejected_row_not_an_accepted_amount() {
+fn a_price_times_a_weight_past_the_cap_is_an_unknown_price_not_an_accepted_amount() {
     // 1000斤 at 9000亿元/斤 was accepted as 900 万亿元; a product past i64 fen was an unknown
     // amount without a word.
     let (_d, path) = file(
@@ -42,7 +43,8 @@ fn a_price_times_a_weight_past_the_cap_is_a_rejected_row_not_an_accepted_amount(
     let rejects = rejects.to_string_lossy();
     let out = run(&["validate", "-i", &path, "--rejects", &rejects]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("3 read, 1 accepted"), "{text}");
+    // The rows are kept with the price unknown, never the product taken as an amount.
+    assert!(text.contains("3 read, 3 accepted"), "{text}");
     assert!(
         text.contains(
             "row 1: column 'price': 'price × quantity = 900000000000000元' is too large (over \
@@ -50,11 +52,11 @@ fn a_price_times_a_weight_past_the_cap_is_a_rejected_row_not_an_accepted_amount(
         ),
         "{text}"
     );
-    // Past i64 fen: rejected too, the product exact in the reason.
+    // Past i64 fen: unknown too, the product exact in the reason.
     let listed = std::fs::read_to_string(&*rejects).unwrap_or_default();
     assert!(
         listed
-            .contains("/product.csv,2,column 'price': 'price × quantity = 45000000000000000000元'"),
+            .contains("/product.csv,2,unknown_cell,column 'price': 'price × quantity = 45000000000000000000元'"),
         "{listed}"
     );
     let out = run(&["validate", "-i", &path, "--strict"]);

@@ -9,18 +9,30 @@ fn bad_rows_are_counted_reported_and_never_lost() {
     let out = run(&["-i", &fixture("bad_rows.csv"), "totals", "--format", "json"]);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Only the rows that cannot say who traded with whom are refused (no seller, no buyer, the
+    // same party twice); a bad weight or date is an unknown cell of a kept row, and an empty
+    // species is the species 未知物种.
     assert_eq!(
         v["input"],
-        json!({"rows": 11, "accepted": 2, "rejected": 9})
+        json!({"rows": 11, "accepted": 8, "rejected": 3, "unknown_cells": 6, "rows_with_unknown": 6})
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    // One warning line for all rejected rows, not one per row.
+    // One warning line for all rejected rows, one for all unknown cells, not one per row.
     assert_eq!(
         stderr.lines().filter(|l| l.contains("rejected")).count(),
         1,
         "{stderr}"
     );
-    assert!(stderr.contains("9 of 11 rows rejected"), "{stderr}");
+    assert!(stderr.contains("3 of 11 rows rejected"), "{stderr}");
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.contains("cells unknown"))
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("6 cells unknown in 6 rows"), "{stderr}");
 }
 
 #[test]
@@ -34,7 +46,8 @@ fn rejects_file_names_file_row_reason_and_keeps_the_cells() {
     assert_eq!(
         rdr.headers().unwrap().iter().collect::<Vec<_>>(),
         [
-            "file", "row", "reason", "seller", "buyer", "species", "weight", "date", "note"
+            "file", "row", "problem", "reason", "seller", "buyer", "species", "weight", "date",
+            "note"
         ]
     );
     let rows: Vec<Vec<String>> = rdr
@@ -42,37 +55,65 @@ fn rejects_file_names_file_row_reason_and_keeps_the_cells() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     let expect = [
-        (2, "column 'seller' is empty"),
-        (3, "column 'buyer' is empty"),
-        (4, "column 'species' is empty"),
-        (5, "seller and buyer are the same party 'c'"),
-        (6, "column 'weight': weight '-5kg' is negative"),
-        (7, "column 'weight': unknown unit '箱' in weight '12箱'"),
-        (8, "column 'weight': weight 'abc' is not a number"),
-        (9, "column 'date': date '2022-13-40' is not a date"),
-        (10, "column 'date': date '昨天' is not a date"),
+        (2, "refused", "column 'seller' is empty"),
+        (3, "refused", "column 'buyer' is empty"),
+        (
+            4,
+            "unknown_cell",
+            "column 'species' is empty (kept as 未知物种)",
+        ),
+        (5, "refused", "seller and buyer are the same party 'c'"),
+        (
+            6,
+            "unknown_cell",
+            "column 'weight': weight '-5kg' is negative",
+        ),
+        (
+            7,
+            "unknown_cell",
+            "column 'weight': unknown unit '箱' in weight '12箱'",
+        ),
+        (
+            8,
+            "unknown_cell",
+            "column 'weight': weight 'abc' is not a number",
+        ),
+        (
+            9,
+            "unknown_cell",
+            "column 'date': date '2022-13-40' is not a date",
+        ),
+        (
+            10,
+            "unknown_cell",
+            "column 'date': date '昨天' is not a date",
+        ),
     ];
     assert_eq!(rows.len(), expect.len(), "{text}");
-    for (r, (row, reason)) in rows.iter().zip(expect) {
+    for (r, (row, problem, reason)) in rows.iter().zip(expect) {
         assert_eq!(r[0], f);
         assert_eq!(r[1], row.to_string());
+        assert_eq!(r[2], problem, "row {row}");
         assert!(
-            r[2].starts_with(reason),
+            r[3].starts_with(reason),
             "row {row}: {} does not start with {reason}",
-            r[2]
+            r[3]
         );
         // The original cells follow, untouched.
-        assert_eq!(r.len(), 9, "{r:?}");
+        assert_eq!(r.len(), 10, "{r:?}");
     }
-    assert_eq!(rows[0][8], "empty seller");
-    assert_eq!(rows[5][6], "12箱");
+    assert_eq!(rows[0][9], "empty seller");
+    assert_eq!(rows[5][7], "12箱");
 }
 
 #[test]
 fn strict_makes_a_rejected_row_an_error_naming_file_row_column_value() {
     let f = fixture("bad_rows.csv");
     let err = fails(&["-i", &f, "--strict", "totals"], 1);
-    assert!(err.contains("9 of 11 rows rejected (--strict)"), "{err}");
+    assert!(
+        err.contains("3 of 11 rows rejected, 6 cells unknown (--strict)"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!("{f} row 2: column 'seller' is empty")),
         "{err}"
@@ -192,8 +233,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn every_row_is_accepted_or_rejected_exactly_once() {
-    // Generated rows mixing good and bad cells: accepted + rejected must equal rows, and the
-    // rejects file must list exactly the rejected row numbers.
+    // Generated rows mixing good and bad cells: accepted + rejected must equal rows, only the
+    // rows without a seller or a buyer (or with one party twice) are refused, a bad weight or
+    // date is an unknown cell of a kept row, and the rejects file lists exactly those rows.
     let cells_w = ["1kg", "", "2斤", "-1", "x", "3条", "0", "1.5两"];
     let cells_d = [
         "2022-01-01",
@@ -213,17 +255,23 @@ fn every_row_is_accepted_or_rejected_exactly_once() {
         (state % n as u64) as usize
     };
     let mut expected_bad = Vec::new();
+    let mut expected_cells = Vec::new();
     for row in 1..=300 {
         let (s, b) = (parties[next(4)], parties[next(4)]);
         let (w, d) = (cells_w[next(cells_w.len())], cells_d[next(cells_d.len())]);
         csv.push_str(&format!("{s},{b},x,{w},{d}\n"));
-        let bad = s.is_empty()
-            || b.is_empty()
-            || s == b
-            || ["-1", "x"].contains(&w)
-            || ["2022-02-30", "soon"].contains(&d);
-        if bad {
+        let refused = s.is_empty() || b.is_empty() || s == b;
+        if refused {
             expected_bad.push(row);
+        } else {
+            for bad in [
+                ["-1", "x"].contains(&w),
+                ["2022-02-30", "soon"].contains(&d),
+            ] {
+                if bad {
+                    expected_cells.push(row);
+                }
+            }
         }
     }
     let dir = tempfile::tempdir().unwrap();
@@ -246,12 +294,26 @@ fn every_row_is_accepted_or_rejected_exactly_once() {
     assert_eq!(v["input"]["rejected"], expected_bad.len());
     assert_eq!(v["input"]["accepted"], 300 - expected_bad.len());
     assert_eq!(v["summary"]["transactions"], 300 - expected_bad.len());
-    let listed: Vec<usize> = csv::Reader::from_path(&rejects)
+    assert_eq!(v["input"]["unknown_cells"], expected_cells.len());
+    let listed: Vec<(usize, String)> = csv::Reader::from_path(&rejects)
         .unwrap()
         .records()
-        .map(|r| r.unwrap()[1].parse().unwrap())
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].parse().unwrap(), r[2].to_string())
+        })
         .collect();
-    assert_eq!(listed, expected_bad);
+    let refused: Vec<usize> = (listed.iter())
+        .filter(|(_, p)| p == "refused")
+        .map(|(r, _)| *r)
+        .collect();
+    let cells: Vec<usize> = (listed.iter())
+        .filter(|(_, p)| p == "unknown_cell")
+        .map(|(r, _)| *r)
+        .collect();
+    assert_eq!(refused, expected_bad);
+    assert_eq!(cells, expected_cells);
+    assert_eq!(listed.len(), refused.len() + cells.len());
 }
 
 #[test]

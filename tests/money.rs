@@ -167,7 +167,7 @@ fn prices_in_every_form_give_the_same_amount() {
 }
 
 #[test]
-fn bad_prices_are_rejected_naming_file_row_column_and_value() {
+fn bad_prices_are_unknown_cells_naming_file_row_column_and_value() {
     let (_d, case) = file(
         "bad.csv",
         "卖方,买方,物种,重量,日期,单价,金额\n\
@@ -189,18 +189,22 @@ fn bad_prices_are_rejected_naming_file_row_column_and_value() {
     ] {
         let line = text
             .lines()
-            .find(|l| l.starts_with(&format!("{case},{row},")))
-            .unwrap_or_else(|| panic!("row {row} not rejected: {text}"));
+            .find(|l| l.starts_with(&format!("{case},{row},unknown_cell,")))
+            .unwrap_or_else(|| panic!("row {row} not listed as an unknown cell: {text}"));
         assert!(
             line.contains(&format!("column '{column}'")) && line.contains(&format!("'{value}'")),
             "row {row} {column} {value}: {line}"
         );
     }
-    // Only the good row is counted, its amount known; the others are not lost silently.
+    // Every row is counted, the bad money cells unknown (never 0): only the good row's amount
+    // is known; the others are not lost, silently or otherwise.
     let t = run(&["totals", "-i", &case, "--format", "json"]);
     let v: Value = serde_json::from_slice(&t.stdout).unwrap();
-    assert_eq!(v["input"]["rejected"], 4);
+    assert_eq!(v["input"]["rejected"], 0);
+    assert_eq!(v["input"]["unknown_cells"], 4);
+    assert_eq!(v["rows"][0]["transactions"], 5);
     assert_eq!(v["rows"][0]["amount_yuan"], 800.0);
+    assert_eq!(v["rows"][0]["amount_rows"], 1);
     let stderr = String::from_utf8_lossy(&t.stderr);
     assert!(
         stderr.contains("bad.csv row 2") && stderr.contains("price") && stderr.contains("80元/箱"),

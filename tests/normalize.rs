@@ -34,11 +34,14 @@ fn rejected_rows_are_kept_with_the_row_numbers_and_reasons_every_command_gives()
     ]);
     assert_eq!(out.status.code(), Some(1));
     let mut expected = Vec::new();
+    // The rows refused (a cell problem keeps its row, and normalize writes it as read).
     for r in csv::Reader::from_path(&rejects).unwrap().records() {
         let r = r.unwrap();
-        expected.push((r[1].parse::<u64>().unwrap(), r[2].to_string()));
+        if &r[2] != "unknown_cell" {
+            expected.push((r[1].parse::<u64>().unwrap(), r[3].to_string()));
+        }
     }
-    assert!(expected.len() >= 5, "the fixture has bad rows");
+    assert!(expected.len() >= 3, "the fixture has bad rows");
     for piece in ["1", "3", "1000"] {
         let got = rows(&[&bad, "--piece-rows", piece]);
         let rejected: Vec<(u64, String)> = got

@@ -8,6 +8,7 @@ mod analyze;
 mod bad_lines;
 mod case_loading;
 mod case_model;
+mod cell_problems;
 mod cells;
 mod chains;
 mod docs;

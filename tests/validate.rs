@@ -68,7 +68,7 @@ fn validate_reports_format_encoding_columns_and_counts() {
 }
 
 #[test]
-fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
+fn validate_groups_reasons_and_exits_1_on_any_rejected_row_or_unknown_cell() {
     let csv = "卖家,买家,物种,重量,日期,可信度\n\
         a,b,眼镜蛇,12箱,2022-04-01,\n\
         a,b,眼镜蛇,3箱,2022-04-01,\n\
@@ -79,10 +79,16 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
     let out = run_with_stdin(&["-i", "-", "validate", "--format", "json"], csv.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     let e = String::from_utf8_lossy(&out.stderr);
-    assert!(e.contains("4 of 5 rows rejected"), "{e}");
+    // Every row names seller and buyer: none is refused, each bad cell is unknown, and validate
+    // still fails, naming them.
+    assert!(
+        e.contains("0 of 5 rows rejected, 4 cells unknown in 4 rows"),
+        "{e}"
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["blank_rows"], 1);
-    let groups: Vec<(String, u64)> = v["rejected"]
+    assert_eq!(v["rejected"], json!([]));
+    let groups: Vec<(String, u64)> = v["unknown_cells"]
         .as_array()
         .unwrap()
         .iter()
@@ -102,16 +108,23 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
     );
     assert_eq!(groups.len(), 3, "{groups:?}");
     // Groups name their kind and column, for whoever reads the JSON.
-    assert_eq!(v["rejected"][0]["kind"], "unknown_unit");
-    assert_eq!(v["rejected"][0]["column"], "weight");
+    assert_eq!(v["unknown_cells"][0]["kind"], "unknown_unit");
+    assert_eq!(v["unknown_cells"][0]["column"], "weight");
     assert!(
         groups
             .iter()
             .any(|(r, _)| r.starts_with("column 'confidence': confidence '…' is not one of"))
     );
     assert_eq!(
-        v["rejected"][0]["examples"][0],
+        v["unknown_cells"][0]["examples"][0],
         "<stdin> row 1: column 'weight': unknown unit '箱' in weight '12箱'"
+    );
+    // Each one, with what its row kept.
+    let cells = v["cell_problems"].as_array().unwrap();
+    assert_eq!(cells.len(), 4);
+    assert_eq!(
+        (&cells[2]["row"], &cells[2]["column"], &cells[2]["kept"]),
+        (&json!(3), &json!("date"), &json!("unknown"))
     );
     let unknown = &v["species"]["unknown"][0];
     assert_eq!(unknown["name"], "菜花蛇");

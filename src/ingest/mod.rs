@@ -129,10 +129,17 @@ pub struct InputStats {
     pub rows: u64,
     pub accepted: u64,
     pub rejected: u64,
-    /// Cells of accepted rows that could not be read: each is unknown in its row.
+    /// Cells of accepted rows that could not be read: each is unknown in its row. JSON leaves
+    /// it out when 0, as data read whole has always been given.
+    #[serde(skip_serializing_if = "is_zero")]
     pub unknown_cells: u64,
-    /// Accepted rows with at least one such cell.
+    /// Accepted rows with at least one such cell (left out of JSON when 0).
+    #[serde(skip_serializing_if = "is_zero")]
     pub rows_with_unknown: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What an accepted row kept of a cell it could not read.

@@ -180,11 +180,15 @@ impl Serialize for One<'_> {
             &r.first_unknown_row.map(|f| case.locate(f)),
         )?;
         m.serialize_field("note", &note_text(case, r, lang))?;
-        m.serialize_field("problem_rows", &r.problem_rows)?;
-        m.serialize_field(
-            "first_problem_row",
-            &r.first_problem_row.map(|f| case.locate(f)),
-        )?;
+        // Only on lines that rest on a row with a cell problem, so that data read whole (and
+        // links, which have none) keep their shape.
+        if r.problem_rows > 0 {
+            m.serialize_field("problem_rows", &r.problem_rows)?;
+            m.serialize_field(
+                "first_problem_row",
+                &r.first_problem_row.map(|f| case.locate(f)),
+            )?;
+        }
         if !r.converted.is_empty() {
             let conv: Vec<serde_json::Value> = r
                 .converted

@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::{Style, human_weight};
 use crate::analysis::Findings;
 use crate::case::Tally;
+use crate::ingest::InputStats;
 use crate::ingest::date::DateKey;
-use crate::ingest::{InputStats, Kept, UNKNOWN_SPECIES};
 use crate::render::lang::Lang;
 
 /// The case in figures.
@@ -154,17 +154,6 @@ pub fn unknown_cells(input: &InputStats, lang: Lang) -> String {
             plural(input.unknown_cells as usize, "cell", "cells"),
             plural(input.rows_with_unknown as usize, "row", "rows")
         ),
-    }
-}
-
-/// What a kept row holds of a cell it could not read, in words.
-pub fn kept_words(kept: Kept, lang: Lang) -> String {
-    match (kept, lang) {
-        (Kept::Unknown, _) => lang.pick("unknown", "不明").to_string(),
-        (Kept::Month(m), Lang::En) => format!("the month {m}"),
-        (Kept::Month(m), Lang::Zh) => format!("月份 {m}"),
-        (Kept::UnknownSpecies, Lang::En) => format!("species {UNKNOWN_SPECIES}"),
-        (Kept::UnknownSpecies, Lang::Zh) => format!("物种记为 {UNKNOWN_SPECIES}"),
     }
 }
 

@@ -416,33 +416,30 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
     s
 }
 
-/// The cells of kept rows that could not be read, one line each: where, why, what was kept.
+/// The cells of kept rows that could not be read, grouped by column and kind of reason as the
+/// rejected rows are, with the first example of each (`--rejects FILE` lists every one).
 fn write_unknown_cells(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
-    if r.cell_problems.is_empty() {
+    if r.unknown_cells.is_empty() {
         return Ok(());
     }
     writeln!(
         w,
         "\n{}",
         lang.pick(
-            "Unknown cells (the rows are kept, each cell unknown, not 0)",
-            "无法读取的单元格（行仍保留，该单元格按不明处理，不按 0 计）"
+            "Unknown cells, by reason (the rows are kept, each cell unknown, not 0)",
+            "无法读取的单元格，按原因（行仍保留，该单元格按不明处理，不按 0 计）"
         )
     )?;
     let mut s = Sheet::new(&[
-        Col::new("unknown_where", lang.pick("where", "位置")),
+        Col::new("unknown_cells", lang.pick("cells", "单元格数")),
         Col::new("unknown_reason", lang.pick("reason", "原因")),
-        Col::new("unknown_kept", lang.pick("kept", "保留")),
+        Col::new("unknown_example", lang.pick("first example", "首例")),
     ]);
-    for p in &r.cell_problems {
-        let place = match lang {
-            Lang::En => format!("{} row {}", p.file, p.row),
-            Lang::Zh => format!("{} 第 {} 行", p.file, p.row),
-        };
+    for g in &r.unknown_cells {
         s.push(vec![
-            Cell::text(place),
-            Cell::text(&p.reason),
-            Cell::text(super::summary::kept_words(p.kept, lang)),
+            Cell::Int(g.rows),
+            Cell::text(&g.reason),
+            Cell::opt_text(g.examples.first().cloned()),
         ]);
     }
     s.write_table(w, &Style::in_kg(lang))

@@ -160,13 +160,13 @@ fn write_words(
             if zh {
                 writeln!(
                     w,
-                    "{head}{rows} 行中有 {cells} 个单元格无法读取，按不明处理（不按 0 计），这些行仍保留                     （第一处：{} 第 {} 行：{why}）；{tail}",
+                    "{head}{rows} 行中有 {cells} 个单元格无法读取，按不明处理（不按 0 计），这些行仍保留（第一处：{} 第 {} 行：{why}）；{tail}",
                     first.file, first.row
                 )?
             } else {
                 writeln!(
                     w,
-                    "{head}{cells} cell{} unknown in {rows} row{}: the row{} kept, the cell{}                      unknown, not 0 (first: {} row {}: {why}); {tail}",
+                    "{head}{cells} cell{} unknown in {rows} row{}: the row{} kept, the cell{} unknown, not 0 (first: {} row {}: {why}); {tail}",
                     if *cells == 1 { "" } else { "s" },
                     if *rows == 1 { "" } else { "s" },
                     if *rows == 1 { " is" } else { "s are" },
