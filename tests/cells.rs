@@ -69,7 +69,9 @@ fn a_quantity_column_needs_units_in_its_cells() {
         v["input"],
         json!({"rows": 3, "accepted": 3, "rejected": 0, "unknown_cells": 1, "rows_with_unknown": 1})
     );
-    assert_eq!(v["rows"][0]["unknown_weight"], 1);
+    // Kept: three transactions, the bare 10 and the 3条 (a count) of unknown weight.
+    assert_eq!(v["rows"][0]["transactions"], 3);
+    assert_eq!(v["rows"][0]["unknown_weight"], 2);
     assert_eq!(v["rows"][0]["weight_kg"], 2.0);
     assert_eq!(v["rows"][0]["count"], 3.0);
     let v = stdin_json(&["--default-unit", "斤", "totals"], csv);

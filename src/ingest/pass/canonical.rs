@@ -235,7 +235,7 @@ impl Names {
     /// cell is the species [`UNKNOWN_SPECIES`], its id marked with [`ERROR`] so that the row pass
     /// notes the cell.
     pub(super) fn of(columns: [(&[&str], &[u64]); 3], opts: &IngestOptions, rows: bool) -> Names {
-        let named = |t: &str| !t.is_empty() && !is_blank(t) && !(rows && is_total(t));
+        let named = |t: &str| !(t.is_empty() || is_blank(t) || (rows && is_total(t)));
         let spellings = |cols: &[(&[&str], &[u64])]| -> Vec<(String, u64)> {
             let mut counts: HashMap<&str, u64> = HashMap::new();
             for (trimmed, counts_of) in cols {
@@ -262,7 +262,7 @@ impl Names {
         let mut species_spellings = spellings(&[species]);
         // Rows whose species cell is empty: counted under one label of their own.
         let unknown_rows: u64 = (species.0.iter().zip(species.1))
-            .filter(|(t, _)| !named(t) && !(rows && is_total(t)))
+            .filter(|(t, _)| !(named(t) || (rows && is_total(t))))
             .map(|(_, &n)| n)
             .sum();
         if rows && unknown_rows > 0 {
