@@ -312,14 +312,18 @@ impl Case {
         self.dated = OnceLock::new();
     }
 
-    /// `file row N` for a row reference.
+    /// `file row N` for a row reference, and the row's note when it has one (`file row N
+    /// 「死体; 在饭店冰柜查获」`: its 备注 cell, the state of its count).
     pub fn locate(&self, (file, row): (u32, u64)) -> String {
         let name = self
             .data
             .sources
             .get(file as usize)
             .map_or("?", |s| s.name.as_str());
-        format!("{name} row {row}")
+        match self.data.note_at((file, row)) {
+            Some(note) => format!("{name} row {row} 「{}」", crate::ingest::text::clip(&note)),
+            None => format!("{name} row {row}"),
+        }
     }
 
     /// The name a species is known by in the data: the canonical name of the species table, or

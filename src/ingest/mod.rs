@@ -102,6 +102,9 @@ pub struct IngestOptions {
     pub map: ExplicitMap,
     pub species: Arc<SpeciesTable>,
     pub aliases: Arc<PartyAliases>,
+    /// The year of dates written without one (`4月20日`, `04-20`, `4月下旬`): `--year`. `None`:
+    /// such a date is unknown, with its reason.
+    pub year: Option<i32>,
 }
 
 impl IngestOptions {
@@ -118,6 +121,7 @@ impl IngestOptions {
             map: ExplicitMap::default(),
             species: Arc::new(SpeciesTable::embedded()?),
             aliases: Arc::new(PartyAliases::default()),
+            year: None,
         })
     }
 }
@@ -260,6 +264,35 @@ impl Dataset {
             .binary_search_by(|p| p.as_str().cmp(shown))
             .ok()
             .map(|i| i as u32)
+    }
+
+    /// The note of record `i`: the state its figure was written with (`1只（死体）` → `死体`) and
+    /// its note cell (备注, 说明), joined with `; `; `None` when it has neither.
+    pub fn note(&self, i: usize) -> Option<String> {
+        let (r, t) = (&self.records, &self.tables);
+        let state = r
+            .quantity
+            .get(i)
+            .and_then(|&q| t.quantities.get(q as usize))
+            .and_then(|q| q.state);
+        let cell = r
+            .note
+            .get(i)
+            .and_then(|&n| t.notes.get(n as usize))
+            .map(String::as_str)
+            .filter(|n| !n.is_empty());
+        match (state, cell) {
+            (None, None) => None,
+            (Some(s), None) => Some(s.to_string()),
+            (None, Some(n)) => Some(n.to_string()),
+            (Some(s), Some(n)) => Some(format!("{s}; {n}")),
+        }
+    }
+
+    /// The note of the record at `(source index, row)` ([`Dataset::note`]), if a record was
+    /// accepted there and has one.
+    pub fn note_at(&self, at: (u32, u64)) -> Option<String> {
+        self.records.find(at).and_then(|i| self.note(i))
     }
 
     /// The id of a species by its canonical name.

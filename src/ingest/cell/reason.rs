@@ -251,6 +251,11 @@ pub enum Kind {
     NotASourceList {
         value: String,
     },
+
+    /// A date written without a year (`4月20日`, `04-20`), and no `--year` given.
+    NoYear {
+        date: String,
+    },
 }
 
 /// How a reason's text begins.
@@ -304,7 +309,8 @@ impl Kind {
             | Kind::NoSuchMonth { date, .. }
             | Kind::NoSuchDay { date, .. }
             | Kind::TimeWithoutDay { date }
-            | Kind::DateRangeBackwards { date } => date,
+            | Kind::DateRangeBackwards { date }
+            | Kind::NoYear { date } => date,
             _ => return kind,
         };
         if *field == normal {
@@ -351,6 +357,7 @@ impl Kind {
             Kind::RowsExceedTransactions { .. } => "rows_exceed_transactions",
             Kind::UnknownWeightMisfit { .. } => "unknown_weight_misfit",
             Kind::NotASourceList { .. } => "not_a_source_list",
+            Kind::NoYear { .. } => "no_year",
         }
     }
 
@@ -538,6 +545,11 @@ impl Kind {
                 f,
                 "'{}' is not a JSON list of strings (e.g. [\"卷1 第3页\"])",
                 v(value)
+            ),
+            Kind::NoYear { date } => write!(
+                f,
+                "date '{}' has no year; give --year (e.g. --year 2023)",
+                v(date)
             ),
         }
     }

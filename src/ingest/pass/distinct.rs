@@ -9,11 +9,11 @@ use crate::ingest::error::{Error, Result};
 use super::canonical::{Made, Names};
 use super::gather::{Gather, Gathered};
 use super::read::{
-    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
+    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
 };
 use super::records::{DateInfo, Holds, Quantity, Tables};
 use crate::ingest::cell::confidence::parse_confidence;
-use crate::ingest::cell::date::parse_date;
+use crate::ingest::cell::date::parse_date_in;
 use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::weight::{Bare, parse_weight};
 use crate::ingest::{Dataset, IngestOptions, SourceInfo};
@@ -60,7 +60,7 @@ pub(super) fn validate(
     let mut infos: Vec<DateInfo> = Vec::new();
     let date_raw: Vec<u32> = trimmed[DATE]
         .iter()
-        .map(|t| match parse_date(t) {
+        .map(|t| match parse_date_in(t, opts.year) {
             Ok(None) => 0,
             Ok(Some(span)) => {
                 infos.push(DateInfo {
@@ -151,6 +151,11 @@ pub(super) fn validate(
     // The rows, in as many pieces as there are cores, each gathered on its own thread.
     let has_source = tables.sources.len() > 1;
     let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
+    // Notes (备注): the note table is the note column's distinct cells, trimmed.
+    let has_note = trimmed[NOTE].iter().any(|t| !t.is_empty());
+    if has_note {
+        tables.notes = trimmed[NOTE].iter().map(|t| t.to_string()).collect();
+    }
     let nonempty: Vec<Vec<bool>> = trimmed
         .iter()
         .map(|col| col.iter().map(|t| !t.is_empty()).collect())
@@ -177,6 +182,7 @@ pub(super) fn validate(
         has_source,
         has_confidence,
         money: &money,
+        has_note,
     };
     let pieces = crate::parallel::threads(cells.rows);
     let bounds: Vec<usize> = (0..=pieces).map(|k| cells.rows * k / pieces).collect();
@@ -353,17 +359,20 @@ fn quantity(
 ) -> std::result::Result<Quantity, Reason> {
     use crate::ingest::cell::weight::Quantity as Q;
     let approx = r.approx.is_some();
+    let state = r.state;
     match r.quantity {
         Q::Unknown => Ok(Quantity::default()),
         Q::Kg(kg) if kg.is_finite() && kg <= MAX_KG => Ok(Quantity {
             mg: Some(kg_to_mg(kg)),
             count: None,
             approx,
+            state,
         }),
         Q::Count(n) if n.is_finite() && n <= MAX_COUNT => Ok(Quantity {
             mg: None,
             count: Some(n as i64),
             approx,
+            state,
         }),
         Q::Both { kg, count }
             if kg.is_finite() && kg <= MAX_KG && count.is_finite() && count <= MAX_COUNT =>
@@ -372,6 +381,7 @@ fn quantity(
                 mg: Some(kg_to_mg(kg)),
                 count: Some(count as i64),
                 approx,
+                state,
             })
         }
         Q::Kg(_) => Err(Reason::new(

@@ -238,6 +238,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
             mg: link.kg.map(kg_to_mg),
             count: link.count.map(|c| c.round() as i64),
             approx: false,
+            state: None,
         };
         let next = quantities.len() as u32;
         let qid = *quantity_ids.entry(q).or_insert(next);

@@ -147,6 +147,7 @@ mod tests {
             mg,
             count,
             approx: false,
+            state: None,
         }
     }
 

@@ -26,7 +26,8 @@ pub(super) const SOURCE: usize = 6;
 pub(super) const CONFIDENCE: usize = 7;
 pub(super) const PRICE: usize = 8;
 pub(super) const AMOUNT: usize = 9;
-pub(super) const COLUMNS: usize = 10;
+pub(super) const NOTE: usize = 10;
+pub(super) const COLUMNS: usize = 11;
 
 /// The name of the row index column of a scan (not `row`, which a file may have).
 pub(super) const ROW_INDEX: &str = "__wildchain_row";
@@ -145,11 +146,12 @@ impl Cells {
             Some(m.species),
             Some(m.weight),
             m.unit,
-            Some(m.date),
+            m.date,
             m.source,
             m.confidence,
             m.price,
             m.amount,
+            m.note,
             m.product,
         ];
         let (mut columns, height, bad) =

@@ -224,7 +224,7 @@ impl<W: Write> Normalizer<W> {
             Some(map.buyer),
             Some(map.species),
             Some(map.weight),
-            Some(map.date),
+            map.date,
             map.unit,
             map.source,
             map.confidence,
