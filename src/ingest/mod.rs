@@ -139,7 +139,9 @@ pub struct InputStats {
 pub struct Reject {
     /// Index into [`Dataset::sources`].
     pub source: usize,
-    /// 1-based data row number within the source (the header is not counted).
+    /// The row as the user's program shows it: the sheet's row number in a workbook, the line
+    /// the record starts on in text (the header's line and any title lines above it counted),
+    /// the row from 1 in Parquet.
     pub row: u64,
     /// Every reason, each naming its column and value, in the order the columns are checked.
     pub reasons: Vec<Reason>,
@@ -160,6 +162,8 @@ pub struct SourceInfo {
     pub header: Vec<String>,
     pub format: SourceFormat,
     pub(crate) origin: open::Origin,
+    /// How its rows are numbered for people: the lines of text, the rows of a sheet.
+    pub(crate) rows: open::numbered::RowNumbers,
 }
 
 /// Several names read as one: the name kept, the other names (sorted), and how many rows they
@@ -218,6 +222,27 @@ pub struct Dataset {
     pub party_names: std::collections::HashMap<String, String>,
     /// Species the table does not know, by key ([`text::name_form`]) → the name shown.
     pub species_names: std::collections::HashMap<String, String>,
+    /// Per source, the bare numbers of its weight column read as kg only because nothing gave
+    /// their unit.
+    pub bare_weights: Vec<BareWeights>,
+}
+
+/// Bare numbers of a source's weight column (`30`) read as kg only because nothing gave their
+/// unit: no unit in the header, no unit cell on the row, no `--default-unit`. Where people weigh
+/// in 斤 that doubles the figure, so it is said once per file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BareWeights {
+    /// Index into [`Dataset::sources`].
+    pub source: usize,
+    /// The weight column's header, as written (`重量`).
+    pub column: String,
+    /// How many cells are such bare numbers.
+    pub cells: u64,
+    /// The rows of the first few.
+    pub rows: Vec<u64>,
+    /// Other cells of the column give a unit (`50斤`): the bare numbers are ambiguous, and are
+    /// still read as kg, never as the column's other unit.
+    pub mixed: bool,
 }
 
 impl Dataset {

@@ -143,6 +143,9 @@ pub(super) fn validate(
         start += part.rows;
     }
 
+    // Bare numbers read as kg because nothing said their unit: said once per file.
+    let bare_weights = super::bare::bare_weights(&cells, &trimmed, &sources);
+
     // Prices and amounts: one parse per distinct cell (a price once per header unit).
     let money = MoneyCells::parse(&cells, &trimmed, &mut errors);
 
@@ -270,7 +273,9 @@ pub(super) fn validate(
         blank_rows,
         approx_rows,
     };
-    Ok(names.dataset(made, opts))
+    let mut ds = names.dataset(made, opts);
+    ds.bare_weights = bare_weights;
+    Ok(ds)
 }
 
 /// The distinct price and amount cells, parsed: codes 0 (empty), [`ERROR`] | reason, or an index

@@ -116,7 +116,9 @@ impl Gather<'_> {
             let (oc, cc) = (at(sou, i), at(con, i));
             let (rc, ac) = (at(pri, i), at(amo, i));
             let nc = at(not, i);
-            let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
+            let row = c.parts[file]
+                .numbers
+                .row((i - self.part_start[file]) as u64);
             if s == NONE {
                 let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
                 if !(ne(BUYER, bc)

@@ -96,7 +96,8 @@ pub struct LinkColumns {
 pub struct Records {
     /// Index of the source in [`crate::ingest::Dataset::sources`].
     pub file: Vec<u32>,
-    /// 1-based data row number within its source (a workbook's own row number).
+    /// The row as the user's program shows it ([`crate::ingest::Reject::row`]): the sheet's row
+    /// number in a workbook, the line the record starts on in text.
     pub row: Vec<u32>,
     /// Party ids (into [`crate::ingest::Dataset::parties`]).
     pub seller: Vec<u32>,

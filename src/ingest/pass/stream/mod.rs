@@ -307,7 +307,8 @@ impl<W: Write> Normalizer<W> {
                     })
                 };
                 let row = match row_at {
-                    None => counted,
+                    // The line the record starts on, as a text editor numbers it.
+                    None => record.position().map_or(counted, |p| p.line()),
                     Some(at) => {
                         let v = cell(at)?;
                         v.trim().parse::<u64>().map_err(|_| {
@@ -353,6 +354,8 @@ impl<W: Write> Normalizer<W> {
             Some(w) => w.into_inner().map_err(|e| Error::Io(e.into_error()))?,
             None => return Ok(()),
         };
+        // The rows of the piece as the library numbers them: the lines of the piece's text.
+        let (_, numbers) = crate::ingest::open::numbered::text_rows(bytes.as_slice(), 0)?;
         let source = Source::Memory {
             name: name.to_string(),
             bytes: Arc::new(bytes),
@@ -377,7 +380,7 @@ impl<W: Write> Normalizer<W> {
             Sink::Csv(Box::new(csv::Writer::from_writer(&mut self.out)))
         };
         for (k, (&row, names)) in piece.rows.iter().zip(&piece.names).enumerate() {
-            let local = k as u64 + 1;
+            let local = numbers.row(k as u64);
             let mut line = Line {
                 file: name,
                 row,
