@@ -34,6 +34,16 @@ fn write_xlsx(path: &Path) {
     wb.save(path).expect("save");
 }
 
+/// Runs wildchain with `--format json` and parses stdout, whatever the exit code (`validate`
+/// exits 1 when a row is rejected).
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let out = run(&a);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
 /// The `row` column of a rejects file.
 fn rejected_rows(rejects: &str) -> Vec<u64> {
     let mut r = csv::Reader::from_reader(rejects.as_bytes());
@@ -84,16 +94,25 @@ fn row_numbers_are_the_excel_row_and_the_text_editors_line() {
     );
     assert_eq!(rejects_of(dir.path(), &plain, &[]), [2]);
     // validate says where the header is, as each program numbers it.
-    let v = ok(&["-i", &csv_path, "validate", "--year", "2023"]);
-    assert!(v.contains("header on line 2"), "{v}");
-    let v = ok(&[
-        "-i",
-        xlsx.to_str().expect("path"),
-        "validate",
-        "--year",
-        "2023",
+    let text_of = |args: &[&str]| String::from_utf8_lossy(&run(args).stdout).into_owned();
+    let v = text_of(&[
+        "-i", &csv_path, "validate", "--year", "2023", "--lang", "en",
     ]);
+    assert!(v.contains("header on line 2"), "{v}");
+    let x = xlsx.to_str().expect("path");
+    let v = text_of(&["-i", x, "validate", "--year", "2023", "--lang", "en"]);
     assert!(v.contains("header on row 2"), "{v}");
+    // normalize numbers every row by its line: the title and the header above, the note that
+    // spans lines 6 and 7 before line 8.
+    let utf8 = write(dir.path(), "case.csv", &text);
+    let rows: Vec<u64> = ok(&["normalize", &utf8, "--year", "2023", "--format", "json"])
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            v["row"].as_u64().expect("row")
+        })
+        .collect();
+    assert_eq!(rows, [3, 4, 5, 6, 8, 9, 10, 11]);
 }
 
 #[test]
@@ -155,7 +174,7 @@ fn thirds_of_a_month_and_dates_without_a_year() {
         );
     }
     // With it, every row naming both parties is in, and 中旬, 下旬, 上旬 fall in their months.
-    let v = crate::util::json(&["-i", &path, "--year", "2023", "validate"]);
+    let v = json_of(&["-i", &path, "--year", "2023", "validate"]);
     assert_eq!(v["input"]["rejected"], 1, "{v}");
     assert_eq!(v["input"]["accepted"], 8, "{v}");
     let t = crate::util::json(&["-i", &path, "--year", "2023", "totals", "--by", "month"]);
@@ -271,25 +290,32 @@ fn a_count_with_a_state_and_the_note_column_are_kept_beside_the_row() {
         .and_then(|rows| rows.iter().find(|r| r.to_string().contains("穿山甲")))
         .unwrap_or_else(|| panic!("{v}"))
         .clone();
-    assert_eq!(pangolin["count"], 1, "{pangolin}");
-    // The report's provenance names the row with its note: the state, then the 备注 cell.
-    let html = dir.path().join("report.html");
-    ok(&[
-        "-i",
-        &path,
-        "--year",
-        "2023",
-        "report",
-        "-o",
-        html.to_str().expect("p"),
-    ]);
-    let page = std::fs::read_to_string(&html).expect("report");
-    assert!(
-        page.contains("case.csv row 5 「死体; 在饭店冰柜查获」"),
-        "no note beside row 5"
-    );
-    assert!(page.contains("row 8 「活」"), "no state beside row 8");
+    assert_eq!(pangolin["count"].as_f64(), Some(1.0), "{pangolin}");
+    // Each row's note beside its file, row and source: the state, then the 备注 cell.
+    let notes: Vec<(u64, Option<String>)> =
+        ok(&["normalize", &path, "--year", "2023", "--format", "json"])
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+                (
+                    v["row"].as_u64().expect("row"),
+                    v["note"].as_str().map(str::to_string),
+                )
+            })
+            .collect();
+    let note = |row: u64| {
+        (notes.iter())
+            .find(|(r, _)| *r == row)
+            .and_then(|(_, n)| n.clone())
+    };
+    assert_eq!(note(5).as_deref(), Some("死体; 在饭店冰柜查获"));
+    assert_eq!(note(6).as_deref(), Some("老板称“约莫六十斤”\n具体不记得"));
+    assert_eq!(note(8).as_deref(), Some("活"));
+    assert_eq!(note(3), None);
     // validate shows the note column as read.
-    let v = ok(&["-i", &path, "--year", "2023", "validate", "--lang", "en"]);
+    let v = String::from_utf8_lossy(
+        &run(&["-i", &path, "--year", "2023", "validate", "--lang", "en"]).stdout,
+    )
+    .into_owned();
     assert!(v.contains("note ← 备注"), "{v}");
 }

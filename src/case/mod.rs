@@ -326,17 +326,26 @@ impl Case {
         self.dated = OnceLock::new();
     }
 
-    /// `file row N` for a row reference, and the row's note when it has one (`file row N
-    /// 「死体; 在饭店冰柜查获」`: its 备注 cell, the state of its count).
+    /// `file row N` for a row reference.
     pub fn locate(&self, (file, row): (u32, u64)) -> String {
         let name = self
             .data
             .sources
             .get(file as usize)
             .map_or("?", |s| s.name.as_str());
-        match self.data.note_at((file, row)) {
-            Some(note) => format!("{name} row {row} 「{}」", crate::ingest::text::clip(&note)),
-            None => format!("{name} row {row}"),
+        format!("{name} row {row}")
+    }
+
+    /// [`Case::locate`], with the row's note when it has one (`file row N 「死体; 在饭店冰柜查获」`:
+    /// the state its count was written with, then its 备注 cell), for provenance tables.
+    pub fn locate_noted(&self, at: (u32, u64)) -> String {
+        match self.data.note_at(at) {
+            Some(note) => format!(
+                "{} 「{}」",
+                self.locate(at),
+                crate::ingest::text::clip(&note)
+            ),
+            None => self.locate(at),
         }
     }
 

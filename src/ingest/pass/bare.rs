@@ -1,6 +1,8 @@
 //! Bare numbers of a weight column read as kg only because nothing gave their unit: no unit in
 //! the header, no unit cell on the row, no `--default-unit`. Where people weigh in 斤, `30` read as
-//! 30 kg doubles the figure, so each file that has such cells says so once ([`BareWeights`]).
+//! 30 kg doubles the figure, so each file that has such cells says so once ([`BareWeights`]):
+//! when its weight header is Chinese (an English `weight` column of bare numbers is taken to be in
+//! kg), or when other cells of the column give a unit (a bare `30` among `50斤` is ambiguous).
 
 use super::read::{Cells, UNIT, WEIGHT};
 use crate::ingest::cell::weight::{Bare, Quantity, parse_weight};
@@ -70,10 +72,15 @@ pub(super) fn bare_weights(
                 _ => {}
             }
         }
-        if count > 0 {
-            let column = (sources[k].format.columns.iter())
-                .find(|c| c.field == Field::Weight)
-                .map_or_else(|| "weight".to_string(), |c| c.header.clone());
+        let column = (sources[k].format.columns.iter())
+            .find(|c| c.field == Field::Weight)
+            .map_or_else(|| "weight".to_string(), |c| c.header.clone());
+        // Where the header is Chinese (重量, 数量 …) people weigh in 斤; an English `weight`
+        // column of bare numbers is taken to be in kg unless other cells say otherwise.
+        let chinese = column
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if count > 0 && (chinese || mixed) {
             out.push(BareWeights {
                 source: k,
                 column,

@@ -34,7 +34,7 @@ mod write;
 pub use write::kg_text;
 
 /// The columns written, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 20] = [
     "file",
     "row",
     "seller",
@@ -54,6 +54,7 @@ pub const COLUMNS: [&str; 19] = [
     "species_spelling",
     "date_from_order",
     "date_to_order",
+    "note",
 ];
 
 /// How one input is read.
@@ -395,6 +396,7 @@ impl<W: Write> Normalizer<W> {
                 confidence: None,
                 source: None,
                 reject: None,
+                note: None,
             };
             if ds
                 .records
