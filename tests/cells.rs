@@ -216,7 +216,7 @@ fn a_date_range_that_ends_before_it_starts_is_rejected_naming_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         e.contains(
-            "<stdin> row 1: column 'date': date range '2022年5月至4月' ends before it starts"
+            "<stdin> row 2: column 'date': date range '2022年5月至4月' ends before it starts"
         ),
         "{e}"
     );
@@ -270,7 +270,8 @@ fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
         let same = norm(s) == norm(b);
         let bad = s.is_empty() || b.is_empty() || same || w_bad || d_bad || c_bad;
         if bad {
-            bad_rows.push(row);
+            // The line of the text: the header is line 1.
+            bad_rows.push(row + 1);
         } else if w_approx {
             approx += 1;
         }

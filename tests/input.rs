@@ -42,15 +42,16 @@ fn rejects_file_names_file_row_reason_and_keeps_the_cells() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     let expect = [
-        (2, "column 'seller' is empty"),
-        (3, "column 'buyer' is empty"),
-        (4, "column 'species' is empty"),
-        (5, "seller and buyer are the same party 'c'"),
-        (6, "column 'weight': weight '-5kg' is negative"),
-        (7, "column 'weight': unknown unit '箱' in weight '12箱'"),
-        (8, "column 'weight': weight 'abc' is not a number"),
-        (9, "column 'date': date '2022-13-40' is not a date"),
-        (10, "column 'date': date '昨天' is not a date"),
+        // The lines of the file: the header is line 1.
+        (3, "column 'seller' is empty"),
+        (4, "column 'buyer' is empty"),
+        (5, "column 'species' is empty"),
+        (6, "seller and buyer are the same party 'c'"),
+        (7, "column 'weight': weight '-5kg' is negative"),
+        (8, "column 'weight': unknown unit '箱' in weight '12箱'"),
+        (9, "column 'weight': weight 'abc' is not a number"),
+        (10, "column 'date': date '2022-13-40' is not a date"),
+        (11, "column 'date': date '昨天' is not a date"),
     ];
     assert_eq!(rows.len(), expect.len(), "{text}");
     for (r, (row, reason)) in rows.iter().zip(expect) {
@@ -74,7 +75,7 @@ fn strict_makes_a_rejected_row_an_error_naming_file_row_column_value() {
     let err = fails(&["-i", &f, "--strict", "totals"], 1);
     assert!(err.contains("9 of 11 rows rejected (--strict)"), "{err}");
     assert!(
-        err.contains(&format!("{f} row 2: column 'seller' is empty")),
+        err.contains(&format!("{f} row 3: column 'seller' is empty")),
         "{err}"
     );
     assert!(err.contains("and 4 more"), "{err}");
@@ -223,7 +224,8 @@ fn every_row_is_accepted_or_rejected_exactly_once() {
             || ["-1", "x"].contains(&w)
             || ["2022-02-30", "soon"].contains(&d);
         if bad {
-            expected_bad.push(row);
+            // The line of the text: the header is line 1.
+            expected_bad.push(row + 1);
         }
     }
     let dir = tempfile::tempdir().unwrap();

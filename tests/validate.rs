@@ -111,7 +111,7 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row() {
     );
     assert_eq!(
         v["rejected"][0]["examples"][0],
-        "<stdin> row 1: column 'weight': unknown unit '箱' in weight '12箱'"
+        "<stdin> row 2: column 'weight': unknown unit '箱' in weight '12箱'"
     );
     let unknown = &v["species"]["unknown"][0];
     assert_eq!(unknown["name"], "菜花蛇");

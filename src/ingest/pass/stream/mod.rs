@@ -256,6 +256,22 @@ impl<W: Write> Normalizer<W> {
         // Each piece is read with what the head says, so that every piece is read alike.
         let mut piece_opts = head_opts;
         piece_opts.delimiter = Some(delimiter);
+        // The line each record starts on, as a text editor numbers it: after the header's line,
+        // one line per record and one per line break inside its quoted cells (a carriage return
+        // alone too, where lines end so).
+        let mut next_line = {
+            let head = &probe[..];
+            let head: std::borrow::Cow<[u8]> = match lone_cr {
+                LoneCr::LineEnd => head
+                    .iter()
+                    .map(|&c| if c == b'\r' { b'\n' } else { c })
+                    .collect(),
+                LoneCr::Space => head.into(),
+            };
+            crate::ingest::open::numbered::text_rows(&head[..], skip)?
+                .1
+                .first
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -288,6 +304,8 @@ impl<W: Write> Normalizer<W> {
                 .with_context(|| format!("cannot read {name} after row {counted}"))?;
             if more {
                 counted += 1;
+                let line = next_line;
+                next_line += 1 + line_breaks(&record, lone_cr == LoneCr::LineEnd);
                 let w = match &mut piece.csv {
                     Some(w) => w,
                     None => {
@@ -309,7 +327,7 @@ impl<W: Write> Normalizer<W> {
                 };
                 let row = match row_at {
                     // The line the record starts on, as a text editor numbers it.
-                    None => record.position().map_or(counted, |p| p.line()),
+                    None => line,
                     Some(at) => {
                         let v = cell(at)?;
                         v.trim().parse::<u64>().map_err(|_| {
@@ -496,4 +514,19 @@ fn cached(
     let n = Rc::new(make(t));
     map.insert(t.to_string(), n.clone());
     n
+}
+
+/// The line breaks inside the cells of a record: line feeds, and where lines end in a carriage
+/// return alone (`cr`), carriage returns not before a line feed.
+fn line_breaks(record: &csv::ByteRecord, cr: bool) -> u64 {
+    record
+        .iter()
+        .map(|cell| {
+            (0..cell.len())
+                .filter(|&i| {
+                    cell[i] == b'\n' || (cr && cell[i] == b'\r' && cell.get(i + 1) != Some(&b'\n'))
+                })
+                .count() as u64
+        })
+        .sum()
 }
