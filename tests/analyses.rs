@@ -103,7 +103,7 @@ fn balance_gives_each_status() {
         i["first_unknown_row"]
             .as_str()
             .unwrap()
-            .ends_with("balance.csv row 7"),
+            .ends_with("balance.csv row 8"),
         "{i}"
     );
     // Counts balance apart from weights.

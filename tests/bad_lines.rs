@@ -67,7 +67,8 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
         })
         .collect();
     assert_eq!(rows.len(), 3, "{listed}");
-    assert_eq!((rows[0].0.as_str(), rows[0].2.as_str()), ("2", "ragged"));
+    // Rows are the lines a text editor shows: the header is line 1.
+    assert_eq!((rows[0].0.as_str(), rows[0].2.as_str()), ("3", "ragged"));
     assert!(
         rows[0]
             .1
@@ -77,12 +78,12 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
                 .contains("ragged,b,穿山甲,1kg,2022-01-01,extra,more"),
         "{listed}"
     );
-    assert_eq!((rows[1].0.as_str(), rows[1].2.as_str()), ("5", "mac"));
+    assert_eq!((rows[1].0.as_str(), rows[1].2.as_str()), ("6", "mac"));
     assert!(
         rows[1].1.contains("carriage return") && rows[1].1.contains("2kg\\rold"),
         "{listed}"
     );
-    assert_eq!((rows[2].0.as_str(), rows[2].2.as_str()), ("6", "e"));
+    assert_eq!((rows[2].0.as_str(), rows[2].2.as_str()), ("7", "e"));
     // normalize reads the same rows under the same numbers, and rejects the same ones.
     let out = ok(&["normalize", &path]);
     let mut r = csv::ReaderBuilder::new().from_reader(out.as_bytes());
@@ -98,12 +99,12 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
         })
         .collect();
     let want: Vec<(u64, String, bool)> = [
-        (1, "a", false),
-        (2, "ragged", true),
-        (4, "c", false),
-        (5, "mac", true),
-        (6, "e", true),
-        (7, "g", false),
+        (2, "a", false),
+        (3, "ragged", true),
+        (5, "c", false),
+        (6, "mac", true),
+        (7, "e", true),
+        (8, "g", false),
     ]
     .map(|(r, s, x)| (r, s.to_string(), x))
     .to_vec();
@@ -111,7 +112,7 @@ fn ragged_rows_and_lone_carriage_returns_are_rejected_rows_and_the_rest_is_read(
     // --strict stops on them, naming the rows.
     let err = fails(&["-i", &path, "--strict", "totals"], 1);
     assert!(
-        err.contains("bad.csv row 2: the line has 7 fields") && err.contains("bad.csv row 5: "),
+        err.contains("bad.csv row 3: the line has 7 fields") && err.contains("bad.csv row 6: "),
         "{err}"
     );
     // validate groups them under the column `line` (and exits 1: rows were rejected).
@@ -160,11 +161,11 @@ fn a_row_with_text_only_in_a_column_not_read_is_rejected_not_dropped() {
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), 2, "{listed}");
     assert!(
-        lines[1].starts_with(&format!("{path},2,")) && lines[1].ends_with(",,,,,,张三卖给李四 5斤"),
+        lines[1].starts_with(&format!("{path},3,")) && lines[1].ends_with(",,,,,,张三卖给李四 5斤"),
         "{listed}"
     );
     let err = fails(&["-i", &path, "--strict", "totals"], 1);
-    assert!(err.contains("note.csv row 2"), "{err}");
+    assert!(err.contains("note.csv row 3"), "{err}");
 }
 
 /// The rows of the rejects file: (row, seller cell).
@@ -200,7 +201,8 @@ fn empty_lines_do_not_shift_the_row_numbers_of_rejects_or_normalize() {
         rejects.to_str().unwrap(),
         "totals",
     ]);
-    let want: Vec<(u64, String)> = [(3, "bad1"), (7, "bad2"), (8, "bad3")]
+    // The lines a text editor shows: the quoted cell spans lines 5 to 7.
+    let want: Vec<(u64, String)> = [(4, "bad1"), (10, "bad2"), (11, "bad3")]
         .map(|(r, s)| (r, s.to_string()))
         .to_vec();
     assert_eq!(
@@ -222,11 +224,11 @@ fn empty_lines_do_not_shift_the_row_numbers_of_rejects_or_normalize() {
         })
         .collect();
     let expect: Vec<(u64, String, bool)> = [
-        (1, "a", true),
-        (3, "bad1", false),
-        (4, "multi line", true),
-        (7, "bad2", false),
-        (8, "bad3", false),
+        (2, "a", true),
+        (4, "bad1", false),
+        (5, "multi line", true),
+        (10, "bad2", false),
+        (11, "bad3", false),
     ]
     .map(|(r, s, a)| (r, s.to_string(), a))
     .to_vec();

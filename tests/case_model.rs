@@ -149,7 +149,7 @@ fn the_first_row_without_a_weight_is_the_first_in_the_file_not_the_earliest_date
         b["first_unknown_row"]
             .as_str()
             .unwrap()
-            .ends_with("c.csv row 1"),
+            .ends_with("c.csv row 2"),
         "{b}"
     );
 }

@@ -223,7 +223,7 @@ fn a_date_range_that_ends_before_it_starts_is_rejected_naming_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         e.contains(
-            "<stdin> row 1: column 'date': date range '2022年5月至4月' ends before it starts"
+            "<stdin> row 2: column 'date': date range '2022年5月至4月' ends before it starts"
         ),
         "{e}"
     );
@@ -279,9 +279,10 @@ fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
         // confidence is an unknown cell of a kept row.
         let refused = s.is_empty() || b.is_empty() || same;
         if refused {
-            bad_rows.push(row);
+            // The line of the text: the header is line 1.
+            bad_rows.push(row + 1);
         } else {
-            bad_cells.extend([w_bad, d_bad, c_bad].iter().filter(|&&b| b).map(|_| row));
+            bad_cells.extend([w_bad, d_bad, c_bad].iter().filter(|&&b| b).map(|_| row + 1));
             if w_approx && !w_bad {
                 approx += 1;
             }

@@ -212,15 +212,15 @@ fn a_name_of_invisible_characters_is_refused_as_empty_not_a_party_named_nothing(
     assert!(stderr.contains("1 cell unknown in 1 row"), "{stderr}");
     assert!(
         stderr.contains(
-            r"invisible.csv row 1: column 'seller' is empty: it holds only invisible characters '\u{200b}'"
+            r"invisible.csv row 2: column 'seller' is empty: it holds only invisible characters '\u{200b}'"
         ),
         "{stderr}"
     );
     let strict = fails(&["-i", &path, "--strict", "analyze"], 1);
     for line in [
-        r"invisible.csv row 2: column 'seller' is empty: it holds only invisible characters '\u{ad}\u{2060}'",
-        r"invisible.csv row 3: column 'buyer' is empty: it holds only invisible characters '\u{feff}'",
-        r"invisible.csv row 4: column 'species' is empty: it holds only invisible characters '\u{200b}'",
+        r"invisible.csv row 3: column 'seller' is empty: it holds only invisible characters '\u{ad}\u{2060}'",
+        r"invisible.csv row 4: column 'buyer' is empty: it holds only invisible characters '\u{feff}'",
+        r"invisible.csv row 5: column 'species' is empty: it holds only invisible characters '\u{200b}'",
     ] {
         assert!(strict.contains(line), "{line} in:\n{strict}");
     }

@@ -17,7 +17,7 @@ fn the_cap_itself_is_a_sum_not_refused_as_not_money() {
     // The amount past the cap is unknown; its row is kept.
     assert!(text.contains("2 read, 2 accepted"), "{text}");
     assert!(
-        text.contains("row 2: column 'amount': '1.1万亿元' is too large (over 10000 亿元)"),
+        text.contains("row 3: column 'amount': '1.1万亿元' is too large (over 10000 亿元)"),
         "{text}"
     );
     let v = json(&["analyze", "-i", &path]);
@@ -47,7 +47,7 @@ fn a_price_times_a_weight_past_the_cap_is_an_unknown_price_not_an_accepted_amoun
     assert!(text.contains("3 read, 3 accepted"), "{text}");
     assert!(
         text.contains(
-            "row 1: column 'price': 'price × quantity = 900000000000000元' is too large (over \
+            "row 2: column 'price': 'price × quantity = 900000000000000元' is too large (over \
              10000 亿元)"
         ),
         "{text}"
@@ -56,7 +56,7 @@ fn a_price_times_a_weight_past_the_cap_is_an_unknown_price_not_an_accepted_amoun
     let listed = std::fs::read_to_string(&*rejects).unwrap_or_default();
     assert!(
         listed
-            .contains("/product.csv,2,unknown_cell,column 'price': 'price × quantity = 45000000000000000000元'"),
+            .contains("/product.csv,3,unknown_cell,column 'price': 'price × quantity = 45000000000000000000元'"),
         "{listed}"
     );
     let out = run(&["validate", "-i", &path, "--strict"]);

@@ -222,14 +222,14 @@ fn links_with_first_date_after_last_or_counted_above_transactions_were_accepted(
     assert!(err.contains("2 of 3 rows rejected (--strict):"), "{err}");
     assert!(
         err.contains(
-            "l.csv row 1: column 'last_date': date range '2022-05-01 to 2022-04-01' ends before \
+            "l.csv row 2: column 'last_date': date range '2022-05-01 to 2022-04-01' ends before \
              it starts\n"
         ),
         "{err}"
     );
     assert!(
         err.contains(
-            "l.csv row 2: column 'counted': '7 (more than the 2 transactions)' is too large\n"
+            "l.csv row 3: column 'counted': '7 (more than the 2 transactions)' is too large\n"
         ),
         "{err}"
     );

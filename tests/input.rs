@@ -55,36 +55,37 @@ fn rejects_file_names_file_row_reason_and_keeps_the_cells() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     let expect = [
-        (2, "refused", "column 'seller' is empty"),
-        (3, "refused", "column 'buyer' is empty"),
+        // The lines of the file: the header is line 1.
+        (3, "refused", "column 'seller' is empty"),
+        (4, "refused", "column 'buyer' is empty"),
         (
-            4,
+            5,
             "unknown_cell",
             "column 'species' is empty (kept as 未知物种)",
         ),
-        (5, "refused", "seller and buyer are the same party 'c'"),
+        (6, "refused", "seller and buyer are the same party 'c'"),
         (
-            6,
+            7,
             "unknown_cell",
             "column 'weight': weight '-5kg' is negative",
         ),
         (
-            7,
+            8,
             "unknown_cell",
             "column 'weight': unknown unit '箱' in weight '12箱'",
         ),
         (
-            8,
+            9,
             "unknown_cell",
             "column 'weight': weight 'abc' is not a number",
         ),
         (
-            9,
+            10,
             "unknown_cell",
             "column 'date': date '2022-13-40' is not a date",
         ),
         (
-            10,
+            11,
             "unknown_cell",
             "column 'date': date '昨天' is not a date",
         ),
@@ -115,7 +116,7 @@ fn strict_makes_a_rejected_row_an_error_naming_file_row_column_value() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("{f} row 2: column 'seller' is empty")),
+        err.contains(&format!("{f} row 3: column 'seller' is empty")),
         "{err}"
     );
     assert!(err.contains("and 4 more"), "{err}");
@@ -262,14 +263,15 @@ fn every_row_is_accepted_or_rejected_exactly_once() {
         csv.push_str(&format!("{s},{b},x,{w},{d}\n"));
         let refused = s.is_empty() || b.is_empty() || s == b;
         if refused {
-            expected_bad.push(row);
+            // The line of the text: the header is line 1.
+            expected_bad.push(row + 1);
         } else {
             for bad in [
                 ["-1", "x"].contains(&w),
                 ["2022-02-30", "soon"].contains(&d),
             ] {
                 if bad {
-                    expected_cells.push(row);
+                    expected_cells.push(row + 1);
                 }
             }
         }

@@ -67,7 +67,7 @@ fn each_kind_of_lead_reads_word_for_word_in_kg() {
     assert_eq!(
         details(&v, "indeterminate"),
         [format!(
-            "the balance of i cannot be judged: 1 of its rows has no known weight (first: {f} row 7)"
+            "the balance of i cannot be judged: 1 of its rows has no known weight (first: {f} row 8)"
         )]
     );
 

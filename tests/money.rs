@@ -182,10 +182,11 @@ fn bad_prices_are_unknown_cells_naming_file_row_column_and_value() {
     ok(&["totals", "-i", &case, "--rejects", &rejects]);
     let text = std::fs::read_to_string(&rejects).unwrap();
     for (row, column, value) in [
-        (2, "price", "80元/箱"),
-        (3, "price", "80"),
-        (4, "amount", "很多钱"),
-        (5, "amount", "-5元"),
+        // The lines of the file: the header is line 1.
+        (3, "price", "80元/箱"),
+        (4, "price", "80"),
+        (5, "amount", "很多钱"),
+        (6, "amount", "-5元"),
     ] {
         let line = text
             .lines()
@@ -207,7 +208,7 @@ fn bad_prices_are_unknown_cells_naming_file_row_column_and_value() {
     assert_eq!(v["rows"][0]["amount_rows"], 1);
     let stderr = String::from_utf8_lossy(&t.stderr);
     assert!(
-        stderr.contains("bad.csv row 2") && stderr.contains("price") && stderr.contains("80元/箱"),
+        stderr.contains("bad.csv row 3") && stderr.contains("price") && stderr.contains("80元/箱"),
         "{stderr}"
     );
 }
@@ -225,7 +226,7 @@ fn a_written_amount_wins_and_a_mismatch_is_a_warning_naming_the_row() {
     assert_eq!(v["rows"][0]["amount_yuan"], 1800.5, "written amounts win");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("1 row gives an amount") && stderr.contains("mismatch.csv row 2"),
+        stderr.contains("1 row gives an amount") && stderr.contains("mismatch.csv row 3"),
         "{stderr}"
     );
     assert!(

@@ -97,8 +97,9 @@ fn the_output_does_not_depend_on_the_piece_size() {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0]["source"], "p.1, line 1\nline 2");
         assert_eq!(
+            // Its line: the quoted line break above moves it to line 4.
             (got[1]["row"].as_u64(), got[1]["weight_kg"].as_f64()),
-            (Some(2), Some(2.0))
+            (Some(4), Some(2.0))
         );
     }
 }
@@ -109,13 +110,14 @@ fn a_partition_without_its_header_gives_the_rows_of_the_whole_file() {
     let text = crate::formats::delimited(b',');
     let file = write(dir.path(), "messy.csv", &text);
     let whole = rows(&[&file, "--name", "messy.csv"]);
-    // Rows 4 to 7 as a partition: no header, each line after its row number.
+    // Lines 5 to 8 as a partition: no header, each line after its row number (its line in the
+    // whole file, the header being line 1).
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     let part: String = lines
         .enumerate()
         .filter(|(i, _)| (3..7).contains(i))
-        .map(|(i, l)| format!("{},{l}\n", i + 1))
+        .map(|(i, l)| format!("{},{l}\n", i + 2))
         .collect();
     let part = write(dir.path(), "part.csv", &part);
     let got = rows(&[
@@ -129,7 +131,7 @@ fn a_partition_without_its_header_gives_the_rows_of_the_whole_file() {
     ]);
     let expected: Vec<&Value> = whole
         .iter()
-        .filter(|r| (4..=7).contains(&r["row"].as_u64().unwrap()))
+        .filter(|r| (5..=8).contains(&r["row"].as_u64().unwrap()))
         .collect();
     assert_eq!(got.len(), 4);
     assert_eq!(got.iter().collect::<Vec<_>>(), expected);

@@ -259,8 +259,8 @@ fn accepted_plus_rejected_is_every_row_and_each_reject_names_its_row() {
                 .iter()
                 .filter(|r| matches!(r, Row::Good { .. } | Row::Garbled { .. }))
                 .count() as u64;
-            // Rows are numbered after the header, blank ones included.
-            let bad: Vec<u64> = (1..)
+            // Rows are the lines of the text (the header is line 1), blank ones included.
+            let bad: Vec<u64> = (2..)
                 .zip(&rows)
                 .filter(|(_, r)| matches!(r, Row::Bad { .. }))
                 .map(|(k, _)| k)
@@ -312,7 +312,7 @@ fn accepted_plus_rejected_is_every_row_and_each_reject_names_its_row() {
             let want: Vec<(u64, String, Vec<String>)> = listed_rows
                 .iter()
                 .map(|&(k, problem)| {
-                    let cells = rows[k as usize - 1].cells();
+                    let cells = rows[k as usize - 2].cells();
                     (
                         k,
                         problem.to_string(),

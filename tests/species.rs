@@ -280,7 +280,8 @@ fn an_unknown_product_is_an_error_naming_file_row_column_and_value() {
     let e = fails(&["-i", &f, "totals"], 1);
     assert!(e.contains("bad_product.csv"), "{e}");
     assert!(
-        e.contains("row 2, column product ('product'): '爪子' is not a product"),
+        // Line 3 of the file: the header is line 1.
+        e.contains("row 3, column product ('product'): '爪子' is not a product"),
         "{e}"
     );
 }

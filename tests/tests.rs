@@ -16,6 +16,7 @@ mod dot;
 mod export;
 mod finite;
 mod formats;
+mod friction;
 mod hardening;
 mod hardening_escapes;
 mod hardening_money;

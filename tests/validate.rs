@@ -117,7 +117,7 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row_or_unknown_cell() {
     );
     assert_eq!(
         v["unknown_cells"][0]["examples"][0],
-        "<stdin> row 1: column 'weight': unknown unit '箱' in weight '12箱'"
+        "<stdin> row 2: column 'weight': unknown unit '箱' in weight '12箱'"
     );
     // Each one, with what its row kept.
     let cells = v["cell_problems"].as_array().unwrap();

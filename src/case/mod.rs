@@ -130,6 +130,20 @@ pub enum Warning {
         rows: u64,
         first: RejectedRow,
     },
+    /// No row has a date (no file has a date column when `column` is false, or none of its
+    /// cells was read): time-ordered chains, `--from/--to`, monthly totals, timelines and value
+    /// windows have nothing to go on.
+    NoDates { column: bool },
+    /// Bare numbers of a file's weight column read as kg only because nothing gave their unit
+    /// (see [`crate::ingest::BareWeights`]): the file, the column's header, how many cells, the
+    /// first rows, and whether other cells of the column give a unit.
+    BareWeights {
+        file: String,
+        column: String,
+        cells: u64,
+        rows: Vec<u64>,
+        mixed: bool,
+    },
 }
 
 /// What an unknown species name may be.
@@ -353,6 +367,19 @@ impl Case {
         format!("{name} row {row}")
     }
 
+    /// [`Case::locate`], with the row's note when it has one (`file row N 「死体; 在饭店冰柜查获」`:
+    /// the state its count was written with, then its 备注 cell), for provenance tables.
+    pub fn locate_noted(&self, at: (u32, u64)) -> String {
+        match self.data.note_at(at) {
+            Some(note) => format!(
+                "{} 「{}」",
+                self.locate(at),
+                crate::ingest::text::clip(&note)
+            ),
+            None => self.locate(at),
+        }
+    }
+
     /// The name a species is known by in the data: the canonical name of the species table, or
     /// the name itself in normal form.
     pub fn species_name(&self, name: &str) -> String {
@@ -491,6 +518,22 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
         out.push(Warning::SpellingVariants { groups });
     }
     out.extend(amount_mismatch(data));
+    let r = &data.records;
+    if !r.is_empty() && r.date.iter().all(|&d| d == 0) {
+        let column = (data.sources.iter())
+            .flat_map(|s| &s.format.columns)
+            .any(|c| c.field == crate::ingest::header::Field::Date);
+        out.push(Warning::NoDates { column });
+    }
+    for b in &data.bare_weights {
+        out.push(Warning::BareWeights {
+            file: data.sources[b.source].name.clone(),
+            column: b.column.clone(),
+            cells: b.cells,
+            rows: b.rows.clone(),
+            mixed: b.mixed,
+        });
+    }
     out
 }
 
@@ -564,10 +607,11 @@ mod load_tests {
             panic!("{err:?}")
         };
         assert_eq!((s.rejected, s.rows), (1, 2));
-        assert_eq!((s.first[0].file.as_str(), s.first[0].row), ("case.csv", 2));
+        // The row is the line the text shows it on: the header is line 1.
+        assert_eq!((s.first[0].file.as_str(), s.first[0].row), ("case.csv", 3));
         assert!(err.after_rejects() && !err.is_usage());
         let text = String::from_utf8(rejects).unwrap();
-        assert!(text.contains("case.csv,2,"), "{text}");
+        assert!(text.contains("case.csv,3,"), "{text}");
     }
 
     #[test]
@@ -581,7 +625,7 @@ mod load_tests {
         else {
             panic!("{:?}", case.warnings)
         };
-        assert_eq!((*rejected, *rows, first.row), (1, 2, 2));
+        assert_eq!((*rejected, *rows, first.row), (1, 2, 3));
         assert_eq!(first.file, "case.csv");
         assert!(!first.reasons.is_empty());
     }

@@ -116,6 +116,8 @@ pub struct GlobalArgs {
     /// spreadsheets would otherwise run as formulas).
     #[arg(long, global = true)]
     pub raw_csv: bool,
+    #[command(flatten)]
+    pub read: shared::ReadArgs,
 }
 
 /// The subcommands.
@@ -361,6 +363,7 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     opts.encoding = g.encoding;
     opts.delimiter = g.delimiter;
     opts.sheet = g.sheet.clone();
+    opts.year = g.read.year;
     opts.map = ExplicitMap::merge(&g.map).map_err(|e| UsageError(e.to_string()))?;
     if let Some(path) = &g.species_table {
         let origin = path.display().to_string();

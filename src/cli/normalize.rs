@@ -15,7 +15,7 @@ use crate::render::{Format, Style};
 /// approximate, confidence, source, reject (the reason a row is rejected; empty when accepted),
 /// seller_spelling, buyer_spelling, species_spelling (the row's spelling, which votes for the name
 /// a party is shown by), date_from_order, date_to_order (integers that sort dates as wildchain
-/// does).
+/// does), note (the row's 备注 cell, after the state its count was written with: 死体).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Delimited UTF-8 text files of transaction rows; `-` or none: standard input (or the

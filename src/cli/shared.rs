@@ -159,3 +159,14 @@ mod tests {
         }
     }
 }
+
+/// How every command that reads a case reads what its cells leave out (flattened into the
+/// global options).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReadArgs {
+    /// The year of dates written without one (4月20日, 04-20, 4.20, 4月下旬) [default: none:
+    /// such a date is unknown, and named with its reason].
+    #[arg(long, value_name = "YYYY", global = true,
+          value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub year: Option<i32>,
+}

@@ -102,6 +102,9 @@ pub struct IngestOptions {
     pub map: ExplicitMap,
     pub species: Arc<SpeciesTable>,
     pub aliases: Arc<PartyAliases>,
+    /// The year of dates written without one (`4月20日`, `04-20`, `4月下旬`): `--year`. `None`:
+    /// such a date is unknown, with its reason.
+    pub year: Option<i32>,
 }
 
 impl IngestOptions {
@@ -118,6 +121,7 @@ impl IngestOptions {
             map: ExplicitMap::default(),
             species: Arc::new(SpeciesTable::embedded()?),
             aliases: Arc::new(PartyAliases::default()),
+            year: None,
         })
     }
 }
@@ -179,7 +183,9 @@ pub struct CellProblem {
 pub struct Reject {
     /// Index into [`Dataset::sources`].
     pub source: usize,
-    /// 1-based data row number within the source (the header is not counted).
+    /// The row as the user's program shows it: the sheet's row number in a workbook, the line
+    /// the record starts on in text (the header's line and any title lines above it counted),
+    /// the row from 1 in Parquet.
     pub row: u64,
     /// Every reason, each naming its column and value, in the order the columns are checked.
     pub reasons: Vec<Reason>,
@@ -200,6 +206,8 @@ pub struct SourceInfo {
     pub header: Vec<String>,
     pub format: SourceFormat,
     pub(crate) origin: open::Origin,
+    /// How its rows are numbered for people: the lines of text, the rows of a sheet.
+    pub(crate) rows: open::numbered::RowNumbers,
 }
 
 /// Several names read as one: the name kept, the other names (sorted), and how many rows they
@@ -261,6 +269,27 @@ pub struct Dataset {
     pub party_names: std::collections::HashMap<String, String>,
     /// Species the table does not know, by key ([`text::name_form`]) → the name shown.
     pub species_names: std::collections::HashMap<String, String>,
+    /// Per source, the bare numbers of its weight column read as kg only because nothing gave
+    /// their unit.
+    pub bare_weights: Vec<BareWeights>,
+}
+
+/// Bare numbers of a source's weight column (`30`) read as kg only because nothing gave their
+/// unit: no unit in the header, no unit cell on the row, no `--default-unit`. Where people weigh
+/// in 斤 that doubles the figure, so it is said once per file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BareWeights {
+    /// Index into [`Dataset::sources`].
+    pub source: usize,
+    /// The weight column's header, as written (`重量`).
+    pub column: String,
+    /// How many cells are such bare numbers.
+    pub cells: u64,
+    /// The rows of the first few.
+    pub rows: Vec<u64>,
+    /// Other cells of the column give a unit (`50斤`): the bare numbers are ambiguous, and are
+    /// still read as kg, never as the column's other unit.
+    pub mixed: bool,
 }
 
 impl Dataset {
@@ -318,6 +347,35 @@ impl Dataset {
             .binary_search_by(|p| p.as_str().cmp(shown))
             .ok()
             .map(|i| i as u32)
+    }
+
+    /// The note of record `i`: the state its figure was written with (`1只（死体）` → `死体`) and
+    /// its note cell (备注, 说明), joined with `; `; `None` when it has neither.
+    pub fn note(&self, i: usize) -> Option<String> {
+        let (r, t) = (&self.records, &self.tables);
+        let state = r
+            .quantity
+            .get(i)
+            .and_then(|&q| t.quantities.get(q as usize))
+            .and_then(|q| q.state);
+        let cell = r
+            .note
+            .get(i)
+            .and_then(|&n| t.notes.get(n as usize))
+            .map(String::as_str)
+            .filter(|n| !n.is_empty());
+        match (state, cell) {
+            (None, None) => None,
+            (Some(s), None) => Some(s.to_string()),
+            (None, Some(n)) => Some(n.to_string()),
+            (Some(s), Some(n)) => Some(format!("{s}; {n}")),
+        }
+    }
+
+    /// The note of the record at `(source index, row)` ([`Dataset::note`]), if a record was
+    /// accepted there and has one.
+    pub fn note_at(&self, at: (u32, u64)) -> Option<String> {
+        self.records.find(at).and_then(|i| self.note(i))
     }
 
     /// The id of a species by its canonical name.

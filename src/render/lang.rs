@@ -365,6 +365,10 @@ const OPTIONS_ZH: &[(&str, &str)] = &[
         "unit",
         "表格、图和线索句子中的重量单位（kg、斤、两、g、t、lb……）；JSON 和 CSV 始终为 kg",
     ),
+    (
+        "year",
+        "没写年份的日期（4月20日、04-20、4.20、4月下旬）所属的年份 [默认：无：这样的日期为未知，并注明原因]",
+    ),
 ];
 
 /// The Chinese `--help` summary of a subcommand, when it has one.

@@ -43,6 +43,7 @@ fn field(name: &str, lang: Lang) -> &str {
         ("price", "单价"),
         ("amount", "金额"),
         ("product", "产品"),
+        ("note", "备注"),
     ];
     match lang {
         Lang::Zh => ZH.iter().find(|(k, _)| *k == name).map_or(name, |(_, v)| v),
@@ -132,7 +133,7 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
                 columns_line(&s.format, lang),
             ));
         }
-        if s.format.first_row != 1 {
+        if s.format.sheet.is_some() && s.format.first_row != 1 {
             pairs.push((
                 lang.pick("  rows", "  行号"),
                 match lang {

@@ -176,6 +176,67 @@ fn write_words(
                 )?
             }
         }
+        Warning::NoDates { column } => match (zh, column) {
+            (false, false) => writeln!(
+                w,
+                "{head}the case has no dates (no file has a date column): time-ordered chains, \
+                 --from/--to, monthly totals, timelines and value windows have nothing to go on"
+            )?,
+            (false, true) => writeln!(
+                w,
+                "{head}the case has no dates (no date cell could be read): time-ordered chains, \
+                 --from/--to, monthly totals, timelines and value windows have nothing to go on"
+            )?,
+            (true, false) => writeln!(
+                w,
+                "{head}案件没有日期（没有文件有日期列）：按时间排序的供应链、--from/--to、按月汇总、\
+                 时间轴和价值时间窗口均无从计算"
+            )?,
+            (true, true) => writeln!(
+                w,
+                "{head}案件没有日期（没有能读取的日期单元格）：按时间排序的供应链、--from/--to、\
+                 按月汇总、时间轴和价值时间窗口均无从计算"
+            )?,
+        },
+        Warning::BareWeights {
+            file,
+            column,
+            cells,
+            rows,
+            mixed,
+        } => {
+            let more = *cells > rows.len() as u64;
+            let list: Vec<String> = rows.iter().map(u64::to_string).collect();
+            if zh {
+                let other = if *mixed {
+                    "，而该列其他单元格写了单位，请核对"
+                } else {
+                    ""
+                };
+                writeln!(
+                    w,
+                    "{head}{file} 的 {column} 列：{cells} 个没有单位的数字按 kg 读取（第 {}{} 行）{other}；\
+                     如果是斤，请用 `--default-unit 斤`",
+                    list.join("、"),
+                    if more { "……" } else { "" }
+                )?
+            } else {
+                let other = if *mixed {
+                    " while the other cells of the column give a unit: check them"
+                } else {
+                    ""
+                };
+                writeln!(
+                    w,
+                    "{head}column {column} of {file}: {cells} bare number{} read as kg (row{} \
+                     {}{}){other}; `--default-unit 斤` if they are jin",
+                    if *cells == 1 { "" } else { "s" },
+                    if rows.len() == 1 { "" } else { "s" },
+                    list.join(", "),
+                    if more { ", …" } else { "" }
+                )?
+            }
+        }
     }
     Ok(())
 }

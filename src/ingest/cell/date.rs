@@ -6,7 +6,7 @@ use std::fmt;
 
 mod parse;
 
-pub use parse::{BoundError, parse_bound, parse_date};
+pub use parse::{BoundError, parse_bound, parse_date, parse_date_in};
 
 /// A day, counted from 1970-01-01 (day 0), as polars stores dates.
 pub type Day = i32;

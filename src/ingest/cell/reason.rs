@@ -256,6 +256,10 @@ pub enum Kind {
     TotalLine {
         cell: String,
     },
+    /// A date written without a year (`4月20日`, `04-20`), and no `--year` given.
+    NoYear {
+        date: String,
+    },
 }
 
 /// How a reason's text begins.
@@ -309,7 +313,8 @@ impl Kind {
             | Kind::NoSuchMonth { date, .. }
             | Kind::NoSuchDay { date, .. }
             | Kind::TimeWithoutDay { date }
-            | Kind::DateRangeBackwards { date } => date,
+            | Kind::DateRangeBackwards { date }
+            | Kind::NoYear { date } => date,
             _ => return kind,
         };
         if *field == normal {
@@ -357,6 +362,7 @@ impl Kind {
             Kind::UnknownWeightMisfit { .. } => "unknown_weight_misfit",
             Kind::NotASourceList { .. } => "not_a_source_list",
             Kind::TotalLine { .. } => "total_line",
+            Kind::NoYear { .. } => "no_year",
         }
     }
 
@@ -550,6 +556,11 @@ impl Kind {
                 f,
                 "a total line ('{}'): the sum of other rows, not a transaction",
                 v(cell)
+            ),
+            Kind::NoYear { date } => write!(
+                f,
+                "date '{}' has no year; give --year (e.g. --year 2023)",
+                v(date)
             ),
         }
     }

@@ -33,6 +33,12 @@ pub enum Quantity {
 pub struct Reading {
     pub quantity: Quantity,
     pub approx: Option<Approx>,
+    /// The state written after the figure (`1只（死体）` → `死体`, `2只(活)` → `活`), as written:
+    /// kept as a note on the row.
+    pub state: Option<&'static str>,
+    /// The figure is a bare number that took the unit the column gives it (`bare`), no unit
+    /// being written in the cell or the row's unit cell.
+    pub bare: bool,
 }
 
 impl Reading {
@@ -40,8 +46,44 @@ impl Reading {
         Reading {
             quantity,
             approx: None,
+            state: None,
+            bare: false,
         }
     }
+}
+
+/// The words of a state written after a figure (`1只（死体）`, `2只(活)`, `3条 死`), longest first
+/// where one starts another.
+pub const STATES: &[&str] = &[
+    "死体", "死亡", "已死", "死的", "死", "活体", "存活", "活的", "活", "冻品", "冷冻", "冰冻",
+    "冻", "鲜活", "dead", "alive", "live", "frozen",
+];
+
+/// A state word at the end of a weight cell (`1只（死体）`, `2只(活)`, `3条 死`): the cell without
+/// it, and the word. `None` when the cell ends in no state word, or is nothing else.
+fn strip_state(s: &str) -> Option<(&str, &'static str)> {
+    let t = s.trim_end();
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
+        if let Some(body) = t.strip_suffix(close)
+            && let Some(i) = body.rfind(open)
+        {
+            let inner = body[i + open.len_utf8()..].trim();
+            let word = STATES.iter().find(|w| w.eq_ignore_ascii_case(inner))?;
+            let rest = body[..i].trim_end();
+            return (!rest.is_empty()).then_some((rest, *word));
+        }
+    }
+    let word = STATES.iter().find(|w| {
+        t.len() > w.len()
+            && t.is_char_boundary(t.len() - w.len())
+            && t[t.len() - w.len()..].eq_ignore_ascii_case(w)
+    })?;
+    let before = &t[..t.len() - word.len()];
+    let rest = before.trim_end_matches([' ', ',', '，', '、']);
+    // `3条 死`, `3条死`, `3 kg dead`: after a unit, a number or a space, never inside a word
+    // (`dead` in `deadline`).
+    let apart = rest.len() < before.len() || rest.ends_with(|c: char| !c.is_ascii_alphabetic());
+    (apart && !rest.is_empty()).then_some((rest, *word))
 }
 
 /// The unit a bare number (no unit in the cell) takes.
@@ -97,8 +139,22 @@ fn parse_normal(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, Re
         Some(u) => Bare::Unit(u),
         None => bare,
     };
-    parse_weight_cell(&weight, bare)
-        .or_else(|kind| both(&weight).ok_or(kind))
+    let read = |w: &str| {
+        parse_weight_cell(w, bare)
+            .or_else(|kind| both(w).ok_or(kind))
+            .map(|mut r| {
+                r.bare &= column_unit.is_none();
+                r
+            })
+    };
+    read(&weight)
+        .or_else(|kind| {
+            // `1只（死体）`: the figure, and the state as a note.
+            let (rest, state) = strip_state(&weight).ok_or(kind.clone())?;
+            let mut r = read(rest).map_err(|_| kind)?;
+            r.state = Some(state);
+            Ok(r)
+        })
         .map_err(|kind| Reason::new(Column::Weight, kind))
 }
 
@@ -198,10 +254,11 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, Kind> {
     };
     let value: f64 = low.parse::<f64>().map_err(|_| not_a_number())? + if half { 0.5 } else { 0.0 };
     let unit = unit_of(unit_low, high.as_ref().and_then(|h| h.1))?;
+    let is_bare = unit_low.is_none() && high.as_ref().and_then(|h| h.1).is_none();
     if value < 0.0 || low.starts_with('-') {
         if value == 0.0 {
             // "-0" is a known zero; there is no such thing as a negative weight.
-            return quantity(0.0, unit, weight, approx);
+            return quantity(0.0, unit, weight, approx).map(|r| Reading { bare: is_bare, ..r });
         }
         return Err(Kind::Negative {
             weight: weight.to_string(),
@@ -229,7 +286,7 @@ fn parse_weight_cell(weight: &str, bare: Bare) -> Result<Reading, Kind> {
             _ => {}
         }
     }
-    quantity(value, unit, weight, approx)
+    quantity(value, unit, weight, approx).map(|r| Reading { bare: is_bare, ..r })
 }
 
 fn quantity(value: f64, unit: Unit, weight: &str, approx: Option<Approx>) -> Result<Reading, Kind> {
@@ -245,7 +302,12 @@ fn quantity(value: f64, unit: Unit, weight: &str, approx: Option<Approx>) -> Res
             Quantity::Count(value)
         }
     };
-    Ok(Reading { quantity, approx })
+    Ok(Reading {
+        quantity,
+        approx,
+        state: None,
+        bare: false,
+    })
 }
 
 /// The kg of a weight written in parts of mass units (`1斤2两`, `三斤二两`, `1公斤500克`), two
@@ -603,5 +665,42 @@ mod tests {
         // A bare approximate number takes the unit column.
         let r = parse_weight("50多", "斤", unit("kg")).unwrap();
         assert_eq!((r.quantity, r.approx), (jin50, Some(Approx::AtLeast)));
+    }
+
+    #[test]
+    fn a_count_with_a_state_keeps_the_count_and_the_state() {
+        for (w, q, state) in [
+            ("1只（死体）", Quantity::Count(1.0), "死体"),
+            ("2只(活)", Quantity::Count(2.0), "活"),
+            ("3条 死", Quantity::Count(3.0), "死"),
+            ("3条死", Quantity::Count(3.0), "死"),
+            ("5斤【冻品】", Quantity::Kg(2.5), "冻品"),
+            ("2 kg dead", Quantity::Kg(2.0), "dead"),
+        ] {
+            let r = read(w).unwrap_or_else(|e| panic!("{w}: {e}"));
+            assert_eq!((r.quantity, r.state), (q, Some(state)), "{w}");
+        }
+        assert_eq!(read("3条").unwrap().state, None);
+        // Not a state: still refused, naming the cell whole.
+        assert_eq!(
+            why("1只(病)"),
+            Kind::UnknownUnit {
+                unit: "只(病)".to_string(),
+                weight: Some(weight("1只(病)"))
+            }
+        );
+        assert!(read("死").is_err());
+    }
+
+    #[test]
+    fn a_bare_number_says_it_took_the_columns_unit() {
+        let bare = |w: &str, u: &str| parse_weight(w, u, unit("kg")).unwrap().bare;
+        assert!(bare("30", ""));
+        assert!(bare("约30", ""));
+        assert!(!bare("30斤", ""));
+        assert!(!bare("30", "斤"));
+        assert!(!bare("1斤2两", ""));
+        assert!(!bare("30只 15斤", ""));
+        assert!(!bare("", ""));
     }
 }

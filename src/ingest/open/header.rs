@@ -1,6 +1,6 @@
 //! Matching a file's header row to the columns wildchain reads (`seller`, `buyer`, `species`,
-//! `weight`, `date`, and optionally `unit`, `source`, `confidence`, `product`), in English or
-//! Chinese, in any order, or as `--map` says.
+//! `weight`, and optionally `date`, `unit`, `source`, `confidence`, `price`, `amount`, `product`,
+//! `note`), in English or Chinese, in any order, or as `--map` says.
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,20 +26,17 @@ pub enum Field {
     Amount,
     /// The product (整体, 鳞片, 掌 …): when given, it wins over the product the species name says.
     Product,
+    /// A remark on the row (备注, 说明): kept as the row's note, shown beside where it comes from.
+    Note,
 }
 
 impl Field {
-    /// The required fields, in the order they are reported.
-    pub const REQUIRED: [Field; 5] = [
-        Field::Seller,
-        Field::Buyer,
-        Field::Species,
-        Field::Weight,
-        Field::Date,
-    ];
+    /// The required fields, in the order they are reported. The date is not one of them: a file
+    /// without a date column is read with every date unknown.
+    pub const REQUIRED: [Field; 4] = [Field::Seller, Field::Buyer, Field::Species, Field::Weight];
 
     /// Every field, required first.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Seller,
         Field::Buyer,
         Field::Species,
@@ -51,6 +48,7 @@ impl Field {
         Field::Price,
         Field::Amount,
         Field::Product,
+        Field::Note,
     ];
 
     /// The canonical (English) column name.
@@ -67,6 +65,7 @@ impl Field {
             Field::Price => "price",
             Field::Amount => "amount",
             Field::Product => "product",
+            Field::Note => "note",
         }
     }
 
@@ -203,6 +202,19 @@ impl Field {
                 "部位",
                 "形态",
                 "part",
+            ],
+            Field::Note => &[
+                "note",
+                "备注",
+                "说明",
+                "附注",
+                "备注说明",
+                "情况说明",
+                "notes",
+                "remark",
+                "remarks",
+                "comment",
+                "comments",
             ],
         }
     }
@@ -383,7 +395,8 @@ pub struct ColumnMap {
     pub buyer: usize,
     pub species: usize,
     pub weight: usize,
-    pub date: usize,
+    /// The date column, if the file has one (without it every date is unknown).
+    pub date: Option<usize>,
     pub unit: Option<usize>,
     pub source: Option<usize>,
     pub confidence: Option<usize>,
@@ -398,6 +411,8 @@ pub struct ColumnMap {
     pub weight_unit: Option<Unit>,
     /// The weight column is a `数量` (quantity) column: its bare numbers need a unit.
     pub weight_needs_unit: bool,
+    /// The note column (备注, 说明, remarks), if any: kept as each row's note.
+    pub note: Option<usize>,
 }
 
 impl ColumnMap {
@@ -408,13 +423,14 @@ impl ColumnMap {
             Field::Buyer => Some(self.buyer),
             Field::Species => Some(self.species),
             Field::Weight => Some(self.weight),
-            Field::Date => Some(self.date),
+            Field::Date => self.date,
             Field::Unit => self.unit,
             Field::Source => self.source,
             Field::Confidence => self.confidence,
             Field::Price => self.price,
             Field::Amount => self.amount,
             Field::Product => self.product,
+            Field::Note => self.note,
         }
     }
 
@@ -551,7 +567,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
         buyer: get(Field::Buyer),
         species: get(Field::Species),
         weight,
-        date: get(Field::Date),
+        date: found[slot(Field::Date)],
         unit: found[slot(Field::Unit)],
         source: found[slot(Field::Source)],
         confidence: found[slot(Field::Confidence)],
@@ -561,6 +577,7 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
         product: found[slot(Field::Product)],
         weight_unit: keys[weight].1,
         weight_needs_unit: weak_weight && keys[weight].1.is_none(),
+        note: found[slot(Field::Note)],
     })
 }
 

@@ -1,7 +1,10 @@
-//! Rows of delimited text numbered as every command numbers them: row N is the Nth record after
-//! the header, an empty line counting as a (blank) row, as polars reads it. The csv crate skips
-//! empty lines, so without this the rows after an empty line were numbered one short (the
-//! rejects file showed the cells of the wrong row, `normalize` the wrong row numbers).
+//! Rows numbered as the user's program shows them: in a workbook the sheet's own row number, in
+//! text the line a record starts on (the header's line counted, and every title or empty line
+//! above it). Records are read as polars reads them: the Nth record after the header, an empty
+//! line counting as a (blank) record. The csv crate skips empty lines, so without
+//! [`KeepEmptyLines`] the rows after an empty line were numbered one short (the rejects file
+//! showed the cells of the wrong row, `normalize` the wrong row numbers); [`RowNumbers`] turns
+//! the index of a record into the number shown.
 
 use std::io::{self, Read};
 
@@ -156,9 +159,169 @@ pub(crate) fn past_header<R: Read>(
     Ok(reader)
 }
 
+/// How the data records of a source are numbered for people: record `k` (from 0, the first after
+/// the header) is row `first + k`, plus the lines that quoted cells spanning several lines took
+/// before it (text only: a sheet row is one row whatever its cells hold).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowNumbers {
+    /// The number of the first data record: the line after the header, or the sheet row.
+    pub first: u64,
+    /// `(k, extra)`: from record `k` on, records start `extra` lines further down than one line
+    /// per record would put them; sorted by `k`. Empty unless a quoted cell spans lines.
+    jumps: Vec<(u64, u64)>,
+}
+
+impl RowNumbers {
+    /// One number per record from `first` on: a workbook's rows, Parquet's.
+    pub fn counted(first: u64) -> RowNumbers {
+        RowNumbers {
+            first,
+            jumps: Vec::new(),
+        }
+    }
+
+    /// The number shown for record `k` (from 0).
+    ///
+    /// # Complexity
+    /// O(log J) for J records after a quoted line break; O(1) when there is none.
+    #[inline]
+    pub fn row(&self, k: u64) -> u64 {
+        let extra = match self.jumps.partition_point(|&(at, _)| at <= k) {
+            0 => 0,
+            j => self.jumps[j - 1].1,
+        };
+        self.first + k + extra
+    }
+}
+
+/// The line of the header and the numbers of the data records of delimited text whose header
+/// comes after `skip` records (empty lines not counted, as the header search counts them). Quotes
+/// are followed as polars follows them; a line break inside quotes moves the records after it one
+/// line down. Lines end in `\n` (`\r\n` included); text whose lines end in `\r` alone has been
+/// converted before.
+///
+/// # Errors
+/// The input cannot be read.
+///
+/// # Complexity
+/// One pass over the bytes; a block of text without a quote is counted, not walked.
+pub(crate) fn text_rows(mut input: impl Read, skip: usize) -> io::Result<(u64, RowNumbers)> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let (mut line, mut in_quotes, mut line_empty) = (1u64, false, true);
+    let (mut done, mut record_line) = (0usize, 1u64);
+    let mut header: Option<u64> = None;
+    let mut rows = RowNumbers::counted(0);
+    // Data records ended, lines the current one spans beyond its first, extra lines so far.
+    let (mut k, mut spans, mut extra) = (0u64, 0u64, 0u64);
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let block = &buf[..n];
+        if header.is_some() && !in_quotes && !block.contains(&b'"') {
+            // No quote: every line break ends a record.
+            let breaks = block.iter().filter(|&&c| c == b'\n').count() as u64;
+            if breaks > 0 {
+                if spans > 0 {
+                    extra += spans;
+                    rows.jumps.push((k + 1, extra));
+                    spans = 0;
+                }
+                k += breaks;
+                line += breaks;
+            }
+            continue;
+        }
+        for &c in block {
+            match c {
+                b'"' => {
+                    in_quotes = !in_quotes;
+                    line_empty = false;
+                }
+                b'\n' if in_quotes => {
+                    line += 1;
+                    if header.is_some() {
+                        spans += 1;
+                    }
+                }
+                b'\n' => {
+                    line += 1;
+                    match header {
+                        Some(_) => {
+                            if spans > 0 {
+                                extra += spans;
+                                rows.jumps.push((k + 1, extra));
+                                spans = 0;
+                            }
+                            k += 1;
+                        }
+                        None if line_empty => {}
+                        None if done == skip => {
+                            header = Some(record_line);
+                            rows.first = line;
+                        }
+                        None => done += 1,
+                    }
+                    line_empty = true;
+                    record_line = line;
+                }
+                b'\r' => {}
+                _ => line_empty = false,
+            }
+        }
+    }
+    let header = header.unwrap_or(record_line);
+    if rows.first == 0 {
+        rows.first = header + 1;
+    }
+    Ok((header, rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numbers of the first `n` records of `text` whose header follows `skip` records.
+    fn numbers(text: &str, skip: usize, n: u64) -> (u64, Vec<u64>) {
+        let (header, rows) = text_rows(text.as_bytes(), skip).unwrap();
+        (header, (0..n).map(|k| rows.row(k)).collect())
+    }
+
+    #[test]
+    fn rows_are_the_lines_records_start_on() {
+        // The header is line 1; the first record line 2.
+        assert_eq!(numbers("h,x\na,1\nb,2\n", 0, 2), (1, vec![2, 3]));
+        // Title lines and empty lines above the header count; empty lines after it are rows.
+        assert_eq!(
+            numbers("title\n\nh,x\na,1\n\nb,2\n", 1, 3),
+            (3, vec![4, 5, 6])
+        );
+        // A quoted cell spanning lines: the record after it starts further down.
+        assert_eq!(
+            numbers("h,x\n\"a\nb\nc\",1\nd,2\n\"e\"\"\",3\nf,4", 0, 4),
+            (1, vec![2, 5, 6, 7])
+        );
+        // A header spanning two lines, in CRLF text.
+        assert_eq!(
+            numbers("\"h\r\nh\",x\r\na,1\r\nb,2\r\n", 0, 2),
+            (1, vec![3, 4])
+        );
+        let (_, rows) = text_rows("h\n\"1\n2\"\n\"3\n4\n5\"\nx\n".as_bytes(), 0).unwrap();
+        assert_eq!(rows.jumps, [(1, 1), (2, 3)]);
+    }
+
+    #[test]
+    fn long_text_without_quotes_is_counted_across_blocks() {
+        let mut text = String::from("t\nh,x\n");
+        for k in 0..100_000 {
+            text.push_str(&format!("r{k},1\n"));
+        }
+        text.push_str("\"q\nq\",1\nlast,1\n");
+        let (header, rows) = text_rows(text.as_bytes(), 1).unwrap();
+        assert_eq!((header, rows.row(0), rows.row(99_999)), (2, 3, 100_002));
+        assert_eq!((rows.row(100_000), rows.row(100_001)), (100_003, 100_005));
+    }
 
     fn rows(text: &str, skip: usize) -> Vec<(u64, String)> {
         let mut r = past_header(text.as_bytes(), b',', skip).unwrap();

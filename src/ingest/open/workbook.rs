@@ -94,7 +94,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         let cells: Vec<String> = (0..header.len().max(row.len()))
             .map(|i| {
                 row.get(i)
-                    .map_or(String::new(), |c| cell_text(c, i == map.date))
+                    .map_or(String::new(), |c| cell_text(c, Some(i) == map.date))
             })
             .collect();
         w.write_record(&cells)?;

@@ -223,6 +223,7 @@ impl Names {
             aliases: opts.aliases.clone(),
             party_names: self.party_names,
             species_names: self.species_names,
+            bare_weights: Vec::new(),
         }
     }
 

@@ -9,11 +9,11 @@ use crate::ingest::error::{Error, Result};
 use super::canonical::{Made, Names};
 use super::gather::{Gather, Gathered};
 use super::read::{
-    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
+    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
 };
 use super::records::{DateInfo, Holds, Quantity, Tables};
 use crate::ingest::cell::confidence::parse_confidence;
-use crate::ingest::cell::date::parse_date;
+use crate::ingest::cell::date::parse_date_in;
 use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::weight::{Bare, parse_weight};
 use crate::ingest::{Dataset, IngestOptions, SourceInfo};
@@ -65,7 +65,7 @@ pub(super) fn validate(
     // month does not have, the month (an index from 1 into `infos`, as `date_raw`).
     let mut date_kept_raw: Vec<u32> = vec![0; trimmed[DATE].len()];
     let date_raw: Vec<u32> = (trimmed[DATE].iter().enumerate())
-        .map(|(code, t)| match parse_date(t) {
+        .map(|(code, t)| match parse_date_in(t, opts.year) {
             Ok(None) => 0,
             Ok(Some(span)) => {
                 infos.push(DateInfo {
@@ -162,6 +162,8 @@ pub(super) fn validate(
 
     // What a row keeps of a weight it cannot read: the unknown quantity.
     let unknown_quantity = parser.id(Quantity::default());
+    // Bare numbers read as kg because nothing said their unit: said once per file.
+    let bare_weights = super::bare::bare_weights(&cells, &trimmed, &sources);
 
     // Prices and amounts: one parse per distinct cell (a price once per header unit).
     let money = MoneyCells::parse(&cells, &trimmed, &mut errors);
@@ -171,6 +173,11 @@ pub(super) fn validate(
     // The rows, in as many pieces as there are cores, each gathered on its own thread.
     let has_source = tables.sources.len() > 1;
     let has_confidence = confidence.iter().any(|&c| c != 0 && c & ERROR == 0);
+    // Notes (备注): the note table is the note column's distinct cells, trimmed.
+    let has_note = trimmed[NOTE].iter().any(|t| !t.is_empty());
+    if has_note {
+        tables.notes = trimmed[NOTE].iter().map(|t| t.to_string()).collect();
+    }
     let nonempty: Vec<Vec<bool>> = trimmed
         .iter()
         .map(|col| col.iter().map(|t| !t.is_empty()).collect())
@@ -200,6 +207,7 @@ pub(super) fn validate(
         has_source,
         has_confidence,
         money: &money,
+        has_note,
     };
     let pieces = crate::parallel::threads(cells.rows);
     let bounds: Vec<usize> = (0..=pieces).map(|k| cells.rows * k / pieces).collect();
@@ -290,7 +298,9 @@ pub(super) fn validate(
         blank_rows,
         approx_rows,
     };
-    Ok(names.dataset(made, opts))
+    let mut ds = names.dataset(made, opts);
+    ds.bare_weights = bare_weights;
+    Ok(ds)
 }
 
 /// The distinct price and amount cells, parsed: codes 0 (empty), [`ERROR`] | reason, or an index
@@ -401,17 +411,20 @@ fn quantity(
 ) -> std::result::Result<Quantity, Reason> {
     use crate::ingest::cell::weight::Quantity as Q;
     let approx = r.approx.is_some();
+    let state = r.state;
     match r.quantity {
         Q::Unknown => Ok(Quantity::default()),
         Q::Kg(kg) if kg.is_finite() && kg <= MAX_KG => Ok(Quantity {
             mg: Some(kg_to_mg(kg)),
             count: None,
             approx,
+            state,
         }),
         Q::Count(n) if n.is_finite() && n <= MAX_COUNT => Ok(Quantity {
             mg: None,
             count: Some(n as i64),
             approx,
+            state,
         }),
         Q::Both { kg, count }
             if kg.is_finite() && kg <= MAX_KG && count.is_finite() && count <= MAX_COUNT =>
@@ -420,6 +433,7 @@ fn quantity(
                 mg: Some(kg_to_mg(kg)),
                 count: Some(count as i64),
                 approx,
+                state,
             })
         }
         Q::Kg(_) => Err(Reason::new(

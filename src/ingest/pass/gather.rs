@@ -3,7 +3,7 @@
 
 use super::distinct::{ERROR, MoneyCells, NONE, TOTAL, WeightTable};
 use super::read::{
-    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
+    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
 };
 use super::records::{Quantity, Records};
 use crate::ingest::cell::reason::{Column, Kind, Reason, is_total};
@@ -33,6 +33,8 @@ pub(super) struct Gather<'a> {
     pub(super) has_source: bool,
     pub(super) has_confidence: bool,
     pub(super) money: &'a MoneyCells,
+    /// Some row has a note (备注): records keep the code of their note cell.
+    pub(super) has_note: bool,
 }
 
 /// What the row pass gives for a range of rows.
@@ -67,6 +69,7 @@ impl Gathered {
         r.date.extend_from_slice(&s.date);
         r.source.extend_from_slice(&s.source);
         r.confidence.extend_from_slice(&s.confidence);
+        r.note.extend_from_slice(&s.note);
         self.money.extend_from_slice(&o.money);
         self.rejects.extend(o.rejects);
         self.problems.extend(o.problems);
@@ -99,8 +102,8 @@ impl Gather<'_> {
             let v = &c.codes[k];
             (!v.is_empty()).then_some(v.as_slice())
         };
-        let [sel, buy, spe, wei, uni, dat, sou, con, pri, amo] = [
-            SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE, PRICE, AMOUNT,
+        let [sel, buy, spe, wei, uni, dat, sou, con, pri, amo, not] = [
+            SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE, PRICE, AMOUNT, NOTE,
         ]
         .map(col);
         let money = self.money.present;
@@ -121,7 +124,10 @@ impl Gather<'_> {
             let (wc, uc, dc) = (at(wei, i), at(uni, i), at(dat, i));
             let (oc, cc) = (at(sou, i), at(con, i));
             let (rc, ac) = (at(pri, i), at(amo, i));
-            let row = c.parts[file].first_row + (i - self.part_start[file]) as u64;
+            let nc = at(not, i);
+            let row = c.parts[file]
+                .numbers
+                .row((i - self.part_start[file]) as u64);
             if s == NONE {
                 let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
                 if !(ne(BUYER, bc)
@@ -131,6 +137,7 @@ impl Gather<'_> {
                     || ne(DATE, dc)
                     || ne(SOURCE, oc)
                     || ne(CONFIDENCE, cc)
+                    || ne(NOTE, nc)
                     || (money && (ne(PRICE, rc) || ne(AMOUNT, ac))))
                 {
                     out.blank += 1;
@@ -271,6 +278,9 @@ impl Gather<'_> {
             }
             if self.has_confidence {
                 r.confidence.push(conf as u8);
+            }
+            if self.has_note {
+                r.note.push(nc);
             }
             if money {
                 out.money.push((u64::from(p) << 32) | u64::from(a));

@@ -125,7 +125,17 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             }
         }
         cells.file.resize(cells.file.len() + height, i as u32);
-        cells.row.extend(1..=height as u32);
+        // Rows as the user's program shows them: the line of text a link starts on.
+        let rows = match &origin {
+            crate::ingest::open::Origin::Csv { bytes, skip, .. } => {
+                crate::ingest::open::numbered::text_rows(bytes.open()?, *skip)?.1
+            }
+            _ => crate::ingest::open::numbered::RowNumbers::counted(1),
+        };
+        format.first_row = rows.first;
+        cells
+            .row
+            .extend((0..height as u64).map(|k| u32::try_from(rows.row(k)).unwrap_or(u32::MAX)));
         let read: Vec<&str> = COLUMNS
             .iter()
             .copied()
@@ -140,6 +150,7 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             header,
             format,
             origin,
+            rows,
         });
     }
     parse(cells, infos, opts)
@@ -239,6 +250,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
             mg: link.kg.map(kg_to_mg),
             count: link.count.map(|c| c.round() as i64),
             approx: false,
+            state: None,
         };
         let next = quantities.len() as u32;
         let qid = *quantity_ids.entry(q).or_insert(next);

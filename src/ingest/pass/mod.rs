@@ -7,6 +7,7 @@
 //! [`super::cell`] for cells and the side tables ([`super::species`], [`super::party`]) for names;
 //! none of them calls back.
 
+mod bare;
 mod canonical;
 mod distinct;
 mod encode;

@@ -156,6 +156,7 @@ mod tests {
             mg,
             count,
             approx: false,
+            state: None,
         }
     }
 

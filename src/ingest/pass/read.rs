@@ -11,7 +11,10 @@ use polars::prelude::*;
 use super::encode::Dict;
 use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::weight::Bare;
-use crate::ingest::open::{Bytes, Opened, Origin, open, sampled_but_not_utf8, scan_parquet};
+use crate::ingest::open::numbered::RowNumbers;
+use crate::ingest::open::{
+    Bytes, FileKind, Opened, Origin, open, sampled_but_not_utf8, scan_parquet,
+};
 use crate::ingest::{Dataset, IngestOptions, Source, SourceInfo};
 use crate::units::Unit;
 
@@ -26,7 +29,8 @@ pub(super) const SOURCE: usize = 6;
 pub(super) const CONFIDENCE: usize = 7;
 pub(super) const PRICE: usize = 8;
 pub(super) const AMOUNT: usize = 9;
-pub(super) const COLUMNS: usize = 10;
+pub(super) const NOTE: usize = 10;
+pub(super) const COLUMNS: usize = 11;
 
 /// The name of the row index column of a scan (not `row`, which a file may have).
 pub(super) const ROW_INDEX: &str = "__wildchain_row";
@@ -46,13 +50,15 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     for source in sources {
         let name = source.name();
         let o = crate::timing::stage("open (format, encoding, header)", || open(source, opts));
-        opened.push((name.clone(), o.with_context(|| name)?));
+        let mut o = o.with_context(|| name.clone())?;
+        let rows = row_numbers(&mut o).with_context(|| name.clone())?;
+        opened.push((name.clone(), o, rows));
     }
     let mut cells = Cells::new();
     let mut infos = Vec::with_capacity(sources.len());
-    for (name, o) in opened {
+    for (name, o, rows) in opened {
         cells
-            .add(&o, opts)
+            .add(&o, &rows, opts)
             .map_err(|e| {
                 // Polars' words name no line: find the line to blame ourselves.
                 match &o.origin {
@@ -85,9 +91,32 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             header: o.header,
             format: o.format,
             origin: o.origin,
+            rows,
         });
     }
     crate::timing::stage("validate", || super::distinct::validate(cells, opts, infos))
+}
+
+/// How a source's rows are numbered for people: a text's lines (its header's line and first data
+/// line set in its format), a sheet's rows, Parquet's rows from 1.
+///
+/// # Errors
+/// The text cannot be read again.
+///
+/// # Complexity
+/// One pass over the bytes of text; nothing for workbooks and Parquet.
+fn row_numbers(o: &mut Opened) -> Result<RowNumbers> {
+    match &o.origin {
+        Origin::Csv { bytes, skip, .. } if o.format.kind == FileKind::Csv => {
+            let (header, rows) = crate::timing::stage("number lines", || {
+                crate::ingest::open::numbered::text_rows(bytes.open()?, *skip).map_err(Error::from)
+            })?;
+            o.format.header_row = header;
+            o.format.first_row = rows.first;
+            Ok(rows)
+        }
+        _ => Ok(RowNumbers::counted(o.format.first_row)),
+    }
 }
 
 /// Every source's cells, coded: per column a dictionary shared by all sources and the codes of
@@ -102,8 +131,12 @@ pub(super) struct Cells {
 
 pub(super) struct Part {
     pub(super) rows: usize,
-    pub(super) first_row: u64,
+    /// How its rows are numbered for people (lines of text, rows of a sheet).
+    pub(super) numbers: RowNumbers,
     pub(super) bare: Bare,
+    /// Its weight column's bare numbers take kg only because nothing says otherwise (no unit in
+    /// the header, no `--default-unit`, not a `数量` column).
+    pub(super) bare_by_default: bool,
     /// The unit in the source's price header (`单价(元/斤)`): what its bare prices are per.
     pub(super) price_unit: Option<Unit>,
     /// Lines of text polars could not read, taken out and read as blank rows: (row, why).
@@ -137,7 +170,7 @@ impl Cells {
     }
 
     /// Reads one source and codes its columns (each column on its own thread).
-    fn add(&mut self, o: &Opened, opts: &IngestOptions) -> Result<()> {
+    fn add(&mut self, o: &Opened, numbers: &RowNumbers, opts: &IngestOptions) -> Result<()> {
         let m = &o.map;
         let positions = [
             Some(m.seller),
@@ -145,11 +178,12 @@ impl Cells {
             Some(m.species),
             Some(m.weight),
             m.unit,
-            Some(m.date),
+            m.date,
             m.source,
             m.confidence,
             m.price,
             m.amount,
+            m.note,
             m.product,
         ];
         let (mut columns, height, bad) =
@@ -199,12 +233,15 @@ impl Cells {
         self.rows += height;
         self.parts.push(Part {
             rows: height,
-            first_row: o.format.first_row,
+            numbers: numbers.clone(),
             bare: bare_unit(o, opts.default_unit),
+            bare_by_default: m.weight_unit.is_none()
+                && !m.weight_needs_unit
+                && opts.default_unit.is_none(),
             price_unit: m.price_unit,
             bad: bad
                 .into_iter()
-                .map(|(row, why)| (o.format.first_row + row - 1, why))
+                .map(|(row, why)| (numbers.row(row - 1), why))
                 .collect(),
         });
         Ok(())

@@ -25,6 +25,8 @@ pub struct Quantity {
     pub count: Option<i64>,
     /// The figure is approximate (`约50斤`, `50多斤`, `40-50斤`).
     pub approx: bool,
+    /// The state written after the figure (`1只（死体）` → `死体`): part of the row's note.
+    pub state: Option<&'static str>,
 }
 
 impl Quantity {
@@ -94,7 +96,8 @@ pub struct LinkColumns {
 pub struct Records {
     /// Index of the source in [`crate::ingest::Dataset::sources`].
     pub file: Vec<u32>,
-    /// 1-based data row number within its source (a workbook's own row number).
+    /// The row as the user's program shows it ([`crate::ingest::Reject::row`]): the sheet's row
+    /// number in a workbook, the line the record starts on in text.
     pub row: Vec<u32>,
     /// Party ids (into [`crate::ingest::Dataset::parties`]).
     pub seller: Vec<u32>,
@@ -113,6 +116,9 @@ pub struct Records {
     pub money: Vec<u32>,
     /// Present when the records are links.
     pub links: Option<LinkColumns>,
+    /// Codes into [`Tables::notes`] (0: none): the row's note (备注), and the state a count was
+    /// written with (`1只（死体）`); empty when no record has one.
+    pub note: Vec<u32>,
 }
 
 impl Records {
@@ -127,6 +133,24 @@ impl Records {
     /// `(source index, row)` of record `i`.
     pub fn at(&self, i: usize) -> (u32, u64) {
         (self.file[i], u64::from(self.row[i]))
+    }
+
+    /// The record at `(source index, row)`, if one was accepted there.
+    ///
+    /// # Complexity
+    /// O(log R): records are in input order.
+    pub fn find(&self, (file, row): (u32, u64)) -> Option<usize> {
+        let row = u32::try_from(row).ok()?;
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if (self.file[mid], self.row[mid]) < (file, row) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo < self.len() && (self.file[lo], self.row[lo]) == (file, row)).then_some(lo)
     }
 
     /// Keeps the records for which `keep(i)` holds, in order.
@@ -149,6 +173,7 @@ impl Records {
         filter(&mut self.source, &kept);
         filter(&mut self.confidence, &kept);
         filter(&mut self.money, &kept);
+        filter(&mut self.note, &kept);
         if let Some(l) = &mut self.links {
             filter(&mut l.transactions, &kept);
             filter(&mut l.known, &kept);
@@ -224,6 +249,9 @@ pub struct Tables {
     pub sources: Vec<Vec<String>>,
     /// Distinct money figures; entry 0 is "nothing known" (empty when no record has one).
     pub money: Vec<Money>,
+    /// Distinct notes of rows as written (the note cell, then the state of a count); entry 0 is
+    /// no note (empty when no record has one).
+    pub notes: Vec<String>,
 }
 
 impl Default for Tables {
@@ -287,6 +315,7 @@ impl Tables {
                 end_rank,
                 sources,
                 money: Vec::new(),
+                notes: Vec::new(),
             },
             code_of,
         )

@@ -187,7 +187,6 @@ pub(super) fn text_not_read(sources: &[SourceInfo], blank: &[(usize, u64)]) -> R
 /// # Complexity
 /// Streams the source once.
 fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<String>)>> {
-    let first = info.format.first_row;
     let mut out = Vec::with_capacity(rows.len());
     match &info.origin {
         Origin::Csv {
@@ -198,11 +197,13 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
             let mut reader = past_header(bytes.open()?, *delimiter, *skip)?;
             let mut record = csv::ByteRecord::new();
             let mut wanted = rows.iter().copied().peekable();
-            let mut row = first;
+            let mut k = 0u64;
             while wanted.peek().is_some() {
                 if !matches!(reader.read_byte_record(&mut record), Ok(true)) {
                     break;
                 }
+                let row = info.rows.row(k);
+                k += 1;
                 while wanted.next_if(|&w| w < row).is_some() {}
                 if wanted.next_if_eq(&row).is_some() {
                     out.push((
@@ -213,7 +214,6 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
                             .collect(),
                     ));
                 }
-                row += 1;
             }
         }
         Origin::Parquet(bytes) => {
@@ -225,7 +225,7 @@ fn original_cells(info: &SourceInfo, rows: &[u64]) -> Result<Vec<(u64, Vec<Strin
                 bytes,
                 Some(RowIndex {
                     name: ROW_INDEX.into(),
-                    offset: first as IdxSize,
+                    offset: info.rows.first as IdxSize,
                 }),
             )?;
             let df = lf

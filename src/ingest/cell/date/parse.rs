@@ -6,11 +6,14 @@ use crate::ingest::cell::reason::Kind;
 use crate::ingest::cell::text::nfkc;
 
 /// The parts of one date as written; `year` and `month` may be inherited by the end of a range.
+/// `year` is `None` when the cell gives none (`4月20日`, `04-20`); `dekad` is the third of the
+/// month a month-precision date names (`上旬` 1, `中旬` 2, `下旬` 3).
 #[derive(Debug, Clone, Copy)]
 struct Parts {
-    year: i32,
+    year: Option<i32>,
     month: u32,
     day: Option<u32>,
+    dekad: Option<u32>,
     time: Option<u32>,
 }
 
@@ -21,18 +24,30 @@ struct Parts {
 /// of day after the date (`2022-04-01 10:30`, `2022-04-01T10:30:00`, `2022年4月1日10时30分`); and a
 /// range of two such dates joined by `至`, `到`, `~`, `—`, ` - ` or, between two ISO dates, `/`. The
 /// end of a range may leave out what it shares with the start (`2022年4月至5月`,
-/// `2022年4月1日至15日`, `2022-04-01~05-15`).
+/// `2022年4月1日至15日`, `2022-04-01~05-15`). A third of a month (`2023年4月中旬`, `2023.4上旬`,
+/// `2023-04下旬`) is the interval of its days: 1–10, 11–20, 21 to the month's end. A date without
+/// a year (`4月20日`, `04-20`, `4.20`, `4月下旬`) is refused ([`Kind::NoYear`]): see
+/// [`parse_date_in`].
 ///
 /// # Errors
 /// What is wrong, naming the cell as typed: not a date ([`Kind::ExcelSerial`] for a
 /// bare 5-digit number), a month or a day that does not exist, a time of day with no day, or a
 /// range that ends before it starts. The caller knows the column.
 pub fn parse_date(cell: &str) -> Result<Option<DateSpan>, Kind> {
-    // Read in NFKC form; quoted as typed.
-    parse_normal(cell).map_err(|k| k.as_typed(cell))
+    parse_date_in(cell, None)
 }
 
-fn parse_normal(cell: &str) -> Result<Option<DateSpan>, Kind> {
+/// As [`parse_date`], a date written without a year taking `year` (`--year`); with `None` such a
+/// date is refused with [`Kind::NoYear`].
+///
+/// # Errors
+/// As [`parse_date`].
+pub fn parse_date_in(cell: &str, year: Option<i32>) -> Result<Option<DateSpan>, Kind> {
+    // Read in NFKC form; quoted as typed.
+    parse_normal(cell, year).map_err(|k| k.as_typed(cell))
+}
+
+fn parse_normal(cell: &str, year: Option<i32>) -> Result<Option<DateSpan>, Kind> {
     let s = nfkc(cell);
     if s.is_empty() {
         return Ok(None);
@@ -45,12 +60,16 @@ fn parse_normal(cell: &str) -> Result<Option<DateSpan>, Kind> {
             Kind::NotADate { date }
         }
     };
+    let with_year = |p: Parts| Parts {
+        year: p.year.or(year),
+        ..p
+    };
     let Some((left, right)) = split_range(&s) else {
         let p = parse_parts(&s, None).ok_or_else(bad)?;
-        return to_span(&s, p).map(Some);
+        return to_span(&s, with_year(p)).map(Some);
     };
-    let a = parse_parts(left, None).ok_or_else(bad)?;
-    let b = parse_parts(right, Some(a)).ok_or_else(bad)?;
+    let a = with_year(parse_parts(left, None).ok_or_else(bad)?);
+    let b = with_year(parse_parts(right, Some(a)).ok_or_else(bad)?);
     let (a_span, b_span) = (to_span(&s, a)?, to_span(&s, b)?);
     if b_span.to < a_span.from || b_span.start < a_span.start {
         return Err(Kind::DateRangeBackwards { date: s });
@@ -146,7 +165,20 @@ fn parse_time(t: &str) -> Option<u32> {
 /// The parts of one date; `base` (the start of a range) lends its year and month to an end that
 /// leaves them out. `None` when the text is not a date.
 fn parse_parts(s: &str, base: Option<Parts>) -> Option<Parts> {
+    // `上旬`, `中旬`, `下旬`: a third of a month, after a month with no day (`2023-04 中旬`).
+    let (s, dekad) = match DEKADS
+        .iter()
+        .zip(1..)
+        .find_map(|(w, k)| s.strip_suffix(w).map(|d| (d.trim_end(), k)))
+    {
+        Some((d, k)) if !d.is_empty() => (d, Some(k)),
+        Some(_) => return None,
+        None => (s, None),
+    };
     let (date, time) = split_time(s);
+    if (dekad.is_some() && time.is_some()) || DEKADS.iter().any(|w| date.ends_with(w)) {
+        return None;
+    }
     let time = match time {
         Some(t) => Some(parse_time(t)?),
         None => None,
@@ -157,18 +189,23 @@ fn parse_parts(s: &str, base: Option<Parts>) -> Option<Parts> {
             .then(|| p.parse().ok())
             .flatten()
     };
-    let year = |p: &str| -> Option<i32> {
+    let year = |p: &str| -> Option<Option<i32>> {
         (p.trim().len() == 4)
             .then(|| num(p, 4))
             .flatten()
-            .map(|y| y as i32)
+            .map(|y| Some(y as i32))
     };
-    let parts = |year: i32, month: u32, day: Option<u32>| Parts {
-        year,
-        month,
-        day,
-        time,
+    let parts = |year: Option<i32>, month: u32, day: Option<u32>| -> Option<Parts> {
+        (dekad.is_none() || day.is_none()).then_some(Parts {
+            year,
+            month,
+            day,
+            dekad,
+            time,
+        })
     };
+    // The year of a date that gives none: the start's, for the end of a range.
+    let inherited = base.and_then(|b| b.year);
     if date.contains(['年', '月', '日', '号']) {
         let rest = date
             .strip_suffix('日')
@@ -176,38 +213,43 @@ fn parse_parts(s: &str, base: Option<Parts>) -> Option<Parts> {
             .unwrap_or(date);
         let (y, rest) = match rest.split_once('年') {
             Some((y, rest)) => (year(y)?, rest),
-            None => (base?.year, rest),
+            // `4月20日`: no year (the start's, at the end of a range).
+            None => (inherited, rest),
         };
         return match rest.split_once('月') {
-            Some((m, "")) => Some(parts(y, num(m, 2)?, None)),
-            Some((m, d)) => Some(parts(y, num(m, 2)?, Some(num(d, 2)?))),
+            Some((m, "")) => parts(y, num(m, 2)?, None),
+            Some((m, d)) => parts(y, num(m, 2)?, Some(num(d, 2)?)),
             // `15日` after a start with a month.
             None if !rest.is_empty() && !date.contains('年') => {
-                Some(parts(y, base?.month, Some(num(rest, 2)?)))
+                parts(y, base?.month, Some(num(rest, 2)?))
             }
             None => None,
         };
     }
     if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(parts(
+        return parts(
             year(&date[0..4])?,
             num(&date[4..6], 2)?,
             Some(num(&date[6..8], 2)?),
-        ));
+        );
     }
     let fields: Vec<&str> = match ['-', '/', '.'].into_iter().find(|c| date.contains(*c)) {
         Some(sep) => date.split(sep).collect(),
         None => vec![date],
     };
     match (fields.as_slice(), base) {
-        ([y, m], _) if y.trim().len() == 4 => Some(parts(year(y)?, num(m, 2)?, None)),
-        ([y, m, d], _) => Some(parts(year(y)?, num(m, 2)?, Some(num(d, 2)?))),
-        // The end of a range may leave out the year (`05-15`) or the year and month (`15`).
-        ([m, d], Some(b)) => Some(parts(b.year, num(m, 2)?, Some(num(d, 2)?))),
-        ([d], Some(b)) if b.day.is_some() => Some(parts(b.year, b.month, Some(num(d, 2)?))),
+        ([y, m], _) if y.trim().len() == 4 => parts(year(y)?, num(m, 2)?, None),
+        ([y, m, d], _) => parts(year(y)?, num(m, 2)?, Some(num(d, 2)?)),
+        // The end of a range may leave out the year (`05-15`) or the year and month (`15`); a
+        // date may leave out its year (`04-20`, `4.20`).
+        ([m, d], _) => parts(inherited, num(m, 2)?, Some(num(d, 2)?)),
+        ([d], Some(b)) if b.day.is_some() => parts(inherited, b.month, Some(num(d, 2)?)),
         _ => None,
     }
 }
+
+/// The thirds of a month, in order: days 1–10, 11–20, 21 to the end.
+const DEKADS: [&str; 3] = ["上旬", "中旬", "下旬"];
 
 /// The interval of checked parts; a day that does not exist is an error naming the month's length.
 fn to_span(s: &str, p: Parts) -> Result<DateSpan, Kind> {
@@ -217,23 +259,48 @@ fn to_span(s: &str, p: Parts) -> Result<DateSpan, Kind> {
             month: p.month,
         });
     }
-    let last = days_in_month(p.year, p.month);
+    let Some(year) = p.year else {
+        return Err(Kind::NoYear {
+            date: s.to_string(),
+        });
+    };
+    let p = Parts {
+        year: Some(year),
+        ..p
+    };
+    let last = days_in_month(year, p.month);
+    if let Some(k) = p.dekad {
+        // Days 1–10, 11–20, 21 to the end: an interval of days, as a range of two days.
+        let first = (k - 1) * 10 + 1;
+        let end = if k == 3 { last } else { k * 10 };
+        let (from, to) = (
+            days_from_civil(year, p.month, first),
+            days_from_civil(year, p.month, end),
+        );
+        return Ok(DateSpan {
+            from,
+            to,
+            start: super::DateKey::day(from),
+            end: super::DateKey::day(to),
+            time: None,
+        });
+    }
     let mut span = match p.day {
         Some(d) if d == 0 || d > last => {
             return Err(Kind::NoSuchDay {
                 date: s.to_string(),
-                year: p.year,
+                year,
                 month: p.month,
                 days: last,
             });
         }
-        Some(d) => DateSpan::day(days_from_civil(p.year, p.month, d)),
+        Some(d) => DateSpan::day(days_from_civil(year, p.month, d)),
         None if p.time.is_some() => {
             return Err(Kind::TimeWithoutDay {
                 date: s.to_string(),
             });
         }
-        None => DateSpan::month(p.year, p.month),
+        None => DateSpan::month(year, p.month),
     };
     span.time = p.time;
     Ok(span)
@@ -531,5 +598,77 @@ mod tests {
             Ok(days_from_civil(2022, 4, 15))
         );
         assert!(parse_bound("someday", false).is_err());
+    }
+
+    #[test]
+    fn thirds_of_a_month_are_their_ten_days() {
+        let d = |y, m, day| days_from_civil(y, m, day);
+        for (s, from, to) in [
+            ("2023年4月上旬", d(2023, 4, 1), d(2023, 4, 10)),
+            ("2023年4月中旬", d(2023, 4, 11), d(2023, 4, 20)),
+            ("2023年4月下旬", d(2023, 4, 21), d(2023, 4, 30)),
+            ("2023.4上旬", d(2023, 4, 1), d(2023, 4, 10)),
+            ("2023-04 中旬", d(2023, 4, 11), d(2023, 4, 20)),
+            ("2024年2月下旬", d(2024, 2, 21), d(2024, 2, 29)),
+            ("２０２３年４月中旬", d(2023, 4, 11), d(2023, 4, 20)),
+        ] {
+            let span = parse_date(s).unwrap().unwrap();
+            assert_eq!((span.from, span.to), (from, to), "{s}");
+            assert!(!span.is_month(), "{s}");
+        }
+        let r = parse_date("2023年4月上旬至5月中旬").unwrap().unwrap();
+        assert_eq!((r.from, r.to), (d(2023, 4, 1), d(2023, 5, 20)));
+        // A third of a day, or of nothing, is no date.
+        for s in [
+            "2023年4月1日中旬",
+            "中旬",
+            "2023年13月中旬",
+            "2023年4月中旬 10:00",
+        ] {
+            assert!(parse_date(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_without_a_year_take_the_year_given_else_say_so() {
+        let d = |y, m, day| days_from_civil(y, m, day);
+        for s in ["4月20日", "04-20", "4.20", "4/20", "4月20号"] {
+            assert_eq!(
+                parse_date(s),
+                Err(Kind::NoYear {
+                    date: s.to_string()
+                }),
+                "{s}"
+            );
+            let span = parse_date_in(s, Some(2023)).unwrap().unwrap();
+            assert_eq!(
+                (span.from, span.to),
+                (d(2023, 4, 20), d(2023, 4, 20)),
+                "{s}"
+            );
+        }
+        let span = parse_date_in("4月下旬", Some(2023)).unwrap().unwrap();
+        assert_eq!((span.from, span.to), (d(2023, 4, 21), d(2023, 4, 30)));
+        let span = parse_date_in("4月", Some(2023)).unwrap().unwrap();
+        assert!(span.is_month());
+        assert!(matches!(parse_date("4月下旬"), Err(Kind::NoYear { .. })));
+        // A year written wins over the one given; the day must still exist in it.
+        let span = parse_date_in("2022-04-20", Some(2023)).unwrap().unwrap();
+        assert_eq!(span.from, d(2022, 4, 20));
+        assert!(matches!(
+            parse_date_in("2月29日", Some(2023)),
+            Err(Kind::NoSuchDay { .. })
+        ));
+        assert!(parse_date_in("2月29日", Some(2024)).is_ok());
+        // The end of a range still takes the start's year.
+        let r = parse_date_in("4月1日至15日", Some(2023)).unwrap().unwrap();
+        assert_eq!((r.from, r.to), (d(2023, 4, 1), d(2023, 4, 15)));
+        // The message tells what to do.
+        assert!(
+            parse_date("4月20日")
+                .unwrap_err()
+                .to_string()
+                .contains("--year")
+        );
     }
 }

@@ -38,6 +38,8 @@ pub(super) fn both(weight: &str) -> Option<Reading> {
         return Some(Reading {
             quantity,
             approx: join(x.approx, y.approx),
+            state: None,
+            bare: false,
         });
     }
     None

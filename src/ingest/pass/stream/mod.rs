@@ -34,7 +34,7 @@ mod write;
 pub use write::kg_text;
 
 /// The columns written, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 20] = [
     "file",
     "row",
     "seller",
@@ -54,6 +54,7 @@ pub const COLUMNS: [&str; 19] = [
     "species_spelling",
     "date_from_order",
     "date_to_order",
+    "note",
 ];
 
 /// How one input is read.
@@ -224,7 +225,7 @@ impl<W: Write> Normalizer<W> {
             Some(map.buyer),
             Some(map.species),
             Some(map.weight),
-            Some(map.date),
+            map.date,
             map.unit,
             map.source,
             map.confidence,
@@ -255,6 +256,22 @@ impl<W: Write> Normalizer<W> {
         // Each piece is read with what the head says, so that every piece is read alike.
         let mut piece_opts = head_opts;
         piece_opts.delimiter = Some(delimiter);
+        // The line each record starts on, as a text editor numbers it: after the header's line,
+        // one line per record and one per line break inside its quoted cells (a carriage return
+        // alone too, where lines end so).
+        let mut next_line = {
+            let head = &probe[..];
+            let head: std::borrow::Cow<[u8]> = match lone_cr {
+                LoneCr::LineEnd => head
+                    .iter()
+                    .map(|&c| if c == b'\r' { b'\n' } else { c })
+                    .collect(),
+                LoneCr::Space => head.into(),
+            };
+            crate::ingest::open::numbered::text_rows(&head[..], skip)?
+                .1
+                .first
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -287,6 +304,8 @@ impl<W: Write> Normalizer<W> {
                 .with_context(|| format!("cannot read {name} after row {counted}"))?;
             if more {
                 counted += 1;
+                let line = next_line;
+                next_line += 1 + line_breaks(&record, lone_cr == LoneCr::LineEnd);
                 let w = match &mut piece.csv {
                     Some(w) => w,
                     None => {
@@ -307,7 +326,8 @@ impl<W: Write> Normalizer<W> {
                     })
                 };
                 let row = match row_at {
-                    None => counted,
+                    // The line the record starts on, as a text editor numbers it.
+                    None => line,
                     Some(at) => {
                         let v = cell(at)?;
                         v.trim().parse::<u64>().map_err(|_| {
@@ -353,6 +373,8 @@ impl<W: Write> Normalizer<W> {
             Some(w) => w.into_inner().map_err(|e| Error::Io(e.into_error()))?,
             None => return Ok(()),
         };
+        // The rows of the piece as the library numbers them: the lines of the piece's text.
+        let (_, numbers) = crate::ingest::open::numbered::text_rows(bytes.as_slice(), 0)?;
         let source = Source::Memory {
             name: name.to_string(),
             bytes: Arc::new(bytes),
@@ -377,7 +399,7 @@ impl<W: Write> Normalizer<W> {
             Sink::Csv(Box::new(csv::Writer::from_writer(&mut self.out)))
         };
         for (k, (&row, names)) in piece.rows.iter().zip(&piece.names).enumerate() {
-            let local = k as u64 + 1;
+            let local = numbers.row(k as u64);
             let mut line = Line {
                 file: name,
                 row,
@@ -392,6 +414,7 @@ impl<W: Write> Normalizer<W> {
                 confidence: None,
                 source: None,
                 reject: None,
+                note: None,
             };
             if ds
                 .records
@@ -491,4 +514,19 @@ fn cached(
     let n = Rc::new(make(t));
     map.insert(t.to_string(), n.clone());
     n
+}
+
+/// The line breaks inside the cells of a record: line feeds, and where lines end in a carriage
+/// return alone (`cr`), carriage returns not before a line feed.
+fn line_breaks(record: &csv::ByteRecord, cr: bool) -> u64 {
+    record
+        .iter()
+        .map(|cell| {
+            (0..cell.len())
+                .filter(|&i| {
+                    cell[i] == b'\n' || (cr && cell[i] == b'\r' && cell.get(i + 1) != Some(&b'\n'))
+                })
+                .count() as u64
+        })
+        .sum()
 }

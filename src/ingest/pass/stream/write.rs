@@ -26,6 +26,8 @@ pub(super) struct Line<'a> {
     pub(super) confidence: Option<&'static str>,
     pub(super) source: Option<String>,
     pub(super) reject: Option<String>,
+    /// The row's note: the state of its count, then its 备注 cell ([`Dataset::note`]).
+    pub(super) note: Option<String>,
 }
 
 enum Cell {
@@ -65,6 +67,7 @@ pub(super) fn accepted(ds: &Dataset, i: usize, line: &mut Line) {
         .source
         .get(i)
         .and_then(|&s| t.sources[s as usize].first().cloned());
+    line.note = ds.note(i);
 }
 
 /// Integer milligrams as exact decimal kilograms (`1250`, `0.3`, `12.000005`).
@@ -88,7 +91,7 @@ pub(super) enum Sink<'a, W: Write> {
 /// Writes one output row.
 pub(super) fn write_line<W: Write>(sink: &mut Sink<'_, W>, l: &Line) -> Result<()> {
     let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let cells: [(&str, Cell); 19] = [
+    let cells: [(&str, Cell); 20] = [
         ("file", Cell::Text(Some(l.file.to_string()))),
         ("row", Cell::Number(Some(l.row.to_string()))),
         ("seller", Cell::Text(text(&l.names[0].canonical))),
@@ -117,6 +120,7 @@ pub(super) fn write_line<W: Write>(sink: &mut Sink<'_, W>, l: &Line) -> Result<(
             "date_to_order",
             Cell::Number(l.date_order.map(|o| o.1.to_string())),
         ),
+        ("note", Cell::Text(l.note.clone())),
     ];
     if let Sink::Json(out) = sink {
         let mut s = String::with_capacity(256);
