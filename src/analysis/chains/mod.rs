@@ -210,9 +210,10 @@ mod tests {
         let g = graph(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d"), ("x", "d")]);
         assert_eq!(paths(&g, &chains(&g, g.find("b"), 10)), ["a>b>d"]);
         assert_eq!(paths(&g, &chains(&g, g.find("a"), 10)), ["a>b>d", "a>c>d"]);
+        // Equal bottlenecks: the fewest hops first.
         assert_eq!(
             paths(&g, &chains(&g, g.find("d"), 10)),
-            ["a>b>d", "a>c>d", "x>d"]
+            ["x>d", "a>b>d", "a>c>d"]
         );
     }
 
@@ -298,5 +299,167 @@ mod tests {
         assert_eq!(c.chains.len(), 1000);
         assert!(c.truncated);
         assert!(c.chains.iter().all(|c| c.hops() == 59));
+    }
+
+    /// A graph of (seller, buyer, species, kg) flows (`None`: weight unknown) and the lineage of
+    /// its labels in the embedded species table.
+    fn species_graph(flows: &[(&str, &str, &str, Option<f64>)]) -> (SupplyGraph, Lineage) {
+        use crate::case::{Flows, Tally};
+        let flows = std::sync::Arc::new(Flows::from_named(flows.iter().map(|&(s, b, sp, kg)| {
+            (
+                s,
+                b,
+                sp,
+                kg.map_or(Tally::unknown(1), |kg| Tally::of_kg(kg, 1)),
+            )
+        })));
+        let table = crate::ingest::species::SpeciesTable::embedded().unwrap();
+        let lineage = Lineage::new(&flows, &table);
+        (SupplyGraph::from_flows(&flows, None), lineage)
+    }
+
+    fn labelled(g: &SupplyGraph, c: &Chains) -> Vec<(String, String, Option<f64>)> {
+        paths(g, c)
+            .into_iter()
+            .zip(&c.chains)
+            .map(|(p, c)| {
+                let sp = c.species.map_or("-", |k| g.species_name(k)).to_string();
+                (p, sp, c.bottleneck_kg())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lineage_follows_the_species_table() {
+        let names = [
+            "王锦蛇",
+            "眼镜蛇",
+            "野生蛇",
+            "蛇类",
+            "穿山甲属",
+            "中华穿山甲",
+            "未知兽",
+        ];
+        let rows: Vec<_> = names.iter().map(|n| ("a", "b", *n, Some(1.0))).collect();
+        let (g, l) = species_graph(&rows);
+        let id = |n: &str| g.flows.species_id(n).unwrap();
+        assert!(l.includes(id("野生蛇"), id("王锦蛇")));
+        assert!(l.includes(id("野生蛇"), id("眼镜蛇")));
+        assert!(l.includes(id("蛇类"), id("王锦蛇")));
+        assert!(!l.includes(id("王锦蛇"), id("野生蛇")));
+        assert!(!l.includes(id("野生蛇"), id("蛇类")));
+        assert!(!l.includes(id("眼镜蛇"), id("王锦蛇")));
+        assert!(l.includes(id("穿山甲属"), id("中华穿山甲")));
+        assert!(!l.includes(id("中华穿山甲"), id("穿山甲属")));
+        assert!(!l.includes(id("野生蛇"), id("中华穿山甲")));
+        assert!(l.within(id("未知兽")).is_empty());
+        assert!(l.includes(id("未知兽"), id("未知兽")));
+    }
+
+    #[test]
+    fn a_species_that_changes_midway_is_no_chain_and_a_generic_label_takes_its_species() {
+        let (g, l) = species_graph(&[
+            // a sells cobras to b, b sells king rat snakes to c: no one species moves a → c.
+            ("a", "b", "眼镜蛇", Some(10.0)),
+            ("b", "c", "王锦蛇", Some(15.0)),
+            // 野生蛇 elsewhere in the case includes both, yet labels no link of a → b → c.
+            ("x", "y", "野生蛇", Some(5.0)),
+            // 王锦蛇 then 野生蛇 (which may include it): a chain of 野生蛇, 8 kg of 王锦蛇 first.
+            ("p", "q", "王锦蛇", Some(8.0)),
+            ("q", "r", "野生蛇", Some(30.0)),
+            ("q", "s", "野生蛇", None),
+        ]);
+        let c = species_chains(&g, &l, None, 100);
+        assert_eq!(
+            labelled(&g, &c),
+            [
+                ("p>q>r".into(), "野生蛇".into(), Some(8.0)),
+                ("x>y".into(), "野生蛇".into(), Some(5.0)),
+                ("p>q>s".into(), "野生蛇".into(), None),
+            ]
+        );
+        // The network reading keeps a > b > c, its bottleneck of any goods.
+        let c = chains(&g, None, 100);
+        assert_eq!(
+            labelled(&g, &c),
+            [
+                ("a>b>c".into(), "-".into(), Some(10.0)),
+                ("p>q>r".into(), "-".into(), Some(8.0)),
+                ("x>y".into(), "-".into(), Some(5.0)),
+                ("p>q>s".into(), "-".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_path_of_two_species_is_two_chains_each_with_its_own_bottleneck() {
+        let (g, l) = species_graph(&[
+            ("a", "b", "王锦蛇", Some(100.0)),
+            ("a", "b", "眼镜蛇", Some(3.0)),
+            ("b", "c", "王锦蛇", Some(40.0)),
+            ("b", "c", "眼镜蛇", Some(7.0)),
+        ]);
+        let c = species_chains(&g, &l, None, 100);
+        assert_eq!(
+            labelled(&g, &c),
+            [
+                ("a>b>c".into(), "王锦蛇".into(), Some(40.0)),
+                ("a>b>c".into(), "眼镜蛇".into(), Some(3.0)),
+            ]
+        );
+        // Read as a network, the two add up on each link: 47 kg, a mix of both.
+        assert_eq!(chains(&g, None, 10).chains[0].bottleneck_kg(), Some(47.0));
+    }
+
+    #[test]
+    fn species_chain_share_equals_enumeration_on_random_dags() {
+        let labels = [
+            "王锦蛇",
+            "眼镜蛇",
+            "野生蛇",
+            "穿山甲属",
+            "中华穿山甲",
+            "未知兽",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for case in 0..300 {
+            let n = 3 + next(7) as usize;
+            let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+            let mut rows = Vec::new();
+            for i in 0..n {
+                for j in i + 1..n {
+                    if next(100) < 40 {
+                        for _ in 0..1 + next(2) {
+                            let sp = labels[next(labels.len() as u64) as usize];
+                            rows.push((names[i].as_str(), names[j].as_str(), sp, Some(1.0)));
+                        }
+                    }
+                }
+            }
+            if rows.is_empty() {
+                continue;
+            }
+            let (g, l) = species_graph(&rows);
+            let listed = species_chains(&g, &l, None, 1_000_000);
+            assert!(!listed.truncated);
+            let total = listed.chains.len() as f64;
+            let share = crate::analysis::species_chain_share(&g, &l);
+            for p in g.parties() {
+                let through = listed.chains.iter().filter(|c| c.path.contains(&p)).count() as f64;
+                let expected = if total == 0.0 { 0.0 } else { through / total };
+                assert!(
+                    (share[p.index()] - expected).abs() < 1e-12,
+                    "case {case}: {} {} vs {expected}",
+                    g.name(p),
+                    share[p.index()]
+                );
+            }
+        }
     }
 }
