@@ -33,6 +33,7 @@ mod render;
 mod report;
 mod settings;
 mod species;
+mod species_chains;
 mod tools;
 mod totals;
 mod trace;
