@@ -167,3 +167,44 @@ pub fn more_chains(more: usize, lang: Lang) -> String {
         Lang::En => format!("… {n} more chains (every one in wildchain chains and the JSON)"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::chains;
+    use crate::analysis::tests::{graph_of, ladder};
+
+    fn section(found: &Chains, g: &SupplyGraph, shown: usize, lang: Lang) -> String {
+        let style = Style {
+            lang,
+            ..Style::default()
+        };
+        let mut out = Vec::new();
+        write_chains_section(&mut out, g, found, shown, &style).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_report_shows_the_first_chains_and_says_how_many_more() {
+        // 3 layers of 3: 9 chains.
+        let g = graph_of(&ladder(3, 3));
+        let found = chains(&g, None, 100);
+        assert_eq!(found.chains.len(), 9);
+        let en = section(&found, &g, 4, Lang::En);
+        let lines: Vec<&str> = en.lines().collect();
+        // Title, header, 4 chains, the note.
+        assert_eq!(lines.len(), 7, "{en}");
+        assert_eq!(lines[0], "Chains: 9");
+        assert!(lines[6].contains("5 more chains"), "{en}");
+        let zh = section(&found, &g, 4, Lang::Zh);
+        assert!(zh.starts_with("供应链：9"), "{zh}");
+        assert!(
+            zh.lines().last().unwrap().contains("另有 5 条供应链"),
+            "{zh}"
+        );
+        // All shown: no note.
+        let all = section(&found, &g, 25, Lang::En);
+        assert_eq!(all.lines().count(), 11, "{all}");
+        assert!(!all.contains("more"), "{all}");
+    }
+}
