@@ -324,17 +324,35 @@ pub fn species_chain_share(g: &SupplyGraph, lineage: &crate::analysis::Lineage) 
             sinks[comp[p.index()]] += 1.0;
         }
     }
-    // (label, carried by its own name, upstream group, downstream group) of every link between groups.
+    // (label, carried by its own name, upstream group, downstream group) of every link between
+    // groups, the most upstream groups first (groups are numbered downstream first), then
+    // bucketed by label, keeping that order.
     let carries = crate::analysis::chains::species::Carries::list(g, lineage);
     let mut pairs: Vec<(u32, bool, usize, usize)> = Vec::new();
-    for e in g.graph.edge_indices() {
-        let (s, b) = g.ends(e);
-        let (cs, cb) = (comp[s.index()], comp[b.index()]);
-        if cs != cb {
-            pairs.extend(carries.of(e).iter().map(|c| (c.kind, c.own, cs, cb)));
+    for (cs, members) in sccs.iter().enumerate().rev() {
+        for &s in members {
+            for r in g.graph.edges_directed(s, Outgoing) {
+                let cb = comp[r.target().index()];
+                if cb != cs {
+                    pairs.extend(carries.of(r.id()).iter().map(|c| (c.kind, c.own, cs, cb)));
+                }
+            }
         }
     }
-    pairs.sort_unstable_by_key(|&(k, _, cs, _)| (k, std::cmp::Reverse(cs)));
+    let mut at = vec![0usize; g.flows.species.len() + 1];
+    for p in &pairs {
+        at[p.0 as usize + 1] += 1;
+    }
+    for k in 1..at.len() {
+        at[k] += at[k - 1];
+    }
+    let mut bucketed = vec![(0u32, false, 0usize, 0usize); pairs.len()];
+    let mut next = at.clone();
+    for p in pairs {
+        bucketed[next[p.0 as usize]] = p;
+        next[p.0 as usize] += 1;
+    }
+    let pairs = bucketed;
     let mut through = vec![0.0f64; sccs.len()];
     let mut total = 0.0f64;
     let mut count = PathCount::new(sccs.len());
@@ -383,7 +401,7 @@ impl PathCount {
         }
     }
 
-    /// Over `links` (upstream group, downstream group), sorted by upstream group from the most
+    /// Over `links` (upstream group, downstream group), in order of upstream group from the most
     /// upstream: adds `sign ×` the number of paths through each group touched to `through`, and
     /// returns the number of source-to-sink paths.
     fn run(
@@ -406,9 +424,9 @@ impl PathCount {
         for &(a, b) in links {
             self.from[b] += sources[a] + self.from[a];
         }
-        let mut back: Vec<(usize, usize)> = links.to_vec();
-        back.sort_unstable_by_key(|&(_, b)| b);
-        for &(a, b) in &back {
+        // Backwards, the most downstream first: every link out of a group comes before the
+        // links into it.
+        for &(a, b) in links.iter().rev() {
             self.to[a] += sinks[b] + self.to[b];
         }
         let mut total = 0.0;

@@ -186,25 +186,25 @@ mod tests {
 
     #[test]
     fn a_report_shows_the_first_chains_and_says_how_many_more() {
-        // 3 layers of 3: 9 chains.
+        // 3 layers of 3, each party linked to all of the next: 27 chains.
         let g = graph_of(&ladder(3, 3));
         let found = chains(&g, None, 100);
-        assert_eq!(found.chains.len(), 9);
+        assert_eq!(found.chains.len(), 27);
         let en = section(&found, &g, 4, Lang::En);
         let lines: Vec<&str> = en.lines().collect();
         // Title, header, 4 chains, the note.
         assert_eq!(lines.len(), 7, "{en}");
-        assert_eq!(lines[0], "Chains: 9");
-        assert!(lines[6].contains("5 more chains"), "{en}");
+        assert_eq!(lines[0], "Chains: 27");
+        assert!(lines[6].contains("23 more chains"), "{en}");
         let zh = section(&found, &g, 4, Lang::Zh);
-        assert!(zh.starts_with("供应链：9"), "{zh}");
+        assert!(zh.starts_with("供应链：27"), "{zh}");
         assert!(
-            zh.lines().last().unwrap().contains("另有 5 条供应链"),
+            zh.lines().last().unwrap().contains("另有 23 条供应链"),
             "{zh}"
         );
         // All shown: no note.
-        let all = section(&found, &g, 25, Lang::En);
-        assert_eq!(all.lines().count(), 11, "{all}");
+        let all = section(&found, &g, 30, Lang::En);
+        assert_eq!(all.lines().count(), 29, "{all}");
         assert!(!all.contains("more"), "{all}");
     }
 }

@@ -12,8 +12,9 @@
 //! link is its 野生蛇 rows and the rows of the snakes 野生蛇 may include; the kg of 王锦蛇 is its
 //! 王锦蛇 rows only (a 野生蛇 row may or may not be 王锦蛇, so it never counts as one).
 
-use petgraph::Direction::Incoming;
+use petgraph::Direction::Outgoing;
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use crate::case::{Case, Flows};
 use crate::graph::SupplyGraph;
@@ -204,75 +205,80 @@ impl Carries {
         &self.items[self.start[i] as usize..self.start[i + 1] as usize]
     }
 
-    fn find(&self, e: EdgeIndex, kind: u32) -> Option<usize> {
-        let (a, b) = (
-            self.start[e.index()] as usize,
-            self.start[e.index() + 1] as usize,
-        );
-        self.items[a..b]
-            .binary_search_by_key(&kind, |c| c.kind)
-            .ok()
-            .map(|i| a + i)
-    }
-
-    /// Sets `on_any` and `on_own` by working backwards from the sinks: when a party can go on
-    /// towards a sink with a label, every link into it that carries the label can too.
+    /// Sets `on_any` and `on_own` by working backwards from the sinks, one strongly connected
+    /// group at a time, downstream groups first: a party's labels that go on are those of its
+    /// links out; inside a group (a cycle), the links are walked again until nothing changes.
+    ///
+    /// # Complexity
+    /// O(P log L) for the P (link, label) pairs outside cycles; inside a group, each pass is
+    /// O(pairs of the group), and a pass changes at least one of 2 flags per pair, or is the last.
     fn reach(&mut self, g: &SupplyGraph, is_sink: &[bool]) {
-        // (party, label) pairs already known to go on, per party: any, own.
-        let mut done: Vec<Vec<(u32, bool)>> = vec![Vec::new(); g.node_count()];
-        let mut work: Vec<(NodeIndex, u32, bool)> = Vec::new();
-        // A party's state with a label improves (any → own) at most twice.
-        let mark = |done: &mut Vec<Vec<(u32, bool)>>,
-                    work: &mut Vec<(NodeIndex, u32, bool)>,
-                    p: NodeIndex,
-                    k: u32,
-                    own: bool| {
-            let d = &mut done[p.index()];
-            match d.iter_mut().find(|(x, _)| *x == k) {
-                Some((_, o)) if *o || !own => {}
-                Some((_, o)) => {
-                    *o = true;
-                    work.push((p, k, true));
+        // Per party, sorted by label: (label, can go on, can go on with a link of its own name).
+        let mut state: Vec<Vec<(u32, bool, bool)>> = vec![Vec::new(); g.node_count()];
+        let mut out: Vec<EdgeIndex> = Vec::new();
+        for group in crate::graph::scc::scc(&g.graph) {
+            loop {
+                let mut changed = false;
+                for &v in &group {
+                    out.clear();
+                    out.extend(g.graph.edges_directed(v, Outgoing).map(|r| r.id()));
+                    for &e in &out {
+                        let b = g.ends(e).1;
+                        let (from, to) = (
+                            self.start[e.index()] as usize,
+                            self.start[e.index() + 1] as usize,
+                        );
+                        for c in &mut self.items[from..to] {
+                            let (any, own) = if is_sink[b.index()] {
+                                (true, c.own)
+                            } else {
+                                let s = &state[b.index()];
+                                match s.binary_search_by_key(&c.kind, |x| x.0) {
+                                    Ok(i) => (s[i].1, s[i].2 || (c.own && s[i].1)),
+                                    Err(_) => (false, false),
+                                }
+                            };
+                            if (any, own) != (c.on_any, c.on_own) {
+                                c.on_any = any;
+                                c.on_own = own;
+                                changed = true;
+                            }
+                        }
+                    }
+                    let mut s: Vec<(u32, bool, bool)> = Vec::new();
+                    for &e in &out {
+                        let (from, to) = (
+                            self.start[e.index()] as usize,
+                            self.start[e.index() + 1] as usize,
+                        );
+                        s.extend(
+                            self.items[from..to]
+                                .iter()
+                                .filter(|c| c.on_any)
+                                .map(|c| (c.kind, c.on_any, c.on_own)),
+                        );
+                    }
+                    s.sort_unstable();
+                    s.dedup_by(|later, first| {
+                        if later.0 == first.0 {
+                            first.2 |= later.2;
+                            true
+                        } else {
+                            false
+                        }
+                    });
+                    state[v.index()] = s;
                 }
-                None => {
-                    d.push((k, own));
-                    work.push((p, k, own));
-                }
-            }
-        };
-        for e in g.graph.edge_indices() {
-            let (s, b) = g.ends(e);
-            if !is_sink[b.index()] {
-                continue;
-            }
-            let (from, to) = (
-                self.start[e.index()] as usize,
-                self.start[e.index() + 1] as usize,
-            );
-            for c in &mut self.items[from..to] {
-                c.on_any = true;
-                c.on_own = c.own;
-                mark(&mut done, &mut work, s, c.kind, c.own);
-            }
-        }
-        while let Some((p, k, own)) = work.pop() {
-            let into: Vec<EdgeIndex> = g
-                .graph
-                .edges_directed(p, Incoming)
-                .map(|r| petgraph::visit::EdgeRef::id(&r))
-                .collect();
-            for e in into {
-                let Some(i) = self.find(e, k) else { continue };
-                let c = &mut self.items[i];
-                let before = (c.on_any, c.on_own);
-                c.on_any = true;
-                c.on_own |= own || c.own;
-                if (c.on_any, c.on_own) != before {
-                    let (s, _) = g.ends(e);
-                    let o = c.on_own;
-                    mark(&mut done, &mut work, s, k, o);
+                // A party alone (not on a cycle) needs one pass: its buyers are final.
+                if !changed || group.len() == 1 && !self_loop(g, group[0]) {
+                    break;
                 }
             }
         }
     }
+}
+
+/// Whether a party sells to itself.
+fn self_loop(g: &SupplyGraph, p: NodeIndex) -> bool {
+    g.graph.edges_directed(p, Outgoing).any(|r| r.target() == p)
 }
