@@ -98,6 +98,9 @@ fn chains_come_by_kg_then_hops_in_tables_too() {
     assert!(out.lines().nth(1).unwrap().contains("物种"), "{out}");
 }
 
+/// The rows of each (seller, buyer) link of a built case: (label, grams or unknown).
+type Links = BTreeMap<(String, String), Vec<(&'static str, Option<i64>)>>;
+
 /// The labels the built case uses, and which include which (the species table's rules: a generic
 /// label includes the species of its group, a genus its species).
 const LABELS: [&str; 6] = [
@@ -136,7 +139,7 @@ fn built_case(
         .iter()
         .map(|(w, n)| (0..*n).map(|i| format!("{w}{i}")).collect())
         .collect();
-    let mut links: BTreeMap<(String, String), Vec<(&'static str, Option<i64>)>> = BTreeMap::new();
+    let mut links: Links = BTreeMap::new();
     for l in 0..layers.len() - 1 {
         for seller in &layers[l] {
             // Every party sells to someone; sometimes past the next layer.
@@ -176,7 +179,7 @@ fn built_case(
 }
 
 /// Every source-to-sink path of the built case (it has no cycle), as lists of parties.
-fn network_paths(links: &BTreeMap<(String, String), Vec<(&str, Option<i64>)>>) -> Vec<Vec<String>> {
+fn network_paths(links: &Links) -> Vec<Vec<String>> {
     let buyers: BTreeSet<&String> = links.keys().map(|(_, b)| b).collect();
     let sellers: BTreeSet<&String> = links.keys().map(|(s, _)| s).collect();
     let mut out = Vec::new();
@@ -214,7 +217,7 @@ fn carried(rows: &[(&str, Option<i64>)], k: Option<&str>) -> Result<Option<i64>,
 }
 
 /// The truth: every (path, label, bottleneck) by brute force, `-` for the network reading.
-fn truth(links: &BTreeMap<(String, String), Vec<(&str, Option<i64>)>>, any: bool) -> Listed {
+fn truth(links: &Links, any: bool) -> Listed {
     let mut out = Vec::new();
     for path in network_paths(links) {
         let rows: Vec<&Vec<(&str, Option<i64>)>> = path
