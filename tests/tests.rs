@@ -35,6 +35,7 @@ mod render;
 mod report;
 mod settings;
 mod species;
+mod species_chains;
 mod tools;
 mod totals;
 mod trace;

@@ -14,10 +14,12 @@ pub mod trace;
 pub mod value;
 
 pub use balance::{BalanceRow, Status, balance};
-pub use chains::{Chain, Chains, InTime, chains, chains_in_time};
+pub use chains::{
+    Chain, Chains, InTime, Lineage, chains, chains_in_time, species_chains, species_chains_in_time,
+};
 pub use leads::{Lead, LeadKind, leads};
 pub use networks::{Network, cycles, network_of, networks};
-pub use players::{Label, Player, players};
+pub use players::{Label, Player, players, players_of, species_chain_share};
 pub use report::{Findings, findings};
 pub use roles::{PartyProfile, Role, profiles, tiers};
 pub use temporal::{LinkDates, trace_in_time};

@@ -296,13 +296,178 @@ fn chain_share_in_logs(g: &SupplyGraph, sccs: &[Vec<NodeIndex>], comp: &[usize])
         .collect()
 }
 
+/// The fraction of the chains that follow one species label (those of
+/// [`crate::analysis::species_chains`]) through each party (indexed by node), counted as
+/// [`chain_share`] does, once per label over the links that carry it: paths from the network's
+/// sources into each group times paths from it to sinks, less those with no link carrying the
+/// label by its own name. On acyclic graphs this is exactly the share of `species_chains`; a
+/// cycle counts as one step. Beyond about 10^308 chains of a label the counts overflow, and the
+/// network reading ([`chain_share`], in logarithms) is returned instead.
+///
+/// # Complexity
+/// O(V + E) for the groups, then O(K log K) for the K (link, label) pairs.
+pub fn species_chain_share(g: &SupplyGraph, lineage: &crate::analysis::Lineage) -> Vec<f64> {
+    let sccs = scc(&g.graph);
+    let mut comp = vec![0usize; g.node_count()];
+    for (c, members) in sccs.iter().enumerate() {
+        for p in members {
+            comp[p.index()] = c;
+        }
+    }
+    let mut sources = vec![0.0f64; sccs.len()];
+    let mut sinks = vec![0.0f64; sccs.len()];
+    for p in g.parties() {
+        if g.graph.neighbors_directed(p, Incoming).next().is_none() {
+            sources[comp[p.index()]] += 1.0;
+        }
+        if g.graph.neighbors_directed(p, Outgoing).next().is_none() {
+            sinks[comp[p.index()]] += 1.0;
+        }
+    }
+    // (label, carried by its own name, upstream group, downstream group) of every link between
+    // groups, the most upstream groups first (groups are numbered downstream first), then
+    // bucketed by label, keeping that order.
+    let carries = crate::analysis::chains::species::Carries::list(g, lineage);
+    let mut pairs: Vec<(u32, bool, usize, usize)> = Vec::new();
+    for (cs, members) in sccs.iter().enumerate().rev() {
+        for &s in members {
+            for r in g.graph.edges_directed(s, Outgoing) {
+                let cb = comp[r.target().index()];
+                if cb != cs {
+                    pairs.extend(carries.of(r.id()).iter().map(|c| (c.kind, c.own, cs, cb)));
+                }
+            }
+        }
+    }
+    let mut at = vec![0usize; g.flows.species.len() + 1];
+    for p in &pairs {
+        at[p.0 as usize + 1] += 1;
+    }
+    for k in 1..at.len() {
+        at[k] += at[k - 1];
+    }
+    let mut bucketed = vec![(0u32, false, 0usize, 0usize); pairs.len()];
+    let mut next = at.clone();
+    for p in pairs {
+        bucketed[next[p.0 as usize]] = p;
+        next[p.0 as usize] += 1;
+    }
+    let pairs = bucketed;
+    let mut through = vec![0.0f64; sccs.len()];
+    let mut total = 0.0f64;
+    let mut count = PathCount::new(sccs.len());
+    for label in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let all: Vec<(usize, usize)> = label.iter().map(|&(_, _, a, b)| (a, b)).collect();
+        let borrowed: Vec<(usize, usize)> = (label.iter())
+            .filter(|p| !p.1)
+            .map(|&(_, _, a, b)| (a, b))
+            .collect();
+        total += count.run(&all, &sources, &sinks, &mut through, 1.0);
+        if !borrowed.is_empty() {
+            total -= count.run(&borrowed, &sources, &sinks, &mut through, -1.0);
+        }
+    }
+    let share: Vec<f64> = g
+        .parties()
+        .map(|p| {
+            if total <= 0.0 {
+                0.0
+            } else {
+                (through[comp[p.index()]] / total).clamp(0.0, 1.0)
+            }
+        })
+        .collect();
+    if !total.is_finite() || share.iter().any(|s| !s.is_finite()) {
+        return chain_share(g);
+    }
+    share
+}
+
+/// Counts source-to-sink paths over some links between groups, reusing its arrays.
+struct PathCount {
+    from: Vec<f64>,
+    to: Vec<f64>,
+    touched: Vec<usize>,
+    is_touched: Vec<bool>,
+}
+
+impl PathCount {
+    fn new(n: usize) -> PathCount {
+        PathCount {
+            from: vec![0.0; n],
+            to: vec![0.0; n],
+            touched: Vec::new(),
+            is_touched: vec![false; n],
+        }
+    }
+
+    /// Over `links` (upstream group, downstream group), in order of upstream group from the most
+    /// upstream: adds `sign ×` the number of paths through each group touched to `through`, and
+    /// returns the number of source-to-sink paths.
+    fn run(
+        &mut self,
+        links: &[(usize, usize)],
+        sources: &[f64],
+        sinks: &[f64],
+        through: &mut [f64],
+        sign: f64,
+    ) -> f64 {
+        for &(a, b) in links {
+            for c in [a, b] {
+                if !self.is_touched[c] {
+                    self.is_touched[c] = true;
+                    self.touched.push(c);
+                }
+            }
+        }
+        // Groups are numbered downstream first: a link's upstream group has the larger number.
+        for &(a, b) in links {
+            self.from[b] += sources[a] + self.from[a];
+        }
+        // Backwards, the most downstream first: every link out of a group comes before the
+        // links into it.
+        for &(a, b) in links.iter().rev() {
+            self.to[a] += sinks[b] + self.to[b];
+        }
+        let mut total = 0.0;
+        for &c in &self.touched {
+            let f = sources[c] + self.from[c];
+            let t = sinks[c] + self.to[c];
+            // A party with no link of this label is on none of its chains.
+            if self.from[c] > 0.0 || self.to[c] > 0.0 {
+                through[c] += sign * f * t;
+            }
+            total += sinks[c] * self.from[c];
+            self.from[c] = 0.0;
+            self.to[c] = 0.0;
+            self.is_touched[c] = false;
+        }
+        self.touched.clear();
+        total
+    }
+}
+
+/// Every party's standing (see [`players`]), its chain share that of the chains following one
+/// species label when `lineage` is given ([`species_chain_share`]), else of the network's
+/// ([`chain_share`]).
+pub fn players_of(g: &SupplyGraph, lineage: Option<&crate::analysis::Lineage>) -> Vec<Player> {
+    let share = match lineage {
+        Some(l) => species_chain_share(g, l),
+        None => chain_share(g),
+    };
+    players_with_share(g, share)
+}
+
 /// Every party's standing, sorted by chain share, then betweenness (both descending), then name.
 ///
 /// Labels: `collector` buys from two or more suppliers, `distributor` sells to two or more
 /// customers, `hub` is both, `broker` has a betweenness of at least half the largest (and above 0).
 pub fn players(g: &SupplyGraph) -> Vec<Player> {
+    players_with_share(g, chain_share(g))
+}
+
+fn players_with_share(g: &SupplyGraph, share: Vec<f64>) -> Vec<Player> {
     let bc = betweenness(g);
-    let share = chain_share(g);
     let top = bc.iter().copied().fold(0.0, f64::max);
     let mut out: Vec<Player> = g
         .parties()

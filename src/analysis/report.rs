@@ -5,8 +5,8 @@
 use petgraph::graph::NodeIndex;
 
 use super::{
-    BalanceRow, By, Chains, Filter, Lead, Network, PartyProfile, Player, TotalRow, balance, chains,
-    cycles, leads, networks, players, profiles, totals,
+    BalanceRow, By, Chains, Filter, Lead, Network, PartyProfile, Player, TotalRow, balance, cycles,
+    leads, networks, profiles, totals,
 };
 use crate::case::Case;
 use crate::graph::SupplyGraph;
@@ -39,13 +39,17 @@ pub fn findings(case: &Case, limit: usize, tolerance: f64) -> Findings<'_> {
     // Upstream first: by tier, then by name (node order is name order).
     let mut parties = profiles(&g);
     parties.sort_by_key(|p| (p.tier, p.party));
-    let chains = stage("chains", || chains(&g, None, limit));
+    // Chains follow one species label each, and so does every party's chain share.
+    let lineage = super::Lineage::of_case(case);
+    let chains = stage("chains", || {
+        super::species_chains(&g, &lineage, None, limit)
+    });
     let species = stage("species totals", || {
         totals(case, By::Species, &Filter::default())
     });
     let cycles = stage("cycles", || cycles(&g));
     let networks = stage("networks", || networks(&g));
-    let players = stage("players", || players(&g));
+    let players = stage("players", || super::players_of(&g, Some(&lineage)));
     let balance = stage("balance", || balance(case, tolerance, None));
     let (money, prices) = if case.data.records.money.is_empty() {
         (Vec::new(), Vec::new())

@@ -5,7 +5,9 @@ use anyhow::Result;
 
 use super::dot::{DrawArgs, write_drawing};
 use super::{GlobalArgs, emit, graph as case_graph, load};
-use crate::analysis::{InTime, chains, chains_in_time, profiles};
+use crate::analysis::{
+    InTime, Lineage, chains, chains_in_time, profiles, species_chains, species_chains_in_time,
+};
 use crate::render::Style;
 use crate::render::chains::{ChainViews, ChainsReport, chains_sheet, write_chains};
 use crate::render::dot::Drawing;
@@ -19,6 +21,11 @@ pub struct Args {
     /// Use only links of this species (sources and sinks are then those of its own links).
     #[arg(long, value_name = "S")]
     pub species: Option<String>,
+    /// Read the chains as a network only: every path from a source to a sink, whatever species
+    /// each link carries, its bottleneck the smallest weight of any goods on a link. Without it, a
+    /// chain is a path along which one species label moves (see docs/analyses.md).
+    #[arg(long)]
+    pub any_species: bool,
     /// Most chains to list; `truncated` tells when more exist.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub limit: usize,
@@ -43,15 +50,22 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         Some(p) => Some(graph.party(&case, p)?),
         None => None,
     };
+    let lineage = (!args.any_species).then(|| Lineage::of_case(&case));
     let found = if args.temporal {
         let dates = crate::analysis::LinkDates::of_case(&case, &graph, args.species.as_deref());
         let time = InTime {
             dates: &dates,
             max_lag: args.max_lag.map(i64::from),
         };
-        chains_in_time(&graph, through, args.limit, time)
+        match &lineage {
+            Some(l) => species_chains_in_time(&graph, l, through, args.limit, time),
+            None => chains_in_time(&graph, through, args.limit, time),
+        }
     } else {
-        chains(&graph, through, args.limit)
+        match &lineage {
+            Some(l) => species_chains(&graph, l, through, args.limit),
+            None => chains(&graph, through, args.limit),
+        }
     };
     if args.draw.draws(style) {
         let n = found.chains.len();

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::shared::ExportArg;
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
-use crate::analysis::{players, profiles};
+use crate::analysis::{Lineage, players_of, profiles};
 use crate::ingest::date::parse_bound;
 use crate::render::Style;
 use crate::render::export::{Network, write_export};
@@ -56,7 +56,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     }
     let graph = case_graph(&case, args.species.as_deref());
     let profiles = stage("roles", || profiles(&graph));
-    let players = stage("players", || players(&graph));
+    // Chain share counts the chains that follow one species label, as `players` does.
+    let players = stage("players", || {
+        players_of(&graph, Some(&Lineage::of_case(&case)))
+    });
     let net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
     stage("write", || {
         emit(g, |w| write_export(args.to.into(), &net, w))

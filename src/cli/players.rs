@@ -4,7 +4,7 @@ use crate::render::summary::write_footer;
 use anyhow::Result;
 
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
-use crate::analysis::players;
+use crate::analysis::{Lineage, players_of};
 use crate::render::Style;
 use crate::render::players::{PlayerViews, PlayersReport, players_sheet};
 
@@ -26,7 +26,8 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         case.species(s)?;
     }
     let graph = case_graph(&case, args.species.as_deref());
-    let mut list = players(&graph);
+    // Chain share counts the chains that follow one species label, as `chains` lists them.
+    let mut list = players_of(&graph, Some(&Lineage::of_case(&case)));
     if let Some(n) = args.top {
         list.truncate(n);
     }
