@@ -258,20 +258,19 @@ pub fn likely_duplicates<'a>(
     }
     if one_character {
         let names: Vec<&str> = names.into_iter().collect();
-        let chars: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
-        let min = |c: &[char]| match c.first() {
-            Some(&f) if is_cjk(f) => 2,
+        let min = |n: &str| match n.chars().next() {
+            Some(f) if is_cjk(f) => 2,
             _ => 6,
         };
         let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
-        for e in one_edit_pairs(&chars, 1, |c| c.len() >= min(c)) {
-            let (a, b) = (&chars[e.a as usize], &chars[e.b as usize]);
-            let numbered = match e.edit {
-                Edit::Replaced => a[e.at].is_ascii_digit() && b[e.at].is_ascii_digit(),
-                // The shorter name is long enough in its own right, and a digit more is a number.
-                Edit::Inserted => b.len() < min(b) || a[e.at].is_ascii_digit(),
-            };
+        for e in one_edit_pairs(&names, 1, |n, len| len >= min(n)) {
             let (a, b) = (names[e.a as usize], names[e.b as usize]);
+            let at = |n: &str| n.chars().nth(e.at).unwrap_or_default();
+            let numbered = match e.edit {
+                Edit::Replaced => at(a).is_ascii_digit() && at(b).is_ascii_digit(),
+                // The shorter name is long enough in its own right, and a digit more is a number.
+                Edit::Inserted => b.chars().count() < min(b) || at(a).is_ascii_digit(),
+            };
             if !numbered && !same_loose.contains(&(a, b)) {
                 pairs.insert((a.min(b), a.max(b)));
             }
@@ -309,101 +308,121 @@ pub struct OneEdit {
 pub const FAMILY: usize = 16;
 
 /// Every pair of names (distinct, as given) that one character replaced, inserted or deleted at
-/// a position `from` or after makes the same, among the names `keep` accepts (both of a pair).
-/// Each pair once (a replaced character; for an insertion `a` is the longer), sorted. Groups of
-/// more than [`FAMILY`] names alike but at one position give none.
+/// a position `from` or after makes the same, among the names `keep` accepts (given the name and
+/// its length in characters; both of a pair). Each pair once (a replaced character; for an
+/// insertion `a` is the longer), sorted. Groups of more than [`FAMILY`] names alike but at one
+/// position give none.
 ///
-/// Each name is hashed with each of its characters masked (a replacement) and deleted (an
-/// insertion into the other), in O(1) a position from its prefix hashes; names whose hashes
-/// meet are then compared character by character ([`bounded_distance`] with a bound of 1).
+/// Position by position, each name is hashed with its character there masked (a replacement)
+/// and deleted (an insertion into the other), in O(1) from a running prefix hash; names whose
+/// hashes meet are then compared character by character ([`bounded_distance`] with a bound of 1).
 ///
 /// # Complexity
-/// O(C log C) time and O(C) memory for C characters in all names, plus O(L) per pair found;
-/// never the product of two lengths.
+/// O(C log N) time for C characters in N names, plus O(L) per pair found; O(N) memory besides
+/// the names (a few words a name), never the product of two lengths.
 pub fn one_edit_pairs(
-    names: &[Vec<char>],
+    names: &[&str],
     from: usize,
-    keep: impl Fn(&[char]) -> bool,
+    keep: impl Fn(&str, usize) -> bool,
 ) -> Vec<OneEdit> {
     const B: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
-    let longest = names.iter().map(Vec::len).max().unwrap_or(0);
+    /// A name being walked: its id, length, whole hash, the hash of the characters before `at`,
+    /// the byte where `at` starts, and the character before it.
+    struct Walk {
+        id: u32,
+        len: usize,
+        whole: u64,
+        prefix: u64,
+        byte: usize,
+        before: Option<char>,
+    }
+    let v = |c: char| u64::from(c) + 1;
+    let tag = |len: usize| (len as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    let mut walks: Vec<Walk> = Vec::new();
+    for (id, n) in names.iter().enumerate() {
+        let len = n.chars().count();
+        if !keep(n, len) {
+            continue;
+        }
+        let whole = n
+            .chars()
+            .fold(0u64, |h, c| h.wrapping_mul(B).wrapping_add(v(c)));
+        walks.push(Walk {
+            id: id as u32,
+            len,
+            whole,
+            prefix: 0,
+            byte: 0,
+            before: None,
+        });
+    }
+    // Longest first: the names still walked at a position are a prefix of the list.
+    walks.sort_by_key(|w| (std::cmp::Reverse(w.len), w.id));
+    let longest = walks.first().map_or(0, |w| w.len);
     let mut pow = Vec::with_capacity(longest + 1);
     let mut p = 1u64;
     for _ in 0..=longest {
         pow.push(p);
         p = p.wrapping_mul(B);
     }
-    let v = |c: char| u64::from(c) + 1;
-    let tag = |len: usize, at: usize| {
-        ((len as u64) << 32 | at as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)
-    };
-    // (hash of the name with one position masked, tagged with length and position; name)
-    let mut masked: Vec<(u64, u32)> = Vec::new();
-    // (hash of the whole name, tagged with its length; name)
-    let mut whole: Vec<(u64, u32)> = Vec::new();
-    // (hash of the name with one character deleted, tagged with the length left; name; where)
-    let mut deleted: Vec<(u64, u32, u32)> = Vec::new();
-    let mut prefix: Vec<u64> = Vec::new();
-    for (id, n) in names.iter().enumerate() {
-        if !keep(n) {
-            continue;
-        }
-        let (id, len) = (id as u32, n.len());
-        prefix.clear();
-        prefix.push(0);
-        for &c in n {
-            let last = *prefix.last().unwrap_or(&0);
-            prefix.push(last.wrapping_mul(B).wrapping_add(v(c)));
-        }
-        let h = prefix[len];
-        whole.push((h ^ tag(len, usize::MAX >> 32), id));
-        for at in from..len {
-            let tail = pow[len - 1 - at];
-            let m = h.wrapping_sub(v(n[at]).wrapping_mul(tail));
-            masked.push((m ^ tag(len, at), id));
-            // The name without n[at]: its prefix, shifted over the suffix after `at`.
-            let suffix = h.wrapping_sub(prefix[at + 1].wrapping_mul(tail));
-            let d = prefix[at].wrapping_mul(tail).wrapping_add(suffix);
-            if at == from || n[at] != n[at - 1] {
-                // A run of one character gives one deletion: the first.
-                deleted.push((d ^ tag(len - 1, usize::MAX >> 32), id, at as u32));
-            }
-        }
-    }
-    masked.sort_unstable();
+    let mut whole: Vec<(u64, u32)> = (walks.iter())
+        .map(|w| (w.whole ^ tag(w.len), w.id))
+        .collect();
     whole.sort_unstable();
+    let chars = |id: u32| -> Vec<char> { names[id as usize].chars().collect() };
     let mut out: Vec<OneEdit> = Vec::new();
-    for run in masked.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() < 2 || run.len() > FAMILY {
-            continue;
-        }
-        for (k, &(_, a)) in run.iter().enumerate() {
-            for &(_, b) in &run[k + 1..] {
-                let (x, y) = (&names[a as usize], &names[b as usize]);
-                if let Some(at) = replaced_at(x, y) {
-                    out.push(OneEdit {
-                        a: a.min(b),
-                        b: a.max(b),
-                        at,
-                        edit: Edit::Replaced,
-                    });
+    let mut masked: Vec<(u64, u32)> = Vec::new();
+    for at in 0..longest {
+        let active = walks.partition_point(|w| w.len > at);
+        masked.clear();
+        for w in &mut walks[..active] {
+            let name = names[w.id as usize];
+            let Some(c) = name[w.byte..].chars().next() else {
+                continue;
+            };
+            let next = w.prefix.wrapping_mul(B).wrapping_add(v(c));
+            if at >= from {
+                let tail = pow[w.len - 1 - at];
+                let m = w.whole.wrapping_sub(v(c).wrapping_mul(tail));
+                masked.push((m ^ tag(w.len), w.id));
+                // A run of one character gives one deletion: the first of the run.
+                if at == from || w.before != Some(c) {
+                    let suffix = w.whole.wrapping_sub(next.wrapping_mul(tail));
+                    let d = w.prefix.wrapping_mul(tail).wrapping_add(suffix) ^ tag(w.len - 1);
+                    let lo = whole.partition_point(|x| x.0 < d);
+                    for &(_, b) in whole[lo..].iter().take_while(|x| x.0 == d).take(FAMILY) {
+                        let (x, y) = (chars(w.id), chars(b));
+                        if y.len() + 1 == x.len() && x[..at] == y[..at] && x[at + 1..] == y[at..] {
+                            out.push(OneEdit {
+                                a: w.id,
+                                b,
+                                at,
+                                edit: Edit::Inserted,
+                            });
+                        }
+                    }
                 }
             }
+            w.prefix = next;
+            w.byte += c.len_utf8();
+            w.before = Some(c);
         }
-    }
-    for (d, a, at) in deleted {
-        let lo = whole.partition_point(|w| w.0 < d);
-        let hits = whole[lo..].iter().take_while(|w| w.0 == d);
-        for &(_, b) in hits.take(FAMILY) {
-            let (x, y) = (&names[a as usize], &names[b as usize]);
-            let at = at as usize;
-            if y.len() + 1 == x.len() && x[..at] == y[..at] && x[at + 1..] == y[at..] {
-                out.push(OneEdit {
-                    a,
-                    b,
-                    at,
-                    edit: Edit::Inserted,
-                });
+        masked.sort_unstable();
+        for run in masked.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() < 2 || run.len() > FAMILY {
+                continue;
+            }
+            for (k, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[k + 1..] {
+                    if replaced_at(&chars(a), &chars(b)) == Some(at) {
+                        out.push(OneEdit {
+                            a: a.min(b),
+                            b: a.max(b),
+                            at,
+                            edit: Edit::Replaced,
+                        });
+                    }
+                }
             }
         }
     }
@@ -663,7 +682,7 @@ mod tests {
 
     #[test]
     fn one_edit_pairs_find_replacements_and_insertions_from_a_position() {
-        let names: Vec<Vec<char>> = [
+        let names = [
             "陈老板",
             "陈老版",
             "李某",
@@ -671,11 +690,8 @@ mod tests {
             "眼镜蛇",
             "眼睛蛇",
             "张三",
-        ]
-        .iter()
-        .map(|n| n.chars().collect())
-        .collect();
-        let got: Vec<(u32, u32, usize, Edit)> = one_edit_pairs(&names, 1, |_| true)
+        ];
+        let got: Vec<(u32, u32, usize, Edit)> = one_edit_pairs(&names, 1, |_, _| true)
             .into_iter()
             .map(|e| (e.a, e.b, e.at, e.edit))
             .collect();
@@ -688,11 +704,12 @@ mod tests {
             ]
         );
         // From position 2, 眼镜蛇/眼睛蛇 (at 1) is not a pair.
-        assert_eq!(one_edit_pairs(&names, 2, |_| true).len(), 2);
+        assert_eq!(one_edit_pairs(&names, 2, |_, _| true).len(), 2);
         // A family of names alike but at one position is a pattern, not a typo.
-        let family: Vec<Vec<char>> = (0..=FAMILY as u32)
-            .map(|i| vec!['店', char::from_u32(0x4E00 + i).unwrap_or('某'), '号'])
+        let family: Vec<String> = (0..=FAMILY as u32)
+            .map(|i| format!("店{}号", char::from_u32(0x4E00 + i).unwrap_or('某')))
             .collect();
-        assert!(one_edit_pairs(&family, 1, |_| true).is_empty());
+        let family: Vec<&str> = family.iter().map(String::as_str).collect();
+        assert!(one_edit_pairs(&family, 1, |_, _| true).is_empty());
     }
 }
