@@ -206,6 +206,9 @@ pub enum Likeness {
     Spelling,
     /// One character apart, with the same first character (the surname): `瞿某青` / `瞿某清`.
     OneCharacter,
+    /// A species name the table does not know, one character from a name it knows: `眼睛蛇` /
+    /// `眼镜蛇`.
+    SpeciesTable,
 }
 
 impl Likeness {
@@ -213,6 +216,7 @@ impl Likeness {
         match self {
             Likeness::Spelling => "the same but for case, spacing, width or punctuation",
             Likeness::OneCharacter => "one character apart, same surname",
+            Likeness::SpeciesTable => "not in the species table, one character from a name in it",
         }
     }
 }
@@ -305,7 +309,7 @@ pub struct OneEdit {
 
 /// More names than this sharing every character but one (`张某1` … `张某9`, `A店` … `Z店`) are
 /// a pattern of naming, not typings of one name: such a group gives no pair.
-pub const FAMILY: usize = 16;
+pub const FAMILY: usize = 64;
 
 /// Every pair of names (distinct, as given) that one character replaced, inserted or deleted at
 /// a position `from` or after makes the same, among the names `keep` accepts (given the name and

@@ -364,6 +364,10 @@ const OPTIONS_ZH: &[(&str, &str)] = &[
         "unit",
         "表格、图和线索句子中的重量单位（kg、斤、两、g、t、lb……）；JSON 和 CSV 始终为 kg",
     ),
+    (
+        "write_aliases",
+        "起草一个别名文件（--aliases 读取的格式），列出可能是同一当事人的名称：每条一行，标为 `unconfirmed`（未确认），--aliases 读取但不采用，删去该标记才采用。可能相同的物种名称以注释列出",
+    ),
 ];
 
 /// The Chinese `--help` summary of a subcommand, when it has one.

@@ -94,6 +94,7 @@ impl Serialize for Report<'_> {
         if !f.prices.is_empty() {
             m.serialize_field("value_chain", &super::value::PricesViews(case, &f.prices))?;
         }
+        m.serialize_field("near_names", &super::near::Near::of(f))?;
         m.end()
     }
 }
@@ -112,6 +113,7 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     let names = crate::ingest::text::shown(&names.join(", ")).into_owned();
     writeln!(w, "{}{names}", pick("Case: ", "案件："))?;
     write_pairs(w, &Summary::of(f).lines(style))?;
+    super::near::Near::of(f).write(w, style)?;
 
     writeln!(w, "\n{}", pick("Leads", "线索"))?;
     if f.leads.is_empty() {
