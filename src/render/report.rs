@@ -94,7 +94,11 @@ impl Serialize for Report<'_> {
         if !f.prices.is_empty() {
             m.serialize_field("value_chain", &super::value::PricesViews(case, &f.prices))?;
         }
-        m.serialize_field("near_names", &super::near::Near::of(f))?;
+        // Near names only when there are some, so that other reports keep their shape.
+        let near = super::near::Near::of(f);
+        if !near.names.is_empty() {
+            m.serialize_field("near_names", &near)?;
+        }
         m.end()
     }
 }
