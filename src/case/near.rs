@@ -106,17 +106,27 @@ pub fn near_names(data: &Dataset) -> Vec<NearName> {
 /// Party names alike (by spelling, or one character apart with one surname): each name of a
 /// group against the one with the most rows.
 fn party_pairs(data: &Dataset, rows: &[u64]) -> Vec<NearName> {
-    let id: HashMap<&str, u32> = (data.parties.iter())
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i as u32))
-        .collect();
+    // Parties are in name order: found by binary search, no map of millions of names (a sorted
+    // list of them when they are not).
+    let sorted = data.parties.is_sorted();
+    let mut order: Vec<(&str, u32)> = Vec::new();
+    if !sorted {
+        order = (data.parties.iter().enumerate())
+            .map(|(i, n)| (n.as_str(), i as u32))
+            .collect();
+        order.sort_unstable();
+    }
+    let id = |n: &str| -> Option<u32> {
+        if sorted {
+            let i = data.parties.binary_search_by(|p| p.as_str().cmp(n)).ok()?;
+            return Some(i as u32);
+        }
+        let i = order.binary_search_by(|p| p.0.cmp(n)).ok()?;
+        Some(order[i].1)
+    };
     let mut out = Vec::new();
     for d in data.likely_duplicates(true) {
-        let ids: Vec<u32> = d
-            .names
-            .iter()
-            .filter_map(|n| id.get(n.as_str()).copied())
-            .collect();
+        let ids: Vec<u32> = d.names.iter().filter_map(|n| id(n)).collect();
         // The most rows, then the first name.
         let Some(&main) = ids.iter().min_by_key(|&&i| {
             (

@@ -1,7 +1,7 @@
 //! Party names: the normal form they are compared in (NFKC, spaces), the analyst's alias file
 //! (`--aliases`: alias,canonical) and the likely duplicates that were *not* merged.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -242,26 +242,21 @@ pub fn likely_duplicates<'a>(
     names: impl IntoIterator<Item = &'a str>,
     one_character: bool,
 ) -> Vec<LikelyDuplicate> {
-    let names: BTreeSet<&str> = names.into_iter().collect();
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
     let mut out = Vec::new();
-    let mut loose: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for n in &names {
-        loose.entry(loose_key(n)).or_default().push(n);
-    }
-    let mut same_loose: HashSet<(&str, &str)> = HashSet::new();
-    for group in loose.values().filter(|g| g.len() > 1) {
-        for a in group {
-            for b in group {
-                same_loose.insert((a, b));
-            }
-        }
+    // Sorted keys, not a map of them: a few words a name at millions of parties.
+    let mut loose: Vec<(String, &str)> = names.iter().map(|n| (loose_key(n), *n)).collect();
+    loose.sort_unstable();
+    for group in loose.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
         out.push(LikelyDuplicate {
             why: Likeness::Spelling,
-            names: group.iter().map(|s| s.to_string()).collect(),
+            names: group.iter().map(|(_, s)| s.to_string()).collect(),
         });
     }
+    drop(loose);
     if one_character {
-        let names: Vec<&str> = names.into_iter().collect();
         let min = |n: &str| match n.chars().next() {
             Some(f) if is_cjk(f) => 2,
             _ => 6,
@@ -275,7 +270,7 @@ pub fn likely_duplicates<'a>(
                 // The shorter name is long enough in its own right, and a digit more is a number.
                 Edit::Inserted => b.chars().count() < min(b) || at(a).is_ascii_digit(),
             };
-            if !numbered && !same_loose.contains(&(a, b)) {
+            if !numbered && loose_key(a) != loose_key(b) {
                 pairs.insert((a.min(b), a.max(b)));
             }
         }
@@ -376,9 +371,11 @@ pub fn one_edit_pairs(
     let chars = |id: u32| -> Vec<char> { names[id as usize].chars().collect() };
     let mut out: Vec<OneEdit> = Vec::new();
     let mut masked: Vec<(u64, u32)> = Vec::new();
+    let mut deleted: Vec<(u64, u32)> = Vec::new();
     for at in 0..longest {
         let active = walks.partition_point(|w| w.len > at);
         masked.clear();
+        deleted.clear();
         for w in &mut walks[..active] {
             let name = names[w.id as usize];
             let Some(c) = name[w.byte..].chars().next() else {
@@ -393,23 +390,36 @@ pub fn one_edit_pairs(
                 if at == from || w.before != Some(c) {
                     let suffix = w.whole.wrapping_sub(next.wrapping_mul(tail));
                     let d = w.prefix.wrapping_mul(tail).wrapping_add(suffix) ^ tag(w.len - 1);
-                    let lo = whole.partition_point(|x| x.0 < d);
-                    for &(_, b) in whole[lo..].iter().take_while(|x| x.0 == d).take(FAMILY) {
-                        let (x, y) = (chars(w.id), chars(b));
-                        if y.len() + 1 == x.len() && x[..at] == y[..at] && x[at + 1..] == y[at..] {
-                            out.push(OneEdit {
-                                a: w.id,
-                                b,
-                                at,
-                                edit: Edit::Inserted,
-                            });
-                        }
-                    }
+                    deleted.push((d, w.id));
                 }
             }
             w.prefix = next;
             w.byte += c.len_utf8();
             w.before = Some(c);
+        }
+        // The names without their character at `at` against the whole names, both sorted: one
+        // walk (a binary search per name missed the cache at every step).
+        deleted.sort_unstable();
+        let mut k = 0;
+        for run in deleted.chunk_by(|x, y| x.0 == y.0) {
+            let d = run[0].0;
+            while whole.get(k).is_some_and(|x| x.0 < d) {
+                k += 1;
+            }
+            let hits = whole[k..].iter().take_while(|x| x.0 == d).take(FAMILY);
+            for &(_, b) in hits {
+                for &(_, a) in run.iter().take(FAMILY) {
+                    let (x, y) = (chars(a), chars(b));
+                    if y.len() + 1 == x.len() && x[..at] == y[..at] && x[at + 1..] == y[at..] {
+                        out.push(OneEdit {
+                            a,
+                            b,
+                            at,
+                            edit: Edit::Inserted,
+                        });
+                    }
+                }
+            }
         }
         masked.sort_unstable();
         for run in masked.chunk_by(|x, y| x.0 == y.0) {
