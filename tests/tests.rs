@@ -29,6 +29,7 @@ mod leads;
 mod line_ends;
 mod money;
 mod names;
+mod near_names;
 mod normalize;
 mod properties;
 mod render;

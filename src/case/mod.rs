@@ -10,6 +10,7 @@ pub mod error;
 pub mod flows;
 pub mod networks;
 pub use crate::sort;
+pub mod near;
 pub mod species;
 pub mod tally;
 pub mod validate;

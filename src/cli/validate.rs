@@ -2,12 +2,17 @@
 //! format, encoding, delimiter, sheet, header row, column mapping, accepted, approximate and
 //! rejected rows (reasons grouped), unknown cells, species and party names. Exit 1 when any row
 //! is rejected or any cell of a kept row cannot be read.
+//! `--write-aliases FILE` drafts an aliases file of the near names, every line unconfirmed.
+
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use super::{GlobalArgs, emit_reading, load_for_validate, no_dot};
+use super::{GlobalArgs, emit_reading, load_for_validate, no_dot, read_paths};
+use crate::case::near::near_names;
 use crate::case::validate::findings;
 use crate::render::Style;
+use crate::render::near::write_aliases_draft;
 use crate::render::validate::{findings_sheet, write_findings};
 
 /// Options of `validate`.
@@ -17,10 +22,29 @@ pub struct Args {
     /// embedded case.
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,
+    /// Draft an aliases file (the format --aliases reads) of the party names that are probably
+    /// one: one line each, marked `unconfirmed`, which --aliases reads and does not apply until
+    /// the mark is deleted. Species near names are listed as comments.
+    #[arg(long, value_name = "FILE")]
+    pub write_aliases: Option<PathBuf>,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "validate")?;
+    // Refused before anything is read or written: onto an input, -o or --rejects.
+    let mut draft = match &args.write_aliases {
+        Some(path) => {
+            let table = g.output.as_deref().unwrap_or(Path::new("-"));
+            let mut others = vec![table];
+            others.extend(g.rejects.as_deref());
+            Some(crate::render::output_apart(
+                Some(path),
+                &read_paths(g, &args.files, &[]),
+                &others,
+            )?)
+        }
+        None => None,
+    };
     let case = load_for_validate(g, style, &args.files)?;
     let r = findings(&case.data);
     emit_reading(g, &args.files, |w| {
@@ -31,6 +55,13 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             |w| write_findings(&r, w, style.lang),
         )
     })?;
+    if let Some(out) = draft.as_mut() {
+        let sources: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
+        write_aliases_draft(out, &near_names(&case.data), &sources, style.lang)?;
+    }
+    if let Some(out) = draft {
+        out.finish()?;
+    }
     match (r.input.rejected, r.input.unknown_cells) {
         (0, 0) => {}
         (rejected, 0) => bail!("{rejected} of {} rows rejected", r.input.rows),

@@ -12,6 +12,7 @@ pub mod json;
 pub mod lang;
 pub mod leads;
 pub mod links;
+pub mod near;
 pub mod networks;
 pub mod parties;
 pub mod players;

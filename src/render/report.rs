@@ -94,6 +94,11 @@ impl Serialize for Report<'_> {
         if !f.prices.is_empty() {
             m.serialize_field("value_chain", &super::value::PricesViews(case, &f.prices))?;
         }
+        // Near names only when there are some, so that other reports keep their shape.
+        let near = super::near::Near::of(f);
+        if !near.names.is_empty() {
+            m.serialize_field("near_names", &near)?;
+        }
         m.end()
     }
 }
@@ -112,6 +117,7 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     let names = crate::ingest::text::shown(&names.join(", ")).into_owned();
     writeln!(w, "{}{names}", pick("Case: ", "案件："))?;
     write_pairs(w, &Summary::of(f).lines(style))?;
+    super::near::Near::of(f).write(w, style)?;
 
     writeln!(w, "\n{}", pick("Leads", "线索"))?;
     if f.leads.is_empty() {

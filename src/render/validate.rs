@@ -52,7 +52,7 @@ fn field(name: &str, lang: Lang) -> &str {
 }
 
 /// Why names may be one party, in the language.
-fn likeness(why: Likeness, lang: Lang) -> &'static str {
+pub fn likeness(why: Likeness, lang: Lang) -> &'static str {
     match why {
         Likeness::Spelling => lang.pick(
             "the same but for case, spacing, width or punctuation",
@@ -61,6 +61,10 @@ fn likeness(why: Likeness, lang: Lang) -> &'static str {
         Likeness::OneCharacter => {
             lang.pick("one character apart, same surname", "相差一个字，姓氏相同")
         }
+        Likeness::SpeciesTable => lang.pick(
+            "not in the species table, one character from a name in it",
+            "不在物种表中，与表中一个名称相差一个字",
+        ),
     }
 }
 

@@ -186,6 +186,7 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
         let _ = write!(dl, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v));
     }
     dl.push_str("</dl>");
+    dl.push_str(&super::near::Near::of(f).html(style));
     section(&mut h, "summary", pick("Summary", "概况"), &dl);
 
     let leads = if f.leads.is_empty() {
