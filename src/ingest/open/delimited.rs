@@ -41,6 +41,8 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         map_header(r, &opts.map)
     });
     let map = found.map.map_err(Error::Header)?;
+    // Decimal commas are looked for where the comma is no delimiter: a file written where the
+    // comma is the decimal sign separates its cells with `;` or tabs (Excel does).
     let numbers: Vec<(usize, Column)> = [
         (Some(map.weight), Column::Weight),
         (map.price, Column::Price),
@@ -48,6 +50,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     ]
     .into_iter()
     .filter_map(|(p, c)| Some((p?, c)))
+    .filter(|_| delimiter != b',')
     .collect();
     let found_rows = survey(&bytes, delimiter, found.skip, &numbers, &foreign)?;
     let mut format = SourceFormat {

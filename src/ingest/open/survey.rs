@@ -188,7 +188,8 @@ pub(super) fn survey(
             i += 1;
         }
         if eof {
-            if rec.start < buf.len() {
+            // A quote that never closes is the reader's to name (`diagnose`), not a short row.
+            if rec.start < buf.len() && !rec.in_quotes {
                 let end = buf.len();
                 close(&mut rec, end, &buf, base);
                 end_record(

@@ -18,6 +18,7 @@ use crate::ingest::open::header::{ColumnMap, map_header};
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
 pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     super::limits::check_unpacked_size(bytes)?;
+    super::limits::check_ods_repeats(bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(format!(
             "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"
@@ -67,7 +68,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             // Say which other sheet has the columns, if one does.
             let other = if opts.sheet.is_none() {
                 sheets.iter().skip(1).find(|s| {
-                    wb.worksheet_range(s).is_ok_and(|r| {
+                    super::limits::sheet_range(&mut wb, s).is_ok_and(|r| {
                         let top = r.rows().take(HEADER_SEARCH).map(texts).collect();
                         find_header(&[top], recognise).map.is_ok()
                     })
@@ -89,21 +90,33 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     let header = found.header;
     let start = range.start().unwrap_or((0, 0));
     // Formulas are read only to name those the workbook saved no value for.
-    let formulas = wb.worksheet_formula(&sheet).ok();
     let read = read_columns(&map);
+    let place = |i: usize, k: usize| (start.0 + i as u32, start.1 + k as u32);
+    // The cells of the columns read that hold no value, in rows that hold something.
+    let empty: std::collections::HashSet<(u32, u32)> = rows
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .filter(|(_, row)| row.iter().any(|c| !matches!(c, Data::Empty)))
+        .flat_map(|(i, row)| {
+            read.iter()
+                .filter(|(k, _)| row.get(*k).is_none_or(|c| matches!(c, Data::Empty)))
+                .map(move |&(k, _)| place(i, k))
+        })
+        .collect();
+    let formulas = super::limits::formulas(&mut wb, &sheet, &empty);
     let mut bad = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(at + 1) {
-        let place = |k: usize| (start.0 + i as u32, start.1 + k as u32);
-        let formula = |k: usize| {
-            formulas
-                .as_ref()
-                .and_then(|f| f.get_value(place(k)))
-                .map(String::as_str)
-        };
+        let formula = |k: usize| formulas.get(&place(i, k)).map(String::as_str);
         if let Some(why) = read.iter().find_map(|&(k, column)| {
             let name = header.get(k).map_or("", |h| h.trim());
-            cell_problem(row.get(k)?, formula(k), k == map.date, name)
-                .map(|kind| Reason::new(column, kind))
+            cell_problem(
+                row.get(k).unwrap_or(&Data::Empty),
+                formula(k),
+                k == map.date,
+                name,
+            )
+            .map(|kind| Reason::new(column, kind))
         }) {
             bad.push(((i - at) as u64, why));
         }
