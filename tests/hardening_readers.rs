@@ -97,7 +97,7 @@ fn cesu8_surrogates_and_overlong_utf8_were_decoded_as_gbk() {
     let mut bytes = HEADER.as_bytes().to_vec();
     bytes.extend("张三,李四,穿山甲,5斤,2022-04-01\n".as_bytes());
     // 𝕏 (U+1D54F) as CESU-8: two 3-byte surrogates, where UTF-8 has one 4-byte sequence.
-    let cesu = bytes.len() as u64 + 2;
+    let cesu = bytes.len() as u64 + 1;
     bytes.extend(b"a\xED\xA0\xB5\xED\xB5\x8F,b,x,1,2022-04-02\n");
     // `/` as an overlong 2-byte form.
     let overlong = bytes.len() as u64 + 1;
@@ -448,8 +448,9 @@ fn decimal_comma_file_read_1_500kg_as_1500_kg() {
                 李四;王五;穿山甲;1,500kg;2022-04-03\n\
                 李四;王五;穿山甲;2kg;2022-04-04\n";
     let (d, path) = file("komma.csv", text);
-    let (sold, input) = sellers(&["-i", &path]);
+    let (mut sold, input) = sellers(&["-i", &path]);
     assert_eq!(input, (3, 1));
+    sold.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(
         sold,
         [("张三".to_string(), 1.75), ("李四".to_string(), 2.0)]
@@ -470,5 +471,5 @@ fn decimal_comma_file_read_1_500kg_as_1500_kg() {
     let (_d, path) = file("thousands.csv", text);
     let (sold, input) = sellers(&["-i", &path]);
     assert_eq!(input, (2, 0));
-    assert_eq!(sold[1], ("李四".to_string(), 1500.0));
+    assert!(sold.contains(&("李四".to_string(), 1500.0)), "{sold:?}");
 }

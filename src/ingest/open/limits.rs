@@ -199,20 +199,20 @@ pub fn check_ods_repeats(bytes: &[u8]) -> Result<()> {
         return Ok(());
     };
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
-    let attr = |e: &BytesStart, name: &[u8]| -> Option<Vec<u8>> {
+    let attr = |e: &BytesStart, name: &str| -> Option<String> {
         e.attributes()
             .flatten()
-            .find(|a| a.key.as_ref() == name)
+            .find(|a| a.key.0 == name)
             .map(|a| a.value.into_owned())
     };
-    let repeats = |e: &BytesStart, name: &[u8]| -> u64 {
+    let repeats = |e: &BytesStart, name: &str| -> u64 {
         attr(e, name)
-            .and_then(|v| std::str::from_utf8(&v).ok()?.trim().parse().ok())
+            .and_then(|v| v.trim().parse().ok())
             .unwrap_or(1)
     };
     let mut sheet = String::new();
-    // Rows so far, the first and last non-empty row (from 0), the widest non-empty row.
-    let (mut rows, mut first, mut last, mut width) = (0u64, None::<u64>, 0u64, 0u64);
+    // Rows so far, the first non-empty row (from 0), the widest non-empty row.
+    let (mut rows, mut first, mut width) = (0u64, None::<u64>, 0u64);
     // The row being read: its repeats, its columns so far, its last non-empty column.
     let (mut row_repeats, mut col, mut row_width) = (1u64, 0u64, 0u64);
     // The cell being read: its repeats and whether it holds something.
@@ -237,30 +237,28 @@ pub fn check_ods_repeats(bytes: &[u8]) -> Result<()> {
             _ => (None, false),
         };
         if let Some(e) = start {
-            match e.name().as_ref() {
-                b"table:table" => {
-                    sheet = attr(e, b"table:name")
-                        .map(|v| String::from_utf8_lossy(&v).into_owned())
-                        .unwrap_or_default();
-                    (rows, first, last, width) = (0, None, 0, 0);
+            match e.name().0 {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    (rows, first, width) = (0, None, 0);
                 }
-                b"table:table-row" => {
+                "table:table-row" => {
                     (row_repeats, col, row_width) =
-                        (repeats(e, b"table:number-rows-repeated"), 0, 0);
+                        (repeats(e, "table:number-rows-repeated"), 0, 0);
                     if empty {
                         rows = rows.saturating_add(row_repeats);
                     }
                 }
-                b"table:table-cell" | b"table:covered-table-cell" => {
-                    let full = attr(e, b"office:value-type").is_some()
-                        || attr(e, b"table:formula").is_some();
-                    cell = Some((repeats(e, b"table:number-columns-repeated"), full));
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let full = attr(e, "office:value-type").is_some()
+                        || attr(e, "table:formula").is_some();
+                    cell = Some((repeats(e, "table:number-columns-repeated"), full));
                 }
                 _ => {}
             }
         }
         let text = match &event {
-            Event::Text(t) => !t.iter().all(u8::is_ascii_whitespace),
+            Event::Text(t) => !t.trim().is_empty(),
             Event::CData(_) | Event::GeneralRef(_) => true,
             _ => false,
         };
@@ -269,15 +267,11 @@ pub fn check_ods_repeats(bytes: &[u8]) -> Result<()> {
         }
         let ends_cell = match &event {
             Event::End(e) => {
-                matches!(
-                    e.name().as_ref(),
-                    b"table:table-cell" | b"table:covered-table-cell"
-                )
+                matches!(e.name().0, "table:table-cell" | "table:covered-table-cell")
             }
-            Event::Empty(e) => matches!(
-                e.name().as_ref(),
-                b"table:table-cell" | b"table:covered-table-cell"
-            ),
+            Event::Empty(e) => {
+                matches!(e.name().0, "table:table-cell" | "table:covered-table-cell")
+            }
             _ => false,
         };
         if ends_cell && let Some((n, full)) = cell.take() {
@@ -297,7 +291,7 @@ pub fn check_ods_repeats(bytes: &[u8]) -> Result<()> {
             }
         }
         if let Event::End(e) = &event
-            && e.name().as_ref() == b"table:table-row"
+            && e.name().0 == "table:table-row"
         {
             if row_width > 0 {
                 let end = rows.saturating_add(row_repeats);
@@ -312,7 +306,7 @@ pub fn check_ods_repeats(bytes: &[u8]) -> Result<()> {
                     ));
                 }
                 let top = *first.get_or_insert(rows);
-                last = end;
+                let last = end;
                 width = width.max(row_width);
                 let area = (last - top).saturating_mul(width);
                 if area > MAX_CELLS {
