@@ -52,7 +52,9 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     .filter_map(|(p, c)| Some((p?, c)))
     .filter(|_| delimiter != b',')
     .collect();
-    let found_rows = survey(&bytes, delimiter, found.skip, &numbers, &foreign)?;
+    let found_rows = crate::timing::cpu_stage("open: survey of the rows", || {
+        survey(&bytes, delimiter, found.skip, &numbers, &foreign)
+    })?;
     let mut format = SourceFormat {
         columns: columns(&map, &found.header),
         ..format(encoding, delimiter, found.skip as u64 + 1, cr)
