@@ -21,6 +21,7 @@ mod hardening;
 mod hardening_escapes;
 mod hardening_money;
 mod hardening_outputs;
+mod hardening_readers;
 mod hardening_surprises;
 mod hardening_tables;
 mod help;

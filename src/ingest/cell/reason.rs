@@ -260,6 +260,45 @@ pub enum Kind {
     NoYear {
         date: String,
     },
+    /// A line of text with fewer fields than the header (issue 24, item 7): `line` is where it
+    /// starts; `joined`, the first of two lines that together have the header's fields (a line
+    /// break typed inside a cell), their text then read together.
+    TooFewFields {
+        line: u64,
+        fields: usize,
+        header: usize,
+        joined: Option<u64>,
+        text: String,
+    },
+    /// A line in another encoding than the rest of the file (a GBK row in a UTF-8 file): the
+    /// byte at `offset` of the file is not `encoding`; `other` is the line read in the other
+    /// encoding, when it reads.
+    LineNotInEncoding {
+        line: u64,
+        offset: u64,
+        byte: u8,
+        encoding: String,
+        other: Option<String>,
+    },
+    /// A spreadsheet error cell (`#N/A`, `#REF!` …) under the header `header`.
+    SpreadsheetError {
+        error: String,
+        header: String,
+    },
+    /// A formula whose value the workbook did not save, under the header `header`.
+    FormulaWithoutValue {
+        formula: String,
+        header: String,
+    },
+    /// A date cell whose serial number lies past 9999-12-31 (or before 1900).
+    DateSerialOutOfRange {
+        serial: String,
+    },
+    /// A number with one comma before three digits (`1,500kg`) in a file whose numbers write
+    /// decimals with a comma (`1,5kg`): 1.5 or 1500.
+    AmbiguousComma {
+        value: String,
+    },
 }
 
 /// How a reason's text begins.
@@ -363,6 +402,12 @@ impl Kind {
             Kind::NotASourceList { .. } => "not_a_source_list",
             Kind::TotalLine { .. } => "total_line",
             Kind::NoYear { .. } => "no_year",
+            Kind::TooFewFields { .. } => "too_few_fields",
+            Kind::LineNotInEncoding { .. } => "line_not_in_encoding",
+            Kind::SpreadsheetError { .. } => "spreadsheet_error",
+            Kind::FormulaWithoutValue { .. } => "formula_without_value",
+            Kind::DateSerialOutOfRange { .. } => "date_serial_out_of_range",
+            Kind::AmbiguousComma { .. } => "ambiguous_comma",
         }
     }
 
@@ -374,7 +419,9 @@ impl Kind {
             | Kind::UnknownWeightMisfit { .. }
             | Kind::TooManyFields { .. }
             | Kind::LoneCarriageReturn { .. }
-            | Kind::TotalLine { .. } => Lead::None,
+            | Kind::TotalLine { .. }
+            | Kind::TooFewFields { .. }
+            | Kind::LineNotInEncoding { .. } => Lead::None,
             _ => Lead::Label,
         }
     }
@@ -561,6 +608,82 @@ impl Kind {
                 f,
                 "date '{}' has no year; give --year (e.g. --year 2023)",
                 v(date)
+            ),
+            Kind::TooFewFields {
+                line,
+                fields,
+                header,
+                joined: None,
+                text,
+            } => write!(
+                f,
+                "short row: line {} has {} fields, the header has {} (a cell or a delimiter \
+                 missing): '{}'",
+                v(line),
+                v(fields),
+                v(header),
+                v(text)
+            ),
+            Kind::TooFewFields {
+                line,
+                fields,
+                header,
+                joined: Some(first),
+                text,
+            } => write!(
+                f,
+                "short row: line {} has {} fields, the header has {}; a line break inside a \
+                 cell? lines {}–{} read together: '{}'",
+                v(line),
+                v(fields),
+                v(header),
+                v(first),
+                v(&(first + 1)),
+                v(text)
+            ),
+            Kind::LineNotInEncoding {
+                line,
+                offset,
+                byte,
+                encoding,
+                other,
+            } => {
+                write!(
+                    f,
+                    "line {} is not {} like the rest of the file (byte 0x{:02X} at byte offset \
+                     {})",
+                    v(line),
+                    v(encoding),
+                    byte,
+                    v(offset)
+                )?;
+                if let Some(o) = other {
+                    write!(f, "; in the other encoding it reads '{}'", v(o))?;
+                }
+                f.write_str(": save the whole file in one encoding")
+            }
+            Kind::SpreadsheetError { error, header } => write!(
+                f,
+                "spreadsheet error {} in {}: fix the formula in the workbook",
+                v(error),
+                v(header)
+            ),
+            Kind::FormulaWithoutValue { formula, header } => write!(
+                f,
+                "formula without a saved value ({}) in {}: open and save the file in Excel/WPS",
+                v(formula),
+                v(header)
+            ),
+            Kind::DateSerialOutOfRange { serial } => write!(
+                f,
+                "date serial {} lies outside 1900-01-01 to 9999-12-31",
+                v(serial)
+            ),
+            Kind::AmbiguousComma { value } => write!(
+                f,
+                "'{}': this file writes decimals with a comma (1,5), so the comma may be a decimal \
+                 comma or a thousands separator; write the number without the comma",
+                v(value)
             ),
         }
     }

@@ -1,12 +1,16 @@
 //! Delimited text (comma, tab or semicolon separated, or the delimiter given): decoded to UTF-8,
 //! its delimiter and header row found, then scanned by polars in place or from memory.
 
+use std::sync::Arc;
+
+use crate::ingest::cell::reason::Column;
 use crate::ingest::error::{Error, Result};
 
 use super::bytes::Bytes;
-use super::encoding::decode;
+use super::encoding::{decode, refuse_foreign};
 use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
 use super::line_ends::lf_line_ends;
+use super::survey::{cleaned, survey};
 use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
 use crate::ingest::open::header::{HeaderError, map_header};
@@ -20,7 +24,7 @@ const HEAD: usize = 64 * 1024;
 /// # Errors
 /// Text in no known encoding, empty, or with no header row that maps.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
-    let (bytes, encoding) = decode(bytes, opts.encoding)?;
+    let (bytes, encoding, foreign) = decode(bytes, opts.encoding)?;
     let (bytes, cr) = lf_line_ends(bytes)?;
     let mut head = bytes.head(HEAD)?;
     let valid = match std::str::from_utf8(&head) {
@@ -37,11 +41,46 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         map_header(r, &opts.map)
     });
     let map = found.map.map_err(Error::Header)?;
+    // Decimal commas are looked for where the comma is no delimiter: a file written where the
+    // comma is the decimal sign separates its cells with `;` or tabs (Excel does).
+    let numbers: Vec<(usize, Column)> = [
+        (Some(map.weight), Column::Weight),
+        (map.price, Column::Price),
+        (map.amount, Column::Amount),
+    ]
+    .into_iter()
+    .filter_map(|(p, c)| Some((p?, c)))
+    .filter(|_| delimiter != b',')
+    .collect();
+    let found_rows = crate::timing::cpu_stage("open: survey of the rows", || {
+        survey(&bytes, delimiter, found.skip, &numbers, &foreign)
+    })?;
+    let mut format = SourceFormat {
+        columns: columns(&map, &found.header),
+        ..format(encoding, delimiter, found.skip as u64 + 1, cr)
+    };
+    if found_rows.decimal_comma {
+        format.notes.push(
+            "its numbers write decimals with a comma (1,5kg is 1.5 kg): a number with one comma \
+             before three digits (1,500kg) is refused as ambiguous"
+                .into(),
+        );
+    }
+    let read = if found_rows.bad.is_empty() && found_rows.points.is_empty() {
+        None
+    } else {
+        Some(Origin::Csv {
+            bytes: Bytes::Memory(Arc::new(cleaned(
+                &bytes.read_all()?,
+                &found_rows,
+                delimiter,
+            ))),
+            delimiter,
+            skip: found.skip,
+        })
+    };
     Ok(Opened {
-        format: SourceFormat {
-            columns: columns(&map, &found.header),
-            ..format(encoding, delimiter, found.skip as u64 + 1, cr)
-        },
+        format,
         header: found.header,
         map,
         origin: Origin::Csv {
@@ -49,6 +88,12 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
             delimiter,
             skip: found.skip,
         },
+        read,
+        bad: found_rows
+            .bad
+            .into_iter()
+            .map(|(_, row, why)| (row, why))
+            .collect(),
     })
 }
 
@@ -62,7 +107,8 @@ pub(super) fn open_table(
     bytes: Bytes,
     opts: &IngestOptions,
 ) -> Result<(Vec<String>, Origin, SourceFormat)> {
-    let (bytes, encoding) = decode(bytes, opts.encoding)?;
+    let (bytes, encoding, foreign) = decode(bytes, opts.encoding)?;
+    refuse_foreign(&foreign)?;
     let (bytes, cr) = lf_line_ends(bytes)?;
     let head = bytes.head(HEAD)?;
     // A table's header is its first record: nothing is recognised, so the widest one is taken.

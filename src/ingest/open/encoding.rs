@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::sync::Arc;
 
+use crate::ingest::cell::reason::Kind;
 use crate::ingest::error::{Error, Result};
 use encoding_rs::Encoding;
 
@@ -15,7 +16,21 @@ use super::bytes::Bytes;
 /// # Errors
 /// Bytes that cannot be read, or are not text in the encoding given, nor (none given) in any
 /// encoding tried; the message says what was tried.
-pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<(Bytes, String)> {
+pub(super) fn decode(
+    bytes: Bytes,
+    forced: Option<&'static Encoding>,
+) -> Result<(Bytes, String, Vec<Foreign>)> {
+    let mut foreign = Vec::new();
+    let (bytes, name) = decode_into(bytes, forced, &mut foreign)?;
+    Ok((bytes, name, foreign))
+}
+
+/// [`decode`], the lines in another encoding than the file's put in `foreign`.
+fn decode_into(
+    bytes: Bytes,
+    forced: Option<&'static Encoding>,
+    foreign: &mut Vec<Foreign>,
+) -> Result<(Bytes, String)> {
     let head = bytes.head(4096)?;
     if let Some(enc) = forced {
         if enc == encoding_rs::UTF_8 {
@@ -98,6 +113,9 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
         Ok(bom) => Ok((bytes, if bom { "UTF-8 (with BOM)" } else { "UTF-8" }.into())),
         Err(at) => {
             let all = bytes.read_all()?;
+            if let Some(mixed) = one_encoding(&all, foreign) {
+                return Ok(mixed);
+            }
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&all) {
                 Some(text) if !text.contains('\0') => Ok((
                     Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
@@ -120,10 +138,179 @@ pub(super) fn decode(bytes: Bytes, forced: Option<&'static Encoding>) -> Result<
 /// # Errors
 /// Text in none of these.
 pub fn decode_text(bytes: &[u8]) -> Result<String> {
-    let (text, _) = decode(Bytes::Memory(Arc::new(bytes.to_vec())), None)?;
+    let (text, _, foreign) = decode(Bytes::Memory(Arc::new(bytes.to_vec())), None)?;
+    refuse_foreign(&foreign)?;
     let all = text.read_all()?;
     let s = String::from_utf8_lossy(&all);
     Ok(s.trim_start_matches('\u{feff}').to_string())
+}
+
+/// A line in another encoding than the rest of its file, taken out of the text (left an empty
+/// line, so that the lines after it keep their numbers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Foreign {
+    /// The line, from 1.
+    pub(crate) line: u64,
+    /// The byte offset in the file of its first byte not in the file's encoding.
+    pub(crate) offset: u64,
+    pub(crate) byte: u8,
+    /// The file's encoding, which the line is not in.
+    pub(crate) encoding: &'static str,
+    /// The line read in the other encoding, when it reads.
+    pub(crate) other: Option<String>,
+}
+
+impl Foreign {
+    /// Why the line is rejected.
+    pub(crate) fn kind(&self) -> Kind {
+        Kind::LineNotInEncoding {
+            line: self.line,
+            offset: self.offset,
+            byte: self.byte,
+            encoding: self.encoding.to_string(),
+            other: self.other.clone(),
+        }
+    }
+}
+
+/// Refuses text with a line in another encoding where no row can be rejected (a side table, a
+/// links file), naming the first such line.
+///
+/// # Errors
+/// `foreign` is not empty.
+pub(super) fn refuse_foreign(foreign: &[Foreign]) -> Result<()> {
+    match foreign.first() {
+        Some(f) => Err(Error::input(f.kind().to_string())),
+        None => Ok(()),
+    }
+}
+
+/// How a line's non-ASCII bytes read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineText {
+    /// ASCII only: any encoding.
+    Ascii,
+    /// Valid UTF-8 with non-ASCII characters.
+    Utf8,
+    /// Shaped like UTF-8 (lead bytes followed by the right number of continuation bytes) but
+    /// not valid: CESU-8 surrogates, overlong forms, code points past U+10FFFF. The invalid
+    /// byte's index.
+    BrokenUtf8(usize),
+    /// Not UTF-8 in shape: another encoding (GBK). The first invalid byte's index.
+    Other(usize),
+}
+
+fn line_text(line: &[u8]) -> LineText {
+    let Err(e) = std::str::from_utf8(line) else {
+        return if line.is_ascii() {
+            LineText::Ascii
+        } else {
+            LineText::Utf8
+        };
+    };
+    let bad = e.valid_up_to();
+    // UTF-8 in shape: every byte from `bad` on is ASCII, or a lead byte C0–F7 followed by as many
+    // continuation bytes (80–BF) as it announces.
+    let mut i = bad;
+    while i < line.len() {
+        let b = line[i];
+        let n = match b {
+            0x00..=0x7F => 0,
+            0xC0..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF7 => 3,
+            _ => return LineText::Other(bad),
+        };
+        let tail = line.get(i + 1..i + 1 + n);
+        if tail.is_none_or(|t| !t.iter().all(|c| (0x80..=0xBF).contains(c))) {
+            return LineText::Other(bad);
+        }
+        i += 1 + n;
+    }
+    LineText::BrokenUtf8(bad)
+}
+
+/// One encoding for a text that is not UTF-8 throughout, decided on the whole text: its lines
+/// that have non-ASCII characters are counted as UTF-8 (valid, or UTF-8 in shape but invalid:
+/// CESU-8, overlong forms) or not. When some are UTF-8 and at least as many as the others, the
+/// text is UTF-8 and each other line goes into `foreign`, emptied; when fewer, it is GB18030 and
+/// the UTF-8 lines go into `foreign`. `None` when no line is UTF-8 (a GBK file: decoded whole by
+/// the caller).
+///
+/// # Complexity
+/// One pass over the lines, and a copy of the text.
+fn one_encoding(all: &[u8], foreign: &mut Vec<Foreign>) -> Option<(Bytes, String)> {
+    // Lines end in LF; text with none (old Mac CSV) is split at CR.
+    let end = if all.contains(&b'\n') { b'\n' } else { b'\r' };
+    let mut lines = Vec::new();
+    let (mut utf8, mut other) = (0usize, 0usize);
+    let mut at = 0usize;
+    for line in all.split(|&c| c == end) {
+        let kind = line_text(line);
+        match kind {
+            LineText::Ascii => {}
+            LineText::Utf8 | LineText::BrokenUtf8(_) => utf8 += 1,
+            LineText::Other(_) => other += 1,
+        }
+        lines.push((at, line, kind));
+        at += line.len() + 1;
+    }
+    if utf8 == 0 {
+        return None;
+    }
+    let is_utf8 = utf8 >= other;
+    let mut text = Vec::with_capacity(all.len());
+    for (n, &(start, line, kind)) in lines.iter().enumerate() {
+        let odd = match kind {
+            LineText::Ascii => None,
+            LineText::Utf8 if is_utf8 => None,
+            LineText::Utf8 => Some((
+                line.iter().position(|b| !b.is_ascii()).unwrap_or(0),
+                "GB18030 (GBK)",
+            )),
+            LineText::BrokenUtf8(i) => Some((i, "UTF-8")),
+            LineText::Other(i) if is_utf8 => Some((i, "UTF-8")),
+            LineText::Other(_) => None,
+        };
+        if let Some((i, encoding)) = odd {
+            let other = if encoding == "UTF-8" {
+                encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .filter(|t| !t.contains('\0'))
+                    .map(|t| t.trim_end_matches('\r').to_string())
+            } else {
+                std::str::from_utf8(line)
+                    .ok()
+                    .map(|t| t.trim_end_matches('\r').to_string())
+            };
+            foreign.push(Foreign {
+                line: n as u64 + 1,
+                offset: (start + i) as u64,
+                byte: line.get(i).copied().unwrap_or(0),
+                encoding,
+                other,
+            });
+        } else {
+            text.extend_from_slice(line);
+        }
+        if start + line.len() < all.len() {
+            text.push(end);
+        }
+    }
+    if is_utf8 {
+        return Some((Bytes::Memory(Arc::new(text)), "UTF-8".into()));
+    }
+    let Some(decoded) = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(&text)
+        .filter(|t| !t.contains('\0'))
+    else {
+        foreign.clear();
+        return None;
+    };
+    Some((
+        Bytes::Memory(Arc::new(decoded.into_owned().into_bytes())),
+        "GB18030 (GBK)".into(),
+    ))
 }
 
 /// Files up to this size are checked for UTF-8 whole; larger ones by [`SAMPLES`] pieces spread over

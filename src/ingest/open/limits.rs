@@ -126,6 +126,208 @@ pub fn sheet_range(wb: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Result<Range<
     Ok(Range::from_sparse(cells))
 }
 
+/// The formulas of the `wanted` cells of a sheet (absolute, from 0: the cells of a column read
+/// that hold no value), to name a formula whose value the workbook did not save. .xlsx and .xlsb formulas are read one by one (never as a rectangle, which a
+/// stray cell could stretch); .ods and .xls through calamine, whose rectangle is bounded as the
+/// values' is. Empty when the formulas cannot be read: they serve only to name a missing value.
+pub fn formulas(
+    wb: &mut Sheets<Cursor<&[u8]>>,
+    sheet: &str,
+    wanted: &std::collections::HashSet<(u32, u32)>,
+) -> std::collections::HashMap<(u32, u32), String> {
+    let mut out = std::collections::HashMap::new();
+    if wanted.is_empty() {
+        return out;
+    }
+    let mut keep = |c: Cell<String>| {
+        if wanted.contains(&c.get_position()) && !c.get_value().trim().is_empty() {
+            out.insert(c.get_position(), c.get_value().clone());
+        }
+    };
+    match wb {
+        Sheets::Xlsx(x) => {
+            if let Ok(mut r) = x.worksheet_cells_reader(sheet) {
+                while let Ok(Some(c)) = r.next_formula() {
+                    keep(c);
+                }
+            }
+        }
+        Sheets::Xlsb(x) => {
+            if let Ok(mut r) = x.worksheet_cells_reader(sheet) {
+                while let Ok(Some(c)) = r.next_formula() {
+                    keep(c);
+                }
+            }
+        }
+        _ => {
+            if let Ok(range) = wb.worksheet_formula(sheet) {
+                for (r, k, f) in range.used_cells() {
+                    let (r0, k0) = range.start().unwrap_or((0, 0));
+                    keep(Cell::new((r0 + r as u32, k0 + k as u32), f.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The most rows a sheet has (Excel and LibreOffice): calamine keeps no more of an .ods and says
+/// nothing of the rest.
+pub const MAX_ROWS: u64 = 1_048_576;
+/// The most columns a sheet has.
+pub const MAX_COLUMNS: u64 = 16_384;
+
+/// Counts the rows and cells of every sheet of an .ods before calamine reads it: calamine expands
+/// `table:number-rows-repeated` and `table:number-columns-repeated` when it opens the file (900
+/// bytes whose 500,000 rows repeat 100 cells took 1.6 GB), and keeps only the first 1,048,576
+/// rows. Trailing empty repeats (LibreOffice writes them to the sheet's end) cost nothing;
+/// non-empty rows past the sheet's last row or column, or a rectangle of more than [`MAX_CELLS`]
+/// cells between the first and last non-empty rows, refuse the file. Bytes that are no zip, or a
+/// zip without `content.xml` (an .xlsx), pass.
+///
+/// # Errors
+/// The message names the sheet and the row (and column) past the limit.
+///
+/// # Complexity
+/// One streaming pass over `content.xml`; O(1) memory besides the XML reader's buffer.
+pub fn check_ods_repeats(bytes: &[u8]) -> Result<()> {
+    use quick_xml::events::{BytesStart, Event};
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(entry) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let attr = |e: &BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.0 == name)
+            .map(|a| a.value.into_owned())
+    };
+    let repeats = |e: &BytesStart, name: &str| -> u64 {
+        attr(e, name)
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(1)
+    };
+    let mut sheet = String::new();
+    // Rows so far, the first non-empty row (from 0), the widest non-empty row.
+    let (mut rows, mut first, mut width) = (0u64, None::<u64>, 0u64);
+    // The row being read: its repeats, its columns so far, its last non-empty column.
+    let (mut row_repeats, mut col, mut row_width) = (1u64, 0u64, 0u64);
+    // The cell being read: its repeats and whether it holds something.
+    let mut cell: Option<(u64, bool)> = None;
+    let mut buf = Vec::new();
+    let too_many = |sheet: &str, row: u64, what: String| {
+        Error::input(format!(
+            "sheet '{sheet}', row {row}: {what}; refused before the repeats are expanded: \
+             delete the repeated rows or cells, or save the sheet as CSV"
+        ))
+    };
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) => break,
+            // Broken XML is calamine's to report.
+            Err(_) => return Ok(()),
+            Ok(e) => e,
+        };
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().0 {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    (rows, first, width) = (0, None, 0);
+                }
+                "table:table-row" => {
+                    (row_repeats, col, row_width) =
+                        (repeats(e, "table:number-rows-repeated"), 0, 0);
+                    if empty {
+                        rows = rows.saturating_add(row_repeats);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let full = attr(e, "office:value-type").is_some()
+                        || attr(e, "table:formula").is_some();
+                    cell = Some((repeats(e, "table:number-columns-repeated"), full));
+                }
+                _ => {}
+            }
+        }
+        let text = match &event {
+            Event::Text(t) => !t.trim().is_empty(),
+            Event::CData(_) | Event::GeneralRef(_) => true,
+            _ => false,
+        };
+        if text && let Some((_, full)) = cell.as_mut() {
+            *full = true;
+        }
+        let ends_cell = match &event {
+            Event::End(e) => {
+                matches!(e.name().0, "table:table-cell" | "table:covered-table-cell")
+            }
+            Event::Empty(e) => {
+                matches!(e.name().0, "table:table-cell" | "table:covered-table-cell")
+            }
+            _ => false,
+        };
+        if ends_cell && let Some((n, full)) = cell.take() {
+            col = col.saturating_add(n);
+            if full {
+                if col > MAX_COLUMNS {
+                    return Err(too_many(
+                        &sheet,
+                        rows + 1,
+                        format!(
+                            "its cells repeat to column {col}, past the last column a sheet has \
+                             ({MAX_COLUMNS})"
+                        ),
+                    ));
+                }
+                row_width = col;
+            }
+        }
+        if let Event::End(e) = &event
+            && e.name().0 == "table:table-row"
+        {
+            if row_width > 0 {
+                let end = rows.saturating_add(row_repeats);
+                if end > MAX_ROWS {
+                    return Err(too_many(
+                        &sheet,
+                        rows + 1,
+                        format!(
+                            "the row repeats {row_repeats} times, past the last row a sheet has \
+                             ({MAX_ROWS}); a reader would keep the first rows and drop the rest"
+                        ),
+                    ));
+                }
+                let top = *first.get_or_insert(rows);
+                let last = end;
+                width = width.max(row_width);
+                let area = (last - top).saturating_mul(width);
+                if area > MAX_CELLS {
+                    return Err(too_many(
+                        &sheet,
+                        rows + 1,
+                        format!(
+                            "{row_repeats} repeats of a row of {row_width} cells make rows {} to \
+                             {last} hold {area} cells, more than {MAX_CELLS}",
+                            top + 1
+                        ),
+                    ));
+                }
+            }
+            rows = rows.saturating_add(row_repeats);
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
 /// `(row, column)` from 0 as Excel names the cell (`(0, 0)` is `A1`).
 fn a1((row, col): (u32, u32)) -> String {
     let mut letters = Vec::new();

@@ -26,6 +26,7 @@ pub(crate) use line_ends::cr_only;
 pub(crate) mod numbered;
 mod parquet;
 pub mod small_csv;
+mod survey;
 mod workbook;
 
 use crate::ingest::error::{Error, Result};
@@ -123,6 +124,14 @@ pub(crate) struct Opened {
     pub map: ColumnMap,
     pub origin: Origin,
     pub format: SourceFormat,
+    /// What the scan reads when it is not `origin`: a copy in which the rows of `bad` are blanked
+    /// (each a row of empty cells, so that the rows after it keep their numbers). `origin` keeps
+    /// them as they were, for the rejects file.
+    pub read: Option<Origin>,
+    /// Rows found bad while opening (a line in another encoding, a short row, a spreadsheet
+    /// error cell …): the data row (1 = the first after the header) and why. Each is blanked in
+    /// `read`, so that it is rejected once, by this reason.
+    pub bad: Vec<(u64, crate::ingest::cell::reason::Reason)>,
 }
 
 /// Opens a table whose columns are known by their exact names (a links file): delimited text in

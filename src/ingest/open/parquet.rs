@@ -37,6 +37,8 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         map,
         origin,
         format,
+        read: None,
+        bad: Vec::new(),
     })
 }
 

@@ -11,12 +11,14 @@ use super::bytes::Bytes;
 use super::header_search::{HEADER_SEARCH, find_header};
 use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
-use crate::ingest::open::header::map_header;
+use crate::ingest::cell::reason::{Column, Kind, Reason};
+use crate::ingest::open::header::{ColumnMap, map_header};
 
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
 pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     super::limits::check_unpacked_size(bytes)?;
+    super::limits::check_ods_repeats(bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(format!(
             "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"
@@ -66,7 +68,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             // Say which other sheet has the columns, if one does.
             let other = if opts.sheet.is_none() {
                 sheets.iter().skip(1).find(|s| {
-                    wb.worksheet_range(s).is_ok_and(|r| {
+                    super::limits::sheet_range(&mut wb, s).is_ok_and(|r| {
                         let top = r.rows().take(HEADER_SEARCH).map(texts).collect();
                         find_header(&[top], recognise).map.is_ok()
                     })
@@ -86,23 +88,69 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     };
     let at = places[found.skip];
     let header = found.header;
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    w.write_record(&header)?;
-    for row in &rows[at + 1..] {
-        let cells: Vec<String> = (0..header.len().max(row.len()))
-            .map(|i| {
-                row.get(i)
-                    .map_or(String::new(), |c| cell_text(c, Some(i) == map.date))
-            })
-            .collect();
-        w.write_record(&cells)?;
+    let start = range.start().unwrap_or((0, 0));
+    // Formulas are read only to name those the workbook saved no value for.
+    let read = read_columns(&map);
+    let place = |i: usize, k: usize| (start.0 + i as u32, start.1 + k as u32);
+    // The cells of the columns read that hold no value, in rows that hold something.
+    let empty: std::collections::HashSet<(u32, u32)> = rows
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .filter(|(_, row)| row.iter().any(|c| !matches!(c, Data::Empty)))
+        .flat_map(|(i, row)| {
+            read.iter()
+                .filter(|(k, _)| row.get(*k).is_none_or(|c| matches!(c, Data::Empty)))
+                .map(move |&(k, _)| place(i, k))
+        })
+        .collect();
+    let formulas = super::limits::formulas(&mut wb, &sheet, &empty);
+    let mut bad = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(at + 1) {
+        let formula = |k: usize| formulas.get(&place(i, k)).map(String::as_str);
+        if let Some(why) = read.iter().find_map(|&(k, column)| {
+            let name = header.get(k).map_or("", |h| h.trim());
+            cell_problem(
+                row.get(k).unwrap_or(&Data::Empty),
+                formula(k),
+                Some(k) == map.date,
+                name,
+            )
+            .map(|kind| Reason::new(column, kind))
+        }) {
+            bad.push(((i - at) as u64, why));
+        }
     }
-    let csv = w
-        .into_inner()
-        .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))?;
-    let start_row = range.start().map_or(0, |(r, _)| u64::from(r));
+    let write = |blank: bool| -> Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        w.write_record(&header)?;
+        let mut next_bad = bad.iter().map(|(r, _)| *r as usize + at).peekable();
+        for (i, row) in rows.iter().enumerate().skip(at + 1) {
+            let blanked = blank && next_bad.next_if_eq(&i).is_some();
+            let cells: Vec<String> = (0..header.len().max(row.len()))
+                .map(|k| match row.get(k) {
+                    Some(c) if !blanked => cell_text(c, Some(k) == map.date),
+                    _ => String::new(),
+                })
+                .collect();
+            w.write_record(&cells)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))
+    };
+    let csv = write(false)?;
+    let read = if bad.is_empty() {
+        None
+    } else {
+        Some(Origin::Csv {
+            bytes: Bytes::Memory(Arc::new(write(true)?)),
+            delimiter: b',',
+            skip: 0,
+        })
+    };
+    let start_row = u64::from(start.0);
     Ok(Opened {
         format: SourceFormat {
             kind,
@@ -122,7 +170,63 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             delimiter: b',',
             skip: 0,
         },
+        read,
+        bad,
     })
+}
+
+/// The columns of the sheet that wildchain reads, each with the column its reasons name.
+fn read_columns(map: &ColumnMap) -> Vec<(usize, Column)> {
+    let mut out = vec![
+        (map.seller, Column::Seller),
+        (map.buyer, Column::Buyer),
+        (map.species, Column::Species),
+        (map.weight, Column::Weight),
+    ];
+    for (p, c) in [
+        (map.date, Column::Date),
+        (map.unit, Column::Unit),
+        (map.confidence, Column::Confidence),
+        (map.price, Column::Price),
+        (map.amount, Column::Amount),
+        (map.product, Column::Species),
+    ] {
+        if let Some(p) = p {
+            out.push((p, c));
+        }
+    }
+    out
+}
+
+/// The last day a date serial can give: 9999-12-31.
+const LAST_SERIAL: f64 = 2_958_466.0;
+
+/// What keeps a cell of a column wildchain reads from being a value: a spreadsheet error
+/// (`#N/A`, `#REF!` …), a formula whose value the workbook did not save, or (in the date column)
+/// a date serial outside 1900-01-01 to 9999-12-31. `header` names the column as the sheet does.
+fn cell_problem(c: &Data, formula: Option<&str>, date_column: bool, header: &str) -> Option<Kind> {
+    match c {
+        Data::Error(e) => Some(Kind::SpreadsheetError {
+            error: e.to_string(),
+            header: header.to_string(),
+        }),
+        Data::Empty => {
+            formula
+                .filter(|f| !f.trim().is_empty())
+                .map(|f| Kind::FormulaWithoutValue {
+                    formula: format!("={}", f.trim_start_matches('=')),
+                    header: header.to_string(),
+                })
+        }
+        Data::DateTime(dt)
+            if date_column && dt.is_datetime() && !(0.0..LAST_SERIAL).contains(&dt.as_f64()) =>
+        {
+            Some(Kind::DateSerialOutOfRange {
+                serial: number_text(dt.as_f64()),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A row's cells as text, to look for the header in.
@@ -166,14 +270,23 @@ fn datetime_text(dt: &calamine::ExcelDateTime) -> String {
     }
 }
 
-/// The shortest decimal form of a spreadsheet number, rounded to 10 decimals as spreadsheets
-/// show them (`0.30000000000000004` is `0.3`).
+/// A spreadsheet number as typed: whole numbers without `.0` (`120`), others in the shortest form
+/// that reads back to the same number, after rounding to the 15 significant digits a
+/// spreadsheet keeps of what is typed (`0.30000000000000004` is `0.3`, `123456789.123` stays,
+/// `1e300` and `5e-324` keep their exponent rather than becoming `inf` or `0`).
 fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         return format!("{}", f as i64);
     }
-    let r = (f * 1e10).round() / 1e10;
-    format!("{r}")
+    if !f.is_finite() {
+        return format!("{f}");
+    }
+    // `{:.14e}` rounds to 15 significant digits; `{:?}` is the shortest form that reads back.
+    let r: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    let shown = format!("{r:?}");
+    shown
+        .strip_suffix(".0")
+        .map_or(shown.clone(), str::to_string)
 }
 
 #[cfg(test)]
@@ -185,6 +298,11 @@ mod tests {
         assert_eq!(number_text(120.0), "120");
         assert_eq!(number_text(0.1 + 0.2), "0.3");
         assert_eq!(number_text(62.5), "62.5");
+        assert_eq!(number_text(123456789.123), "123456789.123");
+        assert_eq!(number_text(1e300), "1e300");
+        assert_eq!(number_text(5e-324), "5e-324");
+        assert_eq!(number_text(-2.5e-7), "-2.5e-7");
+        assert_eq!(number_text(1e16), "1e16");
         assert_eq!(cell_text(&Data::Float(44652.0), true), "2022-04-01");
         assert_eq!(
             cell_text(&Data::Float(44652.4375), true),

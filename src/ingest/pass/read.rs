@@ -186,13 +186,14 @@ impl Cells {
             m.note,
             m.product,
         ];
-        let (mut columns, height, bad) =
-            crate::timing::stage("polars read", || {
-                match read_columns(&o.origin, &positions) {
-                    Ok((c, h)) => Ok((c, h, Vec::new())),
-                    Err(e) => read_around_bad_lines(&o.origin, &positions).ok_or(e),
-                }
+        // Rows found bad while opening are blanked in `o.read`, and rejected by their reason.
+        let origin = o.read.as_ref().unwrap_or(&o.origin);
+        let (mut columns, height, mut bad) =
+            crate::timing::stage("polars read", || match read_columns(origin, &positions) {
+                Ok((c, h)) => Ok((c, h, Vec::new())),
+                Err(e) => read_around_bad_lines(origin, &positions).ok_or(e),
             })?;
+        bad.extend(o.bad.iter().cloned());
         if let Some(product) = columns.pop().flatten() {
             let header = m
                 .product

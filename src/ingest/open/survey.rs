@@ -1,0 +1,493 @@
+//! One pass over delimited text when it is opened, for what polars would read without a word:
+//! rows with fewer fields than the header (a line break typed inside an unquoted cell splits a
+//! row into two short ones), the lines [`super::encoding`] took out for being in another
+//! encoding, and whether the file writes decimals with a comma (`1,5kg`). Each row found bad is
+//! blanked in a copy that polars reads, and rejected by its reason.
+
+use std::io::Read;
+use std::ops::Range;
+
+use crate::ingest::cell::reason::{Column, Kind, Reason};
+use crate::ingest::cell::text::clip;
+use crate::ingest::error::Result;
+
+use super::bytes::Bytes;
+use super::encoding::Foreign;
+
+/// What the pass found.
+#[derive(Debug, Default)]
+pub(super) struct Survey {
+    /// Records to blank: their bytes (without the line end), data row (1 = the first after the
+    /// header) and why.
+    pub(super) bad: Vec<(Range<usize>, u64, Reason)>,
+    /// Where the file's decimal commas are, to be read as points: only when it writes decimals
+    /// with a comma ([`Survey::decimal_comma`]).
+    pub(super) points: Vec<usize>,
+    /// The number cells of the file write decimals with a comma (`1,5`), none a thousands
+    /// separator (`1,500.5`, `1,234,567`).
+    pub(super) decimal_comma: bool,
+    /// The header's fields.
+    pub(super) header: usize,
+}
+
+/// What a comma in a number cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comma {
+    /// `1,5`, `0,25`, `1,2345`: a decimal comma (a thousands separator has three digits after).
+    Decimal(usize),
+    /// `1,500.5`, `1,234,567`: thousands separators.
+    Thousands,
+    /// `1,500`: either.
+    Either,
+}
+
+/// What the comma of a number cell (its bytes) says, if it has one between digits; `at` is the
+/// comma's index in the cell.
+fn comma(cell: &[u8]) -> Option<Comma> {
+    let i = cell.iter().position(|&c| c == b',')?;
+    if i == 0 || !cell[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let rest = &cell[i + 1..];
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    // A number with a point before the comma (`1.5,2`) is no number this reads.
+    if cell[..i].contains(&b'.') {
+        return None;
+    }
+    Some(match (digits, rest.get(digits).copied()) {
+        (3, Some(b'.')) if rest.get(4).is_some_and(u8::is_ascii_digit) => Comma::Thousands,
+        (3, Some(b',')) if rest.get(4).is_some_and(u8::is_ascii_digit) => Comma::Thousands,
+        (3, _) => Comma::Either,
+        _ => Comma::Decimal(i),
+    })
+}
+
+/// A record being read.
+#[derive(Default)]
+struct Record {
+    start: usize,
+    fields: usize,
+    field_start: usize,
+    text: bool,
+    in_quotes: bool,
+    /// Line breaks inside it (in quoted cells).
+    breaks: u64,
+    /// The comma of each number cell: (cell's start, column, what it says).
+    commas: Vec<(Range<usize>, Column, Comma)>,
+    /// The text of each cell whose comma may be either, in the order of `commas`.
+    either: Vec<String>,
+}
+
+/// A number cell whose comma may be a decimal comma or a thousands separator.
+struct Either {
+    record: Range<usize>,
+    value: String,
+    row: u64,
+    column: Column,
+}
+
+/// A short record waiting to see whether the next completes it.
+struct Short {
+    range: Range<usize>,
+    row: u64,
+    line: u64,
+    fields: usize,
+    text: String,
+}
+
+/// Surveys delimited UTF-8 text read from `bytes`: its header is record `skip` (from 0);
+/// `numbers` are the number columns (weight, price, amount) and the column each is; `foreign`
+/// the lines taken out by the decoder (each left empty), sorted by line.
+///
+/// # Errors
+/// The bytes cannot be read.
+///
+/// # Complexity
+/// One streaming pass over the bytes, in 1 MiB pieces; memory for one record at a time and the
+/// bad rows found.
+pub(super) fn survey(
+    bytes: &Bytes,
+    delimiter: u8,
+    skip: usize,
+    numbers: &[(usize, Column)],
+    foreign: &[Foreign],
+) -> Result<Survey> {
+    let mut r = bytes.open()?;
+    let mut buf: Vec<u8> = Vec::with_capacity(2 << 20);
+    let mut base = 0usize; // the file offset of buf[0]
+    let mut out = Survey::default();
+    let (mut records, mut line_no) = (0usize, 1u64);
+    let mut rec = Record {
+        fields: 1,
+        ..Record::default()
+    };
+    let mut i = 0usize;
+    let mut short: Option<Short> = None;
+    let mut foreign = foreign.iter().peekable();
+    let (mut decimal, mut thousands) = (0u64, 0u64);
+    let mut either: Vec<Either> = Vec::new();
+    let mut piece = vec![0u8; 1 << 20];
+    loop {
+        let n = r.read(&mut piece)?;
+        buf.extend_from_slice(&piece[..n]);
+        let eof = n == 0;
+        let close = |rec: &mut Record, end: usize, buf: &[u8], base: usize| {
+            let field = rec.fields - 1;
+            if let Some(&(_, column)) = numbers.iter().find(|(p, _)| *p == field)
+                && let Some(c) = comma(&buf[rec.field_start..end])
+            {
+                rec.commas
+                    .push((base + rec.field_start..base + end, column, c));
+                if c == Comma::Either {
+                    let cell = String::from_utf8_lossy(&buf[rec.field_start..end]);
+                    rec.either
+                        .push(clip(cell.trim().trim_matches('"')).into_owned());
+                }
+            }
+        };
+        while i < buf.len() {
+            // Lines with no quote (and, when number cells are looked at, no comma) are records
+            // of their own: up to the last line end of the piece, fields are counted in one tight
+            // loop, and only short lines (or the header, or a line after a short one) judged.
+            if i == rec.start
+                && let Some(last) = memchr::memrchr(b'\n', &buf[i..])
+                && memchr::memchr(b'"', &buf[i..i + last]).is_none()
+                && (numbers.is_empty() || memchr::memchr(b',', &buf[i..i + last]).is_none())
+            {
+                let stop = i + last + 1;
+                for nl in memchr::memchr_iter(b'\n', &buf[i..stop]) {
+                    let k = i + nl;
+                    let line = &buf[rec.start..k];
+                    // A count the compiler turns into vector instructions.
+                    let fields = 1 + line
+                        .iter()
+                        .fold(0usize, |n, &b| n + usize::from(b == delimiter));
+                    if records <= skip || fields < out.header || short.is_some() {
+                        rec.fields = fields;
+                        rec.text = line
+                            .iter()
+                            .any(|&b| !b.is_ascii_whitespace() && b != delimiter);
+                        end_record(
+                            &mut out,
+                            &rec,
+                            (base, &buf, k),
+                            (records, skip, line_no),
+                            (&mut short, &mut foreign),
+                            (&mut decimal, &mut thousands, &mut either),
+                        );
+                    }
+                    records += 1;
+                    line_no += 1;
+                    rec.start = k + 1;
+                }
+                i = stop;
+                rec.field_start = i;
+                rec.fields = 1;
+                rec.text = false;
+                continue;
+            }
+            let c = buf[i];
+            if c == b'"' {
+                rec.in_quotes = !rec.in_quotes;
+            } else if c == b'\n' {
+                if rec.in_quotes {
+                    rec.breaks += 1;
+                } else {
+                    close(&mut rec, i, &buf, base);
+                    end_record(
+                        &mut out,
+                        &rec,
+                        (base, &buf, i),
+                        (records, skip, line_no),
+                        (&mut short, &mut foreign),
+                        (&mut decimal, &mut thousands, &mut either),
+                    );
+                    records += 1;
+                    line_no += rec.breaks + 1;
+                    let mut commas = std::mem::take(&mut rec.commas);
+                    commas.clear();
+                    rec = Record {
+                        start: i + 1,
+                        fields: 1,
+                        field_start: i + 1,
+                        commas,
+                        either: Vec::new(),
+                        ..Record::default()
+                    };
+                }
+            } else if c == delimiter && !rec.in_quotes {
+                close(&mut rec, i, &buf, base);
+                rec.fields += 1;
+                rec.field_start = i + 1;
+            } else if !rec.text && !c.is_ascii_whitespace() {
+                rec.text = true;
+            }
+            i += 1;
+        }
+        if eof {
+            // A quote that never closes is the reader's to name (`diagnose`), not a short row.
+            if rec.start < buf.len() && !rec.in_quotes {
+                let end = buf.len();
+                close(&mut rec, end, &buf, base);
+                end_record(
+                    &mut out,
+                    &rec,
+                    (base, &buf, end),
+                    (records, skip, line_no),
+                    (&mut short, &mut foreign),
+                    (&mut decimal, &mut thousands, &mut either),
+                );
+            }
+            break;
+        }
+        // Keep the record being read; drop what is before it.
+        let drop = rec.start;
+        buf.drain(..drop);
+        base += drop;
+        i -= drop;
+        rec.start -= drop;
+        rec.field_start -= drop;
+    }
+    if let Some(s) = short.take() {
+        push_short(&mut out, s, None);
+    }
+    out.decimal_comma = decimal > 0 && thousands == 0;
+    if out.decimal_comma {
+        let mut bad: std::collections::HashSet<u64> = out.bad.iter().map(|b| b.1).collect();
+        for Either {
+            record,
+            value,
+            row,
+            column,
+        } in either
+        {
+            if !bad.insert(row) {
+                continue;
+            }
+            out.bad.push((
+                record,
+                row,
+                Reason::new(column, Kind::AmbiguousComma { value }),
+            ));
+        }
+        out.bad.sort_by_key(|b| b.1);
+        // A row blanked keeps no comma to read.
+        let mut blanked = out.bad.iter().map(|b| b.0.clone()).peekable();
+        out.points.retain(|&p| {
+            while blanked.next_if(|r| r.end <= p).is_some() {}
+            blanked.peek().is_none_or(|r| p < r.start)
+        });
+    } else {
+        out.points.clear();
+    }
+    Ok(out)
+}
+
+/// Judges a record that ends at `end` (before its line end) of `buf` (which starts at file
+/// offset `base`): the header's fields, a line taken out, a short row, the commas of its number
+/// cells.
+#[allow(clippy::type_complexity)]
+fn end_record<'f>(
+    out: &mut Survey,
+    rec: &Record,
+    (base, buf, end): (usize, &[u8], usize),
+    (records, skip, line): (usize, usize, u64),
+    (short, foreign): (
+        &mut Option<Short>,
+        &mut std::iter::Peekable<std::slice::Iter<'f, Foreign>>,
+    ),
+    (decimal, thousands, either): (&mut u64, &mut u64, &mut Vec<Either>),
+) {
+    if records < skip {
+        return;
+    }
+    if records == skip {
+        out.header = rec.fields;
+        return;
+    }
+    let row = (records - skip) as u64;
+    let end = if end > rec.start && buf[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    let range = base + rec.start..base + end;
+    while foreign.next_if(|f| f.line < line).is_some() {}
+    if let Some(f) = foreign.next_if(|f| f.line == line) {
+        if let Some(s) = short.take() {
+            push_short(out, s, None);
+        }
+        out.bad
+            .push((range, row, Reason::new(Column::Line, f.kind())));
+        return;
+    }
+    let text = || {
+        String::from_utf8_lossy(&buf[rec.start..end])
+            .replace('\r', "\\r")
+            .to_string()
+    };
+    if rec.text && rec.fields < out.header {
+        let this = Short {
+            range,
+            row,
+            line,
+            fields: rec.fields,
+            text: text(),
+        };
+        match short.take() {
+            Some(s) if s.fields + this.fields - 1 == out.header && s.row + 1 == row => {
+                let both = format!("{}⏎{}", s.text, this.text);
+                let first = s.line;
+                push_short(out, s, Some((first, both.clone())));
+                push_short(out, this, Some((first, both)));
+            }
+            Some(s) => {
+                push_short(out, s, None);
+                *short = Some(this);
+            }
+            None => *short = Some(this),
+        }
+        return;
+    }
+    if let Some(s) = short.take() {
+        push_short(out, s, None);
+    }
+    let mut values = rec.either.iter();
+    for (cell, column, c) in &rec.commas {
+        match c {
+            Comma::Decimal(at) => {
+                *decimal += 1;
+                out.points.push(cell.start + at);
+            }
+            Comma::Thousands => *thousands += 1,
+            Comma::Either => either.push(Either {
+                record: range.clone(),
+                value: values.next().cloned().unwrap_or_default(),
+                row,
+                column: *column,
+            }),
+        }
+    }
+}
+
+/// Rejects a short record; `joined`: the first line of the two that read together have the
+/// header's fields, and their text.
+fn push_short(out: &mut Survey, s: Short, joined: Option<(u64, String)>) {
+    let (joined, text) = match joined {
+        Some((first, both)) => (Some(first), both),
+        None => (None, s.text),
+    };
+    out.bad.push((
+        s.range,
+        s.row,
+        Reason::new(
+            Column::Line,
+            Kind::TooFewFields {
+                line: s.line,
+                fields: s.fields,
+                header: out.header,
+                joined,
+                text: clip(&text).into_owned(),
+            },
+        ),
+    ));
+}
+
+/// `b` with the bad records' bytes replaced by a row of empty cells (so that the rows after them
+/// keep their numbers) and each comma at `points` by a point.
+///
+/// # Complexity
+/// One copy of the bytes.
+pub(super) fn cleaned(b: &[u8], survey: &Survey, delimiter: u8) -> Vec<u8> {
+    let mut bad: Vec<Range<usize>> = survey.bad.iter().map(|x| x.0.clone()).collect();
+    bad.sort_by_key(|r| r.start);
+    let mut points = survey.points.iter().copied().peekable();
+    let mut out = Vec::with_capacity(b.len());
+    let mut copy = |out: &mut Vec<u8>, from: usize, to: usize| {
+        let o = out.len();
+        out.extend_from_slice(&b[from..to]);
+        while let Some(p) = points.next_if(|&p| p < to) {
+            if p >= from && out[o + p - from] == b',' {
+                out[o + p - from] = b'.';
+            }
+        }
+    };
+    let mut at = 0;
+    for r in bad {
+        if r.start < at {
+            continue;
+        }
+        copy(&mut out, at, r.start);
+        out.extend(std::iter::repeat_n(
+            delimiter,
+            survey.header.saturating_sub(1),
+        ));
+        at = r.end;
+    }
+    copy(&mut out, at, b.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn run(text: &str, numbers: &[(usize, Column)]) -> Survey {
+        survey(
+            &Bytes::Memory(Arc::new(text.as_bytes().to_vec())),
+            b';',
+            0,
+            numbers,
+            &[],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn commas_in_number_cells_are_told_apart() {
+        assert_eq!(comma(b"1,5kg"), Some(Comma::Decimal(1)));
+        assert_eq!(comma(b"0,25"), Some(Comma::Decimal(1)));
+        assert_eq!(comma(b"1,500kg"), Some(Comma::Either));
+        assert_eq!(comma(b"1,500.5"), Some(Comma::Thousands));
+        assert_eq!(comma(b"1,234,567"), Some(Comma::Thousands));
+        assert_eq!(comma(b"12kg"), None);
+        assert_eq!(comma(b"a,5"), None);
+    }
+
+    #[test]
+    fn a_short_row_completed_by_the_next_is_named_as_a_broken_line() {
+        let s = run(
+            "a;b;c;d;e\n1;2;3;4;5\n张三;李四;眼镜\n蛇;50斤;2022\n\n1;2\n",
+            &[],
+        );
+        assert_eq!(s.header, 5);
+        let got: Vec<(u64, String)> = s.bad.iter().map(|b| (b.1, b.2.to_string())).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].0, 2);
+        assert!(got[0].1.contains("lines 3–4"), "{}", got[0].1);
+        assert!(got[1].1.contains("line 4 has 3 fields"), "{}", got[1].1);
+        assert_eq!(got[2].0, 5);
+        assert!(got[2].1.contains("line 6 has 2 fields"), "{}", got[2].1);
+    }
+
+    #[test]
+    fn decimal_commas_are_read_as_points_and_ambiguous_ones_refused() {
+        let text = "s;b;w\n1;2;1,5kg\n1;2;1,500kg\n1;2;3kg\n";
+        let s = run(text, &[(2, Column::Weight)]);
+        assert!(s.decimal_comma);
+        assert_eq!(s.bad.len(), 1);
+        assert_eq!(s.bad[0].1, 2);
+        let clean = cleaned(text.as_bytes(), &s, b';');
+        assert_eq!(
+            String::from_utf8(clean).unwrap(),
+            "s;b;w\n1;2;1.5kg\n;;\n1;2;3kg\n"
+        );
+        // A thousands separator anywhere: commas stay as they are.
+        let s = run("s;b;w\n1;2;1,5kg\n1;2;1,500.5kg\n", &[(2, Column::Weight)]);
+        assert!(!s.decimal_comma && s.bad.is_empty() && s.points.is_empty());
+    }
+}
