@@ -10,6 +10,7 @@ mod case_loading;
 mod case_model;
 mod cells;
 mod chains;
+mod chinese;
 mod docs;
 mod dot;
 mod export;
