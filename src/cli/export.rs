@@ -57,7 +57,8 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     let graph = case_graph(&case, args.species.as_deref());
     let profiles = stage("roles", || profiles(&graph));
     let players = stage("players", || players(&graph));
-    let net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
+    let mut net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
+    net.lang = style.lang;
     stage("write", || {
         emit(g, |w| write_export(args.to.into(), &net, w))
     })

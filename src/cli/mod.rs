@@ -311,6 +311,61 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A mistake in how the command was called (exit code 2), in English and Chinese.
+#[derive(Debug)]
+pub struct Usage {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Usage {
+    /// The error, worded in both languages.
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
+        Usage {
+            en: en.into(),
+            zh: zh.into(),
+        }
+        .into()
+    }
+}
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// Whether an error is a mistake in how the command was called (exit code 2) rather than a
+/// failure (exit code 1).
+pub fn is_usage(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.is::<UsageError>()
+            || c.is::<Usage>()
+            || c.downcast_ref::<crate::case::Error>()
+                .is_some_and(crate::case::Error::is_usage)
+    })
+}
+
+/// The text of an error as `main` prints it after `wildchain: `, in `lang`: each link of its
+/// chain, `: ` (`：`) between. In Chinese each typed error is worded by
+/// [`crate::render::errors::word`]; the text a context adds, and errors of other types, stay as
+/// they are.
+pub fn message(e: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{e:#}");
+    }
+    let parts: Vec<String> = e
+        .chain()
+        .map(|c| match c.downcast_ref::<Usage>() {
+            Some(u) => u.zh.clone(),
+            None => crate::render::errors::word(c, lang).unwrap_or_else(|| c.to_string()),
+        })
+        .collect();
+    parts.join("：")
+}
+
 /// How the global options say to print: `--format`, `--lang` (else the locale's language),
 /// `--unit`, `--raw-csv`. Built once by [`run`] and handed to the command.
 pub fn style(g: &GlobalArgs) -> Style {
@@ -361,7 +416,10 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     opts.encoding = g.encoding;
     opts.delimiter = g.delimiter;
     opts.sheet = g.sheet.clone();
-    opts.map = ExplicitMap::merge(&g.map).map_err(|e| UsageError(e.to_string()))?;
+    opts.map = ExplicitMap::merge(&g.map).map_err(|e| {
+        let zh = crate::render::errors::word(&e, Lang::Zh).unwrap_or_else(|| e.to_string());
+        Usage::new(e.to_string(), zh)
+    })?;
     if let Some(path) = &g.species_table {
         let origin = path.display().to_string();
         let rows = parse_table(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?;
@@ -403,13 +461,9 @@ fn options_reading(g: &GlobalArgs, rows: &[String], given: RowsGiven) -> Result<
     })
 }
 
-/// A case error for the command line: a usage error (exit 2) when it is one.
+/// A case error for the command line, kept typed: [`is_usage`] tells a usage error (exit 2).
 fn case_error(e: crate::case::Error) -> anyhow::Error {
-    if e.is_usage() {
-        UsageError(e.to_string()).into()
-    } else {
-        e.into()
-    }
+    e.into()
 }
 
 /// Loads the case as the options say, writing the `--rejects` file (never onto a file read, nor
@@ -495,10 +549,10 @@ pub fn graph(case: &Case, species: Option<&str>) -> SupplyGraph {
 /// Refuses `--format dot` for commands that draw nothing.
 pub fn no_dot(style: &Style, command: &str) -> Result<()> {
     if style.format == Format::Dot {
-        return Err(UsageError(format!(
-            "--format dot is for upstream, downstream, chains and dot, not {command}"
-        ))
-        .into());
+        return Err(Usage::new(
+            format!("--format dot is for upstream, downstream, chains and dot, not {command}"),
+            format!("--format dot 只用于 upstream、downstream、chains 和 dot，不用于 {command}"),
+        ));
     }
     Ok(())
 }

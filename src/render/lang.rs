@@ -128,7 +128,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("rank", "分类等级"),
     ("reason", "原因"),
     ("role", "角色"),
-    ("rows", "出处（文件与行）"),
+    ("rows", "行数"),
     ("scientific_name", "学名"),
     ("seller", "出售方"),
     ("sold_count", "出售数量"),
@@ -147,7 +147,40 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("unknown_weight_rows", "无重量行"),
     ("verified", "已核实"),
     ("weight_kg", "重量"),
+    ("amount_rows", "有金额行数"),
+    ("amount_yuan", "金额（元）"),
+    ("article", "条款"),
+    ("band", "量刑档次"),
+    ("by_tier", "各层级出售方的价格"),
+    ("converted_kg", "换算收购"),
+    ("jump", "最大涨幅"),
+    ("margin_species", "差价物种"),
+    ("margin_yuan", "差价（元）"),
+    ("markup", "加价倍数"),
+    ("method", "物种：计算方法"),
+    ("price_per_animal_yuan", "元/只"),
+    ("price_per_kg_yuan", "元/kg"),
+    ("received_rows", "笔数"),
+    ("received_yuan", "收入（元）"),
+    ("sink_price", "终端买家买入价"),
+    ("source_price", "源头卖出价"),
+    ("spent_rows", "笔数"),
+    ("spent_yuan", "支出（元）"),
+    ("to_next_yuan", "距下一档（元）"),
+    ("undated_yuan", "日期不明部分（元）"),
+    ("unknown_amount_rows", "金额不明行数"),
+    ("value_yuan", "价值（元）"),
+    ("window", "时间窗（第十二条）"),
+    ("synonyms", "同义词"),
+    ("whole", "整只"),
+    ("prefix", "可在名称前"),
+    ("product_names", "产品名"),
+    ("parent", "上级分类"),
 ];
+
+/// Chinese column titles for a key whose English title tells two columns apart: (key, English
+/// title, Chinese title).
+const TITLES_ZH_EXACT: &[(&str, &str, &str)] = &[("rows", "file and row", "出处（文件与行）")];
 
 /// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;
 /// player labels are worded by [`label`]).
@@ -167,6 +200,10 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unexplained_supply", "来源不明的货量"),
     ("unknown", "不明"),
     ("unsold_stock", "未售出存货"),
+    ("price_jump", "价格跳升"),
+    ("confirmed", "已证实"),
+    ("probable", "很可能"),
+    ("unconfirmed", "未证实"),
 ];
 
 /// A player label in `lang`: the English word is also its key in JSON and CSV.
@@ -185,10 +222,16 @@ impl Lang {
     /// The title of a table column in this language: its own (English) title, or the Chinese one
     /// by its CSV key.
     pub fn title(self, c: &crate::render::Col) -> &'static str {
-        if self == Lang::Zh
-            && let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key)
-        {
-            return t;
+        if self == Lang::Zh {
+            if let Some((_, _, t)) = TITLES_ZH_EXACT
+                .iter()
+                .find(|(k, en, _)| *k == c.key && *en == c.title)
+            {
+                return t;
+            }
+            if let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key) {
+                return t;
+            }
         }
         c.title
     }
@@ -215,6 +258,67 @@ impl Lang {
     pub fn words(self, en: &str) -> String {
         let w: Vec<&str> = en.split_whitespace().map(|t| self.word(t)).collect();
         w.join(self.pick(" ", "、"))
+    }
+}
+
+/// A taxon group of the species table (`snake`, `bird`) in `lang`; a group not known as written.
+pub fn taxon_group(group: &str, lang: Lang) -> &str {
+    const ZH: &[(&str, &str)] = &[
+        ("amphibian", "两栖类"),
+        ("bird", "鸟类"),
+        ("coral", "珊瑚"),
+        ("fish", "鱼类"),
+        ("insect", "昆虫"),
+        ("lizard", "蜥蜴"),
+        ("mammal", "兽类"),
+        ("mixed", "混合"),
+        ("mollusc", "软体动物"),
+        ("pangolin", "穿山甲"),
+        ("reptile", "爬行类"),
+        ("snake", "蛇类"),
+        ("turtle", "龟鳖类"),
+    ];
+    match lang {
+        Lang::Zh => ZH
+            .iter()
+            .find(|(k, _)| *k == group)
+            .map_or(group, |(_, v)| v),
+        Lang::En => group,
+    }
+}
+
+/// The name of a case file (or a list of them) as shown in `lang`: the embedded case is
+/// `chenxi_case.csv (embedded)` in English, `chenxi_case.csv（内置）` in Chinese; any other file
+/// as named.
+pub fn file_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let embedded = crate::ingest::EMBEDDED_NAME;
+    match lang {
+        Lang::Zh if name.contains(embedded) => {
+            std::borrow::Cow::Owned(name.replace(embedded, "chenxi_case.csv（内置）"))
+        }
+        _ => std::borrow::Cow::Borrowed(name),
+    }
+}
+
+/// A row of a file in `lang`: `case.csv row 7`, `case.csv 第 7 行`.
+pub fn place(file: &str, row: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{file} row {row}"),
+        Lang::Zh => format!("{} 第 {row} 行", file_name(file, lang)),
+    }
+}
+
+/// A row of a case in `lang`, by its (file index, row) reference.
+pub fn locate(case: &crate::case::Case, (file, row): (u32, u64), lang: Lang) -> String {
+    let name = (case.data.sources.get(file as usize)).map_or("?", |s| s.name.as_str());
+    place(name, row, lang)
+}
+
+/// What a clipped list leaves out, in `lang`: `… and 3 more`, `……等，另有 3 项`.
+pub fn more(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("… and {n} more"),
+        Lang::Zh => format!("……另有 {n} 项"),
     }
 }
 
