@@ -51,10 +51,16 @@ const ALLOWED: &[&str] = &[
     "GBK",
     "GB",
     "BOM",
-    // Programs named as such (the diagram tool, the spreadsheets whose row numbers we follow).
+    // Programs named as such (the diagram tool, the spreadsheets whose row numbers we follow,
+    // the tools `export` writes for).
     "Graphviz",
     "Excel",
     "WPS",
+    "Analyst",
+    "Notebook",
+    "yEd",
+    "Cytoscape",
+    "Gephi",
 ];
 
 /// Words allowed in the i2 export only: i2's own strength palette, which its import wizard
@@ -302,6 +308,7 @@ fn words_of(text: &str, read: Read) -> String {
         Read::I2 => text.lines().skip(1).collect::<Vec<_>>().join("\n"),
         Read::Dot => dot_labels(text),
         Read::Svg => {
+            let text = &without_titles(text);
             let mut out = String::new();
             for part in text.split("<text").skip(1) {
                 if let Some(body) = part.split_once('>').map(|(_, b)| b)
@@ -314,7 +321,7 @@ fn words_of(text: &str, read: Read) -> String {
             out
         }
         Read::Html => {
-            let mut t = text.to_string();
+            let mut t = without_titles(text);
             for tag in ["script", "style"] {
                 while let Some(a) = t.find(&format!("<{tag}")) {
                     let end = t[a..]
@@ -326,6 +333,29 @@ fn words_of(text: &str, read: Read) -> String {
             unescape(&strip_tags(&t))
         }
     }
+}
+
+/// An SVG (or a page holding one) without the `<title>` of its shapes: Graphviz writes there
+/// the node ids (`wildchain:group:1`, `a->b`), and wildchain's words are in the labels and in
+/// the tooltips (`xlink:title`).
+fn without_titles(text: &str) -> String {
+    let Some(svg) = text.find("<svg") else {
+        return text.to_string();
+    };
+    let (head, body) = text.split_at(svg);
+    let mut out = head.to_string();
+    let mut rest = body;
+    while let Some(a) = rest.find("<title>") {
+        out.push_str(&rest[..a]);
+        match rest[a..].find("</title>") {
+            Some(e) => rest = &rest[a + e + "</title>".len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The labels and tooltips of a DOT diagram (HTML-like labels without their tags), one a line.
@@ -391,7 +421,32 @@ fn strip_tags(text: &str) -> String {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
+    // Numeric references first (`&#45;`), then the named ones.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 2..];
+        match tail.find(';').and_then(|end| {
+            let n = &tail[..end];
+            let code = match n.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            };
+            code.and_then(char::from_u32).map(|c| (c, end))
+        }) {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push_str("&#");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
@@ -474,6 +529,14 @@ fn allowed_for(case: &Case, args: &[String]) -> BTreeSet<String> {
     for a in args {
         add(a);
     }
+    // A links file given is input too: its header and cells.
+    for w in args.windows(2) {
+        if w[0] == "--links"
+            && let Ok(text) = std::fs::read_to_string(&w[1])
+        {
+            add(&text);
+        }
+    }
     add(&case.text);
     species_words().iter().for_each(|w| add(w));
     // The placeholders of option values (`--rejects FILE`), as `--help` names them.
@@ -487,28 +550,37 @@ fn allowed_for(case: &Case, args: &[String]) -> BTreeSet<String> {
     set
 }
 
-/// The scientific and English names of the built-in species table: names, not words.
+/// The scientific and English names of the built-in species and product tables: names, not
+/// words.
 fn species_words() -> &'static Vec<String> {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut r =
-            csv::Reader::from_reader(wildchain::ingest::species::EMBEDDED_SPECIES.as_bytes());
-        let headers = r.headers().unwrap().clone();
-        let cols: Vec<usize> = headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| *h == "scientific_name" || *h == "english_name")
-            .map(|(i, _)| i)
-            .collect();
-        r.records()
-            .filter_map(Result::ok)
-            .flat_map(|rec| {
-                cols.iter()
-                    .filter_map(|&i| rec.get(i).map(str::to_string))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        let mut words = names_in(wildchain::ingest::species::EMBEDDED_SPECIES);
+        words.extend(names_in(
+            wildchain::ingest::species::product::EMBEDDED_PRODUCTS,
+        ));
+        words
     })
+}
+
+/// The `scientific_name` and `english_name` cells of a CSV table.
+fn names_in(table: &str) -> Vec<String> {
+    let mut r = csv::Reader::from_reader(table.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    let cols: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| *h == "scientific_name" || *h == "english_name")
+        .map(|(i, _)| i)
+        .collect();
+    r.records()
+        .filter_map(Result::ok)
+        .flat_map(|rec| {
+            cols.iter()
+                .filter_map(|&i| rec.get(i).map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Every invocation to scan: each subcommand with its required arguments, then with each of its

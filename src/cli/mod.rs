@@ -202,26 +202,33 @@ fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 
 /// The command line with its summaries and option texts in Chinese (from `render::lang`).
 fn in_chinese(cmd: clap::Command) -> clap::Command {
-    use crate::render::lang::{ABOUT_ZH, command_zh, option_zh};
-    fn option(a: clap::Arg) -> clap::Arg {
-        match option_zh(a.get_id().as_str()) {
-            Some(text) => a
-                .help(wrap_chinese(text, HELP_COLUMNS))
-                .long_help(None::<&str>),
+    use crate::render::lang::{ABOUT_ZH, command_zh, option_zh_in};
+    // The Chinese text of an option names its values itself: clap's list of them, with their
+    // English help, is hidden.
+    fn option(sub: &str, a: clap::Arg) -> clap::Arg {
+        match option_zh_in(sub, a.get_id().as_str()) {
+            Some(text) => {
+                let listed = !a.get_possible_values().is_empty();
+                a.help(wrap_chinese(text, HELP_COLUMNS))
+                    .long_help(None::<&str>)
+                    .hide_possible_values(listed)
+                    .hide_default_value(listed)
+            }
             None => a,
         }
     }
     cmd.about(ABOUT_ZH.0)
         .long_about(wrap_chinese(ABOUT_ZH.1, 78))
-        .mut_args(option)
+        .mut_args(|a| option("", a))
         .mut_subcommands(|s| {
-            let s = match command_zh(s.get_name()) {
+            let name = s.get_name().to_string();
+            let s = match command_zh(&name) {
                 Some(text) => s
                     .about(wrap_chinese(text, HELP_COLUMNS))
                     .long_about(None::<&str>),
                 None => s,
             };
-            s.mut_args(option)
+            s.mut_args(|a| option(&name, a))
         })
 }
 
@@ -235,11 +242,16 @@ const HELP_COLUMNS: usize = 56;
 /// Chinese characters, never inside an ASCII word nor before closing punctuation. O(length).
 fn wrap_chinese(text: &str, columns: usize) -> String {
     let wide = |c: char| c as u32 >= 0x2E80;
-    // Tokens: an ASCII word, a space, or one wide character.
+    // Tokens: a backquoted span (code to type, never broken), an ASCII word, a space, or one
+    // wide character.
     let mut tokens: Vec<&str> = Vec::new();
     let mut start = None;
+    let mut quoted = false;
     for (i, c) in text.char_indices() {
-        let word_char = c.is_ascii() && c != ' ' && c != '\n';
+        if c == '`' {
+            quoted = !quoted;
+        }
+        let word_char = quoted || c == '`' || (c.is_ascii() && c != ' ' && c != '\n');
         match (start, word_char) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
@@ -311,19 +323,33 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// A mistake in how the command was called (exit code 2), in English and Chinese.
+/// A mistake in how the command was called (exit code 2), or with `usage` false a failure
+/// (exit code 1), in English and Chinese: the command line's own messages, worded where the
+/// options are.
 #[derive(Debug)]
 pub struct Usage {
     pub en: String,
     pub zh: String,
+    pub usage: bool,
 }
 
 impl Usage {
-    /// The error, worded in both languages.
+    /// A usage error (exit code 2), worded in both languages.
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
         Usage {
             en: en.into(),
             zh: zh.into(),
+            usage: true,
+        }
+        .into()
+    }
+
+    /// A failure (exit code 1), worded in both languages.
+    pub fn failure(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
+        Usage {
+            en: en.into(),
+            zh: zh.into(),
+            usage: false,
         }
         .into()
     }
@@ -342,7 +368,7 @@ impl std::error::Error for Usage {}
 pub fn is_usage(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.is::<UsageError>()
-            || c.is::<Usage>()
+            || c.downcast_ref::<Usage>().is_some_and(|u| u.usage)
             || c.downcast_ref::<crate::case::Error>()
                 .is_some_and(crate::case::Error::is_usage)
     })

@@ -2,7 +2,7 @@
 //! format, encoding, delimiter, sheet, header row, column mapping, accepted, approximate and
 //! rejected rows (reasons grouped), species and party names. Exit 1 when any row is rejected.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{GlobalArgs, emit_reading, load_for_validate, no_dot};
 use crate::case::validate::findings;
@@ -31,7 +31,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         )
     })?;
     if r.input.rejected > 0 {
-        bail!("{} of {} rows rejected", r.input.rejected, r.input.rows);
+        return Err(super::Usage::failure(
+            format!("{} of {} rows rejected", r.input.rejected, r.input.rows),
+            format!("{} 行中有 {} 行被拒绝", r.input.rows, r.input.rejected),
+        ));
     }
     Ok(())
 }
