@@ -577,7 +577,9 @@ pub fn no_dot(style: &Style, command: &str) -> Result<()> {
     if style.format == Format::Dot {
         return Err(Usage::new(
             format!("--format dot is for upstream, downstream, chains and dot, not {command}"),
-            format!("--format dot 只用于 upstream、downstream、chains 和 dot，不用于 {command}"),
+            format!(
+                "--format dot 只用于 `upstream`、`downstream`、`chains` 和 `dot`，不用于 `{command}`"
+            ),
         ));
     }
     Ok(())

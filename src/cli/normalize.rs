@@ -45,10 +45,10 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         Format::Json => true,
         Format::Csv | Format::Table => false,
         Format::Dot => {
-            return Err(UsageError(
-                "normalize writes CSV or JSON Lines (--format json), not dot".into(),
-            )
-            .into());
+            return Err(super::Usage::new(
+                "normalize writes CSV or JSON Lines (--format json), not dot",
+                "normalize 输出 CSV 或 JSON Lines（--format json），不输出 dot",
+            ));
         }
     };
     // Refused rather than written: normalize's own output already keeps every rejected row with

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{GlobalArgs, UsageError, emit_apart, load_reading, no_dot, read_small_text};
+use super::{GlobalArgs, emit_apart, load_reading, no_dot, read_small_text};
 use crate::analysis::value::{BaseValues, case_value};
 use crate::render::Style;
 use crate::render::value::{NOT_A_FINDING, ValueReport, value_sheet};
@@ -35,7 +35,7 @@ fn window_days(s: &str) -> Result<i64> {
         "d" | "天" | "日" => n,
         // A bare number once read as days, though the law's window is counted in years.
         "" => {
-            return Err(super::Usage::failure(
+            return Err(super::Usage::new(
                 format!(
                     "--window {s}: a span needs its unit: write {s}y (years), {s}m (months) or \
                      {s}d (days), e.g. 2y, 24m or 730d"
@@ -52,7 +52,7 @@ fn window_days(s: &str) -> Result<i64> {
 
 /// A `--window` that is no span.
 fn window_error(s: &str) -> anyhow::Error {
-    super::Usage::failure(
+    super::Usage::new(
         format!("--window {s}: expected e.g. 2y, 18m or 730d"),
         format!("--window {s}：应如 2y、18m 或 730d"),
     )
@@ -60,7 +60,7 @@ fn window_error(s: &str) -> anyhow::Error {
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "value")?;
-    let days = window_days(&args.window).map_err(|e| UsageError(e.to_string()))?;
+    let days = window_days(&args.window)?;
     let base = match &args.values {
         None => BaseValues::default(),
         Some(p) => {

@@ -33,6 +33,9 @@ pub fn word(e: &(dyn StdError + 'static), lang: Lang) -> Option<String> {
     if let Some(e) = e.downcast_ref::<NoSuchSpecies>() {
         return Some(species_zh(e));
     }
+    if let Some(e) = e.downcast_ref::<crate::graph::PartyError>() {
+        return Some(party_zh(e));
+    }
     if let Some(e) = e.downcast_ref::<IngestError>() {
         return Some(ingest_zh(e));
     }
@@ -111,6 +114,23 @@ fn species_zh(s: &NoSuchSpecies) -> String {
     }
 }
 
+fn party_zh(e: &crate::graph::PartyError) -> String {
+    use crate::graph::PartyError;
+    match e {
+        PartyError::NoLink { name } => format!("当事人“{name}”没有所选物种的交易关系"),
+        PartyError::NotFound { name, closest } if closest.is_empty() => {
+            format!("数据中没有名为“{name}”的当事人")
+        }
+        PartyError::NotFound { name, closest } => {
+            let c: Vec<String> = closest.iter().map(|c| format!("“{c}”")).collect();
+            format!(
+                "数据中没有名为“{name}”的当事人；是否指 {}？",
+                c.join(" 或 ")
+            )
+        }
+    }
+}
+
 /// The verb of [`IngestError::File`] (`read`, `open` …) in Chinese.
 fn doing_zh(doing: &str) -> &str {
     match doing {
@@ -135,6 +155,7 @@ fn ingest_zh(e: &IngestError) -> String {
         IngestError::Header(h) => header_zh(h),
         IngestError::Io(e) => io_zh(e),
         IngestError::Context { context, inner } => format!("{context}：{}", ingest_zh(inner)),
+        IngestError::Input { why } => known_zh(why).map_or_else(|| why.clone(), str::to_string),
         other => other.to_string(),
     }
 }
@@ -157,6 +178,19 @@ fn place_zh(p: &Place) -> String {
     }
     t.push_str(&p.why);
     t
+}
+
+/// The Chinese of ingest's most frequent untyped messages, matched whole (a stopgap until ingest
+/// types them: [`IngestError::Input`] holds text).
+fn known_zh(why: &str) -> Option<&'static str> {
+    const KNOWN: &[(&str, &str)] = &[
+        ("no such file", "没有这个文件"),
+        (
+            "the file is empty: expected a header row (seller, buyer, species, weight, date)",
+            "文件为空：应有一行表头（出售方、收购方、物种、重量、日期）",
+        ),
+    ];
+    KNOWN.iter().find(|(en, _)| *en == why).map(|(_, zh)| *zh)
 }
 
 fn header_zh(h: &HeaderError) -> String {
@@ -185,7 +219,7 @@ fn header_zh(h: &HeaderError) -> String {
                 .map(|f| {
                     let mut names: Vec<&str> = f.synonyms()[1..].to_vec();
                     names.extend(f.weak_synonyms());
-                    format!("`{f}`（或 {}）", names.join("/"))
+                    format!("`{f}`（或 `{}`）", names.join("/"))
                 })
                 .collect();
             format!(

@@ -201,6 +201,11 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unknown", "不明"),
     ("unsold_stock", "未售出存货"),
     ("price_jump", "价格跳升"),
+    // Taxonomic ranks (the `rank` column).
+    ("species", "种"),
+    ("genus", "属"),
+    ("family", "科"),
+    ("order", "目"),
     ("confirmed", "已证实"),
     ("probable", "很可能"),
     ("unconfirmed", "未证实"),
@@ -623,6 +628,11 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
         "normalize",
         "piece_rows",
         "每次读取的行数：内存随此增长，不随输入增长",
+    ),
+    (
+        "species",
+        "names",
+        "只显示这些名称的行（任何名称、别名、学名或英文名，可带或不带产品词：穿山甲鳞片 显示 穿山甲属）",
     ),
     (
         "species",
