@@ -389,7 +389,7 @@ pub fn message(e: &anyhow::Error, lang: Lang) -> String {
             None => crate::render::errors::word(c, lang).unwrap_or_else(|| c.to_string()),
         })
         .collect();
-    parts.join("：")
+    crate::render::lang::file_name(&parts.join("："), lang).into_owned()
 }
 
 /// How the global options say to print: `--format`, `--lang` (else the locale's language),

@@ -47,7 +47,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         Format::Dot => {
             return Err(super::Usage::new(
                 "normalize writes CSV or JSON Lines (--format json), not dot",
-                "normalize 输出 CSV 或 JSON Lines（--format json），不输出 dot",
+                "normalize 输出 CSV 或逐行 JSON（--format json），不输出 dot",
             ));
         }
     };

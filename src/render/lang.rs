@@ -298,9 +298,10 @@ pub fn taxon_group(group: &str, lang: Lang) -> &str {
 pub fn file_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     let embedded = crate::ingest::EMBEDDED_NAME;
     match lang {
-        Lang::Zh if name.contains(embedded) => {
-            std::borrow::Cow::Owned(name.replace(embedded, "chenxi_case.csv（内置）"))
-        }
+        Lang::Zh if name.contains(embedded) || name.contains("<stdin>") => std::borrow::Cow::Owned(
+            name.replace(embedded, "chenxi_case.csv（内置）")
+                .replace("<stdin>", "<标准输入>"),
+        ),
         _ => std::borrow::Cow::Borrowed(name),
     }
 }
