@@ -38,7 +38,7 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(p) = args.parties
         && p < MIN_PARTIES
     {
-        return Err(super::Usage::new(
+        return Err(super::Usage::error(
             format!(
                 "--parties {p}: the generator needs at least {MIN_PARTIES} (10 harvesters, 4 \
                  collectors, 2 dealers, 4 markets), and its planted typologies add 13 more"

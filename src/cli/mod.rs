@@ -335,7 +335,7 @@ pub struct Usage {
 
 impl Usage {
     /// A usage error (exit code 2), worded in both languages.
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
+    pub fn error(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
         Usage {
             en: en.into(),
             zh: zh.into(),
@@ -444,7 +444,7 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     opts.sheet = g.sheet.clone();
     opts.map = ExplicitMap::merge(&g.map).map_err(|e| {
         let zh = crate::render::errors::word(&e, Lang::Zh).unwrap_or_else(|| e.to_string());
-        Usage::new(e.to_string(), zh)
+        Usage::error(e.to_string(), zh)
     })?;
     if let Some(path) = &g.species_table {
         let origin = path.display().to_string();
@@ -575,7 +575,7 @@ pub fn graph(case: &Case, species: Option<&str>) -> SupplyGraph {
 /// Refuses `--format dot` for commands that draw nothing.
 pub fn no_dot(style: &Style, command: &str) -> Result<()> {
     if style.format == Format::Dot {
-        return Err(Usage::new(
+        return Err(Usage::error(
             format!("--format dot is for upstream, downstream, chains and dot, not {command}"),
             format!(
                 "--format dot 只用于 `upstream`、`downstream`、`chains` 和 `dot`，不用于 `{command}`"

@@ -45,7 +45,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         Format::Json => true,
         Format::Csv | Format::Table => false,
         Format::Dot => {
-            return Err(super::Usage::new(
+            return Err(super::Usage::error(
                 "normalize writes CSV or JSON Lines (--format json), not dot",
                 "normalize 输出 CSV 或逐行 JSON（--format json），不输出 dot",
             ));
@@ -55,7 +55,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     // its reason, so a rejects file would be a second copy (and a second output to keep apart
     // from the inputs); accepted and ignored, it promised a file that never came.
     if let Some(r) = &g.rejects {
-        return Err(super::Usage::new(
+        return Err(super::Usage::error(
             format!(
                 "--rejects {}: normalize writes no rejects file; its output keeps every rejected \
                  row, with the reason in the reject column (empty when the row is accepted)",

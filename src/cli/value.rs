@@ -35,7 +35,7 @@ fn window_days(s: &str) -> Result<i64> {
         "d" | "天" | "日" => n,
         // A bare number once read as days, though the law's window is counted in years.
         "" => {
-            return Err(super::Usage::new(
+            return Err(super::Usage::error(
                 format!(
                     "--window {s}: a span needs its unit: write {s}y (years), {s}m (months) or \
                      {s}d (days), e.g. 2y, 24m or 730d"
@@ -52,7 +52,7 @@ fn window_days(s: &str) -> Result<i64> {
 
 /// A `--window` that is no span.
 fn window_error(s: &str) -> anyhow::Error {
-    super::Usage::new(
+    super::Usage::error(
         format!("--window {s}: expected e.g. 2y, 18m or 730d"),
         format!("--window {s}：应如 2y、18m 或 730d"),
     )
