@@ -7,7 +7,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: wildchain::memory::HugePages = wildchain::memory::HugePages;
 
-use wildchain::cli::{UsageError, parse_from, run};
+use wildchain::cli::{is_usage, message, parse_from, run};
 
 fn main() -> ExitCode {
     let cli = match parse_from(std::env::args_os()) {
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    let lang = wildchain::cli::style(&cli.globals).lang;
     let progress = wildchain::timing::Progress::start();
     let result = run(cli);
     drop(progress);
@@ -30,9 +31,9 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages quote cells and file names: their control characters are shown escaped.
-            let message = format!("wildchain: {e:#}");
+            let message = format!("wildchain: {}", message(&e, lang));
             eprintln!("{}", wildchain::ingest::text::shown_lines(&message));
-            if e.downcast_ref::<UsageError>().is_some() {
+            if is_usage(&e) {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE

@@ -102,3 +102,31 @@ fn english_by_default_and_with_lang_en() {
         assert!(!h.contains("按物种"), "{args:?} {locale:?}\n{h}");
     }
 }
+
+#[test]
+fn every_option_of_every_subcommand_has_chinese_help() {
+    use wildchain::render::lang::option_zh_in;
+    let mut root = Cli::command();
+    root.build();
+    let mut missing = Vec::new();
+    for sub in root.get_subcommands() {
+        for a in sub.get_arguments() {
+            let id = a.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            if option_zh_in(sub.get_name(), id).is_none() {
+                missing.push(format!("{} {id}", sub.get_name()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "options without Chinese help (add them to render/lang.rs):\n{}",
+        missing.join("\n")
+    );
+    // `report --limit` had no Chinese text at all.
+    let h = help(&["report", "--help"], Some("zh_CN.UTF-8"));
+    assert!(h.contains("报告中最多列出多少条供应链"), "{h}");
+    assert!(!h.contains("Most chains to list"), "{h}");
+}

@@ -74,8 +74,9 @@ fn the_page_is_self_contained() {
         );
     }
     assert!(!html.contains("<?xml"), "no XML declaration inside HTML");
-    // The provenance of the 365 kg of 王锦蛇: the row it comes from.
-    assert!(html.contains("<td>左某某</td><td>丁某某</td><td>王锦蛇</td><td class=\"num\" data-sort=\"1\">1</td><td>chenxi_case.csv (embedded) row "), "{html}");
+    // The provenance of the 365 kg of 王锦蛇: the row it comes from (the page is Chinese: the
+    // embedded case's names are).
+    assert!(html.contains("<td>左某某</td><td>丁某某</td><td>王锦蛇</td><td class=\"num\" data-sort=\"1\">1</td><td>chenxi_case.csv（内置） 第 "), "{html}");
     // Unknown stays unknown in the charts: no bar for 野生蛇.
     assert!(
         !html.contains("<title>野生蛇"),

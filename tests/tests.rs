@@ -11,6 +11,7 @@ mod case_model;
 mod cell_problems;
 mod cells;
 mod chains;
+mod chinese;
 mod docs;
 mod dot;
 mod export;

@@ -79,6 +79,45 @@ pub struct Findings {
     /// Every such cell, in (file, row) order.
     pub cell_problems: Vec<CellProblemView>,
     pub parties: PartyReport,
+    /// The groups of `rejected` with their reasons typed, in the same order: what renderers
+    /// word in a language (JSON has the text of `rejected`).
+    #[serde(skip)]
+    pub rejected_typed: Vec<Option<TypedGroup>>,
+}
+
+/// A group of rejected rows with its reasons as data: the first reason, and each example as
+/// (file, row, reason).
+#[derive(Debug, Clone)]
+pub struct TypedGroup {
+    pub first: crate::ingest::Reason,
+    pub examples: Vec<(String, u64, crate::ingest::Reason)>,
+}
+
+/// The typed reasons of `groups` (grouped as [`group_reasons`] groups them: by column and
+/// kind), in their order, with as many examples as each group names.
+///
+/// # Complexity
+/// O(R × G) for R reasons and G groups (a handful).
+fn typed_groups(data: &Dataset, groups: &[ReasonGroup]) -> Vec<Option<TypedGroup>> {
+    let mut out: Vec<Option<TypedGroup>> = vec![None; groups.len()];
+    for r in &data.rejects {
+        for why in &r.reasons {
+            let Some(i) =
+                (groups.iter()).position(|g| g.column == why.column && g.kind == why.kind.name())
+            else {
+                continue;
+            };
+            let t = out[i].get_or_insert_with(|| TypedGroup {
+                first: why.clone(),
+                examples: Vec::new(),
+            });
+            if t.examples.len() < groups[i].examples.len() {
+                let file = data.sources.get(r.source).map_or("?", |s| s.name.as_str());
+                t.examples.push((file.to_string(), r.row, why.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// A cell of a kept row that could not be read: where, which column, why, and what was kept.
@@ -116,7 +155,9 @@ pub fn cell_problems(data: &Dataset) -> Vec<CellProblemView> {
 /// [`crate::ingest::party::likely_duplicates`]) and a closest-name search per unknown species.
 pub fn findings(data: &Dataset) -> Findings {
     let table: Vec<&str> = data.species_table.chinese_names().collect();
+    let rejected = group_reasons(data);
     Findings {
+        rejected_typed: typed_groups(data, &rejected),
         input: data.stats,
         approx_rows: data.approx_rows,
         blank_rows: data.blank_rows,
@@ -126,7 +167,7 @@ pub fn findings(data: &Dataset) -> Findings {
                 format: s.format.clone(),
             })
             .collect(),
-        rejected: group_reasons(data),
+        rejected,
         unknown_cells: group_problems(data),
         cell_problems: cell_problems(data),
         species: SpeciesReport {

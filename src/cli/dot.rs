@@ -80,7 +80,10 @@ pub struct Args {
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     if args.party.is_none() && args.depth.is_some() {
-        return Err(UsageError("--depth needs --party".into()).into());
+        return Err(super::Usage::error(
+            "--depth needs --party",
+            "--depth 需要与 --party 一起使用",
+        ));
     }
     let case = load(g, style)?;
     if let Some(s) = &args.species {

@@ -60,7 +60,8 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     let players = stage("players", || {
         players_of(&graph, Some(&Lineage::of_case(&case)))
     });
-    let net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
+    let mut net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
+    net.lang = style.lang;
     stage("write", || {
         emit(g, |w| write_export(args.to.into(), &net, w))
     })

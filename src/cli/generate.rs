@@ -38,11 +38,16 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     if let Some(p) = args.parties
         && p < MIN_PARTIES
     {
-        return Err(UsageError(format!(
-            "--parties {p}: the generator needs at least {MIN_PARTIES} (10 harvesters, 4 collectors, \
-             2 dealers, 4 markets), and its planted typologies add 13 more"
-        ))
-        .into());
+        return Err(super::Usage::error(
+            format!(
+                "--parties {p}: the generator needs at least {MIN_PARTIES} (10 harvesters, 4 \
+                 collectors, 2 dealers, 4 markets), and its planted typologies add 13 more"
+            ),
+            format!(
+                "--parties {p}：生成器至少需要 {MIN_PARTIES} 个当事人（10 个捕捉者、4 个收购商、\
+                 2 个批发商、4 个市场），预设的犯罪模式另加 13 个"
+            ),
+        ));
     }
     let shape = Shape {
         rows: args.rows,

@@ -204,26 +204,33 @@ fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
 
 /// The command line with its summaries and option texts in Chinese (from `render::lang`).
 fn in_chinese(cmd: clap::Command) -> clap::Command {
-    use crate::render::lang::{ABOUT_ZH, command_zh, option_zh};
-    fn option(a: clap::Arg) -> clap::Arg {
-        match option_zh(a.get_id().as_str()) {
-            Some(text) => a
-                .help(wrap_chinese(text, HELP_COLUMNS))
-                .long_help(None::<&str>),
+    use crate::render::lang::{ABOUT_ZH, command_zh, option_zh_in};
+    // The Chinese text of an option names its values itself: clap's list of them, with their
+    // English help, is hidden.
+    fn option(sub: &str, a: clap::Arg) -> clap::Arg {
+        match option_zh_in(sub, a.get_id().as_str()) {
+            Some(text) => {
+                let listed = !a.get_possible_values().is_empty();
+                a.help(wrap_chinese(text, HELP_COLUMNS))
+                    .long_help(None::<&str>)
+                    .hide_possible_values(listed)
+                    .hide_default_value(listed)
+            }
             None => a,
         }
     }
     cmd.about(ABOUT_ZH.0)
         .long_about(wrap_chinese(ABOUT_ZH.1, 78))
-        .mut_args(option)
+        .mut_args(|a| option("", a))
         .mut_subcommands(|s| {
-            let s = match command_zh(s.get_name()) {
+            let name = s.get_name().to_string();
+            let s = match command_zh(&name) {
                 Some(text) => s
                     .about(wrap_chinese(text, HELP_COLUMNS))
                     .long_about(None::<&str>),
                 None => s,
             };
-            s.mut_args(option)
+            s.mut_args(|a| option(&name, a))
         })
 }
 
@@ -237,11 +244,16 @@ const HELP_COLUMNS: usize = 56;
 /// Chinese characters, never inside an ASCII word nor before closing punctuation. O(length).
 fn wrap_chinese(text: &str, columns: usize) -> String {
     let wide = |c: char| c as u32 >= 0x2E80;
-    // Tokens: an ASCII word, a space, or one wide character.
+    // Tokens: a backquoted span (code to type, never broken), an ASCII word, a space, or one
+    // wide character.
     let mut tokens: Vec<&str> = Vec::new();
     let mut start = None;
+    let mut quoted = false;
     for (i, c) in text.char_indices() {
-        let word_char = c.is_ascii() && c != ' ' && c != '\n';
+        if c == '`' {
+            quoted = !quoted;
+        }
+        let word_char = quoted || c == '`' || (c.is_ascii() && c != ' ' && c != '\n');
         match (start, word_char) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
@@ -313,6 +325,75 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A mistake in how the command was called (exit code 2), or with `usage` false a failure
+/// (exit code 1), in English and Chinese: the command line's own messages, worded where the
+/// options are.
+#[derive(Debug)]
+pub struct Usage {
+    pub en: String,
+    pub zh: String,
+    pub usage: bool,
+}
+
+impl Usage {
+    /// A usage error (exit code 2), worded in both languages.
+    pub fn error(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
+        Usage {
+            en: en.into(),
+            zh: zh.into(),
+            usage: true,
+        }
+        .into()
+    }
+
+    /// A failure (exit code 1), worded in both languages.
+    pub fn failure(en: impl Into<String>, zh: impl Into<String>) -> anyhow::Error {
+        Usage {
+            en: en.into(),
+            zh: zh.into(),
+            usage: false,
+        }
+        .into()
+    }
+}
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// Whether an error is a mistake in how the command was called (exit code 2) rather than a
+/// failure (exit code 1).
+pub fn is_usage(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.is::<UsageError>()
+            || c.downcast_ref::<Usage>().is_some_and(|u| u.usage)
+            || c.downcast_ref::<crate::case::Error>()
+                .is_some_and(crate::case::Error::is_usage)
+    })
+}
+
+/// The text of an error as `main` prints it after `wildchain: `, in `lang`: each link of its
+/// chain, `: ` (`：`) between. In Chinese each typed error is worded by
+/// [`crate::render::errors::word`]; the text a context adds, and errors of other types, stay as
+/// they are.
+pub fn message(e: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{e:#}");
+    }
+    let parts: Vec<String> = e
+        .chain()
+        .map(|c| match c.downcast_ref::<Usage>() {
+            Some(u) => u.zh.clone(),
+            None => crate::render::errors::word(c, lang).unwrap_or_else(|| c.to_string()),
+        })
+        .collect();
+    crate::render::lang::file_name(&parts.join("："), lang).into_owned()
+}
+
 /// How the global options say to print: `--format`, `--lang` (else the locale's language),
 /// `--unit`, `--raw-csv`. Built once by [`run`] and handed to the command.
 pub fn style(g: &GlobalArgs) -> Style {
@@ -364,7 +445,10 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     opts.delimiter = g.delimiter;
     opts.sheet = g.sheet.clone();
     opts.year = g.read.year;
-    opts.map = ExplicitMap::merge(&g.map).map_err(|e| UsageError(e.to_string()))?;
+    opts.map = ExplicitMap::merge(&g.map).map_err(|e| {
+        let zh = crate::render::errors::word(&e, Lang::Zh).unwrap_or_else(|| e.to_string());
+        Usage::error(e.to_string(), zh)
+    })?;
     if let Some(path) = &g.species_table {
         let origin = path.display().to_string();
         let rows = parse_table(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?;
@@ -406,13 +490,9 @@ fn options_reading(g: &GlobalArgs, rows: &[String], given: RowsGiven) -> Result<
     })
 }
 
-/// A case error for the command line: a usage error (exit 2) when it is one.
+/// A case error for the command line, kept typed: [`is_usage`] tells a usage error (exit 2).
 fn case_error(e: crate::case::Error) -> anyhow::Error {
-    if e.is_usage() {
-        UsageError(e.to_string()).into()
-    } else {
-        e.into()
-    }
+    e.into()
 }
 
 /// Loads the case as the options say, writing the `--rejects` file (never onto a file read, nor
@@ -498,10 +578,12 @@ pub fn graph(case: &Case, species: Option<&str>) -> SupplyGraph {
 /// Refuses `--format dot` for commands that draw nothing.
 pub fn no_dot(style: &Style, command: &str) -> Result<()> {
     if style.format == Format::Dot {
-        return Err(UsageError(format!(
-            "--format dot is for upstream, downstream, chains and dot, not {command}"
-        ))
-        .into());
+        return Err(Usage::error(
+            format!("--format dot is for upstream, downstream, chains and dot, not {command}"),
+            format!(
+                "--format dot 只用于 `upstream`、`downstream`、`chains` 和 `dot`，不用于 `{command}`"
+            ),
+        ));
     }
     Ok(())
 }

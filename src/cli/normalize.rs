@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result};
 
 use super::{GlobalArgs, UsageError, emit_apart, ingest_options};
 use crate::ingest::stream::{Normalizer, StreamOptions, StreamStats};
+use crate::render::lang::Lang;
 use crate::render::{Format, Style};
 
 /// Options of `normalize`. Output: CSV (default) or, with `--format json`, JSON Lines, with the
@@ -44,22 +45,28 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         Format::Json => true,
         Format::Csv | Format::Table => false,
         Format::Dot => {
-            return Err(UsageError(
-                "normalize writes CSV or JSON Lines (--format json), not dot".into(),
-            )
-            .into());
+            return Err(super::Usage::error(
+                "normalize writes CSV or JSON Lines (--format json), not dot",
+                "normalize 输出 CSV 或逐行 JSON（--format json），不输出 dot",
+            ));
         }
     };
     // Refused rather than written: normalize's own output already keeps every rejected row with
     // its reason, so a rejects file would be a second copy (and a second output to keep apart
     // from the inputs); accepted and ignored, it promised a file that never came.
     if let Some(r) = &g.rejects {
-        return Err(UsageError(format!(
-            "--rejects {}: normalize writes no rejects file; its output keeps every rejected row, \
-             with the reason in the reject column (empty when the row is accepted)",
-            r.display()
-        ))
-        .into());
+        return Err(super::Usage::error(
+            format!(
+                "--rejects {}: normalize writes no rejects file; its output keeps every rejected \
+                 row, with the reason in the reject column (empty when the row is accepted)",
+                r.display()
+            ),
+            format!(
+                "--rejects {}：normalize 不写被拒绝行文件；其输出保留每一条被拒绝的行，原因在 \
+                 `reject` 列（接受的行该列为空）",
+                r.display()
+            ),
+        ));
     }
     let ingest = ingest_options(g)?;
     let mut files = if args.files.is_empty() {
@@ -109,12 +116,21 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         anyhow::Ok(())
     })?;
     crate::timing::clear_line();
-    eprintln!(
-        "normalize: {} rows read, {} accepted, {} rejected",
-        total.rows, total.accepted, total.rejected
-    );
+    match style.lang {
+        Lang::En => eprintln!(
+            "normalize: {} rows read, {} accepted, {} rejected",
+            total.rows, total.accepted, total.rejected
+        ),
+        Lang::Zh => eprintln!(
+            "normalize：读取 {} 行，接受 {} 行，拒绝 {} 行",
+            total.rows, total.accepted, total.rejected
+        ),
+    }
     if g.strict && total.rejected > 0 {
-        anyhow::bail!("{} rows rejected (--strict)", total.rejected);
+        return Err(super::Usage::failure(
+            format!("{} rows rejected (--strict)", total.rejected),
+            format!("{} 行被拒绝（--strict）", total.rejected),
+        ));
     }
     Ok(())
 }

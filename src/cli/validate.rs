@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::{GlobalArgs, emit_reading, load_for_validate, no_dot, read_paths};
 use crate::case::near::near_names;
@@ -64,12 +64,24 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     }
     match (r.input.rejected, r.input.unknown_cells) {
         (0, 0) => {}
-        (rejected, 0) => bail!("{rejected} of {} rows rejected", r.input.rows),
-        (rejected, cells) => bail!(
-            "{rejected} of {} rows rejected, {cells} cells unknown in {} rows",
-            r.input.rows,
-            r.input.rows_with_unknown
-        ),
+        (rejected, 0) => {
+            return Err(super::Usage::failure(
+                format!("{rejected} of {} rows rejected", r.input.rows),
+                format!("{} 行中有 {rejected} 行被拒绝", r.input.rows),
+            ));
+        }
+        (rejected, cells) => {
+            return Err(super::Usage::failure(
+                format!(
+                    "{rejected} of {} rows rejected, {cells} cells unknown in {} rows",
+                    r.input.rows, r.input.rows_with_unknown
+                ),
+                format!(
+                    "{} 行中有 {rejected} 行被拒绝，{} 行中有 {cells} 个单元格不明",
+                    r.input.rows, r.input.rows_with_unknown
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! `wildchain value`: the case value per party under 法释〔2022〕12号 — an aid, not a finding.
 
 use crate::render::summary::write_footer;
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
-use super::{GlobalArgs, UsageError, emit_apart, load_reading, no_dot, read_small_text};
+use super::{GlobalArgs, emit_apart, load_reading, no_dot, read_small_text};
 use crate::analysis::value::{BaseValues, case_value};
 use crate::render::Style;
 use crate::render::value::{NOT_A_FINDING, ValueReport, value_sheet};
@@ -29,22 +29,39 @@ fn window_days(s: &str) -> Result<i64> {
         .parse()
         .ok()
         .filter(|n| *n > 0)
-        .with_context(|| format!("--window {s}: expected e.g. 2y, 18m or 730d"))?;
+        .ok_or_else(|| window_error(s))?;
     Ok(match unit {
         "y" | "年" => n * 365 + n / 4,
         "m" | "月" => n * 30 + n * 5 / 12,
         "d" | "天" | "日" => n,
         // A bare number once read as days, though the law's window is counted in years.
-        "" => bail!(
-            "--window {s}: a span needs its unit: write {s}y (years), {s}m (months) or {s}d (days), e.g. 2y, 24m or 730d"
-        ),
-        _ => bail!("--window {s}: expected e.g. 2y, 18m or 730d"),
+        "" => {
+            return Err(super::Usage::error(
+                format!(
+                    "--window {s}: a span needs its unit: write {s}y (years), {s}m (months) or \
+                     {s}d (days), e.g. 2y, 24m or 730d"
+                ),
+                format!(
+                    "--window {s}：时间跨度需要单位：写成 {s}y（年）、{s}m（月）或 {s}d（天），\
+                     如 2y、24m 或 730d"
+                ),
+            ));
+        }
+        _ => return Err(window_error(s)),
     })
+}
+
+/// A `--window` that is no span.
+fn window_error(s: &str) -> anyhow::Error {
+    super::Usage::error(
+        format!("--window {s}: expected e.g. 2y, 18m or 730d"),
+        format!("--window {s}：应如 2y、18m 或 730d"),
+    )
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "value")?;
-    let days = window_days(&args.window).map_err(|e| UsageError(e.to_string()))?;
+    let days = window_days(&args.window)?;
     let base = match &args.values {
         None => BaseValues::default(),
         Some(p) => {

@@ -128,7 +128,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("rank", "分类等级"),
     ("reason", "原因"),
     ("role", "角色"),
-    ("rows", "出处（文件与行）"),
+    ("rows", "行数"),
     ("scientific_name", "学名"),
     ("seller", "出售方"),
     ("sold_count", "出售数量"),
@@ -148,7 +148,40 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("verified", "已核实"),
     ("weight_kg", "重量"),
     ("problem_rows", "依据的问题行"),
+    ("amount_rows", "有金额行数"),
+    ("amount_yuan", "金额（元）"),
+    ("article", "条款"),
+    ("band", "量刑档次"),
+    ("by_tier", "各层级出售方的价格"),
+    ("converted_kg", "换算收购"),
+    ("jump", "最大涨幅"),
+    ("margin_species", "差价物种"),
+    ("margin_yuan", "差价（元）"),
+    ("markup", "加价倍数"),
+    ("method", "物种：计算方法"),
+    ("price_per_animal_yuan", "元/只"),
+    ("price_per_kg_yuan", "元/kg"),
+    ("received_rows", "笔数"),
+    ("received_yuan", "收入（元）"),
+    ("sink_price", "终端买家买入价"),
+    ("source_price", "源头卖出价"),
+    ("spent_rows", "笔数"),
+    ("spent_yuan", "支出（元）"),
+    ("to_next_yuan", "距下一档（元）"),
+    ("undated_yuan", "日期不明部分（元）"),
+    ("unknown_amount_rows", "金额不明行数"),
+    ("value_yuan", "价值（元）"),
+    ("window", "时间窗（第十二条）"),
+    ("synonyms", "同义词"),
+    ("whole", "整只"),
+    ("prefix", "可在名称前"),
+    ("product_names", "产品名"),
+    ("parent", "上级分类"),
 ];
+
+/// Chinese column titles for a key whose English title tells two columns apart: (key, English
+/// title, Chinese title).
+const TITLES_ZH_EXACT: &[(&str, &str, &str)] = &[("rows", "file and row", "出处（文件与行）")];
 
 /// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;
 /// player labels are worded by [`label`]).
@@ -168,6 +201,15 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unexplained_supply", "来源不明的货量"),
     ("unknown", "不明"),
     ("unsold_stock", "未售出存货"),
+    ("price_jump", "价格跳升"),
+    // Taxonomic ranks (the `rank` column).
+    ("species", "种"),
+    ("genus", "属"),
+    ("family", "科"),
+    ("order", "目"),
+    ("confirmed", "已证实"),
+    ("probable", "很可能"),
+    ("unconfirmed", "未证实"),
 ];
 
 /// A player label in `lang`: the English word is also its key in JSON and CSV.
@@ -186,10 +228,16 @@ impl Lang {
     /// The title of a table column in this language: its own (English) title, or the Chinese one
     /// by its CSV key.
     pub fn title(self, c: &crate::render::Col) -> &'static str {
-        if self == Lang::Zh
-            && let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key)
-        {
-            return t;
+        if self == Lang::Zh {
+            if let Some((_, _, t)) = TITLES_ZH_EXACT
+                .iter()
+                .find(|(k, en, _)| *k == c.key && *en == c.title)
+            {
+                return t;
+            }
+            if let Some((_, t)) = TITLES_ZH.iter().find(|(k, _)| *k == c.key) {
+                return t;
+            }
         }
         c.title
     }
@@ -216,6 +264,68 @@ impl Lang {
     pub fn words(self, en: &str) -> String {
         let w: Vec<&str> = en.split_whitespace().map(|t| self.word(t)).collect();
         w.join(self.pick(" ", "、"))
+    }
+}
+
+/// A taxon group of the species table (`snake`, `bird`) in `lang`; a group not known as written.
+pub fn taxon_group(group: &str, lang: Lang) -> &str {
+    const ZH: &[(&str, &str)] = &[
+        ("amphibian", "两栖类"),
+        ("bird", "鸟类"),
+        ("coral", "珊瑚"),
+        ("fish", "鱼类"),
+        ("insect", "昆虫"),
+        ("lizard", "蜥蜴"),
+        ("mammal", "兽类"),
+        ("mixed", "混合"),
+        ("mollusc", "软体动物"),
+        ("pangolin", "穿山甲"),
+        ("reptile", "爬行类"),
+        ("snake", "蛇类"),
+        ("turtle", "龟鳖类"),
+    ];
+    match lang {
+        Lang::Zh => ZH
+            .iter()
+            .find(|(k, _)| *k == group)
+            .map_or(group, |(_, v)| v),
+        Lang::En => group,
+    }
+}
+
+/// The name of a case file (or a list of them) as shown in `lang`: the embedded case is
+/// `chenxi_case.csv (embedded)` in English, `chenxi_case.csv（内置）` in Chinese; any other file
+/// as named.
+pub fn file_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let embedded = crate::ingest::EMBEDDED_NAME;
+    match lang {
+        Lang::Zh if name.contains(embedded) || name.contains("<stdin>") => std::borrow::Cow::Owned(
+            name.replace(embedded, "chenxi_case.csv（内置）")
+                .replace("<stdin>", "<标准输入>"),
+        ),
+        _ => std::borrow::Cow::Borrowed(name),
+    }
+}
+
+/// A row of a file in `lang`: `case.csv row 7`, `case.csv 第 7 行`.
+pub fn place(file: &str, row: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{file} row {row}"),
+        Lang::Zh => format!("{} 第 {row} 行", file_name(file, lang)),
+    }
+}
+
+/// A row of a case in `lang`, by its (file index, row) reference.
+pub fn locate(case: &crate::case::Case, (file, row): (u32, u64), lang: Lang) -> String {
+    let name = (case.data.sources.get(file as usize)).map_or("?", |s| s.name.as_str());
+    place(name, row, lang)
+}
+
+/// What a clipped list leaves out, in `lang`: `… and 3 more`, `……等，另有 3 项`.
+pub fn more(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("… and {n} more"),
+        Lang::Zh => format!("……另有 {n} 项"),
     }
 }
 
@@ -252,7 +362,7 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
     ),
     (
         "export",
-        "导出给其他工具：GraphML、带时间轴的 GEXF、i2 Analyst's Notebook 的 CSV、node-link JSON（见 docs/export.md）",
+        "导出给其他工具：GraphML、带时间轴的 GEXF、i2 Analyst's Notebook 的 CSV、`node-link` JSON（见 `docs/export.md`）",
     ),
     (
         "generate",
@@ -299,11 +409,11 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
 const OPTIONS_ZH: &[(&str, &str)] = &[
     (
         "aliases",
-        "当事人别名（CSV 行：alias,canonical）：同一当事人的不同写法读作一个名字",
+        "当事人别名（CSV 行：`alias,canonical`）：同一当事人的不同写法读作一个名字",
     ),
     (
         "conversions",
-        "同一分类单元不同产品之间的换算系数（CSV：taxon、from_product、to_product、factor、source），用于收购一种产品、出售另一种产品的当事人的收支平衡",
+        "同一分类单元不同产品之间的换算系数（CSV 列：`taxon,from_product,to_product,factor,source`），用于收购一种产品、出售另一种产品的当事人的收支平衡",
     ),
     (
         "default_unit",
@@ -315,24 +425,27 @@ const OPTIONS_ZH: &[(&str, &str)] = &[
     ),
     (
         "encoding",
-        "文本编码（utf-8、utf-16le、utf-16be、gbk、gb18030、big5……任何 WHATWG 标签）[默认：自动识别：UTF-8、带 BOM 的 UTF-16，否则 GB18030/GBK]",
+        "文本编码（`utf-8`、`utf-16le`、`utf-16be`、`gbk`、`gb18030`、`big5`……任何编码标签）[默认：自动识别：UTF-8、带 BOM 的 UTF-16，否则 GB18030/GBK]",
     ),
-    ("format", "输出格式"),
+    (
+        "format",
+        "输出格式：`table`（对齐的表格，供人阅读，重量按 --unit）、`json`（供脚本使用，重量以 kg 计，不取整）、`csv`（供电子表格和脚本使用，重量以 kg 计，不取整）、`dot`（Graphviz DOT 图：`upstream`、`downstream`、`chains` 和 `dot`）[默认：`table`]",
+    ),
     (
         "input",
         "交易记录的案件文件（.csv/.tsv/.txt、.xlsx/.xls/.ods、.parquet）；可重复给出多个文件（合为一个数据集）；`-` 为标准输入。不给时使用内置的辰溪案",
     ),
     (
         "lang",
-        "表格、句子、图和报告的语言（JSON 和 CSV 的字段名保持英文）[默认：取自 LC_ALL/LC_MESSAGES/LANG：zh_CN.UTF-8 为 zh，否则 en]",
+        "表格、句子、图和报告的语言：`en` 或 `zh`（JSON 和 CSV 的字段名保持英文）[默认：取自 `LC_ALL`、`LC_MESSAGES`、`LANG`：`zh_CN.UTF-8` 为 `zh`，否则 `en`]",
     ),
     (
         "links",
-        "已按（出售方、收购方、物种）汇总的交易关系文件，格式同 `wildchain links` 的输出（如数据太大、单机无法处理时由 Spark 生成）；可重复",
+        "已按（出售方、收购方、物种）汇总的交易关系文件，格式同 `wildchain links` 的输出（如数据太大、单机无法处理时由集群生成）；可重复",
     ),
     (
         "map",
-        "指定哪个表头是哪一列，优先于自动识别：`seller=出售人,buyer=收购人`（列：seller、buyer、species、weight、date、unit、source、confidence）；可重复",
+        "指定哪个表头是哪一列，优先于自动识别：`seller=出售人,buyer=收购人`（列：`seller`、`buyer`、`species`、`weight`、`date`、`unit`、`source`、`confidence`）；可重复",
     ),
     (
         "max_nodes",
@@ -353,12 +466,12 @@ const OPTIONS_ZH: &[(&str, &str)] = &[
     ),
     (
         "render",
-        "用 Graphviz 把图画成图片（需安装 `dot`），而不是输出 DOT 文本；与 -o 文件 一起使用",
+        "用 Graphviz 把图画成图片（`svg`、`png` 或 `pdf`；需安装 `dot`），而不是输出 DOT 文本；与 -o 文件 一起使用",
     ),
     ("sheet", "要读取的工作表 [默认：第一个]"),
     (
         "species_table",
-        "物种表（CSV：name_zh、aliases_zh、scientific_name、cites_appendix、china_protection……），其行补充或替换内置表中的行",
+        "物种表（CSV 列：`name_zh,aliases_zh,scientific_name,cites_appendix,china_protection`……），其行补充或替换内置表中的行",
     ),
     ("strict", "有任何行被拒绝时报错退出（退出码 1）"),
     (
@@ -374,6 +487,189 @@ const OPTIONS_ZH: &[(&str, &str)] = &[
         "没写年份的日期（4月20日、04-20、4.20、4月下旬）所属的年份 [默认：无：这样的日期为未知，并注明原因]",
     ),
 ];
+
+/// The Chinese `--help` texts of the options of one subcommand, by (subcommand, argument id):
+/// they win over [`OPTIONS_ZH`], where an id means different things in different subcommands.
+const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
+    ("analyze", "limit", "最多列出多少条供应链"),
+    ("report", "limit", "报告中最多列出多少条供应链"),
+    (
+        "chains",
+        "limit",
+        "最多列出多少条供应链；JSON 中的 `truncated` 表示还有更多",
+    ),
+    (
+        "analyze",
+        "tolerance",
+        "收支平衡的相对容差（见 `wildchain balance`）",
+    ),
+    (
+        "report",
+        "tolerance",
+        "收支平衡的相对容差（见 `wildchain balance`）",
+    ),
+    (
+        "balance",
+        "tolerance",
+        "相对容差：出售与收购之差不超过两者中较大者的这一比例时视为平衡",
+    ),
+    (
+        "upstream",
+        "party",
+        "从此当事人出发追溯（完整名称，区分大小写）",
+    ),
+    (
+        "downstream",
+        "party",
+        "从此当事人出发追溯（完整名称，区分大小写）",
+    ),
+    ("upstream", "depth", "只保留最多 N 个环节以内的当事人"),
+    ("downstream", "depth", "只保留最多 N 个环节以内的当事人"),
+    ("upstream", "species", "只沿此物种的交易关系追溯"),
+    ("downstream", "species", "只沿此物种的交易关系追溯"),
+    (
+        "upstream",
+        "temporal",
+        "只沿时间顺序的路径追溯：下游每次出售不早于其前的收购，上游每次收购不晚于其后的出售；距离为此类路径的最少环节数",
+    ),
+    (
+        "downstream",
+        "temporal",
+        "只沿时间顺序的路径追溯：下游每次出售不早于其前的收购，上游每次收购不晚于其后的出售；距离为此类路径的最少环节数",
+    ),
+    (
+        "chains",
+        "through",
+        "只保留经过此当事人的供应链（包括以其开始或结束的）",
+    ),
+    (
+        "chains",
+        "species",
+        "只使用此物种的交易关系（源头和终端买家也按此物种的交易关系确定）",
+    ),
+    (
+        "chains",
+        "temporal",
+        "只保留各环节能按日期顺序由交易行印证的供应链（日期不明的行可放在任何位置；只有月份的日期按整月计）；每条供应链给出其日期",
+    ),
+    (
+        "chains",
+        "max_lag",
+        "与 --temporal 一起：相邻环节的交易行之间最多相隔 DAYS 天",
+    ),
+    (
+        "totals",
+        "by",
+        "按什么汇总：`species`（物种）、`seller`（出售方）、`buyer`（收购方）、`month`（月份）或 `link`（交易关系）",
+    ),
+    ("totals", "species", "只统计此物种的行"),
+    ("totals", "party", "只统计此当事人出售或收购的行"),
+    (
+        "totals",
+        "from",
+        "只统计日期在此日或之后的行（只写月份表示该月第一天；行的月份或日期范围有重叠即计入）；日期不明的行不计入",
+    ),
+    (
+        "totals",
+        "to",
+        "只统计日期在此日或之前开始的行（只写月份表示该月最后一天；行的月份或日期范围有重叠即计入）；日期不明的行不计入",
+    ),
+    ("dot", "party", "只画此当事人及其追溯到的当事人"),
+    (
+        "dot",
+        "direction",
+        "与 --party 一起：画其上家（`up`）、下家（`down`）或两者（`both`）[默认：`both`]",
+    ),
+    ("dot", "depth", "与 --party 一起：最多 N 个环节"),
+    ("dot", "species", "只画此物种的交易关系"),
+    ("balance", "species", "只看此物种"),
+    ("players", "species", "只看此物种的交易关系"),
+    ("players", "top", "只列出前 N 名"),
+    (
+        "export",
+        "to",
+        "导出格式：`graphml`（yEd、Cytoscape）、`gexf`（Gephi，带时间轴）、`i2`（i2 Analyst's Notebook 导入向导用的 CSV，每条交易关系一行）或 `json`（`node-link` JSON）",
+    ),
+    ("export", "species", "只导出此物种的交易关系"),
+    (
+        "export",
+        "from",
+        "只导出日期在此日或之后的行（只写月份表示该月第一天）",
+    ),
+    (
+        "export",
+        "until",
+        "只导出日期在此日或之前开始的行（只写月份表示该月最后一天）",
+    ),
+    ("generate", "rows", "要写出的行数（含预设的犯罪模式）"),
+    ("generate", "seed", "随机种子：同一种子生成逐字节相同的数据"),
+    (
+        "generate",
+        "parties",
+        "当事人数（默认：每 200 行一个，至少 40 个）",
+    ),
+    (
+        "generate",
+        "truth",
+        "把预设犯罪模式的真实答案写入此 JSON 文件",
+    ),
+    (
+        "validate",
+        "files",
+        "要检查的文件（同 --input；`-` 为标准输入）。不给时检查 --input 的文件、--links 的文件或内置案件",
+    ),
+    ("normalize", "files", "要规范化的文件（`-` 为标准输入）"),
+    (
+        "normalize",
+        "header",
+        "输入本身没有表头时（一个大文件的一个分区）使用的表头行，分隔符同输入",
+    ),
+    (
+        "normalize",
+        "row_column",
+        "一列保存每行在原文件中的行号，报告时用它而不是自己数行",
+    ),
+    (
+        "normalize",
+        "name",
+        "报告行时使用的名称（`file` 列）[默认：文件路径，标准输入为 `-`]",
+    ),
+    (
+        "normalize",
+        "piece_rows",
+        "每次读取的行数：内存随此增长，不随输入增长",
+    ),
+    (
+        "species",
+        "names",
+        "只显示这些名称的行（任何名称、别名、学名或英文名，可带或不带产品词：穿山甲鳞片 显示 穿山甲属）",
+    ),
+    (
+        "species",
+        "products",
+        "改为列出产品词表（鳞片、掌、冻体……及其同义词）",
+    ),
+    (
+        "value",
+        "values",
+        "重点保护（一级、二级）物种每只的基准价值（CSV 列：`taxon,base_value_yuan,source,as_of`），取自《野生动物及其制品价值评估方法》（国家林业局令第46号）或水生名录（农业农村部令2019年第5号）；均未内置",
+    ),
+    (
+        "value",
+        "window",
+        "此时间跨度内的行为累计计算（第十二条）：`2y`、`18m`、`365d` [默认：`2y`]",
+    ),
+];
+
+/// The Chinese `--help` text of an option of subcommand `sub` (by its argument id), when it has
+/// one: the subcommand's own, else the shared one.
+pub fn option_zh_in(sub: &str, id: &str) -> Option<&'static str> {
+    SUB_OPTIONS_ZH
+        .iter()
+        .find(|(s, k, _)| *s == sub && *k == id)
+        .map(|(_, _, v)| *v)
+        .or_else(|| option_zh(id))
+}
 
 /// The Chinese `--help` summary of a subcommand, when it has one.
 pub fn command_zh(name: &str) -> Option<&'static str> {

@@ -350,7 +350,11 @@ impl Sentence<'_> {
                 if *unknown_rows > 0 {
                     write!(f, "其 {unknown_rows} 行没有已知重量")?;
                     if let Some(row) = first_unknown {
-                        write!(f, "（首行：{}）", case.locate(*row))?;
+                        write!(
+                            f,
+                            "（首行：{}）",
+                            crate::render::lang::locate(case, *row, Lang::Zh)
+                        )?;
                     }
                 }
                 if !blocked.is_empty() && !generic.is_empty() {

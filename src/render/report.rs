@@ -114,7 +114,8 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     let g = &f.graph;
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let names: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
-    let names = crate::ingest::text::shown(&names.join(", ")).into_owned();
+    let names = crate::render::lang::file_name(&names.join(", "), style.lang).into_owned();
+    let names = crate::ingest::text::shown(&names).into_owned();
     writeln!(w, "{}{names}", pick("Case: ", "案件："))?;
     write_pairs(w, &Summary::of(f).lines(style))?;
     super::near::Near::of(f).write(w, style)?;
@@ -128,8 +129,12 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     if f.leads.len() > LEADS_SHOWN {
         writeln!(
             w,
-            "… and {} more (--format json lists them all)",
-            f.leads.len() - LEADS_SHOWN
+            "{} {}",
+            crate::render::lang::more(f.leads.len() - LEADS_SHOWN, style.lang),
+            pick(
+                "(--format json lists them all)",
+                "（--format json 可列出全部）"
+            )
         )?;
     }
 
@@ -184,7 +189,14 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     totals_sheet(&f.species, "species").write_table(w, style)?;
 
     if f.networks.len() > 1 {
-        writeln!(w, "\nNetworks (--network K restricts any command to one)")?;
+        writeln!(
+            w,
+            "\n{}",
+            pick(
+                "Networks (--network K restricts any command to one)",
+                "网络（--network K 把任何命令限于其一）"
+            )
+        )?;
         networks_sheet(g, &f.networks).write_table(w, style)?;
     }
     if !f.cycles.is_empty() {

@@ -62,7 +62,10 @@ pub fn species_sheet(rows: &[&SpeciesInfo], full: bool, lang: Lang) -> Sheet {
             Cell::opt_text(r.scientific_name.clone()),
             Cell::opt_text(r.cites_appendix.clone()),
             Cell::opt_text(r.china_protection.clone()),
-            Cell::opt_text(r.taxon_group.clone()),
+            Cell::opt_text(r.taxon_group.as_deref().map(|g| match full {
+                true => g,
+                false => crate::render::lang::taxon_group(g, lang),
+            })),
             Cell::opt_text(r.rank.as_deref().map(|r| rank(r, lang))),
             Cell::opt_text(r.parent.clone()),
             Cell::text(r.aliases.join(";")),
@@ -125,7 +128,8 @@ pub fn products_sheet(p: &Products, lang: Lang) -> Sheet {
     s
 }
 
-/// Writes the product vocabulary as a table for people: its number, then the products.
+/// Writes the product vocabulary as a table for people: its number, then the products (in
+/// Chinese without the English notes of `data/products.csv`).
 ///
 /// # Errors
 /// The writer fails.
@@ -134,5 +138,14 @@ pub fn write_products(p: &Products, w: &mut dyn Write, lang: Lang) -> io::Result
         Lang::En => writeln!(w, "{} products", p.all().len())?,
         Lang::Zh => writeln!(w, "{} 种产品", p.all().len())?,
     }
-    products_sheet(p, lang).write_table(w, &Style::in_kg(lang))
+    let mut s = products_sheet(p, lang);
+    if lang == Lang::Zh
+        && let Some(i) = s.columns.iter().position(|c| c.key == "note")
+    {
+        s.columns.remove(i);
+        s.rows.iter_mut().for_each(|r| {
+            r.remove(i);
+        });
+    }
+    s.write_table(w, &Style::in_kg(lang))
 }

@@ -122,7 +122,7 @@ impl Sheet {
         let terms: Vec<bool> = self
             .columns
             .iter()
-            .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels"))
+            .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels" | "rank"))
             .collect();
         let cells: Vec<Vec<String>> = self
             .rows

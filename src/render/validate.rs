@@ -126,7 +126,7 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     let rows = |n| count(n, "row", "行", lang);
     for s in &r.sources {
-        writeln!(w, "{}", s.name)?;
+        writeln!(w, "{}", crate::render::lang::file_name(&s.name, lang))?;
         let mut pairs = vec![(
             lang.pick("  format", "  格式"),
             format_line(&s.format, lang),
@@ -186,11 +186,26 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
             Col::new("rejected_reason", lang.pick("reason", "原因")),
             Col::new("rejected_example", lang.pick("first example", "首例")),
         ]);
-        for g in &r.rejected {
+        for (i, g) in r.rejected.iter().enumerate() {
+            // In Chinese, worded from the typed reasons; else as ingest words them.
+            let typed = r.rejected_typed.get(i).and_then(Option::as_ref);
+            let (reason, example) = match typed {
+                Some(t) if zh => (
+                    crate::render::reason::reason_kind(&t.first, lang),
+                    t.examples.first().map(|(file, row, why)| {
+                        format!(
+                            "{}：{}",
+                            crate::render::lang::place(file, *row, lang),
+                            crate::render::reason::reason(why, lang)
+                        )
+                    }),
+                ),
+                _ => (g.reason.clone(), g.examples.first().cloned()),
+            };
             s.push(vec![
                 Cell::Int(g.rows),
-                Cell::text(&g.reason),
-                Cell::opt_text(g.examples.first().cloned()),
+                Cell::text(reason),
+                Cell::opt_text(example),
             ]);
         }
         s.write_table(w, &Style::in_kg(lang))?;

@@ -53,8 +53,9 @@ fn write_words(
             if zh {
                 writeln!(
                     w,
-                    "{head}{rows} 行中有 {rejected} 行被拒绝并排除（第一行：{} 第 {} 行：{why}）；{tail}",
-                    first.file, first.row
+                    "{head}{rows} 行中有 {rejected} 行被拒绝并排除（第一行：{}：{}）；{tail}",
+                    crate::render::lang::place(&first.file, first.row, lang),
+                    crate::render::reason::reasons(&first.reasons, lang)
                 )?
             } else {
                 writeln!(
@@ -135,8 +136,9 @@ fn write_words(
             if zh {
                 writeln!(
                     w,
-                    "{head}{rows} 行的金额与单价乘以重量或数量不符（第一行：{file} 第 {row} 行：记为 \
-                     {written} 元，按单价应为 {computed} 元）；保留记录的金额"
+                    "{head}{rows} 行的金额与单价乘以重量或数量不符（第一行：{}：记为 \
+                     {written} 元，按单价应为 {computed} 元）；保留记录的金额",
+                    crate::render::lang::place(file, *row, lang)
                 )?
             } else {
                 writeln!(

@@ -204,7 +204,7 @@ fn legend(d: &Drawing, dg: &Diagram) -> String {
         .arrows
         .iter()
         .any(|a| a.tally.confidence() == Some(Confidence::Unconfirmed));
-    let mut case = d.case.clone();
+    let mut case = crate::render::lang::file_name(&d.case, lang).into_owned();
     if let Some(dates) = dates(&dg.arrows, lang) {
         case.push_str(" · ");
         case.push_str(&dates);

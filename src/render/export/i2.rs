@@ -53,9 +53,9 @@ fn row(net: &Network, l: &LinkRef) -> [String; 16] {
     let days = net.link_days(l);
     [
         text(g.name(l.seller)),
-        text(net.profile(l.seller).role.name()),
+        text(net.lang.word(net.profile(l.seller).role.name())),
         text(g.name(l.buyer)),
-        text(net.profile(l.buyer).role.name()),
+        text(net.lang.word(net.profile(l.buyer).role.name())),
         text(&link_label(net, l)),
         text(g.species_name(l.flow.species)),
         opt(t.weight_kg().map(|kg| kg.to_string())),
@@ -69,7 +69,7 @@ fn row(net: &Network, l: &LinkRef) -> [String; 16] {
         t.unknown_weight.to_string(),
         opt(t.count.map(|c| c.to_string())),
         text(strength(t.confidence())),
-        text(t.confidence().map_or("", |c| c.name())),
+        text(t.confidence().map_or("", |c| net.lang.word(c.name()))),
         text(&g.flows.sources_of(l.flow).join("; ")),
     ]
 }

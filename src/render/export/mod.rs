@@ -144,6 +144,8 @@ pub struct Network<'a> {
     pub input: InputStats,
     /// The unit of weights in the i2 link labels (for people); figures are always kg.
     pub unit: MassUnit,
+    /// The language of the i2 labels and roles (for people); keys and figures stay as they are.
+    pub lang: crate::render::lang::Lang,
 }
 
 impl<'a> Network<'a> {
@@ -178,6 +180,7 @@ impl<'a> Network<'a> {
             players: complete(player_of, Missing::Player)?,
             input,
             unit,
+            lang: crate::render::lang::Lang::En,
         })
     }
 
@@ -338,14 +341,24 @@ pub fn link_label(net: &Network, l: &LinkRef) -> String {
             human_number(net.unit.from_kg(kg)),
             net.unit.name()
         ),
+        None if net.lang == crate::render::lang::Lang::Zh => format!("{species}（重量不明）"),
         None => format!("{species} (weight unknown)"),
     };
+    let zh = net.lang == crate::render::lang::Lang::Zh;
     if t.weight_mg.is_some() && t.unknown_weight > 0 {
-        let rows = if t.unknown_weight == 1 { "row" } else { "rows" };
-        label.push_str(&format!(" + {} {rows} of unknown weight", t.unknown_weight));
+        if zh {
+            label.push_str(&format!(" + {} 行重量不明", t.unknown_weight));
+        } else {
+            let rows = if t.unknown_weight == 1 { "row" } else { "rows" };
+            label.push_str(&format!(" + {} {rows} of unknown weight", t.unknown_weight));
+        }
     }
     if let Some(c) = t.count {
-        label.push_str(&format!(" {c} animals"));
+        if zh {
+            label.push_str(&format!(" {c} 条/只"));
+        } else {
+            label.push_str(&format!(" {c} animals"));
+        }
     }
     label
 }

@@ -160,7 +160,7 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
     let lang = style.lang;
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let files: Vec<&str> = case.data.sources.iter().map(|s| s.name.as_str()).collect();
-    let files = files.join(", ");
+    let files = crate::render::lang::file_name(&files.join(", "), style.lang).into_owned();
     let heading = pick("Case report", "案件分析报告");
     let mut h = String::new();
     let _ = write!(

@@ -37,11 +37,14 @@ pub fn sheet(case: &Case, lang: Lang) -> Sheet {
         Col::new("buyer", "buyer"),
         Col::new("species", "species"),
         Col::new("transactions", "transactions"),
-        Col::new("rows", "rows"),
+        Col::new("rows", "file and row"),
     ]);
     for ((seller, buyer, species), (n, mut rows)) in by_link {
         rows.sort_unstable();
-        let mut named: Vec<String> = rows.iter().map(|&row| case.locate(row)).collect();
+        let mut named: Vec<String> = rows
+            .iter()
+            .map(|&row| crate::render::lang::locate(case, row, lang))
+            .collect();
         if n as usize > named.len() {
             named.push(lang.pick("…", "……").to_string());
         }

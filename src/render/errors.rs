@@ -1,0 +1,288 @@
+//! Errors in words of a language. Each error type's `Display` is its English text (for logs and
+//! tests); here the typed errors the command line meets are worded in Chinese from their facts:
+//! the case's refusals ([`crate::case::Error`]), ingest's ([`crate::ingest::Error`]: files,
+//! places, headers), the outputs' ([`super::OutputError`]) and the system's ([`std::io::Error`]).
+//! An error not known here keeps its English text.
+
+use std::error::Error as StdError;
+use std::io;
+
+use crate::case::{Error as CaseError, NoSuchNetwork, NoSuchSpecies, RowsGiven, Sameness, Strict};
+use crate::ingest::Error as IngestError;
+use crate::ingest::error::{At, Place};
+use crate::ingest::header::HeaderError;
+use crate::render::OutputError;
+use crate::render::lang::{Lang, more, place};
+use crate::render::reason::reasons;
+
+/// One link of an error chain in `lang` (without its sources, as `Display` goes), or `None`
+/// when the link is of a type not worded here.
+pub fn word(e: &(dyn StdError + 'static), lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return Some(e.to_string());
+    }
+    if let Some(e) = e.downcast_ref::<CaseError>() {
+        return Some(case_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<Strict>() {
+        return Some(strict_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<NoSuchNetwork>() {
+        return Some(network_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<NoSuchSpecies>() {
+        return Some(species_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<crate::graph::PartyError>() {
+        return Some(party_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<IngestError>() {
+        return Some(ingest_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<HeaderError>() {
+        return Some(header_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<OutputError>() {
+        return Some(output_zh(e));
+    }
+    if let Some(e) = e.downcast_ref::<io::Error>() {
+        return Some(io_zh(e));
+    }
+    None
+}
+
+fn case_zh(e: &CaseError) -> String {
+    match e {
+        CaseError::Mixed(RowsGiven::Input) => {
+            "--links 与 --input 不能同时使用：请先汇总交易行（wildchain links）".into()
+        }
+        CaseError::Mixed(RowsGiven::Files) => {
+            "validate FILE… 读取的是案件文件：交易关系文件只能用 --links FILE 给出".into()
+        }
+        CaseError::Duplicate { first, second, how } => {
+            let what = match how {
+                Sameness::Path => format!("{second} 给出了两次"),
+                Sameness::File => format!("{second} 与 {first} 是同一个文件（链接或别名）"),
+                Sameness::Content => format!("{second} 与 {first} 内容逐字节相同"),
+            };
+            format!("{what}：每一行都会被算两次；每个文件只给一次")
+        }
+        CaseError::Read(e) | CaseError::Rejects(e) => ingest_zh(e),
+        CaseError::Strict(s) => strict_zh(s),
+        CaseError::NoSuchNetwork(n) => network_zh(n),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+fn strict_zh(s: &Strict) -> String {
+    let mut t = format!("{} 行中有 {} 行被拒绝（--strict）：", s.rows, s.rejected);
+    for r in &s.first {
+        t.push_str(&format!(
+            "\n  {}：{}",
+            place(&r.file, r.row, Lang::Zh),
+            reasons(&r.reasons, Lang::Zh)
+        ));
+    }
+    let shown = s.first.len() as u64;
+    if s.rejected > shown {
+        t.push_str(&format!(
+            "\n  {}（--rejects FILE 可列出全部）",
+            more((s.rejected - shown) as usize, Lang::Zh)
+        ));
+    }
+    t
+}
+
+fn network_zh(n: &NoSuchNetwork) -> String {
+    format!(
+        "--network {}：数据中只有 {} 个网络，从 1 开始编号",
+        n.asked, n.networks
+    )
+}
+
+fn species_zh(s: &NoSuchSpecies) -> String {
+    if s.closest.is_empty() {
+        format!(
+            "数据中没有物种“{}”（数据中有：{}）",
+            s.name,
+            s.species.join("、")
+        )
+    } else {
+        let c: Vec<String> = s.closest.iter().map(|c| format!("“{c}”")).collect();
+        format!("数据中没有物种“{}”；是否指 {}？", s.name, c.join(" 或 "))
+    }
+}
+
+fn party_zh(e: &crate::graph::PartyError) -> String {
+    use crate::graph::PartyError;
+    match e {
+        PartyError::NoLink { name } => format!("当事人“{name}”没有所选物种的交易关系"),
+        PartyError::NotFound { name, closest } if closest.is_empty() => {
+            format!("数据中没有名为“{name}”的当事人")
+        }
+        PartyError::NotFound { name, closest } => {
+            let c: Vec<String> = closest.iter().map(|c| format!("“{c}”")).collect();
+            format!(
+                "数据中没有名为“{name}”的当事人；是否指 {}？",
+                c.join(" 或 ")
+            )
+        }
+    }
+}
+
+/// The verb of [`IngestError::File`] (`read`, `open` …) in Chinese.
+fn doing_zh(doing: &str) -> &str {
+    match doing {
+        "read" => "读取",
+        "open" => "打开",
+        "create" => "创建",
+        "write" => "写入",
+        "decode" => "解码",
+        other => other,
+    }
+}
+
+fn ingest_zh(e: &IngestError) -> String {
+    match e {
+        IngestError::File { doing, path, error } => format!(
+            "无法{} {}：{}",
+            doing_zh(doing),
+            path.display(),
+            io_zh(error)
+        ),
+        IngestError::At(p) => place_zh(p),
+        IngestError::Header(h) => header_zh(h),
+        IngestError::Io(e) => io_zh(e),
+        IngestError::Context { context, inner } => format!("{context}：{}", ingest_zh(inner)),
+        IngestError::Input { why } => known_zh(why).map_or_else(|| why.clone(), str::to_string),
+        other => other.to_string(),
+    }
+}
+
+/// A place in a file, in Chinese; its `why` is ingest's own text.
+fn place_zh(p: &Place) -> String {
+    let mut t = String::new();
+    match p.at {
+        Some(At::Line(n)) => t.push_str(&format!("{} 第 {n} 行", p.file)),
+        Some(At::Row(n)) => t.push_str(&place(&p.file, n, Lang::Zh)),
+        Some(At::Record(n)) => t.push_str(&format!("{} 第 {n} 条记录", p.file)),
+        None => t.push_str(&p.file),
+    }
+    if let Some(c) = &p.column {
+        t.push_str(&format!("，{c} 列"));
+    }
+    t.push('：');
+    if let Some(v) = &p.value {
+        t.push_str(&format!("“{v}” "));
+    }
+    t.push_str(&p.why);
+    t
+}
+
+/// The Chinese of ingest's most frequent untyped messages, matched whole (a stopgap until ingest
+/// types them: [`IngestError::Input`] holds text).
+fn known_zh(why: &str) -> Option<&'static str> {
+    const KNOWN: &[(&str, &str)] = &[
+        ("no such file", "没有这个文件"),
+        (
+            "the file is empty: expected a header row (seller, buyer, species, weight, date)",
+            "文件为空：应有一行表头（出售方、收购方、物种、重量、日期）",
+        ),
+    ];
+    KNOWN.iter().find(|(en, _)| *en == why).map(|(_, zh)| *zh)
+}
+
+fn header_zh(h: &HeaderError) -> String {
+    match h {
+        HeaderError::NotAPair { pair } => {
+            format!("“{pair}”不是 COLUMN=HEADER 的形式（如 `seller=出售人`）")
+        }
+        HeaderError::NoHeader { pair, field } => format!("“{pair}”没有给出 `{field}` 的表头"),
+        HeaderError::MappedTwice { field } => format!("--map 两次给出了 `{field}`"),
+        HeaderError::NoSuchColumn {
+            field,
+            header,
+            shown,
+        } => format!("--map {field}={header}：文件中没有“{header}”列；表头为：{shown}"),
+        HeaderError::TwoColumns {
+            field,
+            first,
+            second,
+        } => format!(
+            "第 {} 列（“{}”）和第 {} 列（“{}”）都表示 `{field}`；请用 --map {field}=HEADER 选定一列",
+            first.0, first.1, second.0, second.1
+        ),
+        HeaderError::Missing { fields, shown } => {
+            let missing: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let mut names: Vec<&str> = f.synonyms()[1..].to_vec();
+                    names.extend(f.weak_synonyms());
+                    format!("`{f}`（或 `{}`）", names.join("/"))
+                })
+                .collect();
+            format!(
+                "缺少必需的列 {}；表头为：{shown}；可用 --map FIELD=HEADER 指定",
+                missing.join("、")
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+fn output_zh(e: &OutputError) -> String {
+    match e {
+        OutputError::OntoOutput { output, other } => format!(
+            "拒绝写入 {}：它也是输出 {}；每个输出请用各自的文件",
+            output.display(),
+            other.display()
+        ),
+        OutputError::OntoInput { output, input } => format!(
+            "拒绝写入 {}：它是输入文件 {}；请写到另一个文件",
+            output.display(),
+            input.display()
+        ),
+        OutputError::Create { path, .. } => format!("无法创建 {}", path.display()),
+        OutputError::Write { path, .. } => format!("无法写入 {}", path.display()),
+        OutputError::Flush(e) => io_zh(e),
+    }
+}
+
+/// A system error in Chinese by its kind; an error of another kind keeps the system's text.
+fn io_zh(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let t = match e.kind() {
+        NotFound => "没有这个文件或目录",
+        PermissionDenied => "没有权限",
+        AlreadyExists => "文件已存在",
+        IsADirectory => "这是一个目录",
+        NotADirectory => "不是目录",
+        StorageFull => "磁盘已满",
+        InvalidData => "数据无效（不是所说的格式或编码）",
+        UnexpectedEof => "文件意外结束",
+        BrokenPipe => "管道已关闭",
+        _ => return e.to_string(),
+    };
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_refusals_are_worded_in_chinese_and_english_stays_display() {
+        let n = CaseError::NoSuchNetwork(NoSuchNetwork {
+            asked: 9,
+            networks: 2,
+        });
+        assert_eq!(word(&n, Lang::En).unwrap(), n.to_string());
+        assert_eq!(
+            word(&n, Lang::Zh).unwrap(),
+            "--network 9：数据中只有 2 个网络，从 1 开始编号"
+        );
+        let io = io::Error::new(io::ErrorKind::NotFound, "x");
+        assert_eq!(word(&io, Lang::Zh).unwrap(), "没有这个文件或目录");
+    }
+}
