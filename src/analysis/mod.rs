@@ -18,7 +18,7 @@ pub use chains::{Chain, Chains, InTime, chains, chains_in_time};
 pub use leads::{Lead, LeadKind, leads};
 pub use networks::{Network, cycles, network_of, networks};
 pub use players::{Label, Player, players};
-pub use report::{Findings, findings};
+pub use report::{Findings, FindingsOptions, findings, findings_with};
 pub use roles::{PartyProfile, Role, profiles, tiers};
 pub use temporal::{LinkDates, trace_in_time};
 pub use totals::{By, Filter, TotalKey, TotalRow, totals};
