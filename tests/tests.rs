@@ -29,6 +29,7 @@ mod money;
 mod names;
 mod normalize;
 mod properties;
+mod ranking;
 mod render;
 mod report;
 mod settings;

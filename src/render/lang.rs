@@ -147,6 +147,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("unknown_weight_rows", "无重量行"),
     ("verified", "已核实"),
     ("weight_kg", "重量"),
+    ("unsold_at_cost_yuan", "未售存货（按收购价，元）"),
 ];
 
 /// Chinese words for the English terms the analyses name things by (roles, statuses, lead kinds;
@@ -167,6 +168,7 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("unexplained_supply", "来源不明的货量"),
     ("unknown", "不明"),
     ("unsold_stock", "未售出存货"),
+    ("quiet_sources", "其余源头"),
 ];
 
 /// A player label in `lang`: the English word is also its key in JSON and CSV.

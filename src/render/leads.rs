@@ -376,11 +376,15 @@ impl Sentence<'_> {
                 floor_mg,
             } => {
                 if *sources > 0 {
+                    let s = if *sources == 1 { "" } else { "s" };
                     write!(
                         f,
-                        "{} sources with no recorded supplier",
+                        "{} source{s} with no recorded supplier",
                         grouped(*sources as f64)
                     )?;
+                    if !lead.parties.is_empty() {
+                        write!(f, " ({})", List(parties, &lead.parties, lang))?;
+                    }
                     match lead.weight_mg {
                         Some(mg) => write!(f, ", {}", Weight { mg, unit })?,
                         None => f.write_str(", of unknown weight")?,
@@ -410,10 +414,7 @@ impl Sentence<'_> {
     }
 }
 
-/// Whether a chain share is every chain (1, give or take rounding).
-pub fn on_every_chain(chain_share: f64) -> bool {
-    chain_share >= 1.0 - 1e-12
-}
+use crate::analysis::leads::on_every_chain;
 
 impl Sentence<'_> {
     /// The sentence in Chinese, in the words of case files (收购/出售, 上家/下家, 源头).
@@ -622,6 +623,9 @@ impl Sentence<'_> {
             } => {
                 if *sources > 0 {
                     write!(f, "另有 {} 个没有记录上家的源头", grouped(*sources as f64))?;
+                    if !lead.parties.is_empty() {
+                        write!(f, "（{}）", List(parties, &lead.parties, lang))?;
+                    }
                     match lead.weight_mg {
                         Some(mg) => write!(f, "，共 {}", Weight { mg, unit })?,
                         None => f.write_str("，重量不明")?,
@@ -825,6 +829,65 @@ pub fn leads_sheet_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded case's findings.
+    fn chenxi() -> Case {
+        Case::load(&crate::case::Options::embedded().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_lead_resting_on_a_row_with_a_problem_says_so_and_names_the_row() {
+        let case = chenxi();
+        let f = crate::analysis::findings(&case, 100, 0.1);
+        let lead = f.leads.iter().find(|l| l.evidence.len() > 1).unwrap();
+        let (file, row) = lead.evidence[1];
+        let style = Style::default();
+        let marked = |f: u32, r: u32| (f, r) == (file, row);
+        let none = |_: u32, _: u32| false;
+        let say = |problem: RowProblem<'_>, style: &Style| {
+            Sentence {
+                case: &case,
+                lead,
+                style,
+                problem,
+            }
+            .to_string()
+        };
+        let plain = say(&none, &style);
+        let name = &case.data.sources[file as usize].name;
+        assert_eq!(
+            say(&marked, &style),
+            format!("{plain} (rests on {name} row {row}, which has a problem)")
+        );
+        let zh = Style {
+            lang: Lang::Zh,
+            ..Style::default()
+        };
+        assert!(say(&marked, &zh).ends_with(&format!("（所依据的 {name} 第 {row} 行有问题）")));
+        // Today no row is marked: the hook of the leads is wired to nothing yet.
+        assert!(!(row_problems(&case))(file, row));
+        // The table takes the same hook.
+        let sheet = leads_sheet_with(&case, &f.leads, 25, &style, &marked);
+        assert!(format!("{:?}", sheet.rows).contains("which has a problem"));
+    }
+
+    #[test]
+    fn a_long_list_of_names_is_cut_with_how_many_more() {
+        let names: Vec<String> = (0..12).map(|i| format!("s{i}")).collect();
+        let ids: Vec<u32> = (0..12).collect();
+        assert_eq!(
+            List(&names, &ids, Lang::En).to_string(),
+            "s0, s1, s2, s3, s4, s5 and 6 more"
+        );
+        assert_eq!(
+            List(&names, &ids, Lang::Zh).to_string(),
+            "s0、s1、s2、s3、s4、s5等 12 个"
+        );
+        assert_eq!(
+            List(&names, &ids[..8], Lang::En).to_string(),
+            "s0, s1, s2, s3, s4, s5, s6, s7"
+        );
+    }
 
     fn w(kg: f64, unit: &str) -> String {
         Weight {

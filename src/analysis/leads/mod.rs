@@ -6,6 +6,12 @@
 
 mod rank;
 
+/// Whether a chain share is every chain (1, give or take rounding): the only share that lets a
+/// lead say the network cannot work without the party.
+pub fn on_every_chain(chain_share: f64) -> bool {
+    chain_share >= 1.0 - 1e-12
+}
+
 pub use rank::{EVIDENCE_KEPT, LeadOptions, default_min_share, ranked};
 
 use petgraph::Direction::{Incoming, Outgoing};

@@ -15,6 +15,9 @@ use crate::graph::SupplyGraph;
 /// Rows of evidence a lead keeps (the first, in the order of the data); it counts them all.
 pub const EVIDENCE_KEPT: usize = 20;
 
+/// Most quiet sources named in their line (past this many, only counted).
+pub const QUIET_NAMED: usize = 8;
+
 /// How leads are kept and ranked.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LeadOptions {
@@ -109,8 +112,8 @@ fn always(kind: LeadKind) -> bool {
 /// known kg (of its animals for counts, of its 元 for a price jump, of its rows when the weight
 /// is unknown); a cycle's is its parties' share of the parties, and the key party's is what it
 /// handled. The certainty is that of the kind (1 for unexplained supply, an origin that buys
-/// other species, a cycle and the key party; ½ for a source that buys nothing, unsold stock, a
-/// price jump and processing; ⅒ for negative stock and a balance that cannot be judged), times
+/// other species, a cycle and a key party on every chain; ½ for a key party on fewer, a source
+/// that buys nothing, unsold stock, a price jump and processing; ⅒ for negative stock and a balance that cannot be judged), times
 /// `n / (n + 1)` for the `n` rows it rests on (one row may be one typo), times ¾ when some of
 /// those rows have no known weight.
 ///
@@ -133,7 +136,6 @@ pub fn ranked(
     // An average party's share of the case: its kg and its rows.
     let parties = totals.parties.max(1);
     let avg_mg = (totals.mg as f64 / parties as f64).ceil() as i64;
-    let avg_rows = totals.rows as f64 / parties as f64;
     // Rows each party is on (as seller, as buyer), by id.
     let n = case.data.parties.len();
     let (mut sold_rows, mut bought_rows) = (vec![0u64; n], vec![0u64; n]);
@@ -144,6 +146,7 @@ pub fn ranked(
 
     let mut kept: Vec<Lead> = Vec::new();
     let (mut quiet, mut quiet_unknown, mut quiet_mg, mut below) = (0u64, 0u64, 0i64, 0u64);
+    let mut quiet_named: Vec<u32> = Vec::new();
     for lead in candidates(case, g, balance, players, cycles, prices) {
         let kind = lead.kind();
         let p = lead.parties[0] as usize;
@@ -155,11 +158,12 @@ pub fn ranked(
             }
         );
         // A source with no recorded supplier is where every chain starts: it is a lead when it
-        // sold more than an average party trades (and than the floor), else one of a line.
-        let (floor_mg, floor_rows) = if source {
-            (floor_mg.max(avg_mg), floor_rows.max(avg_rows))
+        // sold more kg than an average party trades (and than the floor), else one of a line.
+        // A weight not known is not small: such a source is held to the floor of rows only.
+        let floor_mg = if source {
+            floor_mg.max(avg_mg)
         } else {
-            (floor_mg, floor_rows)
+            floor_mg
         };
         let material = always(kind)
             || match (animals(&lead), lead.weight_mg) {
@@ -171,6 +175,9 @@ pub fn ranked(
             (true, _) => kept.push(lead),
             (false, true) => {
                 quiet += 1;
+                if quiet_named.len() < QUIET_NAMED {
+                    quiet_named.push(lead.parties[0]);
+                }
                 match lead.weight_mg {
                     Some(mg) => quiet_mg += mg,
                     None => quiet_unknown += 1,
@@ -197,8 +204,13 @@ pub fn ranked(
     });
     let mut out = group(kept, n);
     if quiet + below > 0 {
+        // The quiet sources by name when there are few.
+        if quiet as usize > QUIET_NAMED {
+            quiet_named.clear();
+        }
+        quiet_named.sort_unstable();
         let mut l = Lead::new(
-            Vec::new(),
+            quiet_named,
             Vec::new(),
             (quiet > quiet_unknown).then_some(quiet_mg),
             Facts::QuietSources {
@@ -247,6 +259,7 @@ fn stake(l: &Lead, t: &Totals) -> (f64, f64) {
             (share(*unknown_rows as f64, t.rows as f64), 0.1, false)
         }
         Facts::Indeterminate { .. } => (by_weight(l.weight_mg), 0.1, false),
+        // A party on every chain is one the network needs; on most of them, one to look at.
         Facts::KeyParty {
             chain_share,
             handled_mg,
@@ -254,7 +267,11 @@ fn stake(l: &Lead, t: &Totals) -> (f64, f64) {
             ..
         } => (
             handled_mg.map_or(*chain_share, |h| share(h as f64, *total_mg as f64)),
-            1.0,
+            if crate::analysis::leads::on_every_chain(*chain_share) {
+                1.0
+            } else {
+                0.5
+            },
             false,
         ),
         Facts::Cycle => (share(l.parties.len() as f64, t.parties as f64), 1.0, false),
@@ -349,7 +366,8 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
             if !rests_on(l, seller_side, other, sp) {
                 continue;
             }
-            l.evidence_rows += 1;
+            // A record of a links file stands for its rows: the count is the same either way.
+            l.evidence_rows += r.links.as_ref().map_or(1, |c| u64::from(c.transactions[i]));
             if l.evidence.len() < EVIDENCE_KEPT {
                 l.evidence.push((r.file[i], r.row[i]));
             }
