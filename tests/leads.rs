@@ -176,8 +176,8 @@ fn a_lead_in_json_has_its_kind_names_weight_and_sentence() {
     assert_eq!(origin["parties"], json!(["左某某"]));
     // 左某某's three rows (data rows 4 to 6), as the evidence of its lead.
     assert_eq!(origin["evidence_rows"], 3);
-    assert_eq!(origin["evidence"][0]["row"], 4);
-    assert_eq!(origin["evidence"][2]["row"], 6);
+    assert_eq!(origin["evidence"][0], "chenxi_case.csv (embedded) row 4");
+    assert_eq!(origin["evidence"][2], "chenxi_case.csv (embedded) row 6");
 }
 
 fn keys(v: &Value) -> Vec<&str> {

@@ -105,7 +105,8 @@ fn always(kind: LeadKind) -> bool {
 /// The leads of a case, ranked: every finding ([`super::candidates`]), those under the floor
 /// left out (the sources under it, and the count of the rest, in one last lead of kind
 /// `quiet_sources`), each with its rows of evidence and its score; sorted by score, then by
-/// weight, then by the first row it rests on (never by name); one party's findings numbered
+/// weight, then by the rows it rests on, then by the parties' ids (the same for rows and for
+/// links; never a name before all of these); one party's findings numbered
 /// once and listed together (a cycle is a lead of its own).
 ///
 /// The score of a lead is its share of the case times its certainty. The share is of the case's
@@ -197,7 +198,7 @@ pub fn ranked(
         b.score
             .total_cmp(&a.score)
             .then_with(|| b.weight_mg.unwrap_or(0).cmp(&a.weight_mg.unwrap_or(0)))
-            .then_with(|| a.evidence.first().cmp(&b.evidence.first()))
+            .then_with(|| b.evidence_rows.cmp(&a.evidence_rows))
             .then_with(|| a.kind().cmp(&b.kind()))
             .then_with(|| a.parties.cmp(&b.parties))
             .then_with(|| a.species.cmp(&b.species))
