@@ -123,12 +123,21 @@ fn the_table_report_shows_fifteen_leads_then_says_how_many_more() {
                 .is_some_and(|c| c.is_ascii_digit())
         })
         .collect();
-    assert_eq!(rows.len(), 15, "{section:#?}");
+    // Leads are numbered once per party, its further findings under it (no number of their
+    // own): at most 15 numbers, 15 findings in all, the quiet sources' line apart.
+    assert!(!rows.is_empty() && rows.len() <= 15, "{section:#?}");
+    let findings = section
+        .iter()
+        .filter(|l| !l.contains("quiet_sources") && !l.starts_with('…'))
+        .count();
+    assert_eq!(findings, 1 + 15, "a header and 15 findings: {section:#?}");
     assert!(
         section
             .last()
             .unwrap()
             .starts_with(&format!("… and {} more", all - 15)),
+        // (`all` counts the quiet sources' line, shown apart, as the report does until it asks
+        // render::leads::leads_left_out.)
         "{section:#?}"
     );
 }

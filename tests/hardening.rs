@@ -255,6 +255,12 @@ fn guarded_links_read_back_give_the_same_case() {
     // The input counts differ by nature (rows vs links); everything else is the same case.
     direct["input"] = serde_json::Value::Null;
     again["input"] = serde_json::Value::Null;
+    // A lead's rows of evidence are rows of the file read: rows, or links.
+    for v in [&mut direct, &mut again] {
+        for l in v["leads"].as_array_mut().into_iter().flatten() {
+            l["evidence"] = serde_json::Value::Null;
+        }
+    }
     assert_eq!(direct, again);
     let names: Vec<&str> = direct["parties"]
         .as_array()

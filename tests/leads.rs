@@ -82,17 +82,28 @@ fn each_kind_of_lead_reads_word_for_word_in_kg() {
 
     let (_dir, f) = case(TWO_CHAINS);
     let v = json(&["-i", &f, "analyze"]);
+    // By score: d's 4 kg of a species it never bought before a's 10 kg (a source that buys
+    // nothing is what sources are); e's 1 kg is under the floor, one of the quiet sources.
     assert_eq!(
         details(&v, "origin"),
         [
-            "a sold 10 kg (20 斤) of x with no recorded supplier: where did it come from?",
             "d sold 4 kg (8 斤) of y but never bought y: where did it come from?",
-            "e sold 1 kg (2 斤) of x with no recorded supplier: where did it come from?",
+            "a sold 10 kg (20 斤) of x with no recorded supplier: where did it come from?",
         ]
     );
     assert_eq!(
+        details(&v, "quiet_sources"),
+        [
+            "1 source with no recorded supplier (e), 1 kg (2 斤), each below the floor: not listed one by one (floor: 0.5 kg (1 斤), --min-share)"
+        ]
+    );
+    // On half the chains: the party most chains pass through, not one the network cannot do
+    // without.
+    assert_eq!(
         details(&v, "key_party"),
-        ["d (broker) lies on 50% of the source-to-sink chains: the network cannot work without it"]
+        [
+            "d (broker) lies on 50% of the source-to-sink chains and handled 14 kg (28 斤) of the case's 25 kg (50 斤): the party most chains pass through"
+        ]
     );
 }
 
@@ -106,9 +117,15 @@ fn lead_sentences_read_in_the_unit_asked_for() {
     );
     assert!(!table.contains("625 kg (1,250 斤)"), "{table}");
     let v = json(&["analyze", "--unit", "斤"]);
-    assert_eq!(v["leads"][0]["weight_kg"], 625.0);
+    let origin = v["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "origin")
+        .unwrap();
+    assert_eq!(origin["weight_kg"], 625.0);
     assert_eq!(
-        v["leads"][0]["detail"],
+        origin["detail"],
         "左某某 sold 1,250 斤 (625 kg) of 3 species (王锦蛇, 眼镜蛇, 黑眉锦蛇) with no recorded supplier: where did it come from?"
     );
 
@@ -135,12 +152,32 @@ fn a_lead_in_json_has_its_kind_names_weight_and_sentence() {
     for lead in v["leads"].as_array().unwrap() {
         assert_eq!(
             keys(lead),
-            ["detail", "kind", "parties", "species", "weight_kg"]
+            [
+                "detail",
+                "evidence",
+                "evidence_rows",
+                "kind",
+                "lead",
+                "parties",
+                "score",
+                "share",
+                "species",
+                "weight_kg"
+            ]
         );
     }
-    let first = &v["leads"][0];
-    assert_eq!(first["species"], json!(["王锦蛇", "眼镜蛇", "黑眉锦蛇"]));
-    assert_eq!(first["parties"], json!(["左某某"]));
+    let origin = v["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "origin")
+        .unwrap();
+    assert_eq!(origin["species"], json!(["王锦蛇", "眼镜蛇", "黑眉锦蛇"]));
+    assert_eq!(origin["parties"], json!(["左某某"]));
+    // 左某某's three rows (data rows 4 to 6), as the evidence of its lead.
+    assert_eq!(origin["evidence_rows"], 3);
+    assert_eq!(origin["evidence"][0], "chenxi_case.csv (embedded) row 4");
+    assert_eq!(origin["evidence"][2], "chenxi_case.csv (embedded) row 6");
 }
 
 fn keys(v: &Value) -> Vec<&str> {

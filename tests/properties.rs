@@ -543,6 +543,13 @@ fn links_read_back_with_links_give_the_same_analyze() {
                 }
                 if let Some(leads) = v["leads"].as_array_mut() {
                     leads.retain(|l| l["kind"] != "negative_stock");
+                    // A negative stock may be a party's best finding, and one under the floor
+                    // is counted in the quiet line: numbers, order and that count follow it.
+                    leads.retain(|l| l["kind"] != "quiet_sources");
+                    for l in leads.iter_mut() {
+                        l["lead"] = Value::Null;
+                    }
+                    leads.sort_by_key(|l| l.to_string());
                 }
             }
             prop_assert_eq!(from_rows, from_links);

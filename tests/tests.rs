@@ -34,6 +34,7 @@ mod names;
 mod near_names;
 mod normalize;
 mod properties;
+mod ranking;
 mod render;
 mod report;
 mod settings;

@@ -20,7 +20,7 @@ pub use chains::{
 pub use leads::{Lead, LeadKind, leads};
 pub use networks::{Network, cycles, network_of, networks};
 pub use players::{Label, Player, players, players_of, species_chain_share};
-pub use report::{Findings, findings};
+pub use report::{Findings, FindingsOptions, findings, findings_with};
 pub use roles::{PartyProfile, Role, profiles, tiers};
 pub use temporal::{LinkDates, trace_in_time};
 pub use totals::{By, Filter, TotalKey, TotalRow, totals};

@@ -5,8 +5,8 @@
 use petgraph::graph::NodeIndex;
 
 use super::{
-    BalanceRow, By, Chains, Filter, Lead, Network, PartyProfile, Player, TotalRow, balance, cycles,
-    leads, networks, profiles, totals,
+    BalanceRow, By, Chains, Filter, Lead, Network, PartyProfile, Player, TotalRow, balance, chains,
+    cycles, leads, networks, players, profiles, totals,
 };
 use crate::case::Case;
 use crate::graph::SupplyGraph;
@@ -32,9 +32,32 @@ pub struct Findings<'a> {
     pub prices: Vec<super::value::SpeciesPrices>,
 }
 
+/// The options of the findings: at most `limit` chains, the mass balance with relative
+/// `tolerance`, the materiality floor of the leads (`min_share`; `None`: the default,
+/// [`super::leads::default_min_share`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FindingsOptions {
+    pub limit: usize,
+    pub tolerance: f64,
+    pub min_share: Option<f64>,
+}
+
 /// Runs every analysis of the report on a loaded case: at most `limit` chains, the mass balance
-/// with relative `tolerance`.
+/// with relative `tolerance`, the default floor of the leads.
 pub fn findings(case: &Case, limit: usize, tolerance: f64) -> Findings<'_> {
+    findings_with(
+        case,
+        &FindingsOptions {
+            limit,
+            tolerance,
+            min_share: None,
+        },
+    )
+}
+
+/// [`findings`] with every option.
+pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a> {
+    let (limit, tolerance) = (opts.limit, opts.tolerance);
     let g = SupplyGraph::of_case(case, None);
     // Upstream first: by tier, then by name (node order is name order).
     let mut parties = profiles(&g);
@@ -62,9 +85,8 @@ pub fn findings(case: &Case, limit: usize, tolerance: f64) -> Findings<'_> {
         })
     };
     let leads = stage("leads", || {
-        let mut l = leads(case, &g, &balance, &players, &cycles);
-        super::leads::add_price_jumps(&mut l, &prices);
-        l
+        let o = super::leads::LeadOptions::of(case, &g, tolerance, opts.min_share);
+        super::leads::ranked(case, &g, &balance, &players, &cycles, &prices, &o)
     });
     Findings {
         case,

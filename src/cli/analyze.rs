@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::shared::FindingsArgs;
 use super::{GlobalArgs, emit, load, no_dot};
-use crate::analysis::findings;
+use crate::analysis::findings_with;
 use crate::render::Style;
 use crate::render::parties::parties_sheet;
 use crate::render::report::{Report, write_report};
@@ -20,7 +20,7 @@ pub struct Args {
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "analyze")?;
     let case = load(g, style)?;
-    let f = findings(&case, args.findings.limit, args.findings.tolerance);
+    let f = findings_with(&case, &args.findings.options());
     // Writing is a stage of its own: at millions of rows the JSON runs to hundreds of megabytes.
     stage("write", || {
         emit(g, |w| {

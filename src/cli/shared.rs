@@ -17,6 +17,35 @@ pub struct FindingsArgs {
     /// Relative tolerance of the mass balance (see `wildchain balance`).
     #[arg(long, default_value_t = 0.1, value_name = "FRACTION")]
     pub tolerance: f64,
+    /// Materiality floor of the leads, as a share of the case's known weight (0.001 = 0.1%): a
+    /// smaller gap is no lead, and sources that sold less are one line. Default: the tolerance
+    /// over the number of parties (the tolerance of an average party's trade).
+    #[arg(long, value_name = "FRACTION", value_parser = share_arg)]
+    pub min_share: Option<f64>,
+}
+
+impl FindingsArgs {
+    /// The library's options of the findings.
+    pub fn options(&self) -> crate::analysis::FindingsOptions {
+        crate::analysis::FindingsOptions {
+            limit: self.limit,
+            tolerance: self.tolerance,
+            min_share: self.min_share,
+        }
+    }
+}
+
+/// A share between 0 and 1 (`--min-share`).
+fn share_arg(s: &str) -> Result<f64, String> {
+    let x: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number; give a share such as 0.001"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{s} is not a share between 0 and 1"))
+    }
 }
 
 /// How a command prints its result (`--format`).

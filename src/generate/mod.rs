@@ -113,6 +113,23 @@ pub struct Truth {
     pub separate_ring: Vec<String>,
     /// The party every market's supply goes through the most: the busiest dealer.
     pub busiest_dealer: String,
+    /// What a good analysis must put first, most important first: the laundering farm, the
+    /// missing supplier, the cycle and the busiest dealer, each with the kind of lead `analyze`
+    /// gives it and its parties. (The broken chain is a matter of dates, for `chains --temporal`;
+    /// the separate ring of 12 kg is a network of its own, for `networks`: neither is expected
+    /// among the first leads.)
+    pub first: Vec<Expected>,
+}
+
+/// One finding a good analysis must put among its first leads.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Expected {
+    /// The planted typology (`laundering_farm`, `missing_supplier`, `cycle`, `busiest_dealer`).
+    pub typology: String,
+    /// The kind of lead that finds it (`unexplained_supply`, `cycle`, `key_party`).
+    pub kind: String,
+    /// Its parties, in name order.
+    pub parties: Vec<String>,
 }
 
 /// A planted party and its figures.
@@ -354,11 +371,33 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
     // The bulk: harvesters → collectors → dealers → markets, each party tied to a few partners.
     // The busiest dealer is dealer 0: collectors favour it.
     truth.busiest_dealer = c.dealers[0].clone();
-    let pick_species = |rng: &mut Rng| {
-        // Zipf-like: the first species are traded most.
-        let u = rng.unit();
-        SPECIES[((u * u * species as f64) as usize).min(species - 1)]
+    let expected = |typology: &str, kind: &str, parties: &[String]| {
+        let mut parties = parties.to_vec();
+        parties.sort();
+        Expected {
+            typology: typology.into(),
+            kind: kind.into(),
+            parties,
+        }
     };
+    truth.first = vec![
+        expected(
+            "laundering_farm",
+            "unexplained_supply",
+            std::slice::from_ref(&truth.laundering_farm.party),
+        ),
+        expected(
+            "missing_supplier",
+            "unexplained_supply",
+            std::slice::from_ref(&truth.missing_supplier.party),
+        ),
+        expected("cycle", "cycle", &truth.cycle),
+        expected(
+            "busiest_dealer",
+            "key_party",
+            std::slice::from_ref(&truth.busiest_dealer),
+        ),
+    ];
     while w.rows < shape.rows {
         let day = START + rng.below(SPAN as usize) as i32;
         if rng.chance(0.001) {
@@ -383,19 +422,24 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
             50..80 => 1_000_003 + rng.below(c.collectors.len()),
             _ => 2_000_003 + rng.below(c.dealers.len()),
         };
-        let sp = if rng.chance(0.85) {
-            let mut h = Rng::new((seller * 3 + rng.below(3)) as u64);
+        // Each collector deals in a portfolio of three species, as real traders do, and its
+        // harvesters catch what it buys: a collector sells what it bought, so the bulk balances
+        // species by species and the planted gaps stand out. Dealers, who gather from many
+        // collectors, trade the whole mix.
+        let hi = seller % 1_000_003;
+        let col = (hi * 7 + rng.below(3)) % c.collectors.len();
+        let portfolio = |rng: &mut Rng, collector: usize| {
+            let mut h = Rng::new((1_000_003 + collector) as u64 * 3 + rng.below(3) as u64);
             let u = h.unit();
             SPECIES[((u * u * species as f64) as usize).min(species - 1)]
-        } else {
-            pick_species(&mut rng)
         };
-        let hi = seller % 1_000_003;
         if tier < 50 {
+            let sp = portfolio(&mut rng, col);
             let h = &c.harvesters[hi];
-            let col = &c.collectors[(hi * 7 + rng.below(3)) % c.collectors.len()];
+            let col = &c.collectors[col];
             w.row(&mut rng, h, col, sp, Some(kg * 1.2), Some(day))?;
         } else if tier < 80 {
+            let sp = portfolio(&mut rng, seller - 1_000_003);
             let ci = seller - 1_000_003;
             let d = if rng.chance(0.3) {
                 0
@@ -411,11 +455,24 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
                 Some(day + 3),
             )?;
         } else {
-            let di = if rng.chance(0.2) {
+            // Dealer 0 sells as large a share as it buys (30% of the collectors' sales, and its
+            // part of the rest), so that its balance, like the others', holds.
+            let di = if rng.chance(0.3) {
                 0
             } else {
                 seller - 2_000_003
             };
+            // It sells what one of its collectors sold it: a collector that may sell to it.
+            let dealers = c.dealers.len();
+            let supplies = |ci: usize| di == 0 || (0..4).any(|k| (ci * 3 + k) % dealers == di);
+            let mut ci = rng.below(c.collectors.len());
+            for _ in 0..64 {
+                if supplies(ci) {
+                    break;
+                }
+                ci = rng.below(c.collectors.len());
+            }
+            let sp = portfolio(&mut rng, ci);
             let m = (di * 11 + rng.below(12)) % c.markets.len();
             w.row(
                 &mut rng,

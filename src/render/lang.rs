@@ -177,6 +177,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("prefix", "可在名称前"),
     ("product_names", "产品名"),
     ("parent", "上级分类"),
+    ("unsold_at_cost_yuan", "未售存货（按收购价，元）"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English
@@ -210,6 +211,7 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("confirmed", "已证实"),
     ("probable", "很可能"),
     ("unconfirmed", "未证实"),
+    ("quiet_sources", "其余源头"),
 ];
 
 /// A player label in `lang`: the English word is also its key in JSON and CSV.

@@ -10,7 +10,7 @@ use serde::ser::SerializeStruct;
 
 use super::lang::Lang;
 use super::{Cell, Col, Names, Sheet, Style, human_number};
-use crate::analysis::leads::{Amount, Facts, Lead};
+use crate::analysis::leads::{Amount, Facts, Lead, LeadKind};
 use crate::case::Case;
 use crate::units::{MassUnit, mg_to_kg};
 
@@ -71,24 +71,83 @@ fn grouped(x: f64) -> String {
     out
 }
 
-/// The reason of a lead, in one line, in the style's language, weights in its unit.
+/// Whether a row (source index, 1-based row) has a problem: a lead resting on such a row says so.
+pub type RowProblem<'a> = &'a dyn Fn(u32, u32) -> bool;
+
+/// The rows of the case that have a problem, as the leads see them. THE ONE PLACE where the
+/// marks of problem cells are wired into the leads: until `Case::problems_at` exists no row is
+/// marked (`|_, _| false`); then this becomes `move |f, r| case.problems_at(f, r)…`.
+pub fn row_problems(case: &Case) -> impl Fn(u32, u32) -> bool + '_ {
+    let _ = case;
+    |_, _| false
+}
+
+/// The reason of a lead, in one line, in the style's language, weights in its unit; when a row
+/// it rests on has a problem (`problem`), it says so at the end.
 #[derive(Clone, Copy)]
 pub struct Sentence<'a> {
     pub case: &'a Case,
     pub lead: &'a Lead,
     pub style: &'a Style,
+    pub problem: RowProblem<'a>,
 }
 
-/// Names joined with `, ` (`、` in Chinese).
+impl Sentence<'_> {
+    /// `(rests on FILE row N, which has a problem)`, for the first row of evidence with one.
+    fn fmt_problem(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let Some(&(file, row)) = self
+            .lead
+            .evidence
+            .iter()
+            .find(|&&(file, row)| (self.problem)(file, row))
+        else {
+            return Ok(());
+        };
+        let name = self
+            .case
+            .data
+            .sources
+            .get(file as usize)
+            .map_or("?", |s| s.name.as_str());
+        if self.style.zh() {
+            write!(f, "（所依据的 {name} 第 {row} 行有问题）")
+        } else {
+            write!(f, " (rests on {name} row {row}, which has a problem)")
+        }
+    }
+
+    /// The sentence without the note on problem rows.
+    fn fmt_facts(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.style.zh() {
+            self.fmt_zh(f)
+        } else {
+            self.fmt_en(f)
+        }
+    }
+}
+
+/// Names joined with `, ` (`、` in Chinese); past [`LIST_NAMES`] names, the first of them and
+/// how many more.
 struct List<'a>(&'a [String], &'a [u32], Lang);
+
+/// Most names a sentence lists.
+const LIST_NAMES: usize = 8;
 
 impl Display for List<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        for (i, &id) in self.1.iter().enumerate() {
+        let n = self.1.len();
+        let shown = if n > LIST_NAMES { LIST_NAMES - 2 } else { n };
+        for (i, &id) in self.1.iter().take(shown).enumerate() {
             if i > 0 {
                 f.write_str(self.2.pick(", ", "、"))?;
             }
             f.write_str(&self.0[id as usize])?;
+        }
+        if shown < n {
+            match self.2 {
+                Lang::Zh => write!(f, "等 {n} 个")?,
+                _ => write!(f, " and {} more", n - shown)?,
+            }
         }
         Ok(())
     }
@@ -96,10 +155,17 @@ impl Display for List<'_> {
 
 impl Display for Sentence<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if self.style.zh() {
-            return self.fmt_zh(f);
-        }
-        let Sentence { case, lead, style } = *self;
+        self.fmt_facts(f)?;
+        self.fmt_problem(f)
+    }
+}
+
+impl Sentence<'_> {
+    /// The sentence in English.
+    fn fmt_en(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let Sentence {
+            case, lead, style, ..
+        } = *self;
         let (unit, lang) = (style.unit, style.lang);
         let (parties, species) = (&case.data.parties, &case.data.species);
         let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
@@ -188,9 +254,20 @@ impl Display for Sentence<'_> {
                 first_unknown,
                 blocked,
                 generic,
+                mixed,
+                others,
             } => {
                 write!(f, "the balance of {p} cannot be judged: ")?;
+                // Every reason there is, joined; never a sentence that stops at its colon.
+                let mut said = false;
+                let mut next = |f: &mut Formatter<'_>| -> fmt::Result {
+                    if std::mem::replace(&mut said, true) {
+                        f.write_str("; ")?;
+                    }
+                    Ok(())
+                };
                 if *unknown_rows > 0 {
+                    next(f)?;
                     let verb = if *unknown_rows == 1 { "has" } else { "have" };
                     write!(f, "{unknown_rows} of its rows {verb} no known weight")?;
                     if let Some(row) = first_unknown {
@@ -198,9 +275,7 @@ impl Display for Sentence<'_> {
                     }
                 }
                 if !blocked.is_empty() && !generic.is_empty() {
-                    if *unknown_rows > 0 {
-                        f.write_str("; ")?;
-                    }
+                    next(f)?;
                     write!(
                         f,
                         "its rows labelled {} (species not given) may include its {}",
@@ -208,11 +283,37 @@ impl Display for Sentence<'_> {
                         List(species, blocked, lang)
                     )?;
                 }
+                if *mixed {
+                    next(f)?;
+                    write!(
+                        f,
+                        "its {} is given in animals in some rows and in weight in others, which do not compare",
+                        List(species, &lead.species, lang)
+                    )?;
+                }
+                if !others.is_empty() {
+                    next(f)?;
+                    write!(
+                        f,
+                        "its rows of {} may hold (or be held by) its {}",
+                        List(species, others, lang),
+                        List(species, &lead.species, lang)
+                    )?;
+                }
+                if !said {
+                    write!(
+                        f,
+                        "what it bought and sold of {} is not known in one measure",
+                        List(species, &lead.species, lang)
+                    )?;
+                }
                 Ok(())
             }
             Facts::KeyParty {
                 chain_share,
                 labels,
+                handled_mg,
+                total_mg,
             } => {
                 f.write_str(p)?;
                 if !labels.is_empty() {
@@ -222,13 +323,27 @@ impl Display for Sentence<'_> {
                         .collect();
                     write!(f, " ({})", words.join(", "))?;
                 }
-                if *chain_share >= 1.0 - 1e-12 {
-                    f.write_str(" lies on every source-to-sink chain")?;
+                // "Cannot work without it" only when it is on every chain: a claim the share holds.
+                if on_every_chain(*chain_share) {
+                    f.write_str(
+                        " lies on every source-to-sink chain: the network cannot work without it",
+                    )
                 } else {
                     let pct = human_number(chain_share * 100.0);
                     write!(f, " lies on {pct}% of the source-to-sink chains")?;
+                    if let Some(h) = handled_mg {
+                        write!(
+                            f,
+                            " and handled {} of the case's {}",
+                            Weight { mg: *h, unit },
+                            Weight {
+                                mg: *total_mg,
+                                unit
+                            }
+                        )?;
+                    }
+                    f.write_str(": the party most chains pass through")
                 }
-                f.write_str(": the network cannot work without it")
             }
             Facts::PriceJump {
                 basis,
@@ -254,14 +369,59 @@ impl Display for Sentence<'_> {
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
                 List(parties, &lead.parties, lang)
             ),
+            Facts::QuietSources {
+                sources,
+                unknown,
+                below,
+                floor_mg,
+            } => {
+                if *sources > 0 {
+                    let s = if *sources == 1 { "" } else { "s" };
+                    write!(
+                        f,
+                        "{} source{s} with no recorded supplier",
+                        grouped(*sources as f64)
+                    )?;
+                    if !lead.parties.is_empty() {
+                        write!(f, " ({})", List(parties, &lead.parties, lang))?;
+                    }
+                    match lead.weight_mg {
+                        Some(mg) => write!(f, ", {}", Weight { mg, unit })?,
+                        None => f.write_str(", of unknown weight")?,
+                    }
+                    if *unknown > 0 && lead.weight_mg.is_some() {
+                        write!(f, " and {} of unknown weight", grouped(*unknown as f64))?;
+                    }
+                    f.write_str(", each below the floor")?;
+                }
+                if *below > 0 {
+                    if *sources > 0 {
+                        f.write_str("; ")?;
+                    }
+                    let s = if *below == 1 { "" } else { "s" };
+                    write!(f, "{} smaller finding{s}", grouped(*below as f64))?;
+                }
+                write!(
+                    f,
+                    ": not listed one by one (floor: {}, --min-share)",
+                    Weight {
+                        mg: *floor_mg,
+                        unit
+                    }
+                )
+            }
         }
     }
 }
 
+use crate::analysis::leads::on_every_chain;
+
 impl Sentence<'_> {
     /// The sentence in Chinese, in the words of case files (收购/出售, 上家/下家, 源头).
     fn fmt_zh(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let Sentence { case, lead, style } = *self;
+        let Sentence {
+            case, lead, style, ..
+        } = *self;
         let (unit, lang) = (style.unit, style.lang);
         let (parties, species) = (&case.data.parties, &case.data.species);
         let p = lead.parties.first().map_or("", |&id| &parties[id as usize]);
@@ -345,9 +505,19 @@ impl Sentence<'_> {
                 first_unknown,
                 blocked,
                 generic,
+                mixed,
+                others,
             } => {
                 write!(f, "{p} 的收购与出售无法核对：")?;
+                let mut said = false;
+                let mut next = |f: &mut Formatter<'_>| -> fmt::Result {
+                    if std::mem::replace(&mut said, true) {
+                        f.write_str("；")?;
+                    }
+                    Ok(())
+                };
                 if *unknown_rows > 0 {
+                    next(f)?;
                     write!(f, "其 {unknown_rows} 行没有已知重量")?;
                     if let Some(row) = first_unknown {
                         write!(
@@ -358,9 +528,7 @@ impl Sentence<'_> {
                     }
                 }
                 if !blocked.is_empty() && !generic.is_empty() {
-                    if *unknown_rows > 0 {
-                        f.write_str("；")?;
-                    }
+                    next(f)?;
                     write!(
                         f,
                         "其标为{}（未写明物种）的行可能包括其{}",
@@ -368,11 +536,37 @@ impl Sentence<'_> {
                         List(species, blocked, lang)
                     )?;
                 }
+                if *mixed {
+                    next(f)?;
+                    write!(
+                        f,
+                        "其{}有的行记只数、有的行记重量，无法相比",
+                        List(species, &lead.species, lang)
+                    )?;
+                }
+                if !others.is_empty() {
+                    next(f)?;
+                    write!(
+                        f,
+                        "其{}的行可能包含（或被包含于）其{}",
+                        List(species, others, lang),
+                        List(species, &lead.species, lang)
+                    )?;
+                }
+                if !said {
+                    write!(
+                        f,
+                        "其{}的收购与出售没有同一计量可比",
+                        List(species, &lead.species, lang)
+                    )?;
+                }
                 Ok(())
             }
             Facts::KeyParty {
                 chain_share,
                 labels,
+                handled_mg,
+                total_mg,
             } => {
                 f.write_str(p)?;
                 if !labels.is_empty() {
@@ -382,13 +576,24 @@ impl Sentence<'_> {
                         .collect();
                     write!(f, "（{}）", words.join("、"))?;
                 }
-                if *chain_share >= 1.0 - 1e-12 {
-                    f.write_str("位于每一条从源头到终端买家的供应链上")?;
+                if on_every_chain(*chain_share) {
+                    f.write_str("位于每一条从源头到终端买家的供应链上：网络离不开此人")
                 } else {
                     let pct = human_number(chain_share * 100.0);
                     write!(f, "位于 {pct}% 的从源头到终端买家的供应链上")?;
+                    if let Some(h) = handled_mg {
+                        write!(
+                            f,
+                            "，经手 {}（全案共 {}）",
+                            Weight { mg: *h, unit },
+                            Weight {
+                                mg: *total_mg,
+                                unit
+                            }
+                        )?;
+                    }
+                    f.write_str("：经其手的供应链最多")
                 }
-                f.write_str("：网络离不开此人")
             }
             Facts::PriceJump {
                 basis,
@@ -414,6 +619,41 @@ impl Sentence<'_> {
                 "{} 相互买卖形成循环：货物转圈，或数据有误",
                 List(parties, &lead.parties, lang)
             ),
+            Facts::QuietSources {
+                sources,
+                unknown,
+                below,
+                floor_mg,
+            } => {
+                if *sources > 0 {
+                    write!(f, "另有 {} 个没有记录上家的源头", grouped(*sources as f64))?;
+                    if !lead.parties.is_empty() {
+                        write!(f, "（{}）", List(parties, &lead.parties, lang))?;
+                    }
+                    match lead.weight_mg {
+                        Some(mg) => write!(f, "，共 {}", Weight { mg, unit })?,
+                        None => f.write_str("，重量不明")?,
+                    }
+                    if *unknown > 0 && lead.weight_mg.is_some() {
+                        write!(f, "，其中 {} 个重量不明", grouped(*unknown as f64))?;
+                    }
+                    f.write_str("，各自低于门槛")?;
+                }
+                if *below > 0 {
+                    if *sources > 0 {
+                        f.write_str("；")?;
+                    }
+                    write!(f, "另有 {} 条较小的发现", grouped(*below as f64))?;
+                }
+                write!(
+                    f,
+                    "：不逐条列出（门槛：{}，--min-share）",
+                    Weight {
+                        mg: *floor_mg,
+                        unit
+                    }
+                )
+            }
         }
     }
 }
@@ -429,8 +669,11 @@ fn weight_kg(lead: &Lead) -> Option<f64> {
     lead.weight_mg.map(mg_to_kg)
 }
 
-/// Leads as JSON: a list of objects with the kind, the names of the parties and species, the
-/// weight in kg and the sentence in the style's language and unit.
+/// Leads as JSON: a list of objects with the lead's number (`lead`: a party's findings share
+/// it), the kind, the names of the parties and species, the weight in kg, the sentence in the
+/// style's language and unit, the score and share of the case, and the rows it rests on (the
+/// first [`crate::analysis::leads::EVIDENCE_KEPT`], with `evidence_rows` counting them all).
+/// Every lead is there, whatever a table shows.
 pub struct LeadViews<'a> {
     pub case: &'a Case,
     pub leads: &'a [Lead],
@@ -440,7 +683,9 @@ pub struct LeadViews<'a> {
 impl Serialize for LeadViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = &self.case.data;
+        let problems = row_problems(self.case);
         s.collect_seq(self.leads.iter().map(|lead| One {
+            lead,
             kind: lead.kind().name(),
             parties: Names(&d.parties, &lead.parties),
             species: Names(&d.species, &lead.species),
@@ -449,44 +694,128 @@ impl Serialize for LeadViews<'_> {
                 case: self.case,
                 lead,
                 style: self.style,
+                problem: &problems,
             },
+            case: self.case,
         }))
     }
 }
 
 struct One<'a> {
+    lead: &'a Lead,
     kind: &'static str,
     parties: Names<'a, String>,
     species: Names<'a, String>,
     weight_kg: Option<f64>,
     detail: Sentence<'a>,
+    case: &'a Case,
+}
+
+/// A row of evidence as JSON: `FILE row N`, as every other row reference reads.
+struct Row<'a>(&'a Case, (u32, u32));
+
+impl Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (file, row) = self.1;
+        s.collect_str(&self.0.locate((file, u64::from(row))))
+    }
 }
 
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Lead", 5)?;
+        let mut m = s.serialize_struct("Lead", 10)?;
+        m.serialize_field("lead", &self.lead.group)?;
         m.serialize_field("kind", self.kind)?;
         m.serialize_field("parties", &self.parties)?;
         m.serialize_field("species", &self.species)?;
         m.serialize_field("weight_kg", &self.weight_kg)?;
         m.serialize_field("detail", &self.detail)?;
+        m.serialize_field("score", &self.lead.score)?;
+        m.serialize_field("share", &self.lead.share)?;
+        let rows: Vec<Row> = self
+            .lead
+            .evidence
+            .iter()
+            .map(|&r| Row(self.case, r))
+            .collect();
+        m.serialize_field("evidence", &rows)?;
+        m.serialize_field("evidence_rows", &self.lead.evidence_rows)?;
         m.end()
     }
 }
 
+/// How many of `leads` a table showing `shown` of them leaves out: the line of quiet sources at
+/// the end is always shown, so it is never among them.
+pub fn leads_left_out(leads: &[Lead], shown: usize) -> usize {
+    let listed = leads
+        .iter()
+        .filter(|l| l.kind() != LeadKind::QuietSources)
+        .count();
+    listed.saturating_sub(shown)
+}
+
+/// "… and N more (--format json lists them all)", or nothing when none is left out.
+pub fn more_leads_line(leads: &[Lead], shown: usize, style: &Style) -> Option<String> {
+    let n = leads_left_out(leads, shown);
+    (n > 0).then(|| {
+        style
+            .pick(
+                "… and {} more (--format json lists them all)",
+                "…… 另有 {} 条（--format json 列出全部）",
+            )
+            .replace("{}", &grouped(n as f64))
+    })
+}
+
 /// The first `shown` leads as a sheet: number, kind and sentence (in the style's language and
-/// unit).
+/// unit), and the line of quiet sources when there is one, even past `shown`. A party's further
+/// findings follow its first with no number of their own.
 pub fn leads_sheet(case: &Case, leads: &[Lead], shown: usize, style: &Style) -> Sheet {
+    let problems = row_problems(case);
+    leads_sheet_with(case, leads, shown, style, &problems)
+}
+
+/// [`leads_sheet`], with the rows that have a problem given by `problem`.
+pub fn leads_sheet_with(
+    case: &Case,
+    leads: &[Lead],
+    shown: usize,
+    style: &Style,
+    problem: RowProblem<'_>,
+) -> Sheet {
     let mut s = Sheet::new(&[
         Col::new("n", "#"),
         Col::new("kind", "kind"),
         Col::new("detail", "what to look at"),
     ]);
-    for (i, lead) in leads.iter().take(shown).enumerate() {
+    let listed = leads
+        .iter()
+        .filter(|l| l.kind() != LeadKind::QuietSources)
+        .take(shown);
+    let quiet = leads.iter().filter(|l| l.kind() == LeadKind::QuietSources);
+    let mut last = None;
+    for lead in listed.chain(quiet) {
+        let first = last != Some(lead.group);
+        last = Some(lead.group);
+        let sentence = Sentence {
+            case,
+            lead,
+            style,
+            problem,
+        }
+        .to_string();
         s.push(vec![
-            Cell::Int(i as u64 + 1),
+            if lead.kind() == LeadKind::QuietSources || !first {
+                Cell::text("")
+            } else {
+                Cell::Int(u64::from(lead.group))
+            },
             Cell::text(lead.kind().name()),
-            Cell::text(Sentence { case, lead, style }.to_string()),
+            Cell::text(if first {
+                sentence
+            } else {
+                format!("└ {sentence}")
+            }),
         ]);
     }
     s
@@ -495,6 +824,65 @@ pub fn leads_sheet(case: &Case, leads: &[Lead], shown: usize, style: &Style) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded case's findings.
+    fn chenxi() -> Case {
+        Case::load(&crate::case::Options::embedded().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_lead_resting_on_a_row_with_a_problem_says_so_and_names_the_row() {
+        let case = chenxi();
+        let f = crate::analysis::findings(&case, 100, 0.1);
+        let lead = f.leads.iter().find(|l| l.evidence.len() > 1).unwrap();
+        let (file, row) = lead.evidence[1];
+        let style = Style::default();
+        let marked = |f: u32, r: u32| (f, r) == (file, row);
+        let none = |_: u32, _: u32| false;
+        let say = |problem: RowProblem<'_>, style: &Style| {
+            Sentence {
+                case: &case,
+                lead,
+                style,
+                problem,
+            }
+            .to_string()
+        };
+        let plain = say(&none, &style);
+        let name = &case.data.sources[file as usize].name;
+        assert_eq!(
+            say(&marked, &style),
+            format!("{plain} (rests on {name} row {row}, which has a problem)")
+        );
+        let zh = Style {
+            lang: Lang::Zh,
+            ..Style::default()
+        };
+        assert!(say(&marked, &zh).ends_with(&format!("（所依据的 {name} 第 {row} 行有问题）")));
+        // Today no row is marked: the hook of the leads is wired to nothing yet.
+        assert!(!(row_problems(&case))(file, row));
+        // The table takes the same hook.
+        let sheet = leads_sheet_with(&case, &f.leads, 25, &style, &marked);
+        assert!(format!("{:?}", sheet.rows).contains("which has a problem"));
+    }
+
+    #[test]
+    fn a_long_list_of_names_is_cut_with_how_many_more() {
+        let names: Vec<String> = (0..12).map(|i| format!("s{i}")).collect();
+        let ids: Vec<u32> = (0..12).collect();
+        assert_eq!(
+            List(&names, &ids, Lang::En).to_string(),
+            "s0, s1, s2, s3, s4, s5 and 6 more"
+        );
+        assert_eq!(
+            List(&names, &ids, Lang::Zh).to_string(),
+            "s0、s1、s2、s3、s4、s5等 12 个"
+        );
+        assert_eq!(
+            List(&names, &ids[..8], Lang::En).to_string(),
+            "s0, s1, s2, s3, s4, s5, s6, s7"
+        );
+    }
 
     fn w(kg: f64, unit: &str) -> String {
         Weight {

@@ -74,9 +74,10 @@ pub fn money_sheet(case: &Case, rows: &[PartyMoney], lang: Lang) -> Sheet {
         Col::new("spent_rows", "rows"),
         Col::new("received_yuan", "received (元)"),
         Col::new("received_rows", "rows"),
-        Col::new("margin_yuan", "margin (元)"),
+        Col::new("margin_yuan", "margin on goods sold (元)"),
         Col::new("margin_species", "margin on"),
         Col::new("unknown_amount_rows", "rows of unknown amount"),
+        Col::new("unsold_at_cost_yuan", "unsold stock at cost (元)"),
     ]);
     let names = |ids: &[u32]| -> String {
         ids.iter()
@@ -104,6 +105,8 @@ pub fn money_sheet(case: &Case, rows: &[PartyMoney], lang: Lang) -> Sheet {
                 .map_or(Cell::Empty, |m| Cell::Yuan(Some(fen_to_yuan(m)))),
             Cell::text(names(&r.margin_species)),
             Cell::Int(r.unknown_rows),
+            r.unsold_fen
+                .map_or(Cell::Empty, |m| Cell::Yuan(Some(fen_to_yuan(m)))),
         ]);
     }
     s
@@ -131,6 +134,7 @@ impl Serialize for MoneyViews<'_> {
                 "margin_yuan": r.margin_fen.map(fen_to_yuan),
                 "margin_species": species,
                 "unknown_amount_rows": r.unknown_rows,
+                "unsold_at_cost_yuan": r.unsold_fen.map(fen_to_yuan),
             }))?;
         }
         seq.end()

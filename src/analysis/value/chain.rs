@@ -19,9 +19,14 @@ pub struct PartyMoney {
     pub sold_rows: u64,
     /// Rows it bought or sold whose amount is not known (not counted as 0).
     pub unknown_rows: u64,
-    /// `received − spent` over the species it both bought and sold with known amounts on both
-    /// sides; `None` when there is no such species.
+    /// The margin on goods sold: what it received for what it sold, less what those goods cost
+    /// at its own buying price (per animal when both sides count animals, else per kg), over the
+    /// species it both bought and sold with known prices on both sides; `None` when there is no
+    /// such species. Goods bought and not sold are not in it: see `unsold_fen`.
     pub margin_fen: Option<i64>,
+    /// What the goods it bought and did not sell (of those species) cost at its buying price:
+    /// stock, not loss. `None` when there is no margin; 0 when it sold all it bought.
+    pub unsold_fen: Option<i64>,
     /// The species of the margin (ids, in name order).
     pub margin_species: Vec<u32>,
 }
@@ -44,22 +49,24 @@ pub fn party_money(case: &Case) -> Vec<PartyMoney> {
         by_species.push((f.seller, f.species, 1, f.tally));
     }
     by_species.sort_unstable_by_key(|x| (x.0, x.1, x.2));
-    let mut margin: Vec<(i64, Vec<u32>)> = vec![(0, Vec::new()); n];
+    // Per party: (margin, unsold stock at cost, species).
+    let mut margin: Vec<(i64, i64, Vec<u32>)> = vec![(0, 0, Vec::new()); n];
     for group in by_species.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (mut bought, mut sold) = (Paid::default(), Paid::default());
         for (_, _, side, t) in group {
-            if *side == 0 {
-                bought.fen += t.paid.fen;
-                bought.rows += t.paid.rows;
-            } else {
-                sold.fen += t.paid.fen;
-                sold.rows += t.paid.rows;
-            }
+            let p = if *side == 0 { &mut bought } else { &mut sold };
+            p.fen += t.paid.fen;
+            p.rows += t.paid.rows;
+            p.weighed_fen += t.paid.weighed_fen;
+            p.weighed_mg += t.paid.weighed_mg;
+            p.counted_fen += t.paid.counted_fen;
+            p.counted += t.paid.counted;
         }
-        if bought.rows > 0 && sold.rows > 0 {
-            let m = &mut margin[group[0].0 as usize];
-            m.0 += sold.fen - bought.fen;
-            m.1.push(group[0].1);
+        if let Some((m, unsold)) = margin_on_sold(&bought, &sold) {
+            let e = &mut margin[group[0].0 as usize];
+            e.0 = e.0.saturating_add(m);
+            e.1 = e.1.saturating_add(unsold);
+            e.2.push(group[0].1);
         }
     }
     sides
@@ -67,7 +74,7 @@ pub fn party_money(case: &Case) -> Vec<PartyMoney> {
         .zip(margin)
         .enumerate()
         .filter(|(_, ((b, s), _))| b.paid.rows + s.paid.rows > 0)
-        .map(|(p, ((b, s), (m, species)))| PartyMoney {
+        .map(|(p, ((b, s), (m, unsold, species)))| PartyMoney {
             party: p as u32,
             spent: b.paid,
             received: s.paid,
@@ -75,9 +82,43 @@ pub fn party_money(case: &Case) -> Vec<PartyMoney> {
             sold_rows: s.transactions,
             unknown_rows: (b.transactions - b.paid.rows) + (s.transactions - s.paid.rows),
             margin_fen: (!species.is_empty()).then_some(m),
+            unsold_fen: (!species.is_empty()).then_some(unsold),
             margin_species: species,
         })
         .collect()
+}
+
+/// The margin on goods sold of one party and species, and what its unsold goods cost, in fen:
+/// `sold − cost of the quantity sold at the buying price`, and `(bought − sold quantity) × buying
+/// price` when it bought more than it sold. Per animal when both sides priced counts of animals,
+/// else per kg when both priced weights; `None` when the two sides share no priced quantity (a
+/// margin needs to know what the goods sold cost).
+fn margin_on_sold(bought: &Paid, sold: &Paid) -> Option<(i64, i64)> {
+    let (b_fen, b_q, s_fen, s_q) = if bought.counted > 0 && sold.counted > 0 {
+        (
+            bought.counted_fen,
+            bought.counted,
+            sold.counted_fen,
+            sold.counted,
+        )
+    } else if bought.weighed_mg > 0 && sold.weighed_mg > 0 {
+        (
+            bought.weighed_fen,
+            bought.weighed_mg,
+            sold.weighed_fen,
+            sold.weighed_mg,
+        )
+    } else {
+        return None;
+    };
+    // Exact in i128: fen × mg passes 64 bits for tonnes at thousands of 元.
+    let at_cost = |q: i64| -> i64 {
+        let v = i128::from(b_fen) * i128::from(q) / i128::from(b_q);
+        v.clamp(i128::from(i64::MIN / 4), i128::from(i64::MAX / 4)) as i64
+    };
+    let margin = s_fen.saturating_sub(at_cost(s_q));
+    let unsold = if b_q > s_q { at_cost(b_q - s_q) } else { 0 };
+    Some((margin, unsold))
 }
 
 /// What a price is per.

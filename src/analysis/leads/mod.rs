@@ -1,6 +1,18 @@
 //! Leads: a ranked list of what an investigator should look at next, drawn from the balances,
-//! the key players and the cycles. A lead is facts only (its kind, party and species ids, weights
-//! in mg, dates and rows); `render::leads` words it, in the unit the reader asked for.
+//! the key players, the cycles and the prices. A lead is facts only (its kind, party and species
+//! ids, weights in mg, dates and rows, its score and the rows it rests on); `render::leads` words
+//! it, in the unit the reader asked for. [`rank`] scores them by what is at stake, keeps the
+//! immaterial ones out (one line for the quiet sources) and groups one party's findings.
+
+mod rank;
+
+/// Whether a chain share is every chain (1, give or take rounding): the only share that lets a
+/// lead say the network cannot work without the party.
+pub fn on_every_chain(chain_share: f64) -> bool {
+    chain_share >= 1.0 - 1e-12
+}
+
+pub use rank::{EVIDENCE_KEPT, LeadOptions, default_min_share, ranked};
 
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::NodeIndex;
@@ -26,6 +38,9 @@ pub enum LeadKind {
     KeyParty,
     PriceJump,
     Processing,
+    /// The sources with no recorded supplier that sold too little each to be a lead, and the
+    /// findings under the materiality floor: one line.
+    QuietSources,
 }
 
 impl LeadKind {
@@ -40,6 +55,7 @@ impl LeadKind {
             LeadKind::KeyParty => "key_party",
             LeadKind::PriceJump => "price_jump",
             LeadKind::Processing => "processing",
+            LeadKind::QuietSources => "quiet_sources",
         }
     }
 }
@@ -70,12 +86,20 @@ pub enum Facts {
         /// (both empty unless both are there).
         blocked: Vec<u32>,
         generic: Vec<u32>,
+        /// Some of those species are given in counts of animals in some rows and weights in
+        /// others, which cannot be compared.
+        mixed: bool,
+        /// Other labels (species ids) whose rows may hold those species (or be held by them).
+        others: Vec<u32>,
     },
-    /// The party with the largest share of the source-to-sink chains (the lead's weight is its
-    /// throughput).
+    /// The party with the largest share of the source-to-sink chains (a tie goes to the one that
+    /// handled the most kg); the lead's weight is its throughput. `handled_mg`: the larger of
+    /// what it bought and what it sold; `total_mg`: the known weight of the case.
     KeyParty {
         chain_share: f64,
         labels: Vec<Label>,
+        handled_mg: Option<i64>,
+        total_mg: i64,
     },
     /// The parties sell to each other round a cycle.
     Cycle,
@@ -90,6 +114,15 @@ pub enum Facts {
     /// a processing step. `bought` and `sold` are species ids (labels) of its `transformed` (or
     /// converted) balance rows; the lead's weight is what it bought of them, when known.
     Processing { bought: Vec<u32>, sold: Vec<u32> },
+    /// `sources` parties sold with no recorded supplier but each too little to be a lead
+    /// (`unknown`: of them, those whose weight is not known at all; the lead's weight is what
+    /// they sold, when known); `below` other findings fell under the floor of `floor_mg`.
+    QuietSources {
+        sources: u64,
+        unknown: u64,
+        below: u64,
+        floor_mg: i64,
+    },
 }
 
 /// What a balance lead compared: weights, or (for a species traded in counts) animals.
@@ -132,6 +165,18 @@ pub struct Lead {
     /// known.
     pub weight_mg: Option<i64>,
     pub facts: Facts,
+    /// What is at stake as a share of the case, times how sure the finding is ([`rank`]): the
+    /// order of the leads. 0 until ranked.
+    pub score: f64,
+    /// The kg (or animals, or 元, or parties for a cycle) the lead concerns as a share of the
+    /// case's; 0 until ranked.
+    pub share: f64,
+    /// The lead's number: a party's several findings share it, listed together. 0 until ranked.
+    pub group: u32,
+    /// The first rows (source index, 1-based row) the lead rests on, at most
+    /// [`EVIDENCE_KEPT`], in the order of the data; `evidence_rows` counts them all.
+    pub evidence: Vec<(u32, u32)>,
+    pub evidence_rows: u64,
 }
 
 impl Lead {
@@ -147,28 +192,35 @@ impl Lead {
             Facts::Cycle => LeadKind::Cycle,
             Facts::PriceJump { .. } => LeadKind::PriceJump,
             Facts::Processing { .. } => LeadKind::Processing,
+            Facts::QuietSources { .. } => LeadKind::QuietSources,
         }
     }
 
     fn of(party: u32, species: Vec<u32>, weight_mg: Option<i64>, facts: Facts) -> Lead {
+        Lead::new(vec![party], species, weight_mg, facts)
+    }
+
+    /// A lead not yet ranked.
+    pub fn new(parties: Vec<u32>, species: Vec<u32>, weight_mg: Option<i64>, facts: Facts) -> Lead {
         Lead {
-            parties: vec![party],
+            parties,
             species,
             weight_mg,
             facts,
+            score: 0.0,
+            share: 0.0,
+            group: 0,
+            evidence: Vec::new(),
+            evidence_rows: 0,
         }
     }
 }
 
-/// Ranks the leads: unexplained supply, origins of known volume, negative stock, the key party,
-/// cycles, unsold stock, origins of unknown volume, then balances that cannot be judged; within a
-/// rank, the largest weight first, then by party and species names.
+/// The leads of a case, ranked with the default floor ([`ranked`] with [`LeadOptions::of`] the
+/// tolerance 0.1, and no prices).
 ///
 /// `balance` is [`super::balance()`] of the case (sorted by party), `players` is
 /// [`super::players()`] of `g` and `cycles` is [`super::cycles()`] of `g`.
-///
-/// # Complexity
-/// O(B + E + L log L) for B balance rows, E links and L leads; no text is made.
 pub fn leads(
     case: &Case,
     g: &SupplyGraph,
@@ -176,8 +228,31 @@ pub fn leads(
     players: &[Player],
     cycles: &[Vec<NodeIndex>],
 ) -> Vec<Lead> {
-    // (rank, the larger the weight the smaller, lead)
-    let mut ranked: Vec<(u8, i64, Lead)> = Vec::new();
+    ranked(
+        case,
+        g,
+        balance,
+        players,
+        cycles,
+        &[],
+        &LeadOptions::of(case, g, 0.1, None),
+    )
+}
+
+/// Every finding, unranked and unfiltered: one lead per balance verdict worth a look, the key
+/// party, each cycle and each species' price jump.
+///
+/// # Complexity
+/// O(B + E + P) for B balance rows, E links and P prices; no text is made.
+pub(super) fn candidates(
+    case: &Case,
+    g: &SupplyGraph,
+    balance: &[BalanceRow],
+    players: &[Player],
+    cycles: &[Vec<NodeIndex>],
+    prices: &[super::value::SpeciesPrices],
+) -> Vec<Lead> {
+    let mut out: Vec<Lead> = Vec::new();
     // Which parties sell and buy, by id.
     let mut sells = vec![false; case.data.parties.len()];
     let mut buys = vec![false; case.data.parties.len()];
@@ -191,129 +266,115 @@ pub fn leads(
         let id = rows[0].party;
         let (sells, buys) = (sells[id as usize], buys[id as usize]);
         if sells && !buys {
-            ranked.push(never_buys(id, rows));
+            out.push(never_buys(id, rows));
             continue;
         }
         for r in rows {
             let Some(s) = r.species else { continue };
             let of = |weight_mg, facts| Lead::of(id, vec![s], weight_mg, facts);
             match r.status {
-                Status::Origin => ranked.push((
-                    if r.sold_mg.is_some() { 1 } else { 6 },
-                    -r.sold_mg.unwrap_or(0),
-                    of(
-                        r.sold_mg,
-                        Facts::Origin {
-                            never_buys: false,
-                            unknown_weight: false,
-                        },
-                    ),
+                Status::Origin => out.push(of(
+                    r.sold_mg,
+                    Facts::Origin {
+                        never_buys: false,
+                        unknown_weight: r.unknown_rows > 0,
+                    },
                 )),
-                Status::UnexplainedSupply => ranked.push((
-                    0,
-                    -r.difference_mg.unwrap_or(0),
-                    of(
-                        r.difference_mg,
-                        Facts::UnexplainedSupply { amount: amount(r) },
-                    ),
+                Status::UnexplainedSupply => out.push(of(
+                    r.difference_mg,
+                    Facts::UnexplainedSupply { amount: amount(r) },
                 )),
-                Status::UnsoldStock if sells => ranked.push((
-                    5,
-                    r.difference_mg.unwrap_or(0),
-                    of(
-                        r.difference_mg.map(|d| -d),
-                        Facts::UnsoldStock { amount: amount(r) },
-                    ),
+                Status::UnsoldStock if sells => out.push(of(
+                    r.difference_mg.map(|d| -d),
+                    Facts::UnsoldStock { amount: amount(r) },
                 )),
                 _ => {}
             }
             // An origin sells before it buys by definition: its negative stock is no extra lead.
             if let Some(date) = r.negative_stock_date.filter(|_| r.status != Status::Origin) {
-                ranked.push((2, 0, of(None, Facts::NegativeStock { date })));
+                // The weight at stake is what it sold of the species.
+                out.push(of(r.sold_mg, Facts::NegativeStock { date }));
             }
         }
         // Balances that cannot be judged, once per party that both buys and sells.
         if sells && buys {
-            ranked.extend(undecided(id, rows));
-            ranked.extend(processing(id, rows));
+            out.extend(undecided(id, rows));
+            out.extend(processing(id, rows));
         }
     }
 
-    if let Some(top) = players.first().filter(|t| t.chain_share > 0.0) {
+    if let Some(top) = key_party(g, players) {
+        let handled_mg = handled_mg(g, top.party);
         let facts = Facts::KeyParty {
             chain_share: top.chain_share,
             labels: top.labels.clone(),
+            handled_mg,
+            total_mg: total_mg(case),
         };
         let id = g.graph[top.party].id;
-        ranked.push((
-            3,
-            0,
-            Lead::of(id, Vec::new(), throughput_mg(g, top.party), facts),
-        ));
+        out.push(Lead::of(id, Vec::new(), throughput_mg(g, top.party), facts));
     }
     for c in cycles {
-        let lead = Lead {
-            parties: c.iter().map(|&p| g.graph[p].id).collect(),
-            species: Vec::new(),
-            weight_mg: None,
-            facts: Facts::Cycle,
-        };
-        ranked.push((4, 0, lead));
+        let mut parties: Vec<u32> = c.iter().map(|&p| g.graph[p].id).collect();
+        parties.sort_unstable();
+        out.push(Lead::new(parties, Vec::new(), None, Facts::Cycle));
     }
-    // Ids are in name order, so ordering by ids is ordering by names.
-    ranked.sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| a.2.parties.cmp(&b.2.parties))
-            .then_with(|| a.2.species.cmp(&b.2.species))
-    });
-    ranked.into_iter().map(|(_, _, l)| l).collect()
+    out.extend(price_jumps(prices));
+    out
 }
 
-/// Adds, after the leads of rank 3 (the key party), one lead per species whose price jumps at a
-/// party (the largest sale / purchase price ratio above 1), largest ratio first.
-pub fn add_price_jumps(leads: &mut Vec<Lead>, prices: &[super::value::SpeciesPrices]) {
-    let mut jumps: Vec<(f64, Lead)> = prices
+/// The key party: the largest chain share (above 0); of parties with the same share, the one
+/// that handled the most kg, then the first in node order. Never picked by name alone: a tie in
+/// share once named a dealer that bought a quarter of what the busiest one did.
+fn key_party<'a>(g: &SupplyGraph, players: &'a [Player]) -> Option<&'a Player> {
+    let top = players.iter().map(|p| p.chain_share).fold(0.0f64, f64::max);
+    if top <= 0.0 {
+        return None;
+    }
+    players
+        .iter()
+        .filter(|p| p.chain_share >= top * (1.0 - 1e-12))
+        .max_by(|a, b| {
+            let (x, y) = (handled_mg(g, a.party), handled_mg(g, b.party));
+            x.cmp(&y)
+                .then_with(|| throughput_mg(g, a.party).cmp(&throughput_mg(g, b.party)))
+                .then_with(|| b.party.cmp(&a.party))
+        })
+}
+
+/// One lead per species whose price jumps at a party (the largest sale / purchase price ratio
+/// above 1).
+fn price_jumps(prices: &[super::value::SpeciesPrices]) -> Vec<Lead> {
+    prices
         .iter()
         .filter_map(|p| {
             let step = p.jump()?;
-            let ratio = step.ratio(p.basis).filter(|r| *r > 1.0)?;
-            Some((
-                ratio,
-                Lead {
-                    parties: vec![step.party],
-                    species: vec![p.species],
-                    weight_mg: None,
-                    facts: Facts::PriceJump {
-                        basis: p.basis,
-                        bought: step.bought,
-                        sold: step.sold,
-                    },
+            step.ratio(p.basis).filter(|r| *r > 1.0)?;
+            Some(Lead::new(
+                vec![step.party],
+                vec![p.species],
+                None,
+                Facts::PriceJump {
+                    basis: p.basis,
+                    bought: step.bought,
+                    sold: step.sold,
                 },
             ))
         })
-        .collect();
-    jumps.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| a.1.species.cmp(&b.1.species))
-    });
-    // After the origins, unexplained supply, negative stock and the key party.
-    let at = leads
+        .collect()
+}
+
+/// The known weight of the case, in mg: every flow's known weight.
+pub(super) fn total_mg(case: &Case) -> i64 {
+    case.flows()
+        .flows
         .iter()
-        .position(|l| {
-            !matches!(
-                l.kind(),
-                LeadKind::UnexplainedSupply | LeadKind::NegativeStock | LeadKind::KeyParty
-            ) && !matches!(l.facts, Facts::Origin { .. } if l.weight_mg.is_some())
-        })
-        .unwrap_or(leads.len());
-    for (k, (_, lead)) in jumps.into_iter().enumerate() {
-        leads.insert(at + k, lead);
-    }
+        .filter_map(|f| f.tally.weight_mg)
+        .sum()
 }
 
 /// The origin lead of a party that never buys: all it sold, of all its species.
-fn never_buys(id: u32, rows: &[BalanceRow]) -> (u8, i64, Lead) {
+fn never_buys(id: u32, rows: &[BalanceRow]) -> Lead {
     let per_species = || rows.iter().filter(|r| r.species.is_some());
     let species: Vec<u32> = per_species().filter_map(|r| r.species).collect();
     let known: Vec<i64> = per_species().filter_map(|r| r.sold_mg).collect();
@@ -323,15 +384,11 @@ fn never_buys(id: u32, rows: &[BalanceRow]) -> (u8, i64, Lead) {
         never_buys: true,
         unknown_weight,
     };
-    (
-        if weight.is_some() { 1 } else { 6 },
-        -weight.unwrap_or(0),
-        Lead::of(id, species, weight, facts),
-    )
+    Lead::of(id, species, weight, facts)
 }
 
 /// The lead of a party (that buys and sells) whose balance cannot be judged for some species.
-fn undecided(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
+fn undecided(id: u32, rows: &[BalanceRow]) -> Option<Lead> {
     let undecided: Vec<&BalanceRow> = rows
         .iter()
         .filter(|r| r.status == Status::Indeterminate)
@@ -361,19 +418,42 @@ fn undecided(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
         blocked.clear();
         generic.clear();
     }
+    // What else keeps them from being judged: counts mixed with weights, other labels.
+    let mixed = undecided.iter().any(|r| r.note == Note::Mixed);
+    let mut others: Vec<u32> = undecided
+        .iter()
+        .flat_map(|r| match &r.note {
+            Note::OtherLabels { others, .. } | Note::Transformed { others } => others.clone(),
+            _ => Vec::new(),
+        })
+        .filter(|s| !species.contains(s))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    // The weight at stake: the larger of what it bought and sold of them, when known.
+    let side = |f: fn(&BalanceRow) -> Option<i64>| -> Option<i64> {
+        undecided
+            .iter()
+            .filter(|r| r.species.is_some())
+            .filter_map(|r| f(r))
+            .reduce(|a, b| a + b)
+    };
+    let weight = side(|r| r.bought_mg).max(side(|r| r.sold_mg));
     let facts = Facts::Indeterminate {
         unknown_rows,
         first_unknown,
         blocked,
         generic,
+        mixed,
+        others,
     };
-    Some((7, 0, Lead::of(id, species, None, facts)))
+    Some(Lead::of(id, species, weight, facts))
 }
 
 /// The processing lead of a party (that buys and sells) whose balance compares products that
 /// change form: what it bought and what it sold of its `transformed` or converted rows, when
-/// those differ. Ranked with cycles, the larger bought weight first.
-fn processing(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
+/// those differ.
+fn processing(id: u32, rows: &[BalanceRow]) -> Option<Lead> {
     let changed: Vec<&BalanceRow> = rows
         .iter()
         .filter(|r| r.species.is_some())
@@ -405,11 +485,19 @@ fn processing(id: u32, rows: &[BalanceRow]) -> Option<(u8, i64, Lead)> {
     species.sort_unstable();
     species.dedup();
     let facts = Facts::Processing { bought, sold };
-    Some((
-        4,
-        -weight.unwrap_or(0),
-        Lead::of(id, species, weight, facts),
-    ))
+    Some(Lead::of(id, species, weight, facts))
+}
+
+/// The larger of the known mg a party bought and sold; `None` when no weight of its links is
+/// known.
+pub(super) fn handled_mg(g: &SupplyGraph, p: NodeIndex) -> Option<i64> {
+    let sum = |dir| {
+        g.graph
+            .edges_directed(p, dir)
+            .filter_map(|e| e.weight().tally.weight_mg)
+            .reduce(|a, b| a + b)
+    };
+    sum(Incoming).max(sum(Outgoing))
 }
 
 /// Known mg bought plus known mg sold by a party; `None` when no weight of its links is known.

@@ -1,0 +1,381 @@
+//! Ranking the leads by what is at stake: each finding's share of the case (kg, animals, 元,
+//! rows, or parties for a cycle) times how sure it is; a floor keeps immaterial findings out
+//! (the sources under it become one line); one party's findings are numbered and listed together;
+//! each lead names the rows it rests on.
+
+use petgraph::graph::NodeIndex;
+
+use super::{Amount, Facts, Lead, LeadKind, candidates, total_mg};
+use crate::analysis::balance::BalanceRow;
+use crate::analysis::players::Player;
+use crate::analysis::value::SpeciesPrices;
+use crate::case::Case;
+use crate::graph::SupplyGraph;
+
+/// Rows of evidence a lead keeps (the first, in the order of the data); it counts them all.
+pub const EVIDENCE_KEPT: usize = 20;
+
+/// Most quiet sources named in their line (past this many, only counted).
+pub const QUIET_NAMED: usize = 8;
+
+/// How leads are kept and ranked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LeadOptions {
+    /// The materiality floor, as a share of the case: a finding about less than this share of
+    /// the case's known kg (of its animals, for counts; of its rows, when the weight is unknown)
+    /// is no lead. Cycles, the key party, price jumps and processing steps are always leads.
+    pub min_share: f64,
+}
+
+impl LeadOptions {
+    /// The options for a case: `min_share` when given, else [`default_min_share`].
+    pub fn of(_case: &Case, g: &SupplyGraph, tolerance: f64, min_share: Option<f64>) -> Self {
+        LeadOptions {
+            min_share: min_share.unwrap_or_else(|| default_min_share(g, tolerance)),
+        }
+    }
+}
+
+/// The default floor: the balance tolerance applied to an average party's share of the case
+/// (`tolerance / parties`). A gap smaller than the tolerance of an average trader's volume is
+/// within what the balance forgives anyway: a 1 kg gap in a 300 t case is no lead, while in a
+/// seven-party case of 625 kg anything above 9 kg is.
+pub fn default_min_share(g: &SupplyGraph, tolerance: f64) -> f64 {
+    let parties = g.node_count().max(1) as f64;
+    (tolerance.max(0.0) / parties).min(1.0)
+}
+
+/// The case's totals a share is taken of.
+struct Totals {
+    mg: i64,
+    animals: i64,
+    fen: i64,
+    rows: u64,
+    parties: usize,
+}
+
+impl Totals {
+    fn of(case: &Case, g: &SupplyGraph) -> Totals {
+        let flows = &case.flows().flows;
+        Totals {
+            mg: total_mg(case),
+            animals: flows.iter().filter_map(|f| f.tally.count).sum(),
+            fen: flows
+                .iter()
+                .filter(|f| f.tally.paid.rows > 0)
+                .map(|f| f.tally.paid.fen)
+                .sum(),
+            rows: flows.iter().map(|f| f.tally.transactions).sum(),
+            parties: g.node_count(),
+        }
+    }
+}
+
+/// `part / whole` as a share, 0 when the whole is not positive.
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        (part / whole).max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// The animals a balance lead compared, when it compared animals.
+fn animals(l: &Lead) -> Option<i64> {
+    match l.facts {
+        Facts::UnexplainedSupply {
+            amount: Amount::Animals { sold, bought },
+        }
+        | Facts::UnsoldStock {
+            amount: Amount::Animals { sold, bought },
+        } => Some((sold - bought).abs()),
+        _ => None,
+    }
+}
+
+/// Kinds that are always leads, whatever their weight: few by nature, and about the network's
+/// shape or prices rather than a quantity.
+fn always(kind: LeadKind) -> bool {
+    matches!(
+        kind,
+        LeadKind::Cycle | LeadKind::KeyParty | LeadKind::PriceJump | LeadKind::Processing
+    )
+}
+
+/// The leads of a case, ranked: every finding ([`super::candidates`]), those under the floor
+/// left out (the sources under it, and the count of the rest, in one last lead of kind
+/// `quiet_sources`), each with its rows of evidence and its score; sorted by score, then by
+/// weight, then by the rows it rests on, then by the parties' ids (the same for rows and for
+/// links; never a name before all of these); one party's findings numbered
+/// once and listed together (a cycle is a lead of its own).
+///
+/// The score of a lead is its share of the case times its certainty. The share is of the case's
+/// known kg (of its animals for counts, of its 元 for a price jump, of its rows when the weight
+/// is unknown); a cycle's is its parties' share of the parties, and the key party's is what it
+/// handled. The certainty is that of the kind (1 for unexplained supply, an origin that buys
+/// other species, a cycle and a key party on every chain; ½ for a key party on fewer, a source
+/// that buys nothing, unsold stock, a price jump and processing; ⅒ for negative stock and a balance that cannot be judged), times
+/// `n / (n + 1)` for the `n` rows it rests on (one row may be one typo), times ¾ when some of
+/// those rows have no known weight.
+///
+/// # Complexity
+/// O(B + E + R + L log L) for B balance rows, E links, R records and L leads.
+pub fn ranked(
+    case: &Case,
+    g: &SupplyGraph,
+    balance: &[BalanceRow],
+    players: &[Player],
+    cycles: &[Vec<NodeIndex>],
+    prices: &[SpeciesPrices],
+    opts: &LeadOptions,
+) -> Vec<Lead> {
+    let totals = Totals::of(case, g);
+    let floor = opts.min_share.max(0.0);
+    let floor_mg = (floor * totals.mg as f64).ceil() as i64;
+    let floor_animals = floor * totals.animals as f64;
+    let floor_rows = floor * totals.rows as f64;
+    // An average party's share of the case: its kg and its rows.
+    let parties = totals.parties.max(1);
+    let avg_mg = (totals.mg as f64 / parties as f64).ceil() as i64;
+    // Rows each party is on (as seller, as buyer), by id.
+    let n = case.data.parties.len();
+    let (mut sold_rows, mut bought_rows) = (vec![0u64; n], vec![0u64; n]);
+    for f in &case.flows().flows {
+        sold_rows[f.seller as usize] += f.tally.transactions;
+        bought_rows[f.buyer as usize] += f.tally.transactions;
+    }
+
+    let mut kept: Vec<Lead> = Vec::new();
+    let (mut quiet, mut quiet_unknown, mut quiet_mg, mut below) = (0u64, 0u64, 0i64, 0u64);
+    let mut quiet_named: Vec<u32> = Vec::new();
+    for lead in candidates(case, g, balance, players, cycles, prices) {
+        let kind = lead.kind();
+        let p = lead.parties[0] as usize;
+        let source = matches!(
+            lead.facts,
+            Facts::Origin {
+                never_buys: true,
+                ..
+            }
+        );
+        // A source with no recorded supplier is where every chain starts: it is a lead when it
+        // sold more kg than an average party trades (and than the floor), else one of a line.
+        // A weight not known is not small: such a source is held to the floor of rows only.
+        let floor_mg = if source {
+            floor_mg.max(avg_mg)
+        } else {
+            floor_mg
+        };
+        let material = always(kind)
+            || match (animals(&lead), lead.weight_mg) {
+                (Some(a), _) => a as f64 >= floor_animals,
+                (None, Some(mg)) => mg >= floor_mg,
+                (None, None) => (sold_rows[p] + bought_rows[p]) as f64 >= floor_rows,
+            };
+        match (material, source) {
+            (true, _) => kept.push(lead),
+            (false, true) => {
+                quiet += 1;
+                if quiet_named.len() < QUIET_NAMED {
+                    quiet_named.push(lead.parties[0]);
+                }
+                match lead.weight_mg {
+                    Some(mg) => quiet_mg += mg,
+                    None => quiet_unknown += 1,
+                }
+            }
+            (false, false) => below += 1,
+        }
+    }
+
+    gather_evidence(case, &mut kept);
+    for l in &mut kept {
+        let (s, c) = stake(l, &totals);
+        l.share = s;
+        l.score = s * c;
+    }
+    kept.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.weight_mg.unwrap_or(0).cmp(&a.weight_mg.unwrap_or(0)))
+            .then_with(|| b.evidence_rows.cmp(&a.evidence_rows))
+            .then_with(|| a.kind().cmp(&b.kind()))
+            .then_with(|| a.parties.cmp(&b.parties))
+            .then_with(|| a.species.cmp(&b.species))
+    });
+    let mut out = group(kept, n);
+    if quiet + below > 0 {
+        // The quiet sources by name when there are few.
+        if quiet as usize > QUIET_NAMED {
+            quiet_named.clear();
+        }
+        quiet_named.sort_unstable();
+        let mut l = Lead::new(
+            quiet_named,
+            Vec::new(),
+            (quiet > quiet_unknown).then_some(quiet_mg),
+            Facts::QuietSources {
+                sources: quiet,
+                unknown: quiet_unknown,
+                below,
+                floor_mg,
+            },
+        );
+        l.group = out.last().map_or(1, |x| x.group + 1);
+        l.share = share(quiet_mg as f64, totals.mg as f64);
+        out.push(l);
+    }
+    out
+}
+
+/// A lead's share of the case and its certainty (see [`ranked`]).
+fn stake(l: &Lead, t: &Totals) -> (f64, f64) {
+    let rows = l.evidence_rows.max(1) as f64;
+    let by_rows = share(l.evidence_rows as f64, t.rows as f64);
+    let by_weight = |mg: Option<i64>| mg.map_or(by_rows, |mg| share(mg as f64, t.mg as f64));
+    let (s, base, unknown) = match &l.facts {
+        Facts::Origin {
+            never_buys,
+            unknown_weight,
+        } => (
+            by_weight(l.weight_mg),
+            if *never_buys { 0.5 } else { 1.0 },
+            *unknown_weight,
+        ),
+        Facts::UnexplainedSupply { .. } | Facts::UnsoldStock { .. } => {
+            let s = match animals(l) {
+                Some(a) => share(a as f64, t.animals as f64),
+                None => by_weight(l.weight_mg),
+            };
+            let c = if l.kind() == LeadKind::UnsoldStock {
+                0.5
+            } else {
+                1.0
+            };
+            (s, c, false)
+        }
+        Facts::NegativeStock { .. } => (by_weight(l.weight_mg), 0.1, false),
+        // What cannot be judged is its rows of unknown weight, not all it traded.
+        Facts::Indeterminate { unknown_rows, .. } if *unknown_rows > 0 => {
+            (share(*unknown_rows as f64, t.rows as f64), 0.1, false)
+        }
+        Facts::Indeterminate { .. } => (by_weight(l.weight_mg), 0.1, false),
+        // A party on every chain is one the network needs; on most of them, one to look at.
+        Facts::KeyParty {
+            chain_share,
+            handled_mg,
+            total_mg,
+            ..
+        } => (
+            handled_mg.map_or(*chain_share, |h| share(h as f64, *total_mg as f64)),
+            if crate::analysis::leads::on_every_chain(*chain_share) {
+                1.0
+            } else {
+                0.5
+            },
+            false,
+        ),
+        Facts::Cycle => (share(l.parties.len() as f64, t.parties as f64), 1.0, false),
+        Facts::PriceJump { sold, .. } => (share(sold.fen as f64, t.fen as f64), 0.5, false),
+        Facts::Processing { .. } => (by_weight(l.weight_mg), 0.5, false),
+        Facts::QuietSources { .. } => (0.0, 0.0, false),
+    };
+    let certainty = base * rows / (rows + 1.0) * if unknown { 0.75 } else { 1.0 };
+    (s.min(1.0), certainty)
+}
+
+/// Numbers the leads: a party's findings take the number of its best one and follow it; a cycle
+/// (or any lead of several parties) is a lead of its own. `leads` is sorted by score.
+fn group(leads: Vec<Lead>, parties: usize) -> Vec<Lead> {
+    let mut number_of_party = vec![0u32; parties];
+    let mut next = 0u32;
+    let mut numbered: Vec<(u32, usize, Lead)> = Vec::with_capacity(leads.len());
+    for (i, mut l) in leads.into_iter().enumerate() {
+        let g = if l.parties.len() == 1 && l.kind() != LeadKind::Cycle {
+            let slot = &mut number_of_party[l.parties[0] as usize];
+            if *slot == 0 {
+                next += 1;
+                *slot = next;
+            }
+            *slot
+        } else {
+            next += 1;
+            next
+        };
+        l.group = g;
+        numbered.push((g, i, l));
+    }
+    numbered.sort_by_key(|x| (x.0, x.1));
+    numbered.into_iter().map(|x| x.2).collect()
+}
+
+/// Whether a record (its seller, buyer and species), seen from `party` on `side` (true: the
+/// seller), is evidence of `l`.
+fn rests_on(l: &Lead, seller_side: bool, other: u32, species: u32) -> bool {
+    // Species ids are in order (name order): a lead of thirty species is searched, not scanned.
+    let of_species = l.species.is_empty() || l.species.binary_search(&species).is_ok();
+    match l.facts {
+        Facts::Cycle => seller_side && l.parties.binary_search(&other).is_ok(),
+        Facts::Origin { .. } => seller_side && of_species,
+        Facts::KeyParty { .. } => true,
+        _ => of_species,
+    }
+}
+
+/// Fills each lead's rows of evidence: one pass over the records, looking up the leads of the
+/// seller and of the buyer.
+///
+/// # Complexity
+/// O(R + P + L) for R records, P parties and L leads, plus the leads of each record's parties.
+fn gather_evidence(case: &Case, leads: &mut [Lead]) {
+    let r = &case.data.records;
+    let n = case.data.parties.len();
+    // The leads of each party, as ranges into `index` (by party id).
+    let mut start = vec![0u32; n + 1];
+    for l in leads.iter() {
+        for &p in &l.parties {
+            start[p as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut index = vec![0u32; start[n] as usize];
+    let mut fill = start.clone();
+    for (k, l) in leads.iter().enumerate() {
+        for &p in &l.parties {
+            index[fill[p as usize] as usize] = k as u32;
+            fill[p as usize] += 1;
+        }
+    }
+    let of = |p: u32| &index[start[p as usize] as usize..start[p as usize + 1] as usize];
+    for i in 0..r.len() {
+        let (s, b, sp) = (r.seller[i], r.buyer[i], r.species[i]);
+        if (s as usize) >= n || (b as usize) >= n {
+            continue;
+        }
+        let (on_s, on_b) = (of(s), of(b));
+        if on_s.is_empty() && on_b.is_empty() {
+            continue;
+        }
+        for (&k, seller_side, other) in on_s
+            .iter()
+            .map(|k| (k, true, b))
+            .chain(on_b.iter().map(|k| (k, false, s)))
+        {
+            let l = &mut leads[k as usize];
+            // A cycle's record is seen from both its ends: counted from the seller's.
+            if !rests_on(l, seller_side, other, sp) {
+                continue;
+            }
+            // A record of a links file stands for its rows: the count is the same either way.
+            l.evidence_rows += r.links.as_ref().map_or(1, |c| u64::from(c.transactions[i]));
+            if l.evidence.len() < EVIDENCE_KEPT {
+                l.evidence.push((r.file[i], r.row[i]));
+            }
+        }
+    }
+    for l in leads.iter_mut() {
+        l.evidence.sort_unstable();
+    }
+}
