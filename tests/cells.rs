@@ -282,7 +282,12 @@ fn every_row_of_messy_cells_is_accepted_or_rejected_exactly_once() {
             // The line of the text: the header is line 1.
             bad_rows.push(row + 1);
         } else {
-            bad_cells.extend([w_bad, d_bad, c_bad].iter().filter(|&&b| b).map(|_| row + 1));
+            bad_cells.extend(
+                [w_bad, d_bad, c_bad]
+                    .iter()
+                    .filter(|&&b| b)
+                    .map(|_| row + 1),
+            );
             if w_approx && !w_bad {
                 approx += 1;
             }

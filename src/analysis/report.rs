@@ -5,8 +5,8 @@
 use petgraph::graph::NodeIndex;
 
 use super::{
-    BalanceRow, By, Chains, Filter, Lead, Network, PartyProfile, Player, TotalRow, balance, chains,
-    cycles, leads, networks, players, profiles, totals,
+    BalanceRow, By, Chains, Filter, Lead, Network, PartyProfile, Player, TotalRow, balance, cycles,
+    networks, profiles, totals,
 };
 use crate::case::Case;
 use crate::graph::SupplyGraph;
