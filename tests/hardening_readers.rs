@@ -32,8 +32,9 @@ fn sellers(args: &[&str]) -> (Vec<(String, f64)>, (u64, u64)) {
     (rows, input)
 }
 
-/// The rejects file of `path`: `(row, reason)` for each rejected row.
-fn rejects(dir: &Path, path: &str, extra: &[&str]) -> Vec<(String, String)> {
+/// The rejects file of `path`: `(row, problem, reason)` for each refused row and each unknown
+/// cell.
+fn rejects(dir: &Path, path: &str, extra: &[&str]) -> Vec<(String, String, String)> {
     let out = dir.join("rejects.csv");
     let mut args = vec!["-i", path];
     args.extend(extra);
@@ -46,7 +47,7 @@ fn rejects(dir: &Path, path: &str, extra: &[&str]) -> Vec<(String, String)> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[1].to_string(), r[2].to_string())
+            (r[1].to_string(), r[2].to_string(), r[3].to_string())
         })
         .collect()
 }
@@ -70,16 +71,20 @@ fn a_utf8_file_with_one_gbk_row_was_decoded_whole_as_gbk() {
     assert_eq!(input, (2, 1));
     let r = rejects(d.path(), &path, &[]);
     assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].0, "2", "the GBK line is data row 2");
-    assert!(
-        r[0].1.contains("line 3 is not UTF-8") && r[0].1.contains(&format!("offset {at}")),
-        "{}",
-        r[0].1
+    assert_eq!(r[0].0, "3", "the GBK line is line 3 (the header is line 1)");
+    assert_eq!(
+        r[0].1, "refused",
+        "a line in another encoding is refused whole"
     );
     assert!(
-        r[0].1.contains("王五,赵六"),
+        r[0].2.contains("line 3 is not UTF-8") && r[0].2.contains(&format!("offset {at}")),
+        "{}",
+        r[0].2
+    );
+    assert!(
+        r[0].2.contains("王五,赵六"),
         "shown in the other encoding: {}",
-        r[0].1
+        r[0].2
     );
     // A wholly GBK file still reads as GBK.
     let mut all = gbk(HEADER);
@@ -105,16 +110,18 @@ fn cesu8_surrogates_and_overlong_utf8_were_decoded_as_gbk() {
     let (d, path) = file("cesu.csv", &bytes);
     let r = rejects(d.path(), &path, &[]);
     assert_eq!(r.len(), 2, "{r:?}");
-    assert!(r[0].1.contains("line 3 is not UTF-8"), "{}", r[0].1);
+    assert_eq!((r[0].0.as_str(), r[1].0.as_str()), ("3", "4"));
+    assert!(r.iter().all(|l| l.1 == "refused"), "{r:?}");
+    assert!(r[0].2.contains("line 3 is not UTF-8"), "{}", r[0].2);
     assert!(
-        r[0].1.contains(&format!("0xED at byte offset {cesu}")),
+        r[0].2.contains(&format!("0xED at byte offset {cesu}")),
         "{}",
-        r[0].1
+        r[0].2
     );
     assert!(
-        r[1].1.contains(&format!("0xC0 at byte offset {overlong}")),
+        r[1].2.contains(&format!("0xC0 at byte offset {overlong}")),
         "{}",
-        r[1].1
+        r[1].2
     );
     let (rows, _) = sellers(&["-i", &path]);
     assert_eq!(rows.len(), 1);
@@ -125,7 +132,8 @@ fn cesu8_surrogates_and_overlong_utf8_were_decoded_as_gbk() {
     let (d, path) = file("overlong.csv", &only);
     let r = rejects(d.path(), &path, &[]);
     assert_eq!(r.len(), 1, "{r:?}");
-    assert!(r[0].1.contains("line 2 is not UTF-8"), "{}", r[0].1);
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("2", "refused"));
+    assert!(r[0].2.contains("line 2 is not UTF-8"), "{}", r[0].2);
 }
 
 /// Writes an .ods whose first sheet `交易明细` has the header row and then `rows` (XML of
@@ -178,10 +186,8 @@ fn ods_row(cells: &[&str], n: u64) -> String {
 fn ods_of_900_bytes_whose_rows_repeat_100_cells_aborted_on_1_6_gb() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bomb.ods");
-    let row = format!(
-        r#"<table:table-row table:number-rows-repeated="500000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>穿山甲</text:p></table:table-cell></table:table-row>"#
-    );
-    ods(&path, &row);
+    let row = r#"<table:table-row table:number-rows-repeated="500000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>穿山甲</text:p></table:table-cell></table:table-row>"#;
+    ods(&path, row);
     assert!(std::fs::metadata(&path).unwrap().len() < 2000);
     let start = std::time::Instant::now();
     let err = fails(&["-i", path.to_str().unwrap(), "analyze"], 1);
@@ -311,30 +317,48 @@ fn spreadsheet_error_cells_and_formulas_without_a_value_became_facts() {
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     xlsx(&path, &rows);
     let p = path.to_str().unwrap();
+    // The row whose seller is #N/A cannot say who traded: refused. The others say who traded
+    // with whom: kept, the #REF! species and the formula's weight unknown, each named.
     let (sold, input) = sellers(&["-i", p]);
-    assert_eq!(input, (2, 3));
-    assert_eq!(sold, [("张三".to_string(), 5.0)], "no party named #N/A");
-    let r = rejects(dir.path(), p, &[]);
-    let r: Vec<(&str, &str)> = r.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    assert_eq!(r.len(), 3, "{r:?}");
-    assert_eq!(r[0].0, "3");
+    assert_eq!(input, (4, 1));
+    assert_eq!(
+        sold,
+        [("张三".to_string(), 5.0), ("王五".to_string(), 2.5)],
+        "no party named #N/A; 王五's unknown weight is not 0 and not a number read"
+    );
+    let v = json(&["-i", p, "totals", "--by", "species"]);
+    let species: Vec<&str> = (v["rows"].as_array().unwrap().iter())
+        .map(|r| r["species"].as_str().unwrap())
+        .collect();
     assert!(
-        r[0].1
+        species.contains(&"未知物种") && !species.iter().any(|s| s.contains('#')),
+        "no species named #REF!: {species:?}"
+    );
+    let r = rejects(dir.path(), p, &[]);
+    let r: Vec<(&str, &str, &str)> = (r.iter())
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!((r[0].0, r[0].1), ("3", "refused"));
+    assert!(
+        r[0].2
             .contains("spreadsheet error #N/A in 出售人: fix the formula in the workbook"),
         "{}",
-        r[0].1
+        r[0].2
     );
+    assert_eq!((r[1].0, r[1].1), ("4", "unknown_cell"));
     assert!(
-        r[1].1.contains("spreadsheet error #REF! in 物种"),
+        r[1].2.contains("spreadsheet error #REF! in 物种") && r[1].2.contains("kept as 未知物种"),
         "{}",
-        r[1].1
+        r[1].2
     );
+    assert_eq!((r[2].0, r[2].1), ("5", "unknown_cell"));
     assert!(
-        r[2].1
+        r[2].2
             .contains("formula without a saved value (=SUM(F5:G5)) in 重量")
-            && r[2].1.contains("open and save the file in Excel/WPS"),
+            && r[2].2.contains("open and save the file in Excel/WPS"),
         "{}",
-        r[2].1
+        r[2].2
     );
     // --strict stops on them.
     let err = fails(&["-i", p, "--strict", "totals"], 1);
@@ -358,17 +382,23 @@ fn a_date_serial_past_9999_12_31_was_read_as_9999_12_31() {
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     xlsx(&path, &rows);
     let p = path.to_str().unwrap();
+    // The row is kept, its date unknown (not 9999-12-31), the serial named.
     let r = rejects(dir.path(), p, &[]);
     assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].0, "3");
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("3", "unknown_cell"));
     assert!(
-        r[0].1
+        r[0].2
             .contains("column 'date': date serial 3000000 lies outside"),
         "{}",
-        r[0].1
+        r[0].2
     );
     let v = json(&["-i", p, "totals"]);
     assert_eq!(v["rows"][0]["last_date"], "2022-04-01");
+    assert_eq!(v["rows"][0]["weight_kg"], 5.0, "both rows kept");
+    assert_eq!(
+        (&v["input"]["accepted"], &v["input"]["rejected"]),
+        (&serde_json::json!(2), &serde_json::json!(0))
+    );
 }
 
 #[test]
@@ -414,8 +444,13 @@ fn a_line_break_inside_an_unquoted_cell_gave_two_bogus_rows() {
     assert_eq!(names, ["张三", "李四"], "no seller 蛇");
     let r = rejects(d.path(), &path, &[]);
     assert_eq!(r.len(), 3, "{r:?}");
-    assert_eq!((r[0].0.as_str(), r[1].0.as_str()), ("2", "3"));
-    for (_, why) in &r[..2] {
+    // Rows are numbered by their lines (the header is line 1); broken lines are refused whole.
+    assert_eq!(
+        (r[0].0.as_str(), r[1].0.as_str(), r[2].0.as_str()),
+        ("3", "4", "5")
+    );
+    assert!(r.iter().all(|l| l.1 == "refused"), "{r:?}");
+    for (_, _, why) in &r[..2] {
         assert!(
             why.contains("a line break inside a cell? lines 3–4")
                 && why.contains("张三,李四,眼镜⏎蛇,50斤,2022-04-01"),
@@ -423,16 +458,16 @@ fn a_line_break_inside_an_unquoted_cell_gave_two_bogus_rows() {
         );
     }
     assert!(
-        r[0].1.contains("line 3 has 3 fields, the header has 5"),
+        r[0].2.contains("line 3 has 3 fields, the header has 5"),
         "{}",
-        r[0].1
+        r[0].2
     );
     assert!(
-        r[2].1
+        r[2].2
             .contains("short row: line 5 has 3 fields, the header has 5")
-            && !r[2].1.contains("line break"),
+            && !r[2].2.contains("line break"),
         "{}",
-        r[2].1
+        r[2].2
     );
     let err = fails(&["-i", &path, "--strict", "totals"], 1);
     assert!(err.contains("short row: line 3"), "{err}");
@@ -448,8 +483,9 @@ fn decimal_comma_file_read_1_500kg_as_1500_kg() {
                 李四;王五;穿山甲;1,500kg;2022-04-03\n\
                 李四;王五;穿山甲;2kg;2022-04-04\n";
     let (d, path) = file("komma.csv", text);
+    // The ambiguous weight is unknown (neither 1.5 nor 1500 kg); its row is kept.
     let (mut sold, input) = sellers(&["-i", &path]);
-    assert_eq!(input, (3, 1));
+    assert_eq!(input, (4, 0));
     sold.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(
         sold,
@@ -457,12 +493,12 @@ fn decimal_comma_file_read_1_500kg_as_1500_kg() {
     );
     let r = rejects(d.path(), &path, &[]);
     assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].0, "3");
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("4", "unknown_cell"));
     assert!(
-        r[0].1
+        r[0].2
             .contains("column 'weight': '1,500kg': this file writes decimals with a comma"),
         "{}",
-        r[0].1
+        r[0].2
     );
     // With a thousands separator elsewhere in the file, commas keep their meaning.
     let text = "出售人;收购人;物种;重量;交易时间\n\

@@ -270,8 +270,8 @@ fn accepted_plus_rejected_is_every_row_and_each_reject_names_its_row() {
             prop_assert_eq!(s.accepted as usize, case.data.records.len());
             let rejected: Vec<u64> = case.data.rejects.iter().map(|r| r.row).collect();
             prop_assert_eq!(&rejected, &bad);
-            // Each garbled cell is a cell problem of its row, in row order.
-            let garbled: Vec<u64> = (1..)
+            // Each garbled cell is a cell problem of its row (its line), in row order.
+            let garbled: Vec<u64> = (2..)
                 .zip(&rows)
                 .flat_map(|(k, r)| match r {
                     Row::Garbled { problems, .. } => vec![k; *problems],

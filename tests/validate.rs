@@ -124,7 +124,7 @@ fn validate_groups_reasons_and_exits_1_on_any_rejected_row_or_unknown_cell() {
     assert_eq!(cells.len(), 4);
     assert_eq!(
         (&cells[2]["row"], &cells[2]["column"], &cells[2]["kept"]),
-        (&json!(3), &json!("date"), &json!("unknown"))
+        (&json!(4), &json!("date"), &json!("unknown"))
     );
     let unknown = &v["species"]["unknown"][0];
     assert_eq!(unknown["name"], "菜花蛇");

@@ -62,11 +62,12 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     if found_rows.decimal_comma {
         format.notes.push(
             "its numbers write decimals with a comma (1,5kg is 1.5 kg): a number with one comma \
-             before three digits (1,500kg) is refused as ambiguous"
+             before three digits (1,500kg) is ambiguous, and left unknown"
                 .into(),
         );
     }
-    let read = if found_rows.bad.is_empty() && found_rows.points.is_empty() {
+    let clean = found_rows.bad.is_empty() && found_rows.cells.is_empty();
+    let read = if clean && found_rows.points.is_empty() {
         None
     } else {
         Some(Origin::Csv {
@@ -91,6 +92,11 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         read,
         bad: found_rows
             .bad
+            .into_iter()
+            .map(|(_, row, why)| (row, why))
+            .collect(),
+        cells: found_rows
+            .cells
             .into_iter()
             .map(|(_, row, why)| (row, why))
             .collect(),

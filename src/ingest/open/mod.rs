@@ -125,13 +125,21 @@ pub(crate) struct Opened {
     pub origin: Origin,
     pub format: SourceFormat,
     /// What the scan reads when it is not `origin`: a copy in which the rows of `bad` are blanked
-    /// (each a row of empty cells, so that the rows after it keep their numbers). `origin` keeps
-    /// them as they were, for the rejects file.
+    /// (each a row of empty cells, so that the rows after it keep their numbers) and the cells of
+    /// `cells` emptied. `origin` keeps them as they were, for the rejects file.
     pub read: Option<Origin>,
-    /// Rows found bad while opening (a line in another encoding, a short row, a spreadsheet
-    /// error cell …): the data row (1 = the first after the header) and why. Each is blanked in
-    /// `read`, so that it is rejected once, by this reason.
+    /// Rows found bad while opening, refused whole because they cannot say who traded with whom
+    /// (a line in another encoding, a short row or a broken line, a spreadsheet error in the
+    /// seller or buyer column): the data row (1 = the first after the header) and why, a row
+    /// given once per reason. Each is blanked in `read`, so that it is rejected once, by these
+    /// reasons.
     pub bad: Vec<(u64, crate::ingest::cell::reason::Reason)>,
+    /// Cells found unreadable while opening in rows that are kept (a spreadsheet error or a
+    /// formula without a value outside the seller and buyer columns, a date serial out of range,
+    /// an ambiguous decimal comma): the data row and why, the reason's column naming the cell.
+    /// Each cell is emptied in `read` (for a product cell, the species cell too: the species
+    /// is unknown), so that the row keeps it unknown, with this reason, as a cell problem.
+    pub cells: Vec<(u64, crate::ingest::cell::reason::Reason)>,
 }
 
 /// Opens a table whose columns are known by their exact names (a links file): delimited text in

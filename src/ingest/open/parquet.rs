@@ -39,6 +39,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         format,
         read: None,
         bad: Vec::new(),
+        cells: Vec::new(),
     })
 }
 

@@ -2,7 +2,8 @@
 //! rows with fewer fields than the header (a line break typed inside an unquoted cell splits a
 //! row into two short ones), the lines [`super::encoding`] took out for being in another
 //! encoding, and whether the file writes decimals with a comma (`1,5kg`). Each row found bad is
-//! blanked in a copy that polars reads, and rejected by its reason.
+//! blanked in a copy that polars reads, and rejected by its reason; each number cell whose comma
+//! is ambiguous in such a file is emptied in that copy, and its row keeps it unknown.
 
 use std::io::Read;
 use std::ops::Range;
@@ -20,6 +21,8 @@ pub(super) struct Survey {
     /// Records to blank: their bytes (without the line end), data row (1 = the first after the
     /// header) and why.
     pub(super) bad: Vec<(Range<usize>, u64, Reason)>,
+    /// Cells to empty in rows that are kept: their bytes, data row and why.
+    pub(super) cells: Vec<(Range<usize>, u64, Reason)>,
     /// Where the file's decimal commas are, to be read as points: only when it writes decimals
     /// with a comma ([`Survey::decimal_comma`]).
     pub(super) points: Vec<usize>,
@@ -83,7 +86,8 @@ struct Record {
 
 /// A number cell whose comma may be a decimal comma or a thousands separator.
 struct Either {
-    record: Range<usize>,
+    /// The cell's bytes.
+    cell: Range<usize>,
     value: String,
     row: u64,
     column: Column,
@@ -256,19 +260,20 @@ pub(super) fn survey(
     }
     out.decimal_comma = decimal > 0 && thousands == 0;
     if out.decimal_comma {
-        let mut bad: std::collections::HashSet<u64> = out.bad.iter().map(|b| b.1).collect();
+        // A cell in a row refused whole is not a problem of its own.
+        let bad: std::collections::HashSet<u64> = out.bad.iter().map(|b| b.1).collect();
         for Either {
-            record,
+            cell,
             value,
             row,
             column,
         } in either
         {
-            if !bad.insert(row) {
+            if bad.contains(&row) {
                 continue;
             }
-            out.bad.push((
-                record,
+            out.cells.push((
+                cell,
                 row,
                 Reason::new(column, Kind::AmbiguousComma { value }),
             ));
@@ -364,7 +369,7 @@ fn end_record<'f>(
             }
             Comma::Thousands => *thousands += 1,
             Comma::Either => either.push(Either {
-                record: range.clone(),
+                cell: cell.clone(),
                 value: values.next().cloned().unwrap_or_default(),
                 row,
                 column: *column,
@@ -397,13 +402,24 @@ fn push_short(out: &mut Survey, s: Short, joined: Option<(u64, String)>) {
 }
 
 /// `b` with the bad records' bytes replaced by a row of empty cells (so that the rows after them
-/// keep their numbers) and each comma at `points` by a point.
+/// keep their numbers), the cells of [`Survey::cells`] emptied, and each comma at `points` by a
+/// point.
 ///
 /// # Complexity
 /// One copy of the bytes.
 pub(super) fn cleaned(b: &[u8], survey: &Survey, delimiter: u8) -> Vec<u8> {
-    let mut bad: Vec<Range<usize>> = survey.bad.iter().map(|x| x.0.clone()).collect();
-    bad.sort_by_key(|r| r.start);
+    // (bytes, whether a whole record): a record becomes empty cells, a cell nothing.
+    let mut bad: Vec<(Range<usize>, bool)> = (survey.bad.iter().map(|x| (x.0.clone(), true)))
+        .chain(survey.cells.iter().map(|x| {
+            // The line end of a row's last cell stays.
+            let mut r = x.0.clone();
+            while r.end > r.start && matches!(b[r.end - 1], b'\r' | b'\n') {
+                r.end -= 1;
+            }
+            (r, false)
+        }))
+        .collect();
+    bad.sort_by_key(|r| r.0.start);
     let mut points = survey.points.iter().copied().peekable();
     let mut out = Vec::with_capacity(b.len());
     let mut copy = |out: &mut Vec<u8>, from: usize, to: usize| {
@@ -416,15 +432,17 @@ pub(super) fn cleaned(b: &[u8], survey: &Survey, delimiter: u8) -> Vec<u8> {
         }
     };
     let mut at = 0;
-    for r in bad {
+    for (r, record) in bad {
         if r.start < at {
             continue;
         }
         copy(&mut out, at, r.start);
-        out.extend(std::iter::repeat_n(
-            delimiter,
-            survey.header.saturating_sub(1),
-        ));
+        if record {
+            out.extend(std::iter::repeat_n(
+                delimiter,
+                survey.header.saturating_sub(1),
+            ));
+        }
         at = r.end;
     }
     copy(&mut out, at, b.len());
@@ -475,16 +493,20 @@ mod tests {
     }
 
     #[test]
-    fn decimal_commas_are_read_as_points_and_ambiguous_ones_refused() {
-        let text = "s;b;w\n1;2;1,5kg\n1;2;1,500kg\n1;2;3kg\n";
-        let s = run(text, &[(2, Column::Weight)]);
+    fn decimal_commas_are_read_as_points_and_ambiguous_cells_emptied() {
+        let text = "s;b;w;p\n1;2;1,5kg;3\n1;2;1,500kg;4\n1;2;3kg;1,500\r\n1;2;\"1,500\";5\n";
+        let s = run(text, &[(2, Column::Weight), (3, Column::Price)]);
         assert!(s.decimal_comma);
-        assert_eq!(s.bad.len(), 1);
-        assert_eq!(s.bad[0].1, 2);
+        assert!(s.bad.is_empty());
+        let rows: Vec<(u64, Column)> = s.cells.iter().map(|c| (c.1, c.2.column)).collect();
+        assert_eq!(
+            rows,
+            [(2, Column::Weight), (3, Column::Price), (4, Column::Weight)]
+        );
         let clean = cleaned(text.as_bytes(), &s, b';');
         assert_eq!(
             String::from_utf8(clean).unwrap(),
-            "s;b;w\n1;2;1.5kg\n;;\n1;2;3kg\n"
+            "s;b;w;p\n1;2;1.5kg;3\n1;2;;4\n1;2;3kg;\r\n1;2;;5\n"
         );
         // A thousands separator anywhere: commas stay as they are.
         let s = run("s;b;w\n1;2;1,5kg\n1;2;1,500.5kg\n", &[(2, Column::Weight)]);

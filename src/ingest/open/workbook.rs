@@ -105,20 +105,41 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         })
         .collect();
     let formulas = super::limits::formulas(&mut wb, &sheet, &empty);
-    let mut bad = Vec::new();
+    // A row whose seller or buyer cell is no value cannot say who traded with whom: it is
+    // refused whole, with every reason. In other rows, each such cell is emptied and unknown.
+    let (mut bad, mut cells) = (Vec::new(), Vec::new());
+    // The (sheet row, column) of each cell emptied in the copy that is read.
+    let mut emptied: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for (i, row) in rows.iter().enumerate().skip(at + 1) {
         let formula = |k: usize| formulas.get(&place(i, k)).map(String::as_str);
-        if let Some(why) = read.iter().find_map(|&(k, column)| {
-            let name = header.get(k).map_or("", |h| h.trim());
-            cell_problem(
-                row.get(k).unwrap_or(&Data::Empty),
-                formula(k),
-                Some(k) == map.date,
-                name,
-            )
-            .map(|kind| Reason::new(column, kind))
-        }) {
-            bad.push(((i - at) as u64, why));
+        let found: Vec<(usize, Reason)> = read
+            .iter()
+            .filter_map(|&(k, column)| {
+                let name = header.get(k).map_or("", |h| h.trim());
+                cell_problem(
+                    row.get(k).unwrap_or(&Data::Empty),
+                    formula(k),
+                    Some(k) == map.date,
+                    name,
+                )
+                .map(|kind| (k, Reason::new(column, kind)))
+            })
+            .collect();
+        let r = (i - at) as u64;
+        if found
+            .iter()
+            .any(|(_, why)| matches!(why.column, Column::Seller | Column::Buyer))
+        {
+            bad.extend(found.into_iter().map(|(_, why)| (r, why)));
+            continue;
+        }
+        for (k, why) in found {
+            emptied.insert((i, k));
+            // A product that is no value leaves the species it names unknown.
+            if Some(k) == map.product {
+                emptied.insert((i, map.species));
+            }
+            cells.push((r, why));
         }
     }
     let write = |blank: bool| -> Result<Vec<u8>> {
@@ -126,12 +147,15 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             .flexible(true)
             .from_writer(Vec::new());
         w.write_record(&header)?;
-        let mut next_bad = bad.iter().map(|(r, _)| *r as usize + at).peekable();
+        let refused: std::collections::HashSet<usize> =
+            bad.iter().map(|(r, _)| *r as usize + at).collect();
         for (i, row) in rows.iter().enumerate().skip(at + 1) {
-            let blanked = blank && next_bad.next_if_eq(&i).is_some();
+            let blanked = blank && refused.contains(&i);
             let cells: Vec<String> = (0..header.len().max(row.len()))
                 .map(|k| match row.get(k) {
-                    Some(c) if !blanked => cell_text(c, Some(k) == map.date),
+                    Some(c) if !(blanked || blank && emptied.contains(&(i, k))) => {
+                        cell_text(c, Some(k) == map.date)
+                    }
                     _ => String::new(),
                 })
                 .collect();
@@ -141,7 +165,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))
     };
     let csv = write(false)?;
-    let read = if bad.is_empty() {
+    let read = if bad.is_empty() && cells.is_empty() {
         None
     } else {
         Some(Origin::Csv {
@@ -172,6 +196,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         },
         read,
         bad,
+        cells,
     })
 }
 

@@ -167,6 +167,17 @@ pub(super) fn validate(
 
     // Prices and amounts: one parse per distinct cell (a price once per header unit).
     let money = MoneyCells::parse(&cells, &trimmed, &mut errors);
+    // Cells found unreadable while opening (emptied in what was read): by row, each with the
+    // code of its reason, so that the row pass notes them as it notes the cells it cannot parse.
+    let mut open_cells: Vec<(usize, u32)> = Vec::new();
+    let mut at = 0;
+    for p in &cells.parts {
+        for (i, why) in &p.cells {
+            errors.push(why.clone());
+            open_cells.push((at + i, ERROR | (errors.len() as u32 - 1)));
+        }
+        at += p.rows;
+    }
 
     drop(t1);
     let t2 = crate::timing::Timer::new("validate: gather rows");
@@ -208,6 +219,7 @@ pub(super) fn validate(
         has_confidence,
         money: &money,
         has_note,
+        open_cells: &open_cells,
     };
     let pieces = crate::parallel::threads(cells.rows);
     let bounds: Vec<usize> = (0..=pieces).map(|k| cells.rows * k / pieces).collect();
@@ -250,15 +262,20 @@ pub(super) fn validate(
         money: money_raw,
         ..
     } = first;
-    // Lines polars could not read were read as blank rows: they are rejected rows.
+    // Rows refused while reading or opening were read as blank rows: they are rejected rows,
+    // each once with all its reasons.
     let mut bad = std::collections::HashSet::new();
     for (k, part) in cells.parts.iter().enumerate() {
+        let mut by_row: std::collections::BTreeMap<u64, Vec<Reason>> = Default::default();
         for (row, why) in &part.bad {
-            bad.insert((k, *row));
+            by_row.entry(*row).or_default().push(why.clone());
+        }
+        for (row, reasons) in by_row {
+            bad.insert((k, row));
             rejects.push(crate::ingest::Reject {
                 source: k,
-                row: *row,
-                reasons: vec![why.clone()],
+                row,
+                reasons,
             });
         }
     }

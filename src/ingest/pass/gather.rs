@@ -35,6 +35,9 @@ pub(super) struct Gather<'a> {
     pub(super) money: &'a MoneyCells,
     /// Some row has a note (备注): records keep the code of their note cell.
     pub(super) has_note: bool,
+    /// Cells found unreadable while opening, read as empty: (row index, [`ERROR`] code of the
+    /// reason, whose column names the cell), in row order.
+    pub(super) open_cells: &'a [(usize, u32)],
 }
 
 /// What the row pass gives for a range of rows.
@@ -108,6 +111,7 @@ impl Gather<'_> {
         .map(col);
         let money = self.money.present;
         let at = |v: Option<&[u32]>, i: usize| v.map_or(0, |v| v[i]);
+        let mut next_open = self.open_cells.partition_point(|o| o.0 < range.start);
         let mut file = self.part_start.partition_point(|&s| s <= range.start) - 1;
         let mut file_end = self.part_start.get(file + 1).copied().unwrap_or(usize::MAX);
         for i in range {
@@ -128,7 +132,15 @@ impl Gather<'_> {
             let row = c.parts[file]
                 .numbers
                 .row((i - self.part_start[file]) as u64);
-            if s == NONE {
+            // The cells of this row found unreadable while opening.
+            let opened = {
+                let from = next_open;
+                while self.open_cells.get(next_open).is_some_and(|o| o.0 == i) {
+                    next_open += 1;
+                }
+                &self.open_cells[from..next_open]
+            };
+            if s == NONE && opened.is_empty() {
                 let ne = |k: usize, code: u32| self.nonempty[k][code as usize];
                 if !(ne(BUYER, bc)
                     || ne(SPECIES, pc)
@@ -157,6 +169,20 @@ impl Gather<'_> {
                 (0, 0)
             };
             let mut sp = sp;
+            // A cell found unreadable while opening was read as empty: its reason stands for
+            // it. A unit that is no value leaves the weight unknown; a species or product, the
+            // species (its cell was emptied too, so that `sp` is the unknown species).
+            let mut species_why = None;
+            for &(_, e) in opened {
+                match self.errors[(e & !ERROR) as usize].column {
+                    Column::Weight | Column::Unit => q = e,
+                    Column::Date => d = e,
+                    Column::Confidence => conf = e,
+                    Column::Price => p = e,
+                    Column::Amount => a = e,
+                    _ => species_why = Some(e),
+                }
+            }
             // NONE and TOTAL have the ERROR bit, as has an unknown species: one test for all.
             if (s | by | sp | q | d | conf | p | a) & ERROR != 0 || s == by {
                 let cell = |k: usize, code: u32| self.trimmed[k][code as usize];
@@ -203,7 +229,9 @@ impl Gather<'_> {
                 }
                 if !why.is_empty() {
                     // Who traded with whom is not said: the row is refused, with every reason.
-                    if sp != NONE && sp & ERROR != 0 {
+                    if let Some(e) = species_why {
+                        why.push(self.errors[(e & !ERROR) as usize].clone());
+                    } else if sp != NONE && sp & ERROR != 0 {
                         why.push(Reason::new(
                             Column::Species,
                             Kind::no_name(cell(SPECIES, pc)),
@@ -230,14 +258,17 @@ impl Gather<'_> {
                         kept,
                     })
                 };
+                let error = |e: u32| self.errors[(e & !ERROR) as usize].clone();
                 if sp & ERROR != 0 {
                     note(
-                        Reason::new(Column::Species, Kind::no_name(cell(SPECIES, pc))),
+                        species_why.map_or_else(
+                            || Reason::new(Column::Species, Kind::no_name(cell(SPECIES, pc))),
+                            error,
+                        ),
                         Kept::UnknownSpecies,
                     );
                     sp &= !ERROR;
                 }
-                let error = |e: u32| self.errors[(e & !ERROR) as usize].clone();
                 if q & ERROR != 0 {
                     note(error(q), Kept::Unknown);
                     q = self.unknown_quantity;

@@ -139,8 +139,12 @@ pub(super) struct Part {
     pub(super) bare_by_default: bool,
     /// The unit in the source's price header (`单价(元/斤)`): what its bare prices are per.
     pub(super) price_unit: Option<Unit>,
-    /// Lines of text polars could not read, taken out and read as blank rows: (row, why).
+    /// Rows refused whole, read as blank rows: lines of text polars could not read, and rows
+    /// found bad while opening ([`Opened::bad`]): (row, why), a row once per reason.
     pub(super) bad: Vec<(u64, Reason)>,
+    /// Cells found unreadable while opening, read as empty in rows that are kept
+    /// ([`Opened::cells`]): (the row's index in the source, from 0; why), in row order.
+    pub(super) cells: Vec<(usize, Reason)>,
 }
 
 /// How a source's bare weights are read: the unit in its weight header; for a `数量` column the
@@ -186,7 +190,8 @@ impl Cells {
             m.note,
             m.product,
         ];
-        // Rows found bad while opening are blanked in `o.read`, and rejected by their reason.
+        // Rows found bad while opening are blanked in `o.read`, and rejected by their reasons;
+        // cells found bad are emptied there, and unknown in rows that are kept.
         let origin = o.read.as_ref().unwrap_or(&o.origin);
         let (mut columns, height, mut bad) =
             crate::timing::stage("polars read", || match read_columns(origin, &positions) {
@@ -244,6 +249,13 @@ impl Cells {
                 .into_iter()
                 .map(|(row, why)| (numbers.row(row - 1), why))
                 .collect(),
+            cells: {
+                let mut cells: Vec<(usize, Reason)> = (o.cells.iter())
+                    .map(|(row, why)| (*row as usize - 1, why.clone()))
+                    .collect();
+                cells.sort_by_key(|c| c.0);
+                cells
+            },
         });
         Ok(())
     }
