@@ -313,6 +313,8 @@ fn spreadsheet_error_cells_and_formulas_without_a_value_became_facts() {
             t("E5", "2022-04-01")
         ),
         good(6),
+        // Nothing but an error: not a blank row dropped, a row refused naming the error.
+        r#"<c r="D7" t="e"><v>#N/A</v></c>"#.to_string(),
     ];
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     xlsx(&path, &rows);
@@ -320,7 +322,7 @@ fn spreadsheet_error_cells_and_formulas_without_a_value_became_facts() {
     // The row whose seller is #N/A cannot say who traded: refused. The others say who traded
     // with whom: kept, the #REF! species and the formula's weight unknown, each named.
     let (sold, input) = sellers(&["-i", p]);
-    assert_eq!(input, (4, 1));
+    assert_eq!(input, (4, 2));
     assert_eq!(
         sold,
         [("张三".to_string(), 5.0), ("王五".to_string(), 2.5)],
@@ -338,7 +340,7 @@ fn spreadsheet_error_cells_and_formulas_without_a_value_became_facts() {
     let r: Vec<(&str, &str, &str)> = (r.iter())
         .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
         .collect();
-    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(r.len(), 4, "{r:?}");
     assert_eq!((r[0].0, r[0].1), ("3", "refused"));
     assert!(
         r[0].2
@@ -359,6 +361,12 @@ fn spreadsheet_error_cells_and_formulas_without_a_value_became_facts() {
             && r[2].2.contains("open and save the file in Excel/WPS"),
         "{}",
         r[2].2
+    );
+    assert_eq!((r[3].0, r[3].1), ("7", "refused"));
+    assert!(
+        r[3].2.contains("column 'seller' is empty") && r[3].2.contains("#N/A in 重量"),
+        "{}",
+        r[3].2
     );
     // --strict stops on them.
     let err = fails(&["-i", p, "--strict", "totals"], 1);
@@ -399,6 +407,9 @@ fn a_date_serial_past_9999_12_31_was_read_as_9999_12_31() {
         (&v["input"]["accepted"], &v["input"]["rejected"]),
         (&serde_json::json!(2), &serde_json::json!(0))
     );
+    // --strict stops on the unknown date.
+    let err = fails(&["-i", p, "--strict", "totals"], 1);
+    assert!(err.contains("date serial 3000000"), "{err}");
 }
 
 #[test]
