@@ -218,6 +218,15 @@ fn ods_rows_repeated_20_million_times_gave_1048575_rows() {
 /// Writes an .xlsx by hand whose sheet holds the header `出售人…交易时间` and `rows`, each the
 /// XML of its cells (`<c r="A2" t="e"><v>#N/A</v></c>`); style 1 is a date.
 fn xlsx(path: &Path, rows: &[&str]) {
+    xlsx_with(
+        path,
+        &["出售人", "收购人", "物种", "重量", "交易时间"],
+        rows,
+    );
+}
+
+/// [`xlsx`] with the header cells given (columns A, B, …).
+fn xlsx_with(path: &Path, header: &[&str], rows: &[&str]) {
     let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let opts = zip::write::SimpleFileOptions::default();
     let parts = [
@@ -250,10 +259,7 @@ fn xlsx(path: &Path, rows: &[&str]) {
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">"#,
     );
-    for (c, h) in ["出售人", "收购人", "物种", "重量", "交易时间"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in header.iter().enumerate() {
         let col = (b'A' + c as u8) as char;
         sheet.push_str(&format!(
             r#"<c r="{col}1" t="inlineStr"><is><t>{h}</t></is></c>"#
@@ -519,4 +525,71 @@ fn decimal_comma_file_read_1_500kg_as_1500_kg() {
     let (sold, input) = sellers(&["-i", &path]);
     assert_eq!(input, (2, 0));
     assert!(sold.contains(&("李四".to_string(), 1500.0)), "{sold:?}");
+}
+
+#[test]
+fn a_spreadsheet_error_in_the_unit_or_product_column_left_a_bare_weight_or_a_species_standing() {
+    // Emptying only the bad cell must not read `30` without its unit as 30 kg, nor the species
+    // without its product as the whole animal: the weight, or the species, is unknown.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("units.xlsx");
+    let header = [
+        "出售人",
+        "收购人",
+        "物种",
+        "产品",
+        "重量",
+        "单位",
+        "交易时间",
+    ];
+    let row = |r: u32, product: &str, unit: &str| {
+        let cell = |c: char, v: &str| match v.strip_prefix('!') {
+            Some(e) => format!(r#"<c r="{c}{r}" t="e"><v>{e}</v></c>"#),
+            None => t(&format!("{c}{r}"), v),
+        };
+        [
+            cell('A', "张三"),
+            cell('B', "李四"),
+            cell('C', "穿山甲"),
+            cell('D', product),
+            cell('E', "30"),
+            cell('F', unit),
+            cell('G', "2022-04-01"),
+        ]
+        .concat()
+    };
+    let rows = [
+        row(2, "鳞片", "斤"),
+        row(3, "鳞片", "!#N/A"),
+        row(4, "!#VALUE!", "斤"),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    xlsx_with(&path, &header, &rows);
+    let p = path.to_str().unwrap();
+    let (sold, input) = sellers(&["-i", p]);
+    assert_eq!(input, (3, 0), "every row names seller and buyer");
+    assert_eq!(
+        sold,
+        [("张三".to_string(), 30.0)],
+        "15 kg of row 2 and 15 kg of row 4; row 3's weight unknown, not 30 kg"
+    );
+    let r = rejects(dir.path(), p, &[]);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("3", "unknown_cell"));
+    assert!(
+        r[0].2.contains("spreadsheet error #N/A in 单位"),
+        "{}",
+        r[0].2
+    );
+    assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("4", "unknown_cell"));
+    assert!(
+        r[1].2.contains("spreadsheet error #VALUE! in 产品") && r[1].2.contains("kept as 未知物种"),
+        "{}",
+        r[1].2
+    );
+    let v = json(&["-i", p, "totals", "--by", "species"]);
+    let species: Vec<&str> = (v["rows"].as_array().unwrap().iter())
+        .map(|r| r["species"].as_str().unwrap())
+        .collect();
+    assert!(species.contains(&"未知物种"), "{species:?}");
 }
