@@ -542,7 +542,7 @@ fn a_spreadsheet_error_in_the_unit_or_product_column_left_a_bare_weight_or_a_spe
         "单位",
         "交易时间",
     ];
-    let row = |r: u32, product: &str, unit: &str| {
+    let row = |r: u32, product: &str, weight: &str, unit: &str| {
         let cell = |c: char, v: &str| match v.strip_prefix('!') {
             Some(e) => format!(r#"<c r="{c}{r}" t="e"><v>{e}</v></c>"#),
             None => t(&format!("{c}{r}"), v),
@@ -552,29 +552,31 @@ fn a_spreadsheet_error_in_the_unit_or_product_column_left_a_bare_weight_or_a_spe
             cell('B', "李四"),
             cell('C', "穿山甲"),
             cell('D', product),
-            cell('E', "30"),
+            cell('E', weight),
             cell('F', unit),
             cell('G', "2022-04-01"),
         ]
         .concat()
     };
     let rows = [
-        row(2, "鳞片", "斤"),
-        row(3, "鳞片", "!#N/A"),
-        row(4, "!#VALUE!", "斤"),
+        row(2, "鳞片", "30", "斤"),
+        row(3, "鳞片", "30", "!#N/A"),
+        row(4, "!#VALUE!", "30", "斤"),
+        // Two errors for one weight: both named.
+        row(5, "鳞片", "!#DIV/0!", "!#NAME?"),
     ];
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     xlsx_with(&path, &header, &rows);
     let p = path.to_str().unwrap();
     let (sold, input) = sellers(&["-i", p]);
-    assert_eq!(input, (3, 0), "every row names seller and buyer");
+    assert_eq!(input, (4, 0), "every row names seller and buyer");
     assert_eq!(
         sold,
         [("张三".to_string(), 30.0)],
         "15 kg of row 2 and 15 kg of row 4; row 3's weight unknown, not 30 kg"
     );
     let r = rejects(dir.path(), p, &[]);
-    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r.len(), 4, "{r:?}");
     assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("3", "unknown_cell"));
     assert!(
         r[0].2.contains("spreadsheet error #N/A in 单位"),
@@ -587,6 +589,9 @@ fn a_spreadsheet_error_in_the_unit_or_product_column_left_a_bare_weight_or_a_spe
         "{}",
         r[1].2
     );
+    assert!(r[2..].iter().all(|l| l.0 == "5" && l.1 == "unknown_cell"));
+    assert!(r[2].2.contains("#DIV/0! in 重量"), "{}", r[2].2);
+    assert!(r[3].2.contains("#NAME? in 单位"), "{}", r[3].2);
     let v = json(&["-i", p, "totals", "--by", "species"]);
     let species: Vec<&str> = (v["rows"].as_array().unwrap().iter())
         .map(|r| r["species"].as_str().unwrap())

@@ -172,15 +172,28 @@ impl Gather<'_> {
             // A cell found unreadable while opening was read as empty: its reason stands for
             // it. A unit that is no value leaves the weight unknown; a species or product, the
             // species (its cell was emptied too, so that `sp` is the unknown species).
-            let mut species_why = None;
-            for &(_, e) in opened {
-                match self.errors[(e & !ERROR) as usize].column {
-                    Column::Weight | Column::Unit => q = e,
-                    Column::Date => d = e,
-                    Column::Confidence => conf = e,
-                    Column::Price => p = e,
-                    Column::Amount => a = e,
-                    _ => species_why = Some(e),
+            // Two such cells for one value (weight and unit, species and product): the first
+            // stands for it, the others are named beside it.
+            let (mut species_why, mut also) = (None, Vec::new());
+            if !opened.is_empty() {
+                let mut taken = [false; 5];
+                for &(_, e) in opened {
+                    let value = match self.errors[(e & !ERROR) as usize].column {
+                        Column::Weight | Column::Unit => Some((0, &mut q)),
+                        Column::Date => Some((1, &mut d)),
+                        Column::Confidence => Some((2, &mut conf)),
+                        Column::Price => Some((3, &mut p)),
+                        Column::Amount => Some((4, &mut a)),
+                        _ => None,
+                    };
+                    match value {
+                        Some((slot, v)) if !taken[slot] => {
+                            taken[slot] = true;
+                            *v = e;
+                        }
+                        None if species_why.is_none() => species_why = Some(e),
+                        _ => also.push(e),
+                    }
                 }
             }
             // NONE and TOTAL have the ERROR bit, as has an unknown species: one test for all.
@@ -242,6 +255,10 @@ impl Gather<'_> {
                             why.push(self.errors[(e & !ERROR) as usize].clone());
                         }
                     }
+                    why.extend(
+                        also.iter()
+                            .map(|&e| self.errors[(e & !ERROR) as usize].clone()),
+                    );
                     out.rejects.push(Reject {
                         source: file,
                         row,
@@ -289,6 +306,13 @@ impl Gather<'_> {
                         note(error(e), Kept::Unknown);
                         *v = 0;
                     }
+                }
+                for &e in &also {
+                    let kept = match self.errors[(e & !ERROR) as usize].column {
+                        Column::Species => Kept::UnknownSpecies,
+                        _ => Kept::Unknown,
+                    };
+                    note(error(e), kept);
                 }
             }
             let Ok(row) = u32::try_from(row) else {
