@@ -510,7 +510,7 @@ fn the_overview_fits_a_page_keeps_the_top_leads_apart_and_counts_what_it_draws()
     let b = boxes(&dot);
     assert!(b.len() <= 45, "{} boxes", b.len());
     // The parties of the first 5 leads: drawn on their own, outlined.
-    let leads = crate::util::json(&["-i", &case, "analyze", "--format", "json"]);
+    let leads = crate::util::json(&["-i", &case, "analyze"]);
     let mut wanted: Vec<String> = Vec::new();
     for l in leads["leads"].as_array().unwrap().iter().take(5) {
         for p in l["parties"].as_array().unwrap() {
@@ -604,7 +604,7 @@ fn line_width_shows_a_party_that_sells_far_more_than_it_bought() {
 fn the_report_says_how_many_leads_it_leaves_out() {
     let dir = tempfile::tempdir().unwrap();
     let case = crate::util::generated(dir.path(), 20_000, 1);
-    let all = crate::util::json(&["-i", &case, "analyze", "--format", "json"])["leads"]
+    let all = crate::util::json(&["-i", &case, "analyze"])["leads"]
         .as_array()
         .unwrap()
         .len();

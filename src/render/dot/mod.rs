@@ -269,7 +269,7 @@ fn legend(d: &Drawing, dg: &Diagram, outlined: bool) -> String {
         let text = match d.style.zh() {
             false => format!(
                 "{} parties and {} links, too many to draw: {} drawn on their own (those that trade most{}), \
-                 {} others in {} groups (bold outline); the links between two boxes are one arrow",
+                 {} others in {} (bold outline); the links between two boxes are one arrow",
                 c.parties,
                 c.links,
                 c.kept,
@@ -279,7 +279,11 @@ fn legend(d: &Drawing, dg: &Diagram, outlined: bool) -> String {
                     ""
                 },
                 c.grouped,
-                c.groups
+                if c.groups == 1 {
+                    "1 group".to_string()
+                } else {
+                    format!("{} groups", c.groups)
+                }
             ),
             true => format!(
                 "共 {} 个当事人、{} 条交易关系，无法全部画出：单独显示 {} 个（交易量最大的{}），其余 {} 个合并为 {} 组（粗边框）；两框之间的多条关系画为一个箭头",
