@@ -19,6 +19,7 @@ use crate::render::dot::{Drawing, MAX_NODES, render_keeping};
 use crate::render::html::header::{Header, InputHash};
 use crate::render::html::{Page, write_page};
 use crate::render::lang::Lang;
+use crate::timing::stage;
 
 /// Species charted month by month at most (the heaviest).
 const MONTHLY_SPECIES: usize = 6;
@@ -145,7 +146,11 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     let read: Vec<&Path> = args.values.iter().map(|p| p.as_path()).collect();
     // The inputs are hashed while the case loads.
     let (case, inputs) = std::thread::scope(|s| {
-        let hashing = s.spawn(|| input_hashes(g, args.values.as_deref()));
+        let hashing = s.spawn(|| {
+            stage("report: hash inputs", || {
+                input_hashes(g, args.values.as_deref())
+            })
+        });
         let case = load_reading(g, style, &read);
         let inputs = hashing
             .join()
@@ -185,49 +190,53 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         max_nodes: args.max_nodes,
     };
     // Without Graphviz the page is still written, saying why it has no diagram.
-    let diagram = svg(&render_keeping(&drawing, &leads));
+    let diagram = stage("report: overview", || {
+        svg(&render_keeping(&drawing, &leads))
+    });
     if let Err(e) = &diagram {
         eprintln!("wildchain: warning: the report has no diagram: {e}");
     }
     // A small picture around each party of the top leads: its suppliers and customers.
-    let lead_pictures = leads
-        .iter()
-        .map(|&p| {
-            let mut parties = vec![p];
-            for dir in [Direction::Upstream, Direction::Downstream] {
-                parties.extend(
-                    trace(&f.graph, p, dir, Some(1))
-                        .reached
-                        .iter()
-                        .map(|&(q, _)| q),
-                );
-            }
-            parties.sort_unstable();
-            parties.dedup();
-            let links = links_among(&f.graph, &parties);
-            let name = f.graph.name(p).to_string();
-            let around = Drawing {
-                graph: &f.graph,
-                parties,
-                links,
-                profiles: &profiles,
-                focus: Some(p),
-                title: match style.zh() {
-                    false => format!("{name}: suppliers and customers"),
-                    true => format!("{name}的上家与下家"),
-                },
-                case: case.name(),
-                style,
-                max_nodes: AROUND_NODES,
-            };
-            let picture = match &diagram {
-                // No Graphviz: say so once, in the overview.
-                Err(DrawError::NoGraphviz) => Err(DrawError::NoGraphviz),
-                _ => svg(&render_keeping(&around, &[p])),
-            };
-            (name, picture)
-        })
-        .collect();
+    let lead_pictures = stage("report: around the leads", || {
+        leads
+            .iter()
+            .map(|&p| {
+                let mut parties = vec![p];
+                for dir in [Direction::Upstream, Direction::Downstream] {
+                    parties.extend(
+                        trace(&f.graph, p, dir, Some(1))
+                            .reached
+                            .iter()
+                            .map(|&(q, _)| q),
+                    );
+                }
+                parties.sort_unstable();
+                parties.dedup();
+                let links = links_among(&f.graph, &parties);
+                let name = f.graph.name(p).to_string();
+                let around = Drawing {
+                    graph: &f.graph,
+                    parties,
+                    links,
+                    profiles: &profiles,
+                    focus: Some(p),
+                    title: match style.zh() {
+                        false => format!("{name}: suppliers and customers"),
+                        true => format!("{name}的上家与下家"),
+                    },
+                    case: case.name(),
+                    style,
+                    max_nodes: AROUND_NODES,
+                };
+                let picture = match &diagram {
+                    // No Graphviz: say so once, in the overview.
+                    Err(DrawError::NoGraphviz) => Err(DrawError::NoGraphviz),
+                    _ => svg(&render_keeping(&around, &[p])),
+                };
+                (name, picture)
+            })
+            .collect()
+    });
     let monthly = f
         .species
         .iter()
@@ -255,9 +264,11 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         },
         diagram,
         lead_pictures,
-        quality: crate::case::validate::findings(&case.data),
+        quality: stage("report: data quality", || {
+            crate::case::validate::findings(&case.data)
+        }),
         values,
         monthly,
     };
-    emit(g, |w| write_page(w, &page))
+    stage("report: page", || emit(g, |w| write_page(w, &page)))
 }
