@@ -473,7 +473,7 @@ pub fn group_figures(s: &str) -> String {
                 out.push_str(&s[last..start]);
                 let run = &s[start..i];
                 for (k, c) in run.chars().enumerate() {
-                    if k > 0 && (run.len() - k) % 3 == 0 {
+                    if k > 0 && (run.len() - k).is_multiple_of(3) {
                         out.push(',');
                     }
                     out.push(c);

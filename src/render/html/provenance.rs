@@ -25,7 +25,16 @@ pub fn sheet(case: &Case, lang: Lang) -> Sheet {
         .map(|i| (r.seller[i], r.buyer[i], r.species[i], i as u32))
         .collect();
     order.sort_unstable();
-    let mut links: Vec<(&str, &str, &str, u64, Vec<(u32, u64)>, BTreeSet<u32>)> = Vec::new();
+    /// Seller, buyer, species, transactions, the rows named, the source codes.
+    type Link<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        u64,
+        Vec<(u32, u64)>,
+        BTreeSet<u32>,
+    );
+    let mut links: Vec<Link> = Vec::new();
     for link in order.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
         let (seller, buyer, species, _) = link[0];
         // The first rows of the link in record order, as the case file has them.
