@@ -633,10 +633,10 @@ fn the_report_says_how_many_leads_it_leaves_out() {
     }
 }
 
-/// `n` as the report writes figures: separators from five digits on.
+/// `n` as the report writes figures: separators from four digits on.
 fn group(n: usize) -> String {
     let s = n.to_string();
-    if s.len() < 5 {
+    if s.len() < 4 {
         return s;
     }
     let mut out = String::new();

@@ -453,10 +453,10 @@ pub fn human_weight(kg: Option<f64>, unit: MassUnit) -> String {
     }
 }
 
-/// Figures in text with thousands separators: every run of five digits or more that is not the
-/// fraction of a number gets commas (`18325542.95 kg` → `18,325,542.95 kg`); runs of four digits
-/// or fewer (years, `1000`) stay as they are, so dates and row numbers under 10,000 read as typed.
-/// The report's one rule for figures.
+/// Figures in text with thousands separators, as the lead sentences write them: every run of four
+/// digits or more gets commas (`18325542.95 kg` → `18,325,542.95 kg`, `1000` → `1,000`), except
+/// the fraction of a number and the parts of a date or time (a run next to `-`, `/` or `:`, as in
+/// `2021-01-31`). The report's one rule for figures.
 pub fn group_figures(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
@@ -469,7 +469,9 @@ pub fn group_figures(s: &str) -> String {
                 i += 1;
             }
             let fraction = start > 0 && b[start - 1] == b'.';
-            if i - start >= 5 && !fraction {
+            let date = |c: Option<&u8>| matches!(c, Some(b'-' | b'/' | b':'));
+            let in_date = date(start.checked_sub(1).and_then(|k| b.get(k))) || date(b.get(i));
+            if i - start >= 4 && !fraction && !in_date {
                 out.push_str(&s[last..start]);
                 let run = &s[start..i];
                 for (k, c) in run.chars().enumerate() {
@@ -505,7 +507,11 @@ mod tests {
             group_figures("2021-01-31 to 2023-12-31"),
             "2021-01-31 to 2023-12-31"
         );
-        assert_eq!(group_figures("1000 read, 0.123456"), "1000 read, 0.123456");
+        assert_eq!(group_figures("1000 read, 0.123456"), "1,000 read, 0.123456");
+        assert_eq!(
+            group_figures("999 read, 2022/04/01 12:30"),
+            "999 read, 2022/04/01 12:30"
+        );
         assert_eq!(group_figures("读取 1000000 行"), "读取 1,000,000 行");
         assert_eq!(percent(1.0 / 3.0), "33.333%");
     }

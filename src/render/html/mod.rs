@@ -4,7 +4,7 @@
 //! party, then data quality, money, value, networks and cycles, parties, chains, species,
 //! balance, players and the rows and sources each link comes from. No network access, no external
 //! script or font; every name is HTML-escaped; prints on A4. Figures follow one rule
-//! ([`group_figures`]: thousands separators from five digits on) and shares one ([`percent`]).
+//! ([`group_figures`]: thousands separators from four digits on, as the lead sentences) and shares one ([`percent`]).
 
 mod charts;
 pub mod header;
