@@ -103,3 +103,49 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
         prices,
     }
 }
+
+/// Leads whose parties the pictures keep apart and outline: the first few, as ranked.
+pub const TOP_LEADS: usize = 5;
+
+/// The parties (case ids) of the first `k` leads, in lead order, each once: those the overview
+/// never folds into a group, and around which the report draws its small pictures.
+pub fn lead_parties(leads: &[Lead], k: usize) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for l in leads.iter().take(k) {
+        for &p in &l.parties {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The parties (case ids) of the first `k` leads of a case, for a command that draws the network
+/// without the rest of the findings (`dot`): the analyses the leads rest on, run once.
+///
+/// # Complexity
+/// That of [`super::players()`] (betweenness) and [`super::cycles()`] on the case's graph.
+pub fn top_lead_parties(case: &Case, tolerance: f64, k: usize) -> Vec<u32> {
+    let g = SupplyGraph::of_case(case, None);
+    let balance = balance(case, tolerance, None);
+    let players = players(&g);
+    let cycles = cycles(&g);
+    let mut l = leads(case, &g, &balance, &players, &cycles);
+    if !case.data.records.money.is_empty() {
+        super::leads::add_price_jumps(&mut l, &super::value::value_chains(case, &g));
+    }
+    lead_parties(&l, k)
+}
+
+/// The nodes of `g` of the parties `ids` (case ids), in that order; parties not in `g` (another
+/// species' graph, another network) left out.
+pub fn nodes_of(g: &SupplyGraph, ids: &[u32]) -> Vec<NodeIndex> {
+    let mut node = vec![None; ids.iter().map(|&i| i as usize + 1).max().unwrap_or(0)];
+    for p in g.parties() {
+        if let Some(slot) = node.get_mut(g.graph[p].id as usize) {
+            *slot = Some(p);
+        }
+    }
+    ids.iter().filter_map(|&i| node[i as usize]).collect()
+}

@@ -15,7 +15,7 @@ use super::players::PlayerViews;
 use super::summary::Summary;
 use super::table::write_pairs;
 use super::totals::{TotalViews, totals_sheet};
-use super::{Cell, Col, Style, human_number};
+use super::{Cell, Col, Style};
 use crate::analysis::{Findings, Player};
 
 /// Leads shown in the text report; JSON has them all.
@@ -152,9 +152,9 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     }
     for (row, p) in parties.rows.iter_mut().zip(&f.parties) {
         let player = player_of[p.party.index()];
-        row.push(Cell::text(player.map_or(String::new(), |q| {
-            format!("{}%", human_number(q.chain_share * 100.0))
-        })));
+        row.push(Cell::text(
+            player.map_or(String::new(), |q| super::percent(q.chain_share)),
+        ));
         row.push(Cell::text(player.map_or(String::new(), |q| {
             crate::render::players::label_keys(&q.labels)
         })));
