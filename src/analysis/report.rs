@@ -125,16 +125,20 @@ pub fn lead_parties(leads: &[Lead], k: usize) -> Vec<u32> {
 /// without the rest of the findings (`dot`): the analyses the leads rest on, run once.
 ///
 /// # Complexity
-/// That of [`super::players()`] (betweenness) and [`super::cycles()`] on the case's graph.
+/// That of [`super::players_of()`] (betweenness, species chain share) and [`super::cycles()`] on the case's graph.
 pub fn top_lead_parties(case: &Case, tolerance: f64, k: usize) -> Vec<u32> {
     let g = SupplyGraph::of_case(case, None);
     let balance = balance(case, tolerance, None);
-    let players = players(&g);
+    let lineage = super::Lineage::of_case(case);
+    let players = super::players_of(&g, Some(&lineage));
     let cycles = cycles(&g);
-    let mut l = leads(case, &g, &balance, &players, &cycles);
-    if !case.data.records.money.is_empty() {
-        super::leads::add_price_jumps(&mut l, &super::value::value_chains(case, &g));
-    }
+    let prices = if case.data.records.money.is_empty() {
+        Vec::new()
+    } else {
+        super::value::value_chains(case, &g)
+    };
+    let o = super::leads::LeadOptions::of(case, &g, tolerance, None);
+    let l = super::leads::ranked(case, &g, &balance, &players, &cycles, &prices, &o);
     lead_parties(&l, k)
 }
 

@@ -121,6 +121,10 @@ pub fn quality_html(q: &Checked, unknown_weight: u64, transactions: u64, style: 
                     "not merged: one character apart, same surname (--aliases merges them)",
                     "未合并：相差一个字，姓氏相同（可用 --aliases 合并）",
                 ),
+                Likeness::SpeciesTable => pick(
+                    "not merged: one character from a name the species table knows",
+                    "未合并：与物种表中的一个名称相差一个字",
+                ),
             };
             s.push(vec![Cell::text(d.names.join(" / ")), Cell::text(why)]);
         }
