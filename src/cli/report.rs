@@ -11,7 +11,7 @@ use super::{GlobalArgs, emit, load_reading, read_small_text};
 use crate::analysis::report::{TOP_LEADS, lead_parties, nodes_of};
 use crate::analysis::value::{BaseValues, case_value};
 use crate::analysis::{
-    By, Direction, Filter, TotalKey, findings, links_among, profiles, totals, trace,
+    By, Direction, Filter, TotalKey, findings_with, links_among, profiles, totals, trace,
 };
 use crate::render::Style;
 use crate::render::dot::picture::{DrawError, Picture, draw};
@@ -167,7 +167,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             Some((case_value(&case, &base, VALUE_WINDOW_DAYS), base))
         }
     };
-    let f = findings(&case, args.findings.limit, args.findings.tolerance);
+    let f = findings_with(&case, &args.findings.options());
     // A page for the case file: unless --lang or the locale asks, it reads in the language of
     // the case's names (a case of Chinese parties gets a Chinese page). Tables on a terminal keep
     // following the locale: they are read by whoever sits at it.

@@ -83,7 +83,14 @@ pub fn sheet(case: &Case, lang: Lang) -> Sheet {
         rows.sort_unstable();
         let mut named: Vec<String> = rows
             .iter()
-            .map(|&row| crate::render::lang::locate(case, row, lang))
+            .map(|&row| {
+                // The row's note (备注), when it has one, beside where it is.
+                let at = crate::render::lang::locate(case, row, lang);
+                match case.data.note_at(row) {
+                    Some(note) => format!("{at} 「{}」", crate::ingest::text::clip(&note)),
+                    None => at,
+                }
+            })
             .collect();
         if n as usize > named.len() {
             named.push(lang.pick("…", "……").to_string());

@@ -12,7 +12,13 @@ use crate::render::{Cell, Col, Sheet, Style, group_figures};
 /// The section's body, in the style's language.
 ///
 /// `unknown_weight` and `transactions`: the transactions whose weight is not known, of all.
-pub fn quality_html(q: &Checked, unknown_weight: u64, transactions: u64, style: &Style) -> String {
+pub fn quality_html(
+    q: &Checked,
+    data: &crate::ingest::Dataset,
+    unknown_weight: u64,
+    transactions: u64,
+    style: &Style,
+) -> String {
     let zh = style.zh();
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let mut h = String::new();
@@ -59,8 +65,8 @@ pub fn quality_html(q: &Checked, unknown_weight: u64, transactions: u64, style: 
         );
     }
 
-    // Cells left unknown: today the weights and the approximate figures; the cell problems of
-    // each row (file, row, column, value, reason) join this list when the case carries them.
+    // Cells left unknown: the cells of kept rows that could not be read (by reason, with the
+    // first), then the weights not given and the approximate figures.
     let _ = write!(
         h,
         "<h3 id=\"cells-unknown\">{}</h3><ul class=\"cells-unknown\">",
@@ -87,6 +93,45 @@ pub fn quality_html(q: &Checked, unknown_weight: u64, transactions: u64, style: 
         let _ = write!(h, "<li>{}</li>", esc(&group_figures(&l)));
     }
     h.push_str("</ul>");
+    if !q.unknown_cells.is_empty() {
+        let lang = style.lang;
+        let mut s = Sheet::new(&[
+            Col::new("unknown_cell_rows", pick("cells", "单元格数")),
+            Col::new("unknown_cell_reason", pick("reason", "原因")),
+            Col::new("unknown_cell_example", pick("first example", "首例")),
+        ]);
+        for g in &q.unknown_cells {
+            // Worded from the first typed problem of the group, in the style's language.
+            let first = (data.problems.iter())
+                .find(|p| p.reason.kind.name() == g.kind && p.reason.column == g.column);
+            let (reason, example) = match first {
+                Some(p) => (
+                    crate::render::reason::reason_kind(&p.reason, lang),
+                    Some(format!(
+                        "{}{}{}",
+                        crate::render::lang::place(&data.sources[p.source].name, p.row, lang),
+                        pick(": ", "："),
+                        crate::render::reason::reason(&p.reason, lang)
+                    )),
+                ),
+                None => (g.reason.clone(), g.examples.first().cloned()),
+            };
+            s.push(vec![
+                Cell::Int(g.rows),
+                Cell::text(reason),
+                Cell::opt_text(example),
+            ]);
+        }
+        h.push_str(&table(&s, style));
+        let _ = write!(
+            h,
+            "<p class=\"note\">{}</p>",
+            esc(pick(
+                "Each such row is kept, the cell unknown (never 0); wildchain --rejects FILE lists every one.",
+                "这些行都保留，该单元格按不明处理（不按 0 计）；wildchain --rejects FILE 可列出每一处。",
+            ))
+        );
+    }
 
     // Names that may be one party.
     let _ = write!(
