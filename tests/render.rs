@@ -241,28 +241,28 @@ fn members(label: &str) -> usize {
 fn above_max_nodes_the_least_trading_parties_are_grouped() {
     let dot = ok(&["dot", "--max-nodes", "5"]);
     let labels: Vec<String> = nodes(&dot).into_iter().map(|(l, _)| l).collect();
-    // The parties of the top leads (丁某某, 左某某, 瞿某海, 瞿某青) are never folded, even past
-    // --max-nodes, and are outlined; 朱某某 is alone in its group; the two buyers hang on 丁某某.
+    // The parties of the top five leads (丁某某, 左某某, 朱某某, 瞿某海, 瞿某青), in lead order,
+    // are never folded, even past --max-nodes, and are outlined; the two buyers hang on 丁某某.
     assert_eq!(
         labels,
         [
             "丁某某",
             "左某某",
+            "朱某某",
             "瞿某海",
             "瞿某青",
-            "朱某某",
             r"2 buyers\nof 丁某某"
         ],
         "{dot}"
     );
-    for p in ["丁某某", "左某某", "瞿某海", "瞿某青"] {
+    for p in ["丁某某", "左某某", "朱某某", "瞿某海", "瞿某青"] {
         let line = dot
             .lines()
             .find(|l| l.trim_start().starts_with(&format!("\"{p}\"[")))
             .unwrap();
         assert!(line.contains("color=\"#c0392b\""), "{line}");
     }
-    // The title counts what is drawn: 朱某某, a group of one, is drawn on its own.
+    // The title counts what is drawn: the five lead parties on their own, the buyers grouped.
     assert!(
         dot.contains("5 drawn on their own") && dot.contains("2 others in 1 group ("),
         "{dot}"

@@ -111,7 +111,19 @@ pub const TOP_LEADS: usize = 5;
 /// never folds into a group, and around which the report draws its small pictures.
 pub fn lead_parties(leads: &[Lead], k: usize) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
-    for l in leads.iter().take(k) {
+    // The first `k` leads by number: a party's further findings share its number; the line of
+    // quiet sources is no lead of its own.
+    let mut numbers: Vec<u32> = Vec::new();
+    let firsts = leads
+        .iter()
+        .filter(|l| l.kind() != super::leads::LeadKind::QuietSources);
+    for l in firsts {
+        if !numbers.contains(&l.group) {
+            if numbers.len() == k {
+                break;
+            }
+            numbers.push(l.group);
+        }
         for &p in &l.parties {
             if !out.contains(&p) {
                 out.push(p);

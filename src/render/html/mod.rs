@@ -229,8 +229,9 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
     } else {
         table(&leads_sheet(case, &f.leads, LEADS_SHOWN, style), style)
     };
-    if f.leads.len() > LEADS_SHOWN {
-        let more = f.leads.len() - LEADS_SHOWN;
+    // The quiet sources' line is shown, not left out.
+    let more = super::leads::leads_left_out(&f.leads, LEADS_SHOWN);
+    if more > 0 {
         let _ = write!(
             leads,
             "<p class=\"note more\">{}</p>",

@@ -47,11 +47,26 @@ pub fn quality_html(
             Col::new("rejected_reason", pick("reason", "原因")),
             Col::new("rejected_example", pick("first example", "首例")),
         ]);
-        for g in &q.rejected {
+        for (i, g) in q.rejected.iter().enumerate() {
+            // In Chinese, worded from the typed reasons; else as ingest words them.
+            let typed = q.rejected_typed.get(i).and_then(Option::as_ref);
+            let (reason, example) = match typed {
+                Some(t) if zh => (
+                    crate::render::reason::reason_kind(&t.first, style.lang),
+                    t.examples.first().map(|(file, row, why)| {
+                        format!(
+                            "{}：{}",
+                            crate::render::lang::place(file, *row, style.lang),
+                            crate::render::reason::reason(why, style.lang)
+                        )
+                    }),
+                ),
+                _ => (g.reason.clone(), g.examples.first().cloned()),
+            };
             s.push(vec![
                 Cell::Int(g.rows),
-                Cell::text(&g.reason),
-                Cell::opt_text(g.examples.first().cloned()),
+                Cell::text(reason),
+                Cell::opt_text(example),
             ]);
         }
         h.push_str(&table(&s, style));
