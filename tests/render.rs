@@ -147,7 +147,7 @@ fn layout_reads_like_the_case() {
     );
     // The one link of known weight is the widest and solid; unknown weight is dashed and thin.
     let known = edge_line(&dot, "左某某", "丁某某");
-    assert_eq!(attr_of(known, "penwidth"), Some("6.00"), "{known}");
+    assert_eq!(attr_of(known, "penwidth"), Some("8.00"), "{known}");
     assert_eq!(attr_of(known, "style"), None);
     let unknown = edge_line(&dot, "朱某某", "丁某某");
     assert_eq!(attr_of(unknown, "style"), Some("dashed"), "{unknown}");
@@ -155,7 +155,7 @@ fn layout_reads_like_the_case() {
 }
 
 #[test]
-fn edge_width_grows_with_the_log_of_the_weight() {
+fn edge_width_grows_with_the_square_root_of_the_weight() {
     let csv = "seller,buyer,species,weight,date\na,b,眼镜蛇,1000kg,2023-01\nb,c,眼镜蛇,10kg,2023-02\nc,d,眼镜蛇,,2023-03\n";
     let out = run_with_stdin(&["-i", "-", "dot"], csv.as_bytes());
     let dot = String::from_utf8(out.stdout).unwrap();
@@ -164,13 +164,11 @@ fn edge_width_grows_with_the_log_of_the_weight() {
             .map(|w| w.parse::<f64>().unwrap())
             .unwrap_or(0.0)
     };
-    // 1 + 5·ln(1 + kg)/ln(1 + 1000): 6 for the heaviest, about 2.7 for 10 kg, none for unknown.
-    assert_eq!(width("a", "b"), 6.0);
+    // 0.6 + 7.4·√(kg / 1000): 8 for the heaviest, about 1.34 for 10 kg, none for unknown (a
+    // log scale drew 10 kg at 2.7 of 6: a hundredth of the weight looked half as heavy).
+    assert_eq!(width("a", "b"), 8.0);
     let ten = width("b", "c");
-    assert!(
-        (ten - (1.0 + 5.0 * 11f64.ln() / 1001f64.ln())).abs() < 0.01,
-        "{ten}"
-    );
+    assert!((ten - (0.6 + 7.4 * 0.01f64.sqrt())).abs() < 0.01, "{ten}");
     assert_eq!(width("c", "d"), 0.0);
 }
 
@@ -243,17 +241,30 @@ fn members(label: &str) -> usize {
 fn above_max_nodes_the_least_trading_parties_are_grouped() {
     let dot = ok(&["dot", "--max-nodes", "5"]);
     let labels: Vec<String> = nodes(&dot).into_iter().map(|(l, _)| l).collect();
-    // 丁某某 and 左某某 trade the most known weight; the two buyers hang on 丁某某; the two
-    // suppliers of 朱某某 have no kept customer.
+    // The parties of the top five leads (丁某某, 左某某, 朱某某, 瞿某海, 瞿某青), in lead order,
+    // are never folded, even past --max-nodes, and are outlined; the two buyers hang on 丁某某.
     assert_eq!(
         labels,
         [
             "丁某某",
             "左某某",
-            "2 other sources",
             "朱某某",
+            "瞿某海",
+            "瞿某青",
             r"2 buyers\nof 丁某某"
         ],
+        "{dot}"
+    );
+    for p in ["丁某某", "左某某", "朱某某", "瞿某海", "瞿某青"] {
+        let line = dot
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{p}\"[")))
+            .unwrap();
+        assert!(line.contains("color=\"#c0392b\""), "{line}");
+    }
+    // The title counts what is drawn: the five lead parties on their own, the buyers grouped.
+    assert!(
+        dot.contains("5 drawn on their own") && dot.contains("2 others in 1 group ("),
         "{dot}"
     );
     assert!(
@@ -261,8 +272,8 @@ fn above_max_nodes_the_least_trading_parties_are_grouped() {
         "{dot}"
     );
     // Every link is still drawn, merged: the two buyers' links are one arrow from 丁某某.
-    assert!(edge_line(&dot, "丁某某", "wildchain:group:2").contains("2 links"));
-    assert_eq!(dot.matches(" -> ").count(), 4, "{dot}");
+    assert!(edge_line(&dot, "丁某某", "wildchain:group:1").contains("2 links"));
+    assert_eq!(dot.matches(" -> ").count(), 5, "{dot}");
     // Below the limit nothing is collapsed.
     assert!(!ok(&["dot"]).contains("too many to draw"));
 }

@@ -32,7 +32,8 @@ pub struct Player {
 /// A pattern a party's links make (see [`players`]); its words are in `render/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
-    /// Buys from two or more suppliers.
+    /// Buys from two or more suppliers and sells on. A party that buys from many and never sells
+    /// (a market, a restaurant) is an end buyer, not a collector: markets were labelled so.
     Collector,
     /// Sells to two or more customers.
     Distributor,
@@ -486,7 +487,7 @@ fn players_with_share(g: &SupplyGraph, share: Vec<f64>) -> Vec<Player> {
             let suppliers = g.graph.neighbors_directed(p, Incoming).count();
             let customers = g.graph.neighbors_directed(p, Outgoing).count();
             let mut labels = Vec::new();
-            if suppliers >= 2 {
+            if suppliers >= 2 && customers >= 1 {
                 labels.push(Label::Collector);
             }
             if customers >= 2 {
@@ -692,6 +693,30 @@ mod tests {
             assert_eq!(at, i, "{l:?}");
         }
         assert_eq!(Label::ALL.len(), 4);
+    }
+
+    #[test]
+    fn a_market_buying_from_many_is_not_a_collector() {
+        let g = graph(&[
+            ("s1", "m"),
+            ("s2", "m"),
+            ("s1", "c"),
+            ("s2", "c"),
+            ("c", "m"),
+        ]);
+        let p = players(&g);
+        let labels = |name: &str| {
+            p.iter()
+                .find(|q| g.name(q.party) == name)
+                .map(|q| q.labels.clone())
+                .unwrap_or_default()
+        };
+        assert!(
+            !labels("m").contains(&Label::Collector),
+            "{:?}",
+            labels("m")
+        );
+        assert!(labels("c").contains(&Label::Collector), "{:?}", labels("c"));
     }
 
     #[test]

@@ -103,3 +103,65 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
         prices,
     }
 }
+
+/// Leads whose parties the pictures keep apart and outline: the first few, as ranked.
+pub const TOP_LEADS: usize = 5;
+
+/// The parties (case ids) of the first `k` leads, in lead order, each once: those the overview
+/// never folds into a group, and around which the report draws its small pictures.
+pub fn lead_parties(leads: &[Lead], k: usize) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    // The first `k` leads by number: a party's further findings share its number; the line of
+    // quiet sources is no lead of its own.
+    let mut numbers: Vec<u32> = Vec::new();
+    let firsts = leads
+        .iter()
+        .filter(|l| l.kind() != super::leads::LeadKind::QuietSources);
+    for l in firsts {
+        if !numbers.contains(&l.group) {
+            if numbers.len() == k {
+                break;
+            }
+            numbers.push(l.group);
+        }
+        for &p in &l.parties {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The parties (case ids) of the first `k` leads of a case, for a command that draws the network
+/// without the rest of the findings (`dot`): the analyses the leads rest on, run once.
+///
+/// # Complexity
+/// That of [`super::players_of()`] (betweenness, species chain share) and [`super::cycles()`] on the case's graph.
+pub fn top_lead_parties(case: &Case, tolerance: f64, k: usize) -> Vec<u32> {
+    let g = SupplyGraph::of_case(case, None);
+    let balance = balance(case, tolerance, None);
+    let lineage = super::Lineage::of_case(case);
+    let players = super::players_of(&g, Some(&lineage));
+    let cycles = cycles(&g);
+    let prices = if case.data.records.money.is_empty() {
+        Vec::new()
+    } else {
+        super::value::value_chains(case, &g)
+    };
+    let o = super::leads::LeadOptions::of(case, &g, tolerance, None);
+    let l = super::leads::ranked(case, &g, &balance, &players, &cycles, &prices, &o);
+    lead_parties(&l, k)
+}
+
+/// The nodes of `g` of the parties `ids` (case ids), in that order; parties not in `g` (another
+/// species' graph, another network) left out.
+pub fn nodes_of(g: &SupplyGraph, ids: &[u32]) -> Vec<NodeIndex> {
+    let mut node = vec![None; ids.iter().map(|&i| i as usize + 1).max().unwrap_or(0)];
+    for p in g.parties() {
+        if let Some(slot) = node.get_mut(g.graph[p].id as usize) {
+            *slot = Some(p);
+        }
+    }
+    ids.iter().filter_map(|&i| node[i as usize]).collect()
+}

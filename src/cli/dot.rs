@@ -6,10 +6,12 @@ use anyhow::Result;
 
 use super::shared::PictureArg;
 use super::{GlobalArgs, UsageError, emit, graph as case_graph, load};
+use crate::analysis::report::{TOP_LEADS, nodes_of, top_lead_parties};
 use crate::analysis::{Direction, links_among, profiles, trace};
 use crate::render::dot::picture::{Picture, draw};
-use crate::render::dot::{Drawing, MAX_NODES, write_dot};
+use crate::render::dot::{Drawing, MAX_NODES, render_keeping};
 use crate::render::{Format, Style};
+use petgraph::graph::NodeIndex;
 
 /// How a diagram is written: DOT text, or a picture drawn by Graphviz. Shared by every command
 /// that draws (`dot`, `upstream`, `downstream`, `chains`).
@@ -37,8 +39,22 @@ impl DrawArgs {
 /// # Errors
 /// A binary picture to a terminal (a usage error), Graphviz missing or failing, the output failing.
 pub fn write_drawing(d: &Drawing, how: &DrawArgs, g: &GlobalArgs) -> Result<()> {
+    write_drawing_keeping(d, &[], how, g)
+}
+
+/// [`write_drawing`], the parties `keep` drawn on their own and outlined (see
+/// [`crate::render::dot::render_keeping`]).
+///
+/// # Errors
+/// As [`write_drawing`].
+pub fn write_drawing_keeping(
+    d: &Drawing,
+    keep: &[NodeIndex],
+    how: &DrawArgs,
+    g: &GlobalArgs,
+) -> Result<()> {
     let Some(kind) = how.render.map(Picture::from) else {
-        return emit(g, |w| write_dot(d, w));
+        return emit(g, |w| w.write_all(render_keeping(d, keep).as_bytes()));
     };
     if !kind.is_text() && g.output.is_none() && std::io::stdout().is_terminal() {
         return Err(UsageError(format!(
@@ -47,7 +63,7 @@ pub fn write_drawing(d: &Drawing, how: &DrawArgs, g: &GlobalArgs) -> Result<()> 
         ))
         .into());
     }
-    let picture = draw(&crate::render::dot::render(d), kind)?;
+    let picture = draw(&render_keeping(d, keep), kind)?;
     emit(g, |w| w.write_all(&picture))
 }
 
@@ -129,6 +145,15 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             (parties, links, Some(p), title)
         }
     };
+    // The whole network, too large to draw whole: the parties of the top leads stay in sight.
+    let keep = if args.party.is_none()
+        && args.draw.max_nodes > 0
+        && graph.node_count() > args.draw.max_nodes
+    {
+        nodes_of(&graph, &top_lead_parties(&case, LEAD_TOLERANCE, TOP_LEADS))
+    } else {
+        Vec::new()
+    };
     let drawing = Drawing {
         graph: &graph,
         parties,
@@ -140,5 +165,9 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         style,
         max_nodes: args.draw.max_nodes,
     };
-    write_drawing(&drawing, &args.draw, g)
+    write_drawing_keeping(&drawing, &keep, &args.draw, g)
 }
+
+/// The mass-balance tolerance of the leads `dot` keeps in sight: that of `analyze` and `report`
+/// by default.
+const LEAD_TOLERANCE: f64 = 0.1;

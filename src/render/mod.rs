@@ -456,9 +456,68 @@ pub fn human_weight(kg: Option<f64>, unit: MassUnit) -> String {
     }
 }
 
+/// Figures in text with thousands separators, as the lead sentences write them: every run of four
+/// digits or more gets commas (`18325542.95 kg` → `18,325,542.95 kg`, `1000` → `1,000`), except
+/// the fraction of a number and the parts of a date or time (a run next to `-`, `/` or `:`, as in
+/// `2021-01-31`). The report's one rule for figures.
+pub fn group_figures(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    let mut last = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let fraction = start > 0 && b[start - 1] == b'.';
+            let date = |c: Option<&u8>| matches!(c, Some(b'-' | b'/' | b':'));
+            let in_date = date(start.checked_sub(1).and_then(|k| b.get(k))) || date(b.get(i));
+            if i - start >= 4 && !fraction && !in_date {
+                out.push_str(&s[last..start]);
+                let run = &s[start..i];
+                for (k, c) in run.chars().enumerate() {
+                    if k > 0 && (run.len() - k).is_multiple_of(3) {
+                        out.push(',');
+                    }
+                    out.push(c);
+                }
+                last = i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+/// A share (0.333) as a percentage for people (`33.333%`): the one way shares are written.
+pub fn percent(share: f64) -> String {
+    format!("{}%", human_number(share * 100.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_figures_get_thousands_separators_and_dates_do_not() {
+        assert_eq!(group_figures("18325542.95 kg"), "18,325,542.95 kg");
+        assert_eq!(group_figures("12345"), "12,345");
+        assert_eq!(
+            group_figures("2021-01-31 to 2023-12-31"),
+            "2021-01-31 to 2023-12-31"
+        );
+        assert_eq!(group_figures("1000 read, 0.123456"), "1,000 read, 0.123456");
+        assert_eq!(
+            group_figures("999 read, 2022/04/01 12:30"),
+            "999 read, 2022/04/01 12:30"
+        );
+        assert_eq!(group_figures("读取 1000000 行"), "读取 1,000,000 行");
+        assert_eq!(percent(1.0 / 3.0), "33.333%");
+    }
 
     #[test]
     fn numbers_for_people_are_short() {

@@ -36,6 +36,16 @@ impl<'a> Near<'a> {
             &names,
             (f.leads.iter()).map(|l| (l.parties.as_slice(), l.species.as_slice())),
         );
+        // By the number the lead is shown with (a party's findings share one), from 0.
+        let leads = (leads.into_iter())
+            .map(|at| {
+                let mut numbers: Vec<usize> = (at.iter())
+                    .map(|&i| (f.leads[i].group as usize).max(1) - 1)
+                    .collect();
+                numbers.dedup();
+                numbers
+            })
+            .collect();
         Near {
             case: f.case,
             names,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::balance::BalanceViews;
-use super::chains::{ChainViews, chains_sheet, more_exist};
+use super::chains::ChainViews;
 use super::leads::{LeadViews, leads_sheet};
 use super::networks::{CycleViews, NetworkViews, networks_sheet, write_cycles};
 use super::parties::{PartyViews, parties_sheet};
@@ -15,7 +15,7 @@ use super::players::PlayerViews;
 use super::summary::Summary;
 use super::table::write_pairs;
 use super::totals::{TotalViews, totals_sheet};
-use super::{Cell, Col, Style, human_number};
+use super::{Cell, Col, Style};
 use crate::analysis::{Findings, Player};
 
 /// Leads shown in the text report; JSON has them all.
@@ -126,16 +126,8 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     } else {
         leads_sheet(case, &f.leads, LEADS_SHOWN, style).write_table(w, style)?;
     }
-    if f.leads.len() > LEADS_SHOWN {
-        writeln!(
-            w,
-            "{} {}",
-            crate::render::lang::more(f.leads.len() - LEADS_SHOWN, style.lang),
-            pick(
-                "(--format json lists them all)",
-                "（--format json 可列出全部）"
-            )
-        )?;
+    if let Some(more) = super::leads::more_leads_line(&f.leads, LEADS_SHOWN, style) {
+        writeln!(w, "{more}")?;
     }
 
     writeln!(
@@ -152,9 +144,9 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
     }
     for (row, p) in parties.rows.iter_mut().zip(&f.parties) {
         let player = player_of[p.party.index()];
-        row.push(Cell::text(player.map_or(String::new(), |q| {
-            format!("{}%", human_number(q.chain_share * 100.0))
-        })));
+        row.push(Cell::text(
+            player.map_or(String::new(), |q| super::percent(q.chain_share)),
+        ));
         row.push(Cell::text(player.map_or(String::new(), |q| {
             crate::render::players::label_keys(&q.labels)
         })));
@@ -165,8 +157,8 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
             w,
             "\n{}",
             pick(
-                "Money (what each party spent and received; margin = received − spent on the species it both bought and sold)",
-                "资金（各当事人支出与收入；差价 = 同一物种的出售收入 − 收购支出）"
+                "Money (what each party spent and received; margin = what the goods it sold brought in − what those goods cost at its buying price; unsold stock at cost apart)",
+                "资金（各当事人支出与收入；差价 = 已售货物的收入 − 这些货物按其收购价的成本；未售存货按成本另列）"
             )
         )?;
         super::value::money_sheet(case, &f.money, style.lang).write_table(w, style)?;
@@ -176,14 +168,8 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
         super::value::prices_sheet(case, &f.prices, style).write_table(w, style)?;
     }
 
-    writeln!(
-        w,
-        "\n{}{}{}",
-        pick("Chains: ", "供应链："),
-        f.chains.chains.len(),
-        more_exist(&f.chains, style.lang)
-    )?;
-    chains_sheet(g, &f.chains.chains).write_table(w, style)?;
+    writeln!(w)?;
+    super::chains::write_chains_section(w, g, &f.chains, super::chains::CHAINS_SHOWN, style)?;
 
     writeln!(w, "\n{}", pick("Species", "物种"))?;
     totals_sheet(&f.species, "species").write_table(w, style)?;

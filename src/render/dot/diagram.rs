@@ -66,6 +66,15 @@ pub struct Diagram {
 /// # Complexity
 /// O((V + E) log V) per attempt, and at most O(log max_nodes) attempts.
 pub fn diagram(d: &Drawing) -> Diagram {
+    diagram_keeping(d, &[])
+}
+
+/// [`diagram`], with the parties of `keep` (among those drawn) never folded into a group: they
+/// rank first, after the focus, and the parties drawn on their own are never fewer than they.
+///
+/// # Complexity
+/// As [`diagram`].
+pub fn diagram_keeping(d: &Drawing, keep: &[NodeIndex]) -> Diagram {
     let g = d.graph;
     let mut parties = d.parties.clone();
     parties.sort_unstable();
@@ -97,19 +106,32 @@ pub fn diagram(d: &Drawing) -> Diagram {
             adjacent[p.index()].push((q, e));
         }
     }
+    let mut kept_always = vec![false; g.node_count()];
+    for &p in keep {
+        kept_always[p.index()] = true;
+    }
+    // Only the parties drawn count: a lead's party outside the drawing is not made up.
+    let must = parties.iter().filter(|p| kept_always[p.index()]).count();
     let mut ranked = parties.clone();
     ranked.sort_by_key(|&p| {
         let (mg, n) = traded[p.index()];
-        (d.focus != Some(p), std::cmp::Reverse((mg, n)), p)
+        (
+            d.focus != Some(p),
+            !kept_always[p.index()],
+            std::cmp::Reverse((mg, n)),
+            p,
+        )
     });
     let mut rank = vec![usize::MAX; g.node_count()];
     for (i, &p) in ranked.iter().enumerate() {
         rank[p.index()] = i;
     }
-    let mut keep = (d.max_nodes / 2).max(1);
+    let floor = must.max(1);
+    let mut keep = (d.max_nodes / 2).max(floor).min(ranked.len());
     loop {
         let (boxes, box_of) = group(d, &ranked[..keep], &ranked[keep..], &adjacent, &rank);
-        if boxes.len() <= d.max_nodes || keep == 1 {
+        if boxes.len() <= d.max_nodes || keep <= floor {
+            // What is drawn: a group of one is a party drawn on its own.
             let grouped: Vec<usize> = boxes
                 .iter()
                 .filter_map(|b| match b {
@@ -120,7 +142,7 @@ pub fn diagram(d: &Drawing) -> Diagram {
             let collapsed = Collapsed {
                 parties: parties.len(),
                 links: links.len(),
-                kept: keep,
+                kept: boxes.len() - grouped.len(),
                 groups: grouped.len(),
                 grouped: grouped.iter().sum(),
             };
@@ -130,7 +152,7 @@ pub fn diagram(d: &Drawing) -> Diagram {
                 collapsed: Some(collapsed),
             };
         }
-        keep = (keep * 2 / 3).max(1);
+        keep = (keep * 2 / 3).max(floor);
     }
 }
 
