@@ -174,7 +174,8 @@ pub struct Lead {
     /// The lead's number: a party's several findings share it, listed together. 0 until ranked.
     pub group: u32,
     /// The first rows (source index, 1-based row) the lead rests on, at most
-    /// [`EVIDENCE_KEPT`], in the order of the data; `evidence_rows` counts them all.
+    /// [`EVIDENCE_KEPT`], in the order of the data (one row with a cell problem in place of the
+    /// last when the first hold none); `evidence_rows` counts them all.
     pub evidence: Vec<(u32, u32)>,
     pub evidence_rows: u64,
 }
