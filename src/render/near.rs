@@ -102,7 +102,7 @@ impl Near<'_> {
             out.push(
                 lang.pick(
                     "Probable duplicates, not merged (confirm them in an --aliases file; validate --write-aliases FILE drafts one):",
-                    "可能重复的名称，未合并（在 --aliases 别名文件中确认后合并；validate --write-aliases 文件 可起草该文件）：",
+                    "可能重复的名称，未合并（在 --aliases 别名文件中确认后合并；wildchain validate --write-aliases 文件 可起草该文件）：",
                 )
                 .to_string(),
             );
