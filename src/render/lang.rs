@@ -156,7 +156,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("converted_kg", "换算收购"),
     ("jump", "最大涨幅"),
     ("margin_species", "差价物种"),
-    ("margin_yuan", "差价（元）"),
+    ("margin_yuan", "所售货物的差价（元）"),
     ("markup", "加价倍数"),
     ("method", "物种：计算方法"),
     ("price_per_animal_yuan", "元/只"),

@@ -389,10 +389,12 @@ fn never_buys(id: u32, rows: &[BalanceRow]) -> Lead {
 }
 
 /// The lead of a party (that buys and sells) whose balance cannot be judged for some species.
+/// The party's line over all species is no lead of its own: when each species is judged, its
+/// counts and weights not adding up across species says nothing (and names no species).
 fn undecided(id: u32, rows: &[BalanceRow]) -> Option<Lead> {
     let undecided: Vec<&BalanceRow> = rows
         .iter()
-        .filter(|r| r.status == Status::Indeterminate)
+        .filter(|r| r.status == Status::Indeterminate && r.species.is_some())
         .collect();
     if undecided.is_empty() {
         return None;
