@@ -159,6 +159,7 @@ fn a_lead_in_json_has_its_kind_names_weight_and_sentence() {
                 "kind",
                 "lead",
                 "parties",
+                "problem_rows",
                 "score",
                 "share",
                 "species",

@@ -341,14 +341,14 @@ fn an_officers_case_ranks_the_unexplained_supply_first_and_drops_the_one_jin_sli
     assert_eq!(first["kind"], "unexplained_supply", "{leads:?}");
     assert_eq!(first["parties"][0], "陈老板");
     assert_eq!(first["weight_kg"], 42.0);
-    // Its evidence: the three rows of 陈老板's pangolins (data rows 1, 2, 3).
+    // Its evidence: the three rows of 陈老板's pangolins (lines 2, 3, 4: the header is line 1).
     let rows: Vec<String> = first["evidence"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r.as_str().unwrap().to_string())
         .collect();
-    assert_eq!(rows, [1, 2, 3].map(|n| format!("{f} row {n}")));
+    assert_eq!(rows, [2, 3, 4].map(|n| format!("{f} row {n}")));
     assert_eq!(first["evidence_rows"], 3);
     // 黄某 sold 31 斤 of what it bought as 30: within the tolerance, no lead at all.
     assert!(
