@@ -134,3 +134,24 @@ fn a_problem_row_past_the_rows_a_lead_keeps_is_not_lost() {
         "{stock}"
     );
 }
+
+#[test]
+fn every_lead_of_the_officers_file_names_what_it_is_about_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let v = json(&["-i", &messy(), "--lang", lang, "analyze"]);
+        for l in v["leads"].as_array().unwrap() {
+            let d = l["detail"].as_str().unwrap();
+            // A reason follows every colon: "丁某某 的收购与出售无法核对：" never ends there.
+            assert!(!d.ends_with(':') && !d.ends_with('：'), "{d}");
+            if l["kind"] == "indeterminate" {
+                // A balance that cannot be judged is about species the party traded; its line
+                // over all species (counts of turtles beside kg of cobras) is no lead.
+                assert!(!l["species"].as_array().unwrap().is_empty(), "{l}");
+                assert!(
+                    !d.contains("  ") && !d.contains("其的") && !d.contains("其有的"),
+                    "{d}"
+                );
+            }
+        }
+    }
+}
