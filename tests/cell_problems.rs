@@ -48,7 +48,7 @@ fn listed() -> Vec<(u64, String, String, Vec<String>)> {
 }
 
 /// The row number of the line of the rejects file whose cells hold `cell`.
-fn row_of(cell: &str) -> u64 {
+pub fn row_of(cell: &str) -> u64 {
     listed()
         .into_iter()
         .find(|(_, _, _, cells)| cells.iter().any(|c| c == cell))

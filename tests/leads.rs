@@ -159,6 +159,7 @@ fn a_lead_in_json_has_its_kind_names_weight_and_sentence() {
                 "kind",
                 "lead",
                 "parties",
+                "problem_rows",
                 "score",
                 "share",
                 "species",
@@ -174,10 +175,12 @@ fn a_lead_in_json_has_its_kind_names_weight_and_sentence() {
         .unwrap();
     assert_eq!(origin["species"], json!(["王锦蛇", "眼镜蛇", "黑眉锦蛇"]));
     assert_eq!(origin["parties"], json!(["左某某"]));
-    // 左某某's three rows (lines 5 to 7 of the file: the header is line 1), its lead's evidence.
+    // 左某某's three rows (data rows 4 to 6: lines 5 to 7, the header is line 1), as the
+    // evidence of its lead; none has a problem.
     assert_eq!(origin["evidence_rows"], 3);
     assert_eq!(origin["evidence"][0], "chenxi_case.csv (embedded) row 5");
     assert_eq!(origin["evidence"][2], "chenxi_case.csv (embedded) row 7");
+    assert_eq!(origin["problem_rows"], json!([]));
 }
 
 fn keys(v: &Value) -> Vec<&str> {

@@ -27,6 +27,7 @@ mod hardening_surprises;
 mod hardening_tables;
 mod help;
 mod input;
+mod lead_problems;
 mod leads;
 mod line_ends;
 mod money;

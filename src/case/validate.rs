@@ -83,6 +83,9 @@ pub struct Findings {
     /// word in a language (JSON has the text of `rejected`).
     #[serde(skip)]
     pub rejected_typed: Vec<Option<TypedGroup>>,
+    /// The groups of `unknown_cells` with their reasons typed, in the same order.
+    #[serde(skip)]
+    pub unknown_cells_typed: Vec<Option<TypedGroup>>,
 }
 
 /// A group of rejected rows with its reasons as data: the first reason, and each example as
@@ -99,22 +102,37 @@ pub struct TypedGroup {
 /// # Complexity
 /// O(R × G) for R reasons and G groups (a handful).
 fn typed_groups(data: &Dataset, groups: &[ReasonGroup]) -> Vec<Option<TypedGroup>> {
+    let reasons =
+        (data.rejects.iter()).flat_map(|r| r.reasons.iter().map(move |why| (r.source, r.row, why)));
+    typed_of(data, groups, reasons)
+}
+
+/// [`typed_groups`] of the cell problems, grouped as [`group_problems`] groups them.
+fn typed_problems(data: &Dataset, groups: &[ReasonGroup]) -> Vec<Option<TypedGroup>> {
+    let reasons = (data.problems.iter()).map(|p| (p.source, p.row, &p.reason));
+    typed_of(data, groups, reasons)
+}
+
+/// The typed reasons of `groups` from `reasons` as (source, row, reason).
+fn typed_of<'a>(
+    data: &Dataset,
+    groups: &[ReasonGroup],
+    reasons: impl Iterator<Item = (usize, u64, &'a crate::ingest::Reason)>,
+) -> Vec<Option<TypedGroup>> {
     let mut out: Vec<Option<TypedGroup>> = vec![None; groups.len()];
-    for r in &data.rejects {
-        for why in &r.reasons {
-            let Some(i) =
-                (groups.iter()).position(|g| g.column == why.column && g.kind == why.kind.name())
-            else {
-                continue;
-            };
-            let t = out[i].get_or_insert_with(|| TypedGroup {
-                first: why.clone(),
-                examples: Vec::new(),
-            });
-            if t.examples.len() < groups[i].examples.len() {
-                let file = data.sources.get(r.source).map_or("?", |s| s.name.as_str());
-                t.examples.push((file.to_string(), r.row, why.clone()));
-            }
+    for (source, row, why) in reasons {
+        let Some(i) =
+            (groups.iter()).position(|g| g.column == why.column && g.kind == why.kind.name())
+        else {
+            continue;
+        };
+        let t = out[i].get_or_insert_with(|| TypedGroup {
+            first: why.clone(),
+            examples: Vec::new(),
+        });
+        if t.examples.len() < groups[i].examples.len() {
+            let file = data.sources.get(source).map_or("?", |s| s.name.as_str());
+            t.examples.push((file.to_string(), row, why.clone()));
         }
     }
     out
@@ -156,6 +174,7 @@ pub fn cell_problems(data: &Dataset) -> Vec<CellProblemView> {
 pub fn findings(data: &Dataset) -> Findings {
     let table: Vec<&str> = data.species_table.chinese_names().collect();
     let rejected = group_reasons(data);
+    let unknown_cells = group_problems(data);
     Findings {
         rejected_typed: typed_groups(data, &rejected),
         input: data.stats,
@@ -168,7 +187,8 @@ pub fn findings(data: &Dataset) -> Findings {
             })
             .collect(),
         rejected,
-        unknown_cells: group_problems(data),
+        unknown_cells_typed: typed_problems(data, &unknown_cells),
+        unknown_cells,
         cell_problems: cell_problems(data),
         species: SpeciesReport {
             known_rows: data.species_seen.known,

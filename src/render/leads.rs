@@ -74,12 +74,14 @@ fn grouped(x: f64) -> String {
 /// Whether a row (source index, 1-based row) has a problem: a lead resting on such a row says so.
 pub type RowProblem<'a> = &'a dyn Fn(u32, u32) -> bool;
 
-/// The rows of the case that have a problem, as the leads see them. THE ONE PLACE where the
-/// marks of problem cells are wired into the leads: until `Case::problems_at` exists no row is
-/// marked (`|_, _| false`); then this becomes `move |f, r| case.problems_at(f, r)…`.
+/// The rows of the case that have a problem, as the leads see them: a row with a cell that
+/// could not be read ([`Case::problems_at`]). THE ONE PLACE where the marks of problem cells are
+/// wired into the leads.
+///
+/// # Complexity
+/// O(log P) a row for P cell problems.
 pub fn row_problems(case: &Case) -> impl Fn(u32, u32) -> bool + '_ {
-    let _ = case;
-    |_, _| false
+    move |file, row| !case.problems_at((file, u64::from(row))).is_empty()
 }
 
 /// The reason of a lead, in one line, in the style's language, weights in its unit; when a row
@@ -672,8 +674,9 @@ fn weight_kg(lead: &Lead) -> Option<f64> {
 /// Leads as JSON: a list of objects with the lead's number (`lead`: a party's findings share
 /// it), the kind, the names of the parties and species, the weight in kg, the sentence in the
 /// style's language and unit, the score and share of the case, and the rows it rests on (the
-/// first [`crate::analysis::leads::EVIDENCE_KEPT`], with `evidence_rows` counting them all).
-/// Every lead is there, whatever a table shows.
+/// first [`crate::analysis::leads::EVIDENCE_KEPT`], with `evidence_rows` counting them all) and
+/// those of them with a cell problem (`problem_rows`). Every lead is there, whatever a table
+/// shows.
 pub struct LeadViews<'a> {
     pub case: &'a Case,
     pub leads: &'a [Lead],
@@ -723,7 +726,7 @@ impl Serialize for Row<'_> {
 
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Lead", 10)?;
+        let mut m = s.serialize_struct("Lead", 11)?;
         m.serialize_field("lead", &self.lead.group)?;
         m.serialize_field("kind", self.kind)?;
         m.serialize_field("parties", &self.parties)?;
@@ -740,6 +743,11 @@ impl Serialize for One<'_> {
             .collect();
         m.serialize_field("evidence", &rows)?;
         m.serialize_field("evidence_rows", &self.lead.evidence_rows)?;
+        let problem_rows: Vec<Row> = (self.lead.evidence.iter())
+            .filter(|&&(file, row)| (self.detail.problem)(file, row))
+            .map(|&r| Row(self.case, r))
+            .collect();
+        m.serialize_field("problem_rows", &problem_rows)?;
         m.end()
     }
 }
@@ -859,7 +867,8 @@ mod tests {
             ..Style::default()
         };
         assert!(say(&marked, &zh).ends_with(&format!("（所依据的 {name} 第 {row} 行有问题）")));
-        // Today no row is marked: the hook of the leads is wired to nothing yet.
+        // The embedded case has no cell problem: the hook of the leads marks none of its rows.
+        assert!(case.data.problems.is_empty());
         assert!(!(row_problems(&case))(file, row));
         // The table takes the same hook.
         let sheet = leads_sheet_with(&case, &f.leads, 25, &style, &marked);

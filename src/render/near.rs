@@ -20,8 +20,9 @@ use crate::ingest::text::shown;
 /// Near names shown in the text block; JSON has them all.
 pub const SHOWN: usize = 10;
 
-/// The near names of a case and, for each, the leads (0-based ranks) that name its parties or
-/// species.
+/// The near names of a case and, for each, the leads that name its parties or species, by the
+/// numbers the leads tables show (a party's findings share one, see
+/// [`crate::analysis::leads::Lead::group`]), in order, each once.
 pub struct Near<'a> {
     pub case: &'a Case,
     pub names: Vec<NearName>,
@@ -32,20 +33,24 @@ impl<'a> Near<'a> {
     /// The near names of the findings' case, with the leads of the findings they touch.
     pub fn of(f: &'a Findings) -> Near<'a> {
         let names = near_names(&f.case.data);
+        // The line of quiet sources has no number in the tables: it is not pointed to.
+        let listed: Vec<&crate::analysis::leads::Lead> = (f.leads.iter())
+            .filter(|l| l.kind() != crate::analysis::leads::LeadKind::QuietSources)
+            .collect();
         let leads = leads_touching(
             &names,
-            (f.leads.iter()).map(|l| (l.parties.as_slice(), l.species.as_slice())),
-        );
-        // By the number the lead is shown with (a party's findings share one), from 0.
-        let leads = (leads.into_iter())
-            .map(|at| {
-                let mut numbers: Vec<usize> = (at.iter())
-                    .map(|&i| (f.leads[i].group as usize).max(1) - 1)
-                    .collect();
-                numbers.dedup();
-                numbers
-            })
-            .collect();
+            (listed.iter()).map(|l| (l.parties.as_slice(), l.species.as_slice())),
+        )
+        .into_iter()
+        .map(|ranks| {
+            let mut numbers: Vec<usize> = (ranks.into_iter())
+                .map(|r| listed[r].group as usize)
+                .collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            numbers
+        })
+        .collect();
         Near {
             case: f.case,
             names,
@@ -55,7 +60,8 @@ impl<'a> Near<'a> {
 }
 
 /// One near name as JSON: `kind`, `why`, `alias`, `canonical`, the rows of each and together,
-/// the `parties` it touches (names) and the `leads` that name it (ranks, from 1).
+/// the `parties` it touches (names) and the `leads` that name it (their numbers, as `lead` in the
+/// leads' JSON).
 struct NearView<'a> {
     case: &'a Case,
     near: &'a NearName,
@@ -78,8 +84,7 @@ impl Serialize for NearView<'_> {
             .map(|&p| self.case.data.parties[p as usize].as_str())
             .collect();
         m.serialize_entry("parties", &parties)?;
-        let ranks: Vec<usize> = self.leads.iter().map(|r| r + 1).collect();
-        m.serialize_entry("leads", &ranks)?;
+        m.serialize_entry("leads", self.leads)?;
         m.end()
     }
 }
@@ -112,7 +117,7 @@ impl Near<'_> {
             out.push(
                 lang.pick(
                     "Probable duplicates, not merged (confirm them in an --aliases file; validate --write-aliases FILE drafts one):",
-                    "可能重复的名称，未合并（在 --aliases 别名文件中确认后合并；validate --write-aliases 文件 可起草该文件）：",
+                    "可能重复的名称，未合并（在 --aliases 别名文件中确认后合并；wildchain validate --write-aliases 文件 可起草该文件）：",
                 )
                 .to_string(),
             );
@@ -123,7 +128,7 @@ impl Near<'_> {
                 NearKind::Species => lang.pick("species", "物种"),
             };
             let rows = n.alias_rows + n.canonical_rows;
-            let ranks: Vec<String> = leads.iter().map(|r| format!("#{}", r + 1)).collect();
+            let ranks: Vec<String> = leads.iter().map(|r| format!("#{r}")).collect();
             let (alias, canonical) = (shown(&n.alias), shown(&n.canonical));
             let why = likeness(n.why, lang);
             out.push(if zh {

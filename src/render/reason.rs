@@ -198,6 +198,81 @@ fn zh(r: &Reason, blank: bool) -> String {
         Kind::NotASourceList { value } => {
             format!("“{}”不是 JSON 字符串列表（如 [\"卷1 第3页\"]）", v(value))
         }
+        Kind::TotalLine { cell } => {
+            return format!("合计行（“{}”）：是其他行的合计，不是一笔交易", v(cell));
+        }
+        Kind::NoYear { date } => {
+            format!("日期“{}”没有年份；请给出 --year（如 --year 2023）", v(date))
+        }
+        Kind::TooFewFields {
+            line,
+            fields,
+            header,
+            joined: None,
+            text,
+        } => {
+            return format!(
+                "行不完整：第 {} 行有 {} 个字段，而表头有 {} 个（少了一个单元格或分隔符）：“{}”",
+                v(line),
+                v(fields),
+                v(header),
+                v(text)
+            );
+        }
+        Kind::TooFewFields {
+            line,
+            fields,
+            header,
+            joined: Some(first),
+            text,
+        } => {
+            return format!(
+                "行不完整：第 {} 行有 {} 个字段，而表头有 {} 个；是单元格内的换行吗？第 {}–{} 行已合并读取：“{}”",
+                v(line),
+                v(fields),
+                v(header),
+                v(first),
+                v(&(first + 1)),
+                v(text)
+            );
+        }
+        Kind::LineNotInEncoding {
+            line,
+            offset,
+            byte,
+            encoding,
+            other,
+        } => {
+            let mut t = format!(
+                "第 {} 行不像文件其余部分那样是 {} 编码（第 {} 个字节处为 0x{byte:02X}）",
+                v(line),
+                v(encoding),
+                v(offset)
+            );
+            if let Some(o) = other {
+                t.push_str(&format!("；按另一种编码读作“{}”", v(o)));
+            }
+            t.push_str("：请把整个文件存为同一种编码");
+            return t;
+        }
+        Kind::SpreadsheetError { error, header } => format!(
+            "“{}”列中有表格错误值 {}：请在工作簿中修正公式",
+            v(header),
+            v(error)
+        ),
+        Kind::FormulaWithoutValue { formula, header } => format!(
+            "“{}”列中的公式没有保存计算结果（{}）：请用 Excel/WPS 打开并保存该文件",
+            v(header),
+            v(formula)
+        ),
+        Kind::DateSerialOutOfRange { serial } => format!(
+            "日期序号 {} 超出 1900-01-01 至 9999-12-31 的范围",
+            v(serial)
+        ),
+        Kind::AmbiguousComma { value } => format!(
+            "“{}”：此文件用逗号写小数（1,5），这里的逗号可能是小数点也可能是千位分隔符；请去掉逗号写出数字",
+            v(value)
+        ),
         // A kind added later and not yet worded here: its English text, which the Chinese
         // scan (tests/chinese.rs) reports.
         #[allow(unreachable_patterns)]

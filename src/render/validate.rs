@@ -455,11 +455,26 @@ fn write_unknown_cells(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Resul
         Col::new("unknown_reason", lang.pick("reason", "原因")),
         Col::new("unknown_example", lang.pick("first example", "首例")),
     ]);
-    for g in &r.unknown_cells {
+    for (i, g) in r.unknown_cells.iter().enumerate() {
+        // In Chinese, worded from the typed reasons; else as ingest words them.
+        let typed = r.unknown_cells_typed.get(i).and_then(Option::as_ref);
+        let (reason, example) = match typed {
+            Some(t) if lang == Lang::Zh => (
+                crate::render::reason::reason_kind(&t.first, lang),
+                t.examples.first().map(|(file, row, why)| {
+                    format!(
+                        "{}：{}",
+                        crate::render::lang::place(file, *row, lang),
+                        crate::render::reason::reason(why, lang)
+                    )
+                }),
+            ),
+            _ => (g.reason.clone(), g.examples.first().cloned()),
+        };
         s.push(vec![
             Cell::Int(g.rows),
-            Cell::text(&g.reason),
-            Cell::opt_text(g.examples.first().cloned()),
+            Cell::text(reason),
+            Cell::opt_text(example),
         ]);
     }
     s.write_table(w, &Style::in_kg(lang))

@@ -162,8 +162,9 @@ fn write_words(
             if zh {
                 writeln!(
                     w,
-                    "{head}{rows} 行中有 {cells} 个单元格无法读取，按不明处理（不按 0 计），这些行仍保留（第一处：{} 第 {} 行：{why}）；{tail}",
-                    first.file, first.row
+                    "{head}{rows} 行中有 {cells} 个单元格无法读取，按不明处理（不按 0 计），这些行仍保留（第一处：{}：{}）；{tail}",
+                    crate::render::lang::place(&first.file, first.row, lang),
+                    crate::render::reason::reasons(&first.reasons, lang)
                 )?
             } else {
                 writeln!(

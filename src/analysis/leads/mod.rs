@@ -174,7 +174,8 @@ pub struct Lead {
     /// The lead's number: a party's several findings share it, listed together. 0 until ranked.
     pub group: u32,
     /// The first rows (source index, 1-based row) the lead rests on, at most
-    /// [`EVIDENCE_KEPT`], in the order of the data; `evidence_rows` counts them all.
+    /// [`EVIDENCE_KEPT`], in the order of the data (one row with a cell problem in place of the
+    /// last when the first hold none); `evidence_rows` counts them all.
     pub evidence: Vec<(u32, u32)>,
     pub evidence_rows: u64,
 }
@@ -388,10 +389,12 @@ fn never_buys(id: u32, rows: &[BalanceRow]) -> Lead {
 }
 
 /// The lead of a party (that buys and sells) whose balance cannot be judged for some species.
+/// The party's line over all species is no lead of its own: when each species is judged, its
+/// counts and weights not adding up across species says nothing (and names no species).
 fn undecided(id: u32, rows: &[BalanceRow]) -> Option<Lead> {
     let undecided: Vec<&BalanceRow> = rows
         .iter()
-        .filter(|r| r.status == Status::Indeterminate)
+        .filter(|r| r.status == Status::Indeterminate && r.species.is_some())
         .collect();
     if undecided.is_empty() {
         return None;

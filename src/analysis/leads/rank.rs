@@ -323,10 +323,13 @@ fn rests_on(l: &Lead, seller_side: bool, other: u32, species: u32) -> bool {
 }
 
 /// Fills each lead's rows of evidence: one pass over the records, looking up the leads of the
-/// seller and of the buyer.
+/// seller and of the buyer. The first [`EVIDENCE_KEPT`] rows are kept, save that a lead resting
+/// on a row with a cell problem keeps one such row in place of its last, so that it can say so
+/// ([`Case::record_has_problem`]) however many rows it rests on.
 ///
 /// # Complexity
-/// O(R + P + L) for R records, P parties and L leads, plus the leads of each record's parties.
+/// O(R + P + L) for R records, P parties and L leads, plus the leads of each record's parties
+/// (times O(log C) for C cell problems while a lead has none among its rows).
 fn gather_evidence(case: &Case, leads: &mut [Lead]) {
     let r = &case.data.records;
     let n = case.data.parties.len();
@@ -349,6 +352,8 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
         }
     }
     let of = |p: u32| &index[start[p as usize] as usize..start[p as usize + 1] as usize];
+    // Whether a lead's kept rows hold one with a cell problem.
+    let mut marked = vec![false; leads.len()];
     for i in 0..r.len() {
         let (s, b, sp) = (r.seller[i], r.buyer[i], r.species[i]);
         if (s as usize) >= n || (b as usize) >= n {
@@ -372,6 +377,12 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
             l.evidence_rows += r.links.as_ref().map_or(1, |c| u64::from(c.transactions[i]));
             if l.evidence.len() < EVIDENCE_KEPT {
                 l.evidence.push((r.file[i], r.row[i]));
+                marked[k as usize] |= case.record_has_problem(i);
+            } else if !marked[k as usize] && case.record_has_problem(i) {
+                if let Some(last) = l.evidence.last_mut() {
+                    *last = (r.file[i], r.row[i]);
+                }
+                marked[k as usize] = true;
             }
         }
     }
