@@ -11,7 +11,7 @@ use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::text::clip;
 use crate::ingest::error::Result;
 
-use super::bytes::Bytes;
+use super::bytes::{Bytes, PASS_BUFFER, PIECE};
 use super::encoding::Foreign;
 
 /// What the pass found.
@@ -106,7 +106,7 @@ struct Short {
 /// The bytes cannot be read.
 ///
 /// # Complexity
-/// One streaming pass over the bytes, in 1 MiB pieces; memory for one record at a time and the
+/// One streaming pass over the bytes, in [`PIECE`]s; memory for one record at a time and the
 /// bad rows found.
 pub(super) fn survey(
     bytes: &Bytes,
@@ -116,7 +116,9 @@ pub(super) fn survey(
     foreign: &[Foreign],
 ) -> Result<Survey> {
     let mut r = bytes.open()?;
-    let mut buf: Vec<u8> = Vec::with_capacity(2 << 20);
+    // Read into directly, a piece at a time after the record left over: it grows only for a
+    // record longer than `PASS_BUFFER - PIECE`.
+    let mut buf: Vec<u8> = Vec::with_capacity(PASS_BUFFER);
     let mut base = 0usize; // the file offset of buf[0]
     let mut out = Survey::default();
     let (mut records, mut line_no) = (0usize, 1u64);
@@ -129,10 +131,11 @@ pub(super) fn survey(
     let mut foreign = foreign.iter().peekable();
     let (mut decimal, mut thousands) = (0u64, 0u64);
     let mut either: Vec<Either> = Vec::new();
-    let mut piece = vec![0u8; 1 << 20];
     loop {
-        let n = r.read(&mut piece)?;
-        buf.extend_from_slice(&piece[..n]);
+        let kept = buf.len();
+        buf.resize(kept + PIECE, 0);
+        let n = r.read(&mut buf[kept..])?;
+        buf.truncate(kept + n);
         let eof = n == 0;
         let close = |rec: &mut Record, end: usize, buf: &[u8], base: usize| {
             let field = rec.fields - 1;
