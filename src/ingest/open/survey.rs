@@ -493,4 +493,31 @@ mod tests {
         let s = run("s;b;w\n1;2;1,5kg\n1;2;1,500.5kg\n", &[(2, Column::Weight)]);
         assert!(!s.decimal_comma && s.bad.is_empty() && s.points.is_empty());
     }
+
+    #[test]
+    fn rows_across_pieces_and_a_record_longer_than_the_buffer_are_judged_whole() {
+        use crate::ingest::open::bytes::{PASS_BUFFER, PIECE};
+        let mut text = String::from("a;b;c\n");
+        let mut rows = 0u64;
+        // Full rows up to just before the first piece's end, then a short row across it.
+        while text.len() + 6 < PIECE - 3 {
+            text.push_str("1;2;3\n");
+            rows += 1;
+        }
+        let across = text.len()..text.len() + 21;
+        assert!(across.start < PIECE && across.end > PIECE);
+        text.push_str("xxxxxxxxxx;yyyyyyyyyy\n");
+        let across_row = rows + 1;
+        // A full row longer than the buffer, a decimal comma after it, then a short row.
+        text.push_str(&format!("1;{};3\n", "长".repeat(PASS_BUFFER)));
+        text.push_str("1;2;1,5kg\n");
+        let comma = text.len() - 5;
+        text.push_str("zz\n");
+        let s = run(&text, &[(2, Column::Weight)]);
+        let got: Vec<(Range<usize>, u64)> = s.bad.iter().map(|b| (b.0.clone(), b.1)).collect();
+        let last = text.len() - 3..text.len() - 1;
+        assert_eq!(got, [(across, across_row), (last, across_row + 3)]);
+        assert!(s.decimal_comma);
+        assert_eq!(s.points, [comma]);
+    }
 }
