@@ -8,7 +8,7 @@ use crate::ingest::cell::reason::Kind;
 use crate::ingest::error::{Error, Result};
 use encoding_rs::Encoding;
 
-use super::bytes::Bytes;
+use super::bytes::{Bytes, PIECE};
 
 /// UTF-8 bytes of the source and the name of the encoding they were decoded from. Valid UTF-8 is
 /// kept as it is (a file stays on disk); anything else is decoded into memory.
@@ -379,10 +379,10 @@ pub(crate) fn sampled_but_not_utf8(bytes: &Bytes) -> bool {
 /// invalid byte.
 ///
 /// # Complexity
-/// One pass over the bytes, in 1 MiB pieces.
+/// One pass over the bytes, in [`PIECE`]s.
 fn utf8_check(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
     let mut r = bytes.open()?;
-    let mut buf = vec![0u8; 1 << 20];
+    let mut buf = vec![0u8; PIECE];
     let mut carry = 0usize;
     let mut offset = 0u64;
     let mut bom = None;

@@ -222,7 +222,7 @@ pub(crate) fn rows_of(
     skip: usize,
 ) -> crate::ingest::error::Result<(u64, RowNumbers)> {
     let mut input = bytes.open()?;
-    let mut buf = vec![0u8; 256 * 1024];
+    let mut buf = vec![0u8; super::bytes::PIECE];
     let mut quoted = false;
     loop {
         let n = input.read(&mut buf)?;
@@ -239,7 +239,7 @@ pub(crate) fn rows_of(
 
 /// [`text_rows`], walking past the header only when `whole`.
 fn scan_rows(mut input: impl Read, skip: usize, whole: bool) -> io::Result<(u64, RowNumbers)> {
-    let mut buf = vec![0u8; 256 * 1024];
+    let mut buf = vec![0u8; super::bytes::PIECE];
     let (mut line, mut in_quotes, mut line_empty) = (1u64, false, true);
     let (mut done, mut record_line) = (0usize, 1u64);
     let mut header: Option<u64> = None;

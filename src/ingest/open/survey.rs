@@ -12,7 +12,7 @@ use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::text::clip;
 use crate::ingest::error::Result;
 
-use super::bytes::Bytes;
+use super::bytes::{Bytes, PASS_BUFFER, PIECE};
 use super::encoding::Foreign;
 
 /// What the pass found.
@@ -110,7 +110,7 @@ struct Short {
 /// The bytes cannot be read.
 ///
 /// # Complexity
-/// One streaming pass over the bytes, in 1 MiB pieces; memory for one record at a time and the
+/// One streaming pass over the bytes, in [`PIECE`]s; memory for one record at a time and the
 /// bad rows found.
 pub(super) fn survey(
     bytes: &Bytes,
@@ -120,7 +120,9 @@ pub(super) fn survey(
     foreign: &[Foreign],
 ) -> Result<Survey> {
     let mut r = bytes.open()?;
-    let mut buf: Vec<u8> = Vec::with_capacity(2 << 20);
+    // Read into directly, a piece at a time after the record left over: it grows only for a
+    // record longer than `PASS_BUFFER - PIECE`.
+    let mut buf: Vec<u8> = Vec::with_capacity(PASS_BUFFER);
     let mut base = 0usize; // the file offset of buf[0]
     let mut out = Survey::default();
     let (mut records, mut line_no) = (0usize, 1u64);
@@ -133,10 +135,11 @@ pub(super) fn survey(
     let mut foreign = foreign.iter().peekable();
     let (mut decimal, mut thousands) = (0u64, 0u64);
     let mut either: Vec<Either> = Vec::new();
-    let mut piece = vec![0u8; 1 << 20];
     loop {
-        let n = r.read(&mut piece)?;
-        buf.extend_from_slice(&piece[..n]);
+        let kept = buf.len();
+        buf.resize(kept + PIECE, 0);
+        let n = r.read(&mut buf[kept..])?;
+        buf.truncate(kept + n);
         let eof = n == 0;
         let close = |rec: &mut Record, end: usize, buf: &[u8], base: usize| {
             let field = rec.fields - 1;
@@ -511,5 +514,32 @@ mod tests {
         // A thousands separator anywhere: commas stay as they are.
         let s = run("s;b;w\n1;2;1,5kg\n1;2;1,500.5kg\n", &[(2, Column::Weight)]);
         assert!(!s.decimal_comma && s.bad.is_empty() && s.points.is_empty());
+    }
+
+    #[test]
+    fn rows_across_pieces_and_a_record_longer_than_the_buffer_are_judged_whole() {
+        use crate::ingest::open::bytes::{PASS_BUFFER, PIECE};
+        let mut text = String::from("a;b;c\n");
+        let mut rows = 0u64;
+        // Full rows up to just before the first piece's end, then a short row across it.
+        while text.len() + 6 < PIECE - 3 {
+            text.push_str("1;2;3\n");
+            rows += 1;
+        }
+        let across = text.len()..text.len() + 21;
+        assert!(across.start < PIECE && across.end > PIECE);
+        text.push_str("xxxxxxxxxx;yyyyyyyyyy\n");
+        let across_row = rows + 1;
+        // A full row longer than the buffer, a decimal comma after it, then a short row.
+        text.push_str(&format!("1;{};3\n", "长".repeat(PASS_BUFFER)));
+        text.push_str("1;2;1,5kg\n");
+        let comma = text.len() - 5;
+        text.push_str("zz\n");
+        let s = run(&text, &[(2, Column::Weight)]);
+        let got: Vec<(Range<usize>, u64)> = s.bad.iter().map(|b| (b.0.clone(), b.1)).collect();
+        let last = text.len() - 3..text.len() - 1;
+        assert_eq!(got, [(across, across_row), (last, across_row + 3)]);
+        assert!(s.decimal_comma);
+        assert_eq!(s.points, [comma]);
     }
 }
