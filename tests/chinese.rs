@@ -27,8 +27,9 @@ const ALLOWED: &[&str] = &[
     "lb",
     "oz",
     "mg",
-    // Codes: CITES appendices (I, II, III), the convention's own acronym.
+    // Codes: CITES appendices (I, II, III), the convention's own acronym; the hash of the inputs.
     "CITES",
+    "SHA",
     "II",
     "III",
     // Names of file formats and text encodings (`csv（UTF-8）`, `--render svg`).
@@ -227,6 +228,8 @@ fn values(long: &str, placeholder: &str, case: &Case, files: &Files) -> Option<V
         "name" => return v(&["案件"]),
         "rows" => return v(&["50"]),
         "year" => return v(&["2023"]),
+        "case" => return v(&["（2023）湘1223刑初45号"]),
+        "analyst" => return v(&["李警官"]),
         "from" => return v(&["2023-04-05"]),
         "to" | "until" => return v(&["2023-04-10"]),
         _ => {}
@@ -340,11 +343,14 @@ fn words_of(text: &str, read: Read) -> String {
         }
         Read::Html => {
             let mut t = without_titles(text);
-            for tag in ["script", "style"] {
-                while let Some(a) = t.find(&format!("<{tag}")) {
-                    let end = t[a..]
-                        .find(&format!("</{tag}>"))
-                        .map_or(t.len(), |e| a + e + tag.len() + 3);
+            // Scripts, styles and the inputs' hashes (hexadecimal digits, a code).
+            for (open, close) in [
+                ("<script", "</script>"),
+                ("<style", "</style>"),
+                ("<code class=\"hash\"", "</code>"),
+            ] {
+                while let Some(a) = t.find(open) {
+                    let end = t[a..].find(close).map_or(t.len(), |e| a + e + close.len());
                     t.replace_range(a..end, "\n");
                 }
             }
@@ -468,6 +474,7 @@ fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&apos;", "'")
         .replace("&nbsp;", " ")
         .replace("&amp;", "&")
 }

@@ -328,7 +328,7 @@ fn the_header_names_the_case_the_analyst_the_time_the_version_and_each_input_has
         "辰溪县森林公安局 2022-017",
         "李警官",
         // SOURCE_DATE_EPOCH=1700000000.
-        "2023-11-14 22:13:20 UTC",
+        "2023-11-14 22:13:20（协调世界时）",
         concat!("wildchain ", env!("CARGO_PKG_VERSION")),
         hash.as_str(),
         "笔录汇总.csv",

@@ -504,6 +504,17 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
     ("analyze", "limit", "最多列出多少条供应链"),
     ("report", "limit", "报告中最多列出多少条供应链"),
     (
+        "report",
+        "case",
+        "报告页眉中的案件名称与编号（如“辰溪县森林公安局 2022-017”）",
+    ),
+    ("report", "analyst", "报告页眉中的分析人"),
+    (
+        "report",
+        "values",
+        "每只的基准价值（与 wildchain value --values 相同）：报告增加各当事人的案值",
+    ),
+    (
         "chains",
         "limit",
         "最多列出多少条供应链；JSON 中的 `truncated` 表示还有更多",

@@ -70,7 +70,12 @@ pub fn header_html(h: &Header, style: &Style) -> String {
         pick("Analyst", "分析人"),
         &esc(h.analyst.as_deref().unwrap_or(none)),
     );
-    row(pick("Generated", "生成时间"), &esc(&utc(h.generated)));
+    let time = utc(h.generated);
+    let time = match style.zh() {
+        true => time.replace(" UTC", "（协调世界时）"),
+        false => time,
+    };
+    row(pick("Generated", "生成时间"), &esc(&time));
     row(
         pick("Tool", "分析工具"),
         &format!("wildchain {}", esc(env!("CARGO_PKG_VERSION"))),
@@ -84,7 +89,8 @@ pub fn header_html(h: &Header, style: &Style) -> String {
                 "未计算哈希（从标准输入读取）",
             )),
         };
-        let _ = write!(files, "<li>{} · {hash}</li>", esc(&i.name));
+        let name = crate::render::lang::file_name(&i.name, style.lang);
+        let _ = write!(files, "<li>{} · {hash}</li>", esc(&name));
     }
     files.push_str("</ul>");
     row(pick("Input files", "输入文件"), &files);

@@ -87,7 +87,8 @@ pub fn sheet(case: &Case, lang: Lang) -> Sheet {
                 // The row's note (备注), when it has one, beside where it is.
                 let at = crate::render::lang::locate(case, row, lang);
                 match case.data.note_at(row) {
-                    Some(note) => format!("{at} 「{}」", crate::ingest::text::clip(&note)),
+                    // Whole: the report is a document (control characters shown escaped).
+                    Some(note) => format!("{at} 「{}」", crate::ingest::text::shown(&note)),
                     None => at,
                 }
             })
