@@ -325,11 +325,11 @@ fn rests_on(l: &Lead, seller_side: bool, other: u32, species: u32) -> bool {
 /// Fills each lead's rows of evidence: one pass over the records, looking up the leads of the
 /// seller and of the buyer. The first [`EVIDENCE_KEPT`] rows are kept, save that a lead resting
 /// on a row with a cell problem keeps one such row in place of its last, so that it can say so
-/// ([`Case::record_has_problem`]) however many rows it rests on.
+/// (as [`Case::record_has_problem`] would tell) however many rows it rests on.
 ///
 /// # Complexity
-/// O(R + P + L) for R records, P parties and L leads, plus the leads of each record's parties
-/// (times O(log C) for C cell problems while a lead has none among its rows).
+/// O(R + C + P + L) for R records, C cell problems, P parties and L leads, plus the leads of
+/// each record's parties.
 fn gather_evidence(case: &Case, leads: &mut [Lead]) {
     let r = &case.data.records;
     let n = case.data.parties.len();
@@ -354,7 +354,17 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
     let of = |p: u32| &index[start[p as usize] as usize..start[p as usize + 1] as usize];
     // Whether a lead's kept rows hold one with a cell problem.
     let mut marked = vec![false; leads.len()];
+    // Records and cell problems are both in (file, row) order: one pointer walks the problems
+    // beside the records, instead of a search per record.
+    let problems = &case.data.problems;
+    let mut next = 0usize;
     for i in 0..r.len() {
+        let at = r.at(i);
+        while next < problems.len() && (problems[next].source as u32, problems[next].row) < at {
+            next += 1;
+        }
+        let has_problem =
+            next < problems.len() && (problems[next].source as u32, problems[next].row) == at;
         let (s, b, sp) = (r.seller[i], r.buyer[i], r.species[i]);
         if (s as usize) >= n || (b as usize) >= n {
             continue;
@@ -377,8 +387,8 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
             l.evidence_rows += r.links.as_ref().map_or(1, |c| u64::from(c.transactions[i]));
             if l.evidence.len() < EVIDENCE_KEPT {
                 l.evidence.push((r.file[i], r.row[i]));
-                marked[k as usize] |= case.record_has_problem(i);
-            } else if !marked[k as usize] && case.record_has_problem(i) {
+                marked[k as usize] |= has_problem;
+            } else if !marked[k as usize] && has_problem {
                 if let Some(last) = l.evidence.last_mut() {
                     *last = (r.file[i], r.row[i]);
                 }
