@@ -10,6 +10,7 @@ static ALLOCATOR: wildchain::memory::HugePages = wildchain::memory::HugePages;
 use wildchain::cli::{is_usage, message, parse_from, run};
 
 fn main() -> ExitCode {
+    wildchain::memory::keep_mmap_threshold();
     let cli = match parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {

@@ -67,3 +67,19 @@ unsafe impl GlobalAlloc for HugePages {
         p
     }
 }
+
+/// Keeps glibc's threshold for giving large blocks their own mapping at its default (128 KiB),
+/// instead of letting it rise to the size of the largest block freed so far.
+///
+/// glibc raises the threshold each time a mapped block is freed; after one 2 MiB buffer is freed
+/// early (a pass over the input), every later block up to that size comes from the heap, and the
+/// memory of such blocks stays resident after they are freed: the report's peak on 1 M rows was
+/// 365 MB with the rising threshold and 239 MB with it kept, in the same time. Called once, first
+/// thing in `main`.
+pub fn keep_mmap_threshold() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; no block is touched.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 << 10);
+    }
+}
