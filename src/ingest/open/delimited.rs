@@ -55,6 +55,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     let found_rows = crate::timing::cpu_stage("open: survey of the rows", || {
         survey(&bytes, delimiter, found.skip, &numbers, &foreign)
     })?;
+    let quoted = found_rows.quoted;
     let mut format = SourceFormat {
         columns: columns(&map, &found.header),
         ..format(encoding, delimiter, found.skip as u64 + 1, cr)
@@ -100,6 +101,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
             .into_iter()
             .map(|(_, row, why)| (row, why))
             .collect(),
+        quoted: Some(quoted),
     })
 }
 

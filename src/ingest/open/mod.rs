@@ -140,6 +140,9 @@ pub(crate) struct Opened {
     /// Each cell is emptied in `read` (for a product cell, the species cell too: the species
     /// is unknown), so that the row keeps it unknown, with this reason, as a cell problem.
     pub cells: Vec<(u64, crate::ingest::cell::reason::Reason)>,
+    /// For text: whether a record holds a quote, as the survey of its rows found (`None`: not
+    /// surveyed), so that numbering its lines need not search the text again.
+    pub quoted: Option<bool>,
 }
 
 /// Opens a table whose columns are known by their exact names (a links file): delimited text in

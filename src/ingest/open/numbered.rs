@@ -216,11 +216,16 @@ pub(crate) fn text_rows(input: impl Read, skip: usize) -> io::Result<(u64, RowNu
 /// The bytes cannot be read.
 ///
 /// # Complexity
-/// One search for `"` over the bytes (memchr speed); a walk over them only when one is found.
+/// One search for `"` over the bytes (memchr speed), unless `surveyed` says whether a record
+/// holds one (the survey of the rows found it); a walk over them only when one is there.
 pub(crate) fn rows_of(
     bytes: &super::bytes::Bytes,
     skip: usize,
+    surveyed: Option<bool>,
 ) -> crate::ingest::error::Result<(u64, RowNumbers)> {
+    if let Some(quoted) = surveyed {
+        return Ok(scan_rows(bytes.open()?, skip, quoted)?);
+    }
     let mut input = bytes.open()?;
     let mut buf = vec![0u8; super::bytes::PIECE];
     let mut quoted = false;

@@ -40,6 +40,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         read: None,
         bad: Vec::new(),
         cells: Vec::new(),
+        quoted: None,
     })
 }
 

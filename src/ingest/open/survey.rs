@@ -31,6 +31,9 @@ pub(super) struct Survey {
     pub(super) decimal_comma: bool,
     /// The header's fields.
     pub(super) header: usize,
+    /// Some record holds a quote: only then can a record span lines (see
+    /// [`super::numbered::rows_of`]).
+    pub(super) quoted: bool,
 }
 
 /// What a comma in a number cell says.
@@ -199,6 +202,7 @@ pub(super) fn survey(
             let c = buf[i];
             if c == b'"' {
                 rec.in_quotes = !rec.in_quotes;
+                out.quoted = true;
             } else if c == b'\n' {
                 if rec.in_quotes {
                     rec.breaks += 1;

@@ -197,6 +197,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         read,
         bad,
         cells,
+        quoted: None,
     })
 }
 

@@ -128,7 +128,7 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
         // Rows as the user's program shows them: the line of text a link starts on.
         let rows = match &origin {
             crate::ingest::open::Origin::Csv { bytes, skip, .. } => {
-                crate::ingest::open::numbered::rows_of(bytes, *skip)?.1
+                crate::ingest::open::numbered::rows_of(bytes, *skip, None)?.1
             }
             _ => crate::ingest::open::numbered::RowNumbers::counted(1),
         };

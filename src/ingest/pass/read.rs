@@ -109,7 +109,7 @@ fn row_numbers(o: &mut Opened) -> Result<RowNumbers> {
     match &o.origin {
         Origin::Csv { bytes, skip, .. } if o.format.kind == FileKind::Csv => {
             let (header, rows) = crate::timing::stage("number lines", || {
-                crate::ingest::open::numbered::rows_of(bytes, *skip)
+                crate::ingest::open::numbered::rows_of(bytes, *skip, o.quoted)
             })?;
             o.format.header_row = header;
             o.format.first_row = rows.first;
