@@ -181,33 +181,13 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
         )?;
         // Table only: the keys are not CSV headers, and are chosen outside the shared Chinese
         // titles (there `rows` is a column of provenance).
-        let mut s = Sheet::new(&[
-            Col::new("rejected_rows", lang.pick("rows", "行数")),
-            Col::new("rejected_reason", lang.pick("reason", "原因")),
-            Col::new("rejected_example", lang.pick("first example", "首例")),
-        ]);
-        for (i, g) in r.rejected.iter().enumerate() {
-            // In Chinese, worded from the typed reasons; else as ingest words them.
-            let typed = r.rejected_typed.get(i).and_then(Option::as_ref);
-            let (reason, example) = match typed {
-                Some(t) if zh => (
-                    crate::render::reason::reason_kind(&t.first, lang),
-                    t.examples.first().map(|(file, row, why)| {
-                        format!(
-                            "{}：{}",
-                            crate::render::lang::place(file, *row, lang),
-                            crate::render::reason::reason(why, lang)
-                        )
-                    }),
-                ),
-                _ => (g.reason.clone(), g.examples.first().cloned()),
-            };
-            s.push(vec![
-                Cell::Int(g.rows),
-                Cell::text(reason),
-                Cell::opt_text(example),
-            ]);
-        }
+        let s = reason_groups(
+            &r.rejected,
+            &r.rejected_typed,
+            ["rejected_rows", "rejected_reason", "rejected_example"],
+            lang.pick("rows", "行数"),
+            lang,
+        );
         s.write_table(w, &Style::in_kg(lang))?;
     }
     write_unknown_cells(r, w, lang)?;
@@ -450,15 +430,33 @@ fn write_unknown_cells(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Resul
             "无法读取的单元格，按原因（行仍保留，该单元格按不明处理，不按 0 计）"
         )
     )?;
+    let s = reason_groups(
+        &r.unknown_cells,
+        &r.unknown_cells_typed,
+        ["unknown_cells", "unknown_reason", "unknown_example"],
+        lang.pick("cells", "单元格数"),
+        lang,
+    );
+    s.write_table(w, &Style::in_kg(lang))
+}
+
+/// Groups of reasons as a table: how many (titled `count`), the reason and the first example,
+/// under the column keys `keys`; in Chinese worded from the typed reasons, else as ingest words
+/// them. The table of `validate` and of the report's data-quality section.
+pub fn reason_groups(
+    groups: &[crate::ingest::rejects::ReasonGroup],
+    typed: &[Option<crate::case::validate::TypedGroup>],
+    keys: [&'static str; 3],
+    count: &'static str,
+    lang: Lang,
+) -> Sheet {
     let mut s = Sheet::new(&[
-        Col::new("unknown_cells", lang.pick("cells", "单元格数")),
-        Col::new("unknown_reason", lang.pick("reason", "原因")),
-        Col::new("unknown_example", lang.pick("first example", "首例")),
+        Col::new(keys[0], count),
+        Col::new(keys[1], lang.pick("reason", "原因")),
+        Col::new(keys[2], lang.pick("first example", "首例")),
     ]);
-    for (i, g) in r.unknown_cells.iter().enumerate() {
-        // In Chinese, worded from the typed reasons; else as ingest words them.
-        let typed = r.unknown_cells_typed.get(i).and_then(Option::as_ref);
-        let (reason, example) = match typed {
+    for (i, g) in groups.iter().enumerate() {
+        let (reason, example) = match typed.get(i).and_then(Option::as_ref) {
             Some(t) if lang == Lang::Zh => (
                 crate::render::reason::reason_kind(&t.first, lang),
                 t.examples.first().map(|(file, row, why)| {
@@ -477,5 +475,5 @@ fn write_unknown_cells(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Resul
             Cell::opt_text(example),
         ]);
     }
-    s.write_table(w, &Style::in_kg(lang))
+    s
 }

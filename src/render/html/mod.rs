@@ -284,7 +284,6 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
         pick("Data quality", "数据质量"),
         &quality::quality_html(
             &p.quality,
-            &f.case.data,
             summary.unknown_weight,
             summary.transactions,
             style,

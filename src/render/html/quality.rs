@@ -12,13 +12,7 @@ use crate::render::{Cell, Col, Sheet, Style, group_figures};
 /// The section's body, in the style's language.
 ///
 /// `unknown_weight` and `transactions`: the transactions whose weight is not known, of all.
-pub fn quality_html(
-    q: &Checked,
-    data: &crate::ingest::Dataset,
-    unknown_weight: u64,
-    transactions: u64,
-    style: &Style,
-) -> String {
+pub fn quality_html(q: &Checked, unknown_weight: u64, transactions: u64, style: &Style) -> String {
     let zh = style.zh();
     let pick = |en: &'static str, zh: &'static str| style.pick(en, zh);
     let mut h = String::new();
@@ -42,33 +36,13 @@ pub fn quality_html(
         }))
     );
     if !q.rejected.is_empty() {
-        let mut s = Sheet::new(&[
-            Col::new("rejected_rows", pick("rows", "行数")),
-            Col::new("rejected_reason", pick("reason", "原因")),
-            Col::new("rejected_example", pick("first example", "首例")),
-        ]);
-        for (i, g) in q.rejected.iter().enumerate() {
-            // In Chinese, worded from the typed reasons; else as ingest words them.
-            let typed = q.rejected_typed.get(i).and_then(Option::as_ref);
-            let (reason, example) = match typed {
-                Some(t) if zh => (
-                    crate::render::reason::reason_kind(&t.first, style.lang),
-                    t.examples.first().map(|(file, row, why)| {
-                        format!(
-                            "{}：{}",
-                            crate::render::lang::place(file, *row, style.lang),
-                            crate::render::reason::reason(why, style.lang)
-                        )
-                    }),
-                ),
-                _ => (g.reason.clone(), g.examples.first().cloned()),
-            };
-            s.push(vec![
-                Cell::Int(g.rows),
-                Cell::text(reason),
-                Cell::opt_text(example),
-            ]);
-        }
+        let s = crate::render::validate::reason_groups(
+            &q.rejected,
+            &q.rejected_typed,
+            ["rejected_rows", "rejected_reason", "rejected_example"],
+            pick("rows", "行数"),
+            style.lang,
+        );
         h.push_str(&table(&s, style));
         let _ = write!(
             h,
@@ -109,34 +83,17 @@ pub fn quality_html(
     }
     h.push_str("</ul>");
     if !q.unknown_cells.is_empty() {
-        let lang = style.lang;
-        let mut s = Sheet::new(&[
-            Col::new("unknown_cell_rows", pick("cells", "单元格数")),
-            Col::new("unknown_cell_reason", pick("reason", "原因")),
-            Col::new("unknown_cell_example", pick("first example", "首例")),
-        ]);
-        for g in &q.unknown_cells {
-            // Worded from the first typed problem of the group, in the style's language.
-            let first = (data.problems.iter())
-                .find(|p| p.reason.kind.name() == g.kind && p.reason.column == g.column);
-            let (reason, example) = match first {
-                Some(p) => (
-                    crate::render::reason::reason_kind(&p.reason, lang),
-                    Some(format!(
-                        "{}{}{}",
-                        crate::render::lang::place(&data.sources[p.source].name, p.row, lang),
-                        pick(": ", "："),
-                        crate::render::reason::reason(&p.reason, lang)
-                    )),
-                ),
-                None => (g.reason.clone(), g.examples.first().cloned()),
-            };
-            s.push(vec![
-                Cell::Int(g.rows),
-                Cell::text(reason),
-                Cell::opt_text(example),
-            ]);
-        }
+        let s = crate::render::validate::reason_groups(
+            &q.unknown_cells,
+            &q.unknown_cells_typed,
+            [
+                "unknown_cell_rows",
+                "unknown_cell_reason",
+                "unknown_cell_example",
+            ],
+            pick("cells", "单元格数"),
+            style.lang,
+        );
         h.push_str(&table(&s, style));
         let _ = write!(
             h,
