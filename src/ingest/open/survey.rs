@@ -168,30 +168,39 @@ pub(super) fn survey(
                 && (numbers.is_empty() || memchr::memchr(b',', &buf[i..i + last]).is_none())
             {
                 let stop = i + last + 1;
-                for nl in memchr::memchr_iter(b'\n', &buf[i..stop]) {
-                    let k = i + nl;
-                    let line = &buf[rec.start..k];
-                    // A count the compiler turns into vector instructions.
-                    let fields = 1 + line
-                        .iter()
-                        .fold(0usize, |n, &b| n + usize::from(b == delimiter));
-                    if records <= skip || fields < out.header || short.is_some() {
-                        rec.fields = fields;
-                        rec.text = line
-                            .iter()
-                            .any(|&b| !b.is_ascii_whitespace() && b != delimiter);
-                        end_record(
-                            &mut out,
-                            &rec,
-                            (base, &buf, k),
-                            (records, skip, line_no),
-                            (&mut short, &mut foreign),
-                            (&mut decimal, &mut thousands, &mut either),
-                        );
+                // The line ends and delimiters of 64 bytes at a time as bit masks: a line's
+                // fields are the delimiters between two of its line ends, counted by popcount.
+                let mut delimiters = 0u32; // of the line being read, before this block
+                for (b, block) in buf[i..stop].chunks(64).enumerate() {
+                    let (mut ends, mut delims) = masks(block, delimiter);
+                    while ends != 0 {
+                        let p = ends.trailing_zeros();
+                        let before = (1u64 << p) - 1;
+                        let fields = 1 + (delimiters + (delims & before).count_ones()) as usize;
+                        delims &= !before;
+                        delimiters = 0;
+                        ends &= ends - 1;
+                        let k = i + b * 64 + p as usize;
+                        if records <= skip || fields < out.header || short.is_some() {
+                            let line = &buf[rec.start..k];
+                            rec.fields = fields;
+                            rec.text = line
+                                .iter()
+                                .any(|&b| !b.is_ascii_whitespace() && b != delimiter);
+                            end_record(
+                                &mut out,
+                                &rec,
+                                (base, &buf, k),
+                                (records, skip, line_no),
+                                (&mut short, &mut foreign),
+                                (&mut decimal, &mut thousands, &mut either),
+                            );
+                        }
+                        records += 1;
+                        line_no += 1;
+                        rec.start = k + 1;
                     }
-                    records += 1;
-                    line_no += 1;
-                    rec.start = k + 1;
+                    delimiters += delims.count_ones();
                 }
                 i = stop;
                 rec.field_start = i;
@@ -296,6 +305,57 @@ pub(super) fn survey(
         out.points.clear();
     }
     Ok(out)
+}
+
+/// Bit masks of the line ends (`\n`) and of the `delimiter`s among `block`'s bytes (at most 64):
+/// bit `j` is byte `j`.
+#[inline]
+fn masks(block: &[u8], delimiter: u8) -> (u64, u64) {
+    if let Ok(full) = <&[u8; 64]>::try_from(block) {
+        // SAFETY: SSE2, all `masks64` needs, is part of every x86-64 (and elsewhere `masks64`
+        // is plain code).
+        #[allow(unused_unsafe)]
+        return unsafe { masks64(full, delimiter) };
+    }
+    let (mut ends, mut delims) = (0u64, 0u64);
+    for (j, &c) in block.iter().enumerate() {
+        ends |= u64::from(c == b'\n') << j;
+        delims |= u64::from(c == delimiter) << j;
+    }
+    (ends, delims)
+}
+
+/// [`masks`] of a whole block, 16 bytes to a vector compare (SSE2, which every x86-64 has).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn masks64(block: &[u8; 64], delimiter: u8) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    let end = _mm_set1_epi8(b'\n' as i8);
+    let delim = _mm_set1_epi8(delimiter as i8);
+    let (mut ends, mut delims) = (0u64, 0u64);
+    for k in 0..4 {
+        // SAFETY: the 16 bytes read are inside `block` (k < 4); an unaligned load needs no
+        // alignment.
+        let v = unsafe { _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>()) };
+        ends |= u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(v, end)) as u16) << (16 * k);
+        delims |= u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)) as u16) << (16 * k);
+    }
+    (ends, delims)
+}
+
+/// [`masks`] of a whole block, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn masks64(block: &[u8; 64], delimiter: u8) -> (u64, u64) {
+    let (mut ends, mut delims) = (0u64, 0u64);
+    for (j, &c) in block.iter().enumerate() {
+        ends |= u64::from(c == b'\n') << j;
+        delims |= u64::from(c == delimiter) << j;
+    }
+    (ends, delims)
 }
 
 /// Judges a record that ends at `end` (before its line end) of `buf` (which starts at file
@@ -497,6 +557,43 @@ mod tests {
         assert!(got[1].1.contains("line 4 has 3 fields"), "{}", got[1].1);
         assert_eq!(got[2].0, 5);
         assert!(got[2].1.contains("line 6 has 2 fields"), "{}", got[2].1);
+    }
+
+    #[test]
+    fn lines_counted_by_bit_masks_are_judged_as_by_the_byte_walk() {
+        // Lines of 0 to 6 fields of 0 to 40 bytes (so lines and line ends fall anywhere in the
+        // 64-byte blocks), some blank, some with `\r\n`. A quote in the last line makes every
+        // piece take the byte walk; without it, the bit masks count the fields.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut text = String::from("a;b;c;d;e\n");
+        for _ in 0..600 {
+            let fields = if next(4) == 0 { next(7) } else { 5 };
+            let cells: Vec<String> = (0..fields).map(|_| "x".repeat(next(41) as usize)).collect();
+            text.push_str(&cells.join(";"));
+            text.push_str(if next(5) == 0 { "\r\n" } else { "\n" });
+        }
+        assert!(text.len() < PIECE - 100);
+        let judged = |last: &str| {
+            let s = run(&format!("{text}{last}\n"), &[]);
+            let bad: Vec<(Range<usize>, u64, String)> = s
+                .bad
+                .iter()
+                .map(|b| (b.0.clone(), b.1, b.2.to_string()))
+                .collect();
+            (s.header, bad, s.quoted)
+        };
+        let (header, masks, quoted) = judged("1;2;3;4;5");
+        let (_, walk, walked) = judged("1;2;3;4;\"5\"");
+        assert!(!quoted && walked);
+        assert_eq!(header, 5);
+        assert!(masks.len() > 50, "{}", masks.len());
+        assert_eq!(masks, walk);
     }
 
     #[test]
