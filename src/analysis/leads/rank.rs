@@ -148,7 +148,10 @@ pub fn ranked(
     let mut kept: Vec<Lead> = Vec::new();
     let (mut quiet, mut quiet_unknown, mut quiet_mg, mut below) = (0u64, 0u64, 0i64, 0u64);
     let mut quiet_named: Vec<u32> = Vec::new();
-    for lead in candidates(case, g, balance, players, cycles, prices) {
+    let cands = crate::timing::stage("leads: candidates", || {
+        candidates(case, g, balance, players, cycles, prices)
+    });
+    for lead in cands {
         let kind = lead.kind();
         let p = lead.parties[0] as usize;
         let source = matches!(
@@ -188,7 +191,7 @@ pub fn ranked(
         }
     }
 
-    gather_evidence(case, &mut kept);
+    crate::timing::stage("leads: evidence", || gather_evidence(case, &mut kept));
     for l in &mut kept {
         let (s, c) = stake(l, &totals);
         l.share = s;
@@ -322,14 +325,15 @@ fn rests_on(l: &Lead, seller_side: bool, other: u32, species: u32) -> bool {
     }
 }
 
-/// Fills each lead's rows of evidence: one pass over the records, looking up the leads of the
-/// seller and of the buyer. The first [`EVIDENCE_KEPT`] rows are kept, save that a lead resting
-/// on a row with a cell problem keeps one such row in place of its last, so that it can say so
-/// (as [`Case::record_has_problem`] would tell) however many rows it rests on.
+/// Fills each lead's rows of evidence: their count from the (seller, buyer, species) flows, then
+/// one walk over the records in order, looking up the leads of the seller and of the buyer, for
+/// the first [`EVIDENCE_KEPT`] rows of each — save that a lead resting on a row with a cell problem
+/// keeps one such row in place of its last, so that it can say so (as [`Case::record_has_problem`]
+/// would tell) however many rows it rests on. The walk stops once every lead has its rows.
 ///
 /// # Complexity
-/// O(R + C + P + L) for R records, C cell problems, P parties and L leads, plus the leads of
-/// each record's parties.
+/// O(F + R + C + P + L) for F flows, R records, C cell problems, P parties and L leads, plus the
+/// leads of each flow's parties, and of each record's until its leads have their rows.
 fn gather_evidence(case: &Case, leads: &mut [Lead]) {
     let r = &case.data.records;
     let n = case.data.parties.len();
@@ -352,47 +356,108 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
         }
     }
     let of = |p: u32| &index[start[p as usize] as usize..start[p as usize + 1] as usize];
-    // Whether a lead's kept rows hold one with a cell problem.
-    let mut marked = vec![false; leads.len()];
-    // Records and cell problems are both in (file, row) order: one pointer walks the problems
-    // beside the records, instead of a search per record.
-    let problems = &case.data.problems;
-    let mut next = 0usize;
-    for i in 0..r.len() {
-        let at = r.at(i);
-        while next < problems.len() && (problems[next].source as u32, problems[next].row) < at {
-            next += 1;
+    // Each record is in the flow of its (seller, buyer, species), which counts its rows (a
+    // record of a links file stands for its rows): the same count as a walk over the records.
+    for f in &case.flows().flows {
+        let (s, b) = (f.seller, f.buyer);
+        if (s as usize) >= n || (b as usize) >= n {
+            continue;
         }
-        let has_problem =
-            next < problems.len() && (problems[next].source as u32, problems[next].row) == at;
+        for (&k, seller_side, other) in of(s)
+            .iter()
+            .map(|k| (k, true, b))
+            .chain(of(b).iter().map(|k| (k, false, s)))
+        {
+            let l = &mut leads[k as usize];
+            if rests_on(l, seller_side, other, f.species) {
+                l.evidence_rows += f.tally.transactions;
+            }
+        }
+    }
+    // The records a lead keeps: EVIDENCE_KEPT, or all of its own when fewer (a record of a links
+    // file may stand for many rows: such a lead is walked to the end).
+    let wanted: Vec<usize> = leads
+        .iter()
+        .map(|l| match r.links {
+            Some(_) => EVIDENCE_KEPT,
+            None => (l.evidence_rows as usize).min(EVIDENCE_KEPT),
+        })
+        .collect();
+    // The leads still wanting rows, by party: most records are passed on one look at it.
+    let mut wanting = vec![0u32; n];
+    let mut open = 0usize;
+    for (l, &w) in leads.iter().zip(&wanted) {
+        if w > 0 {
+            open += 1;
+            for &p in &l.parties {
+                wanting[p as usize] += 1;
+            }
+        }
+    }
+    for i in 0..r.len() {
+        if open == 0 {
+            break;
+        }
+        let (s, b) = (r.seller[i], r.buyer[i]);
+        if (s as usize) >= n || (b as usize) >= n {
+            continue;
+        }
+        if wanting[s as usize] == 0 && wanting[b as usize] == 0 {
+            continue;
+        }
+        let sp = r.species[i];
+        for (&k, seller_side, other) in of(s)
+            .iter()
+            .map(|k| (k, true, b))
+            .chain(of(b).iter().map(|k| (k, false, s)))
+        {
+            let k = k as usize;
+            let l = &mut leads[k];
+            // A cycle's record is seen from both its ends: counted from the seller's.
+            if l.evidence.len() >= wanted[k] || !rests_on(l, seller_side, other, sp) {
+                continue;
+            }
+            l.evidence.push((r.file[i], r.row[i]));
+            if l.evidence.len() == wanted[k] {
+                open -= 1;
+                for &p in &l.parties {
+                    wanting[p as usize] -= 1;
+                }
+            }
+        }
+    }
+    // A lead whose kept rows hold none with a cell problem, though it rests on one, keeps the
+    // first such row in place of its last. A lead keeping fewer than EVIDENCE_KEPT kept all its
+    // rows; one keeping them all and none with a problem finds its first such row after them.
+    let mut marked = vec![false; leads.len()];
+    let mut last: Option<(u32, u64)> = None;
+    for p in &case.data.problems {
+        let at = (p.source as u32, p.row);
+        if last.replace(at) == Some(at) {
+            continue;
+        }
+        let Some(i) = r.find(at) else { continue };
         let (s, b, sp) = (r.seller[i], r.buyer[i], r.species[i]);
         if (s as usize) >= n || (b as usize) >= n {
             continue;
         }
-        let (on_s, on_b) = (of(s), of(b));
-        if on_s.is_empty() && on_b.is_empty() {
-            continue;
-        }
-        for (&k, seller_side, other) in on_s
+        let row = (r.file[i], r.row[i]);
+        for (&k, seller_side, other) in of(s)
             .iter()
             .map(|k| (k, true, b))
-            .chain(on_b.iter().map(|k| (k, false, s)))
+            .chain(of(b).iter().map(|k| (k, false, s)))
         {
-            let l = &mut leads[k as usize];
-            // A cycle's record is seen from both its ends: counted from the seller's.
-            if !rests_on(l, seller_side, other, sp) {
+            let k = k as usize;
+            let l = &mut leads[k];
+            if marked[k] || !rests_on(l, seller_side, other, sp) {
                 continue;
             }
-            // A record of a links file stands for its rows: the count is the same either way.
-            l.evidence_rows += r.links.as_ref().map_or(1, |c| u64::from(c.transactions[i]));
-            if l.evidence.len() < EVIDENCE_KEPT {
-                l.evidence.push((r.file[i], r.row[i]));
-                marked[k as usize] |= has_problem;
-            } else if !marked[k as usize] && has_problem {
-                if let Some(last) = l.evidence.last_mut() {
-                    *last = (r.file[i], r.row[i]);
-                }
-                marked[k as usize] = true;
+            marked[k] = true;
+            if l.evidence.len() == EVIDENCE_KEPT
+                && !l.evidence.contains(&row)
+                && let Some(last) = l.evidence.last_mut()
+            {
+                *last = row;
             }
         }
     }
