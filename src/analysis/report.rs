@@ -64,26 +64,45 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
     parties.sort_by_key(|p| (p.tier, p.party));
     // Chains follow one species label each, and so does every party's chain share.
     let lineage = super::Lineage::of_case(case);
-    let chains = stage("chains", || {
-        super::species_chains(&g, &lineage, None, limit)
-    });
-    let species = stage("species totals", || {
-        totals(case, By::Species, &Filter::default())
-    });
-    let cycles = stage("cycles", || cycles(&g));
-    let networks = stage("networks", || networks(&g));
-    let players = stage("players", || super::players_of(&g, Some(&lineage)));
-    let balance = stage("balance", || balance(case, tolerance, None));
-    let (money, prices) = if case.data.records.money.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        stage("money", || {
-            (
-                super::value::party_money(case),
-                super::value::value_chains(case, &g),
-            )
-        })
+    // The analyses of the graph on one thread and the mass balance, which walks the records, on
+    // another, when there are cores and records enough for it to pay: neither reads what the
+    // other makes, so the findings are the same either way.
+    let of_graph = || {
+        let chains = stage("chains", || {
+            super::species_chains(&g, &lineage, None, limit)
+        });
+        let species = stage("species totals", || {
+            totals(case, By::Species, &Filter::default())
+        });
+        let cycles = stage("cycles", || cycles(&g));
+        let networks = stage("networks", || networks(&g));
+        let players = stage("players", || super::players_of(&g, Some(&lineage)));
+        let (money, prices) = if case.data.records.money.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            stage("money", || {
+                (
+                    super::value::party_money(case),
+                    super::value::value_chains(case, &g),
+                )
+            })
+        };
+        (chains, species, cycles, networks, players, money, prices)
     };
+    let of_records = || stage("balance", || balance(case, tolerance, None));
+    let ((chains, species, cycles, networks, players, money, prices), balance) =
+        if crate::parallel::threads(case.data.records.len()) > 1 {
+            std::thread::scope(|sc| {
+                let graph = sc.spawn(of_graph);
+                let balance = of_records();
+                let graph = graph
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (graph, balance)
+            })
+        } else {
+            (of_graph(), of_records())
+        };
     let leads = stage("leads", || {
         let o = super::leads::LeadOptions::of(case, &g, tolerance, opts.min_share);
         super::leads::ranked(case, &g, &balance, &players, &cycles, &prices, &o)
