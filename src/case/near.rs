@@ -83,8 +83,23 @@ pub fn near_names(data: &Dataset) -> Vec<NearName> {
         }
     }
     if !of_party.is_empty() || !of_species.is_empty() {
+        // Most records name no alias: a look at a flag each passes them, not three hash lookups.
+        let mut alias_party = vec![false; data.parties.len()];
+        let mut alias_species = vec![false; data.species.len()];
+        for &p in of_party.keys() {
+            alias_party[p as usize] = true;
+        }
+        for &p in of_species.keys() {
+            alias_species[p as usize] = true;
+        }
         for i in 0..r.len() {
             let (s, b) = (r.seller[i], r.buyer[i]);
+            if !alias_party[s as usize]
+                && !alias_party[b as usize]
+                && !alias_species[r.species[i] as usize]
+            {
+                continue;
+            }
             for k in of_party.get(&s).into_iter().flatten() {
                 out[*k].parties.push(b);
             }

@@ -406,10 +406,20 @@ pub fn one_edit_pairs(
             while whole.get(k).is_some_and(|x| x.0 < d) {
                 k += 1;
             }
-            let hits = whole[k..].iter().take_while(|x| x.0 == d).take(FAMILY);
-            for &(_, b) in hits {
-                for &(_, a) in run.iter().take(FAMILY) {
-                    let (x, y) = (chars(a), chars(b));
+            let mut hits = (whole[k..].iter().copied())
+                .take_while(|x| x.0 == d)
+                .take(FAMILY);
+            let Some(first) = hits.next() else {
+                continue;
+            };
+            // Each name's characters once, not once a pair (a group of 64 is 4,096 pairs).
+            let longer: Vec<(u32, Vec<char>)> = (run.iter().take(FAMILY))
+                .map(|&(_, a)| (a, chars(a)))
+                .collect();
+            for (_, b) in std::iter::once(first).chain(hits) {
+                let y = chars(b);
+                for (a, x) in &longer {
+                    let a = *a;
                     if y.len() + 1 == x.len() && x[..at] == y[..at] && x[at + 1..] == y[at..] {
                         out.push(OneEdit {
                             a,
@@ -426,9 +436,11 @@ pub fn one_edit_pairs(
             if run.len() < 2 || run.len() > FAMILY {
                 continue;
             }
-            for (k, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in &run[k + 1..] {
-                    if replaced_at(&chars(a), &chars(b)) == Some(at) {
+            let named: Vec<(u32, Vec<char>)> = run.iter().map(|&(_, a)| (a, chars(a))).collect();
+            for (k, (a, x)) in named.iter().enumerate() {
+                for (b, y) in &named[k + 1..] {
+                    let (a, b) = (*a, *b);
+                    if replaced_at(x, y) == Some(at) {
                         out.push(OneEdit {
                             a: a.min(b),
                             b: a.max(b),
