@@ -9,7 +9,7 @@ use std::io;
 
 use crate::case::{Error as CaseError, NoSuchNetwork, NoSuchSpecies, RowsGiven, Sameness, Strict};
 use crate::ingest::Error as IngestError;
-use crate::ingest::error::{At, Place};
+use crate::ingest::error::{At, Place, Why};
 use crate::ingest::header::HeaderError;
 use crate::render::OutputError;
 use crate::render::lang::{Lang, more, place};
@@ -155,12 +155,13 @@ fn ingest_zh(e: &IngestError) -> String {
         IngestError::Header(h) => header_zh(h),
         IngestError::Io(e) => io_zh(e),
         IngestError::Context { context, inner } => format!("{context}：{}", ingest_zh(inner)),
-        IngestError::Input { why } => known_zh(why).map_or_else(|| why.clone(), str::to_string),
+        IngestError::Input { why } => why_zh(why),
         other => other.to_string(),
     }
 }
 
-/// A place in a file, in Chinese; its `why` is ingest's own text.
+/// A place in a file, in Chinese; a column named in ASCII (a key such as `to_product`) in
+/// backquotes.
 fn place_zh(p: &Place) -> String {
     let mut t = String::new();
     match p.at {
@@ -169,15 +170,82 @@ fn place_zh(p: &Place) -> String {
         Some(At::Record(n)) => t.push_str(&format!("{} 第 {n} 条记录", p.file)),
         None => t.push_str(&p.file),
     }
-    if let Some(c) = &p.column {
-        t.push_str(&format!("，{c} 列"));
+    match &p.column {
+        Some(c) if c.is_ascii() => t.push_str(&format!("，`{c}` 列")),
+        Some(c) => t.push_str(&format!("，{c} 列")),
+        None => {}
     }
     t.push('：');
     if let Some(v) = &p.value {
         t.push_str(&format!("“{v}” "));
     }
-    t.push_str(&p.why);
+    t.push_str(&why_zh(&p.why));
     t
+}
+
+/// What is wrong with a source or at a place, in Chinese, from its facts; words not typed yet
+/// ([`Why::Text`]) are matched against [`known_zh`], else kept.
+fn why_zh(why: &Why) -> String {
+    use crate::ingest::species::conversions::{MAX_FACTOR, MIN_FACTOR};
+    let quoted = |v: &[String]| {
+        v.iter()
+            .map(|h| format!("“{h}”"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match why {
+        Why::Text(t) => known_zh(t).map_or_else(|| t.clone(), str::to_string),
+        Why::NotInEncoding {
+            encoding,
+            given,
+            offset,
+        } => {
+            let mut t = format!("不是有效的 {encoding} 文本（--encoding {given}）");
+            if let Some(at) = offset {
+                t.push_str(&format!("：偏移量 {at} 处的字节无效"));
+            }
+            t
+        }
+        Why::NotAsItsMark { encoding } => {
+            format!("以 {encoding} 的字节顺序标记（BOM）开头，却不是有效的 {encoding} 文本")
+        }
+        Why::ZeroBytes => "不是文本：其中有零字节，也不是工作簿（.xlsx/.xls/.ods）或 Parquet 文件；已试过 UTF-8、UTF-16 和 GB18030".into(),
+        Why::NotUtf16 => {
+            "不是文本：看似没有字节顺序标记（BOM）的 UTF-16，却不能按它解码".into()
+        }
+        Why::UnknownEncoding { byte, offset } => format!(
+            "无法判断文本编码：不是 UTF-8（偏移量 {offset} 处有无效字节 0x{byte:02X}），没有 UTF-16 的字节顺序标记（BOM），也不是 GB18030/GBK；请用 --encoding 给出编码（如 `big5`、`shift_jis`、`windows-1252`），或把文件另存为 UTF-8 CSV"
+        ),
+        Why::StreamNotUtf8 { encoding } => format!(
+            "wildchain normalize 逐段读取 UTF-8 文本；请先转换编码（`iconv -f {encoding} -t UTF-8`）"
+        ),
+        Why::StreamInvalidByte { offset } => format!(
+            "不是 UTF-8 文本（偏移量 {offset} 处的字节无效）；wildchain normalize 逐段读取 UTF-8 文本：请先转换编码（`iconv -f GBK -t UTF-8`）"
+        ),
+        Why::StreamNotText { kind } => {
+            format!("wildchain normalize 逐段读取分隔文本，而这是 {kind} 文件")
+        }
+        Why::NoRowColumn { column, header } => format!(
+            "没有作行号的“{column}”列（表头为：{}）",
+            quoted(header)
+        ),
+        Why::RowColumnIsAField { column } => {
+            format!("行号列“{column}”同时被读作一个字段")
+        }
+        Why::NotInSpeciesTable => "不在物种表中".into(),
+        Why::NotAProduct => "不是产品词表中的产品".into(),
+        Why::SameProduct => "与 `from_product` 是同一产品".into(),
+        Why::NotPositive => "不是正数".into(),
+        Why::FactorOutOfRange => format!(
+            "不是 {MIN_FACTOR} 到 {MAX_FACTOR} 之间的系数（每千克 `from_product` 折合的 `to_product` 千克数）：按它换算出的不再是重量"
+        ),
+        Why::NoSource => "为空：系数须注明出处".into(),
+        Why::ConversionTwice => "此换算给出了两次".into(),
+        Why::BaseValueColumns { missing, header } => format!(
+            "基准价值文件需要 `taxon`（物种）、`base_value_yuan`（基准价值）、`source`（来源）、`as_of`（日期）列；缺少 `{missing}`（表头为：{}）",
+            quoted(header)
+        ),
+    }
 }
 
 /// The Chinese of ingest's most frequent untyped messages, matched whole (a stopgap until ingest

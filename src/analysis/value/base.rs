@@ -30,18 +30,16 @@ impl BaseValues {
     /// [`ingest::Error::At`](crate::ingest::Error) whose [`Place`](crate::ingest::error::Place)
     /// names `origin` and the row, the column and value in its words.
     pub fn parse(text: &str, origin: &str) -> crate::ingest::error::Result<BaseValues> {
-        use crate::ingest::error::{At, Place};
+        use crate::ingest::error::{At, Place, Why};
         let rdr = crate::ingest::small_csv::read(text, origin, true)?;
         let need = |names: &[&str]| {
             rdr.column(names).ok_or_else(|| {
                 Place::file(
                     origin,
-                    format!(
-                        "a base value file needs the columns taxon, base_value_yuan, source, \
-                         as_of; missing: {} (the header has: {})",
-                        names[0],
-                        rdr.header().join(", ")
-                    ),
+                    Why::BaseValueColumns {
+                        missing: names[0].to_string(),
+                        header: rdr.header().to_vec(),
+                    },
                 )
             })
         };

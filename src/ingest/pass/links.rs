@@ -141,10 +141,11 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             .copied()
             .filter(|c| lower.iter().any(|h| h == c))
             .collect();
-        format.notes.push(format!(
-            "a links file (one row per seller, buyer, species); columns read: {}",
-            read.join(", ")
-        ));
+        format
+            .notes
+            .push(crate::ingest::open::note::Note::LinksFile {
+                columns: read.iter().map(|c| c.to_string()).collect(),
+            });
         infos.push(SourceInfo {
             name,
             header,
