@@ -30,8 +30,8 @@ pub struct Place {
     pub column: Option<String>,
     /// The cell as written.
     pub value: Option<String>,
-    /// What is wrong (after the value when there is one).
-    pub why: Why,
+    /// What is wrong (after the value when there is one); boxed, so that an error stays small.
+    pub why: Box<Why>,
 }
 
 impl Place {
@@ -42,7 +42,7 @@ impl Place {
             at: None,
             column: None,
             value: None,
-            why: why.into(),
+            why: Box::new(why.into()),
         }
     }
 
