@@ -1035,3 +1035,61 @@ fn a_base_value_file_without_its_columns_is_said_in_chinese() {
         "{en}"
     );
 }
+
+#[test]
+fn a_side_table_or_links_file_without_its_columns_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let conversions = write(dir.path(), "c.csv", "taxon,factor\n");
+    let (zh, en) = zh_and_en(&["analyze", "--conversions", &conversions]);
+    assert!(
+        zh.contains("c.csv：没有 `from_product` 列（表头为：“taxon”、“factor”）"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("c.csv: no 'from_product' column (the header has: taxon, factor)"),
+        "{en}"
+    );
+    let links = write(dir.path(), "l.csv", "seller,buyer,species\n甲,乙,眼镜蛇\n");
+    let (zh, en) = zh_and_en(&["analyze", "--links", &links]);
+    assert!(
+        zh.contains("缺少 `weight_kg`、`transactions`、`first_date`、`last_date`（表头为：“seller”、“buyer”、“species”）"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("missing: weight_kg, transactions, first_date, last_date (the header has: seller, buyer, species)"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_base_value_row_not_as_expected_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let head = "taxon,base_value_yuan,source,as_of\n";
+    for (row, zh_want, en_want) in [
+        (
+            "眼镜蛇,80元/斤,估计,2017",
+            "第 1 行：`base_value_yuan`（基准价值）列：“80元/斤”不是以元计的每只价值",
+            "row 1: column 'base_value_yuan': '80元/斤' is not a value per animal in 元",
+        ),
+        (
+            "麒麟,800,估计,2017",
+            "第 1 行，`taxon` 列：“麒麟” 不在物种表中",
+            "row 1, column taxon: '麒麟' is not in the species table",
+        ),
+        (
+            "眼镜蛇,800,估计,去年",
+            "第 1 行，`as_of` 列：“去年” 不是日期（年、月或日",
+            "row 1, column as_of: '去年' is not a date (a year, a month or a day",
+        ),
+        (
+            "眼镜蛇,800,,2017",
+            "第 1 行：每个基准价值都须写明物种及其出处",
+            "row 1: every base value needs its taxon and its source",
+        ),
+    ] {
+        let values = write(dir.path(), "v.csv", format!("{head}{row}\n"));
+        let (zh, en) = zh_and_en(&["value", "--values", &values]);
+        assert!(zh.contains(zh_want), "{row}: {zh}");
+        assert!(en.contains(en_want), "{row}: {en}");
+    }
+}

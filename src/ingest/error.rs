@@ -137,6 +137,26 @@ pub enum Why {
         missing: String,
         header: Vec<String>,
     },
+    /// A side table (species, conversions, products, aliases, base values) without a column:
+    /// the first name it goes by, and the header as read.
+    NoColumn { column: String, header: Vec<String> },
+    /// A links file without the columns it needs: those it needs, those missing, the header.
+    LinksColumns {
+        required: &'static [&'static str],
+        missing: Vec<String>,
+        header: Vec<String>,
+    },
+    /// A base value that is money but not per animal (`80元/斤`): the cell.
+    NotPerAnimal { value: String },
+    /// A base value row without its taxon or its source.
+    NeedsTaxonAndSource,
+    /// An `as_of` cell that is not a year, a month or a day.
+    NotAsOf,
+    /// A base value's taxon that the species table does not know.
+    TaxonNotInTable,
+    /// A base value's taxon given a value already, by another of its names: the taxon's Chinese
+    /// name and the row giving it first.
+    TaxonTwice { name: String, first: u64 },
 }
 
 impl From<String> for Why {
@@ -225,6 +245,40 @@ impl fmt::Display for Why {
                 "a base value file needs the columns taxon, base_value_yuan, source, as_of; \
                  missing: {missing} (the header has: {})",
                 header.join(", ")
+            ),
+            Why::NoColumn { column, header } => write!(
+                f,
+                "no '{column}' column (the header has: {})",
+                header.join(", ")
+            ),
+            Why::LinksColumns {
+                required,
+                missing,
+                header,
+            } => write!(
+                f,
+                "a links file needs the columns {}; missing: {} (the header has: {})",
+                required.join(", "),
+                missing.join(", "),
+                header.join(", ")
+            ),
+            Why::NotPerAnimal { value } => write!(
+                f,
+                "column 'base_value_yuan': '{value}' is not a value per animal in 元"
+            ),
+            Why::NeedsTaxonAndSource => {
+                f.write_str("every base value needs its taxon and its source")
+            }
+            Why::NotAsOf => {
+                f.write_str("is not a date (a year, a month or a day: 2017, 2017-06, 2017-06-01)")
+            }
+            Why::TaxonNotInTable => f.write_str(
+                "is not in the species table: give it a row there (--species-table) or use a \
+                 name the table has",
+            ),
+            Why::TaxonTwice { name, first } => write!(
+                f,
+                "is the taxon {name} again (row {first} gives it a base value already): keep one"
             ),
         }
     }

@@ -245,6 +245,35 @@ fn why_zh(why: &Why) -> String {
             "基准价值文件需要 `taxon`（物种）、`base_value_yuan`（基准价值）、`source`（来源）、`as_of`（日期）列；缺少 `{missing}`（表头为：{}）",
             quoted(header)
         ),
+        Why::NoColumn { column, header } => {
+            format!("没有 `{column}` 列（表头为：{}）", quoted(header))
+        }
+        Why::LinksColumns {
+            required,
+            missing,
+            header,
+        } => {
+            let keys = |v: &mut dyn Iterator<Item = &str>| {
+                v.map(|k| format!("`{k}`")).collect::<Vec<_>>().join("、")
+            };
+            format!(
+                "交易关系文件需要 {} 列；缺少 {}（表头为：{}）",
+                keys(&mut required.iter().copied()),
+                keys(&mut missing.iter().map(String::as_str)),
+                quoted(header)
+            )
+        }
+        Why::NotPerAnimal { value } => {
+            format!("`base_value_yuan`（基准价值）列：“{value}”不是以元计的每只价值")
+        }
+        Why::NeedsTaxonAndSource => "每个基准价值都须写明物种及其出处".into(),
+        Why::NotAsOf => "不是日期（年、月或日：2017、2017-06、2017-06-01）".into(),
+        Why::TaxonNotInTable => {
+            "不在物种表中：请在物种表中为它加一行（--species-table），或用表中已有的名称".into()
+        }
+        Why::TaxonTwice { name, first } => {
+            format!("又是分类单元 {name}（第 {first} 行已给出它的基准价值）：只保留一行")
+        }
     }
 }
 

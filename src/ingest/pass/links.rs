@@ -99,12 +99,11 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
         if !missing.is_empty() {
             return Err(Error::from(Place::file(
                 &name,
-                format!(
-                    "a links file needs the columns {}; missing: {} (the header has: {})",
-                    REQUIRED.join(", "),
-                    missing.join(", "),
-                    header.join(", ")
-                ),
+                crate::ingest::error::Why::LinksColumns {
+                    required: &REQUIRED,
+                    missing: missing.iter().map(|m| m.to_string()).collect(),
+                    header: header.clone(),
+                },
             )));
         }
         let positions: Vec<Option<usize>> = COLUMNS
