@@ -382,4 +382,40 @@ mod tests {
         let io = io::Error::new(io::ErrorKind::NotFound, "x");
         assert_eq!(word(&io, Lang::Zh).unwrap(), "没有这个文件或目录");
     }
+
+    #[test]
+    fn an_ingest_reason_is_worded_from_its_facts_and_untyped_words_stay() {
+        let e = IngestError::from(Place::cell(
+            "c.csv",
+            2,
+            "to_product",
+            "翅",
+            Why::NotAProduct,
+        ));
+        assert_eq!(
+            word(&e, Lang::Zh).unwrap(),
+            "c.csv 第 2 行，`to_product` 列：“翅” 不是产品词表中的产品"
+        );
+        assert_eq!(
+            word(&e, Lang::En).unwrap(),
+            "c.csv row 2, column to_product: '翅' is not a product of the vocabulary"
+        );
+        let gbk = IngestError::input(Why::NotInEncoding {
+            encoding: "GBK".into(),
+            given: "GBK".into(),
+            offset: None,
+        })
+        .context("a.csv");
+        assert_eq!(
+            word(&gbk, Lang::Zh).unwrap(),
+            "a.csv：不是有效的 GBK 文本（--encoding GBK）"
+        );
+        assert_eq!(gbk.to_string(), "a.csv: not valid GBK (--encoding GBK)");
+        // Words not typed yet: known ones in Chinese, others as written.
+        assert_eq!(
+            word(&IngestError::input("no such file"), Lang::Zh).unwrap(),
+            "没有这个文件"
+        );
+        assert_eq!(word(&IngestError::input("odd"), Lang::Zh).unwrap(), "odd");
+    }
 }
