@@ -32,8 +32,8 @@ enum Cell {
 /// (sorted by source and row, as rows are numbered for people) left out.
 ///
 /// # Complexity
-/// One pass over the rows of those sources; one parse per distinct weight cell met; a binary
-/// search of `refused` per bare or unit-bearing cell.
+/// One pass over the rows of those sources and over `refused`; one parse per distinct weight
+/// cell met.
 pub(super) fn bare_weights(
     cells: &Cells,
     trimmed: &[Vec<&str>],
@@ -54,6 +54,9 @@ pub(super) fn bare_weights(
             continue;
         }
         let (mut count, mut rows, mut mixed) = (0u64, Vec::new(), false);
+        // The rows of this source refused, in order: rows come in order too, so one cursor
+        // walks them.
+        let mut next = refused.partition_point(|r| r.source < k);
         for i in first..first + part.rows {
             if !trimmed[UNIT][cells.code(UNIT, i) as usize].is_empty() {
                 continue;
@@ -70,9 +73,15 @@ pub(super) fn bare_weights(
                 continue;
             }
             let row = part.numbers.row((i - first) as u64);
+            while refused
+                .get(next)
+                .is_some_and(|r| r.source == k && r.row < row)
+            {
+                next += 1;
+            }
             if refused
-                .binary_search_by_key(&(k, row), |r| (r.source, r.row))
-                .is_ok()
+                .get(next)
+                .is_some_and(|r| r.source == k && r.row == row)
             {
                 continue;
             }
