@@ -6,8 +6,9 @@
 //! Each job has its file, called from here: `bytes.rs` (where the bytes are, and what the first
 //! ones say), `encoding.rs`, `line_ends.rs` (lines ending in CR alone), `delimited.rs` (text),
 //! `workbook.rs` and `parquet.rs`; text, links tables and workbooks find their header row with
-//! the one search in `header_search.rs`, and [`header`] maps its names to fields. They share the
-//! types below and never call back into [`open`] or [`open_table`].
+//! the one search in `header_search.rs`, and [`header`] maps its names to fields; [`note`] holds
+//! what `validate` notes on a source, as facts. They share the types below and never call back
+//! into [`open`] or [`open_table`].
 //!
 //! What belongs here: bytes → a table (its header, how its columns map, how to scan it), and the
 //! limits that keep a hostile file from exhausting memory. Nothing here reads a cell's meaning
