@@ -16,7 +16,7 @@ use std::process::Command as Process;
 use clap::CommandFactory;
 use wildchain::cli::Cli;
 
-use crate::util::fixture;
+use crate::util::{fixture, run as run_in, write};
 
 /// Words that may stay in Chinese output, whatever the input, and why.
 const ALLOWED: &[&str] = &[
@@ -98,24 +98,6 @@ const CLAP: &[&str] = &[
     "more",
     "information",
     "try",
-];
-
-/// Messages still English under `--lang zh`, each a piece of its text: they are built as text
-/// (not typed) in rooms this test cannot word from (ingest's file reading and streaming, the
-/// species and base-value tables). Each must still be seen — the test fails when one is fixed
-/// and left here — so the list can only shrink.
-const PENDING: &[&str] = &[
-    // ingest/open: a text that is not in the encoding asked for.
-    "not valid GBK",
-    // ingest/species: a conversions row naming a product not in the vocabulary.
-    "is not a product of the vocabulary",
-    // ingest/pass/links: the note on a links file in `validate`.
-    "a links file (one row per seller, buyer, species)",
-    // ingest/pass/stream: `normalize` of a non-UTF-8 text, and its --row-column.
-    "normalize streams UTF-8 text",
-    "for the row numbers",
-    // analysis/value: a base value file without its columns.
-    "a base value file needs the columns",
 ];
 
 /// What one run printed and wrote.
@@ -772,7 +754,6 @@ fn every_command_and_option_speaks_chinese() {
     let mut offending = Vec::new();
     let mut unknown = BTreeSet::new();
     let mut runs = 0;
-    let mut pending_seen = BTreeSet::new();
     for case in cases() {
         let (mut list, missing) = invocations(&files, &case);
         unknown.extend(missing);
@@ -803,10 +784,6 @@ fn every_command_and_option_speaks_chinese() {
                     if sub == "export" && args.iter().any(|a| a == "i2") {
                         words.retain(|w| !I2_STRENGTHS.contains(w));
                     }
-                    if let Some(p) = PENDING.iter().find(|p| line.contains(*p)) {
-                        pending_seen.insert(*p);
-                        continue;
-                    }
                     if !words.is_empty() {
                         offending.push(format!(
                             "[{}] {} ({stream}): {}\n    {line}",
@@ -821,13 +798,6 @@ fn every_command_and_option_speaks_chinese() {
     }
     assert!(runs > 500, "only {runs} runs");
     let mut report = String::new();
-    for p in PENDING {
-        if !pending_seen.contains(p) {
-            report.push_str(&format!(
-                "'{p}' is no longer printed: take it off PENDING in tests/chinese.rs\n"
-            ));
-        }
-    }
     if !unknown.is_empty() {
         report.push_str(&format!(
             "options this test cannot give a value to (add them to `values` in tests/chinese.rs):\n  {}\n",
@@ -870,4 +840,256 @@ fn the_scan_finds_english_and_lets_names_and_codes_pass() {
     assert!(labels.contains("ab \"c\" 中"), "{labels}");
     assert!(labels.contains("整个") && labels.contains("net") && labels.contains('x'));
     assert!(!labels.contains("<b>"), "{labels}");
+}
+
+/// Runs `args` under `--lang zh` and `--lang en`; returns both stderrs, after checking that the
+/// Chinese one has no English word but the allowed ones and those of the arguments (paths, the
+/// files they name).
+fn zh_and_en(args: &[&str]) -> (String, String) {
+    let stderr = |lang: &str| {
+        let mut all = vec!["--lang", lang];
+        all.extend(args);
+        let out = run_in(&all);
+        assert!(!out.status.success(), "wildchain {all:?} succeeded");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let (zh, en) = (stderr("zh"), stderr("en"));
+    let mut allowed: BTreeSet<String> = ALLOWED.iter().map(|s| s.to_string()).collect();
+    for a in args {
+        allowed.extend(letter_runs(a).into_iter().map(str::to_string));
+        if let Ok(text) = std::fs::read_to_string(a) {
+            allowed.extend(letter_runs(&text).into_iter().map(str::to_string));
+        }
+    }
+    for line in zh.lines() {
+        let words = english(line, &allowed);
+        assert!(
+            words.is_empty(),
+            "English {words:?} under --lang zh: {line}"
+        );
+    }
+    (zh, en)
+}
+
+#[test]
+fn a_text_not_in_the_encoding_given_is_said_in_chinese() {
+    // officer_zh.csv is UTF-8: its Chinese is no GBK.
+    let officer = fixture("officer_zh.csv");
+    let (zh, en) = zh_and_en(&["analyze", "-i", &officer, "--encoding", "gbk"]);
+    assert!(
+        zh.contains("officer_zh.csv：不是有效的 GBK 文本（--encoding GBK）"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("officer_zh.csv: not valid GBK (--encoding GBK)"),
+        "{en}"
+    );
+    // The same file in GBK given as UTF-8: where the first byte not UTF-8 is.
+    let dir = tempfile::tempdir().expect("dir");
+    let text = std::fs::read_to_string(&officer).expect("fixture");
+    let gbk = write(dir.path(), "gbk.csv", crate::formats::gbk(&text));
+    let (zh, en) = zh_and_en(&["analyze", "-i", &gbk, "--encoding", "utf-8"]);
+    assert!(
+        zh.contains("不是有效的 UTF-8 文本（--encoding utf-8）：偏移量 0 处的字节无效"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("not valid UTF-8 (--encoding utf-8): invalid byte at offset 0"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_conversion_to_a_product_not_in_the_vocabulary_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let conversions = write(
+        dir.path(),
+        "conversions.csv",
+        "taxon,from_product,to_product,factor,source\n眼镜蛇,整体,蛇皮,0.1,估计\n",
+    );
+    let (zh, en) = zh_and_en(&["analyze", "--conversions", &conversions]);
+    assert!(
+        zh.contains("conversions.csv 第 1 行，`to_product` 列：“蛇皮” 不是产品词表中的产品"),
+        "{zh}"
+    );
+    assert!(
+        en.contains(
+            "conversions.csv row 1, column to_product: '蛇皮' is not a product of the vocabulary"
+        ),
+        "{en}"
+    );
+}
+
+#[test]
+fn validate_notes_a_links_file_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let links = dir.path().join("links.csv").display().to_string();
+    crate::util::ok(&["links", "--format", "csv", "-o", &links]);
+    let zh = crate::util::ok(&["--lang", "zh", "validate", "--links", &links]);
+    let note = zh
+        .lines()
+        .find(|l| l.contains("说明"))
+        .unwrap_or_else(|| panic!("no note: {zh}"));
+    assert!(
+        note.contains(
+            "交易关系文件（每个出售方、收购方、物种一行）；读取的列：`seller`、`buyer`、`species`、`weight_kg`"
+        ),
+        "{note}"
+    );
+    let allowed: BTreeSet<String> = ALLOWED.iter().map(|s| s.to_string()).collect();
+    assert!(english(note, &allowed).is_empty(), "{note}");
+    let en = crate::util::ok(&["--lang", "en", "validate", "--links", &links]);
+    assert!(
+        en.contains(
+            "note:   a links file (one row per seller, buyer, species); columns read: seller, \
+             buyer, species, weight_kg"
+        ),
+        "{en}"
+    );
+    // JSON keeps the English words.
+    let json = crate::util::json(&["--lang", "zh", "validate", "--links", &links]);
+    assert!(
+        json.to_string()
+            .contains("a links file (one row per seller, buyer, species)"),
+        "{json}"
+    );
+}
+
+#[test]
+fn normalize_of_text_not_in_utf8_is_said_in_chinese() {
+    let officer = fixture("officer_zh.csv");
+    let (zh, en) = zh_and_en(&["normalize", "-i", &officer, "--encoding", "gbk"]);
+    assert!(
+        zh.contains(
+            "wildchain normalize 逐段读取 UTF-8 文本；请先转换编码（`iconv -f GBK -t UTF-8`）"
+        ),
+        "{zh}"
+    );
+    assert!(
+        en.contains(
+            "officer_zh.csv: normalize streams UTF-8 text; convert it first (iconv -f GBK -t UTF-8)"
+        ),
+        "{en}"
+    );
+    // A GBK text, no encoding given.
+    let dir = tempfile::tempdir().expect("dir");
+    let text = std::fs::read_to_string(&officer).expect("fixture");
+    let gbk = write(dir.path(), "gbk.csv", crate::formats::gbk(&text));
+    let (zh, en) = zh_and_en(&["normalize", "-i", &gbk]);
+    assert!(
+        zh.contains("gbk.csv：不是 UTF-8 文本（偏移量 0 处的字节无效）；wildchain normalize"),
+        "{zh}"
+    );
+    assert!(
+        en.contains(
+            "gbk.csv: not UTF-8 text (invalid byte at offset 0); normalize streams UTF-8: \
+             convert it first (iconv -f GBK -t UTF-8)"
+        ),
+        "{en}"
+    );
+}
+
+#[test]
+fn normalize_without_the_row_column_given_says_so_in_chinese() {
+    let officer = fixture("officer_zh.csv");
+    let (zh, en) = zh_and_en(&["normalize", "-i", &officer, "--row-column", "行号"]);
+    assert!(
+        zh.contains("没有作行号的“行号”列（表头为：“出售人”、“收购人”、“物种”、“重量”"),
+        "{zh}"
+    );
+    assert!(
+        en.contains(
+            "no column '行号' for the row numbers (the header has: 出售人, 收购人, 物种, 重量"
+        ),
+        "{en}"
+    );
+    // A column that is read as a field.
+    let (zh, en) = zh_and_en(&["normalize", "-i", &officer, "--row-column", "重量"]);
+    assert!(zh.contains("行号列“重量”同时被读作一个字段"), "{zh}");
+    assert!(
+        en.contains("the row-number column '重量' is also read as a field"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_base_value_file_without_its_columns_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let values = write(
+        dir.path(),
+        "values.csv",
+        "物种,基准价值,来源\n眼镜蛇,300,估计\n",
+    );
+    let (zh, en) = zh_and_en(&["value", "--values", &values]);
+    assert!(
+        zh.contains(
+            "values.csv：基准价值文件需要 `taxon`（物种）、`base_value_yuan`（基准价值）、`source`（来源）、`as_of`（日期）列；缺少 `as_of`（表头为：“物种”、“基准价值”、“来源”）"
+        ),
+        "{zh}"
+    );
+    assert!(
+        en.contains(
+            "values.csv: a base value file needs the columns taxon, base_value_yuan, source, \
+             as_of; missing: as_of (the header has: 物种, 基准价值, 来源)"
+        ),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_side_table_or_links_file_without_its_columns_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let conversions = write(dir.path(), "c.csv", "taxon,factor\n");
+    let (zh, en) = zh_and_en(&["analyze", "--conversions", &conversions]);
+    assert!(
+        zh.contains("c.csv：没有 `from_product` 列（表头为：“taxon”、“factor”）"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("c.csv: no 'from_product' column (the header has: taxon, factor)"),
+        "{en}"
+    );
+    let links = write(dir.path(), "l.csv", "seller,buyer,species\n甲,乙,眼镜蛇\n");
+    let (zh, en) = zh_and_en(&["analyze", "--links", &links]);
+    assert!(
+        zh.contains("缺少 `weight_kg`、`transactions`、`first_date`、`last_date`（表头为：“seller”、“buyer”、“species”）"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("missing: weight_kg, transactions, first_date, last_date (the header has: seller, buyer, species)"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_base_value_row_not_as_expected_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let head = "taxon,base_value_yuan,source,as_of\n";
+    for (row, zh_want, en_want) in [
+        (
+            "眼镜蛇,80元/斤,估计,2017",
+            "第 1 行：`base_value_yuan`（基准价值）列：“80元/斤”不是以元计的每只价值",
+            "row 1: column 'base_value_yuan': '80元/斤' is not a value per animal in 元",
+        ),
+        (
+            "麒麟,800,估计,2017",
+            "第 1 行，`taxon` 列：“麒麟” 不在物种表中",
+            "row 1, column taxon: '麒麟' is not in the species table",
+        ),
+        (
+            "眼镜蛇,800,估计,去年",
+            "第 1 行，`as_of` 列：“去年” 不是日期（年、月或日",
+            "row 1, column as_of: '去年' is not a date (a year, a month or a day",
+        ),
+        (
+            "眼镜蛇,800,,2017",
+            "第 1 行：每个基准价值都须写明物种及其出处",
+            "row 1: every base value needs its taxon and its source",
+        ),
+    ] {
+        let values = write(dir.path(), "v.csv", format!("{head}{row}\n"));
+        let (zh, en) = zh_and_en(&["value", "--values", &values]);
+        assert!(zh.contains(zh_want), "{row}: {zh}");
+        assert!(en.contains(en_want), "{row}: {en}");
+    }
 }

@@ -215,6 +215,40 @@ fn thirds_of_a_month_and_dates_without_a_year() {
 }
 
 #[test]
+fn the_bare_number_warning_leaves_out_a_total_line_and_rows_refused() {
+    // Typed as an officer types: Chinese headers, bare numbers under 重量, a row without a seller
+    // and a 合计 line whose 49 is the sum of the others. Only rows 2 and 3 are transactions.
+    let path = fixture("bare_total_zh.csv");
+    let err =
+        String::from_utf8_lossy(&run(&["-i", &path, "--lang", "en", "totals"]).stderr).into_owned();
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("bare number")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("column 重量")
+            && lines[0].contains("2 bare numbers read as kg (rows 2, 3)"),
+        "{err}"
+    );
+    // The total line is still set apart as such.
+    let dir = tempfile::tempdir().expect("dir");
+    let rejects = dir.path().join("rejects.csv");
+    run(&[
+        "-i",
+        &path,
+        "totals",
+        "--rejects",
+        &rejects.display().to_string(),
+    ]);
+    let refused = std::fs::read_to_string(&rejects).expect("rejects file");
+    assert!(refused.contains("total_line"), "{refused}");
+    let zh =
+        String::from_utf8_lossy(&run(&["-i", &path, "--lang", "zh", "totals"]).stderr).into_owned();
+    assert!(
+        zh.contains("2 个没有单位的数字按 kg 读取（第 2、3 行）"),
+        "{zh}"
+    );
+}
+
+#[test]
 fn bare_numbers_under_a_weight_column_with_no_unit_anywhere_are_one_warning_per_file() {
     let dir = tempfile::tempdir().expect("dir");
     let bare = write(

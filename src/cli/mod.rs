@@ -451,21 +451,18 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     })?;
     if let Some(path) = &g.species_table {
         let origin = path.display().to_string();
-        let rows = parse_table(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?;
+        let rows = parse_table(&read_small_text(path)?, &origin)?;
         let table = (*opts.species).clone();
-        opts.species = Arc::new(table.with_rows(rows, &origin).map_err(anyhow::Error::msg)?);
+        opts.species = Arc::new(table.with_rows(rows, &origin)?);
     }
     if let Some(path) = &g.conversions {
         let table = (*opts.species).clone();
-        let c = Conversions::parse(&read_small_text(path)?, &path.display().to_string(), &table)
-            .map_err(anyhow::Error::msg)?;
+        let c = Conversions::parse(&read_small_text(path)?, &path.display().to_string(), &table)?;
         opts.species = Arc::new(table.with_conversions(c));
     }
     if let Some(path) = &g.aliases {
         let origin = path.display().to_string();
-        opts.aliases = Arc::new(
-            PartyAliases::parse(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?,
-        );
+        opts.aliases = Arc::new(PartyAliases::parse(&read_small_text(path)?, &origin)?);
     }
     Ok(opts)
 }

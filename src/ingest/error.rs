@@ -30,24 +30,24 @@ pub struct Place {
     pub column: Option<String>,
     /// The cell as written.
     pub value: Option<String>,
-    /// What is wrong, in words (after the value when there is one).
-    pub why: String,
+    /// What is wrong (after the value when there is one); boxed, so that an error stays small.
+    pub why: Box<Why>,
 }
 
 impl Place {
     /// A problem with a file as a whole.
-    pub fn file(file: &str, why: impl Into<String>) -> Place {
+    pub fn file(file: &str, why: impl Into<Why>) -> Place {
         Place {
             file: file.to_string(),
             at: None,
             column: None,
             value: None,
-            why: why.into(),
+            why: Box::new(why.into()),
         }
     }
 
     /// A problem with a row (or line, or record) of a file.
-    pub fn at(file: &str, at: At, why: impl Into<String>) -> Place {
+    pub fn at(file: &str, at: At, why: impl Into<Why>) -> Place {
         Place {
             at: Some(at),
             ..Place::file(file, why)
@@ -55,7 +55,7 @@ impl Place {
     }
 
     /// A problem with a cell of a row: its column and value.
-    pub fn cell(file: &str, row: u64, column: &str, value: &str, why: impl Into<String>) -> Place {
+    pub fn cell(file: &str, row: u64, column: &str, value: &str, why: impl Into<Why>) -> Place {
         Place {
             column: Some(column.to_string()),
             value: Some(value.to_string()),
@@ -81,7 +81,206 @@ impl fmt::Display for Place {
         if let Some(v) = &self.value {
             write!(f, "'{v}' ")?;
         }
-        f.write_str(&self.why)
+        self.why.fmt(f)
+    }
+}
+
+/// What is wrong with a source, or at a place in a file, as a fact. Its `Display` is the English
+/// text; `render::errors` words it in Chinese from the facts. [`Why::Text`] holds ingest's own
+/// English words, for the problems not typed yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Words not typed yet (English).
+    Text(String),
+    /// A text that is not in the encoding `--encoding` gives: the encoding, as the option was
+    /// shown (`utf-8`, `GBK`), and the offset of the first byte not in it, when known.
+    NotInEncoding {
+        encoding: String,
+        given: String,
+        offset: Option<u64>,
+    },
+    /// A text that starts with a byte-order mark of an encoding and is not in it.
+    NotAsItsMark { encoding: String },
+    /// A source holding zero bytes that is neither UTF-16 nor a workbook or Parquet.
+    ZeroBytes,
+    /// A source shaped like UTF-16 without a byte-order mark that does not decode as it.
+    NotUtf16,
+    /// A text in none of the encodings tried: the first byte not UTF-8, and its offset.
+    UnknownEncoding { byte: u8, offset: u64 },
+    /// `normalize` of a text in another encoding than UTF-8 (given or found): the encoding.
+    StreamNotUtf8 { encoding: String },
+    /// `normalize` of a text that is not UTF-8: the offset of the first byte that is not.
+    StreamInvalidByte { offset: u64 },
+    /// `normalize` of a source that is not delimited text: its kind (`xlsx` …).
+    StreamNotText { kind: String },
+    /// `normalize --row-column`: no such column; the header as read.
+    NoRowColumn { column: String, header: Vec<String> },
+    /// `normalize --row-column`: the column is also read as a field.
+    RowColumnIsAField { column: String },
+    /// A cell naming a taxon that the species table does not know.
+    NotInSpeciesTable,
+    /// A cell naming a product that the product vocabulary does not have.
+    NotAProduct,
+    /// A conversion to the product it converts from.
+    SameProduct,
+    /// A factor that is not a positive number.
+    NotPositive,
+    /// A factor outside [`MIN_FACTOR`](crate::ingest::species::conversions::MIN_FACTOR) to
+    /// [`MAX_FACTOR`](crate::ingest::species::conversions::MAX_FACTOR).
+    FactorOutOfRange,
+    /// A conversion without the source stating its factor.
+    NoSource,
+    /// A conversion given twice.
+    ConversionTwice,
+    /// A base value file without one of its columns: the column missing and the header as read.
+    BaseValueColumns {
+        missing: String,
+        header: Vec<String>,
+    },
+    /// A side table (species, conversions, products, aliases, base values) without a column:
+    /// the first name it goes by, and the header as read.
+    NoColumn { column: String, header: Vec<String> },
+    /// A links file without the columns it needs: those it needs, those missing, the header.
+    LinksColumns {
+        required: &'static [&'static str],
+        missing: Vec<String>,
+        header: Vec<String>,
+    },
+    /// A base value that is money but not per animal (`80元/斤`): the cell.
+    NotPerAnimal { value: String },
+    /// A base value row without its taxon or its source.
+    NeedsTaxonAndSource,
+    /// An `as_of` cell that is not a year, a month or a day.
+    NotAsOf,
+    /// A base value's taxon that the species table does not know.
+    TaxonNotInTable,
+    /// A base value's taxon given a value already, by another of its names: the taxon's Chinese
+    /// name and the row giving it first.
+    TaxonTwice { name: String, first: u64 },
+}
+
+impl From<String> for Why {
+    fn from(text: String) -> Why {
+        Why::Text(text)
+    }
+}
+
+impl From<&str> for Why {
+    fn from(text: &str) -> Why {
+        Why::Text(text.to_string())
+    }
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::ingest::species::conversions::{MAX_FACTOR, MIN_FACTOR};
+        match self {
+            Why::Text(t) => f.write_str(t),
+            Why::NotInEncoding {
+                encoding,
+                given,
+                offset: None,
+            } => write!(f, "not valid {encoding} (--encoding {given})"),
+            Why::NotInEncoding {
+                encoding,
+                given,
+                offset: Some(at),
+            } => write!(
+                f,
+                "not valid {encoding} (--encoding {given}): invalid byte at offset {at}"
+            ),
+            Why::NotAsItsMark { encoding } => write!(
+                f,
+                "starts with a {encoding} byte-order mark but is not valid {encoding}"
+            ),
+            Why::ZeroBytes => f.write_str(
+                "not text: it holds zero bytes, and is not a workbook (.xlsx/.xls/.ods) or Parquet \
+                 either; tried UTF-8, UTF-16 and GB18030",
+            ),
+            Why::NotUtf16 => f.write_str(
+                "not text: looks like UTF-16 without a byte-order mark but does not decode as it",
+            ),
+            Why::UnknownEncoding { byte, offset } => write!(
+                f,
+                "cannot tell the text encoding: not UTF-8 (invalid byte 0x{byte:02X} at offset \
+                 {offset}), no UTF-16 byte-order mark, and not GB18030/GBK either; give it with \
+                 --encoding (e.g. big5, shift_jis, windows-1252) or save the file as UTF-8 CSV"
+            ),
+            Why::StreamNotUtf8 { encoding } => write!(
+                f,
+                "normalize streams UTF-8 text; convert it first (iconv -f {encoding} -t UTF-8)"
+            ),
+            Why::StreamInvalidByte { offset } => write!(
+                f,
+                "not UTF-8 text (invalid byte at offset {offset}); normalize streams UTF-8: \
+                 convert it first (iconv -f GBK -t UTF-8)"
+            ),
+            Why::StreamNotText { kind } => {
+                write!(f, "normalize streams delimited text, not {kind}")
+            }
+            Why::NoRowColumn { column, header } => write!(
+                f,
+                "no column '{column}' for the row numbers (the header has: {})",
+                header.join(", ")
+            ),
+            Why::RowColumnIsAField { column } => {
+                write!(
+                    f,
+                    "the row-number column '{column}' is also read as a field"
+                )
+            }
+            Why::NotInSpeciesTable => f.write_str("is not in the species table"),
+            Why::NotAProduct => f.write_str("is not a product of the vocabulary"),
+            Why::SameProduct => f.write_str("is the same product as from_product"),
+            Why::NotPositive => f.write_str("is not a positive number"),
+            Why::FactorOutOfRange => write!(
+                f,
+                "is not a factor from {MIN_FACTOR} to {MAX_FACTOR} (kg of to_product per kg of \
+                 from_product): a weight converted by it would not be a weight"
+            ),
+            Why::NoSource => f.write_str("is empty: a factor needs the source that states it"),
+            Why::ConversionTwice => f.write_str("has this conversion twice"),
+            Why::BaseValueColumns { missing, header } => write!(
+                f,
+                "a base value file needs the columns taxon, base_value_yuan, source, as_of; \
+                 missing: {missing} (the header has: {})",
+                header.join(", ")
+            ),
+            Why::NoColumn { column, header } => write!(
+                f,
+                "no '{column}' column (the header has: {})",
+                header.join(", ")
+            ),
+            Why::LinksColumns {
+                required,
+                missing,
+                header,
+            } => write!(
+                f,
+                "a links file needs the columns {}; missing: {} (the header has: {})",
+                required.join(", "),
+                missing.join(", "),
+                header.join(", ")
+            ),
+            Why::NotPerAnimal { value } => write!(
+                f,
+                "column 'base_value_yuan': '{value}' is not a value per animal in 元"
+            ),
+            Why::NeedsTaxonAndSource => {
+                f.write_str("every base value needs its taxon and its source")
+            }
+            Why::NotAsOf => {
+                f.write_str("is not a date (a year, a month or a day: 2017, 2017-06, 2017-06-01)")
+            }
+            Why::TaxonNotInTable => f.write_str(
+                "is not in the species table: give it a row there (--species-table) or use a \
+                 name the table has",
+            ),
+            Why::TaxonTwice { name, first } => write!(
+                f,
+                "is the taxon {name} again (row {first} gives it a base value already): keep one"
+            ),
+        }
     }
 }
 
@@ -97,7 +296,7 @@ pub enum Error {
     },
     /// A source that is not a table ingest reads, as a whole: its format, encoding, sheet, size or
     /// emptiness, in words (the file is named by the [`Error::Context`] around it).
-    Input { why: String },
+    Input { why: Why },
     /// A header whose names do not map to the fields needed (what is missing, what it has).
     Header(crate::ingest::open::header::HeaderError),
     /// A problem at a place in a file: file, row or line, column, value.
@@ -118,7 +317,7 @@ pub enum Error {
 
 impl Error {
     /// A problem with a source as a whole.
-    pub fn input(why: impl Into<String>) -> Error {
+    pub fn input(why: impl Into<Why>) -> Error {
         Error::Input { why: why.into() }
     }
 
@@ -145,7 +344,8 @@ impl fmt::Display for Error {
             Error::File { doing, path, error } => {
                 write!(f, "cannot {doing} {}: {error}", path.display())
             }
-            Error::Input { why } | Error::TooLarge { why } => f.write_str(why),
+            Error::Input { why } => why.fmt(f),
+            Error::TooLarge { why } => f.write_str(why),
             Error::Header(e) => e.fmt(f),
             Error::At(place) => place.fmt(f),
             Error::Line(line) => line.fmt(f),

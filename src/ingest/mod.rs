@@ -38,6 +38,7 @@ pub use error::{Error, Result};
 pub use header::ExplicitMap;
 pub use links::load_links;
 pub use open::diagnose::{BadLine, LineProblem, Problem as RecordProblem};
+pub use open::note::Note as SourceNote;
 pub use open::{ColumnUse, FileKind, SourceFormat, decode_text};
 pub use party::{LikelyDuplicate, PartyAliases};
 pub use pass::read::load;

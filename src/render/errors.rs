@@ -9,7 +9,7 @@ use std::io;
 
 use crate::case::{Error as CaseError, NoSuchNetwork, NoSuchSpecies, RowsGiven, Sameness, Strict};
 use crate::ingest::Error as IngestError;
-use crate::ingest::error::{At, Place};
+use crate::ingest::error::{At, Place, Why};
 use crate::ingest::header::HeaderError;
 use crate::render::OutputError;
 use crate::render::lang::{Lang, more, place};
@@ -155,12 +155,13 @@ fn ingest_zh(e: &IngestError) -> String {
         IngestError::Header(h) => header_zh(h),
         IngestError::Io(e) => io_zh(e),
         IngestError::Context { context, inner } => format!("{context}：{}", ingest_zh(inner)),
-        IngestError::Input { why } => known_zh(why).map_or_else(|| why.clone(), str::to_string),
+        IngestError::Input { why } => why_zh(why),
         other => other.to_string(),
     }
 }
 
-/// A place in a file, in Chinese; its `why` is ingest's own text.
+/// A place in a file, in Chinese; a column named in ASCII (a key such as `to_product`) in
+/// backquotes.
 fn place_zh(p: &Place) -> String {
     let mut t = String::new();
     match p.at {
@@ -169,15 +170,111 @@ fn place_zh(p: &Place) -> String {
         Some(At::Record(n)) => t.push_str(&format!("{} 第 {n} 条记录", p.file)),
         None => t.push_str(&p.file),
     }
-    if let Some(c) = &p.column {
-        t.push_str(&format!("，{c} 列"));
+    match &p.column {
+        Some(c) if c.is_ascii() => t.push_str(&format!("，`{c}` 列")),
+        Some(c) => t.push_str(&format!("，{c} 列")),
+        None => {}
     }
     t.push('：');
     if let Some(v) = &p.value {
         t.push_str(&format!("“{v}” "));
     }
-    t.push_str(&p.why);
+    t.push_str(&why_zh(&p.why));
     t
+}
+
+/// What is wrong with a source or at a place, in Chinese, from its facts; words not typed yet
+/// ([`Why::Text`]) are matched against [`known_zh`], else kept.
+fn why_zh(why: &Why) -> String {
+    use crate::ingest::species::conversions::{MAX_FACTOR, MIN_FACTOR};
+    let quoted = |v: &[String]| {
+        v.iter()
+            .map(|h| format!("“{h}”"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match why {
+        Why::Text(t) => known_zh(t).map_or_else(|| t.clone(), str::to_string),
+        Why::NotInEncoding {
+            encoding,
+            given,
+            offset,
+        } => {
+            let mut t = format!("不是有效的 {encoding} 文本（--encoding {given}）");
+            if let Some(at) = offset {
+                t.push_str(&format!("：偏移量 {at} 处的字节无效"));
+            }
+            t
+        }
+        Why::NotAsItsMark { encoding } => {
+            format!("以 {encoding} 的字节顺序标记（BOM）开头，却不是有效的 {encoding} 文本")
+        }
+        Why::ZeroBytes => "不是文本：其中有零字节，也不是工作簿（.xlsx/.xls/.ods）或 Parquet 文件；已试过 UTF-8、UTF-16 和 GB18030".into(),
+        Why::NotUtf16 => {
+            "不是文本：看似没有字节顺序标记（BOM）的 UTF-16，却不能按它解码".into()
+        }
+        Why::UnknownEncoding { byte, offset } => format!(
+            "无法判断文本编码：不是 UTF-8（偏移量 {offset} 处有无效字节 0x{byte:02X}），没有 UTF-16 的字节顺序标记（BOM），也不是 GB18030/GBK；请用 --encoding 给出编码（如 `big5`、`shift_jis`、`windows-1252`），或把文件另存为 UTF-8 CSV"
+        ),
+        Why::StreamNotUtf8 { encoding } => format!(
+            "wildchain normalize 逐段读取 UTF-8 文本；请先转换编码（`iconv -f {encoding} -t UTF-8`）"
+        ),
+        Why::StreamInvalidByte { offset } => format!(
+            "不是 UTF-8 文本（偏移量 {offset} 处的字节无效）；wildchain normalize 逐段读取 UTF-8 文本：请先转换编码（`iconv -f GBK -t UTF-8`）"
+        ),
+        Why::StreamNotText { kind } => {
+            format!("wildchain normalize 逐段读取分隔文本，而这是 {kind} 文件")
+        }
+        Why::NoRowColumn { column, header } => format!(
+            "没有作行号的“{column}”列（表头为：{}）",
+            quoted(header)
+        ),
+        Why::RowColumnIsAField { column } => {
+            format!("行号列“{column}”同时被读作一个字段")
+        }
+        Why::NotInSpeciesTable => "不在物种表中".into(),
+        Why::NotAProduct => "不是产品词表中的产品".into(),
+        Why::SameProduct => "与 `from_product` 是同一产品".into(),
+        Why::NotPositive => "不是正数".into(),
+        Why::FactorOutOfRange => format!(
+            "不是 {MIN_FACTOR} 到 {MAX_FACTOR} 之间的系数（每千克 `from_product` 折合的 `to_product` 千克数）：按它换算出的不再是重量"
+        ),
+        Why::NoSource => "为空：系数须注明出处".into(),
+        Why::ConversionTwice => "此换算给出了两次".into(),
+        Why::BaseValueColumns { missing, header } => format!(
+            "基准价值文件需要 `taxon`（物种）、`base_value_yuan`（基准价值）、`source`（来源）、`as_of`（日期）列；缺少 `{missing}`（表头为：{}）",
+            quoted(header)
+        ),
+        Why::NoColumn { column, header } => {
+            format!("没有 `{column}` 列（表头为：{}）", quoted(header))
+        }
+        Why::LinksColumns {
+            required,
+            missing,
+            header,
+        } => {
+            let keys = |v: &mut dyn Iterator<Item = &str>| {
+                v.map(|k| format!("`{k}`")).collect::<Vec<_>>().join("、")
+            };
+            format!(
+                "交易关系文件需要 {} 列；缺少 {}（表头为：{}）",
+                keys(&mut required.iter().copied()),
+                keys(&mut missing.iter().map(String::as_str)),
+                quoted(header)
+            )
+        }
+        Why::NotPerAnimal { value } => {
+            format!("`base_value_yuan`（基准价值）列：“{value}”不是以元计的每只价值")
+        }
+        Why::NeedsTaxonAndSource => "每个基准价值都须写明物种及其出处".into(),
+        Why::NotAsOf => "不是日期（年、月或日：2017、2017-06、2017-06-01）".into(),
+        Why::TaxonNotInTable => {
+            "不在物种表中：请在物种表中为它加一行（--species-table），或用表中已有的名称".into()
+        }
+        Why::TaxonTwice { name, first } => {
+            format!("又是分类单元 {name}（第 {first} 行已给出它的基准价值）：只保留一行")
+        }
+    }
 }
 
 /// The Chinese of ingest's most frequent untyped messages, matched whole (a stopgap until ingest
@@ -284,5 +381,41 @@ mod tests {
         );
         let io = io::Error::new(io::ErrorKind::NotFound, "x");
         assert_eq!(word(&io, Lang::Zh).unwrap(), "没有这个文件或目录");
+    }
+
+    #[test]
+    fn an_ingest_reason_is_worded_from_its_facts_and_untyped_words_stay() {
+        let e = IngestError::from(Place::cell(
+            "c.csv",
+            2,
+            "to_product",
+            "翅",
+            Why::NotAProduct,
+        ));
+        assert_eq!(
+            word(&e, Lang::Zh).unwrap(),
+            "c.csv 第 2 行，`to_product` 列：“翅” 不是产品词表中的产品"
+        );
+        assert_eq!(
+            word(&e, Lang::En).unwrap(),
+            "c.csv row 2, column to_product: '翅' is not a product of the vocabulary"
+        );
+        let gbk = IngestError::input(Why::NotInEncoding {
+            encoding: "GBK".into(),
+            given: "GBK".into(),
+            offset: None,
+        })
+        .context("a.csv");
+        assert_eq!(
+            word(&gbk, Lang::Zh).unwrap(),
+            "a.csv：不是有效的 GBK 文本（--encoding GBK）"
+        );
+        assert_eq!(gbk.to_string(), "a.csv: not valid GBK (--encoding GBK)");
+        // Words not typed yet: known ones in Chinese, others as written.
+        assert_eq!(
+            word(&IngestError::input("no such file"), Lang::Zh).unwrap(),
+            "没有这个文件"
+        );
+        assert_eq!(word(&IngestError::input("odd"), Lang::Zh).unwrap(), "odd");
     }
 }

@@ -15,6 +15,7 @@ pub mod leads;
 pub mod links;
 pub mod near;
 pub mod networks;
+pub mod note;
 pub mod parties;
 pub mod players;
 pub mod reason;

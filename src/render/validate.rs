@@ -107,8 +107,7 @@ fn format_line(f: &SourceFormat, lang: Lang) -> String {
     }
 }
 
-/// Writes the findings as text for people, in `lang`. The reasons rows were rejected and the
-/// notes on a source stay as ingest words them (English).
+/// Writes the findings as text for people, in `lang`.
 ///
 /// Control characters of the names and cells quoted are shown escaped (`\u{1b}`, see
 /// [`crate::ingest::text::shown`]): a case file cannot act on the terminal.
@@ -147,7 +146,10 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
             ));
         }
         for n in &s.format.notes {
-            pairs.push((lang.pick("  note", "  说明"), n.clone()));
+            pairs.push((
+                lang.pick("  note", "  说明"),
+                crate::render::note::note(n, lang),
+            ));
         }
         write_pairs(w, &pairs)?;
     }
@@ -340,7 +342,7 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
             None,
         );
         for n in &src.format.notes {
-            add("note", src.name.clone(), n.clone(), None);
+            add("note", src.name.clone(), n.to_string(), None);
         }
     }
     let i = &r.input;

@@ -30,18 +30,16 @@ impl BaseValues {
     /// [`ingest::Error::At`](crate::ingest::Error) whose [`Place`](crate::ingest::error::Place)
     /// names `origin` and the row, the column and value in its words.
     pub fn parse(text: &str, origin: &str) -> crate::ingest::error::Result<BaseValues> {
-        use crate::ingest::error::{At, Place};
+        use crate::ingest::error::{At, Place, Why};
         let rdr = crate::ingest::small_csv::read(text, origin, true)?;
         let need = |names: &[&str]| {
             rdr.column(names).ok_or_else(|| {
                 Place::file(
                     origin,
-                    format!(
-                        "a base value file needs the columns taxon, base_value_yuan, source, \
-                         as_of; missing: {} (the header has: {})",
-                        names[0],
-                        rdr.header().join(", ")
-                    ),
+                    Why::BaseValueColumns {
+                        missing: names[0].to_string(),
+                        header: rdr.header().to_vec(),
+                    },
                 )
             })
         };
@@ -53,29 +51,23 @@ impl BaseValues {
         for rec in rdr {
             let (row, rec) = rec?;
             let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
-            let at = |why: String| Place::at(origin, At::Row(row), why);
+            let at = |why: Why| Place::at(origin, At::Row(row), why);
             let v = cell(value);
             let fen = match crate::ingest::money::parse_money(&v) {
                 Ok(Some(w)) if w.per.is_none() || w.per == Some(crate::ingest::Per::Animal) => {
                     w.fen
                 }
-                Ok(_) => {
-                    return Err(at(format!(
-                        "column 'base_value_yuan': '{v}' is not a value per animal in 元"
-                    ))
-                    .into());
+                Ok(_) => return Err(at(Why::NotPerAnimal { value: v }).into()),
+                Err(kind) => {
+                    return Err(at(format!("column 'base_value_yuan': {kind}").into()).into());
                 }
-                Err(kind) => return Err(at(format!("column 'base_value_yuan': {kind}")).into()),
             };
             if cell(taxon).is_empty() || cell(source).is_empty() {
-                return Err(
-                    at("every base value needs its taxon and its source".to_string()).into(),
-                );
+                return Err(at(Why::NeedsTaxonAndSource).into());
             }
             let date = cell(as_of);
             if !date.is_empty() && !is_as_of(&date) {
-                let why = "is not a date (a year, a month or a day: 2017, 2017-06, 2017-06-01)";
-                return Err(Place::cell(origin, row, "as_of", &date, why).into());
+                return Err(Place::cell(origin, row, "as_of", &date, Why::NotAsOf).into());
             }
             rows.push(BaseValue {
                 taxon: cell(taxon),
@@ -99,20 +91,18 @@ impl BaseValues {
         table: &crate::ingest::SpeciesTable,
         origin: &str,
     ) -> crate::ingest::error::Result<()> {
-        use crate::ingest::error::Place;
+        use crate::ingest::error::{Place, Why};
         let mut seen: std::collections::HashMap<u32, u64> = std::collections::HashMap::new();
         for b in &self.rows {
-            let at = |why: String| Place::cell(origin, b.row, "taxon", &b.taxon, why);
+            let at = |why: Why| Place::cell(origin, b.row, "taxon", &b.taxon, why);
             let Some(t) = table.resolve(&b.taxon).and_then(|l| l.taxon) else {
-                let why = "is not in the species table: give it a row there (--species-table) \
-                           or use a name the table has";
-                return Err(at(why.into()).into());
+                return Err(at(Why::TaxonNotInTable).into());
             };
             if let Some(first) = seen.insert(t, b.row) {
-                let why = format!(
-                    "is the taxon {} again (row {first} gives it a base value already): keep one",
-                    table.row(t).name_zh
-                );
+                let why = Why::TaxonTwice {
+                    name: table.row(t).name_zh.clone(),
+                    first,
+                };
                 return Err(at(why).into());
             }
         }

@@ -61,11 +61,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         ..format(encoding, delimiter, found.skip as u64 + 1, cr)
     };
     if found_rows.decimal_comma {
-        format.notes.push(
-            "its numbers write decimals with a comma (1,5kg is 1.5 kg): a number with one comma \
-             before three digits (1,500kg) is ambiguous, and left unknown"
-                .into(),
-        );
+        format.notes.push(super::note::Note::DecimalComma);
     }
     let clean = found_rows.bad.is_empty() && found_rows.cells.is_empty();
     let read = if clean && found_rows.points.is_empty() {
@@ -193,9 +189,7 @@ fn format(encoding: String, delimiter: u8, header_row: u64, cr: bool) -> SourceF
         first_row: 1,
         columns: Vec::new(),
         notes: if cr {
-            vec![
-                "lines end in a carriage return alone (CSV for old Macs): read as line ends".into(),
-            ]
+            vec![super::note::Note::LoneCr]
         } else {
             Vec::new()
         },

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use crate::ingest::cell::reason::Kind;
-use crate::ingest::error::{Error, Result};
+use crate::ingest::error::{Error, Result, Why};
 use encoding_rs::Encoding;
 
 use super::bytes::{Bytes, PIECE};
@@ -35,9 +35,11 @@ fn decode_into(
     if let Some(enc) = forced {
         if enc == encoding_rs::UTF_8 {
             if let Err(at) = utf8_check(&bytes)? {
-                return Err(Error::input(format!(
-                    "not valid UTF-8 (--encoding utf-8): invalid byte at offset {at}"
-                )));
+                return Err(Error::input(Why::NotInEncoding {
+                    encoding: "UTF-8".into(),
+                    given: "utf-8".into(),
+                    offset: Some(at),
+                }));
             }
             return Ok((bytes, "UTF-8".into()));
         }
@@ -51,11 +53,11 @@ fn decode_into(
         let text = enc
             .decode_without_bom_handling_and_without_replacement(body)
             .ok_or_else(|| {
-                Error::input(format!(
-                    "not valid {} (--encoding {})",
-                    enc.name(),
-                    enc.name()
-                ))
+                Error::input(Why::NotInEncoding {
+                    encoding: enc.name().into(),
+                    given: enc.name().into(),
+                    offset: None,
+                })
             })?;
         return Ok((
             Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
@@ -69,11 +71,9 @@ fn decode_into(
         let text = enc
             .decode_without_bom_handling_and_without_replacement(&all[bom_len..])
             .ok_or_else(|| {
-                Error::input(format!(
-                    "starts with a {} byte-order mark but is not valid {}",
-                    enc.name(),
-                    enc.name()
-                ))
+                Error::input(Why::NotAsItsMark {
+                    encoding: enc.name().into(),
+                })
             })?;
         return Ok((
             Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
@@ -93,10 +93,7 @@ fn decode_into(
             None
         };
         let Some(enc) = enc else {
-            return Err(Error::input(
-                "not text: it holds zero bytes, and is not a workbook (.xlsx/.xls/.ods) or Parquet \
-                 either; tried UTF-8, UTF-16 and GB18030",
-            ));
+            return Err(Error::input(Why::ZeroBytes));
         };
         let all = bytes.read_all()?;
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(&all) {
@@ -105,9 +102,7 @@ fn decode_into(
                 format!("{} (no BOM)", enc.name()),
             ));
         }
-        return Err(Error::input(
-            "not text: looks like UTF-16 without a byte-order mark but does not decode as it",
-        ));
+        return Err(Error::input(Why::NotUtf16));
     }
     match utf8_status(&bytes)? {
         Ok(bom) => Ok((bytes, if bom { "UTF-8 (with BOM)" } else { "UTF-8" }.into())),
@@ -121,12 +116,10 @@ fn decode_into(
                     Bytes::Memory(Arc::new(text.into_owned().into_bytes())),
                     "GB18030 (GBK)".into(),
                 )),
-                _ => Err(Error::input(format!(
-                    "cannot tell the text encoding: not UTF-8 (invalid byte 0x{:02X} at offset \
-                     {at}), no UTF-16 byte-order mark, and not GB18030/GBK either; give it with \
-                     --encoding (e.g. big5, shift_jis, windows-1252) or save the file as UTF-8 CSV",
-                    all.get(at as usize).copied().unwrap_or(0)
-                ))),
+                _ => Err(Error::input(Why::UnknownEncoding {
+                    byte: all.get(at as usize).copied().unwrap_or(0),
+                    offset: at,
+                })),
             }
         }
     }

@@ -6,8 +6,9 @@
 //! Each job has its file, called from here: `bytes.rs` (where the bytes are, and what the first
 //! ones say), `encoding.rs`, `line_ends.rs` (lines ending in CR alone), `delimited.rs` (text),
 //! `workbook.rs` and `parquet.rs`; text, links tables and workbooks find their header row with
-//! the one search in `header_search.rs`, and [`header`] maps its names to fields. They share the
-//! types below and never call back into [`open`] or [`open_table`].
+//! the one search in `header_search.rs`, and [`header`] maps its names to fields; [`note`] holds
+//! what `validate` notes on a source, as facts. They share the types below and never call back
+//! into [`open`] or [`open_table`].
 //!
 //! What belongs here: bytes → a table (its header, how its columns map, how to scan it), and the
 //! limits that keep a hostile file from exhausting memory. Nothing here reads a cell's meaning
@@ -22,6 +23,7 @@ pub mod header;
 mod header_search;
 mod limits;
 mod line_ends;
+pub mod note;
 pub(crate) use line_ends::cr_only;
 pub(crate) mod numbered;
 mod parquet;
@@ -114,7 +116,7 @@ pub struct SourceFormat {
     /// The columns read, and the field each was read as.
     pub columns: Vec<ColumnUse>,
     /// Anything else worth knowing (a unit from the header, a `.xls` that is really text …).
-    pub notes: Vec<String>,
+    pub notes: Vec<note::Note>,
 }
 
 /// A source, opened: its header, how its columns map, and how to scan it.
@@ -190,21 +192,18 @@ pub(crate) fn open(source: &Source, opts: &IngestOptions) -> Result<Opened> {
     if ["xlsx", "xls", "xlsm", "xlsb", "ods"].contains(&ext.as_str())
         && opened.format.kind == FileKind::Csv
     {
-        opened.format.notes.push(format!(
-            "named .{ext} but holds delimited text, read as such"
-        ));
+        opened
+            .format
+            .notes
+            .push(note::Note::NamedButText { ext: ext.clone() });
     }
     if let Some(u) = opened.map.weight_unit {
-        opened.format.notes.push(format!(
-            "bare numbers in the weight column are in {} (the unit in its header)",
-            u.name()
-        ));
+        opened.format.notes.push(note::Note::HeaderUnit {
+            unit: u.name().to_string(),
+        });
     }
     if opened.map.weight_needs_unit {
-        opened.format.notes.push(
-            "the weight column is a quantity (数量): its cells must carry a unit (斤, kg, 条 …)"
-                .to_string(),
-        );
+        opened.format.notes.push(note::Note::QuantityColumn);
     }
     Ok(opened)
 }

@@ -67,11 +67,10 @@ impl SmallCsv<'_> {
         self.column(names).ok_or_else(|| {
             Place::file(
                 self.origin,
-                format!(
-                    "no '{}' column (the header has: {})",
-                    names.first().copied().unwrap_or_default(),
-                    self.header.join(", ")
-                ),
+                crate::ingest::error::Why::NoColumn {
+                    column: names.first().copied().unwrap_or_default().to_string(),
+                    header: self.header.clone(),
+                },
             )
             .into()
         })

@@ -3,11 +3,13 @@
 //! 30 kg doubles the figure, so each file that has such cells says so once ([`BareWeights`]):
 //! when its weight header is Chinese (an English `weight` column of bare numbers is taken to be in
 //! kg), or when other cells of the column give a unit (a bare `30` among `50斤` is ambiguous).
+//! Rows refused (a total line, a row without seller or buyer) are no transactions: their cells
+//! are not read as kg, and are not counted.
 
 use super::read::{Cells, UNIT, WEIGHT};
 use crate::ingest::cell::weight::{Bare, Quantity, parse_weight};
 use crate::ingest::open::header::Field;
-use crate::ingest::{BareWeights, SourceInfo};
+use crate::ingest::{BareWeights, Reject, SourceInfo};
 use crate::units::Unit;
 
 /// Rows named per file at most.
@@ -26,14 +28,17 @@ enum Cell {
 }
 
 /// The bare numbers of each source whose weight column takes kg by default, with the first rows
-/// that have one and whether other cells of the column give a unit.
+/// that have one and whether other cells of the column give a unit; the rows of `refused`
+/// (sorted by source and row, as rows are numbered for people) left out.
 ///
 /// # Complexity
-/// One pass over the rows of those sources; one parse per distinct weight cell met.
+/// One pass over the rows of those sources and over `refused`; one parse per distinct weight
+/// cell met.
 pub(super) fn bare_weights(
     cells: &Cells,
     trimmed: &[Vec<&str>],
     sources: &[SourceInfo],
+    refused: &[Reject],
 ) -> Vec<BareWeights> {
     let kg = Bare::Unit(Unit::Mass {
         kg: 1.0,
@@ -49,6 +54,9 @@ pub(super) fn bare_weights(
             continue;
         }
         let (mut count, mut rows, mut mixed) = (0u64, Vec::new(), false);
+        // The rows of this source refused, in order: rows come in order too, so one cursor
+        // walks them.
+        let mut next = refused.partition_point(|r| r.source < k);
         for i in first..first + part.rows {
             if !trimmed[UNIT][cells.code(UNIT, i) as usize].is_empty() {
                 continue;
@@ -61,15 +69,29 @@ pub(super) fn bare_weights(
                     _ => Cell::Other,
                 };
             }
-            match seen[w] {
-                Cell::Bare => {
-                    count += 1;
-                    if rows.len() < ROWS_NAMED {
-                        rows.push(part.numbers.row((i - first) as u64));
-                    }
-                }
-                Cell::WithUnit => mixed = true,
-                _ => {}
+            if !matches!(seen[w], Cell::Bare | Cell::WithUnit) {
+                continue;
+            }
+            let row = part.numbers.row((i - first) as u64);
+            while refused
+                .get(next)
+                .is_some_and(|r| r.source == k && r.row < row)
+            {
+                next += 1;
+            }
+            if refused
+                .get(next)
+                .is_some_and(|r| r.source == k && r.row == row)
+            {
+                continue;
+            }
+            if seen[w] == Cell::WithUnit {
+                mixed = true;
+                continue;
+            }
+            count += 1;
+            if rows.len() < ROWS_NAMED {
+                rows.push(row);
             }
         }
         let column = (sources[k].format.columns.iter())

@@ -162,8 +162,6 @@ pub(super) fn validate(
 
     // What a row keeps of a weight it cannot read: the unknown quantity.
     let unknown_quantity = parser.id(Quantity::default());
-    // Bare numbers read as kg because nothing said their unit: said once per file.
-    let bare_weights = super::bare::bare_weights(&cells, &trimmed, &sources);
 
     // Prices and amounts: one parse per distinct cell (a price once per header unit).
     let money = MoneyCells::parse(&cells, &trimmed, &mut errors);
@@ -290,6 +288,9 @@ pub(super) fn validate(
     blank_rows -= unread.len() as u64;
     rejects.extend(unread);
     rejects.sort_by_key(|r| (r.source, r.row));
+    // Bare numbers read as kg because nothing said their unit: said once per file, of the rows
+    // kept (a total line's figure is no transaction).
+    let bare_weights = super::bare::bare_weights(&cells, &trimmed, &sources, &rejects);
     tables.quantities = parser.quantities;
     let mut rec = rec;
     if money.present {

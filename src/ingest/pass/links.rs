@@ -99,12 +99,11 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
         if !missing.is_empty() {
             return Err(Error::from(Place::file(
                 &name,
-                format!(
-                    "a links file needs the columns {}; missing: {} (the header has: {})",
-                    REQUIRED.join(", "),
-                    missing.join(", "),
-                    header.join(", ")
-                ),
+                crate::ingest::error::Why::LinksColumns {
+                    required: &REQUIRED,
+                    missing: missing.iter().map(|m| m.to_string()).collect(),
+                    header: header.clone(),
+                },
             )));
         }
         let positions: Vec<Option<usize>> = COLUMNS
@@ -141,10 +140,11 @@ pub fn load_links(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             .copied()
             .filter(|c| lower.iter().any(|h| h == c))
             .collect();
-        format.notes.push(format!(
-            "a links file (one row per seller, buyer, species); columns read: {}",
-            read.join(", ")
-        ));
+        format
+            .notes
+            .push(crate::ingest::open::note::Note::LinksFile {
+                columns: read.iter().map(|c| c.to_string()).collect(),
+            });
         infos.push(SourceInfo {
             name,
             header,

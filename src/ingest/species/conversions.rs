@@ -3,7 +3,7 @@
 //! so that a balance converts only with a stated factor, and shows it.
 
 use super::{Label, ProductId, SpeciesTable};
-use crate::ingest::error::{Error, Place, Result};
+use crate::ingest::error::{Error, Place, Result, Why};
 use crate::ingest::open::small_csv;
 
 /// The smallest factor a conversion may state (a milligram per kilogram).
@@ -57,44 +57,40 @@ impl Conversions {
                 continue;
             }
             let cell = |k: usize| rec.get(cols[k]).map_or("", str::trim);
-            let bad = |k: usize, why: &str| {
+            let bad = |k: usize, why: Why| {
                 let names = ["taxon", "from_product", "to_product", "factor", "source"];
                 Error::from(Place::cell(origin, row, names[k], cell(k), why))
             };
             let taxon = table
                 .resolve(cell(0))
                 .and_then(|l: Label| l.taxon)
-                .ok_or_else(|| bad(0, "is not in the species table"))?;
+                .ok_or_else(|| bad(0, Why::NotInSpeciesTable))?;
             let products = table.products();
             let from = products
                 .find(cell(1))
-                .ok_or_else(|| bad(1, "is not a product of the vocabulary"))?;
+                .ok_or_else(|| bad(1, Why::NotAProduct))?;
             let to = products
                 .find(cell(2))
-                .ok_or_else(|| bad(2, "is not a product of the vocabulary"))?;
+                .ok_or_else(|| bad(2, Why::NotAProduct))?;
             if from == to {
-                return Err(bad(2, "is the same product as from_product"));
+                return Err(bad(2, Why::SameProduct));
             }
             let factor: f64 = cell(3)
                 .parse()
                 .ok()
                 .filter(|f: &f64| f.is_finite() && *f > 0.0)
-                .ok_or_else(|| bad(3, "is not a positive number"))?;
+                .ok_or_else(|| bad(3, Why::NotPositive))?;
             if !(MIN_FACTOR..=MAX_FACTOR).contains(&factor) {
-                return Err(bad(
-                    3,
-                    "is not a factor from 0.000001 to 1000 (kg of to_product per kg of \
-                     from_product): a weight converted by it would not be a weight",
-                ));
+                return Err(bad(3, Why::FactorOutOfRange));
             }
             if cell(4).is_empty() {
-                return Err(bad(4, "is empty: a factor needs the source that states it"));
+                return Err(bad(4, Why::NoSource));
             }
             if rows
                 .iter()
                 .any(|c| (c.taxon, c.from, c.to) == (taxon, from, to))
             {
-                return Err(bad(0, "has this conversion twice"));
+                return Err(bad(0, Why::ConversionTwice));
             }
             rows.push(Conversion {
                 taxon,

@@ -21,7 +21,7 @@ use std::io::{Cursor, Read, Write};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::ingest::error::{At, Context as _, Error, Place, Result};
+use crate::ingest::error::{At, Context as _, Error, Place, Result, Why};
 
 use crate::ingest::cell::text::{is_blank, name_form, tidy};
 use crate::ingest::open::numbered::{KeepEmptyLines, LoneCr};
@@ -170,10 +170,9 @@ impl<W: Write> Normalizer<W> {
         if head_opts.encoding != Some(encoding_rs::UTF_8) {
             return Err(Error::from(Place::file(
                 name,
-                format!(
-                    "normalize streams UTF-8 text; convert it first (iconv -f {} -t UTF-8)",
-                    head_opts.encoding.map_or("GBK", |e| e.name())
-                ),
+                Why::StreamNotUtf8 {
+                    encoding: head_opts.encoding.map_or("GBK", |e| e.name()).into(),
+                },
             )));
         }
         // Lines ending in CR alone (Excel for Mac) end rows like any other line end.
@@ -190,11 +189,9 @@ impl<W: Write> Normalizer<W> {
             Err(e) => {
                 return Err(Error::from(Place::file(
                     name,
-                    format!(
-                        "not UTF-8 text (invalid byte at offset {}); normalize streams UTF-8: \
-                 convert it first (iconv -f GBK -t UTF-8)",
-                        e.valid_up_to()
-                    ),
+                    Why::StreamInvalidByte {
+                        offset: e.valid_up_to() as u64,
+                    },
                 )));
             }
         };
@@ -213,10 +210,9 @@ impl<W: Write> Normalizer<W> {
         else {
             return Err(Error::from(Place::file(
                 name,
-                format!(
-                    "normalize streams delimited text, not {}",
-                    opened.format.kind
-                ),
+                Why::StreamNotText {
+                    kind: opened.format.kind.to_string(),
+                },
             )));
         };
         let map = &opened.map;
@@ -238,14 +234,14 @@ impl<W: Write> Normalizer<W> {
                     .iter()
                     .position(|h| h.trim() == c.as_str())
                     .ok_or_else(|| {
-                        let why = format!(
-                            "no column '{c}' for the row numbers (the header has: {})",
-                            opened.header.join(", ")
-                        );
+                        let why = Why::NoRowColumn {
+                            column: c.clone(),
+                            header: opened.header.clone(),
+                        };
                         Place::file(name, why)
                     })?;
                 if used.contains(&Some(at)) {
-                    let why = format!("the row-number column '{c}' is also read as a field");
+                    let why = Why::RowColumnIsAField { column: c.clone() };
                     return Err(Place::file(name, why).into());
                 }
                 Some(at)
