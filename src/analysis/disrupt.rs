@@ -1,0 +1,538 @@
+//! What to cut: remove parties, a region or links and say what the network loses; the greedy set
+//! of K key players; the smallest cut of known kg between sources and sinks.
+//!
+//! # Definitions
+//! Sources (parties that buy from no one) and sinks (parties that sell to no one) are those of the
+//! graph *before* any removal: a dealer left without suppliers does not become a source.
+//! - A **source–sink pair** is connected when a path of links leads from the source to the sink;
+//!   a removal disconnects it when no such path is left (a removed source or sink loses all its
+//!   pairs).
+//! - A **chain is cut** when one of its parties or links is removed (of the chains given, listed
+//!   before the removal).
+//! - The **kg that no longer reaches a sink** is the known kg of the links into sinks that some
+//!   source reached before and none reaches after (the link, its seller or its buyer removed, or
+//!   every way to its seller from a source broken). It is the known part only: the rows of unknown
+//!   weight on those links are counted apart, never added in as zero.
+
+use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use serde::Serialize;
+
+use crate::analysis::Chain;
+use crate::analysis::places::{Weighed, region_of};
+use crate::graph::SupplyGraph;
+
+/// What to remove.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Removal {
+    pub parties: Vec<NodeIndex>,
+    pub links: Vec<EdgeIndex>,
+}
+
+impl Removal {
+    /// Every party of a region (parties of unknown place are never in one).
+    pub fn region(g: &SupplyGraph, regions: &[Option<u32>], region: u32) -> Removal {
+        Removal {
+            parties: g
+                .parties()
+                .filter(|&p| region_of(regions, p) == Some(region))
+                .collect(),
+            links: Vec::new(),
+        }
+    }
+}
+
+/// What a removal costs the network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disruption {
+    pub chains_before: u64,
+    /// Indices (in the slice given) of the chains cut.
+    pub chains_cut: Vec<u32>,
+    /// Connected source–sink pairs before and after.
+    pub pairs_before: u64,
+    pub pairs_after: u64,
+    /// What sinks bought on links a source reached, before.
+    pub reaching_before: Weighed,
+    /// Of it, what no longer reaches a sink (known kg; rows of unknown weight apart).
+    pub lost: Weighed,
+}
+
+impl Disruption {
+    pub fn pairs_disconnected(&self) -> u64 {
+        self.pairs_before - self.pairs_after
+    }
+}
+
+/// One step of [`best_k`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyStep {
+    /// The party removed (node index).
+    pub party: u32,
+    /// Pairs this step disconnected, and those left connected after it.
+    pub pairs_disconnected: u64,
+    pub pairs_left: u64,
+    /// What no longer reaches a sink once the parties so far are removed.
+    pub lost: Weighed,
+    /// Parties whose removal was evaluated at this step.
+    pub evaluated: u64,
+}
+
+/// The greedy key players.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyPlayers {
+    pub pairs_before: u64,
+    pub steps: Vec<KeyStep>,
+    /// Fewer than K steps: no party left disconnects a further pair.
+    pub stopped_early: bool,
+}
+
+/// The smallest cut of known kg between all sources and all sinks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MinCut {
+    /// The links of the cut (edge indices, in order).
+    pub links: Vec<u32>,
+    /// Their known weight, in mg (the max flow of known kg).
+    pub known_mg: i64,
+    /// Links of the cut with rows of unknown weight, and those rows: the cut may carry more.
+    pub unknown_links: u64,
+    pub unknown_rows: u64,
+}
+
+/// The graph as arrays, with its sources and sinks.
+struct Net {
+    n: usize,
+    /// (from, to) of each link; a removed link's index in `removed_links`.
+    ends: Vec<(u32, u32)>,
+    /// Out- and in-links of each party.
+    out: Vec<Vec<u32>>,
+    inn: Vec<Vec<u32>>,
+    sources: Vec<u32>,
+    sinks: Vec<u32>,
+}
+
+impl Net {
+    fn new(g: &SupplyGraph) -> Net {
+        let n = g.node_count();
+        let mut out = vec![Vec::new(); n];
+        let mut inn = vec![Vec::new(); n];
+        let ends: Vec<(u32, u32)> = g
+            .graph
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = g.ends(e);
+                out[a.index()].push(e.index() as u32);
+                inn[b.index()].push(e.index() as u32);
+                (a.index() as u32, b.index() as u32)
+            })
+            .collect();
+        let sources = g
+            .parties()
+            .filter(|&p| g.graph.neighbors_directed(p, Incoming).next().is_none())
+            .map(|p| p.index() as u32)
+            .collect();
+        let sinks = g
+            .parties()
+            .filter(|&p| g.graph.neighbors_directed(p, Outgoing).next().is_none())
+            .map(|p| p.index() as u32)
+            .collect();
+        Net {
+            n,
+            ends,
+            out,
+            inn,
+            sources,
+            sinks,
+        }
+    }
+
+    /// For every party, how many of `targets` it reaches (forward) or is reached from (backward),
+    /// avoiding removed parties and links (a removed party reaches nothing).
+    ///
+    /// Strongly connected groups of the kept graph, downstream first, each with a bitset of the
+    /// targets it reaches, in blocks of 4096 targets to bound memory.
+    /// O((V + E) · (1 + T / 64)) for T targets; memory O(V · 64) words.
+    fn reach_counts(
+        &self,
+        targets: &[u32],
+        forward: bool,
+        gone: &[bool],
+        cut: &[bool],
+    ) -> Vec<u32> {
+        let mut kept: DiGraph<(), ()> = DiGraph::with_capacity(self.n, self.ends.len());
+        for _ in 0..self.n {
+            kept.add_node(());
+        }
+        for (e, &(a, b)) in self.ends.iter().enumerate() {
+            if !cut[e] && !gone[a as usize] && !gone[b as usize] {
+                let (a, b) = if forward { (a, b) } else { (b, a) };
+                kept.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
+            }
+        }
+        let groups = crate::graph::scc::scc(&kept);
+        let mut group_of = vec![0usize; self.n];
+        for (c, members) in groups.iter().enumerate() {
+            for p in members {
+                group_of[p.index()] = c;
+            }
+        }
+        let mut target_at = vec![u32::MAX; self.n];
+        for (i, &t) in targets.iter().enumerate() {
+            if !gone[t as usize] {
+                target_at[t as usize] = i as u32;
+            }
+        }
+        let mut counts = vec![0u32; self.n];
+        const BLOCK: usize = 4096;
+        const WORDS: usize = BLOCK / 64;
+        let mut bits = vec![0u64; groups.len() * WORDS];
+        for block in 0..targets.len().div_ceil(BLOCK) {
+            bits.fill(0);
+            let lo = (block * BLOCK) as u32;
+            for (c, members) in groups.iter().enumerate() {
+                let mut mine = [0u64; WORDS];
+                for &p in members {
+                    let t = target_at[p.index()];
+                    if t != u32::MAX && t >= lo && ((t - lo) as usize) < BLOCK {
+                        let i = (t - lo) as usize;
+                        mine[i / 64] |= 1 << (i % 64);
+                    }
+                    for q in kept.neighbors_directed(p, Outgoing) {
+                        let d = group_of[q.index()];
+                        if d != c {
+                            // Downstream groups come first: `d` is final.
+                            let from = &bits[d * WORDS..(d + 1) * WORDS];
+                            for (m, f) in mine.iter_mut().zip(from) {
+                                *m |= f;
+                            }
+                        }
+                    }
+                }
+                bits[c * WORDS..(c + 1) * WORDS].copy_from_slice(&mine);
+                let ones: u32 = mine.iter().map(|w| w.count_ones()).sum();
+                for &p in members {
+                    counts[p.index()] += ones;
+                }
+            }
+        }
+        counts
+    }
+
+    /// Connected source–sink pairs after removing `gone` and `cut`.
+    fn pairs(&self, gone: &[bool], cut: &[bool]) -> u64 {
+        let down = self.reach_counts(&self.sinks, true, gone, cut);
+        self.sources
+            .iter()
+            .filter(|&&s| !gone[s as usize])
+            .map(|&s| down[s as usize] as u64)
+            .sum()
+    }
+
+    /// Parties reached from a source (itself included) after removing `gone` and `cut`.
+    /// O(V + E).
+    fn reached(&self, gone: &[bool], cut: &[bool]) -> Vec<bool> {
+        let mut seen = vec![false; self.n];
+        let mut stack: Vec<u32> = Vec::new();
+        for &s in &self.sources {
+            if !gone[s as usize] {
+                seen[s as usize] = true;
+                stack.push(s);
+            }
+        }
+        while let Some(p) = stack.pop() {
+            for &e in &self.out[p as usize] {
+                let b = self.ends[e as usize].1 as usize;
+                if !cut[e as usize] && !gone[b] && !seen[b] {
+                    seen[b] = true;
+                    stack.push(b as u32);
+                }
+            }
+        }
+        seen
+    }
+
+    /// What sinks bought on links whose seller is reached (`reached`), kept and not removed.
+    fn reaching(&self, g: &SupplyGraph, reached: &[bool], gone: &[bool], cut: &[bool]) -> Weighed {
+        let mut w = Weighed::default();
+        for &t in &self.sinks {
+            if gone[t as usize] {
+                continue;
+            }
+            for &e in &self.inn[t as usize] {
+                let a = self.ends[e as usize].0 as usize;
+                if !cut[e as usize] && reached[a] {
+                    w.add_link(&g.graph[EdgeIndex::new(e as usize)].tally);
+                }
+            }
+        }
+        w
+    }
+
+    fn none_removed(&self) -> (Vec<bool>, Vec<bool>) {
+        (vec![false; self.n], vec![false; self.ends.len()])
+    }
+}
+
+/// Subtraction of what still reaches from what reached: the lost part.
+fn minus(before: &Weighed, after: &Weighed) -> Weighed {
+    Weighed {
+        known_mg: match (before.known_mg, after.known_mg) {
+            (Some(b), a) => Some(b - a.unwrap_or(0)),
+            (None, _) => None,
+        },
+        links: before.links - after.links,
+        transactions: before.transactions - after.transactions,
+        unknown_weight: before.unknown_weight - after.unknown_weight,
+    }
+}
+
+/// What removing `removal` costs (see the module's definitions); `chains` are the chains before.
+///
+/// # Complexity
+/// O((V + E) · (1 + T / 64)) for T sinks (reachability as bitsets over strongly connected groups,
+/// twice), plus O(Σ hops) for the chains.
+pub fn disrupt(g: &SupplyGraph, chains: &[Chain], removal: &Removal) -> Disruption {
+    let net = Net::new(g);
+    let (none, uncut) = net.none_removed();
+    let (mut gone, mut cut) = net.none_removed();
+    for p in &removal.parties {
+        if let Some(x) = gone.get_mut(p.index()) {
+            *x = true;
+        }
+    }
+    for e in &removal.links {
+        if let Some(x) = cut.get_mut(e.index()) {
+            *x = true;
+        }
+    }
+    let reaching_before = net.reaching(g, &net.reached(&none, &uncut), &none, &uncut);
+    let reaching_after = net.reaching(g, &net.reached(&gone, &cut), &gone, &cut);
+    let chains_cut = chains
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.path.iter().any(|p| gone.get(p.index()) == Some(&true))
+                || c.links.iter().any(|e| cut.get(e.index()) == Some(&true))
+        })
+        .map(|(i, _)| i as u32)
+        .collect();
+    Disruption {
+        chains_before: chains.len() as u64,
+        chains_cut,
+        pairs_before: net.pairs(&none, &uncut),
+        pairs_after: net.pairs(&gone, &cut),
+        lost: minus(&reaching_before, &reaching_after),
+        reaching_before,
+    }
+}
+
+/// Greedy key players (fragmentation of source–sink reachability): K times, removes the party
+/// whose removal disconnects the most source–sink pairs still connected; ties go to the one whose
+/// removal loses the most known kg, then to the first by name. Stops early when no party
+/// disconnects a further pair.
+///
+/// # Complexity
+/// Each step computes, for every party, how many sources reach it (`up`) and how many sinks it
+/// reaches (`down`), O((V + E) · (S + T) / 64); `up · down` bounds what its removal disconnects.
+/// Parties are then evaluated in order of that bound (each O((V + E) · (1 + T / 64))) until the
+/// bound falls below the best found (lazy greedy, exact). Worst case O(K · V · (V + E) · T / 64);
+/// [`KeyStep::evaluated`] says how many were evaluated.
+pub fn best_k(g: &SupplyGraph, k: usize) -> KeyPlayers {
+    let net = Net::new(g);
+    let (mut gone, cut) = net.none_removed();
+    let (none, _) = net.none_removed();
+    let pairs_before = net.pairs(&none, &cut);
+    let reaching_before = net.reaching(g, &net.reached(&none, &cut), &none, &cut);
+    let mut pairs_now = pairs_before;
+    let mut steps = Vec::new();
+    let mut stopped_early = false;
+    for _ in 0..k {
+        let up = net.reach_counts(&net.sources, false, &gone, &cut);
+        let down = net.reach_counts(&net.sinks, true, &gone, &cut);
+        let mut candidates: Vec<(u64, u32)> = (0..net.n)
+            .filter(|&p| !gone[p])
+            .map(|p| (up[p] as u64 * down[p] as u64, p as u32))
+            .filter(|&(b, _)| b > 0)
+            .collect();
+        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // (pairs disconnected, known mg lost, party, pairs left, lost)
+        let mut best: Option<(u64, i64, u32, u64, Weighed)> = None;
+        let mut evaluated = 0u64;
+        for &(bound, p) in &candidates {
+            if best.as_ref().is_some_and(|b| bound < b.0) {
+                break;
+            }
+            evaluated += 1;
+            gone[p as usize] = true;
+            let left = net.pairs(&gone, &cut);
+            let gain = pairs_now - left;
+            let mut lost = None;
+            // kg only decides between equal gains: computed for those that could win.
+            if best.as_ref().is_none_or(|b| gain >= b.0) {
+                let after = net.reaching(g, &net.reached(&gone, &cut), &gone, &cut);
+                lost = Some(minus(&reaching_before, &after));
+            }
+            gone[p as usize] = false;
+            if let Some(lost) = lost {
+                let mg = lost.known_mg.unwrap_or(0);
+                let better = match &best {
+                    None => true,
+                    Some(b) => (gain, mg) > (b.0, b.1),
+                };
+                if better {
+                    best = Some((gain, mg, p, left, lost));
+                }
+            }
+        }
+        match best {
+            Some((gain, _, p, left, lost)) if gain > 0 => {
+                gone[p as usize] = true;
+                pairs_now = left;
+                steps.push(KeyStep {
+                    party: p,
+                    pairs_disconnected: gain,
+                    pairs_left: left,
+                    lost,
+                    evaluated,
+                });
+            }
+            _ => {
+                stopped_early = true;
+                break;
+            }
+        }
+    }
+    KeyPlayers {
+        pairs_before,
+        steps,
+        stopped_early,
+    }
+}
+
+/// The cut of smallest known kg between all sources and all sinks: a max flow from a super source
+/// (linked to every source) to a super sink (linked from every sink), each link's capacity its
+/// known kg; the cut is the links from the parties the residual graph still reaches to the others.
+///
+/// A link of unknown weight has no known kg, so cutting it costs nothing known: the cut prefers
+/// such links, and says how many it holds (`unknown_links`). Among cuts of equal known kg, the one
+/// with the fewest links is taken (capacity `known mg · (E + 1) + 1`, in `u128`). Self-links are
+/// never on a cut.
+///
+/// # Complexity
+/// Dinic's algorithm: O(V² · E) in the worst case, far less on supply graphs (few levels);
+/// iterative, so a long chain does not overflow the stack.
+pub fn min_cut(g: &SupplyGraph) -> MinCut {
+    let net = Net::new(g);
+    let n = net.n + 2;
+    let (s, t) = (net.n, net.n + 1);
+    let inf = u128::MAX / 4;
+    let scale = net.ends.len() as u128 + 1;
+    let mut to: Vec<u32> = Vec::new();
+    let mut cap: Vec<u128> = Vec::new();
+    let mut adj: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut arc = |a: usize, b: usize, c: u128, to: &mut Vec<u32>, cap: &mut Vec<u128>| {
+        adj[a].push(to.len() as u32);
+        to.push(b as u32);
+        cap.push(c);
+        adj[b].push(to.len() as u32);
+        to.push(a as u32);
+        cap.push(0);
+    };
+    // Arc 2e is link e (its reverse 2e + 1), so the links come first.
+    for (e, &(a, b)) in net.ends.iter().enumerate() {
+        let mg = g.graph[EdgeIndex::new(e)]
+            .tally
+            .weight_mg
+            .unwrap_or(0)
+            .max(0) as u128;
+        let c = if a == b { 0 } else { mg * scale + 1 };
+        arc(a as usize, b as usize, c, &mut to, &mut cap);
+    }
+    for &p in &net.sources {
+        arc(s, p as usize, inf, &mut to, &mut cap);
+    }
+    for &p in &net.sinks {
+        arc(p as usize, t, inf, &mut to, &mut cap);
+    }
+    let mut level = vec![u32::MAX; n];
+    let bfs = |level: &mut Vec<u32>, cap: &[u128]| {
+        level.fill(u32::MAX);
+        level[s] = 0;
+        let mut queue = std::collections::VecDeque::from([s]);
+        while let Some(u) = queue.pop_front() {
+            for &a in &adj[u] {
+                let v = to[a as usize] as usize;
+                if cap[a as usize] > 0 && level[v] == u32::MAX {
+                    level[v] = level[u] + 1;
+                    queue.push_back(v);
+                }
+            }
+        }
+    };
+    loop {
+        bfs(&mut level, &cap);
+        if level[t] == u32::MAX {
+            break;
+        }
+        let mut next = vec![0usize; n];
+        let mut path: Vec<u32> = Vec::new();
+        let mut u = s;
+        loop {
+            if u == t {
+                let f = path.iter().map(|&a| cap[a as usize]).min().unwrap_or(0);
+                for &a in &path {
+                    cap[a as usize] -= f;
+                    cap[(a ^ 1) as usize] += f;
+                }
+                let k = path.iter().position(|&a| cap[a as usize] == 0).unwrap_or(0);
+                path.truncate(k);
+                u = path.last().map_or(s, |&a| to[a as usize] as usize);
+                continue;
+            }
+            let mut found = None;
+            while next[u] < adj[u].len() {
+                let a = adj[u][next[u]];
+                let v = to[a as usize] as usize;
+                if cap[a as usize] > 0 && level[v] == level[u] + 1 {
+                    found = Some(a);
+                    break;
+                }
+                next[u] += 1;
+            }
+            match found {
+                Some(a) => {
+                    path.push(a);
+                    u = to[a as usize] as usize;
+                }
+                None => {
+                    if u == s {
+                        break;
+                    }
+                    // A dead end: never come back this phase.
+                    level[u] = u32::MAX;
+                    let a = path.pop().unwrap_or(0);
+                    u = to[(a ^ 1) as usize] as usize;
+                    next[u] += 1;
+                }
+            }
+        }
+    }
+    bfs(&mut level, &cap);
+    let mut cut = MinCut {
+        links: Vec::new(),
+        known_mg: 0,
+        unknown_links: 0,
+        unknown_rows: 0,
+    };
+    for (e, &(a, b)) in net.ends.iter().enumerate() {
+        if a != b && level[a as usize] != u32::MAX && level[b as usize] == u32::MAX {
+            let tally = &g.graph[EdgeIndex::new(e)].tally;
+            cut.links.push(e as u32);
+            cut.known_mg += tally.weight_mg.unwrap_or(0);
+            if tally.unknown_weight > 0 {
+                cut.unknown_links += 1;
+                cut.unknown_rows += tally.unknown_weight;
+            }
+        }
+    }
+    cut
+}
