@@ -536,3 +536,287 @@ pub fn min_cut(g: &SupplyGraph) -> MinCut {
     }
     cut
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Flows, Tally};
+    use crate::graph::SupplyGraph;
+
+    /// A graph of (seller, buyer, kg) links, `None` kg: weight unknown.
+    fn weighed(links: &[(String, String, Option<f64>)]) -> SupplyGraph {
+        let flows = std::sync::Arc::new(Flows::from_named(links.iter().map(|(s, b, kg)| {
+            (
+                s.as_str(),
+                b.as_str(),
+                "x",
+                kg.map_or(Tally::unknown(1), |kg| Tally::of_kg(kg, 1)),
+            )
+        })));
+        SupplyGraph::from_flows(&flows, None)
+    }
+
+    fn links(l: &[(&str, &str, Option<f64>)]) -> Vec<(String, String, Option<f64>)> {
+        l.iter()
+            .map(|(a, b, kg)| (a.to_string(), b.to_string(), *kg))
+            .collect()
+    }
+
+    fn is_source(g: &SupplyGraph, p: usize) -> bool {
+        g.graph
+            .neighbors_directed(NodeIndex::new(p), Incoming)
+            .next()
+            .is_none()
+    }
+
+    fn is_sink(g: &SupplyGraph, p: usize) -> bool {
+        g.graph
+            .neighbors_directed(NodeIndex::new(p), Outgoing)
+            .next()
+            .is_none()
+    }
+
+    /// Parties reached from `from` avoiding removed ones, by a plain search.
+    fn from_one(g: &SupplyGraph, from: usize, gone: &[bool], cut: &[bool]) -> Vec<bool> {
+        let mut seen = vec![false; g.node_count()];
+        if gone[from] {
+            return seen;
+        }
+        let mut stack = vec![from];
+        seen[from] = true;
+        while let Some(p) = stack.pop() {
+            for e in g.graph.edges_directed(NodeIndex::new(p), Outgoing) {
+                use petgraph::visit::EdgeRef;
+                let b = e.target().index();
+                if !cut[e.id().index()] && !gone[b] && !seen[b] {
+                    seen[b] = true;
+                    stack.push(b);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Connected source–sink pairs and the known mg of sink purchases reached, by brute force.
+    fn brute(g: &SupplyGraph, gone: &[bool], cut: &[bool]) -> (u64, i64, u64) {
+        let n = g.node_count();
+        let mut pairs = 0;
+        let mut any = vec![false; n];
+        for s in (0..n).filter(|&s| is_source(g, s)) {
+            let r = from_one(g, s, gone, cut);
+            pairs += (0..n).filter(|&t| r[t] && is_sink(g, t)).count() as u64;
+            for p in 0..n {
+                any[p] |= r[p];
+            }
+        }
+        let (mut mg, mut links) = (0, 0);
+        for e in g.graph.edge_indices() {
+            let (a, b) = g.ends(e);
+            if is_sink(g, b.index()) && any[a.index()] && !cut[e.index()] && !gone[b.index()] {
+                mg += g.graph[e].tally.weight_mg.unwrap_or(0);
+                links += 1;
+            }
+        }
+        (pairs, mg, links)
+    }
+
+    fn random_case(next: &mut impl FnMut(u64) -> u64) -> Vec<(String, String, Option<f64>)> {
+        let n = 2 + next(8) as usize;
+        let density = 10 + next(40);
+        let mut out = Vec::new();
+        for i in 0..n {
+            for j in 0..n {
+                if i != j && next(100) < density {
+                    let kg = (next(4) > 0).then(|| (1 + next(9)) as f64);
+                    out.push((format!("p{i}"), format!("p{j}"), kg));
+                }
+            }
+        }
+        out
+    }
+
+    fn rng(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        }
+    }
+
+    #[test]
+    fn pairs_and_lost_kg_equal_brute_force_on_random_graphs_with_cycles() {
+        let mut next = rng(0x1234_5678_9abc_def1);
+        for case in 0..300 {
+            let l = random_case(&mut next);
+            if l.is_empty() {
+                continue;
+            }
+            let g = weighed(&l);
+            let net = Net::new(&g);
+            let (n, e) = (g.node_count(), g.edge_count());
+            let gone: Vec<bool> = (0..n).map(|_| next(5) == 0).collect();
+            let cut: Vec<bool> = (0..e).map(|_| next(6) == 0).collect();
+            let removal = Removal {
+                parties: (0..n).filter(|&p| gone[p]).map(NodeIndex::new).collect(),
+                links: (0..e).filter(|&x| cut[x]).map(EdgeIndex::new).collect(),
+            };
+            let d = disrupt(&g, &[], &removal);
+            let (none, uncut) = (vec![false; n], vec![false; e]);
+            let before = brute(&g, &none, &uncut);
+            let after = brute(&g, &gone, &cut);
+            assert_eq!(d.pairs_before, before.0, "case {case}");
+            assert_eq!(d.pairs_after, after.0, "case {case}");
+            assert_eq!(net.pairs(&gone, &cut), after.0);
+            assert_eq!(
+                d.lost.known_mg.unwrap_or(0),
+                before.1 - after.1,
+                "case {case}"
+            );
+            assert_eq!(d.lost.links, before.2 - after.2, "case {case}");
+        }
+    }
+
+    #[test]
+    fn best_k_equals_a_brute_force_greedy() {
+        let mut next = rng(0x0bad_cafe_f00d_1234);
+        for case in 0..150 {
+            let l = random_case(&mut next);
+            if l.is_empty() {
+                continue;
+            }
+            let g = weighed(&l);
+            let (n, e) = (g.node_count(), g.edge_count());
+            let uncut = vec![false; e];
+            let mut gone = vec![false; n];
+            let mut want = Vec::new();
+            let mut now = brute(&g, &gone, &uncut);
+            for _ in 0..3 {
+                // (gain, kg lost, -index) largest wins.
+                let mut best: Option<(u64, i64, i64)> = None;
+                let left: Vec<usize> = (0..n).filter(|&p| !gone[p]).collect();
+                for p in left {
+                    gone[p] = true;
+                    let after = brute(&g, &gone, &uncut);
+                    gone[p] = false;
+                    let key = (now.0 - after.0, now.1 - after.1, -(p as i64));
+                    if best.is_none_or(|b| key > b) {
+                        best = Some(key);
+                    }
+                }
+                match best {
+                    Some((gain, _, p)) if gain > 0 => {
+                        gone[(-p) as usize] = true;
+                        now = brute(&g, &gone, &uncut);
+                        want.push(((-p) as u32, gain));
+                    }
+                    _ => break,
+                }
+            }
+            let got: Vec<(u32, u64)> = best_k(&g, 3)
+                .steps
+                .iter()
+                .map(|s| (s.party, s.pairs_disconnected))
+                .collect();
+            assert_eq!(got, want, "case {case}");
+        }
+    }
+
+    #[test]
+    fn min_cut_equals_the_best_of_every_set_of_links() {
+        let mut next = rng(0x5eed_5eed_5eed_5eed);
+        let mut tried = 0;
+        while tried < 200 {
+            let l = random_case(&mut next);
+            if l.is_empty() || l.len() > 12 {
+                continue;
+            }
+            tried += 1;
+            let g = weighed(&l);
+            let (n, e) = (g.node_count(), g.edge_count());
+            let none = vec![false; n];
+            let mg = |x: usize| g.graph[EdgeIndex::new(x)].tally.weight_mg.unwrap_or(0);
+            // (known mg, links) of the best cut by brute force.
+            let mut best = (i64::MAX, usize::MAX);
+            for set in 0u32..(1 << e) {
+                let cut: Vec<bool> = (0..e).map(|x| set >> x & 1 == 1).collect();
+                if brute(&g, &none, &cut).0 == 0 {
+                    let cost = (
+                        (0..e).filter(|&x| cut[x]).map(mg).sum::<i64>(),
+                        set.count_ones() as usize,
+                    );
+                    best = best.min(cost);
+                }
+            }
+            let c = min_cut(&g);
+            assert_eq!((c.known_mg, c.links.len()), best, "{l:?}");
+            let mut cut = vec![false; e];
+            for &x in &c.links {
+                cut[x as usize] = true;
+            }
+            assert_eq!(brute(&g, &none, &cut).0, 0, "not a cut: {l:?}");
+            let unknown = c
+                .links
+                .iter()
+                .filter(|&&x| g.graph[EdgeIndex::new(x as usize)].tally.unknown_weight > 0)
+                .count();
+            assert_eq!(c.unknown_links, unknown as u64);
+        }
+    }
+
+    #[test]
+    fn hand_counted_example() {
+        // s1 ─► a ─► b ─► t1        s1, s2: sources; t1, t2: sinks.
+        //        ▲    │
+        //        └────┘ (a ⇄ b)
+        // s2 ─► b ─► t2
+        // s2 ─► t2 directly
+        // Pairs before: s1→t1, s1→t2, s2→t1, s2→t2 = 4.
+        // Remove b: s1 reaches nothing; s2 still reaches t2 (directly): 1 pair left.
+        // Sink purchases: b→t1 5 kg, b→t2 unknown, s2→t2 2 kg; after removing b, only s2→t2
+        // reaches: lost 5 kg known and 1 row of unknown weight.
+        let g = weighed(&links(&[
+            ("s1", "a", Some(10.0)),
+            ("a", "b", Some(10.0)),
+            ("b", "a", Some(1.0)),
+            ("b", "t1", Some(5.0)),
+            ("b", "t2", None),
+            ("s2", "b", Some(3.0)),
+            ("s2", "t2", Some(2.0)),
+        ]));
+        let b = g.find("b").unwrap();
+        let d = disrupt(
+            &g,
+            &[],
+            &Removal {
+                parties: vec![b],
+                links: vec![],
+            },
+        );
+        assert_eq!((d.pairs_before, d.pairs_after), (4, 1));
+        assert_eq!(d.reaching_before.known_mg, Some(7_000_000));
+        assert_eq!(d.lost.known_mg, Some(5_000_000));
+        assert_eq!((d.lost.links, d.lost.unknown_weight), (2, 1));
+        // b disconnects 3 pairs; nobody else as many. Then s2 or t2 end the last pair: s2 comes
+        // first by the kg it sends to a sink (2 kg on s2→t2 either way, so by name: s2 < t2).
+        let k = best_k(&g, 5);
+        let names: Vec<_> = k
+            .steps
+            .iter()
+            .map(|s| {
+                (
+                    g.name(NodeIndex::new(s.party as usize)),
+                    s.pairs_disconnected,
+                )
+            })
+            .collect();
+        assert_eq!(names, [("b", 3), ("s2", 1)]);
+        assert!(k.stopped_early);
+        // Smallest known cut: b→t2 (unknown, 0 known) + b→t1 5 kg + s2→t2 2 kg = 7 kg, or
+        // a→b 10 + s2→b 3 + s2→t2 2 = 15: the first.
+        let c = min_cut(&g);
+        assert_eq!(c.known_mg, 7_000_000);
+        assert_eq!((c.links.len(), c.unknown_links), (3, 1));
+    }
+}
