@@ -820,3 +820,24 @@ mod tests {
         assert_eq!((c.links.len(), c.unknown_links), (3, 1));
     }
 }
+
+#[cfg(test)]
+mod edge_tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_graph_has_nothing_to_cut() {
+        let g = SupplyGraph::default();
+        let d = disrupt(&g, &[], &Removal::default());
+        assert_eq!((d.pairs_before, d.pairs_after, d.lost.links), (0, 0, 0));
+        let k = best_k(&g, 3);
+        assert!(k.steps.is_empty() && k.stopped_early);
+        assert!(min_cut(&g).links.is_empty());
+        // Parties and links that are not in the graph are ignored, not a panic.
+        let far = Removal {
+            parties: vec![NodeIndex::new(7)],
+            links: vec![EdgeIndex::new(9)],
+        };
+        assert_eq!(disrupt(&g, &[], &far).pairs_after, 0);
+    }
+}

@@ -365,11 +365,10 @@ mod tests {
         }
     }
 
+    type ByPair = BTreeMap<(Option<u32>, Option<u32>), u64>;
+
     /// Every open two-path by brute force: O(V³) over triples.
-    fn brute(
-        g: &SupplyGraph,
-        regions: &[Option<u32>],
-    ) -> Vec<BTreeMap<(Option<u32>, Option<u32>), u64>> {
+    fn brute(g: &SupplyGraph, regions: &[Option<u32>]) -> Vec<ByPair> {
         let n = g.node_count();
         let has = |a: usize, b: usize| {
             g.graph
@@ -377,11 +376,11 @@ mod tests {
                 .is_some()
         };
         let mut out = vec![BTreeMap::new(); n];
-        for v in 0..n {
+        for (v, found) in out.iter_mut().enumerate() {
             for a in 0..n {
                 for b in 0..n {
                     if a != b && a != v && b != v && has(a, v) && has(v, b) && !has(a, b) {
-                        *out[v].entry((regions[a], regions[b])).or_default() += 1;
+                        *found.entry((regions[a], regions[b])).or_default() += 1;
                     }
                 }
             }

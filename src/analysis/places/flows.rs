@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use petgraph::Direction::{Incoming, Outgoing};
 use serde::Serialize;
 
-use super::{Weighed, crosses, region_key, region_of};
+use super::{RegionKey, Weighed, crosses, region_key, region_of};
 use crate::graph::SupplyGraph;
 
 /// One species' part of a cell or total: `links` are the links that carry it.
@@ -103,7 +103,7 @@ fn distinct(mut v: Vec<u32>) -> u64 {
 /// O(E log C + F log S + E log E) for E links, C cells, F flows and S species: one pass over the
 /// links, and a sort of each cell's sellers and buyers to count them once.
 pub fn region_flows(g: &SupplyGraph, regions: &[Option<u32>]) -> RegionFlows {
-    let mut cells: BTreeMap<((bool, u32), (bool, u32)), Acc> = BTreeMap::new();
+    let mut cells: BTreeMap<(RegionKey, RegionKey), Acc> = BTreeMap::new();
     let mut origins: BTreeMap<(bool, u32), Acc> = BTreeMap::new();
     let mut destinations: BTreeMap<(bool, u32), Acc> = BTreeMap::new();
     for e in g.graph.edge_indices() {

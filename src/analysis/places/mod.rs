@@ -29,7 +29,10 @@ pub fn region_of(regions: &[Option<u32>], p: NodeIndex) -> Option<u32> {
 }
 
 /// The sort key of a region: known regions by code, then unknown.
-pub fn region_key(r: Option<u32>) -> (bool, u32) {
+pub type RegionKey = (bool, u32);
+
+/// The [`RegionKey`] of a region.
+pub fn region_key(r: Option<u32>) -> RegionKey {
     (r.is_none(), r.unwrap_or(0))
 }
 
@@ -282,5 +285,84 @@ mod tests {
             [("丁某某", GUANGXI_BUYERS), ("丁某某", HUNAN_BUYERS)]
         );
         assert_eq!((c.known_mg, c.unknown_links), (0, 2));
+    }
+}
+
+/// Timing on a large generated file, not run by default:
+/// `WILDCHAIN_GEN=bench/data/gen_1000000.csv cargo test --release --lib places::timing -- --ignored --nocapture`.
+/// Regions are made up: the party's node index mod 31.
+#[cfg(test)]
+mod timing {
+    use std::time::Instant;
+
+    use crate::analysis::disrupt::{best_k, min_cut};
+    use crate::case::{Case, Options};
+    use crate::graph::SupplyGraph;
+    use crate::ingest::Source;
+
+    #[test]
+    #[ignore]
+    fn timing() {
+        let Ok(path) = std::env::var("WILDCHAIN_GEN") else {
+            eprintln!("set WILDCHAIN_GEN to a generated case file");
+            return;
+        };
+        let t = Instant::now();
+        let options = Options::embedded()
+            .unwrap()
+            .with_inputs(vec![Source::Path(path.into())]);
+        let case = Case::load(&options).unwrap();
+        let g = SupplyGraph::of_case(&case, None);
+        eprintln!(
+            "load + graph: {:?} ({} parties, {} links)",
+            t.elapsed(),
+            g.node_count(),
+            g.edge_count()
+        );
+        let regions: Vec<Option<u32>> = (0..g.node_count()).map(|i| Some(i as u32 % 31)).collect();
+        let t = Instant::now();
+        let b = super::brokerage(&g, &regions);
+        let two_paths: u64 = b.iter().map(|x| x.roles.total()).sum();
+        eprintln!("brokerage: {:?} ({two_paths} open two-paths)", t.elapsed());
+        let t = Instant::now();
+        let f = super::region_flows(&g, &regions);
+        eprintln!("region flows: {:?} ({} cells)", t.elapsed(), f.cells.len());
+        let t = Instant::now();
+        let k = best_k(&g, 5);
+        let evaluated: Vec<u64> = k.steps.iter().map(|s| s.evaluated).collect();
+        eprintln!(
+            "best_k(5): {:?} ({} pairs before; evaluated per step {evaluated:?}; left {:?})",
+            t.elapsed(),
+            k.pairs_before,
+            k.steps.last().map(|s| s.pairs_left)
+        );
+        let t = Instant::now();
+        let c = min_cut(&g);
+        eprintln!(
+            "min cut: {:?} ({} links, {} mg known, {} of unknown weight)",
+            t.elapsed(),
+            c.links.len(),
+            c.known_mg,
+            c.unknown_links
+        );
+    }
+}
+
+#[cfg(test)]
+mod edge_tests {
+    use crate::analysis::tests::graph;
+
+    #[test]
+    fn a_short_regions_slice_reads_as_unknown_past_its_end() {
+        let g = graph(&[("a", "b"), ("b", "c")]);
+        // Only a's region is given.
+        let b = super::brokerage(&g, &[Some(1)]);
+        assert_eq!(b[1].roles.unknown, 1);
+        let f = super::region_flows(&g, &[Some(1)]);
+        let cells: Vec<_> = f.cells.iter().map(|c| (c.from, c.to)).collect();
+        assert_eq!(cells, [(Some(1), None), (None, None)]);
+        let empty = crate::graph::SupplyGraph::default();
+        assert!(super::brokerage(&empty, &[]).is_empty());
+        assert!(super::region_flows(&empty, &[]).cells.is_empty());
     }
 }

@@ -101,7 +101,7 @@ pub fn route_counts(routes: &[Route]) -> Vec<RouteCount> {
         })
         .collect();
     // Stable: equal counts stay in region order.
-    out.sort_by(|a, b| b.chains.cmp(&a.chains));
+    out.sort_by_key(|r| std::cmp::Reverse(r.chains));
     out
 }
 
