@@ -301,34 +301,35 @@ mod tests {
 
     #[test]
     fn hand_counted_example() {
-        // Regions H (h…), G (g…), Y (y…) and one party of unknown place (?x).
+        // Regions H (h…), G (g…), Y (y…) and one party of unknown place (?x); 9 parties.
         //
-        //   ha ─┐            ┌─► hc
-        //       ├─► hv ──────┼─► gb ──► gz
-        //   ga ─┘   │ ▲      └─► yb
-        //           │ └─ ?x
-        //           └─► gb   (the same link hv → gb)
-        //   ha ───────────────► hc     (ha trades with hc directly)
-        //   gz ──► ha
+        //   suppliers of hv            customers of hv
+        //        ha ─┐               ┌─► hc ◄── ha   (ha also sells to hc directly)
+        //        ga ─┼──►   hv   ────┼─► hd
+        //        ?x ─┘               ├─► gb ──► gz ──► ha   (and round to ha again)
+        //                            └─► yb
         //
-        // Links: ha→hv, ga→hv, ?x→hv, hv→hc, hv→gb, hv→yb, ha→hc, gb→gz, gz→ha.
-        // Through hv (suppliers ha, ga, ?x; customers hc, gb, yb):
+        // Links: ha→hv, ga→hv, ?x→hv, hv→hc, hv→hd, hv→gb, hv→yb, ha→hc, gb→gz, gz→ha.
+        // Through hv (suppliers ha, ga, ?x; customers hc, hd, gb, yb):
         //   ha→hv→hc  closed (ha→hc exists): not counted
+        //   ha→hv→hd  H,H,H  coordinator
         //   ha→hv→gb  H,H,G  representative
         //   ha→hv→yb  H,H,Y  representative
         //   ga→hv→hc  G,H,H  gatekeeper
+        //   ga→hv→hd  G,H,H  gatekeeper
         //   ga→hv→gb  G,H,G  itinerant
         //   ga→hv→yb  G,H,Y  liaison
-        //   ?x→hv→…   3 two-paths, unknown
+        //   ?x→hv→…   4 two-paths, unknown
         // Through gb (supplier hv; customer gz): hv→gb→gz  H,G,G gatekeeper.
         // Through gz (supplier gb; customer ha): gb→gz→ha  G,G,H representative.
         // Through ha (supplier gz; customers hv, hc): gz→ha→hv, gz→ha→hc  G,H,H gatekeeper ×2.
-        // hc, yb, ga, ?x: no supplier or no customer, no two-path.
+        // hc, hd, yb, ga, ?x: no supplier or no customer, no two-path.
         let g = graph(&[
             ("ha", "hv"),
             ("ga", "hv"),
             ("?x", "hv"),
             ("hv", "hc"),
+            ("hv", "hd"),
             ("hv", "gb"),
             ("hv", "yb"),
             ("ha", "hc"),
@@ -339,11 +340,11 @@ mod tests {
         for pairwise in [None, Some(true), Some(false)] {
             let b = brokerage_with(&g, &regions, pairwise);
             // [coordinator, itinerant, gatekeeper, representative, liaison, unknown]
-            assert_eq!(counts_of(&b, &g, "hv"), [0, 1, 1, 2, 1, 3]);
+            assert_eq!(counts_of(&b, &g, "hv"), [1, 1, 2, 2, 1, 4]);
             assert_eq!(counts_of(&b, &g, "gb"), [0, 0, 1, 0, 0, 0]);
             assert_eq!(counts_of(&b, &g, "gz"), [0, 0, 0, 1, 0, 0]);
             assert_eq!(counts_of(&b, &g, "ha"), [0, 0, 2, 0, 0, 0]);
-            for name in ["hc", "yb", "ga", "?x"] {
+            for name in ["hc", "hd", "yb", "ga", "?x"] {
                 assert_eq!(counts_of(&b, &g, name), [0; 6], "{name}");
             }
             let hv = &b[g.find("hv").unwrap().index()];
@@ -359,7 +360,14 @@ mod tests {
                 .map(|p| (p.from, p.to, p.two_paths))
                 .collect();
             assert_eq!(liaison, [(Some('g' as u32), Some('y' as u32), 1)]);
-            assert!(hv.pairs.iter().all(|p| p.from != h || p.to != h));
+            // Within H, only ha→hv→hd: ha→hv→hc is closed.
+            let within: Vec<_> = hv
+                .pairs
+                .iter()
+                .filter(|p| p.from == h && p.to == h)
+                .collect();
+            assert_eq!(within.len(), 1);
+            assert_eq!(within[0].two_paths, 1);
             // Unknown sorts last.
             assert_eq!(hv.pairs.last().unwrap().from, None);
         }
