@@ -408,6 +408,101 @@ pub fn best_k(g: &SupplyGraph, k: usize) -> KeyPlayers {
     }
 }
 
+/// One step of [`best_regions`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionStep {
+    pub region: u32,
+    /// Its parties (removed all at once).
+    pub parties: u64,
+    pub pairs_disconnected: u64,
+    pub pairs_left: u64,
+    /// What no longer reaches a sink once the regions so far are removed.
+    pub lost: Weighed,
+}
+
+/// The greedy key regions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyRegions {
+    pub pairs_before: u64,
+    pub steps: Vec<RegionStep>,
+    /// Fewer than K steps: no region left disconnects a further pair.
+    pub stopped_early: bool,
+}
+
+/// Greedy key regions (as the province maps of pangolin prosecutions, where cutting a few provinces
+/// fragments the network): K times, removes every party of the region whose removal disconnects the
+/// most source–sink pairs still connected; ties go to the most known kg lost, then the lowest code.
+/// Parties of unknown place are in no region and are never removed. Stops early when no region
+/// disconnects a further pair.
+///
+/// # Complexity
+/// O(K · R · (V + E) · (1 + T / 64)) for R regions and T sinks.
+pub fn best_regions(g: &SupplyGraph, regions: &[Option<u32>], k: usize) -> KeyRegions {
+    let net = Net::new(g);
+    let (mut gone, cut) = net.none_removed();
+    let (none, _) = net.none_removed();
+    let mut members: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for p in g.parties() {
+        if let Some(r) = region_of(regions, p) {
+            members.entry(r).or_default().push(p.index());
+        }
+    }
+    let pairs_before = net.pairs(&none, &cut);
+    let reaching_before = net.reaching(g, &net.reached(&none, &cut), &none, &cut);
+    let mut pairs_now = pairs_before;
+    let mut steps = Vec::new();
+    let mut stopped_early = false;
+    for _ in 0..k {
+        // (pairs disconnected, known mg lost, region, pairs left, lost)
+        let mut best: Option<(u64, i64, u32, u64, Weighed)> = None;
+        for (&r, ps) in &members {
+            if steps.iter().any(|s: &RegionStep| s.region == r) {
+                continue;
+            }
+            for &p in ps {
+                gone[p] = true;
+            }
+            let left = net.pairs(&gone, &cut);
+            let lost = minus(
+                &reaching_before,
+                &net.reaching(g, &net.reached(&gone, &cut), &gone, &cut),
+            );
+            for &p in ps {
+                gone[p] = false;
+            }
+            let (gain, mg) = (pairs_now - left, lost.known_mg.unwrap_or(0));
+            if best.as_ref().is_none_or(|b| (gain, mg) > (b.0, b.1)) {
+                best = Some((gain, mg, r, left, lost));
+            }
+        }
+        match best {
+            Some((gain, _, r, left, lost)) if gain > 0 => {
+                let ps = &members[&r];
+                for &p in ps {
+                    gone[p] = true;
+                }
+                pairs_now = left;
+                steps.push(RegionStep {
+                    region: r,
+                    parties: ps.len() as u64,
+                    pairs_disconnected: gain,
+                    pairs_left: left,
+                    lost,
+                });
+            }
+            _ => {
+                stopped_early = true;
+                break;
+            }
+        }
+    }
+    KeyRegions {
+        pairs_before,
+        steps,
+        stopped_early,
+    }
+}
+
 /// The cut of smallest known kg between all sources and all sinks: a max flow from a super source
 /// (linked to every source) to a super sink (linked from every sink), each link's capacity its
 /// known kg; the cut is the links from the parties the residual graph still reaches to the others.
@@ -718,6 +813,64 @@ mod tests {
                 .steps
                 .iter()
                 .map(|s| (s.party, s.pairs_disconnected))
+                .collect();
+            assert_eq!(got, want, "case {case}");
+        }
+    }
+
+    #[test]
+    fn best_regions_equals_a_brute_force_greedy() {
+        let mut next = rng(0x7777_1234_abcd_0001);
+        for case in 0..150 {
+            let l = random_case(&mut next);
+            if l.is_empty() {
+                continue;
+            }
+            let g = weighed(&l);
+            let (n, e) = (g.node_count(), g.edge_count());
+            let regions: Vec<Option<u32>> = (0..n)
+                .map(|_| {
+                    let r = next(4) as u32;
+                    (r < 3).then_some(10 + r)
+                })
+                .collect();
+            let uncut = vec![false; e];
+            let mut gone = vec![false; n];
+            let mut want = Vec::new();
+            let mut now = brute(&g, &gone, &uncut);
+            for _ in 0..3 {
+                // (gain, kg lost, -code) largest wins.
+                let mut best: Option<(u64, i64, i64)> = None;
+                for r in 10..13u32 {
+                    if want.iter().any(|&(x, _)| x == r) || !regions.contains(&Some(r)) {
+                        continue;
+                    }
+                    let mut without = gone.clone();
+                    for p in 0..n {
+                        without[p] |= regions[p] == Some(r);
+                    }
+                    let after = brute(&g, &without, &uncut);
+                    let key = (now.0 - after.0, now.1 - after.1, -(r as i64));
+                    if best.is_none_or(|b| key > b) {
+                        best = Some(key);
+                    }
+                }
+                match best {
+                    Some((gain, _, r)) if gain > 0 => {
+                        let r = (-r) as u32;
+                        for p in 0..n {
+                            gone[p] |= regions[p] == Some(r);
+                        }
+                        now = brute(&g, &gone, &uncut);
+                        want.push((r, gain));
+                    }
+                    _ => break,
+                }
+            }
+            let got: Vec<(u32, u64)> = best_regions(&g, &regions, 3)
+                .steps
+                .iter()
+                .map(|s| (s.region, s.pairs_disconnected))
                 .collect();
             assert_eq!(got, want, "case {case}");
         }

@@ -270,6 +270,15 @@ mod tests {
         let d = disrupt(&g, &chains, &Removal::region(&g, &regions, GUANGXI));
         assert_eq!(d.chains_cut.len(), 3);
         assert_eq!(d.pairs_after, 3);
+        // By region: Hunan holds 丁某某 and every pair; Guangxi is then left with nothing to cut.
+        let r = crate::analysis::disrupt::best_regions(&g, &regions, 2);
+        let steps: Vec<_> = r
+            .steps
+            .iter()
+            .map(|s| (s.region, s.parties, s.pairs_disconnected))
+            .collect();
+        assert_eq!(steps, [(HUNAN, 4, 6)]);
+        assert!(r.stopped_early);
         // The smallest cut of known kg: 丁某某's two sales, of unknown weight.
         let c = min_cut(&g);
         let names: Vec<_> = c
@@ -335,6 +344,13 @@ mod timing {
             t.elapsed(),
             k.pairs_before,
             k.steps.last().map(|s| s.pairs_left)
+        );
+        let t = Instant::now();
+        let r = crate::analysis::disrupt::best_regions(&g, &regions, 3);
+        eprintln!(
+            "best_regions(3) of 31: {:?} ({:?} pairs left)",
+            t.elapsed(),
+            r.steps.last().map(|s| s.pairs_left)
         );
         let t = Instant::now();
         let c = min_cut(&g);
