@@ -267,21 +267,32 @@ impl Net {
         w
     }
 
+    /// What sinks bought on links whose seller a source reached before (`was`, nothing removed)
+    /// and does not now (`now`, after removing `gone` and `cut`), or whose link or sink is removed.
+    /// O(E).
+    fn lost(
+        &self,
+        g: &SupplyGraph,
+        was: &[bool],
+        now: &[bool],
+        gone: &[bool],
+        cut: &[bool],
+    ) -> Weighed {
+        let mut w = Weighed::default();
+        for &t in &self.sinks {
+            for &e in &self.inn[t as usize] {
+                let a = self.ends[e as usize].0 as usize;
+                let still = !gone[t as usize] && !cut[e as usize] && now[a];
+                if was[a] && !still {
+                    w.add_link(&g.graph[EdgeIndex::new(e as usize)].tally);
+                }
+            }
+        }
+        w
+    }
+
     fn none_removed(&self) -> (Vec<bool>, Vec<bool>) {
         (vec![false; self.n], vec![false; self.ends.len()])
-    }
-}
-
-/// Subtraction of what still reaches from what reached: the lost part.
-fn minus(before: &Weighed, after: &Weighed) -> Weighed {
-    Weighed {
-        known_mg: match (before.known_mg, after.known_mg) {
-            (Some(b), a) => Some(b - a.unwrap_or(0)),
-            (None, _) => None,
-        },
-        links: before.links - after.links,
-        transactions: before.transactions - after.transactions,
-        unknown_weight: before.unknown_weight - after.unknown_weight,
     }
 }
 
@@ -304,8 +315,8 @@ pub fn disrupt(g: &SupplyGraph, chains: &[Chain], removal: &Removal) -> Disrupti
             *x = true;
         }
     }
-    let reaching_before = net.reaching(g, &net.reached(&none, &uncut), &none, &uncut);
-    let reaching_after = net.reaching(g, &net.reached(&gone, &cut), &gone, &cut);
+    let was = net.reached(&none, &uncut);
+    let lost = net.lost(g, &was, &net.reached(&gone, &cut), &gone, &cut);
     let chains_cut = chains
         .iter()
         .enumerate()
@@ -320,8 +331,8 @@ pub fn disrupt(g: &SupplyGraph, chains: &[Chain], removal: &Removal) -> Disrupti
         chains_cut,
         pairs_before: net.pairs(&none, &uncut),
         pairs_after: net.pairs(&gone, &cut),
-        lost: minus(&reaching_before, &reaching_after),
-        reaching_before,
+        reaching_before: net.reaching(g, &was, &none, &uncut),
+        lost,
     }
 }
 
@@ -341,7 +352,7 @@ pub fn best_k(g: &SupplyGraph, k: usize) -> KeyPlayers {
     let (mut gone, cut) = net.none_removed();
     let (none, _) = net.none_removed();
     let pairs_before = net.pairs(&none, &cut);
-    let reaching_before = net.reaching(g, &net.reached(&none, &cut), &none, &cut);
+    let was = net.reached(&none, &cut);
     let mut pairs_now = pairs_before;
     let mut steps = Vec::new();
     let mut stopped_early = false;
@@ -368,8 +379,7 @@ pub fn best_k(g: &SupplyGraph, k: usize) -> KeyPlayers {
             let mut lost = None;
             // kg only decides between equal gains: computed for those that could win.
             if best.as_ref().is_none_or(|b| gain >= b.0) {
-                let after = net.reaching(g, &net.reached(&gone, &cut), &gone, &cut);
-                lost = Some(minus(&reaching_before, &after));
+                lost = Some(net.lost(g, &was, &net.reached(&gone, &cut), &gone, &cut));
             }
             gone[p as usize] = false;
             if let Some(lost) = lost {
@@ -448,7 +458,7 @@ pub fn best_regions(g: &SupplyGraph, regions: &[Option<u32>], k: usize) -> KeyRe
         }
     }
     let pairs_before = net.pairs(&none, &cut);
-    let reaching_before = net.reaching(g, &net.reached(&none, &cut), &none, &cut);
+    let was = net.reached(&none, &cut);
     let mut pairs_now = pairs_before;
     let mut steps = Vec::new();
     let mut stopped_early = false;
@@ -463,10 +473,7 @@ pub fn best_regions(g: &SupplyGraph, regions: &[Option<u32>], k: usize) -> KeyRe
                 gone[p] = true;
             }
             let left = net.pairs(&gone, &cut);
-            let lost = minus(
-                &reaching_before,
-                &net.reaching(g, &net.reached(&gone, &cut), &gone, &cut),
-            );
+            let lost = net.lost(g, &was, &net.reached(&gone, &cut), &gone, &cut);
             for &p in ps {
                 gone[p] = false;
             }
@@ -951,6 +958,20 @@ mod tests {
         assert_eq!(d.reaching_before.known_mg, Some(7_000_000));
         assert_eq!(d.lost.known_mg, Some(5_000_000));
         assert_eq!((d.lost.links, d.lost.unknown_weight), (2, 1));
+        // Cutting only b → t2 loses a link of unknown weight: unknown, not 0 kg. s1 still reaches
+        // t2 by no other way, so its pair is lost; s2 keeps its direct link.
+        let e = g.graph.find_edge(b, g.find("t2").unwrap()).unwrap();
+        let d = disrupt(
+            &g,
+            &[],
+            &Removal {
+                parties: vec![],
+                links: vec![e],
+            },
+        );
+        assert_eq!(d.lost.known_mg, None);
+        assert_eq!((d.lost.links, d.lost.unknown_weight), (1, 1));
+        assert_eq!(d.pairs_after, 3);
         // b disconnects 3 pairs; nobody else as many. Then s2 or t2 end the last pair: s2 comes
         // first by the kg it sends to a sink (2 kg on s2→t2 either way, so by name: s2 < t2).
         let k = best_k(&g, 5);

@@ -112,6 +112,12 @@ impl RoleCounts {
         *slot += n;
     }
 
+    /// Open two-paths whose ends are not both in the broker's region (itinerant, gatekeeper,
+    /// representative, liaison): brokerage between regions.
+    pub fn across(&self) -> u64 {
+        self.itinerant + self.gatekeeper + self.representative + self.liaison
+    }
+
     /// All open two-paths through the party, unknown included.
     pub fn total(&self) -> u64 {
         BrokerRole::ALL.iter().map(|&r| self.get(r)).sum()
@@ -140,6 +146,23 @@ pub struct Brokerage {
     pub bought_across: Weighed,
     /// Links sold into a known region other than its own (known).
     pub sold_across: Weighed,
+}
+
+/// The parties that broker between regions (at least one two-path across), most such two-paths
+/// first, then the most known kg sold across, then by name: indices into `b` (= node indices).
+///
+/// # Complexity
+/// O(V log V).
+pub fn brokers(b: &[Brokerage]) -> Vec<u32> {
+    let mut out: Vec<&Brokerage> = b.iter().filter(|x| x.roles.across() > 0).collect();
+    out.sort_by_key(|x| {
+        (
+            std::cmp::Reverse(x.roles.across()),
+            std::cmp::Reverse(x.sold_across.known_mg.unwrap_or(0)),
+            x.party,
+        )
+    });
+    out.into_iter().map(|x| x.party).collect()
 }
 
 /// The brokerage of every party, in node (= name) order, one entry per node.
@@ -344,6 +367,13 @@ mod tests {
             assert_eq!(counts_of(&b, &g, "gb"), [0, 0, 1, 0, 0, 0]);
             assert_eq!(counts_of(&b, &g, "gz"), [0, 0, 0, 1, 0, 0]);
             assert_eq!(counts_of(&b, &g, "ha"), [0, 0, 2, 0, 0, 0]);
+            // hv (6 across), then ha (2), then gz and gb (1 each): gz sells 1 kg across (to ha),
+            // gb sells none (gz is in its region).
+            let order: Vec<&str> = brokers(&b)
+                .into_iter()
+                .map(|p| g.name(NodeIndex::new(p as usize)))
+                .collect();
+            assert_eq!(order, ["hv", "ha", "gz", "gb"]);
             for name in ["hc", "hd", "yb", "ga", "?x"] {
                 assert_eq!(counts_of(&b, &g, name), [0; 6], "{name}");
             }

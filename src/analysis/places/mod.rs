@@ -14,7 +14,7 @@ pub mod brokerage;
 pub mod flows;
 pub mod routes;
 
-pub use brokerage::{BrokerRole, Brokerage, BrokeredPair, RoleCounts, brokerage};
+pub use brokerage::{BrokerRole, Brokerage, BrokeredPair, RoleCounts, brokerage, brokers};
 pub use flows::{FlowCell, RegionFlows, RegionTotal, SpeciesFlow, region_flows};
 pub use routes::{ChainIndex, Route, RouteCount, route_counts, routes, trade_chain_index};
 
@@ -143,6 +143,13 @@ mod tests {
         // 朱某某's suppliers have no known place: counted apart, not guessed.
         assert_eq!(of("朱某某").roles.unknown, 2);
         assert_eq!(of("朱某某").roles.total(), 2);
+        assert_eq!(
+            brokers(&b)
+                .into_iter()
+                .map(|p| g.name(petgraph::graph::NodeIndex::new(p as usize)))
+                .collect::<Vec<_>>(),
+            ["丁某某"]
+        );
         // No one else brokers anything.
         let brokers = b.iter().filter(|x| x.roles.total() > 0).count();
         assert_eq!(brokers, 2);
