@@ -521,7 +521,10 @@ pub fn best_regions(g: &SupplyGraph, regions: &[Option<u32>], k: usize) -> KeyRe
 ///
 /// # Complexity
 /// Dinic's algorithm: O(V² · E) in the worst case, far less on supply graphs (few levels);
-/// iterative, so a long chain does not overflow the stack.
+/// iterative, so a long chain does not overflow the stack. (petgraph 0.8.3 has `dinics` and
+/// `ford_fulkerson`, which return the flow on each link of a graph it is given: using them would
+/// mean copying the graph with a super source and sink, then searching the residual graph again to
+/// place the cut; written here over arrays, with `u128` capacities for the tie-break.)
 pub fn min_cut(g: &SupplyGraph) -> MinCut {
     let net = Net::new(g);
     let n = net.n + 2;

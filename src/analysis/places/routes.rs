@@ -106,7 +106,8 @@ pub fn route_counts(routes: &[Route]) -> Vec<RouteCount> {
 }
 
 /// The trade-chain index of every region with a party on a chain (see the module's documentation),
-/// sorted by region (codes in order, unknown last).
+/// sorted by region (codes in order, unknown last). It is over the chains given: when the chain
+/// search was truncated, over those listed.
 ///
 /// # Complexity
 /// O(Σ hops · log R) for R regions.
