@@ -244,6 +244,36 @@ mod tests {
     }
 
     #[test]
+    fn chenxi_at_the_city_level_ding_is_unknown_not_guessed() {
+        // 怀化 (431200) for 朱某某 and 左某某 in 辰溪; the report names no city for 丁某某 or the
+        // buyers, so at the city level their region is unknown.
+        let (_, g, _) = chenxi();
+        let regions: Vec<Option<u32>> = g
+            .parties()
+            .map(|p| matches!(g.name(p), "朱某某" | "左某某").then_some(431200))
+            .collect();
+        let b = brokerage(&g, &regions);
+        let ding = &b[g.find("丁某某").unwrap().index()];
+        assert_eq!(ding.roles.unknown, 4);
+        assert_eq!(ding.roles.total(), 4);
+        assert!(brokers(&b).is_empty());
+        let f = region_flows(&g, &regions);
+        let cells: Vec<_> = f
+            .cells
+            .iter()
+            .map(|c| (c.from, c.to, c.crosses, c.weighed.links))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (Some(431200), None, false, 2),
+                (None, Some(431200), false, 2),
+                (None, None, false, 2)
+            ]
+        );
+    }
+
+    #[test]
     fn chenxi_removing_ding_cuts_every_chain_and_every_pair_and_best_1_names_him() {
         let (case, g, regions) = chenxi();
         let chains = chains_of(&case, &g);
