@@ -3,8 +3,10 @@
 
 pub mod balance;
 pub mod chains;
+pub mod disrupt;
 pub mod leads;
 pub mod networks;
+pub mod places;
 pub mod players;
 pub mod report;
 pub mod roles;
