@@ -64,6 +64,10 @@ fn a_province_alone_is_a_province() {
         ("Ｈｕｎａｎ", HUNAN),
         ("Shaanxi", 610000),
         ("Shanxi", 140000),
+        ("Inner Mongolia", 150000),
+        ("Tibet", 540000),
+        ("Hong Kong", 810000),
+        ("China, Hunan", HUNAN),
     ] {
         let res = r(text);
         assert_eq!(
@@ -204,6 +208,9 @@ fn what_is_not_a_place_is_kept_as_written() {
         "Hunanese",
         "123456",
         "N/A",
+        "在辰溪收购",
+        "辰阳镇",
+        "中山大学",
     ] {
         let res = r(text);
         assert!(!res.is_resolved() && !res.is_ambiguous(), "{text}: {res:?}");
@@ -348,4 +355,55 @@ fn the_table_is_small_and_quick_to_build() {
     assert!(heap < 2 << 20, "{heap} bytes");
     // Generous for a debug build on a busy machine; the release build takes a few ms.
     assert!(built.as_secs() < 5, "{built:?}");
+}
+
+/// The leading code of a cell of the examples table (`430000 湖南省`), or None for `—`.
+fn cell_code(cell: &str) -> Option<u32> {
+    let digits: String = cell.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[test]
+fn the_documented_examples_hold() {
+    let page = include_str!("../../../docs/places.md");
+    let examples = page
+        .split("## Examples")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or("");
+    let mut checked = 0;
+    for line in examples.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let [written, province, city, county, candidates, rest] = cells[..] else {
+            panic!("docs/places.md: bad example row {line}");
+        };
+        let written = written.trim_matches('`');
+        let res = r(written);
+        assert_eq!(res.province, cell_code(province), "{written}: {res:?}");
+        assert_eq!(res.city, cell_code(city), "{written}: {res:?}");
+        assert_eq!(res.county, cell_code(county), "{written}: {res:?}");
+        let listed: Vec<u32> = candidates.split(", ").filter_map(cell_code).collect();
+        assert_eq!(res.candidates, listed, "{written}");
+        let rest = if rest == "—" {
+            ""
+        } else {
+            rest.trim_matches('`')
+        };
+        assert_eq!(res.rest, rest, "{written}");
+        // The names the page gives are the table's.
+        for (cell, code) in [
+            (province, res.province),
+            (city, res.city),
+            (county, res.county),
+        ] {
+            if let (Some(code), Some(name)) = (code, cell.split(' ').nth(1)) {
+                assert_eq!(divisions().name(code), Some(name), "{written}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} examples found in docs/places.md"
+    );
 }
