@@ -3,7 +3,7 @@
 //! # Rules
 //! - Spaces (full-width too) are dropped; full-width letters and digits read as ASCII; case is
 //!   ignored for pinyin. A leading 中国 / 中华人民共和国 / China is skipped, and so are separators
-//!   between divisions (`-`, `/`, `,`, `，`, `、`, `·` …).
+//!   between divisions (`-`, `/`, `,`, `，`, `、`, `·`, brackets …).
 //! - At each step the longest name from the start of the text wins: a province (湖南省, 湖南,
 //!   广西壮族自治区, Hunan), then a city of that province (怀化市, 怀化) or directly a county of it
 //!   (湖南省辰溪县), then a county of that city. Text that does not begin with a province may begin
@@ -24,7 +24,7 @@
 //! - A 6-digit code of the table reads as that division.
 //!
 //! # Complexity
-//! Each step looks up the prefixes of the remaining text no longer than the longest name (≤ 33
+//! Each step looks up the prefixes of the remaining text no longer than the longest name (45
 //! bytes) in one hash map, and filters the few readings of a name found; checking that a short
 //! name is followed by a division looks one level further. A resolution is O(L) hash lookups for
 //! a text of L characters (at most three levels, each a bounded number of lookups), never a scan
@@ -113,6 +113,7 @@ const ADDRESS: &[&str] = &["镇", "乡", "村", "街道", "社区", "组", "号"
 /// Separators skipped between divisions and before the rest.
 const SEPARATORS: &[char] = &[
     '-', '–', '—', '/', '\\', '·', '・', ',', '，', '、', ';', '；', ':', '：', '|', '.', '。',
+    '(', ')', '（', '）', '[', ']', '【', '】',
 ];
 /// What may follow a short name in place of its own suffix, by level.
 const PROVINCE_SUFFIX: &[&str] = &["特别行政区", "自治区", "省", "市"];

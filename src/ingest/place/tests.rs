@@ -32,6 +32,9 @@ fn the_chenxi_places_resolve() {
         "湖南省　怀化市　辰溪县",
         "中国湖南省怀化市辰溪县",
         "湖南-怀化-辰溪",
+        "湖南（怀化）辰溪",
+        "湖南省 / 怀化市 / 辰溪县 ",
+        "Hunan 怀化 辰溪",
     ] {
         assert_eq!(pcc(text), chenxi, "{text}");
         assert_eq!(r(text).level(), Some(Level::County), "{text}");
@@ -406,4 +409,82 @@ fn the_documented_examples_hold() {
         checked >= 10,
         "only {checked} examples found in docs/places.md"
     );
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::{Level, divisions};
+
+    /// Pieces place text is made of: names of the table, separators, address words, noise.
+    fn piece() -> impl Strategy<Value = String> {
+        let d = divisions();
+        let n = d.all().len();
+        prop_oneof![
+            (0..n).prop_map(move |i| divisions().all()[i].name.to_string()),
+            (0..n).prop_map(move |i| divisions().all()[i].short.to_string()),
+            prop::sample::select(vec![
+                " ", "　", "-", "/", "（", "）", "某镇", "村", "路", "号", "Hunan", "ＡＢ", "?",
+                "湖", "中国", "省", "市", "县",
+            ])
+            .prop_map(str::to_string),
+            any::<char>().prop_map(|c| c.to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever is written: no panic; the rest is the end of the text as written (spaces
+        /// dropped); the certain levels agree with each other; candidates mean no certain county.
+        #[test]
+        fn any_text_resolves_consistently(pieces in prop::collection::vec(piece(), 0..6)) {
+            let text: String = pieces.concat();
+            let d = divisions();
+            let res = d.resolve(&text);
+            let written: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            prop_assert!(written.ends_with(&res.rest), "{text:?}: {res:?}");
+            if let Some(county) = res.county {
+                prop_assert_eq!(d.level(county), Some(Level::County));
+                prop_assert_eq!(res.city, d.city_of(county));
+            }
+            if let Some(city) = res.city {
+                prop_assert_eq!(res.province, d.province_of(city));
+            }
+            if res.is_ambiguous() {
+                prop_assert!(res.county.is_none());
+                prop_assert!(res.candidates.len() > 1);
+                for &c in &res.candidates {
+                    prop_assert!(d.get(c).is_some());
+                    if let Some(p) = res.province {
+                        prop_assert_eq!(d.province_of(c), Some(p));
+                    }
+                }
+            }
+            if !res.is_resolved() && !res.is_ambiguous() {
+                prop_assert_eq!(&res.rest, &written);
+            }
+        }
+
+        /// Province, city and county written in full, then any address: the county, whatever
+        /// follows.
+        #[test]
+        fn a_full_address_reads_as_its_county(i in 0..3400usize, tail in "[某镇乡村路号0-9a-z]{0,8}") {
+            let d = divisions();
+            let all = d.all();
+            let x = all[i % all.len()];
+            prop_assume!(x.level == Level::County && x.retired.is_none());
+            let mut text = String::new();
+            for c in [d.province_of(x.code), d.city_of(x.code)].into_iter().flatten() {
+                let name = d.name(c).unwrap_or("");
+                if c != x.code && !text.ends_with(name) {
+                    text.push_str(name);
+                }
+            }
+            text.push_str(x.name);
+            text.push_str(&tail);
+            let res = d.resolve(&text);
+            prop_assert_eq!(res.county, Some(x.code), "{}: {:?}", text, res);
+        }
+    }
 }
