@@ -149,6 +149,44 @@ fn normalize(written: &str) -> String {
         .collect()
 }
 
+/// Where the written text had spaces, as byte offsets into the compared text (which has none), so
+/// that `Guangxi Nanning` ends a word where `Guangxinanning` would not.
+struct Gaps {
+    /// The length of the compared text.
+    end: usize,
+    /// Offsets before which spaces were dropped, ascending.
+    at: Vec<usize>,
+}
+
+impl Gaps {
+    fn of(text: &str, end: usize) -> Gaps {
+        let mut at = Vec::new();
+        let mut offset = 0;
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space {
+                at.push(offset);
+                space = false;
+            }
+            // normalize() folds full-width ASCII to one byte.
+            offset += match c {
+                '\u{FF01}'..='\u{FF5E}' => 1,
+                _ => c.len_utf8(),
+            };
+        }
+        Gaps { end, at }
+    }
+
+    /// Whether spaces were written right before `rest`, a suffix of the compared text.
+    fn before(&self, rest: &str) -> bool {
+        self.at.binary_search(&(self.end - rest.len())).is_ok()
+    }
+}
+
 fn skip_separators(s: &str) -> &str {
     s.trim_start_matches(SEPARATORS)
 }
@@ -162,6 +200,7 @@ impl Divisions {
     pub fn resolve(&self, text: &str) -> Resolution {
         let written: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let lower = normalize(&written);
+        let gaps = Gaps::of(text, lower.len());
         let mut at = 0;
         for c in COUNTRY {
             if lower.starts_with(c) {
@@ -176,7 +215,7 @@ impl Divisions {
             return r;
         }
         let mut scope = Scope::Any;
-        while let Some(step) = self.step(&lower[at..], scope) {
+        while let Some(step) = self.step(&lower[at..], scope, &gaps) {
             at += step.len;
             if let Some(i) = step.former {
                 res.former = self.former.get(i as usize).copied();
@@ -240,7 +279,7 @@ impl Divisions {
     }
 
     /// The longest name at the start of `s` that has a reading in `scope` and is accepted there.
-    fn step(&self, s: &str, scope: Scope) -> Option<Step> {
+    fn step(&self, s: &str, scope: Scope, gaps: &Gaps) -> Option<Step> {
         let ends = s
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
@@ -284,7 +323,10 @@ impl Divisions {
             let mut codes: Vec<u32> = keys.iter().map(|k| k.code).collect();
             codes.sort_unstable();
             codes.dedup();
-            if short && !suffixed && !self.short_stands(after, rest, &codes, top, pinyin, scope) {
+            if short
+                && !suffixed
+                && !self.short_stands(after, rest, &codes, top, pinyin, scope, gaps)
+            {
                 continue;
             }
             // A division written next may choose among the readings.
@@ -292,7 +334,7 @@ impl Divisions {
                 let chosen: Vec<u32> = codes
                     .iter()
                     .copied()
-                    .filter(|&c| self.step(rest, below(c, top)).is_some())
+                    .filter(|&c| self.step(rest, below(c, top), gaps).is_some())
                     .collect();
                 if !chosen.is_empty() {
                     codes = chosen;
@@ -321,17 +363,18 @@ impl Divisions {
         level: Level,
         pinyin: bool,
         scope: Scope,
+        gaps: &Gaps,
     ) -> bool {
         if rest.is_empty() || rest.len() != after.len() {
             return true;
         }
         if pinyin {
-            return !rest.starts_with(|c: char| c.is_ascii_alphanumeric());
+            return !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) || gaps.before(rest);
         }
         if level != Level::County
             && codes
                 .iter()
-                .any(|&c| self.step(rest, below(c, level)).is_some())
+                .any(|&c| self.step(rest, below(c, level), gaps).is_some())
         {
             return true;
         }

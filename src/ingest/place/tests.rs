@@ -71,6 +71,8 @@ fn a_province_alone_is_a_province() {
         ("Tibet", 540000),
         ("Hong Kong", 810000),
         ("China, Hunan", HUNAN),
+        ("Guangxi Nanning", GUANGXI),
+        ("ＧＵＡＮＧＸＩ Nanning", GUANGXI),
     ] {
         let res = r(text);
         assert_eq!(
