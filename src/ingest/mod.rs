@@ -17,6 +17,7 @@ pub mod error;
 mod open;
 pub mod party;
 mod pass;
+pub mod place;
 #[cfg(test)]
 mod rooms;
 pub mod species;
