@@ -467,6 +467,13 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
             PartyAliases::parse(&read_small_text(path)?, &origin).map_err(anyhow::Error::msg)?,
         );
     }
+    if let Some(path) = &g.read.parties {
+        let origin = path.display().to_string();
+        opts.parties = Some(Arc::new(
+            ingest::parties::PartiesFile::parse(&read_small_text(path)?, &origin)
+                .map_err(anyhow::Error::msg)?,
+        ));
+    }
     Ok(opts)
 }
 
@@ -633,6 +640,7 @@ pub fn read_paths<'a>(g: &'a GlobalArgs, also: &'a [String], more: &[&'a Path]) 
     v.extend(g.species_table.as_deref());
     v.extend(g.conversions.as_deref());
     v.extend(g.aliases.as_deref());
+    v.extend(g.read.parties.as_deref());
     v.extend(more);
     v
 }
