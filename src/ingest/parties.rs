@@ -132,7 +132,10 @@ impl PartiesFile {
         }
         Ok(PartiesFile {
             origin: origin.to_string(),
-            columns: extra.iter().map(|&k| header[k].trim().to_string()).collect(),
+            columns: extra
+                .iter()
+                .map(|&k| header[k].trim().to_string())
+                .collect(),
             entries,
         })
     }

@@ -301,21 +301,15 @@ fn write_words(
                         at(&c.kept),
                         at(&c.other)
                     ),
-                    (false, true) => format!(
-                        "{}: {} kept over {}",
-                        c.party,
-                        at(&c.kept),
-                        at(&c.other)
-                    ),
+                    (false, true) => {
+                        format!("{}: {} kept over {}", c.party, at(&c.kept), at(&c.other))
+                    }
                     (true, false) => {
                         format!("{}：保留{}，另有{}", c.party, at(&c.kept), at(&c.other))
                     }
-                    (true, true) => format!(
-                        "{}：采用{}，不用{}",
-                        c.party,
-                        at(&c.kept),
-                        at(&c.other)
-                    ),
+                    (true, true) => {
+                        format!("{}：采用{}，不用{}", c.party, at(&c.kept), at(&c.other))
+                    }
                 })
                 .collect();
             let more = *count > shown.len() as u64;

@@ -3,8 +3,8 @@
 
 use super::distinct::{ERROR, MoneyCells, NONE, TOTAL, WeightTable};
 use super::read::{
-    AMOUNT, BUYER, BUYER_PLACE, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SELLER_PLACE,
-    SOURCE, SPECIES, UNIT, WEIGHT,
+    AMOUNT, BUYER, BUYER_PLACE, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SELLER_PLACE, SOURCE,
+    SPECIES, UNIT, WEIGHT,
 };
 use super::records::{Quantity, Records};
 use crate::ingest::cell::reason::{Column, Kind, Reason, is_total};

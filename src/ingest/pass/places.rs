@@ -30,8 +30,19 @@ pub(super) struct PlaceCells {
 
 /// The values spreadsheets show for a formula that failed: no place.
 const SPREADSHEET_ERRORS: &[&str] = &[
-    "#n/a", "#n/a!", "#ref!", "#value!", "#div/0!", "#name?", "#null!", "#num!", "#spill!",
-    "#calc!", "#field!", "#blocked!", "#unknown!",
+    "#n/a",
+    "#n/a!",
+    "#ref!",
+    "#value!",
+    "#div/0!",
+    "#name?",
+    "#null!",
+    "#num!",
+    "#spill!",
+    "#calc!",
+    "#field!",
+    "#blocked!",
+    "#unknown!",
 ];
 
 /// Why a place cell cannot be read, if it cannot: a spreadsheet error (`#N/A`) or a cell of
@@ -183,7 +194,11 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             from: PlaceFrom::Row {
                 source: r.file[i] as usize,
                 row: u64::from(r.row[i]),
-                side: if at & 1 == 0 { Side::Seller } else { Side::Buyer },
+                side: if at & 1 == 0 {
+                    Side::Seller
+                } else {
+                    Side::Buyer
+                },
             },
         }
     };
@@ -193,7 +208,9 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
     let mut conflicts: Vec<PlaceConflict> = (others.iter())
         .map(|&(party, at, code)| PlaceConflict {
             party,
-            kept: places[party as usize].clone().unwrap_or_else(|| place_at(at, code)),
+            kept: places[party as usize]
+                .clone()
+                .unwrap_or_else(|| place_at(at, code)),
             other: place_at(at, code),
         })
         .collect();
@@ -207,7 +224,9 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             if let Some(&j) = lines.get(&key) {
                 let before = &file.entries[j];
                 let form = |p: &Option<String>| p.as_deref().map(place_form);
-                if e.place.is_some() && before.place.is_some() && form(&e.place) != form(&before.place)
+                if e.place.is_some()
+                    && before.place.is_some()
+                    && form(&e.place) != form(&before.place)
                 {
                     return Err(Place::at(
                         &file.origin,
@@ -227,7 +246,10 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             } else {
                 lines.insert(key.clone(), k);
             }
-            let id = ds.party_names.get(&key).and_then(|shown| ds.party_id(shown));
+            let id = ds
+                .party_names
+                .get(&key)
+                .and_then(|shown| ds.party_id(shown));
             named.push(id);
             let (Some(id), Some(written)) = (id, &e.place) else {
                 continue;
