@@ -98,13 +98,25 @@ impl PartiesFile {
             .filter(|&k| Some(k) != place && Some(k) != notes && k != name)
             .filter(|&k| !keys[k].is_empty())
             .collect();
+        // Lines counted from the bytes (the reader's own count skips blank lines).
+        let body = text.trim_start_matches('\u{feff}');
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        // A record's position may be the blank lines before it: its line is its first text's.
+        let line_of = |byte: u64| {
+            let skip = body.as_bytes().get(byte as usize..).map_or(0, |b| {
+                b.iter().take_while(|&&c| c == b'\n' || c == b'\r').count()
+            });
+            starts.partition_point(|&s| s as u64 <= byte + skip as u64) as u64
+        };
         let mut entries = Vec::new();
         for rec in &mut t {
             let (row, rec) = rec?;
             if small_csv::is_blank(&rec) {
                 continue;
             }
-            let line = rec.position().map_or(row + 1, |p| p.line());
+            let line = rec.position().map_or(row + 1, |p| line_of(p.byte()));
             let cell = |k: Option<usize>| -> Option<String> {
                 k.and_then(|k| rec.get(k))
                     .map(str::trim)
