@@ -283,3 +283,32 @@ fn the_parties_file_is_an_input_no_output_may_overwrite() {
         "name,place\n丁某某,湖南\n"
     );
 }
+
+#[test]
+fn a_parties_file_may_be_a_workbook() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let case = write(dir.path(), "案件.csv", MESSY);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["姓名", "所在地", "电话"],
+        ["朱某某", "湖南省怀化市辰溪县", "139"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let xlsx = dir.path().join("当事人.xlsx");
+    wb.save(&xlsx).unwrap();
+    let v = validate(&["-i", &case, "--parties", &xlsx.display().to_string()]);
+    let p = places(&v);
+    assert!(
+        p.iter()
+            .any(|x| x.0 == "朱某某=湖南省怀化市辰溪县" && x.1 == "parties_file" && x.3 == 2),
+        "{p:?}"
+    );
+}

@@ -469,8 +469,10 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     }
     if let Some(path) = &g.read.parties {
         let origin = path.display().to_string();
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         opts.parties = Some(Arc::new(
-            ingest::parties::PartiesFile::parse(&read_small_text(path)?, &origin)
+            ingest::parties::PartiesFile::from_bytes(&bytes, &origin)
                 .map_err(anyhow::Error::msg)?,
         ));
     }

@@ -67,6 +67,23 @@ fn key(h: &str) -> String {
 }
 
 impl PartiesFile {
+    /// Reads a parties file from its bytes: a workbook (.xlsx, .xls, .ods: its first sheet), or
+    /// text in any encoding case files may have (UTF-8, UTF-16, GBK …).
+    ///
+    /// # Errors
+    /// As [`PartiesFile::parse`], or bytes that are neither a workbook nor text.
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<PartiesFile> {
+        let workbook = bytes.starts_with(b"PK\x03\x04")
+            || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        let text = if workbook {
+            crate::ingest::open::first_sheet_as_csv(bytes)
+        } else {
+            crate::ingest::decode_text(bytes)
+        }
+        .map_err(|e| e.context(origin.to_string()))?;
+        PartiesFile::parse(&text, origin)
+    }
+
     /// Reads a parties file (CSV, or TSV when its header has tabs and no commas).
     ///
     /// # Errors

@@ -630,7 +630,7 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
     ("generate", "seed", "随机种子：同一种子生成逐字节相同的数据"),
     (
         "generate",
-        "parties",
+        "party_count",
         "当事人数（默认：每 200 行一个，至少 40 个）",
     ),
     (
