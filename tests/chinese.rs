@@ -144,6 +144,10 @@ impl Files {
         );
         write("aliases.csv", "alias,canonical\n陈老版,陈老板\n");
         write(
+            "parties.csv",
+            "姓名,所在地\n朱某某,湖南省怀化市辰溪县\n无名氏,湖南\n",
+        );
+        write(
             "values.csv",
             "species,base_value_yuan,source\n眼镜蛇,300,估计\n",
         );
@@ -201,6 +205,7 @@ fn values(long: &str, placeholder: &str, case: &Case, files: &Files) -> Option<V
         "conversions" => return Some(vec![files.path("conversions.csv")]),
         "aliases" => return Some(vec![files.path("aliases.csv")]),
         "values" => return Some(vec![files.path("values.csv")]),
+        "parties" => return Some(vec![files.path("parties.csv")]),
         "links" => return Some(vec![files.path("links.csv")]),
         "network" => return v(&["1", "9"]),
         "tolerance" => return v(&["0.5"]),

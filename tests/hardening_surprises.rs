@@ -53,10 +53,10 @@ fn generate_rows_zero_wrote_29_rows() {
 
 #[test]
 fn generate_parties_one_wrote_32_parties() {
-    let err = fails(&["generate", "--rows", "100", "--parties", "1"], 2);
-    assert!(err.contains("--parties 1"), "{err}");
+    let err = fails(&["generate", "--rows", "100", "--party-count", "1"], 2);
+    assert!(err.contains("--party-count 1"), "{err}");
     assert!(err.contains("at least 20"), "{err}");
-    ok(&["generate", "--rows", "100", "--parties", "20"]);
+    ok(&["generate", "--rows", "100", "--party-count", "20"]);
 }
 
 #[test]

@@ -145,6 +145,107 @@ pub enum Warning {
         rows: Vec<u64>,
         mixed: bool,
     },
+    /// A column whose header names a place without saying whose (`所在地`, `地址`): not read.
+    PlaceColumnUnread {
+        file: String,
+        column: usize,
+        header: String,
+    },
+    /// Places of one party that disagree (in text form): how many, and the first few, each with
+    /// the place kept (the first in row order) and the other. With `from_file`, the place kept
+    /// is the parties file's, which wins over the rows.
+    PlaceConflicts {
+        count: u64,
+        shown: Vec<ShownConflict>,
+        from_file: bool,
+    },
+    /// Names of the parties file that no row of the case has (a typo?): name and line.
+    PartiesNotInRows {
+        file: String,
+        names: Vec<(String, u64)>,
+    },
+}
+
+/// A place of a party as a warning names it: the text, and the file and row (or the line of
+/// the parties file, `side` `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownPlace {
+    pub written: String,
+    pub file: String,
+    pub row: u64,
+    pub side: Option<ingest::Side>,
+}
+
+/// Two places of one party that disagree, as a warning names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownConflict {
+    pub party: String,
+    pub kept: ShownPlace,
+    pub other: ShownPlace,
+}
+
+/// How many place conflicts a warning names.
+pub const SHOWN_CONFLICTS: usize = 5;
+
+/// The warnings of places: columns not read, conflicts between rows, the parties file over rows,
+/// names of the parties file no row has.
+fn place_warnings(data: &Dataset) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for u in &data.place_unread {
+        out.push(Warning::PlaceColumnUnread {
+            file: data.sources[u.source].name.clone(),
+            column: u.column,
+            header: u.header.clone(),
+        });
+    }
+    let shown = |p: &ingest::PartyPlace| -> ShownPlace {
+        match p.from {
+            ingest::PlaceFrom::Row { source, row, side } => ShownPlace {
+                written: p.written.clone(),
+                file: data.sources[source].name.clone(),
+                row,
+                side: Some(side),
+            },
+            ingest::PlaceFrom::PartiesFile { line } => ShownPlace {
+                written: p.written.clone(),
+                file: (data.parties_file.as_ref()).map_or(String::new(), |f| f.file.origin.clone()),
+                row: line,
+                side: None,
+            },
+        }
+    };
+    for from_file in [false, true] {
+        let of: Vec<&ingest::PlaceConflict> = (data.place_conflicts.iter())
+            .filter(|c| matches!(c.kept.from, ingest::PlaceFrom::PartiesFile { .. }) == from_file)
+            .collect();
+        if of.is_empty() {
+            continue;
+        }
+        out.push(Warning::PlaceConflicts {
+            count: of.len() as u64,
+            shown: (of.iter().take(SHOWN_CONFLICTS))
+                .map(|c| ShownConflict {
+                    party: data.parties[c.party as usize].clone(),
+                    kept: shown(&c.kept),
+                    other: shown(&c.other),
+                })
+                .collect(),
+            from_file,
+        });
+    }
+    if let Some(p) = &data.parties_file {
+        let names: Vec<(String, u64)> = (p.file.entries.iter().zip(&p.party))
+            .filter(|(_, id)| id.is_none())
+            .map(|(e, _)| (e.name.clone(), e.line))
+            .collect();
+        if !names.is_empty() {
+            out.push(Warning::PartiesNotInRows {
+                file: p.file.origin.clone(),
+                names,
+            });
+        }
+    }
+    out
 }
 
 /// What an unknown species name may be.
@@ -535,6 +636,7 @@ fn warnings(data: &Dataset) -> Vec<Warning> {
             mixed: b.mixed,
         });
     }
+    out.extend(place_warnings(data));
     out
 }
 

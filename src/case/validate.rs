@@ -79,6 +79,10 @@ pub struct Findings {
     /// Every such cell, in (file, row) order.
     pub cell_problems: Vec<CellProblemView>,
     pub parties: PartyReport,
+    /// Each party with a place: the place as written and where it was read (left out of JSON
+    /// when no party has one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<PlaceView>,
     /// The groups of `rejected` with their reasons typed, in the same order: what renderers
     /// word in a language (JSON has the text of `rejected`).
     #[serde(skip)]
@@ -134,6 +138,70 @@ fn typed_of<'a>(
             let file = data.sources.get(source).map_or("?", |s| s.name.as_str());
             t.examples.push((file.to_string(), row, why.clone()));
         }
+    }
+    out
+}
+
+/// A party's place as `validate` shows it: as written, and where it was read (a row's place
+/// column, or a line of the parties file).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceView {
+    pub party: String,
+    /// The place as written.
+    pub place: String,
+    /// `row` or `parties_file`.
+    pub from: &'static str,
+    pub file: String,
+    /// The row of the case file, or the line of the parties file.
+    pub row: u64,
+    /// The column's header as the file writes it (`卖方所在地`), for a row's place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Other places written for the party that differ (in text form), as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<String>,
+}
+
+/// Every party's place, in party order.
+pub fn places(data: &Dataset) -> Vec<PlaceView> {
+    use crate::ingest::header::Field;
+    use crate::ingest::{PlaceFrom, Side};
+    let mut out = Vec::new();
+    for (id, p) in data.party_places.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let (from, file, row, column) = match p.from {
+            PlaceFrom::Row { source, row, side } => {
+                let field = match side {
+                    Side::Seller => Field::SellerPlace,
+                    Side::Buyer => Field::BuyerPlace,
+                };
+                let s = &data.sources[source];
+                let header = (s.format.columns.iter())
+                    .find(|c| c.field == field)
+                    .map_or(field.name().to_string(), |c| c.header.clone());
+                ("row", s.name.clone(), row, Some(header))
+            }
+            PlaceFrom::PartiesFile { line } => (
+                "parties_file",
+                (data.parties_file.as_ref()).map_or(String::new(), |f| f.file.origin.clone()),
+                line,
+                None,
+            ),
+        };
+        let mut others: Vec<String> = (data.place_conflicts.iter())
+            .filter(|c| c.party as usize == id)
+            .map(|c| c.other.written.clone())
+            .collect();
+        others.dedup();
+        out.push(PlaceView {
+            party: data.parties[id].clone(),
+            place: p.written.clone(),
+            from,
+            file,
+            row,
+            column,
+            others,
+        });
     }
     out
 }
@@ -210,6 +278,7 @@ pub fn findings(data: &Dataset) -> Findings {
             merged: data.party_merges.clone(),
             likely_duplicates: data.likely_duplicates(true),
         },
+        places: places(data),
     }
 }
 

@@ -18,8 +18,9 @@ pub struct Args {
     /// Seed: the same seed gives byte-identical data.
     #[arg(long, default_value_t = 1, value_name = "S")]
     pub seed: u64,
-    /// Number of parties (default: one per 200 rows, at least 40).
-    #[arg(long, value_name = "N")]
+    /// Number of parties (default: one per 200 rows, at least 40). Not `--parties`, which
+    /// names a parties file (places of parties) for every command that reads a case.
+    #[arg(long = "party-count", id = "party_count", value_name = "N")]
     pub parties: Option<usize>,
     /// Write the ground truth of the planted typologies to this JSON file.
     #[arg(long, value_name = "FILE")]
@@ -40,11 +41,11 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     {
         return Err(super::Usage::error(
             format!(
-                "--parties {p}: the generator needs at least {MIN_PARTIES} (10 harvesters, 4 \
+                "--party-count {p}: the generator needs at least {MIN_PARTIES} (10 harvesters, 4 \
                  collectors, 2 dealers, 4 markets), and its planted typologies add 13 more"
             ),
             format!(
-                "--parties {p}：生成器至少需要 {MIN_PARTIES} 个当事人（10 个捕捉者、4 个收购商、\
+                "--party-count {p}：生成器至少需要 {MIN_PARTIES} 个当事人（10 个捕捉者、4 个收购商、\
                  2 个批发商、4 个市场），预设的犯罪模式另加 13 个"
             ),
         ));

@@ -464,6 +464,15 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
         let origin = path.display().to_string();
         opts.aliases = Arc::new(PartyAliases::parse(&read_small_text(path)?, &origin)?);
     }
+    if let Some(path) = &g.read.parties {
+        let origin = path.display().to_string();
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        opts.parties = Some(Arc::new(
+            ingest::parties::PartiesFile::from_bytes(&bytes, &origin)
+                .map_err(anyhow::Error::msg)?,
+        ));
+    }
     Ok(opts)
 }
 
@@ -630,6 +639,7 @@ pub fn read_paths<'a>(g: &'a GlobalArgs, also: &'a [String], more: &[&'a Path]) 
     v.extend(g.species_table.as_deref());
     v.extend(g.conversions.as_deref());
     v.extend(g.aliases.as_deref());
+    v.extend(g.read.parties.as_deref());
     v.extend(more);
     v
 }

@@ -198,4 +198,8 @@ pub struct ReadArgs {
     #[arg(long, value_name = "YYYY", global = true,
           value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
+    /// A parties file (CSV or TSV: name, place, notes; further columns kept): where each party
+    /// is, winning over the place cells of rows (卖方所在地, 买方所在地).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub parties: Option<std::path::PathBuf>,
 }

@@ -15,6 +15,7 @@
 pub mod cell;
 pub mod error;
 mod open;
+pub mod parties;
 pub mod party;
 mod pass;
 pub mod place;
@@ -107,6 +108,9 @@ pub struct IngestOptions {
     /// The year of dates written without one (`4月20日`, `04-20`, `4月下旬`): `--year`. `None`:
     /// such a date is unknown, with its reason.
     pub year: Option<i32>,
+    /// The parties file (`--parties`): places, notes and attributes of parties, winning over
+    /// the place cells of rows.
+    pub parties: Option<Arc<parties::PartiesFile>>,
 }
 
 impl IngestOptions {
@@ -124,6 +128,7 @@ impl IngestOptions {
             species: Arc::new(SpeciesTable::embedded()?),
             aliases: Arc::new(PartyAliases::default()),
             year: None,
+            parties: None,
         })
     }
 }
@@ -274,6 +279,84 @@ pub struct Dataset {
     /// Per source, the bare numbers of its weight column read as kg only because nothing gave
     /// their unit.
     pub bare_weights: Vec<BareWeights>,
+    /// The place of each party as written, by party id, and where it was read (a row's place
+    /// cell or the parties file); empty when no party has a place.
+    pub party_places: Vec<Option<PartyPlace>>,
+    /// Places of one party that disagree (in their text form: NFKC, spaces): the one kept and
+    /// each other, in the order found.
+    pub place_conflicts: Vec<PlaceConflict>,
+    /// Columns whose header names a place without saying whose (`所在地`): not read.
+    pub place_unread: Vec<PlaceUnread>,
+    /// The parties file read with the case, with the party each of its rows names.
+    pub parties_file: Option<PartiesRead>,
+}
+
+/// Whose place column a row's place was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Seller,
+    Buyer,
+}
+
+/// Where a party's place was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlaceFrom {
+    /// The place cell of a row: the source (index into [`Dataset::sources`]), the row, and
+    /// whose column (the seller's or the buyer's place).
+    Row { source: usize, row: u64, side: Side },
+    /// A line of the parties file.
+    PartiesFile { line: u64 },
+}
+
+/// A party's place as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartyPlace {
+    pub written: String,
+    pub from: PlaceFrom,
+}
+
+/// Two places given for one party that differ: the one kept (the first in row order, or the
+/// parties file's) and the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceConflict {
+    pub party: u32,
+    pub kept: PartyPlace,
+    pub other: PartyPlace,
+}
+
+/// A column whose header names a place without saying whose (`所在地`, `地址`, `place`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceUnread {
+    /// Index into [`Dataset::sources`].
+    pub source: usize,
+    /// The column, from 1.
+    pub column: usize,
+    pub header: String,
+}
+
+/// The parties file as read with a case: its rows, and the party each names (`None`: no row of
+/// the case names it, probably a typo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartiesRead {
+    pub file: Arc<parties::PartiesFile>,
+    /// By entry of the file.
+    pub party: Vec<Option<u32>>,
+}
+
+impl Dataset {
+    /// The place of a party as written, and where it was read.
+    pub fn party_place(&self, id: u32) -> Option<&PartyPlace> {
+        self.party_places.get(id as usize).and_then(Option::as_ref)
+    }
+
+    /// The row of the parties file that names a party (its notes and further attributes).
+    pub fn party_entry(&self, id: u32) -> Option<&parties::PartyEntry> {
+        let p = self.parties_file.as_ref()?;
+        let k = p.party.iter().position(|&q| q == Some(id))?;
+        p.file.entries.get(k)
+    }
 }
 
 /// Bare numbers of a source's weight column (`30`) read as kg only because nothing gave their

@@ -24,6 +24,8 @@ pub fn column(c: Column, lang: Lang) -> String {
         Column::Price => "单价",
         Column::Amount => "金额",
         Column::Line => "整行",
+        Column::SellerPlace => "卖方所在地",
+        Column::BuyerPlace => "买方所在地",
         other => return format!("`{}`", other.name()),
     };
     zh.to_string()

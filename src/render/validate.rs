@@ -44,6 +44,8 @@ fn field(name: &str, lang: Lang) -> &str {
         ("amount", "金额"),
         ("product", "产品"),
         ("note", "备注"),
+        ("seller_place", "卖方所在地"),
+        ("buyer_place", "买方所在地"),
     ];
     match lang {
         Lang::Zh => ZH.iter().find(|(k, _)| *k == name).map_or(name, |(_, v)| v),
@@ -289,7 +291,49 @@ fn write_words(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
         }
     }
     more(w, p.likely_duplicates.len(), lang)?;
+    write_places(r, w, lang)?;
     Ok(())
+}
+
+/// Each party's place as written and where it was read (resolution into divisions comes
+/// later): `  丁某某: 湖南省怀化市 (parties.csv line 2)`.
+fn write_places(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    if r.places.is_empty() {
+        return Ok(());
+    }
+    let n = r.places.len() as u64;
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "\nPlaces: {n} part{} with a place (as written; the first in row order, or the \
+             parties file's)",
+            if n == 1 { "y" } else { "ies" }
+        )?,
+        Lang::Zh => writeln!(
+            w,
+            "\n所在地：{n} 个当事人有所在地（按原文；取行序中的第一个，或当事人文件中的）"
+        )?,
+    }
+    for p in r.places.iter().take(SHOWN) {
+        let at = match (p.column.as_deref(), lang) {
+            (Some(c), Lang::En) => format!("{} row {}, {c}", p.file, p.row),
+            (Some(c), Lang::Zh) => {
+                format!("{}，{c}", crate::render::lang::place(&p.file, p.row, lang))
+            }
+            (None, Lang::En) => format!("{} line {}, parties file", p.file, p.row),
+            (None, Lang::Zh) => format!("当事人文件 {} 第 {} 行", p.file, p.row),
+        };
+        let others = match (p.others.is_empty(), lang) {
+            (true, _) => String::new(),
+            (false, Lang::En) => format!("; also written: {}", p.others.join(", ")),
+            (false, Lang::Zh) => format!("；另写作：{}", p.others.join("、")),
+        };
+        match lang {
+            Lang::En => writeln!(w, "  {}: {} ({at}){others}", p.party, p.place)?,
+            Lang::Zh => writeln!(w, "  {}：{}（{at}）{others}", p.party, p.place)?,
+        }
+    }
+    more(w, r.places.len(), lang)
 }
 
 /// `  … and N more` under a list cut at [`SHOWN`].
@@ -412,6 +456,18 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
             "likely_duplicate",
             d.names.join(" / "),
             likeness(d.why, en).to_string(),
+            None,
+        );
+    }
+    for p in &r.places {
+        let at = match &p.column {
+            Some(c) => format!("{} row {}, {c}", p.file, p.row),
+            None => format!("{} line {}, parties file", p.file, p.row),
+        };
+        add(
+            "place",
+            p.party.clone(),
+            format!("{} ({at})", p.place),
             None,
         );
     }

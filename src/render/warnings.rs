@@ -240,6 +240,138 @@ fn write_words(
                 )?
             }
         }
+        Warning::PlaceColumnUnread {
+            file,
+            column,
+            header,
+        } => {
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{file} 的第 {column} 列“{header}”未读取：看不出是出售方还是收购方的所在地；\
+                     请把表头改为“卖方所在地”或“买方所在地”（或用 --map seller_place={header}），\
+                     或用 --parties FILE 给出当事人所在地"
+                )?
+            } else {
+                writeln!(
+                    w,
+                    "{head}column {column} ('{header}') of {file} is not read: it does not say \
+                     whose place it is, the seller's or the buyer's; name it 卖方所在地 or \
+                     买方所在地 (seller_place, buyer_place, or --map seller_place={header}), or \
+                     give the places in a parties file (--parties FILE)"
+                )?
+            }
+        }
+        Warning::PlaceConflicts {
+            count,
+            shown,
+            from_file,
+        } => {
+            let at = |p: &crate::case::ShownPlace| -> String {
+                use crate::ingest::Side;
+                match (p.side, zh) {
+                    (None, false) => format!("'{}' ({} line {})", p.written, p.file, p.row),
+                    (None, true) => format!("“{}”（{} 第 {} 行）", p.written, p.file, p.row),
+                    (Some(side), false) => format!(
+                        "'{}' ({} row {}, {})",
+                        p.written,
+                        p.file,
+                        p.row,
+                        match side {
+                            Side::Seller => "seller's place",
+                            Side::Buyer => "buyer's place",
+                        }
+                    ),
+                    (Some(side), true) => format!(
+                        "“{}”（{}，{}）",
+                        p.written,
+                        crate::render::lang::place(&p.file, p.row, lang),
+                        match side {
+                            Side::Seller => "卖方所在地",
+                            Side::Buyer => "买方所在地",
+                        }
+                    ),
+                }
+            };
+            let list: Vec<String> = (shown.iter())
+                .map(|c| match (zh, from_file) {
+                    (false, false) => format!(
+                        "{}: {} kept, {} differs",
+                        c.party,
+                        at(&c.kept),
+                        at(&c.other)
+                    ),
+                    (false, true) => {
+                        format!("{}: {} kept over {}", c.party, at(&c.kept), at(&c.other))
+                    }
+                    (true, false) => {
+                        format!("{}：保留{}，另有{}", c.party, at(&c.kept), at(&c.other))
+                    }
+                    (true, true) => {
+                        format!("{}：采用{}，不用{}", c.party, at(&c.kept), at(&c.other))
+                    }
+                })
+                .collect();
+            let more = *count > shown.len() as u64;
+            match (zh, from_file) {
+                (false, false) => writeln!(
+                    w,
+                    "{head}{count} place{} of a party disagree{} with the party's first place \
+                     (the first in row order is kept): {}{}",
+                    if *count == 1 { "" } else { "s" },
+                    if *count == 1 { "s" } else { "" },
+                    list.join("; "),
+                    if more { "; …" } else { "" }
+                )?,
+                (false, true) => writeln!(
+                    w,
+                    "{head}the parties file wins over {count} place{} written in rows: {}{}",
+                    if *count == 1 { "" } else { "s" },
+                    list.join("; "),
+                    if more { "; …" } else { "" }
+                )?,
+                (true, false) => writeln!(
+                    w,
+                    "{head}{count} 处当事人所在地与其第一次出现的所在地不一致（按行序保留第一个）：{}{}",
+                    list.join("；"),
+                    if more { "……" } else { "" }
+                )?,
+                (true, true) => writeln!(
+                    w,
+                    "{head}当事人文件优先于行中所写的 {count} 处所在地：{}{}",
+                    list.join("；"),
+                    if more { "……" } else { "" }
+                )?,
+            }
+        }
+        Warning::PartiesNotInRows { file, names } => {
+            let list: Vec<String> = (names.iter().take(10))
+                .map(|(n, line)| match zh {
+                    false => format!("'{}' (line {line})", clip(n)),
+                    true => format!("“{}”（第 {line} 行）", clip(n)),
+                })
+                .collect();
+            let more = names.len() > 10;
+            if zh {
+                writeln!(
+                    w,
+                    "{head}{file} 中有 {} 个名字在案件的行中没有出现（是否写错？）：{}{}",
+                    names.len(),
+                    list.join("、"),
+                    if more { "……" } else { "" }
+                )?
+            } else {
+                writeln!(
+                    w,
+                    "{head}{} name{} of {file} {} in no row of the case (a typo?): {}{}",
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    if names.len() == 1 { "is" } else { "are" },
+                    list.join(", "),
+                    if more { ", …" } else { "" }
+                )?
+            }
+        }
     }
     Ok(())
 }

@@ -42,6 +42,9 @@ pub enum Column {
     WeightPricedKg,
     AmountCountedYuan,
     CountPriced,
+    /// The seller's and the buyer's place (issue 23).
+    SellerPlace,
+    BuyerPlace,
 }
 
 impl Column {
@@ -75,6 +78,8 @@ impl Column {
             Column::WeightPricedKg => "weight_priced_kg",
             Column::AmountCountedYuan => "amount_counted_yuan",
             Column::CountPriced => "count_priced",
+            Column::SellerPlace => "seller_place",
+            Column::BuyerPlace => "buyer_place",
         }
     }
 }

@@ -28,6 +28,10 @@ pub enum Field {
     Product,
     /// A remark on the row (备注, 说明): kept as the row's note, shown beside where it comes from.
     Note,
+    /// Where the seller is (卖方所在地, 发货地): kept as written, per row and per party.
+    SellerPlace,
+    /// Where the buyer is (买方所在地, 收货地): kept as written, per row and per party.
+    BuyerPlace,
 }
 
 impl Field {
@@ -36,7 +40,7 @@ impl Field {
     pub const REQUIRED: [Field; 4] = [Field::Seller, Field::Buyer, Field::Species, Field::Weight];
 
     /// Every field, required first.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 14] = [
         Field::Seller,
         Field::Buyer,
         Field::Species,
@@ -49,6 +53,8 @@ impl Field {
         Field::Amount,
         Field::Product,
         Field::Note,
+        Field::SellerPlace,
+        Field::BuyerPlace,
     ];
 
     /// The canonical (English) column name.
@@ -66,6 +72,8 @@ impl Field {
             Field::Amount => "amount",
             Field::Product => "product",
             Field::Note => "note",
+            Field::SellerPlace => "seller_place",
+            Field::BuyerPlace => "buyer_place",
         }
     }
 
@@ -215,6 +223,51 @@ impl Field {
                 "remarks",
                 "comment",
                 "comments",
+            ],
+            Field::SellerPlace => &[
+                "seller_place",
+                "卖方所在地",
+                "卖家所在地",
+                "出售人所在地",
+                "出售方所在地",
+                "销售人所在地",
+                "上家所在地",
+                "卖方地址",
+                "卖家地址",
+                "出售人地址",
+                "发货地",
+                "发货地点",
+                "起运地",
+                "来源地",
+                "货源地",
+                "sellerplace",
+                "seller_location",
+                "sellerlocation",
+                "from_place",
+                "fromplace",
+                "origin",
+            ],
+            Field::BuyerPlace => &[
+                "buyer_place",
+                "买方所在地",
+                "买家所在地",
+                "收购人所在地",
+                "收购方所在地",
+                "购买人所在地",
+                "下家所在地",
+                "买方地址",
+                "买家地址",
+                "收购人地址",
+                "收货地",
+                "收货地点",
+                "目的地",
+                "销往地",
+                "buyerplace",
+                "buyer_location",
+                "buyerlocation",
+                "to_place",
+                "toplace",
+                "destination",
             ],
         }
     }
@@ -413,6 +466,9 @@ pub struct ColumnMap {
     pub weight_needs_unit: bool,
     /// The note column (备注, 说明, remarks), if any: kept as each row's note.
     pub note: Option<usize>,
+    /// The seller's and the buyer's place (卖方所在地, 买方所在地), if the file has them.
+    pub seller_place: Option<usize>,
+    pub buyer_place: Option<usize>,
 }
 
 impl ColumnMap {
@@ -431,6 +487,8 @@ impl ColumnMap {
             Field::Amount => self.amount,
             Field::Product => self.product,
             Field::Note => self.note,
+            Field::SellerPlace => self.seller_place,
+            Field::BuyerPlace => self.buyer_place,
         }
     }
 
@@ -578,7 +636,30 @@ pub fn map_header(headers: &[String], explicit: &ExplicitMap) -> Result<ColumnMa
         weight_unit: keys[weight].1,
         weight_needs_unit: weak_weight && keys[weight].1.is_none(),
         note: found[slot(Field::Note)],
+        seller_place: found[slot(Field::SellerPlace)],
+        buyer_place: found[slot(Field::BuyerPlace)],
     })
+}
+
+/// Headers that name a place without saying whose (`所在地`, `地址`, `place`): in a file of rows
+/// such a column is not read (the seller's or the buyer's?), and a warning says how to name it.
+pub const LONE_PLACE: &[&str] = &[
+    "所在地",
+    "地址",
+    "地点",
+    "住址",
+    "籍贯",
+    "户籍地",
+    "地区",
+    "place",
+    "location",
+    "address",
+    "region",
+];
+
+/// Whether a header cell names a place without saying whose ([`LONE_PLACE`]).
+pub fn is_lone_place(raw: &str) -> bool {
+    LONE_PLACE.contains(&header_key(raw).0.as_str())
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub(crate) use bytes::Bytes;
 pub use encoding::decode_text;
 pub(crate) use encoding::sampled_but_not_utf8;
 pub(crate) use parquet::scan_parquet;
+pub(crate) use workbook::first_sheet_as_csv;
 
 /// How a source is scanned, kept so that rejected rows can be re-read with their original cells.
 #[derive(Debug, Clone)]

@@ -11,6 +11,8 @@ use crate::ingest::error::{At, Place, Result};
 pub struct SmallCsv<'a> {
     origin: &'a str,
     header: Vec<String>,
+    /// The header as written (trimmed).
+    raw: Vec<String>,
     records: csv::StringRecordsIntoIter<&'a [u8]>,
     row: u64,
 }
@@ -21,23 +23,38 @@ pub struct SmallCsv<'a> {
 /// # Errors
 /// A quote opened and never closed ([`check_quotes`]), or a header the CSV reader refuses.
 pub fn read<'a>(text: &'a str, origin: &'a str, header: bool) -> Result<SmallCsv<'a>> {
+    read_with(text, origin, header, b',')
+}
+
+/// [`read`] with another delimiter than the comma (a tab).
+///
+/// # Errors
+/// As [`read`].
+pub fn read_with<'a>(
+    text: &'a str,
+    origin: &'a str,
+    header: bool,
+    delimiter: u8,
+) -> Result<SmallCsv<'a>> {
     check_quotes(text, origin)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(header)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let names = if header {
+    let raw: Vec<String> = if header {
         rdr.headers()
             .map_err(|e| Place::file(origin, e.to_string()))?
             .iter()
-            .map(|h| h.trim().to_lowercase())
+            .map(|h| h.trim().to_string())
             .collect()
     } else {
         Vec::new()
     };
     Ok(SmallCsv {
         origin,
-        header: names,
+        header: raw.iter().map(|h| h.to_lowercase()).collect(),
+        raw,
         records: rdr.into_records(),
         row: 0,
     })
@@ -52,6 +69,11 @@ impl SmallCsv<'_> {
     /// The header: names trimmed and lowercased (empty when read without one).
     pub fn header(&self) -> &[String] {
         &self.header
+    }
+
+    /// The header as written (trimmed, case kept).
+    pub fn raw_header(&self) -> &[String] {
+        &self.raw
     }
 
     /// The first column named any of `names`.

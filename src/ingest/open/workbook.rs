@@ -201,6 +201,32 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     })
 }
 
+/// The first sheet of a workbook as UTF-8 CSV, each cell as [`cell_text`] gives it (a side
+/// table given as a workbook: the parties file).
+///
+/// # Errors
+/// Not a workbook, too large unpacked, no sheet, or a sheet that cannot be read.
+pub(crate) fn first_sheet_as_csv(bytes: &[u8]) -> Result<String> {
+    super::limits::check_unpacked_size(bytes)?;
+    super::limits::check_ods_repeats(bytes)?;
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::input(format!(
+            "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"
+        ))
+    })?;
+    let sheet = (wb.sheet_names().first().cloned())
+        .ok_or_else(|| Error::input("the workbook has no sheet"))?;
+    let range = super::limits::sheet_range(&mut wb, &sheet)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in range.rows() {
+        w.write_record(row.iter().map(|c| cell_text(c, false)))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// The columns of the sheet that wildchain reads, each with the column its reasons name.
 fn read_columns(map: &ColumnMap) -> Vec<(usize, Column)> {
     let mut out = vec![

@@ -224,6 +224,10 @@ impl Names {
             party_names: self.party_names,
             species_names: self.species_names,
             bare_weights: Vec::new(),
+            party_places: Vec::new(),
+            place_conflicts: Vec::new(),
+            place_unread: Vec::new(),
+            parties_file: None,
         }
     }
 

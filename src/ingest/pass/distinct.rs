@@ -187,6 +187,11 @@ pub(super) fn validate(
     if has_note {
         tables.notes = trimmed[NOTE].iter().map(|t| t.to_string()).collect();
     }
+    // Places (卖方所在地, 买方所在地): one table of the distinct texts of both columns.
+    let places = super::places::PlaceCells::parse(&cells, &trimmed, &sources, &mut errors);
+    if places.present.iter().any(|&p| p) {
+        tables.places = places.table.clone();
+    }
     let nonempty: Vec<Vec<bool>> = trimmed
         .iter()
         .map(|col| col.iter().map(|t| !t.is_empty()).collect())
@@ -218,6 +223,7 @@ pub(super) fn validate(
         money: &money,
         has_note,
         open_cells: &open_cells,
+        places: &places,
     };
     let pieces = crate::parallel::threads(cells.rows);
     let bounds: Vec<usize> = (0..=pieces).map(|k| cells.rows * k / pieces).collect();

@@ -3,7 +3,8 @@
 
 use super::distinct::{ERROR, MoneyCells, NONE, TOTAL, WeightTable};
 use super::read::{
-    AMOUNT, BUYER, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SOURCE, SPECIES, UNIT, WEIGHT,
+    AMOUNT, BUYER, BUYER_PLACE, CONFIDENCE, Cells, DATE, NOTE, PRICE, SELLER, SELLER_PLACE, SOURCE,
+    SPECIES, UNIT, WEIGHT,
 };
 use super::records::{Quantity, Records};
 use crate::ingest::cell::reason::{Column, Kind, Reason, is_total};
@@ -38,6 +39,8 @@ pub(super) struct Gather<'a> {
     /// Cells found unreadable while opening, read as empty: (row index, [`ERROR`] code of the
     /// reason, whose column names the cell), in row order.
     pub(super) open_cells: &'a [(usize, u32)],
+    /// The place cells (seller's, buyer's), judged once per distinct cell.
+    pub(super) places: &'a super::places::PlaceCells,
 }
 
 /// What the row pass gives for a range of rows.
@@ -73,6 +76,8 @@ impl Gathered {
         r.source.extend_from_slice(&s.source);
         r.confidence.extend_from_slice(&s.confidence);
         r.note.extend_from_slice(&s.note);
+        r.seller_place.extend_from_slice(&s.seller_place);
+        r.buyer_place.extend_from_slice(&s.buyer_place);
         self.money.extend_from_slice(&o.money);
         self.rejects.extend(o.rejects);
         self.problems.extend(o.problems);
@@ -109,6 +114,9 @@ impl Gather<'_> {
             SELLER, BUYER, SPECIES, WEIGHT, UNIT, DATE, SOURCE, CONFIDENCE, PRICE, AMOUNT, NOTE,
         ]
         .map(col);
+        let (spl, bpl) = (col(SELLER_PLACE), col(BUYER_PLACE));
+        let [seller_places, buyer_places] = &self.places.ids;
+        let [has_seller_place, has_buyer_place] = self.places.present;
         let money = self.money.present;
         let at = |v: Option<&[u32]>, i: usize| v.map_or(0, |v| v[i]);
         let mut next_open = self.open_cells.partition_point(|o| o.0 < range.start);
@@ -129,6 +137,7 @@ impl Gather<'_> {
             let (oc, cc) = (at(sou, i), at(con, i));
             let (rc, ac) = (at(pri, i), at(amo, i));
             let nc = at(not, i);
+            let (slc, blc) = (at(spl, i), at(bpl, i));
             let row = c.parts[file]
                 .numbers
                 .row((i - self.part_start[file]) as u64);
@@ -150,6 +159,8 @@ impl Gather<'_> {
                     || ne(SOURCE, oc)
                     || ne(CONFIDENCE, cc)
                     || ne(NOTE, nc)
+                    || ne(SELLER_PLACE, slc)
+                    || ne(BUYER_PLACE, blc)
                     || (money && (ne(PRICE, rc) || ne(AMOUNT, ac))))
                 {
                     out.blank += 1;
@@ -168,6 +179,7 @@ impl Gather<'_> {
             } else {
                 (0, 0)
             };
+            let (mut sl, mut bl) = (seller_places[slc as usize], buyer_places[blc as usize]);
             let mut sp = sp;
             // A cell found unreadable while opening was read as empty: its reason stands for
             // it. A unit that is no value leaves the weight unknown; a species or product, the
@@ -197,7 +209,7 @@ impl Gather<'_> {
                 }
             }
             // NONE and TOTAL have the ERROR bit, as has an unknown species: one test for all.
-            if (s | by | sp | q | d | conf | p | a) & ERROR != 0 || s == by {
+            if (s | by | sp | q | d | conf | p | a | sl | bl) & ERROR != 0 || s == by {
                 let cell = |k: usize, code: u32| self.trimmed[k][code as usize];
                 // A total line is set apart whatever else it holds.
                 let total = [
@@ -250,7 +262,7 @@ impl Gather<'_> {
                             Kind::no_name(cell(SPECIES, pc)),
                         ));
                     }
-                    for e in [q, d, conf, p, a] {
+                    for e in [q, d, conf, p, a, sl, bl] {
                         if e & ERROR != 0 {
                             why.push(self.errors[(e & !ERROR) as usize].clone());
                         }
@@ -301,7 +313,13 @@ impl Gather<'_> {
                     );
                     d = kept;
                 }
-                for (e, v) in [(conf, &mut conf), (p, &mut p), (a, &mut a)] {
+                for (e, v) in [
+                    (conf, &mut conf),
+                    (p, &mut p),
+                    (a, &mut a),
+                    (sl, &mut sl),
+                    (bl, &mut bl),
+                ] {
                     if e & ERROR != 0 {
                         note(error(e), Kept::Unknown);
                         *v = 0;
@@ -336,6 +354,12 @@ impl Gather<'_> {
             }
             if self.has_note {
                 r.note.push(nc);
+            }
+            if has_seller_place {
+                r.seller_place.push(sl);
+            }
+            if has_buyer_place {
+                r.buyer_place.push(bl);
             }
             if money {
                 out.money.push((u64::from(p) << 32) | u64::from(a));

@@ -335,7 +335,9 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         blank_rows: 0,
         approx_rows,
     };
-    Ok(names.dataset(made, opts))
+    let mut ds = names.dataset(made, opts);
+    super::places::gather(&mut ds, opts)?;
+    Ok(ds)
 }
 
 /// Checks the figures, dates, confidence and sources of one link row (its cells by column of

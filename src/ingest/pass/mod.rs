@@ -14,6 +14,7 @@ mod encode;
 mod gather;
 pub mod links;
 mod money;
+pub(crate) mod places;
 pub(crate) mod read;
 pub mod records;
 pub mod rejects;

@@ -30,7 +30,9 @@ pub(super) const CONFIDENCE: usize = 7;
 pub(super) const PRICE: usize = 8;
 pub(super) const AMOUNT: usize = 9;
 pub(super) const NOTE: usize = 10;
-pub(super) const COLUMNS: usize = 11;
+pub(super) const SELLER_PLACE: usize = 11;
+pub(super) const BUYER_PLACE: usize = 12;
+pub(super) const COLUMNS: usize = 13;
 
 /// The name of the row index column of a scan (not `row`, which a file may have).
 pub(super) const ROW_INDEX: &str = "__wildchain_row";
@@ -94,7 +96,10 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             rows,
         });
     }
-    crate::timing::stage("validate", || super::distinct::validate(cells, opts, infos))
+    let mut ds =
+        crate::timing::stage("validate", || super::distinct::validate(cells, opts, infos))?;
+    crate::timing::stage("places", || super::places::gather(&mut ds, opts))?;
+    Ok(ds)
 }
 
 /// How a source's rows are numbered for people: a text's lines (its header's line and first data
@@ -188,6 +193,8 @@ impl Cells {
             m.price,
             m.amount,
             m.note,
+            m.seller_place,
+            m.buyer_place,
             m.product,
         ];
         // Rows found bad while opening are blanked in `o.read`, and rejected by their reasons;

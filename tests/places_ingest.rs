@@ -1,0 +1,314 @@
+//! Places in (issue 23): the seller's and the buyer's place columns of case files, kept as
+//! written per row and per party with where they were read; places of one party that disagree;
+//! the parties file (`--parties`), which wins over the rows; a lone `所在地` column not guessed.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{file, json, ok, run, write};
+
+/// A case typed as an officer types it: Chinese headers, 斤, a `#N/A` place pasted from a
+/// spreadsheet, 丁某某's place written three ways (湖南, `湖南 怀化`, `湖南怀化`), 朱某某's two
+/// ways, 瞿某青's not at all.
+const MESSY: &str = "\
+出售人,收购人,物种,重量,交易时间,卖方所在地,买方所在地,备注
+朱某某,丁某某,穿山甲,20斤,2021-03-01,湖南省辰溪县,湖南,
+左某某,丁某某,穿山甲,15斤,2021-03-05,辰溪,#N/A,
+丁某某,广西买家,穿山甲,30斤,2021-04-01,湖南 怀化,广西,
+丁某某,长沙买家,穿山甲,5斤,2021-04-02,湖南怀化,长沙,
+瞿某青,朱某某,穿山甲,10斤,2021-02-01,,湖南省怀化市辰溪县,
+";
+
+/// `validate --format json`'s places, by party: (place, from, file name, row, column).
+fn places(v: &Value) -> Vec<(String, String, String, u64, String)> {
+    v["places"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| {
+                    let name = Path::new(p["file"].as_str().unwrap_or_default())
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    (
+                        format!(
+                            "{}={}",
+                            p["party"].as_str().unwrap(),
+                            p["place"].as_str().unwrap()
+                        ),
+                        p["from"].as_str().unwrap().to_string(),
+                        name,
+                        p["row"].as_u64().unwrap(),
+                        p["column"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `validate --format json` (exit 1 when a cell is unknown: its JSON is still written).
+fn validate(args: &[&str]) -> Value {
+    let mut a = vec!["validate"];
+    a.extend(args);
+    a.extend(["--format", "json"]);
+    let out = run(&a);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn stderr(args: &[&str]) -> String {
+    let out = run(args);
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn place_columns_give_each_party_its_first_place_as_written() {
+    let (_d, case) = file("案件.csv", MESSY);
+    let v = validate(&["-i", &case]);
+    let p = places(&v);
+    let get = |party: &str| {
+        p.iter()
+            .find(|x| x.0.starts_with(&format!("{party}=")))
+            .cloned()
+    };
+    // The first place in row order, whichever side: 丁某某 is first a buyer (row 2).
+    assert_eq!(
+        get("丁某某"),
+        Some((
+            "丁某某=湖南".into(),
+            "row".into(),
+            "案件.csv".into(),
+            2,
+            "买方所在地".into()
+        ))
+    );
+    assert_eq!(
+        get("朱某某"),
+        Some((
+            "朱某某=湖南省辰溪县".into(),
+            "row".into(),
+            "案件.csv".into(),
+            2,
+            "卖方所在地".into()
+        ))
+    );
+    assert_eq!(get("广西买家").map(|x| x.3), Some(4));
+    // No place written: unknown, not guessed.
+    assert_eq!(get("瞿某青"), None);
+    // The #N/A place is an unknown cell of a kept row, not a place nor a lost row.
+    assert_eq!(v["input"]["accepted"], 5);
+    assert_eq!(v["input"]["rejected"], 0);
+    let cells = v["cell_problems"].as_array().unwrap();
+    assert_eq!(cells.len(), 1, "{cells:?}");
+    assert_eq!(cells[0]["row"], 3);
+    assert_eq!(cells[0]["column"], "buyer_place");
+    assert_eq!(cells[0]["kind"], "spreadsheet_error");
+    // The other spellings of a party's place are listed beside it; `湖南 怀化` and `湖南怀化`
+    // are one text form.
+    let ding = v["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["party"] == "丁某某")
+        .unwrap();
+    assert_eq!(ding["others"], serde_json::json!(["湖南 怀化"]));
+}
+
+#[test]
+fn places_that_disagree_are_a_warning_naming_both_rows_and_texts() {
+    let (_d, case) = file("案件.csv", MESSY);
+    let e = stderr(&["totals", "-i", &case]);
+    assert!(
+        e.contains(
+            "丁某某: '湖南' (案件.csv row 2, buyer's place) kept, '湖南 怀化' (案件.csv row 4, \
+             seller's place) differs"
+        ) || e.contains("丁某某: '湖南' (") && e.contains("row 4, seller's place) differs"),
+        "{e}"
+    );
+    assert!(e.contains("the first in row order is kept"), "{e}");
+    assert!(
+        e.contains("'湖南省怀化市辰溪县'") && e.contains("row 6, buyer's place"),
+        "{e}"
+    );
+    // 湖南怀化 (row 5) is 湖南 怀化 in text form: not a third place.
+    assert!(!e.contains("'湖南怀化'"), "{e}");
+    let zh = stderr(&["totals", "-i", &case, "--lang", "zh"]);
+    assert!(
+        zh.contains("保留“湖南”") && zh.contains("买方所在地"),
+        "{zh}"
+    );
+    assert!(!zh.contains("kept"), "{zh}");
+}
+
+#[test]
+fn the_parties_file_wins_over_rows_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = write(dir.path(), "案件.csv", MESSY);
+    let parties = write(
+        dir.path(),
+        "当事人.csv",
+        "姓名,所在地,备注,电话\n丁 某某,湖南省怀化市,中间商,138\n左某某,,,\n王某,湖北,不在案中,\n",
+    );
+    let v = validate(&["-i", &case, "--parties", &parties]);
+    let p = places(&v);
+    // The name is matched in normal form (`丁 某某`); the file's place wins, from its line 2.
+    assert!(
+        p.contains(&(
+            "丁某某=湖南省怀化市".into(),
+            "parties_file".into(),
+            "当事人.csv".into(),
+            2,
+            String::new()
+        )),
+        "{p:?}"
+    );
+    // A line without a place leaves the row's place.
+    assert!(
+        p.iter().any(|x| x.0 == "左某某=辰溪" && x.1 == "row"),
+        "{p:?}"
+    );
+    let e = stderr(&["totals", "-i", &case, "--parties", &parties]);
+    assert!(
+        e.contains("the parties file wins over")
+            && e.contains("'湖南省怀化市' (")
+            && e.contains("当事人.csv line 2) kept over '湖南' (")
+            && e.contains("案件.csv row 2, buyer's place)"),
+        "{e}"
+    );
+    // A name no row has: a warning naming it and its line, not an error.
+    assert!(
+        e.contains("'王某' (line 4)") && e.contains("a typo?"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_parties_file_giving_one_party_two_places_is_an_error_naming_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = write(dir.path(), "案件.csv", MESSY);
+    let parties = write(
+        dir.path(),
+        "p.csv",
+        "name,place\n丁某某,湖南\n朱某某,辰溪\n丁某某,广西\n",
+    );
+    let out = run(&["totals", "-i", &case, "--parties", &parties]);
+    assert!(!out.status.success());
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("p.csv, line 4: '丁某某' is given two places: '广西' here and '湖南' on line 2"),
+        "{e}"
+    );
+    // The same place twice is no contradiction.
+    let same = write(
+        dir.path(),
+        "q.csv",
+        "name,place\n丁某某,湖南\n丁某某, 湖南\n",
+    );
+    ok(&["totals", "-i", &case, "--parties", &same]);
+}
+
+#[test]
+fn a_lone_place_column_is_not_guessed_and_a_warning_says_how_to_name_it() {
+    let (_d, case) = file(
+        "c.csv",
+        "出售人,收购人,物种,重量,所在地\n甲,乙,穿山甲,1斤,湖南\n",
+    );
+    let e = stderr(&["totals", "-i", &case]);
+    assert!(
+        e.contains("column 5 ('所在地') of") && e.contains("卖方所在地 or 买方所在地"),
+        "{e}"
+    );
+    let v = validate(&["-i", &case]);
+    assert!(v.get("places").is_none(), "{v}");
+    // Named through --map, it is read.
+    let v = validate(&["-i", &case, "--map", "seller_place=所在地"]);
+    assert_eq!(places(&v)[0].0, "甲=湖南");
+}
+
+#[test]
+fn a_file_without_place_columns_is_read_as_before() {
+    // The embedded case has no place column: no places, no place warnings, no new JSON key.
+    let v = json(&["validate"]);
+    assert!(v.get("places").is_none());
+    let e = stderr(&["totals"]);
+    assert!(!e.contains("place"), "{e}");
+}
+
+#[test]
+fn place_columns_in_gbk_and_in_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = write(dir.path(), "gbk.csv", crate::formats::gbk(MESSY));
+    let v = validate(&["-i", &gbk]);
+    let p = places(&v);
+    assert!(
+        p.iter()
+            .any(|x| x.0 == "丁某某=湖南" && x.4 == "买方所在地"),
+        "{p:?}"
+    );
+    assert_eq!(v["cell_problems"][0]["column"], "buyer_place");
+
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in MESSY.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    let xlsx = dir.path().join("案件.xlsx");
+    wb.save(&xlsx).unwrap();
+    let v = validate(&["-i", &xlsx.display().to_string()]);
+    let p = places(&v);
+    assert!(
+        p.iter().any(|x| x.0 == "朱某某=湖南省辰溪县" && x.3 == 2),
+        "{p:?}"
+    );
+    assert_eq!(v["cell_problems"][0]["row"], 3);
+    assert_eq!(v["input"]["accepted"], 5);
+}
+
+#[test]
+fn the_parties_file_is_an_input_no_output_may_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = write(dir.path(), "案件.csv", MESSY);
+    let parties = write(dir.path(), "p.csv", "name,place\n丁某某,湖南\n");
+    let out = run(&["totals", "-i", &case, "--parties", &parties, "-o", &parties]);
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&parties).unwrap(),
+        "name,place\n丁某某,湖南\n"
+    );
+}
+
+#[test]
+fn a_parties_file_may_be_a_workbook() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let case = write(dir.path(), "案件.csv", MESSY);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["姓名", "所在地", "电话"],
+        ["朱某某", "湖南省怀化市辰溪县", "139"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    let xlsx = dir.path().join("当事人.xlsx");
+    wb.save(&xlsx).unwrap();
+    let v = validate(&["-i", &case, "--parties", &xlsx.display().to_string()]);
+    let p = places(&v);
+    assert!(
+        p.iter()
+            .any(|x| x.0 == "朱某某=湖南省怀化市辰溪县" && x.1 == "parties_file" && x.3 == 2),
+        "{p:?}"
+    );
+}
