@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, read_paths};
-use crate::generate::places::PLACES_ROWS;
+use crate::generate::brokers::PLACES_ROWS;
 use crate::generate::{MIN_PARTIES, MIN_ROWS, Shape, generate, generate_with_places};
 use crate::render::json::write_json;
 

@@ -3,7 +3,10 @@
 //! to regional dealers, dealers fan out to markets in several provinces. Typologies are planted
 //! with their ground truth, so that every analysis can be checked against it.
 
+pub mod brokers;
 pub mod places;
+#[cfg(test)]
+mod places_tests;
 
 use std::io::{Result, Write};
 
@@ -327,7 +330,7 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
 }
 
 /// [`generate`] with two more columns, `seller_place` and `buyer_place` (see [`places`]), and
-/// [`places::PLACES_ROWS`] more planted rows (cross-province brokers, disagreements, unreadable
+/// [`brokers::PLACES_ROWS`] more planted rows (cross-province brokers, disagreements, unreadable
 /// places) in place of as many rows of the bulk: the other rows are those [`generate`] writes,
 /// cell for cell. The truth gains `places`.
 ///
@@ -512,7 +515,7 @@ fn generate_with(shape: Shape, on: bool, out: &mut dyn Write) -> Result<Truth> {
         )?;
     }
     if on {
-        places::plant(&mut w, &c)?;
+        brokers::plant(&mut w, &c)?;
     }
     truth.missing_supplier = miss;
     truth.laundering_farm = farm;
