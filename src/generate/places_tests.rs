@@ -231,3 +231,34 @@ fn the_representative_carries_hunan_goods_into_guangxi_as_in_the_chenxi_case() {
     assert_eq!(r.route_names, ["湖南", "湖南", "广西"]);
     assert_eq!(truth.rows, MIN_ROWS + PLACES_ROWS);
 }
+
+#[test]
+fn the_chenxi_parties_file_gives_the_places_the_report_states_and_no_other() {
+    use crate::ingest::{EMBEDDED_CASE, EMBEDDED_PARTIES};
+    let read = |text: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let parties = read(EMBEDDED_PARTIES);
+    let mut named: BTreeSet<String> = BTreeSet::new();
+    for r in read(EMBEDDED_CASE) {
+        named.insert(r[0].to_string());
+        named.insert(r[1].to_string());
+    }
+    let listed: BTreeSet<String> = parties.iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(listed, named, "one line per party of the embedded case");
+    let place: BTreeMap<&str, &str> = parties.iter().map(|r| (&r[0], &r[1])).collect();
+    // The report: 辰溪朱某某、左某某; 湖南外市买家丁某某 (no city); 销往湖南、广西.
+    assert_eq!(place["朱某某"], Form::Full.write(431223));
+    assert_eq!(place["左某某"], Form::Full.write(431223));
+    assert_eq!(place["丁某某"], Form::Province.write(430000));
+    assert_eq!(place["湖南买家（未具名）"], Form::Province.write(430000));
+    assert_eq!(place["广西买家（未具名）"], Form::Province.write(450000));
+    // Not stated: unknown, not guessed.
+    assert_eq!(place["瞿某青"], "");
+    assert_eq!(place["瞿某海"], "");
+    // Every note cites the line of the report it rests on.
+    assert!(parties.iter().all(|r| r[2].contains("chenxi.md line 1")));
+}
