@@ -65,6 +65,10 @@ const BROKERS: [Broker; 3] = [
     },
 ];
 
+/// A link of the chain of disagreements: which link, which end's place disagrees with its home,
+/// which end's place is unreadable, and with what.
+type Plan = (usize, Option<usize>, Option<(usize, &'static str)>);
+
 /// Writes the planted rows of `--places` ([`PLACES_ROWS`] of them) and notes their truth:
 /// three cross-province brokers (each buying 60 kg from three suppliers and selling 30 kg to each
 /// of two buyers, so that it balances and no other lead points at it), and a chain harvester →
@@ -149,7 +153,7 @@ pub(super) fn plant(w: &mut super::Writer, c: &super::Cast) -> std::io::Result<(
         (Who::Market(mi), &c.markets[mi]),
     ];
     // (link, which end disagrees, which end is unreadable)
-    let plan: [(usize, Option<usize>, Option<(usize, &str)>); 3] = [
+    let plan: [Plan; 3] = [
         (0, Some(0), Some((1, "见笔录"))),
         (1, Some(0), Some((1, UNRESOLVABLE[0]))),
         (2, Some(1), None),
