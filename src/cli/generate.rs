@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::{GlobalArgs, UsageError, emit, read_paths};
-use crate::generate::{MIN_PARTIES, MIN_ROWS, Shape, generate};
+use crate::generate::brokers::PLACES_ROWS;
+use crate::generate::{MIN_PARTIES, MIN_ROWS, Shape, generate, generate_with_places};
 use crate::render::json::write_json;
 
 /// Options of `generate`. The data goes to `-o FILE` (or standard output).
@@ -25,13 +26,18 @@ pub struct Args {
     /// Write the ground truth of the planted typologies to this JSON file.
     #[arg(long, value_name = "FILE")]
     pub truth: Option<PathBuf>,
+    /// Add the columns `seller_place` and `buyer_place` (home places of the parties, in the
+    /// forms officers write), and plant cross-province brokers, listed in --truth.
+    #[arg(long)]
+    pub places: bool,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     // Fewer than the planted typologies need was once silently exceeded: refused, with the least.
-    if args.rows < MIN_ROWS {
+    let least = MIN_ROWS + if args.places { PLACES_ROWS } else { 0 };
+    if args.rows < least {
         return Err(UsageError(format!(
-            "--rows {}: the planted typologies alone take {MIN_ROWS} rows; ask for at least {MIN_ROWS}",
+            "--rows {}: the planted typologies alone take {least} rows; ask for at least {least}",
             args.rows
         ))
         .into());
@@ -68,7 +74,10 @@ pub fn run(args: &Args, g: &GlobalArgs) -> Result<()> {
     };
     let mut truth = None;
     emit(g, |w: &mut dyn Write| {
-        truth = Some(generate(shape, w)?);
+        truth = Some(match args.places {
+            false => generate(shape, w)?,
+            true => generate_with_places(shape, w)?,
+        });
         anyhow::Ok(())
     })?;
     if let (Some(mut f), Some(t)) = (truth_out, truth) {

@@ -3,9 +3,16 @@
 //! to regional dealers, dealers fan out to markets in several provinces. Typologies are planted
 //! with their ground truth, so that every analysis can be checked against it.
 
+pub mod brokers;
+pub mod places;
+#[cfg(test)]
+mod places_tests;
+
 use std::io::{Result, Write};
 
 use serde::Serialize;
+
+use places::{Cell, Form, Places, PlacesTruth, Who};
 
 /// A small, fast, deterministic generator (SplitMix64): the same seed gives the same data on
 /// every machine and every version of every dependency.
@@ -119,6 +126,10 @@ pub struct Truth {
     /// the separate ring of 12 kg is a network of its own, for `networks`: neither is expected
     /// among the first leads.)
     pub first: Vec<Expected>,
+    /// With `--places`: every party's home, the planted cross-province brokers, disagreements
+    /// and unreadable places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places: Option<PlacesTruth>,
 }
 
 /// One finding a good analysis must put among its first leads.
@@ -224,12 +235,28 @@ fn write_weight(w: &mut dyn Write, rng: &mut Rng, kg: f64) -> std::io::Result<&'
 struct Writer<'a> {
     out: &'a mut dyn Write,
     rows: u64,
+    /// Whether the place columns are written.
+    on: bool,
+    places: Places,
 }
 
 impl Writer<'_> {
+    /// The place cells of a row (`,seller_place,buyer_place`) when places are written, then the
+    /// line end.
+    fn end(&mut self, who: [Who; 2], what: [Cell; 2]) -> Result<()> {
+        if self.on {
+            let s = self.places.cell(who[0], what[0]);
+            let b = self.places.cell(who[1], what[1]);
+            write!(self.out, ",{s},{b}")?;
+        }
+        self.out.write_all(b"\n")
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn row(
         &mut self,
         rng: &mut Rng,
+        who: [Who; 2],
         seller: &str,
         buyer: &str,
         species: &str,
@@ -245,18 +272,50 @@ impl Writer<'_> {
         if let Some(day) = day {
             write_date(self.out, rng, day)?;
         }
-        self.out.write_all(b"\n")?;
+        self.end(who, [Cell::Home, Cell::Home])?;
         self.rows += 1;
         Ok(())
     }
 
     /// A row with a plain day date and a kg weight, for planted typologies (never scrambled).
-    fn exact(&mut self, seller: &str, buyer: &str, species: &str, kg: f64, day: i32) -> Result<()> {
+    fn exact(
+        &mut self,
+        who: [Who; 2],
+        seller: &str,
+        buyer: &str,
+        species: &str,
+        kg: f64,
+        day: i32,
+    ) -> Result<()> {
+        self.exact_placed(
+            who,
+            [Cell::Home, Cell::Home],
+            seller,
+            buyer,
+            species,
+            kg,
+            day,
+        )
+    }
+
+    /// [`Writer::exact`], with what the place cells hold.
+    #[allow(clippy::too_many_arguments)]
+    fn exact_placed(
+        &mut self,
+        who: [Who; 2],
+        what: [Cell; 2],
+        seller: &str,
+        buyer: &str,
+        species: &str,
+        kg: f64,
+        day: i32,
+    ) -> Result<()> {
         let (y, m, d) = crate::ingest::date::civil_from_days(day);
-        writeln!(
+        write!(
             self.out,
             "{seller},{buyer},{species},{kg}kg,,{y}-{m:02}-{d:02}"
         )?;
+        self.end(who, what)?;
         self.rows += 1;
         Ok(())
     }
@@ -267,13 +326,46 @@ impl Writer<'_> {
 /// # Complexity
 /// O(rows) time; memory grows with the number of parties, not with rows.
 pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
+    generate_with(shape, false, out)
+}
+
+/// [`generate`] with two more columns, `seller_place` and `buyer_place` (see [`places`]), and
+/// [`brokers::PLACES_ROWS`] more planted rows (cross-province brokers, disagreements, unreadable
+/// places) in place of as many rows of the bulk: the other rows are those [`generate`] writes,
+/// cell for cell. The truth gains `places`.
+///
+/// # Complexity
+/// As [`generate`].
+pub fn generate_with_places(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
+    generate_with(shape, true, out)
+}
+
+fn generate_with(shape: Shape, on: bool, out: &mut dyn Write) -> Result<Truth> {
     let mut rng = Rng::new(shape.seed);
     let c = cast(shape);
     let species = SPECIES
         .len()
         .min(8 + (shape.rows as f64).log10().max(1.0) as usize * 4);
-    writeln!(out, "seller,buyer,species,weight,unit,date")?;
-    let mut w = Writer { out, rows: 0 };
+    match on {
+        false => writeln!(out, "seller,buyer,species,weight,unit,date")?,
+        true => writeln!(
+            out,
+            "seller,buyer,species,weight,unit,date,seller_place,buyer_place"
+        )?,
+    }
+    let sizes = [
+        c.harvesters.len(),
+        c.collectors.len(),
+        c.dealers.len(),
+        c.markets.len(),
+    ];
+    let mut w = Writer {
+        out,
+        rows: 0,
+        on,
+        places: Places::new(shape.seed, sizes),
+    };
+    let (h, cl, dl) = (Who::Harvester, Who::Collector, Who::Dealer);
     let mut truth = Truth {
         rows: shape.rows,
         seed: shape.seed,
@@ -292,7 +384,9 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
         bought_kg: 100.0,
         sold_kg: 1500.0,
     };
+    let miss_at = w.places.plant(&miss.party, 431224, Form::Full);
     w.exact(
+        [h(0), miss_at],
         &c.harvesters[0],
         &miss.party,
         &miss.species,
@@ -301,6 +395,7 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
     )?;
     for k in 0..5 {
         w.exact(
+            [miss_at, dl(k % c.dealers.len())],
             &miss.party,
             &c.dealers[k % c.dealers.len()],
             &miss.species,
@@ -314,7 +409,9 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
         bought_kg: 50.0,
         sold_kg: 6000.0,
     };
+    let farm_at = w.places.plant(&farm.party, 450923, Form::City);
     w.exact(
+        [h(1), farm_at],
         &c.harvesters[1],
         &farm.party,
         &farm.species,
@@ -323,6 +420,7 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
     )?;
     for k in 0..12 {
         w.exact(
+            [farm_at, dl(k % c.dealers.len())],
             &farm.party,
             &c.dealers[k % c.dealers.len()],
             &farm.species,
@@ -335,15 +433,48 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
         "贵州某收购点9004".to_string(),
         "贵州市场9005".to_string(),
     ];
-    w.exact(&broken[0], &broken[1], "乌梢蛇", 40.0, START + 400)?;
-    w.exact(&broken[1], &broken[2], "乌梢蛇", 40.0, START + 200)?;
+    let b: Vec<Who> = [
+        (522631, Form::County),
+        (522601, Form::Full),
+        (522732, Form::Province),
+    ]
+    .iter()
+    .zip(&broken)
+    .map(|(&(county, form), name)| w.places.plant(name, county, form))
+    .collect();
+    w.exact(
+        [b[0], b[1]],
+        &broken[0],
+        &broken[1],
+        "乌梢蛇",
+        40.0,
+        START + 400,
+    )?;
+    w.exact(
+        [b[1], b[2]],
+        &broken[1],
+        &broken[2],
+        "乌梢蛇",
+        40.0,
+        START + 200,
+    )?;
     let cycle = vec![
         "循环甲9006".to_string(),
         "循环乙9007".to_string(),
         "循环丙9008".to_string(),
     ];
+    let cy: Vec<Who> = [
+        (440881, Form::Full),
+        (441882, Form::ProvinceCity),
+        (440232, Form::County),
+    ]
+    .iter()
+    .zip(&cycle)
+    .map(|(&(county, form), name)| w.places.plant(name, county, form))
+    .collect();
     for k in 0..3 {
         w.exact(
+            [cy[k], cy[(k + 1) % 3]],
             &cycle[k],
             &cycle[(k + 1) % 3],
             "滑鼠蛇",
@@ -351,16 +482,40 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
             START + 500 + k as i32,
         )?;
     }
-    w.exact(&c.collectors[0], &cycle[0], "滑鼠蛇", 25.0, START + 499)?;
+    w.exact(
+        [cl(0), cy[0]],
+        &c.collectors[0],
+        &cycle[0],
+        "滑鼠蛇",
+        25.0,
+        START + 499,
+    )?;
     let ring: Vec<String> = (0..5).map(|k| format!("独立团伙{k}号9010")).collect();
+    let forms = [
+        Form::Full,
+        Form::City,
+        Form::County,
+        Form::Address,
+        Form::Province,
+    ];
+    let rg: Vec<Who> = [532801, 532822, 532823, 532801, 532822]
+        .iter()
+        .zip(&ring)
+        .zip(forms)
+        .map(|((&county, name), form)| w.places.plant(name, county, form))
+        .collect();
     for k in 0..4 {
         w.exact(
+            [rg[k], rg[k + 1]],
             &ring[k],
             &ring[k + 1],
             "中华穿山甲",
             3.0,
             START + 700 + k as i32,
         )?;
+    }
+    if on {
+        brokers::plant(&mut w, &c)?;
     }
     truth.missing_supplier = miss;
     truth.laundering_farm = farm;
@@ -402,12 +557,18 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
         let day = START + rng.below(SPAN as usize) as i32;
         if rng.chance(0.001) {
             // A bad row, on purpose.
-            let h = &c.harvesters[rng.below(c.harvesters.len())];
+            let hi = rng.below(c.harvesters.len());
+            let hn = &c.harvesters[hi];
+            let mut seller = h(hi);
             match rng.below(3) {
-                0 => writeln!(w.out, "{h},{},王锦蛇,-5kg,,2022-03-01", c.collectors[0])?,
-                1 => writeln!(w.out, "{h},{},王锦蛇,3kg,,2022-13-40", c.collectors[0])?,
-                _ => writeln!(w.out, ",{},王锦蛇,3kg,,2022-03-01", c.collectors[0])?,
+                0 => write!(w.out, "{hn},{},王锦蛇,-5kg,,2022-03-01", c.collectors[0])?,
+                1 => write!(w.out, "{hn},{},王锦蛇,3kg,,2022-13-40", c.collectors[0])?,
+                _ => {
+                    seller = Who::Nobody;
+                    write!(w.out, ",{},王锦蛇,3kg,,2022-03-01", c.collectors[0])?
+                }
             }
+            w.end([seller, cl(0)], [Cell::Home, Cell::Home])?;
             w.rows += 1;
             truth.bad_rows += 1;
             continue;
@@ -435,9 +596,16 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
         };
         if tier < 50 {
             let sp = portfolio(&mut rng, col);
-            let h = &c.harvesters[hi];
-            let col = &c.collectors[col];
-            w.row(&mut rng, h, col, sp, Some(kg * 1.2), Some(day))?;
+            let (hn, cn) = (&c.harvesters[hi], &c.collectors[col]);
+            w.row(
+                &mut rng,
+                [h(hi), cl(col)],
+                hn,
+                cn,
+                sp,
+                Some(kg * 1.2),
+                Some(day),
+            )?;
         } else if tier < 80 {
             let sp = portfolio(&mut rng, seller - 1_000_003);
             let ci = seller - 1_000_003;
@@ -448,6 +616,7 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
             };
             w.row(
                 &mut rng,
+                [cl(ci), dl(d)],
                 &c.collectors[ci],
                 &c.dealers[d],
                 sp,
@@ -476,6 +645,7 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
             let m = (di * 11 + rng.below(12)) % c.markets.len();
             w.row(
                 &mut rng,
+                [dl(di), Who::Market(m)],
                 &c.dealers[di],
                 &c.markets[m],
                 sp,
@@ -486,6 +656,23 @@ pub fn generate(shape: Shape, out: &mut dyn Write) -> Result<Truth> {
     }
     w.out.flush()?;
     truth.rows = w.rows;
+    if on {
+        let names = (c.harvesters.iter().enumerate().map(|(i, n)| (h(i), n)))
+            .chain(c.collectors.iter().enumerate().map(|(i, n)| (cl(i), n)))
+            .chain(c.dealers.iter().enumerate().map(|(i, n)| (dl(i), n)))
+            .chain(
+                c.markets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (Who::Market(i), n)),
+            )
+            .map(|(who, n)| (who, n.clone()));
+        let planted: Vec<(Who, String)> = (w.places.planted.iter().enumerate())
+            .map(|(k, (n, _))| (Who::Planted(k), n.clone()))
+            .collect();
+        let t = std::mem::replace(&mut w.places, Places::new(0, [0; 4]));
+        truth.places = Some(t.finish(names.chain(planted)));
+    }
     Ok(truth)
 }
 

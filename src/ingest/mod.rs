@@ -53,6 +53,11 @@ pub use species::{SpeciesInfo, SpeciesTable};
 pub const EMBEDDED_CASE: &str = include_str!("../../data/chenxi_case.csv");
 /// How the embedded case is named in messages and in the rejects file.
 pub const EMBEDDED_NAME: &str = "chenxi_case.csv (embedded)";
+/// The places of the embedded case's parties, from the report (a parties file: `name,place,notes`,
+/// each note citing the line of the report that states the place; unstated places left empty).
+pub const EMBEDDED_PARTIES: &str = include_str!("../../data/chenxi_parties.csv");
+/// How the embedded parties file is named in messages.
+pub const EMBEDDED_PARTIES_NAME: &str = "chenxi_parties.csv (embedded)";
 
 /// Where rows come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -684,6 +684,11 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
         "window",
         "此时间跨度内的行为累计计算（第十二条）：`2y`、`18m`、`365d` [默认：`2y`]",
     ),
+    (
+        "generate",
+        "places",
+        "加上 `seller_place`、`buyer_place` 两列（当事人所在地，按办案人员的各种写法），并预设跨省中间人，写入 --truth",
+    ),
 ];
 
 /// The Chinese `--help` text of an option of subcommand `sub` (by its argument id), when it has

@@ -6,6 +6,8 @@
 
 pub mod diagram;
 pub mod picture;
+pub mod provinces;
+pub mod regions;
 
 use std::io::{self, Write};
 
@@ -210,8 +212,9 @@ fn dates(arrows: &[Arrow], lang: Lang) -> Option<String> {
     }
 }
 
-/// The title and legend, as an HTML-like table label; `outlined`: some box is a lead's party.
-fn legend(d: &Drawing, dg: &Diagram, outlined: bool) -> String {
+/// The title and legend, as an HTML-like table label; `outlined`: some box is a lead's party;
+/// `clustered`: parties are drawn in their regions.
+fn legend(d: &Drawing, dg: &Diagram, outlined: bool, clustered: bool) -> String {
     let lang = d.style.lang;
     let unconfirmed = dg
         .arrows
@@ -259,6 +262,12 @@ fn legend(d: &Drawing, dg: &Diagram, outlined: bool) -> String {
         lines.push_str(lang.pick(
             " · red outline: a party of the top leads",
             " · 红色边框：主要线索涉及的当事人",
+        ));
+    }
+    if clustered {
+        lines.push_str(lang.pick(
+            " · frames: the parties of one region · coloured arrows: links from one region to another, one colour per pair",
+            " · 方框：同一地区的当事人 · 彩色箭头：跨地区的交易关系，每对地区一种颜色",
         ));
     }
     rows.push(format!(
@@ -338,6 +347,19 @@ pub fn render(d: &Drawing) -> String {
 /// Renders the drawing as DOT text, the parties of `leads` (those of the top leads) drawn on their
 /// own whatever `max_nodes` says, and outlined in red.
 pub fn render_keeping(d: &Drawing, leads: &[NodeIndex]) -> String {
+    render_inner(d, leads, None)
+}
+
+/// [`render_keeping`], each party drawn inside a frame (`subgraph cluster_…`) labelled with its
+/// region (`regions`, indexed by node of `d.graph`: a province's name, or `None` when unknown:
+/// drawn outside every frame), and the arrows from one region to another coloured by the pair
+/// ([`regions::pair_colour`]). A group of collapsed parties is framed when its members share a
+/// region. Tiers still read left to right within each frame.
+pub fn render_regions(d: &Drawing, leads: &[NodeIndex], regions: &[Option<String>]) -> String {
+    render_inner(d, leads, Some(regions))
+}
+
+fn render_inner(d: &Drawing, leads: &[NodeIndex], regions: Option<&[Option<String>]>) -> String {
     let g = d.graph;
     let dg = diagram::diagram_keeping(d, leads);
     let mut is_lead = vec![false; g.node_count()];
@@ -354,7 +376,7 @@ pub fn render_keeping(d: &Drawing, leads: &[NodeIndex]) -> String {
             attr("rankdir", "LR"),
             Attribute(
                 Id::Plain("label".into()),
-                Id::Html(legend(d, &dg, outlined)),
+                Id::Html(legend(d, &dg, outlined, regions.is_some())),
             ),
             attr("labelloc", "t"),
             attr("labeljust", "l"),
@@ -370,6 +392,12 @@ pub fn render_keeping(d: &Drawing, leads: &[NodeIndex]) -> String {
         ])),
     ];
     let ids = box_ids(d, &dg);
+    let region_of: Vec<Option<&str>> = match regions {
+        Some(r) => regions::box_regions(&dg, r),
+        None => vec![None; dg.boxes.len()],
+    };
+    // The node statements of each region's frame, by region name (`None`: outside every frame).
+    let mut framed: std::collections::BTreeMap<&str, Vec<Stmt>> = Default::default();
     let mut tiers: Vec<(usize, usize)> = Vec::with_capacity(dg.boxes.len());
     for (i, b) in dg.boxes.iter().enumerate() {
         let mut lead = false;
@@ -420,20 +448,47 @@ pub fn render_keeping(d: &Drawing, leads: &[NodeIndex]) -> String {
         if lead {
             attributes.push(attr("color", LEAD_OUTLINE));
         }
-        stmts.push(Stmt::Node(Node::new(node_id(&ids[i]), attributes)));
+        let node = Stmt::Node(Node::new(node_id(&ids[i]), attributes));
+        match region_of[i] {
+            Some(r) => framed.entry(r).or_default().push(node),
+            None => stmts.push(node),
+        }
     }
-    // One rank per tier, so that tiers read left to right.
+    // One rank per tier, so that tiers read left to right: within each frame when framed.
     tiers.sort_unstable();
-    for chunk in tiers.chunk_by(|a, b| a.0 == b.0) {
+    let rank = |chunk: &[(usize, usize)], name: String| {
         let mut sub = vec![Stmt::Attribute(attr("rank", "same"))];
         sub.extend(
             chunk
                 .iter()
                 .map(|&(_, i)| Stmt::Node(Node::new(node_id(&ids[i]), vec![]))),
         );
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Plain(format!("tier{}", chunk[0].0)),
+        Stmt::Subgraph(Subgraph {
+            id: Id::Plain(name),
             stmts: sub,
+        })
+    };
+    let mut in_frame: std::collections::BTreeMap<&str, Vec<(usize, usize)>> = Default::default();
+    let mut outside = Vec::new();
+    for &(tier, i) in &tiers {
+        match region_of[i] {
+            Some(r) => in_frame.entry(r).or_default().push((tier, i)),
+            None => outside.push((tier, i)),
+        }
+    }
+    for chunk in outside.chunk_by(|a, b| a.0 == b.0) {
+        stmts.push(rank(chunk, format!("tier{}", chunk[0].0)));
+    }
+    for (n, (region, mut nodes)) in framed.into_iter().enumerate() {
+        nodes.insert(0, Stmt::Attribute(attr("label", region)));
+        nodes.insert(1, Stmt::Attribute(attr("style", "rounded")));
+        nodes.insert(2, Stmt::Attribute(attr("color", "#969696")));
+        for chunk in in_frame[region].chunk_by(|a, b| a.0 == b.0) {
+            nodes.push(rank(chunk, format!("tier{}_{n}", chunk[0].0)));
+        }
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_{n}")),
+            stmts: nodes,
         }));
     }
     let heaviest = dg
@@ -443,7 +498,15 @@ pub fn render_keeping(d: &Drawing, leads: &[NodeIndex]) -> String {
         .fold(0.0f64, f64::max);
     let labelled = dg.arrows.len() <= LABELLED_ARROWS;
     for a in &dg.arrows {
-        stmts.push(Stmt::Edge(arrow(d, a, &ids, heaviest, labelled)));
+        let mut edge = arrow(d, a, &ids, heaviest, labelled);
+        if let (Some(from), Some(to)) = (region_of[a.from], region_of[a.to])
+            && from != to
+            && a.tally.confidence() != Some(Confidence::Unconfirmed)
+        {
+            edge.attributes
+                .push(attr("color", regions::pair_colour(from, to)));
+        }
+        stmts.push(Stmt::Edge(edge));
     }
     let graph = Graph::DiGraph {
         id: id("wildchain"),

@@ -14,7 +14,7 @@
 use std::io::{self, BufWriter, Write};
 
 use super::xml::escape;
-use super::{Attr, Kind, LINK_ATTRS, NODE_ATTRS, Network, Value, iso_day, link_label};
+use super::{Attr, Kind, LINK_ATTRS, Network, Value, iso_day, link_label};
 
 /// The GEXF type of an attribute.
 fn gexf_type(kind: Kind) -> &'static str {
@@ -88,7 +88,8 @@ pub fn write_gexf(net: &Network, w: &mut dyn Write) -> io::Result<()> {
         w,
         r#"  <graph defaultedgetype="directed" mode="dynamic" timeformat="date" timerepresentation="interval">"#
     )?;
-    declare(&mut w, NODE_ATTRS, "node", "p_")?;
+    let node_attrs = net.node_attrs();
+    declare(&mut w, &node_attrs, "node", "p_")?;
     declare(&mut w, LINK_ATTRS, "edge", "l_")?;
     let party_days = net.party_days();
     writeln!(w, r#"    <nodes count="{}">"#, net.graph.node_count())?;
@@ -100,7 +101,7 @@ pub fn write_gexf(net: &Network, w: &mut dyn Write) -> io::Result<()> {
             escape(net.graph.name(n)),
             interval(party_days[n.index()])
         )?;
-        attvalues(&mut w, NODE_ATTRS, &net.node_values(n), "p_")?;
+        attvalues(&mut w, &node_attrs, &net.node_values_all(n), "p_")?;
         writeln!(w, "      </node>")?;
     }
     writeln!(w, "    </nodes>")?;

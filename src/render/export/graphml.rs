@@ -5,7 +5,7 @@
 use std::io::{self, BufWriter, Write};
 
 use super::xml::escape;
-use super::{Attr, Kind, LINK_ATTRS, NODE_ATTRS, Network, Value};
+use super::{Attr, Kind, LINK_ATTRS, Network, Value};
 
 /// The GraphML type of an attribute (`long` for counts: a case can exceed 2^31 rows).
 fn graphml_type(kind: Kind) -> &'static str {
@@ -68,12 +68,13 @@ pub fn write_graphml(net: &Network, w: &mut dyn Write) -> io::Result<()> {
         w,
         "  <!-- wildchain: parties and (seller, buyer, species) links; weights in kg; unknown figures are left out -->"
     )?;
-    keys(&mut w, NODE_ATTRS, "node", "p_")?;
+    let node_attrs = net.node_attrs();
+    keys(&mut w, &node_attrs, "node", "p_")?;
     keys(&mut w, LINK_ATTRS, "edge", "l_")?;
     writeln!(w, r#"  <graph id="wildchain" edgedefault="directed">"#)?;
     for n in net.parties() {
         writeln!(w, r#"    <node id="n{}">"#, n.index())?;
-        data(&mut w, NODE_ATTRS, &net.node_values(n), "p_")?;
+        data(&mut w, &node_attrs, &net.node_values_all(n), "p_")?;
         writeln!(w, "    </node>")?;
     }
     for l in net.links() {

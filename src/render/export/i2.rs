@@ -34,6 +34,10 @@ pub const I2_COLUMNS: [&str; 16] = [
     "sources",
 ];
 
+/// The columns after [`I2_COLUMNS`] when places are given: the seller's and the buyer's place
+/// (empty when unknown), so that the import wizard can map them onto the entities.
+pub const I2_PLACE_COLUMNS: [&str; 2] = ["entity1_place", "entity2_place"];
+
 /// i2's strength of a link from the confidence of its rows: `confirmed` is `Confirmed`,
 /// `probable` `Tentative`, `unconfirmed` `Unconfirmed`; a link whose rows state no confidence is
 /// also `Unconfirmed` (nothing confirms it), and its `confidence` cell stays empty to say so.
@@ -84,11 +88,24 @@ fn row(net: &Network, l: &LinkRef) -> [String; 16] {
 pub fn write_i2(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(I2_COLUMNS)
+    let places = net.has_places();
+    let mut header: Vec<&str> = I2_COLUMNS.to_vec();
+    if places {
+        header.extend(I2_PLACE_COLUMNS);
+    }
+    out.write_record(&header)
         .map_err(crate::render::csv::io_error)?;
     for l in net.links() {
-        out.write_record(row(net, &l))
-            .map_err(crate::render::csv::io_error)?;
+        let r = row(net, &l);
+        if !places {
+            out.write_record(&r).map_err(crate::render::csv::io_error)?;
+            continue;
+        }
+        let mut r = r.to_vec();
+        for n in [l.seller, l.buyer] {
+            r.push(formula_safe(net.place(n).unwrap_or("")).into_owned());
+        }
+        out.write_record(&r).map_err(crate::render::csv::io_error)?;
     }
     out.flush()
 }

@@ -88,6 +88,10 @@ pub const NODE_ATTRS: &[Attr] = &[
     attr("labels", Kind::Text),
 ];
 
+/// What a party carries besides [`NODE_ATTRS`] when places are given ([`Network::with_places`]):
+/// its place as written (or as resolved: whatever the caller gives), absent when unknown.
+pub const PLACE_ATTR: Attr = attr("place", Kind::Text);
+
 /// What every link carries, in this order ([`Network::link_values`]).
 pub const LINK_ATTRS: &[Attr] = &[
     attr("seller", Kind::Text),
@@ -146,6 +150,8 @@ pub struct Network<'a> {
     pub unit: MassUnit,
     /// The language of the i2 labels and roles (for people); keys and figures stay as they are.
     pub lang: crate::render::lang::Lang,
+    /// The place of every party, indexed by node, when given ([`Network::with_places`]).
+    places: Option<&'a [Option<String>]>,
 }
 
 impl<'a> Network<'a> {
@@ -181,7 +187,47 @@ impl<'a> Network<'a> {
             input,
             unit,
             lang: crate::render::lang::Lang::En,
+            places: None,
         })
+    }
+
+    /// The network with a place per party (indexed by node; `None` or empty: unknown), written
+    /// as the party attribute `place` (GraphML, GEXF) and the columns `entity1_place`,
+    /// `entity2_place` (i2). Without it the exports are as they always were.
+    pub fn with_places(mut self, places: &'a [Option<String>]) -> Network<'a> {
+        self.places = Some(places);
+        self
+    }
+
+    /// Whether places were given.
+    pub fn has_places(&self) -> bool {
+        self.places.is_some()
+    }
+
+    /// The place of a party, when places were given and its place is known.
+    pub fn place(&self, n: NodeIndex) -> Option<&str> {
+        self.places?
+            .get(n.index())?
+            .as_deref()
+            .filter(|p| !p.is_empty())
+    }
+
+    /// The attributes of a party: [`NODE_ATTRS`], and [`PLACE_ATTR`] when places were given.
+    pub fn node_attrs(&self) -> Vec<Attr> {
+        let mut a = NODE_ATTRS.to_vec();
+        if self.has_places() {
+            a.push(PLACE_ATTR);
+        }
+        a
+    }
+
+    /// The values of [`Network::node_attrs`] for a party.
+    pub fn node_values_all(&self, n: NodeIndex) -> Vec<Option<Value<'_>>> {
+        let mut v = self.node_values(n).to_vec();
+        if self.has_places() {
+            v.push(self.place(n).map(|p| Value::Text(Cow::Borrowed(p))));
+        }
+        v
     }
 
     /// Every party, in name order.
@@ -411,6 +457,86 @@ mod tests {
         let wild = net.links().nth(1).unwrap();
         assert_eq!(net.link_values(&wild)[3], None, "weight_kg");
     }
+
+    #[test]
+    fn places_are_a_party_attribute_in_every_format_and_absent_when_unknown_or_not_given() {
+        let flows = Arc::new(Flows::from_named([
+            ("瞿某青", "朱某某", "野生蛇", Tally::unknown(1)),
+            ("朱某某", "丁某某", "野生蛇", Tally::unknown(1)),
+            ("丁某某", "广西买家", "野生蛇", Tally::unknown(1)),
+        ]));
+        let g = SupplyGraph::from_flows(&flows, None);
+        let (pr, pl) = (profiles(&g), players(&g));
+        let places: Vec<Option<String>> = g
+            .parties()
+            .map(|p| match g.name(p) {
+                "朱某某" => Some("湖南省怀化市辰溪县".to_string()),
+                "丁某某" => Some("湖南".to_string()),
+                "广西买家" => Some("广西".to_string()),
+                _ => None,
+            })
+            .collect();
+        let out = |format, places: Option<&[Option<String>]>| {
+            let net = Network::new(&g, &pr, &pl, InputStats::default(), MassUnit::KG).unwrap();
+            let net = match places {
+                Some(p) => net.with_places(p),
+                None => net,
+            };
+            let mut w = Vec::new();
+            write_export(format, &net, &mut w).unwrap();
+            String::from_utf8(w).unwrap()
+        };
+        for format in [ExportFormat::Graphml, ExportFormat::Gexf, ExportFormat::I2] {
+            let plain = out(format, None);
+            let placed = out(format, Some(&places));
+            assert!(!plain.contains("place"), "{plain}");
+            for p in ["湖南省怀化市辰溪县", "湖南", "广西"] {
+                assert!(placed.contains(p), "{placed}");
+            }
+            // Three parties have a place; 瞿某青's is unknown: no value, never an empty one.
+            let values = match format {
+                ExportFormat::Graphml => placed.matches("<data key=\"p_place\">").count(),
+                ExportFormat::Gexf => placed.matches("<attvalue for=\"p_place\"").count(),
+                _ => 3,
+            };
+            assert_eq!(values, 3, "{placed}");
+            if format == ExportFormat::I2 {
+                let mut r =
+                    csv::Reader::from_reader(placed.trim_start_matches('\u{feff}').as_bytes());
+                let h = r.headers().unwrap().clone();
+                assert_eq!(
+                    h.iter().skip(16).collect::<Vec<_>>(),
+                    I2_PLACE_COLS.to_vec()
+                );
+                let rows: Vec<(String, String, String)> = r
+                    .records()
+                    .map(|x| x.unwrap())
+                    .map(|x| (x[0].to_string(), x[16].to_string(), x[17].to_string()))
+                    .collect();
+                assert!(rows.contains(&(
+                    "瞿某青".to_string(),
+                    String::new(),
+                    "湖南省怀化市辰溪县".to_string()
+                )));
+                assert!(rows.contains(&(
+                    "丁某某".to_string(),
+                    "湖南".to_string(),
+                    "广西".to_string()
+                )));
+            }
+            // The rest of the file is what it was without places.
+            let without: String = placed
+                .lines()
+                .filter(|l| !l.contains("place"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            if format != ExportFormat::I2 {
+                assert_eq!(without, plain);
+            }
+        }
+    }
+
+    const I2_PLACE_COLS: [&str; 2] = i2::I2_PLACE_COLUMNS;
 
     /// Figures of another graph are refused with the party they lack and the words the
     /// command line printed before the error was typed.
