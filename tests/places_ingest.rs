@@ -200,6 +200,18 @@ fn a_parties_file_giving_one_party_two_places_is_an_error_naming_both_lines() {
         e.contains("p.csv, line 4: '丁某某' is given two places: '广西' here and '湖南' on line 2"),
         "{e}"
     );
+    // A line without a place between them does not hide the contradiction.
+    let gap = write(
+        dir.path(),
+        "g.csv",
+        "name,place\n丁某某,\n丁某某,湖南\n丁某某,广西\n",
+    );
+    let e = String::from_utf8_lossy(&run(&["totals", "-i", &case, "--parties", &gap]).stderr)
+        .into_owned();
+    assert!(
+        e.contains("g.csv, line 4: '丁某某' is given two places"),
+        "{e}"
+    );
     // The same place twice is no contradiction.
     let same = write(
         dir.path(),

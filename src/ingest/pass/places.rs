@@ -216,7 +216,7 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
         .collect();
     if let Some(file) = &opts.parties {
         let mut named: Vec<Option<u32>> = Vec::with_capacity(file.entries.len());
-        // The first line of each party in the file (by normal form and aliases).
+        // The first line giving each party a place (by normal form and aliases).
         let mut lines: HashMap<String, usize> = HashMap::new();
         let mut given: HashSet<u32> = HashSet::new();
         for (k, e) in file.entries.iter().enumerate() {
@@ -243,7 +243,8 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
                     )
                     .into());
                 }
-            } else {
+            } else if e.place.is_some() {
+                // The first line that gives the party a place: later ones must agree with it.
                 lines.insert(key.clone(), k);
             }
             let id = ds
