@@ -323,10 +323,17 @@ impl Divisions {
             let mut codes: Vec<u32> = keys.iter().map(|k| k.code).collect();
             codes.sort_unstable();
             codes.dedup();
-            if short
-                && !suffixed
-                && !self.short_stands(after, rest, &codes, top, pinyin, scope, gaps)
-            {
+            // A pinyin name ends where a word does (Hunan, Hunan Province, not Hunanese).
+            let stands = || {
+                if pinyin {
+                    rest.len() != after.len()
+                        || !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+                        || gaps.before(rest)
+                } else {
+                    self.short_stands(after, rest, &codes, top, scope, gaps)
+                }
+            };
+            if short && !suffixed && !stands() {
                 continue;
             }
             // A division written next may choose among the readings.
@@ -361,15 +368,11 @@ impl Divisions {
         rest: &str,
         codes: &[u32],
         level: Level,
-        pinyin: bool,
         scope: Scope,
         gaps: &Gaps,
     ) -> bool {
         if rest.is_empty() || rest.len() != after.len() {
             return true;
-        }
-        if pinyin {
-            return !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) || gaps.before(rest);
         }
         if level != Level::County
             && codes
