@@ -122,3 +122,15 @@ fn missing_column_error_quoted_the_whole_header() {
     assert!(err.contains("… and 34 more"), "{err}");
     assert!(err.len() < 4000, "{} bytes: {err}", err.len());
 }
+
+#[test]
+fn generate_places_below_its_planted_rows_is_refused_and_at_them_makes_exactly_them() {
+    // --places plants 18 rows more than the 29 of the typologies.
+    let err = fails(&["generate", "--rows", "46", "--places"], 2);
+    assert!(err.contains("at least 47"), "{err}");
+    let out = ok(&["generate", "--rows", "47", "--places"]);
+    assert_eq!(out.lines().count(), 48, "{out}");
+    assert!(out.starts_with("seller,buyer,species,weight,unit,date,seller_place,buyer_place\n"));
+    // 46 rows without --places are as they were.
+    ok(&["generate", "--rows", "46"]);
+}

@@ -369,6 +369,8 @@ pub struct Places {
     pub planted: Vec<(String, Home)>,
     /// Most precise level written, per party (cast then planted), `None` when never seen.
     levels: Vec<Option<Level>>,
+    /// Each party's home and its place written in its form, once drawn (per slot, as `levels`).
+    written: Vec<Option<(Home, String)>>,
     pub truth: PlacesTruth,
 }
 
@@ -392,6 +394,7 @@ impl Places {
             sizes,
             planted: Vec::new(),
             levels: vec![None; n],
+            written: vec![None; n],
             truth: PlacesTruth::default(),
         }
     }
@@ -442,6 +445,7 @@ impl Places {
     pub fn plant(&mut self, name: &str, county: u32, form: Form) -> Who {
         self.planted.push((name.to_string(), Home { county, form }));
         self.levels.push(None);
+        self.written.push(None);
         Who::Planted(self.planted.len() - 1)
     }
 
@@ -450,7 +454,11 @@ impl Places {
         let Some(slot) = self.slot(who) else {
             return String::new();
         };
-        let home = self.home(who).expect("a party has a home");
+        if self.written[slot].is_none() {
+            let home = self.home(who).expect("a party has a home");
+            self.written[slot] = Some((home, home.form.write(home.county)));
+        }
+        let home = self.written[slot].as_ref().expect("drawn above").0;
         self.levels[slot].get_or_insert(Level::Unknown);
         let form = match what {
             Cell::Text(t) => return t.to_string(),
@@ -470,7 +478,10 @@ impl Places {
         };
         let seen = &mut self.levels[slot];
         *seen = (*seen).max(Some(form.level()));
-        form.write(home.county)
+        match form == home.form {
+            true => self.written[slot].as_ref().expect("drawn above").1.clone(),
+            false => form.write(home.county),
+        }
     }
 
     /// Notes a planted text cell (counted as the bulk's are).
