@@ -156,3 +156,47 @@ fn chinese_output_is_chinese() {
         assert!(!text.contains(w), "English {w} in:\n{text}");
     }
 }
+
+/// `dot --cluster province` frames the parties by province, with the provinces' Chinese names,
+/// and leaves the parties of unknown place (瞿某青, 瞿某海) outside every frame.
+#[test]
+fn dot_clusters_by_province() {
+    let parties = repo_file("data/chenxi_parties.csv");
+    let dot = ok(&["--parties", &parties, "dot", "--cluster", "province"]);
+    let clusters = dot.matches("subgraph cluster").count();
+    assert_eq!(clusters, 2, "{dot}");
+    for name in ["湖南", "广西"] {
+        assert!(dot.contains(name), "{name} missing:\n{dot}");
+    }
+    // Without places, no frame.
+    let plain = ok(&["dot", "--cluster", "province"]);
+    assert_eq!(plain.matches("subgraph cluster").count(), 0, "{plain}");
+}
+
+/// `dot --provinces` draws the two tiles and the arrow from 湖南 to 广西; with Graphviz here, the
+/// SVG is well-formed.
+#[test]
+fn dot_provinces_draws_the_route_from_hunan_to_guangxi() {
+    let parties = repo_file("data/chenxi_parties.csv");
+    let dot = ok(&["--parties", &parties, "dot", "--provinces"]);
+    assert!(dot.contains("湖南") && dot.contains("广西"), "{dot}");
+    assert!(dot.contains("layout=\"neato\""), "{dot}");
+    // One arrow: 湖南 (430000) to 广西 (450000); the flows within Hunan are written in its tile.
+    assert!(dot.contains("\"p430000\" -> \"p450000\""), "{dot}");
+    assert_eq!(dot.matches(" -> ").count(), 1, "{dot}");
+    if crate::util::needs(crate::util::Tool::Graphviz).is_some() {
+        let svg = ok(&[
+            "--parties",
+            &parties,
+            "dot",
+            "--provinces",
+            "--render",
+            "svg",
+        ]);
+        assert!(
+            svg.contains("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{svg}"
+        );
+        assert!(svg.contains("湖南"), "{svg}");
+    }
+}

@@ -716,6 +716,16 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
         "best",
         "找出 K 个关键人物：贪心地每次移除断开最多仍相连源头—终端对的当事人，共 K 次",
     ),
+    (
+        "dot",
+        "cluster",
+        "按当事人所在地的省份（province）或地市（city）分框，跨地区的箭头按地区对着色（所在地不明的当事人不入框）",
+    ),
+    (
+        "dot",
+        "provinces",
+        "改画省际流向示意图：各省为按大致方位排列的方块（不画边界），箭头按已知重量",
+    ),
 ];
 
 /// The Chinese `--help` text of an option of subcommand `sub` (by its argument id), when it has
