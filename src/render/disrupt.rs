@@ -222,7 +222,14 @@ impl<'a> Findings<'a> {
     /// The text of `wildchain disrupt`.
     pub fn write_text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let zh = style.zh();
-        let kg = |x: Option<f64>| Cell::Kg(x).human(style);
+        let kg = |x: Option<f64>| match x {
+            Some(_) => super::group_figures(&format!(
+                "{} {}",
+                Cell::Kg(x).human(style),
+                style.unit.name()
+            )),
+            None => Cell::Kg(x).human(style),
+        };
         let g = self.graph;
         if let Some((r, d)) = &self.removed {
             let mut names: Vec<String> = r.parties.clone();
@@ -367,7 +374,7 @@ impl<'a> Findings<'a> {
                 )?,
             }
         }
-        for l in &links {
+        for l in links.iter().take(CUT_SHOWN) {
             let unknown = match (l.unknown_weight_transactions, zh) {
                 (0, _) => String::new(),
                 (n, false) => format!(" (+{n} rows of unknown weight)"),
@@ -382,9 +389,19 @@ impl<'a> Findings<'a> {
                 kg(l.known_kg)
             )?;
         }
+        if links.len() > CUT_SHOWN {
+            writeln!(
+                w,
+                "  {}",
+                super::lang::more(links.len() - CUT_SHOWN, style.lang)
+            )?;
+        }
         Ok(())
     }
 }
+
+/// Links of the minimum cut the text lists (JSON and CSV list them all).
+const CUT_SHOWN: usize = 20;
 
 fn unknown_en(w: &Weighed) -> String {
     match w.unknown_weight {
