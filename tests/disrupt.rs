@@ -200,3 +200,44 @@ fn dot_provinces_draws_the_route_from_hunan_to_guangxi() {
         assert!(svg.contains("湖南"), "{svg}");
     }
 }
+
+/// The report gets a "Places" section when some place is known, in either language: the route
+/// 湖南 → 广西, the broker 丁某某 and what removing it disconnects; none without places.
+#[test]
+fn the_report_has_a_places_section_when_places_are_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let parties = repo_file("data/chenxi_parties.csv");
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "Places",
+                "Routes of the chains",
+                "Removing 丁某某 disconnects 6 of 6",
+            ],
+        ),
+        (
+            "zh",
+            ["地域", "链条路线", "移除丁某某断开 6 对源头—终端中的 6 对"],
+        ),
+    ] {
+        let out = dir
+            .path()
+            .join(format!("r-{lang}.html"))
+            .display()
+            .to_string();
+        ok(&["--parties", &parties, "--lang", lang, "report", "-o", &out]);
+        let html = std::fs::read_to_string(&out).unwrap();
+        let at = html.find("id=\"places\"").expect("a places section");
+        let section = &html[at..at + html[at..].find("</section>").unwrap()];
+        for w in words {
+            assert!(section.contains(w), "{w} missing ({lang})");
+        }
+        assert!(section.contains("湖南 → 湖南 → 广西"), "{lang}");
+        assert!(section.contains("丁某某"), "{lang}");
+    }
+    let out = dir.path().join("plain.html").display().to_string();
+    ok(&["report", "-o", &out]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.contains("id=\"places\""));
+}

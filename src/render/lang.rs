@@ -185,7 +185,10 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("pairs_disconnected", "断开的源头—终端对"),
     ("pairs_left", "余下相连对"),
     ("lost_kg", "不再到达终端的已知重量"),
-    ("unknown_weight_rows", "重量不明行数"),
+    ("from", "从"),
+    ("to", "到"),
+    ("route", "路线"),
+    ("chains", "链条数"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English
