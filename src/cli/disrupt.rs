@@ -20,7 +20,7 @@ const CHAIN_LIMIT: usize = 100_000;
 pub struct Args {
     /// Remove a party (`丁某某`) or a link (`朱某某->丁某某`, also `→`); repeatable: all are removed
     /// at once.
-    #[arg(long, value_name = "PARTY|A->B")]
+    #[arg(long, value_name = "PARTY")]
     pub remove: Vec<String>,
     /// Remove every party whose place lies in this province (`湖南`, `湖南省`, `广西`); repeatable.
     /// Parties of unknown place are never removed.
