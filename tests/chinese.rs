@@ -219,6 +219,7 @@ fn values(long: &str, placeholder: &str, case: &Case, files: &Files) -> Option<V
         "analyst" => return v(&["李警官"]),
         "from" => return v(&["2023-04-05"]),
         "to" | "until" => return v(&["2023-04-10"]),
+        "remove-province" => return v(&["湖南", "火星"]),
         _ => {}
     }
     match placeholder {

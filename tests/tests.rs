@@ -12,6 +12,7 @@ mod cell_problems;
 mod cells;
 mod chains;
 mod chinese;
+mod disrupt;
 mod docs;
 mod dot;
 mod export;

@@ -92,9 +92,27 @@ pub struct Args {
     pub species: Option<String>,
     #[command(flatten)]
     pub draw: DrawArgs,
+    /// Frame the parties by the province (or city) of their place, and colour the arrows that
+    /// cross from one to another by the pair (parties of unknown place stay outside every frame).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub cluster: Option<ClusterBy>,
+    /// Draw the schematic province-flow picture instead: provinces as tiles in their rough
+    /// positions (no borders), arrows by known kg between them.
+    #[arg(long, conflicts_with_all = ["party", "cluster"])]
+    pub provinces: bool,
+}
+
+/// What `--cluster` frames parties by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClusterBy {
+    Province,
+    City,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    if args.provinces {
+        return run_provinces(args, g, style);
+    }
     if args.party.is_none() && args.depth.is_some() {
         return Err(super::Usage::error(
             "--depth needs --party",
@@ -165,7 +183,98 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         style,
         max_nodes: args.draw.max_nodes,
     };
-    write_drawing_keeping(&drawing, &keep, &args.draw, g)
+    let Some(by) = args.cluster else {
+        return write_drawing_keeping(&drawing, &keep, &args.draw, g);
+    };
+    let d = crate::ingest::place::divisions();
+    let regions: Vec<Option<String>> =
+        super::disrupt::regions_at(&case, &graph, by == ClusterBy::City)
+            .into_iter()
+            .map(|r| r.and_then(|c| region_name(d, c, by)))
+            .collect();
+    write_dot_text(
+        &crate::render::dot::render_regions(&drawing, &keep, &regions),
+        &args.draw,
+        g,
+    )
+}
+
+/// The name a frame or tile shows for a region code: a province's short name (`湖南`), a city's
+/// full one (`怀化市`).
+fn region_name(d: &crate::ingest::place::Divisions, code: u32, by: ClusterBy) -> Option<String> {
+    match by {
+        ClusterBy::Province => d.short(code).or_else(|| d.name(code)),
+        ClusterBy::City => d.name(code),
+    }
+    .map(str::to_string)
+}
+
+/// Writes DOT text, or the picture `--render` asks for, to stdout or `-o`.
+fn write_dot_text(text: &str, how: &DrawArgs, g: &GlobalArgs) -> Result<()> {
+    let Some(kind) = how.render.map(Picture::from) else {
+        return emit(g, |w| w.write_all(text.as_bytes()));
+    };
+    if !kind.is_text() && g.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(UsageError(format!(
+            "--render {} writes a binary picture: give -o FILE",
+            format!("{kind:?}").to_lowercase()
+        ))
+        .into());
+    }
+    let picture = draw(text, kind)?;
+    emit(g, |w| w.write_all(&picture))
+}
+
+/// The province flows of a case, as the schematic picture draws them, and the rows whose seller's
+/// or buyer's province is unknown.
+pub(crate) fn province_flows(
+    graph: &crate::graph::SupplyGraph,
+    regions: &[Option<u32>],
+) -> (Vec<crate::render::dot::provinces::ProvinceFlow>, u64) {
+    let flows = crate::analysis::places::region_flows(graph, regions);
+    let mut out = Vec::new();
+    let mut unplaced = 0;
+    for c in &flows.cells {
+        match (c.from, c.to) {
+            (Some(from), Some(to)) => out.push(crate::render::dot::provinces::ProvinceFlow {
+                from,
+                to,
+                known_kg: c.weighed.known_kg().unwrap_or(0.0),
+                rows: c.weighed.transactions,
+                unknown_rows: c.weighed.unknown_weight,
+            }),
+            _ => unplaced += c.weighed.transactions,
+        }
+    }
+    (out, unplaced)
+}
+
+/// `dot --provinces`: the schematic province-flow picture.
+fn run_provinces(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
+    let case = load(g, style)?;
+    if let Some(s) = &args.species {
+        case.species(s)?;
+    }
+    let graph = case_graph(&case, args.species.as_deref());
+    let regions = super::disrupt::provinces(&case, &graph);
+    let (flows, unplaced_rows) = province_flows(&graph, &regions);
+    let d = crate::ingest::place::divisions();
+    let name = |c: u32| region_name(d, c, ClusterBy::Province).unwrap_or_else(|| c.to_string());
+    let picture = crate::render::dot::provinces::ProvincePicture {
+        flows: &flows,
+        name: &name,
+        title: style
+            .pick("goods between provinces", "省际货物流向")
+            .to_string(),
+        case: case.name(),
+        unplaced_rows,
+        style,
+    };
+    write_dot_text(
+        &crate::render::dot::provinces::render_provinces(&picture),
+        &args.draw,
+        g,
+    )
 }
 
 /// The mass-balance tolerance of the leads `dot` keeps in sight: that of `analyze` and `report`

@@ -3,6 +3,7 @@
 mod analyze;
 mod balance;
 mod chains;
+mod disrupt;
 mod dot;
 mod export;
 mod generate;
@@ -161,6 +162,9 @@ pub enum Command {
     Species(species::Args),
     /// Case value per party under 法释〔2022〕12号, method and band: an aid, not a legal finding.
     Value(value::Args),
+    /// What to cut: the chains, source–sink pairs and known kg a removal of parties, a province
+    /// or links costs; greedy key players; the smallest cut of known kg.
+    Disrupt(disrupt::Args),
 }
 
 /// Parses a command line (the program name first), with `--help` in the language `--lang` asks
@@ -427,6 +431,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Normalize(a) => normalize::run(a, g, style),
         Command::Species(a) => species::run(a, g, style),
         Command::Value(a) => value::run(a, g, style),
+        Command::Disrupt(a) => disrupt::run(a, g, style),
     }
 }
 

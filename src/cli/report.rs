@@ -253,6 +253,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             _ => None,
         })
         .collect();
+    let places = stage("report: places", || places_section(&case, &f, style));
     let page = Page {
         findings: &f,
         style,
@@ -269,6 +270,47 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         }),
         values,
         monthly,
+        places,
     };
     stage("report: page", || emit(g, |w| write_page(w, &page)))
+}
+
+/// The body of the report's "Places" section, when some party's province is known.
+fn places_section(
+    case: &crate::case::Case,
+    f: &crate::analysis::Findings,
+    style: &Style,
+) -> Option<String> {
+    let regions = super::disrupt::provinces(case, &f.graph);
+    if regions.iter().all(Option::is_none) {
+        return None;
+    }
+    let (flows, unplaced_rows) = super::dot::province_flows(&f.graph, &regions);
+    let d = crate::ingest::place::divisions();
+    let name = |c: u32| {
+        d.short(c)
+            .or_else(|| d.name(c))
+            .map_or_else(|| c.to_string(), str::to_string)
+    };
+    let picture = crate::render::dot::provinces::ProvincePicture {
+        flows: &flows,
+        name: &name,
+        title: style
+            .pick("goods between provinces", "省际货物流向")
+            .to_string(),
+        case: case.name(),
+        unplaced_rows,
+        style,
+    };
+    let svg = svg(&crate::render::dot::provinces::render_provinces(&picture));
+    Some(crate::render::html::places::places_html(
+        &crate::render::html::places::Places {
+            graph: &f.graph,
+            chains: &f.chains.chains,
+            regions: &regions,
+            picture: svg,
+            name: &name,
+        },
+        style,
+    ))
 }

@@ -178,6 +178,17 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("product_names", "产品名"),
     ("parent", "上级分类"),
     ("unsold_at_cost_yuan", "未售存货（按收购价，元）"),
+    ("finding", "结果"),
+    ("step", "步"),
+    ("removed", "移除"),
+    ("chains_cut", "被切断链条"),
+    ("pairs_disconnected", "断开的源头—终端对"),
+    ("pairs_left", "余下相连对"),
+    ("lost_kg", "不再到达终端的已知重量"),
+    ("from", "从"),
+    ("to", "到"),
+    ("route", "路线"),
+    ("chains", "链条数"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English
@@ -403,6 +414,10 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
     (
         "value",
         "按法释〔2022〕12号计算各当事人的涉案价值、计算方法和量刑档次（辅助参考，非法律认定）",
+    ),
+    (
+        "disrupt",
+        "打击什么：移除当事人、省份或关系后被切断的链条、断开的源头—终端对和不再到达终端的已知重量；贪心关键人物；已知重量的最小割",
     ),
 ];
 
@@ -688,6 +703,31 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
         "generate",
         "places",
         "加上 `seller_place`、`buyer_place` 两列（当事人所在地，按办案人员的各种写法），并预设跨省中间人，写入 --truth",
+    ),
+    (
+        "disrupt",
+        "remove",
+        "移除一个当事人（`丁某某`）或一条关系（`朱某某->丁某某`，也可用 `→`）；可重复，一并移除",
+    ),
+    (
+        "disrupt",
+        "remove_province",
+        "移除所在地在此省份的全部当事人（`湖南`、`湖南省`、`广西`）；可重复。所在地不明的当事人不移除",
+    ),
+    (
+        "disrupt",
+        "best",
+        "找出 K 个关键人物：贪心地每次移除断开最多仍相连源头—终端对的当事人，共 K 次",
+    ),
+    (
+        "dot",
+        "cluster",
+        "按当事人所在地的省份（province）或地市（city）分框，跨地区的箭头按地区对着色（所在地不明的当事人不入框）",
+    ),
+    (
+        "dot",
+        "provinces",
+        "改画省际流向示意图：各省为按大致方位排列的方块（不画边界），箭头按已知重量",
     ),
 ];
 

@@ -5,6 +5,7 @@
 pub mod balance;
 pub mod chains;
 pub mod csv;
+pub mod disrupt;
 pub mod dot;
 pub mod errors;
 pub mod export;

@@ -8,6 +8,7 @@
 
 mod charts;
 pub mod header;
+pub mod places;
 mod provenance;
 mod quality;
 
@@ -53,6 +54,8 @@ pub struct Page<'a> {
     pub values: Option<(Vec<PartyValue>, BaseValues)>,
     /// Totals per month of the species charted (the heaviest few), by species name.
     pub monthly: Vec<(String, Vec<TotalRow>)>,
+    /// The body of the "Places" section (see [`places::places_html`]), when some place is known.
+    pub places: Option<String>,
 }
 
 /// Text escaped for HTML content and attribute values: the exports' XML escaping, which also
@@ -276,6 +279,10 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
             ),
             &pics,
         );
+    }
+
+    if let Some(body) = &p.places {
+        section(&mut h, "places", pick("Places", "地域"), body);
     }
 
     section(
