@@ -9,6 +9,7 @@ mod generate;
 mod links;
 mod networks;
 mod normalize;
+mod places;
 mod players;
 mod report;
 mod shared;
@@ -161,6 +162,9 @@ pub enum Command {
     Species(species::Args),
     /// Case value per party under 法释〔2022〕12号, method and band: an aid, not a legal finding.
     Value(value::Args),
+    /// Where the chain runs: flows between provinces (or cities), chain routes, the trade-chain
+    /// index and the brokers between regions, from the parties' places.
+    Places(places::Args),
 }
 
 /// Parses a command line (the program name first), with `--help` in the language `--lang` asks
@@ -427,6 +431,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Normalize(a) => normalize::run(a, g, style),
         Command::Species(a) => species::run(a, g, style),
         Command::Value(a) => value::run(a, g, style),
+        Command::Places(a) => places::run(a, g, style),
     }
 }
 

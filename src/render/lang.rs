@@ -178,6 +178,27 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("product_names", "产品名"),
     ("parent", "上级分类"),
     ("unsold_at_cost_yuan", "未售存货（按收购价，元）"),
+    ("from_region", "起点地区"),
+    ("to_region", "终点地区"),
+    ("region", "地区"),
+    ("sellers", "卖方数"),
+    ("buyers", "买方数"),
+    ("crosses", "跨界"),
+    ("route", "路线"),
+    ("crossings", "跨界交易关系"),
+    ("index", "贸易链指数"),
+    ("kg_index", "按已知重量的指数"),
+    ("at_source", "在源头"),
+    ("between", "在中间"),
+    ("at_sink", "在末端"),
+    ("coordinator", "协调者"),
+    ("itinerant", "流动者"),
+    ("gatekeeper", "守门人"),
+    ("representative", "代表者"),
+    ("liaison", "联络者"),
+    ("unknown_role", "地区不明"),
+    ("bought_across_kg", "跨界收购"),
+    ("sold_across_kg", "跨界售出"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English
@@ -403,6 +424,10 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
     (
         "value",
         "按法释〔2022〕12号计算各当事人的涉案价值、计算方法和量刑档次（辅助参考，非法律认定）",
+    ),
+    (
+        "places",
+        "供应链经过哪里：省（或市）之间的流向、各供应链的路线、贸易链指数和地区间中间人，依据当事人的所在地",
     ),
 ];
 
@@ -689,6 +714,9 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
         "places",
         "加上 `seller_place`、`buyer_place` 两列（当事人所在地，按办案人员的各种写法），并预设跨省中间人，写入 --truth",
     ),
+    ("places", "level", "地区为省（直辖市算一个省）或地级市"),
+    ("places", "species", "只用该物种的交易关系"),
+    ("places", "limit", "最多计算路线的供应链条数"),
 ];
 
 /// The Chinese `--help` text of an option of subcommand `sub` (by its argument id), when it has
