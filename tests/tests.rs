@@ -34,6 +34,7 @@ mod money;
 mod names;
 mod near_names;
 mod normalize;
+mod places;
 mod places_ingest;
 mod properties;
 mod ranking;
