@@ -241,10 +241,12 @@ fn a_lone_place_column_is_not_guessed_and_a_warning_says_how_to_name_it() {
 
 #[test]
 fn a_file_without_place_columns_is_read_as_before() {
-    // The embedded case has no place column: no places, no place warnings, no new JSON key.
-    let v = json(&["validate"]);
+    // The officer's file has no place column: no places, no place warnings, no new JSON key.
+    // (The embedded case has places since its parties file is read with it.)
+    let officer = crate::util::fixture("officer_zh.csv");
+    let v = validate(&["-i", &officer]);
     assert!(v.get("places").is_none());
-    let e = stderr(&["totals"]);
+    let e = stderr(&["totals", "-i", &officer]);
     assert!(!e.contains("place"), "{e}");
 }
 

@@ -326,6 +326,12 @@ pub fn file_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
             name.replace(embedded, "chenxi_case.csv（内置）")
                 .replace("<stdin>", "<标准输入>"),
         ),
+        Lang::Zh if name.contains(crate::ingest::EMBEDDED_PARTIES_NAME) => {
+            std::borrow::Cow::Owned(name.replace(
+                crate::ingest::EMBEDDED_PARTIES_NAME,
+                "chenxi_parties.csv（内置）",
+            ))
+        }
         _ => std::borrow::Cow::Borrowed(name),
     }
 }

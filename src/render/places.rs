@@ -329,7 +329,7 @@ pub fn write_places(w: &mut dyn Write, f: &PlacesFound<'_>, style: &Style) -> io
             Lang::Zh => writeln!(
                 w,
                 "没有当事人的所在地可定位到{lv}级（{n} 个当事人中 {} 个写有所在地）。请在卖方所在地、\
-                 买方所在地列中填写，或用当事人文件（--parties 文件，列为 name,place,notes）给出；\
+                 买方所在地列中填写，或用当事人文件（--parties 文件，列为 姓名、所在地、备注）给出；\
                  `wildchain validate` 显示每个地点的识别结果。",
                 f.written
             ),
@@ -458,7 +458,7 @@ fn write_brokers(w: &mut dyn Write, f: &PlacesFound<'_>, style: &Style) -> io::R
         "\n{}",
         lang.pick(
             "Brokers between regions (Gould–Fernandez roles: open two-paths supplier → party → customer by region)",
-            "地区间中间人（Gould–Fernandez 角色：按地区统计 上家 → 当事人 → 下家 的开放二步路径）"
+            "地区间中间人（古尔德—费尔南德斯角色：按地区统计 上家 → 当事人 → 下家 的开放二步路径）"
         )
     )?;
     if f.brokers.is_empty() {

@@ -321,7 +321,11 @@ fn write_places(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
                 format!("{}，{c}", crate::render::lang::place(&p.file, p.row, lang))
             }
             (None, Lang::En) => format!("{} line {}, parties file", p.file, p.row),
-            (None, Lang::Zh) => format!("当事人文件 {} 第 {} 行", p.file, p.row),
+            (None, Lang::Zh) => format!(
+                "当事人文件 {} 第 {} 行",
+                crate::render::lang::file_name(&p.file, lang),
+                p.row
+            ),
         };
         let others = match (p.others.is_empty(), lang) {
             (true, _) => String::new(),
