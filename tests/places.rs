@@ -194,3 +194,28 @@ fn every_planted_broker_is_found_with_its_role() {
         assert_eq!(b["region"]["code"], p["province"], "{name}");
     }
 }
+
+#[test]
+fn players_give_the_brokerage_beside_betweenness_when_places_are_known() {
+    let v = json(&["players"]);
+    let ding = (v["players"].as_array().unwrap().iter())
+        .find(|p| p["name"] == "丁某某")
+        .unwrap();
+    assert!(ding["betweenness"].as_f64().unwrap() > 0.0);
+    assert_eq!(ding["brokerage"]["region"], 430000);
+    assert!(
+        ding["brokerage"]["roles"]["representative"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    // 瞿某青's place is unknown: its region is null, never guessed.
+    let qu = (v["players"].as_array().unwrap().iter())
+        .find(|p| p["name"] == "瞿某青")
+        .unwrap();
+    assert_eq!(qu["brokerage"]["region"], Value::Null);
+    // Without places there is no brokerage key.
+    let officer = crate::util::fixture("officer_zh.csv");
+    let w = json(&["players", "-i", &officer]);
+    assert!(w["players"][0].get("brokerage").is_none(), "{w}");
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{file, json, ok, run, write};
+use crate::util::{file, ok, run, write};
 
 /// A case typed as an officer types it: Chinese headers, 斤, a `#N/A` place pasted from a
 /// spreadsheet, 丁某某's place written three ways (湖南, `湖南 怀化`, `湖南怀化`), 朱某某's two

@@ -69,6 +69,7 @@ impl Serialize for Report<'_> {
             &PlayerViews {
                 graph,
                 players: &f.players,
+                brokerage: None,
             },
         )?;
         m.serialize_field(
