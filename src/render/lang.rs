@@ -199,6 +199,7 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("unknown_role", "地区不明"),
     ("bought_across_kg", "跨界收购"),
     ("sold_across_kg", "跨界售出"),
+    ("chains", "供应链数"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English

@@ -509,3 +509,97 @@ fn across_kg(w: &Weighed) -> Cell {
         Cell::Kg(w.known_kg())
     }
 }
+
+/// The places section of `analyze`: routes by how many chains follow them, and the brokers
+/// between provinces; `None` when no party's province is known.
+#[derive(Serialize)]
+pub struct AnalyzePlaces {
+    level: RegionLevel,
+    parties_with_region: usize,
+    route_counts: Vec<RouteCountJson>,
+    brokers: Vec<BrokerJson>,
+}
+
+impl AnalyzePlaces {
+    pub fn of(f: &crate::analysis::Findings) -> Option<AnalyzePlaces> {
+        use crate::analysis::places::{brokerage, brokers, route_counts, routes};
+        let g = &f.graph;
+        let level = RegionLevel::Province;
+        let regions = crate::case::places::regions(f.case, g, level);
+        if !crate::case::places::any_known(&regions) {
+            return None;
+        }
+        let b = brokerage(g, &regions);
+        let order = brokers(&b);
+        let counts = route_counts(&routes(&f.chains.chains, &regions));
+        Some(AnalyzePlaces {
+            level,
+            parties_with_region: regions.iter().filter(|r| r.is_some()).count(),
+            route_counts: (counts.iter())
+                .map(|r| RouteCountJson {
+                    route: r.regions.iter().map(|&x| region_json(x)).collect(),
+                    chains: r.chains,
+                })
+                .collect(),
+            brokers: (order.iter().map(|&p| &b[p as usize]))
+                .map(|b| BrokerJson {
+                    name: g.name(NodeIndex::new(b.party as usize)).to_string(),
+                    region: region_json(b.region),
+                    roles: b.roles,
+                    across: b.roles.across(),
+                    bought_across: weighed(&b.bought_across),
+                    sold_across: weighed(&b.sold_across),
+                })
+                .collect(),
+        })
+    }
+
+    /// The text: `Places (provinces)`, the routes with their chain counts, the brokers.
+    pub fn write(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let lang = style.lang;
+        writeln!(
+            w,
+            "\n{}",
+            lang.pick(
+                "Places (provinces; ? unknown; wildchain places shows flows and the index)",
+                "地点（按省；? 为不明；wildchain places 显示流向和指数）"
+            )
+        )?;
+        let mut s = Sheet::new(&[Col::new("route", "route"), Col::new("chains", "chains")]);
+        for r in &self.route_counts {
+            let names: Vec<&str> = (r.route.iter())
+                .map(|x| x.name.as_deref().unwrap_or("?"))
+                .collect();
+            s.push(vec![Cell::text(names.join(" → ")), Cell::Int(r.chains)]);
+        }
+        s.write_table(w, style)?;
+        for b in &self.brokers {
+            let roles: Vec<String> = [
+                ("itinerant", "流动者", b.roles.itinerant),
+                ("gatekeeper", "守门人", b.roles.gatekeeper),
+                ("representative", "代表者", b.roles.representative),
+                ("liaison", "联络者", b.roles.liaison),
+            ]
+            .iter()
+            .filter(|r| r.2 > 0)
+            .map(|&(en, zh, n)| format!("{} {n}", lang.pick(en, zh)))
+            .collect();
+            let region = b.region.name.as_deref().unwrap_or("?");
+            match lang {
+                Lang::En => writeln!(
+                    w,
+                    "  broker between provinces: {} ({region}): {}",
+                    b.name,
+                    roles.join(", ")
+                )?,
+                Lang::Zh => writeln!(
+                    w,
+                    "  跨省中间人：{}（{region}）：{}",
+                    b.name,
+                    roles.join("、")
+                )?,
+            }
+        }
+        Ok(())
+    }
+}
