@@ -190,10 +190,10 @@ fn candidate(code: u32) -> Candidate {
         .into_iter()
         .flatten()
     {
-        if let Some(n) = d.name(c) {
-            if parts.last() != Some(&n) {
-                parts.push(n);
-            }
+        if let Some(n) = d.name(c)
+            && parts.last() != Some(&n)
+        {
+            parts.push(n);
         }
     }
     Candidate {
