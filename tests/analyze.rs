@@ -104,7 +104,18 @@ fn the_committed_csv_and_the_embedded_copy_give_the_same_report() {
     // Row references name the file; the rest must be identical.
     let embedded =
         ok(&["analyze", "--format", "json"]).replace("chenxi_case.csv (embedded)", "<case>");
-    let file = ok(&["analyze", "--format", "json", "-i", &path]).replace(&path, "<case>");
+    // The embedded case reads its parties file: the committed one goes with the committed CSV.
+    let parties = repo_file("data/chenxi_parties.csv");
+    let file = ok(&[
+        "analyze",
+        "--format",
+        "json",
+        "-i",
+        &path,
+        "--parties",
+        &parties,
+    ])
+    .replace(&path, "<case>");
     let strip = |s: &str| {
         let mut v: Value = serde_json::from_str(s).unwrap();
         v.as_object_mut().unwrap().remove("input");

@@ -553,6 +553,8 @@ fn allowed_for(case: &Case, args: &[String]) -> BTreeSet<String> {
     add(&case.text);
     // The embedded case's file name (`chenxi_case.csv`).
     add("chenxi_case.csv");
+    // And of its parties file (`chenxi_parties.csv`), read with it.
+    add("chenxi_parties.csv");
     // Files given as arguments are input: their words are names.
     for a in args {
         let path = Path::new(a);

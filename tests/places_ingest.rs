@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{file, json, ok, run, write};
+use crate::util::{file, ok, run, write};
 
 /// A case typed as an officer types it: Chinese headers, 斤, a `#N/A` place pasted from a
 /// spreadsheet, 丁某某's place written three ways (湖南, `湖南 怀化`, `湖南怀化`), 朱某某's two
@@ -241,10 +241,12 @@ fn a_lone_place_column_is_not_guessed_and_a_warning_says_how_to_name_it() {
 
 #[test]
 fn a_file_without_place_columns_is_read_as_before() {
-    // The embedded case has no place column: no places, no place warnings, no new JSON key.
-    let v = json(&["validate"]);
+    // The officer's file has no place column: no places, no place warnings, no new JSON key.
+    // (The embedded case has places since its parties file is read with it.)
+    let officer = crate::util::fixture("officer_zh.csv");
+    let v = validate(&["-i", &officer]);
     assert!(v.get("places").is_none());
-    let e = stderr(&["totals"]);
+    let e = stderr(&["totals", "-i", &officer]);
     assert!(!e.contains("place"), "{e}");
 }
 

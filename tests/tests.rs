@@ -35,6 +35,7 @@ mod money;
 mod names;
 mod near_names;
 mod normalize;
+mod places;
 mod places_ingest;
 mod properties;
 mod ranking;

@@ -11,6 +11,7 @@ pub mod flows;
 pub mod networks;
 pub use crate::sort;
 pub mod near;
+pub mod places;
 pub mod species;
 pub mod tally;
 pub mod validate;
@@ -311,7 +312,7 @@ impl Case {
     /// Reads the inputs, noting what was wrong with the data in [`Case::warnings`].
     fn read(inputs: &Inputs, opts: &IngestOptions) -> Result<Case, Error> {
         let data = match inputs {
-            Inputs::Embedded => ingest::load(&[Source::Embedded], opts),
+            Inputs::Embedded => ingest::load(&[Source::Embedded], &embedded_options(opts)),
             Inputs::Rows(rows) => ingest::load(rows, opts),
             Inputs::Links(links) => ingest::load_links(links, opts),
         }
@@ -764,4 +765,21 @@ mod load_tests {
         assert!(err.is_usage());
         assert!(err.to_string().starts_with("validate FILE…"));
     }
+}
+
+/// The options of the embedded case: its parties file (the places the report states) is read as
+/// if `--parties` had given it, unless `--parties` gives another.
+fn embedded_options(opts: &IngestOptions) -> std::borrow::Cow<'_, IngestOptions> {
+    if opts.parties.is_some() {
+        return std::borrow::Cow::Borrowed(opts);
+    }
+    let mut o = opts.clone();
+    // The embedded file is part of the binary and tested: it always parses.
+    o.parties = ingest::parties::PartiesFile::parse(
+        ingest::EMBEDDED_PARTIES,
+        ingest::EMBEDDED_PARTIES_NAME,
+    )
+    .ok()
+    .map(std::sync::Arc::new);
+    std::borrow::Cow::Owned(o)
 }

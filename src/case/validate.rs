@@ -160,6 +160,46 @@ pub struct PlaceView {
     /// Other places written for the party that differ (in text form), as written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<String>,
+    /// What the place resolved to: `resolved`, `ambiguous` (a name several divisions share; the
+    /// certain part is kept and the candidates listed) or `not_resolved` (kept as written).
+    pub status: &'static str,
+    /// The most precise certain division: its GB/T 2260 code, full name and level.
+    pub code: Option<u32>,
+    pub division: Option<&'static str>,
+    pub level: Option<crate::ingest::place::Level>,
+    /// The province and city (codes) when certain.
+    pub province: Option<u32>,
+    pub city: Option<u32>,
+    /// An ambiguous name's candidates: code and full name with its province.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+}
+
+/// A division an ambiguous place name could be.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub code: u32,
+    /// Full name, with its province and city (`湖南省 怀化市 辰溪县`).
+    pub name: String,
+}
+
+fn candidate(code: u32) -> Candidate {
+    let d = crate::ingest::place::divisions();
+    let mut parts = Vec::new();
+    for c in [d.province_of(code), d.city_of(code), Some(code)]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(n) = d.name(c)
+            && parts.last() != Some(&n)
+        {
+            parts.push(n);
+        }
+    }
+    Candidate {
+        code,
+        name: parts.join(" "),
+    }
 }
 
 /// Every party's place, in party order.
@@ -167,8 +207,10 @@ pub fn places(data: &Dataset) -> Vec<PlaceView> {
     use crate::ingest::header::Field;
     use crate::ingest::{PlaceFrom, Side};
     let mut out = Vec::new();
+    let resolved = crate::case::places::resolve(data);
     for (id, p) in data.party_places.iter().enumerate() {
         let Some(p) = p else { continue };
+        let r = resolved[id].as_ref();
         let (from, file, row, column) = match p.from {
             PlaceFrom::Row { source, row, side } => {
                 let field = match side {
@@ -201,6 +243,20 @@ pub fn places(data: &Dataset) -> Vec<PlaceView> {
             row,
             column,
             others,
+            status: match r {
+                Some(r) if !r.candidates.is_empty() => "ambiguous",
+                Some(r) if r.is_resolved() => "resolved",
+                _ => "not_resolved",
+            },
+            code: r.and_then(|r| r.code),
+            division: (r.and_then(|r| r.code))
+                .and_then(|c| crate::ingest::place::divisions().name(c)),
+            level: r.and_then(|r| r.level),
+            province: r.and_then(|r| r.province),
+            city: r.and_then(|r| r.city),
+            candidates: (r.map_or(&[][..], |r| &r.candidates[..]).iter())
+                .map(|&c| candidate(c))
+                .collect(),
         });
     }
     out

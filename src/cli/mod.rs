@@ -10,6 +10,7 @@ mod generate;
 mod links;
 mod networks;
 mod normalize;
+mod places;
 mod players;
 mod report;
 mod shared;
@@ -165,6 +166,9 @@ pub enum Command {
     /// What to cut: the chains, source–sink pairs and known kg a removal of parties, a province
     /// or links costs; greedy key players; the smallest cut of known kg.
     Disrupt(disrupt::Args),
+    /// Where the chain runs: flows between provinces (or cities), chain routes, the trade-chain
+    /// index and the brokers between regions, from the parties' places.
+    Places(places::Args),
 }
 
 /// Parses a command line (the program name first), with `--help` in the language `--lang` asks
@@ -432,6 +436,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Species(a) => species::run(a, g, style),
         Command::Value(a) => value::run(a, g, style),
         Command::Disrupt(a) => disrupt::run(a, g, style),
+        Command::Places(a) => places::run(a, g, style),
     }
 }
 

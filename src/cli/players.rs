@@ -31,6 +31,11 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     if let Some(n) = args.top {
         list.truncate(n);
     }
+    // Brokerage between provinces beside betweenness, when some party's province is known.
+    let regions =
+        crate::case::places::regions(&case, &graph, crate::case::places::RegionLevel::Province);
+    let brokerage = crate::case::places::any_known(&regions)
+        .then(|| crate::analysis::places::brokerage(&graph, &regions));
     let sheet = || players_sheet(&graph, &list);
     emit(g, |w| {
         style.print(
@@ -40,6 +45,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                 players: PlayerViews {
                     graph: &graph,
                     players: &list,
+                    brokerage: brokerage.as_deref(),
                 },
             },
             sheet,

@@ -189,6 +189,26 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("to", "到"),
     ("route", "路线"),
     ("chains", "链条数"),
+    ("from_region", "起点地区"),
+    ("to_region", "终点地区"),
+    ("region", "地区"),
+    ("sellers", "卖方数"),
+    ("buyers", "买方数"),
+    ("crosses", "跨界"),
+    ("crossings", "跨界交易关系"),
+    ("index", "贸易链指数"),
+    ("kg_index", "按已知重量的指数"),
+    ("at_source", "在源头"),
+    ("between", "在中间"),
+    ("at_sink", "在末端"),
+    ("coordinator", "协调者"),
+    ("itinerant", "流动者"),
+    ("gatekeeper", "守门人"),
+    ("representative", "代表者"),
+    ("liaison", "联络者"),
+    ("unknown_role", "地区不明"),
+    ("bought_across_kg", "跨界收购"),
+    ("sold_across_kg", "跨界售出"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English
@@ -316,6 +336,12 @@ pub fn file_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
             name.replace(embedded, "chenxi_case.csv（内置）")
                 .replace("<stdin>", "<标准输入>"),
         ),
+        Lang::Zh if name.contains(crate::ingest::EMBEDDED_PARTIES_NAME) => {
+            std::borrow::Cow::Owned(name.replace(
+                crate::ingest::EMBEDDED_PARTIES_NAME,
+                "chenxi_parties.csv（内置）",
+            ))
+        }
         _ => std::borrow::Cow::Borrowed(name),
     }
 }
@@ -418,6 +444,10 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
     (
         "disrupt",
         "打击什么：移除当事人、省份或关系后被切断的链条、断开的源头—终端对和不再到达终端的已知重量；贪心关键人物；已知重量的最小割",
+    ),
+    (
+        "places",
+        "供应链经过哪里：省（或市）之间的流向、各供应链的路线、贸易链指数和地区间中间人，依据当事人的所在地",
     ),
 ];
 
@@ -729,6 +759,9 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
         "provinces",
         "改画省际流向示意图：各省为按大致方位排列的方块（不画边界），箭头按已知重量",
     ),
+    ("places", "level", "地区为省（直辖市算一个省）或地级市"),
+    ("places", "species", "只用该物种的交易关系"),
+    ("places", "limit", "最多计算路线的供应链条数"),
 ];
 
 /// The Chinese `--help` text of an option of subcommand `sub` (by its argument id), when it has

@@ -18,6 +18,7 @@ pub mod near;
 pub mod networks;
 pub mod note;
 pub mod parties;
+pub mod places;
 pub mod players;
 pub mod reason;
 pub mod report;

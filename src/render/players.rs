@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
+use crate::analysis::places::Brokerage;
 use crate::analysis::{Label, Player};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
@@ -14,12 +15,32 @@ use crate::render::lang::{Lang, label};
 pub struct PlayerViews<'a> {
     pub graph: &'a SupplyGraph,
     pub players: &'a [Player],
+    /// Each node's Gould–Fernandez brokerage between regions (by node index), when some party's
+    /// region is known: each player then gets a `brokerage` object.
+    pub brokerage: Option<&'a [Brokerage]>,
 }
 
 impl Serialize for PlayerViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.players.iter().map(|p| One(self.graph, p)))
+        s.collect_seq(self.players.iter().map(|p| {
+            let b = (self.brokerage).and_then(|b| b.get(p.party.index()));
+            One(self.graph, p, b)
+        }))
     }
+}
+
+/// A player's brokerage between regions in JSON.
+#[derive(Serialize)]
+struct BrokerageJson {
+    /// The party's region (province or city code), `null` when unknown.
+    region: Option<u32>,
+    region_name: Option<String>,
+    roles: crate::analysis::places::RoleCounts,
+    /// Two-paths whose ends are not both in its region.
+    across: u64,
+    /// Known kg sold into another known region (`null`: none known).
+    sold_across_kg: Option<f64>,
+    bought_across_kg: Option<f64>,
 }
 
 /// The JSON of `wildchain players`.
@@ -29,7 +50,7 @@ pub struct PlayersReport<'a> {
     pub players: PlayerViews<'a>,
 }
 
-struct One<'a>(&'a SupplyGraph, &'a Player);
+struct One<'a>(&'a SupplyGraph, &'a Player, Option<&'a Brokerage>);
 
 /// Labels as a JSON list of their keys (`["collector", "hub"]`).
 struct Keys<'a>(&'a [Label]);
@@ -49,13 +70,26 @@ pub fn label_keys(labels: &[Label]) -> String {
 
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let One(g, p) = self;
-        let mut m = s.serialize_struct("Player", 5)?;
+        let One(g, p, b) = self;
+        let mut m = s.serialize_struct("Player", 6)?;
         m.serialize_field("name", g.name(p.party))?;
         m.serialize_field("betweenness", &p.betweenness)?;
         m.serialize_field("throughput_kg", &p.throughput_kg)?;
         m.serialize_field("chain_share", &p.chain_share)?;
         m.serialize_field("labels", &Keys(&p.labels))?;
+        if let Some(b) = b {
+            m.serialize_field(
+                "brokerage",
+                &BrokerageJson {
+                    region: b.region,
+                    region_name: b.region.map(|c| crate::case::places::region_name(Some(c))),
+                    roles: b.roles,
+                    across: b.roles.across(),
+                    sold_across_kg: b.sold_across.known_kg(),
+                    bought_across_kg: b.bought_across.known_kg(),
+                },
+            )?;
+        }
         m.end()
     }
 }

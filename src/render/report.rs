@@ -69,6 +69,7 @@ impl Serialize for Report<'_> {
             &PlayerViews {
                 graph,
                 players: &f.players,
+                brokerage: None,
             },
         )?;
         m.serialize_field(
@@ -98,6 +99,10 @@ impl Serialize for Report<'_> {
         let near = super::near::Near::of(f);
         if !near.names.is_empty() {
             m.serialize_field("near_names", &near)?;
+        }
+        // Places only when some party's province is known, so that other reports keep their shape.
+        if let Some(p) = super::places::AnalyzePlaces::of(f) {
+            m.serialize_field("places", &p)?;
         }
         m.end()
     }
@@ -173,6 +178,9 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
 
     writeln!(w, "\n{}", pick("Species", "物种"))?;
     totals_sheet(&f.species, "species").write_table(w, style)?;
+    if let Some(p) = super::places::AnalyzePlaces::of(f) {
+        p.write(w, style)?;
+    }
 
     if f.networks.len() > 1 {
         writeln!(

@@ -321,16 +321,21 @@ fn write_places(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
                 format!("{}，{c}", crate::render::lang::place(&p.file, p.row, lang))
             }
             (None, Lang::En) => format!("{} line {}, parties file", p.file, p.row),
-            (None, Lang::Zh) => format!("当事人文件 {} 第 {} 行", p.file, p.row),
+            (None, Lang::Zh) => format!(
+                "当事人文件 {} 第 {} 行",
+                crate::render::lang::file_name(&p.file, lang),
+                p.row
+            ),
         };
         let others = match (p.others.is_empty(), lang) {
             (true, _) => String::new(),
             (false, Lang::En) => format!("; also written: {}", p.others.join(", ")),
             (false, Lang::Zh) => format!("；另写作：{}", p.others.join("、")),
         };
+        let became = became(p, lang);
         match lang {
-            Lang::En => writeln!(w, "  {}: {} ({at}){others}", p.party, p.place)?,
-            Lang::Zh => writeln!(w, "  {}：{}（{at}）{others}", p.party, p.place)?,
+            Lang::En => writeln!(w, "  {}: {} ({at}){others} → {became}", p.party, p.place)?,
+            Lang::Zh => writeln!(w, "  {}：{}（{at}）{others} → {became}", p.party, p.place)?,
         }
     }
     more(w, r.places.len(), lang)
@@ -467,7 +472,7 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
         add(
             "place",
             p.party.clone(),
-            format!("{} ({at})", p.place),
+            format!("{} ({at}) → {}", p.place, became(p, Lang::En)),
             None,
         );
     }
@@ -534,4 +539,44 @@ pub fn reason_groups(
         ]);
     }
     s
+}
+
+/// What a place became: `辰溪县 431223, county`, `not resolved (kept as written)`, or the certain
+/// part and the candidates of an ambiguous name.
+fn became(p: &crate::case::validate::PlaceView, lang: Lang) -> String {
+    use crate::ingest::place::Level;
+    let level = |l: Option<Level>| match (l, lang) {
+        (Some(Level::Province), Lang::En) => "province",
+        (Some(Level::City), Lang::En) => "city",
+        (Some(Level::County), Lang::En) => "county",
+        (Some(Level::Province), Lang::Zh) => "省级",
+        (Some(Level::City), Lang::Zh) => "地级",
+        (Some(Level::County), Lang::Zh) => "县级",
+        (None, _) => "",
+    };
+    let known = match (p.division, p.code) {
+        (Some(d), Some(c)) => Some(match lang {
+            Lang::En => format!("{d} {c}, {}", level(p.level)),
+            Lang::Zh => format!("{d} {c}，{}", level(p.level)),
+        }),
+        _ => None,
+    };
+    let cands: Vec<String> = (p.candidates.iter())
+        .map(|c| format!("{} {}", c.name, c.code))
+        .collect();
+    match (known, cands.is_empty(), lang) {
+        (Some(k), true, _) => k,
+        (k, false, Lang::En) => format!(
+            "{}ambiguous: {}",
+            k.map_or(String::new(), |k| format!("{k}; then ")),
+            cands.join(" or ")
+        ),
+        (k, false, Lang::Zh) => format!(
+            "{}有歧义：{}",
+            k.map_or(String::new(), |k| format!("{k}；其下")),
+            cands.join(" 或 ")
+        ),
+        (None, true, Lang::En) => "not resolved (kept as written)".to_string(),
+        (None, true, Lang::Zh) => "未能识别（按原文保留）".to_string(),
+    }
 }
