@@ -119,25 +119,17 @@ fn removal(args: &Args, case: &Case, graph: &SupplyGraph) -> Result<(Removal, Re
 }
 
 /// The province of each party of the graph (by node index), from its place as written.
-// TODO(merge): use case::places::regions
 pub(super) fn provinces(case: &Case, graph: &SupplyGraph) -> Vec<Option<u32>> {
     regions_at(case, graph, false)
 }
 
 /// The province (or, with `city`, the city) of each party of the graph (by node index), from
 /// its place as written; `None` when unknown or not certain at that level.
-// TODO(merge): use case::places::regions
 pub(super) fn regions_at(case: &Case, graph: &SupplyGraph, city: bool) -> Vec<Option<u32>> {
-    let d = crate::ingest::place::divisions();
-    graph
-        .parties()
-        .map(|p| {
-            let id = graph.graph[p].id;
-            let r = d.resolve(&case.data.party_place(id)?.written);
-            match city {
-                false => r.province,
-                true => r.city,
-            }
-        })
-        .collect()
+    use crate::case::places::{RegionLevel, regions};
+    let level = match city {
+        false => RegionLevel::Province,
+        true => RegionLevel::City,
+    };
+    regions(case, graph, level)
 }
