@@ -158,7 +158,8 @@ fn chinese_output_is_chinese() {
 }
 
 /// `dot --cluster province` frames the parties by province, with the provinces' Chinese names,
-/// and leaves the parties of unknown place (瞿某青, 瞿某海) outside every frame.
+/// and leaves the parties of unknown place (瞿某青, 瞿某海) outside every frame; a case without
+/// places has no frame.
 #[test]
 fn dot_clusters_by_province() {
     let parties = repo_file("data/chenxi_parties.csv");
@@ -168,8 +169,16 @@ fn dot_clusters_by_province() {
     for name in ["湖南", "广西"] {
         assert!(dot.contains(name), "{name} missing:\n{dot}");
     }
-    // Without places, no frame.
-    let plain = ok(&["dot", "--cluster", "province"]);
+    // The embedded case reads its parties file: the same frames.
+    let embedded = ok(&["dot", "--cluster", "province"]);
+    assert_eq!(
+        embedded.matches("subgraph cluster").count(),
+        2,
+        "{embedded}"
+    );
+    // Without places (the case file alone), no frame.
+    let case = repo_file("data/chenxi_case.csv");
+    let plain = ok(&["-i", &case, "dot", "--cluster", "province"]);
     assert_eq!(plain.matches("subgraph cluster").count(), 0, "{plain}");
 }
 
@@ -237,7 +246,8 @@ fn the_report_has_a_places_section_when_places_are_known() {
         assert!(section.contains("丁某某"), "{lang}");
     }
     let out = dir.path().join("plain.html").display().to_string();
-    ok(&["report", "-o", &out]);
+    let case = repo_file("data/chenxi_case.csv");
+    ok(&["-i", &case, "report", "-o", &out]);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(!html.contains("id=\"places\""));
 }
