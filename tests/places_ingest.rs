@@ -64,7 +64,7 @@ fn stderr(args: &[&str]) -> String {
 }
 
 #[test]
-fn place_columns_give_each_party_its_first_place_as_written() {
+fn place_columns_give_each_party_its_most_precise_place_as_written() {
     let (_d, case) = file("案件.csv", MESSY);
     let v = validate(&["-i", &case]);
     let p = places(&v);
@@ -73,15 +73,16 @@ fn place_columns_give_each_party_its_first_place_as_written() {
             .find(|x| x.0.starts_with(&format!("{party}=")))
             .cloned()
     };
-    // The first place in row order, whichever side: 丁某某 is first a buyer (row 2).
+    // The most precise place that resolves, whichever side: 丁某某 is a buyer in 湖南 (row 2),
+    // then a seller in 湖南 怀化 (row 4), the same place said more precisely.
     assert_eq!(
         get("丁某某"),
         Some((
-            "丁某某=湖南".into(),
+            "丁某某=湖南 怀化".into(),
             "row".into(),
             "案件.csv".into(),
-            2,
-            "买方所在地".into()
+            4,
+            "卖方所在地".into()
         ))
     );
     assert_eq!(
@@ -105,38 +106,55 @@ fn place_columns_give_each_party_its_first_place_as_written() {
     assert_eq!(cells[0]["row"], 3);
     assert_eq!(cells[0]["column"], "buyer_place");
     assert_eq!(cells[0]["kind"], "spreadsheet_error");
-    // The other spellings of a party's place are listed beside it; `湖南 怀化` and `湖南怀化`
-    // are one text form.
+    // 湖南, 湖南 怀化 and 湖南怀化 are one place said more or less precisely: none is listed as
+    // another place beside the one kept.
     let ding = v["places"]
         .as_array()
         .unwrap()
         .iter()
         .find(|p| p["party"] == "丁某某")
         .unwrap();
-    assert_eq!(ding["others"], serde_json::json!(["湖南 怀化"]));
+    assert!(ding["others"].is_null(), "{ding}");
 }
 
 #[test]
 fn places_that_disagree_are_a_warning_naming_both_rows_and_texts() {
-    let (_d, case) = file("案件.csv", MESSY);
+    // 丁某某's rows say 湖南, 湖南 怀化 (twice, in two spellings) and 贵州; 朱某某's say his county
+    // twice, once with its city. A place said more precisely is the same place; 贵州 is not.
+    let (_d, case) = file(
+        "案件.csv",
+        "\
+出售人,收购人,物种,重量,交易时间,卖方所在地,买方所在地
+朱某某,丁某某,穿山甲,20斤,2021-03-01,湖南省辰溪县,湖南
+左某某,丁某某,穿山甲,15斤,2021-03-05,辰溪,湖南 怀化
+丁某某,广西买家,穿山甲,30斤,2021-04-01,湖南怀化,广西
+丁某某,长沙买家,穿山甲,5斤,2021-04-02,贵州,长沙
+瞿某青,朱某某,穿山甲,10斤,2021-02-01,,湖南省怀化市辰溪县
+",
+    );
     let e = stderr(&["totals", "-i", &case]);
     assert!(
-        e.contains(
-            "丁某某: '湖南' (案件.csv row 2, buyer's place) kept, '湖南 怀化' (案件.csv row 4, \
-             seller's place) differs"
-        ) || e.contains("丁某某: '湖南' (") && e.contains("row 4, seller's place) differs"),
+        e.contains("丁某某: '湖南 怀化' (")
+            && e.contains("案件.csv row 3, buyer's place) kept, '贵州' (")
+            && e.contains("案件.csv row 5, seller's place) differs"),
         "{e}"
     );
-    assert!(e.contains("the first in row order is kept"), "{e}");
-    assert!(
-        e.contains("'湖南省怀化市辰溪县'") && e.contains("row 6, buyer's place"),
-        "{e}"
-    );
-    // 湖南怀化 (row 5) is 湖南 怀化 in text form: not a third place.
+    assert!(e.contains("1 place of a party disagrees"), "{e}");
+    assert!(e.contains("the most precise that resolves"), "{e}");
+    // 湖南 is 湖南 怀化 said less precisely, 湖南怀化 its other spelling, and 朱某某's two
+    // counties one county: none disagrees.
+    assert!(!e.contains("'湖南' ("), "{e}");
     assert!(!e.contains("'湖南怀化'"), "{e}");
+    assert!(!e.contains("辰溪县'"), "{e}");
+    let v = validate(&["-i", &case]);
+    let p = places(&v);
+    assert!(
+        p.iter().any(|x| x.0 == "丁某某=湖南 怀化" && x.3 == 3),
+        "{p:?}"
+    );
     let zh = stderr(&["totals", "-i", &case, "--lang", "zh"]);
     assert!(
-        zh.contains("保留“湖南”") && zh.contains("买方所在地"),
+        zh.contains("保留“湖南 怀化”") && zh.contains("卖方所在地") && zh.contains("最精确"),
         "{zh}"
     );
     assert!(!zh.contains("kept"), "{zh}");
@@ -258,7 +276,7 @@ fn place_columns_in_gbk_and_in_a_workbook() {
     let p = places(&v);
     assert!(
         p.iter()
-            .any(|x| x.0 == "丁某某=湖南" && x.4 == "买方所在地"),
+            .any(|x| x.0 == "丁某某=湖南 怀化" && x.4 == "卖方所在地"),
         "{p:?}"
     );
     assert_eq!(v["cell_problems"][0]["column"], "buyer_place");

@@ -316,8 +316,8 @@ fn write_words(
             match (zh, from_file) {
                 (false, false) => writeln!(
                     w,
-                    "{head}{count} place{} of a party disagree{} with the party's first place \
-                     (the first in row order is kept): {}{}",
+                    "{head}{count} place{} of a party disagree{} with the place kept for it (the \
+                     most precise that resolves, the first in row order among equals): {}{}",
                     if *count == 1 { "" } else { "s" },
                     if *count == 1 { "s" } else { "" },
                     list.join("; "),
@@ -332,7 +332,7 @@ fn write_words(
                 )?,
                 (true, false) => writeln!(
                     w,
-                    "{head}{count} 处当事人所在地与其第一次出现的所在地不一致（按行序保留第一个）：{}{}",
+                    "{head}{count} 处当事人所在地与为其保留的所在地不一致（保留能识别的最精确地址，同样精确时按行序取第一个）：{}{}",
                     list.join("；"),
                     if more { "……" } else { "" }
                 )?,

@@ -123,9 +123,11 @@ pub fn place_form(s: &str) -> String {
     name_form(s)
 }
 
-/// The places of parties: the first place each party's rows give (in file and row order, as
-/// seller or buyer), each other place of a party whose text form differs (a conflict, the first
-/// kept), the columns that name a place without saying whose, and the parties file, which wins
+/// The places of parties: of the places each party's rows give (as seller or buyer), the most
+/// precise that resolves to a division, the first in file and row order among equals (the first
+/// written when none resolves); a place that cannot be true with the kept one is a conflict (a
+/// province and a county in it are one place; two provinces, or two counties, are not; of places
+/// that do not resolve, any two texts that differ), the columns that name a place without saying whose, and the parties file, which wins
 /// over the rows (its differences noted as conflicts kept from the file).
 ///
 /// # Errors
@@ -202,17 +204,66 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             },
         }
     };
+    // A party whose rows write its place in several forms keeps the most precise that resolves
+    // (the first in row order among equals; the first written when none resolves), and only
+    // places that cannot both be true disagree: `湖南`, `湖南 怀化` and `湖南省怀化市辰溪县` are
+    // one place said more or less precisely; `湖南` and `广西`, or two counties, are two.
+    let d = crate::ingest::place::divisions();
+    let mut resolved: HashMap<u32, Option<u32>> = HashMap::new();
+    let mut division = |code: u32| -> Option<u32> {
+        *resolved
+            .entry(code)
+            .or_insert_with(|| d.resolve(&table[code as usize]).code())
+    };
+    let precision = |c: u32| d.level(c).map_or(0, |l| l as u8 + 1);
+    let mut kept: Vec<(u64, u32)> = (0..parties).map(|p| (first[p], first_code[p])).collect();
+    let mut by_party: HashMap<u32, Vec<(u64, u32)>> = HashMap::new();
+    for &(party, at, code) in &others {
+        by_party.entry(party).or_default().push((at, code));
+    }
+    let mut conflicts: Vec<PlaceConflict> = Vec::new();
+    let mut parties_with_others: Vec<u32> = by_party.keys().copied().collect();
+    parties_with_others.sort_unstable();
+    for party in parties_with_others {
+        let p = party as usize;
+        let mut all = vec![(first[p], first_code[p])];
+        all.extend(by_party[&party].iter().copied());
+        // Most precise first, then row order.
+        let best = (all.iter().copied())
+            .filter_map(|(at, code)| Some((at, code, division(code)?)))
+            .max_by_key(|&(at, _, c)| (precision(c), std::cmp::Reverse(at)));
+        match best {
+            Some((at, code, c)) => {
+                kept[p] = (at, code);
+                for &(o_at, o_code) in &all {
+                    if o_at == at {
+                        continue;
+                    }
+                    // A place that does not resolve says nothing against one that does.
+                    let Some(o) = division(o_code) else { continue };
+                    if !lies_in(d, o, c) && !lies_in(d, c, o) {
+                        conflicts.push(PlaceConflict {
+                            party,
+                            kept: place_at(at, code),
+                            other: place_at(o_at, o_code),
+                        });
+                    }
+                }
+            }
+            None => {
+                for &(o_at, o_code) in &all[1..] {
+                    conflicts.push(PlaceConflict {
+                        party,
+                        kept: place_at(first[p], first_code[p]),
+                        other: place_at(o_at, o_code),
+                    });
+                }
+            }
+        }
+    }
+    conflicts.sort_by_key(|c| c.party);
     let mut places: Vec<Option<PartyPlace>> = (0..parties)
-        .map(|p| (first[p] != NO).then(|| place_at(first[p], first_code[p])))
-        .collect();
-    let mut conflicts: Vec<PlaceConflict> = (others.iter())
-        .map(|&(party, at, code)| PlaceConflict {
-            party,
-            kept: places[party as usize]
-                .clone()
-                .unwrap_or_else(|| place_at(at, code)),
-            other: place_at(at, code),
-        })
+        .map(|p| (kept[p].0 != NO).then(|| place_at(kept[p].0, kept[p].1)))
         .collect();
     if let Some(file) = &opts.parties {
         let mut named: Vec<Option<u32>> = Vec::with_capacity(file.entries.len());
@@ -265,11 +316,14 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             // The rows' places of this party that the file's differs from.
             let form = place_form(written);
             conflicts.retain(|c| c.party != id);
-            let rows_said = places[id as usize].iter().cloned().chain(
-                (others.iter())
-                    .filter(|o| o.0 == id)
-                    .map(|&(_, at, code)| place_at(at, code)),
-            );
+            let rows_said = (first[id as usize] != NO)
+                .then(|| place_at(first[id as usize], first_code[id as usize]))
+                .into_iter()
+                .chain(
+                    (others.iter())
+                        .filter(|o| o.0 == id)
+                        .map(|&(_, at, code)| place_at(at, code)),
+                );
             for row in rows_said.collect::<Vec<_>>() {
                 if place_form(&row.written) != form {
                     conflicts.push(PlaceConflict {
@@ -291,6 +345,18 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
     }
     ds.place_conflicts = conflicts;
     Ok(())
+}
+
+/// Whether division `inner` is `outer` or lies in it (a county in its city and province).
+fn lies_in(d: &crate::ingest::place::Divisions, inner: u32, outer: u32) -> bool {
+    let mut at = Some(inner);
+    while let Some(c) = at {
+        if c == outer {
+            return true;
+        }
+        at = d.get(c).and_then(|x| x.parent);
+    }
+    false
 }
 
 /// The columns of each source whose header names a place without saying whose, and that no
