@@ -1101,3 +1101,21 @@ fn a_base_value_row_not_as_expected_is_said_in_chinese() {
         assert!(en.contains(en_want), "{row}: {en}");
     }
 }
+
+#[test]
+fn a_side_file_that_cannot_be_read_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("没有.csv").display().to_string();
+    for option in ["--parties", "--aliases", "--species-table", "--conversions"] {
+        let (zh, en) = zh_and_en(&["totals", option, &missing]);
+        assert!(
+            zh.contains("无法读取") && zh.contains("没有.csv"),
+            "{option}: {zh}"
+        );
+        assert!(!zh.contains("cannot read"), "{option}: {zh}");
+        assert!(
+            en.contains("cannot read") && en.contains("没有.csv"),
+            "{option}: {en}"
+        );
+    }
+}

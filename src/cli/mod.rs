@@ -440,9 +440,22 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// A file given on the command line, whole; one that cannot be read is ingest's typed error, so
+/// that it is said in the user's language.
+fn read_given(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|error| {
+        ingest::Error::File {
+            doing: "read",
+            path: path.to_path_buf(),
+            error,
+        }
+        .into()
+    })
+}
+
 /// A small text file given on the command line (species table, aliases), decoded like case files.
 fn read_small_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_given(path)?;
     ingest::decode_text(&bytes).with_context(|| path.display().to_string())
 }
 
@@ -476,8 +489,7 @@ pub fn ingest_options(g: &GlobalArgs) -> Result<IngestOptions> {
     }
     if let Some(path) = &g.read.parties {
         let origin = path.display().to_string();
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = read_given(path)?;
         opts.parties = Some(Arc::new(
             ingest::parties::PartiesFile::from_bytes(&bytes, &origin)
                 .map_err(anyhow::Error::msg)?,
