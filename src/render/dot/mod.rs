@@ -600,6 +600,23 @@ fn arrow(d: &Drawing, a: &Arrow, ids: &[String], heaviest: f64, labelled: bool) 
     }
 }
 
+/// For a unit test that draws with Graphviz and finds none: one `skipped:` line on stderr (past the
+/// harness's capture), and a failure under `CI=1`, where CI installs Graphviz — as `needs` in
+/// tests/util.rs does for the integration tests.
+#[cfg(test)]
+pub(crate) fn skip_without_graphviz(test: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    assert!(
+        !ci,
+        "{test} needs Graphviz, which is missing on this CI machine: apt-get install graphviz"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {test} needs Graphviz, not found here (install: apt-get install graphviz; CI=1 \
+         makes this a failure)"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

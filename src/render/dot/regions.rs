@@ -186,7 +186,9 @@ mod tests {
         let svg = match draw(&dot, Picture::Svg) {
             Ok(svg) => String::from_utf8(svg).unwrap(),
             Err(DrawError::NoGraphviz) => {
-                eprintln!("graphviz not installed: the drawing is not checked");
+                crate::render::dot::skip_without_graphviz(
+                    "graphviz_draws_the_frames_with_their_labels",
+                );
                 return;
             }
             Err(e) => panic!("{e}"),
