@@ -42,13 +42,7 @@ fn write_words(
             rows,
             first,
         } => {
-            let tail = match rejects_file {
-                true => lang.pick("all are in the --rejects file", "全部列在 --rejects 文件中"),
-                false => lang.pick(
-                    "--rejects FILE lists them, --strict stops on them",
-                    "--rejects FILE 可列出全部，--strict 遇到即停止",
-                ),
-            };
+            let tail = rejects_tail(rejects_file, lang);
             let why = Reasons(&first.reasons);
             if zh {
                 writeln!(
@@ -151,13 +145,7 @@ fn write_words(
             }
         }
         Warning::CellProblems { cells, rows, first } => {
-            let tail = match rejects_file {
-                true => lang.pick("all are in the --rejects file", "全部列在 --rejects 文件中"),
-                false => lang.pick(
-                    "--rejects FILE lists them, --strict stops on them",
-                    "--rejects FILE 可列出全部，--strict 遇到即停止",
-                ),
-            };
+            let tail = rejects_tail(rejects_file, lang);
             let why = Reasons(&first.reasons);
             if zh {
                 writeln!(
@@ -374,6 +362,17 @@ fn write_words(
         }
     }
     Ok(())
+}
+
+/// What the warnings of refused rows and unknown cells end with: where the rows are listed.
+fn rejects_tail(rejects_file: bool, lang: Lang) -> &'static str {
+    match rejects_file {
+        true => lang.pick("all are in the --rejects file", "全部列在 --rejects 文件中"),
+        false => lang.pick(
+            "--rejects FILE lists them, --strict stops on them",
+            "--rejects FILE 可列出全部，--strict 遇到即停止",
+        ),
+    }
 }
 
 #[cfg(test)]
