@@ -317,6 +317,11 @@ fn masks(block: &[u8], delimiter: u8) -> (u64, u64) {
         #[allow(unused_unsafe)]
         return unsafe { masks64(full, delimiter) };
     }
+    masks_by_byte(block, delimiter)
+}
+
+/// [`masks`] a byte at a time: a block's tail, and whole blocks where there is no SSE2.
+fn masks_by_byte(block: &[u8], delimiter: u8) -> (u64, u64) {
     let (mut ends, mut delims) = (0u64, 0u64);
     for (j, &c) in block.iter().enumerate() {
         ends |= u64::from(c == b'\n') << j;
@@ -350,12 +355,7 @@ fn masks64(block: &[u8; 64], delimiter: u8) -> (u64, u64) {
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn masks64(block: &[u8; 64], delimiter: u8) -> (u64, u64) {
-    let (mut ends, mut delims) = (0u64, 0u64);
-    for (j, &c) in block.iter().enumerate() {
-        ends |= u64::from(c == b'\n') << j;
-        delims |= u64::from(c == delimiter) << j;
-    }
-    (ends, delims)
+    masks_by_byte(block, delimiter)
 }
 
 /// Judges a record that ends at `end` (before its line end) of `buf` (which starts at file
