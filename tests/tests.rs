@@ -6,6 +6,7 @@ mod util;
 mod analyses;
 mod analyze;
 mod bad_lines;
+mod border;
 mod case_loading;
 mod case_model;
 mod cell_problems;

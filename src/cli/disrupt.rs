@@ -12,9 +12,6 @@ use crate::render::Style;
 use crate::render::disrupt::{Findings, Removed};
 use crate::render::summary::write_footer;
 
-/// Most chains counted for "chains cut".
-const CHAIN_LIMIT: usize = 100_000;
-
 /// Options of `disrupt`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,6 +27,10 @@ pub struct Args {
     /// pairs still connected, K times.
     #[arg(long, value_name = "K")]
     pub best: Option<usize>,
+    /// Most chains counted for "chains cut" with `--remove`: past it, the count is of the first N
+    /// chains found and says so.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub limit: usize,
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
@@ -40,7 +41,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         None
     } else {
         let (removal, named) = removal(args, &case, &graph)?;
-        let found = species_chains(&graph, &Lineage::of_case(&case), None, CHAIN_LIMIT);
+        let found = species_chains(&graph, &Lineage::of_case(&case), None, args.limit);
         let d = disrupt(&graph, &found.chains, &removal);
         Some((named, d, found.truncated))
     };
@@ -49,6 +50,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         graph: &graph,
         removed: removed.map(|(r, d, _)| (r, d)),
         chains_truncated,
+        chain_limit: args.limit,
         best: args.best.map(|k| best_k(&graph, k)),
         cut: min_cut(&graph),
     };

@@ -6,7 +6,7 @@ use anyhow::Result;
 use super::{GlobalArgs, emit, graph as case_graph, load, no_dot};
 use crate::analysis::{Lineage, players_of};
 use crate::render::Style;
-use crate::render::players::{PlayerViews, PlayersReport, players_sheet};
+use crate::render::players::{Brokers, PlayerViews, PlayersReport, players_sheet_with};
 
 /// Options of `players`.
 #[derive(Debug, clap::Args)]
@@ -36,7 +36,9 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         crate::case::places::regions(&case, &graph, crate::case::places::RegionLevel::Province);
     let brokerage = crate::case::places::any_known(&regions)
         .then(|| crate::analysis::places::brokerage(&graph, &regions));
-    let sheet = || players_sheet(&graph, &list);
+    // Beside betweenness, each party's brokerage between provinces: the compact form in a table,
+    // every role's count in CSV.
+    let sheet = |how| players_sheet_with(&graph, &list, brokerage.as_deref().map(|b| (b, how)));
     emit(g, |w| {
         style.print(
             w,
@@ -48,9 +50,9 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
                     brokerage: brokerage.as_deref(),
                 },
             },
-            sheet,
+            || sheet(Brokers::Csv),
             |w| {
-                sheet().write_table(w, style)?;
+                sheet(Brokers::Table(style.lang)).write_table(w, style)?;
                 write_footer(w, &case.data.stats, style.lang)
             },
         )

@@ -28,6 +28,9 @@ pub struct Findings<'a> {
     pub removed: Option<(Removed, Disruption)>,
     /// Whether the list of chains was cut short (more chains exist than counted).
     pub chains_truncated: bool,
+    /// Most chains counted (`--limit`): when `chains_truncated`, the count is of the first this
+    /// many.
+    pub chain_limit: usize,
     pub best: Option<KeyPlayers>,
     pub cut: MinCut,
 }
@@ -222,14 +225,6 @@ impl<'a> Findings<'a> {
     /// The text of `wildchain disrupt`.
     pub fn write_text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let zh = style.zh();
-        let kg = |x: Option<f64>| match x {
-            Some(_) => super::group_figures(&format!(
-                "{} {}",
-                Cell::Kg(x).human(style),
-                style.unit.name()
-            )),
-            None => Cell::Kg(x).human(style),
-        };
         let g = self.graph;
         if let Some((r, d)) = &self.removed {
             let mut names: Vec<String> = r.parties.clone();
@@ -244,56 +239,44 @@ impl<'a> Findings<'a> {
                 style.pick("Removed: ", "移除："),
                 names.join(style.pick(", ", "、"))
             )?;
-            let more = if self.chains_truncated {
-                style.pick(
-                    " (at least; the list of chains was cut)",
-                    "（至少；链条列表已截断）",
-                )
-            } else {
-                ""
-            };
+            let (cut, of) = (d.chains_cut.len(), d.chains_before);
+            let lost = Lost::text(&d.lost, Some(&d.reaching_before), style);
             match zh {
                 false => {
-                    writeln!(
-                        w,
-                        "  chains cut: {} of {}{more}",
-                        d.chains_cut.len(),
-                        d.chains_before
-                    )?;
+                    if self.chains_truncated {
+                        writeln!(
+                            w,
+                            "  chains cut: {cut} of the first {of} found (the case has more chains than the {} counted: --limit N counts up to N)",
+                            self.chain_limit
+                        )?;
+                    } else {
+                        writeln!(w, "  chains cut: {cut} of {of}")?;
+                    }
                     writeln!(
                         w,
                         "  source–sink pairs disconnected: {} of {}",
                         d.pairs_disconnected(),
                         d.pairs_before
                     )?;
-                    writeln!(
-                        w,
-                        "  known weight no longer reaching a sink: {} of {}{}",
-                        kg(d.lost.known_kg()),
-                        kg(d.reaching_before.known_kg()),
-                        unknown_en(&d.lost)
-                    )?;
+                    writeln!(w, "  known weight no longer reaching a sink: {lost}")?;
                 }
                 true => {
-                    writeln!(
-                        w,
-                        "  被切断的链条：{} 条（共 {} 条）{more}",
-                        d.chains_cut.len(),
-                        d.chains_before
-                    )?;
+                    if self.chains_truncated {
+                        writeln!(
+                            w,
+                            "  被切断的链条：在找到的前 {of} 条中有 {cut} 条（案件的链条多于所计的 {} 条：--limit N 可计至 N 条）",
+                            self.chain_limit
+                        )?;
+                    } else {
+                        writeln!(w, "  被切断的链条：{cut} 条（共 {of} 条）")?;
+                    }
                     writeln!(
                         w,
                         "  断开的源头—终端对：{} 对（共 {} 对）",
                         d.pairs_disconnected(),
                         d.pairs_before
                     )?;
-                    writeln!(
-                        w,
-                        "  不再到达终端的已知重量：{}（原 {}）{}",
-                        kg(d.lost.known_kg()),
-                        kg(d.reaching_before.known_kg()),
-                        unknown_zh(&d.lost)
-                    )?;
+                    writeln!(w, "  不再到达终端的已知重量：{lost}")?;
                 }
             }
             writeln!(w)?;
@@ -308,29 +291,27 @@ impl<'a> Findings<'a> {
                 ),
                 style.pick(" (", "（"),
                 b.pairs_before,
-                style.pick("pairs before", "对相连"),
+                style.pick("source–sink pairs connected before", "对源头—终端相连"),
                 style.pick(")", "）")
             )?;
             for (i, st) in b.steps.iter().enumerate() {
                 let name = g.name(NodeIndex::new(st.party as usize));
+                let lost = Lost::text(&st.lost, None, style);
                 match zh {
                     false => writeln!(
                         w,
-                        "  {}. {name}: disconnects {} pairs, {} left; known weight no longer reaching a sink so far: {}{}",
+                        "  {}. {name}: disconnects {} pair{}, {} left; known weight no longer reaching a sink so far: {lost}",
                         i + 1,
                         st.pairs_disconnected,
+                        plural(st.pairs_disconnected),
                         st.pairs_left,
-                        kg(st.lost.known_kg()),
-                        unknown_en(&st.lost)
                     )?,
                     true => writeln!(
                         w,
-                        "  {}. {name}：断开 {} 对，余 {} 对；至此不再到达终端的已知重量：{}{}",
+                        "  {}. {name}：断开 {} 对，余 {} 对；至此不再到达终端的已知重量：{lost}",
                         i + 1,
                         st.pairs_disconnected,
                         st.pairs_left,
-                        kg(st.lost.known_kg()),
-                        unknown_zh(&st.lost)
                     )?,
                 }
             }
@@ -347,46 +328,86 @@ impl<'a> Findings<'a> {
             writeln!(w)?;
         }
         let links = self.cut_links();
-        writeln!(
+        write!(
             w,
-            "{}{}",
+            "{}",
             style.pick(
                 "Smallest cut of known weight between sources and sinks: ",
                 "源头与终端之间已知重量的最小割："
             ),
-            kg(Some(crate::units::mg_to_kg(self.cut.known_mg)))
         )?;
-        if self.cut.unknown_links > 0 {
-            match zh {
+        let (n, unknown) = (links.len() as u64, self.cut.unknown_links);
+        let rows = self.cut.unknown_rows;
+        match (n, zh) {
+            (0, false) => writeln!(w, "none: no source reaches a sink")?,
+            (0, true) => writeln!(w, "无：没有源头到达终端")?,
+            // Every link of the cut has rows of unknown weight and none a known one: its known
+            // weight is none, not "0 kg" read as nothing.
+            _ if self.cut.known_mg == 0 && links.iter().all(|l| l.known_kg.is_none()) => match zh {
                 false => writeln!(
                     w,
-                    "  NOTE: {} of its {} links have rows of unknown weight ({} rows): the cut may carry more than its known weight",
-                    self.cut.unknown_links,
-                    links.len(),
-                    self.cut.unknown_rows
+                    "{n} link{}, none of known weight ({rows} row{} of unknown weight: the cut may carry much more than it shows)",
+                    plural(n),
+                    plural(rows)
                 )?,
                 true => writeln!(
                     w,
-                    "  注意：其 {} 条关系中有 {} 条含重量不明的记录（{} 行）：割上实际流量可能多于已知重量",
-                    links.len(),
-                    self.cut.unknown_links,
-                    self.cut.unknown_rows
+                    "{n} 条关系，均无已知重量（{rows} 行重量不明：割上实际流量可能远多于所示）"
                 )?,
+            },
+            (_, false) => {
+                writeln!(
+                    w,
+                    "{} over {n} link{}",
+                    kg(Some(self.cut.known_mg), style),
+                    plural(n)
+                )?;
+                if unknown > 0 {
+                    let which = match unknown == n {
+                        true => format!("all {n} of its links have"),
+                        false if unknown == 1 => format!("1 of its {n} links has"),
+                        false => format!("{unknown} of its {n} links have"),
+                    };
+                    writeln!(
+                        w,
+                        "  NOTE: {which} rows of unknown weight ({rows} row{}): the cut may carry more than its known weight",
+                        plural(rows)
+                    )?;
+                }
+            }
+            (_, true) => {
+                writeln!(w, "{}，共 {n} 条关系", kg(Some(self.cut.known_mg), style))?;
+                if unknown > 0 {
+                    let which = match unknown == n {
+                        true => format!("其 {n} 条关系全部"),
+                        false => format!("其 {n} 条关系中有 {unknown} 条"),
+                    };
+                    writeln!(
+                        w,
+                        "  注意：{which}含重量不明的记录（{rows} 行）：割上实际流量可能多于已知重量"
+                    )?;
+                }
             }
         }
         for l in links.iter().take(CUT_SHOWN) {
-            let unknown = match (l.unknown_weight_transactions, zh) {
-                (0, _) => String::new(),
-                (n, false) => format!(" (+{n} rows of unknown weight)"),
-                (n, true) => format!("（另 {n} 行重量不明）"),
+            let u = l.unknown_weight_transactions;
+            let weight = match (l.known_kg, u, zh) {
+                (Some(k), 0, _) => kg_of(Some(k), style),
+                (Some(k), u, false) => format!(
+                    "{} and {u} row{} of unknown weight",
+                    kg_of(Some(k), style),
+                    plural(u)
+                ),
+                (Some(k), u, true) => format!("{}，另 {u} 行重量不明", kg_of(Some(k), style)),
+                (None, u, false) => format!("weight unknown ({u} row{})", plural(u)),
+                (None, u, true) => format!("重量不明（{u} 行）"),
             };
             writeln!(
                 w,
-                "  {} -> {}{}{}{unknown}",
+                "  {} -> {}{}{weight}",
                 l.seller,
                 l.buyer,
                 style.pick(": ", "："),
-                kg(l.known_kg)
             )?;
         }
         if links.len() > CUT_SHOWN {
@@ -403,16 +424,68 @@ impl<'a> Findings<'a> {
 /// Links of the minimum cut the text lists (JSON and CSV list them all).
 const CUT_SHOWN: usize = 20;
 
-fn unknown_en(w: &Weighed) -> String {
-    match w.unknown_weight {
-        0 => String::new(),
-        n => format!(", plus {n} rows of unknown weight"),
+/// `s` after a count other than 1.
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A weight in the style's unit with its name and thousands separators (`625 kg`), or `unknown`
+/// in the style's language.
+fn kg_of(x: Option<f64>, style: &Style) -> String {
+    match x {
+        Some(_) => super::group_figures(&format!(
+            "{} {}",
+            Cell::Kg(x).human(style),
+            style.unit.name()
+        )),
+        None => Cell::Kg(x).human(style),
     }
 }
 
-fn unknown_zh(w: &Weighed) -> String {
-    match w.unknown_weight {
-        0 => String::new(),
-        n => format!("，另有 {n} 行重量不明"),
+/// [`kg_of`] of a weight in mg.
+fn kg(mg: Option<i64>, style: &Style) -> String {
+    kg_of(mg.map(crate::units::mg_to_kg), style)
+}
+
+impl Lost {
+    /// What no longer reaches a sink, in words: the known weight (of what reached one before,
+    /// when `before` is given), then the rows of unknown weight apart. No weight known is
+    /// "none known", never "unknown of unknown"; all known weight still arriving is said so.
+    fn text(lost: &Weighed, before: Option<&Weighed>, style: &Style) -> String {
+        let zh = style.zh();
+        let known = match (lost.known_mg, before.map(|b| b.known_mg), zh) {
+            (Some(l), Some(Some(b)), false) => {
+                format!("{} of {}", kg(Some(l), style), kg(Some(b), style))
+            }
+            (Some(l), Some(Some(b)), true) => format!(
+                "{}（此前共 {} 到达终端）",
+                kg(Some(l), style),
+                kg(Some(b), style)
+            ),
+            (Some(l), _, _) => kg(Some(l), style),
+            (None, Some(Some(b)), false) => format!(
+                "none (all {} known to reach a sink still does)",
+                kg(Some(b), style)
+            ),
+            (None, Some(Some(b)), true) => format!(
+                "无（此前到达终端的已知重量 {} 仍全部到达）",
+                kg(Some(b), style)
+            ),
+            (None, Some(None), false) => {
+                "none known (no weight reaching a sink is known)".to_string()
+            }
+            (None, Some(None), true) => "无已知重量（到达终端的重量均不明）".to_string(),
+            (None, None, false) => "none known".to_string(),
+            (None, None, true) => "无已知重量".to_string(),
+        };
+        match (lost.unknown_weight, zh) {
+            (0, _) => known,
+            (n, false) => format!(
+                "{known}; {n} row{} of unknown weight no longer reach{} one",
+                plural(n),
+                if n == 1 { "es" } else { "" }
+            ),
+            (n, true) => format!("{known}；另有 {n} 行重量不明的记录不再到达终端"),
+        }
     }
 }

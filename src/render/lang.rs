@@ -209,6 +209,8 @@ const TITLES_ZH: &[(&str, &str)] = &[
     ("unknown_role", "地区不明"),
     ("bought_across_kg", "跨界收购"),
     ("sold_across_kg", "跨界售出"),
+    ("broker_role", "中间人角色"),
+    ("two_paths", "开放二步路径"),
 ];
 
 /// Chinese column titles for a key whose English title tells two columns apart: (key, English
@@ -243,6 +245,12 @@ const WORDS_ZH: &[(&str, &str)] = &[
     ("probable", "很可能"),
     ("unconfirmed", "未证实"),
     ("quiet_sources", "其余源头"),
+    ("cross_border", "跨省转运"),
+    ("coordinator", "协调者"),
+    ("itinerant", "流动者"),
+    ("gatekeeper", "守门人"),
+    ("representative", "代表者"),
+    ("liaison", "联络者"),
 ];
 
 /// A player label in `lang`: the English word is also its key in JSON and CSV.

@@ -155,6 +155,82 @@ impl Display for List<'_> {
     }
 }
 
+/// Province names (by GB/T 2260 code) joined with `, ` (`、` in Chinese); past
+/// [`PROVINCES_NAMED`], the first of them and how many more.
+struct Provinces<'a>(&'a [u32], Lang);
+
+/// Most provinces a sentence names.
+const PROVINCES_NAMED: usize = 4;
+
+impl Display for Provinces<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        let shown = if n > PROVINCES_NAMED {
+            PROVINCES_NAMED - 1
+        } else {
+            n
+        };
+        for (i, &code) in self.0.iter().take(shown).enumerate() {
+            if i > 0 {
+                f.write_str(self.1.pick(", ", "、"))?;
+            }
+            f.write_str(&crate::case::places::region_name(Some(code)))?;
+        }
+        if shown < n {
+            match self.1 {
+                Lang::Zh => write!(f, "等 {n} 个省份")?,
+                _ => write!(f, " and {} more provinces", n - shown)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a party bought from (or sold into) other provinces: the known weight and its rows, those
+/// of unknown weight apart (`625 kg (1,250 斤) in 4 rows, 1 of unknown weight`; `an unknown weight
+/// in 1 row`).
+struct Carried<'a>(&'a crate::analysis::places::Weighed, MassUnit, Lang);
+
+impl Display for Carried<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let Carried(w, unit, lang) = *self;
+        let rows = grouped(w.transactions as f64);
+        let unknown = grouped(w.unknown_weight as f64);
+        match (w.known_mg, lang) {
+            (Some(mg), Lang::Zh) => write!(f, " {}，共 {rows} 行", Weight { mg, unit })?,
+            (None, Lang::Zh) => write!(f, "重量不明，共 {rows} 行")?,
+            (Some(mg), _) => {
+                let s = if w.transactions == 1 { "" } else { "s" };
+                write!(f, "{} in {rows} row{s}", Weight { mg, unit })?
+            }
+            (None, _) => {
+                let s = if w.transactions == 1 { "" } else { "s" };
+                write!(f, "an unknown weight in {rows} row{s}")?
+            }
+        }
+        if w.known_mg.is_some() && w.unknown_weight > 0 {
+            match lang {
+                Lang::Zh => write!(f, "（其中 {unknown} 行重量不明）")?,
+                _ => write!(f, ", {unknown} of unknown weight")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A Gould–Fernandez role in words.
+fn role_word(r: crate::analysis::places::BrokerRole, lang: Lang) -> &'static str {
+    use crate::analysis::places::BrokerRole::*;
+    match r {
+        Coordinator => lang.pick("coordinator", "协调者"),
+        Itinerant => lang.pick("itinerant", "流动者"),
+        Gatekeeper => lang.pick("gatekeeper", "守门人"),
+        Representative => lang.pick("representative", "代表者"),
+        Liaison => lang.pick("liaison", "联络者"),
+        Unknown => lang.pick("of unknown region", "地区不明"),
+    }
+}
+
 impl Display for Sentence<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         self.fmt_facts(f)?;
@@ -371,11 +447,24 @@ impl Sentence<'_> {
                 "{} sell to each other in a cycle: goods going round, or an error in the data",
                 List(parties, &lead.parties, lang)
             ),
+            Facts::CrossBorder(b) => {
+                let (from, to) = (Provinces(&b.from, lang), Provinces(&b.to, lang));
+                write!(
+                    f,
+                    "{p} sends what it buys in {from} on to {to}: from {from} it bought {}; into {to} it sold {} ({} in {}: {} of its supplier → customer paths cross a border)",
+                    Carried(&b.bought, unit, lang),
+                    Carried(&b.sold, unit, lang),
+                    role_word(b.role, lang),
+                    Provinces(&[b.region], lang),
+                    grouped(b.two_paths as f64)
+                )
+            }
             Facts::QuietSources {
                 sources,
                 unknown,
                 below,
                 floor_mg,
+                border,
             } => {
                 if *sources > 0 {
                     let s = if *sources == 1 { "" } else { "s" };
@@ -403,14 +492,29 @@ impl Sentence<'_> {
                     let s = if *below == 1 { "" } else { "s" };
                     write!(f, "{} smaller finding{s}", grouped(*below as f64))?;
                 }
-                write!(
-                    f,
-                    ": not listed one by one (floor: {}, --min-share)",
-                    Weight {
-                        mg: *floor_mg,
-                        unit
+                if *sources + *below > 0 {
+                    write!(
+                        f,
+                        ": not listed one by one (floor: {}, --min-share)",
+                        Weight {
+                            mg: *floor_mg,
+                            unit
+                        }
+                    )?;
+                }
+                if *border > 0 {
+                    if *sources + *below > 0 {
+                        f.write_str("; ")?;
                     }
-                )
+                    let who = if *border == 1 { "party" } else { "parties" };
+                    write!(
+                        f,
+                        "{} more {who} carrying goods across a province border, past the first {}: not listed one by one (wildchain places lists them all)",
+                        grouped(*border as f64),
+                        crate::analysis::leads::BORDER_LISTED
+                    )?;
+                }
+                Ok(())
             }
         }
     }
@@ -621,11 +725,24 @@ impl Sentence<'_> {
                 "{} 相互买卖形成循环：货物转圈，或数据有误",
                 List(parties, &lead.parties, lang)
             ),
+            Facts::CrossBorder(b) => {
+                let (from, to) = (Provinces(&b.from, lang), Provinces(&b.to, lang));
+                write!(
+                    f,
+                    "{p} 将在{from}收购的货物转卖到{to}：从{from}收购{}，售往{to}{}（{}，所在地{}：其 {} 条上家 → 下家路径跨越省界）",
+                    Carried(&b.bought, unit, lang),
+                    Carried(&b.sold, unit, lang),
+                    role_word(b.role, lang),
+                    Provinces(&[b.region], lang),
+                    grouped(b.two_paths as f64)
+                )
+            }
             Facts::QuietSources {
                 sources,
                 unknown,
                 below,
                 floor_mg,
+                border,
             } => {
                 if *sources > 0 {
                     write!(f, "另有 {} 个没有记录上家的源头", grouped(*sources as f64))?;
@@ -647,14 +764,28 @@ impl Sentence<'_> {
                     }
                     write!(f, "另有 {} 条较小的发现", grouped(*below as f64))?;
                 }
-                write!(
-                    f,
-                    "：不逐条列出（门槛：{}，--min-share）",
-                    Weight {
-                        mg: *floor_mg,
-                        unit
+                if *sources + *below > 0 {
+                    write!(
+                        f,
+                        "：不逐条列出（门槛：{}，--min-share）",
+                        Weight {
+                            mg: *floor_mg,
+                            unit
+                        }
+                    )?;
+                }
+                if *border > 0 {
+                    if *sources + *below > 0 {
+                        f.write_str("；")?;
                     }
-                )
+                    write!(
+                        f,
+                        "另有 {} 个跨省转运的当事人（前 {} 个之后）：不逐条列出（wildchain places 列出全部）",
+                        grouped(*border as f64),
+                        crate::analysis::leads::BORDER_LISTED
+                    )?;
+                }
+                Ok(())
             }
         }
     }
@@ -748,7 +879,56 @@ impl Serialize for One<'_> {
             .map(|&r| Row(self.case, r))
             .collect();
         m.serialize_field("problem_rows", &problem_rows)?;
+        if let Facts::CrossBorder(b) = &self.lead.facts {
+            m.serialize_field("border", &BorderJson::of(b))?;
+        }
         m.end()
+    }
+}
+
+/// A border lead's facts in JSON: provinces by name, the role's key, weights in kg (`null`:
+/// none known).
+#[derive(Serialize)]
+struct BorderJson {
+    province: String,
+    role: crate::analysis::places::BrokerRole,
+    from: Vec<String>,
+    to: Vec<String>,
+    two_paths: u64,
+    bought: CarriedJson,
+    sold: CarriedJson,
+}
+
+#[derive(Serialize)]
+struct CarriedJson {
+    known_kg: Option<f64>,
+    links: u64,
+    transactions: u64,
+    unknown_weight_transactions: u64,
+}
+
+impl BorderJson {
+    fn of(b: &crate::analysis::leads::Border) -> BorderJson {
+        let names = |v: &[u32]| -> Vec<String> {
+            v.iter()
+                .map(|&c| crate::case::places::region_name(Some(c)))
+                .collect()
+        };
+        let carried = |w: &crate::analysis::places::Weighed| CarriedJson {
+            known_kg: w.known_kg(),
+            links: w.links,
+            transactions: w.transactions,
+            unknown_weight_transactions: w.unknown_weight,
+        };
+        BorderJson {
+            province: crate::case::places::region_name(Some(b.region)),
+            role: b.role,
+            from: names(&b.from),
+            to: names(&b.to),
+            two_paths: b.two_paths,
+            bought: carried(&b.bought),
+            sold: carried(&b.sold),
+        }
     }
 }
 

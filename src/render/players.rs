@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use super::{Cell, Col, Sheet};
-use crate::analysis::places::Brokerage;
+use crate::analysis::places::{BrokerRole, Brokerage, RoleCounts};
 use crate::analysis::{Label, Player};
 use crate::graph::SupplyGraph;
 use crate::ingest::InputStats;
@@ -96,21 +96,98 @@ impl Serialize for One<'_> {
 
 /// Players as a sheet.
 pub fn players_sheet(g: &SupplyGraph, players: &[Player]) -> Sheet {
-    let mut s = Sheet::new(&[
+    players_sheet_with(g, players, None)
+}
+
+/// Whether a players sheet is for a table or for CSV, and in which language (brokerage columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brokers {
+    /// For a table: the role with the most open two-paths, in `Lang`, and their total.
+    Table(Lang),
+    /// For CSV: the role's key, the total, and the count of each role (and of two-paths with a
+    /// party of unknown region).
+    Csv,
+}
+
+/// [`players_sheet`] with the Gould–Fernandez brokerage of each party between provinces beside
+/// its betweenness, when `brokerage` is given (by node index; the case has places): in a table
+/// the role with the most open two-paths (coordinator, itinerant, gatekeeper, representative,
+/// liaison; a tie goes to the last in that order; `-` when none) and the two-paths of those five
+/// roles; in CSV also each role's count and `unknown_role`, the two-paths with a party of unknown
+/// region (never guessed into a role).
+pub fn players_sheet_with(
+    g: &SupplyGraph,
+    players: &[Player],
+    brokerage: Option<(&[Brokerage], Brokers)>,
+) -> Sheet {
+    let mut cols = vec![
         Col::new("name", "party"),
         Col::new("chain_share", "chain share"),
         Col::new("betweenness", "betweenness"),
         Col::new("throughput_kg", "throughput"),
         Col::new("labels", "labels"),
-    ]);
+    ];
+    if let Some((_, how)) = brokerage {
+        cols.push(Col::new("broker_role", "brokerage role"));
+        cols.push(Col::new("two_paths", "two-paths"));
+        if how == Brokers::Csv {
+            cols.extend(ROLES.map(|(_, key)| Col::new(key, key)));
+            cols.push(Col::new("unknown_role", "unknown region"));
+        }
+    }
+    let mut s = Sheet::new(&cols);
     for p in players {
-        s.push(vec![
+        let mut row = vec![
             Cell::text(g.name(p.party)),
             Cell::Num(Some(p.chain_share)),
             Cell::Num(Some(p.betweenness)),
             Cell::Kg(p.throughput_kg),
             Cell::text(label_keys(&p.labels)),
-        ]);
+        ];
+        if let Some((b, how)) = brokerage {
+            let roles = b.get(p.party.index()).map(|b| b.roles).unwrap_or_default();
+            let top = main_role(&roles);
+            row.push(match (top, how) {
+                (None, _) => Cell::Empty,
+                (Some(r), Brokers::Table(lang)) => Cell::text(role_name(r, lang)),
+                (Some(r), Brokers::Csv) => Cell::text(role_name(r, Lang::En)),
+            });
+            row.push(Cell::Int(ROLES.iter().map(|&(r, _)| roles.get(r)).sum()));
+            if how == Brokers::Csv {
+                row.extend(ROLES.map(|(r, _)| Cell::Int(roles.get(r))));
+                row.push(Cell::Int(roles.unknown));
+            }
+        }
+        s.push(row);
     }
     s
+}
+
+/// The five Gould–Fernandez roles and their keys, in order.
+const ROLES: [(BrokerRole, &str); 5] = [
+    (BrokerRole::Coordinator, "coordinator"),
+    (BrokerRole::Itinerant, "itinerant"),
+    (BrokerRole::Gatekeeper, "gatekeeper"),
+    (BrokerRole::Representative, "representative"),
+    (BrokerRole::Liaison, "liaison"),
+];
+
+/// The role with the most open two-paths; a tie goes to the role that crosses more borders (the
+/// last in [`ROLES`]: liaison, representative, gatekeeper, itinerant, coordinator). `None` when
+/// the party is on none with known regions.
+fn main_role(r: &RoleCounts) -> Option<BrokerRole> {
+    let mut best: Option<(BrokerRole, u64)> = None;
+    for (role, _) in ROLES.into_iter().rev() {
+        let n = r.get(role);
+        if n > 0 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((role, n));
+        }
+    }
+    best.map(|(role, _)| role)
+}
+
+/// A role's name in a language (its key in English).
+fn role_name(r: BrokerRole, lang: Lang) -> String {
+    let key = ROLES.iter().find(|x| x.0 == r).map_or("unknown", |x| x.1);
+    lang.words(key)
 }

@@ -12,7 +12,7 @@ pub fn on_every_chain(chain_share: f64) -> bool {
     chain_share >= 1.0 - 1e-12
 }
 
-pub use rank::{EVIDENCE_KEPT, LeadOptions, default_min_share, ranked};
+pub use rank::{BORDER_LISTED, EVIDENCE_KEPT, LeadOptions, default_min_share, ranked};
 
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::NodeIndex;
@@ -20,6 +20,7 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use super::balance::{BalanceRow, Note, RowRef, Status};
+use super::places::{BrokerRole, Brokerage, Weighed, add_mg};
 use super::players::{Label, Player};
 use crate::case::Case;
 use crate::graph::SupplyGraph;
@@ -41,6 +42,9 @@ pub enum LeadKind {
     /// The sources with no recorded supplier that sold too little each to be a lead, and the
     /// findings under the materiality floor: one line.
     QuietSources,
+    /// A party that buys in one province and sells into another (Gould–Fernandez brokerage with
+    /// the province as the group).
+    CrossBorder,
 }
 
 impl LeadKind {
@@ -56,6 +60,7 @@ impl LeadKind {
             LeadKind::PriceJump => "price_jump",
             LeadKind::Processing => "processing",
             LeadKind::QuietSources => "quiet_sources",
+            LeadKind::CrossBorder => "cross_border",
         }
     }
 }
@@ -116,13 +121,45 @@ pub enum Facts {
     Processing { bought: Vec<u32>, sold: Vec<u32> },
     /// `sources` parties sold with no recorded supplier but each too little to be a lead
     /// (`unknown`: of them, those whose weight is not known at all; the lead's weight is what
-    /// they sold, when known); `below` other findings fell under the floor of `floor_mg`.
+    /// they sold, when known); `below` other findings fell under the floor of `floor_mg`;
+    /// `border` parties carrying goods across a border were left out past the first few.
     QuietSources {
         sources: u64,
         unknown: u64,
         below: u64,
         floor_mg: i64,
+        /// Parties carrying goods across a border past the first [`BORDER_LISTED`]: counted,
+        /// not listed (`wildchain places` lists them all).
+        border: u64,
     },
+    /// The party carries goods across a border: open two-paths a → party → b with a's and b's
+    /// provinces known and different, the party a gatekeeper, representative or liaison
+    /// ([`border`]). The lead's weight is the known kg it carried across: the larger of what it
+    /// bought from other provinces and what it sold into other provinces (`None`: no weight of
+    /// those links is known, not 0).
+    CrossBorder(Box<Border>),
+}
+
+/// What a [`Facts::CrossBorder`] lead rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Border {
+    /// The party's own province (a GB/T 2260 code).
+    pub region: u32,
+    /// Its role with the most two-paths across (gatekeeper, representative or liaison; a tie goes
+    /// to the liaison, then the representative).
+    pub role: BrokerRole,
+    /// The provinces it buys from and sells into on those two-paths, by code.
+    pub from: Vec<u32>,
+    pub to: Vec<u32>,
+    /// The open two-paths from one province into another through it.
+    pub two_paths: u64,
+    /// Its links from suppliers in `from`, and to customers in `to`: known kg, rows, rows of
+    /// unknown weight.
+    pub bought: Weighed,
+    pub sold: Weighed,
+    /// Those suppliers and customers (case ids, sorted): the rows the lead rests on.
+    pub suppliers: Vec<u32>,
+    pub customers: Vec<u32>,
 }
 
 /// What a balance lead compared: weights, or (for a species traded in counts) animals.
@@ -194,6 +231,7 @@ impl Lead {
             Facts::PriceJump { .. } => LeadKind::PriceJump,
             Facts::Processing { .. } => LeadKind::Processing,
             Facts::QuietSources { .. } => LeadKind::QuietSources,
+            Facts::CrossBorder(_) => LeadKind::CrossBorder,
         }
     }
 
@@ -321,7 +359,108 @@ pub(super) fn candidates(
         out.push(Lead::new(parties, Vec::new(), None, Facts::Cycle));
     }
     out.extend(price_jumps(prices));
+    out.extend(crossings(case, g));
     out
+}
+
+/// One lead per party that carries goods across a province border ([`border`]); none when no
+/// party's province is known.
+///
+/// # Complexity
+/// That of [`super::places::brokerage`], plus O(E).
+fn crossings(case: &Case, g: &SupplyGraph) -> Vec<Lead> {
+    use crate::case::places::{RegionLevel, any_known, regions};
+    let regions = regions(case, g, RegionLevel::Province);
+    if !any_known(&regions) {
+        return Vec::new();
+    }
+    let b = super::places::brokerage(g, &regions);
+    b.iter()
+        .filter_map(|x| border(g, &regions, x))
+        .map(|(party, weight, facts)| {
+            Lead::of(
+                party,
+                Vec::new(),
+                weight,
+                Facts::CrossBorder(Box::new(facts)),
+            )
+        })
+        .collect()
+}
+
+/// The border lead of one party's brokerage: `None` unless some open two-path through it runs
+/// from one known province into another (its role gatekeeper, representative or liaison; an
+/// itinerant's goods go back where they came from, a coordinator's never leave). Gives the
+/// party's case id, the known kg carried across and the facts.
+pub(super) fn border(
+    g: &SupplyGraph,
+    regions: &[Option<u32>],
+    b: &Brokerage,
+) -> Option<(u32, Option<i64>, Border)> {
+    const ACROSS: [BrokerRole; 3] = [
+        BrokerRole::Gatekeeper,
+        BrokerRole::Representative,
+        BrokerRole::Liaison,
+    ];
+    let home = b.region?;
+    let pairs = || b.pairs.iter().filter(|p| ACROSS.contains(&p.role));
+    let two_paths: u64 = pairs().map(|p| p.two_paths).sum();
+    if two_paths == 0 {
+        return None;
+    }
+    // A tie goes to the last of ACROSS: the liaison, then the representative.
+    let role = ACROSS
+        .into_iter()
+        .max_by_key(|&r| b.roles.get(r))
+        .unwrap_or(BrokerRole::Representative);
+    let set = |f: fn(&super::places::BrokeredPair) -> Option<u32>| {
+        let mut v: Vec<u32> = pairs().filter_map(f).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (from, to) = (set(|p| p.from), set(|p| p.to));
+    let v = NodeIndex::new(b.party as usize);
+    let region = |p: NodeIndex| super::places::region_of(regions, p);
+    let (mut bought, mut sold) = (Weighed::default(), Weighed::default());
+    let (mut in_across, mut out_across) = (None, None);
+    let (mut suppliers, mut customers) = (Vec::new(), Vec::new());
+    for e in g.graph.edges_directed(v, Incoming) {
+        let (a, t) = (e.source(), &e.weight().tally);
+        if a == v || !region(a).is_some_and(|r| from.binary_search(&r).is_ok()) {
+            continue;
+        }
+        bought.add_link(t);
+        suppliers.push(g.graph[a].id);
+        if region(a) != Some(home) {
+            in_across = add_mg(in_across, t.weight_mg);
+        }
+    }
+    for e in g.graph.edges_directed(v, Outgoing) {
+        let (c, t) = (e.target(), &e.weight().tally);
+        if c == v || !region(c).is_some_and(|r| to.binary_search(&r).is_ok()) {
+            continue;
+        }
+        sold.add_link(t);
+        customers.push(g.graph[c].id);
+        if region(c) != Some(home) {
+            out_across = add_mg(out_across, t.weight_mg);
+        }
+    }
+    suppliers.sort_unstable();
+    customers.sort_unstable();
+    let facts = Border {
+        region: home,
+        role,
+        from,
+        to,
+        two_paths,
+        bought,
+        sold,
+        suppliers,
+        customers,
+    };
+    Some((g.graph[v].id, in_across.max(out_across), facts))
 }
 
 /// The key party: the largest chain share (above 0); of parties with the same share, the one
@@ -515,5 +654,104 @@ fn throughput_mg(g: &SupplyGraph, p: NodeIndex) -> Option<i64> {
     match (sum(Incoming), sum(Outgoing)) {
         (Some(a), Some(b)) => Some(a + b),
         (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::places::brokerage;
+    use crate::analysis::tests::graph;
+
+    /// Regions by name: the first letter's code (`h…` in H), `?` unknown.
+    fn regions_of(g: &SupplyGraph) -> Vec<Option<u32>> {
+        g.parties()
+            .map(|p| {
+                let c = g.name(p).chars().next().unwrap();
+                (c != '?').then_some(c as u32)
+            })
+            .collect()
+    }
+
+    /// The border lead of each party, by name.
+    fn borders(links: &[(&str, &str)]) -> Vec<(String, Option<i64>, Border)> {
+        let g = graph(links);
+        let regions = regions_of(&g);
+        brokerage(&g, &regions)
+            .iter()
+            .filter_map(|b| border(&g, &regions, b))
+            .map(|(id, w, facts)| {
+                let node = g.parties().find(|&p| g.graph[p].id == id).unwrap();
+                (g.name(node).to_string(), w, facts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_a_party_passing_goods_from_one_known_province_into_another_gets_a_border_lead() {
+        let found = borders(&[
+            // hv: buys in H, sells into G (representative) and within H.
+            ("ha", "hv"),
+            ("hb", "hv"),
+            ("hv", "gx"),
+            ("hv", "hc"),
+            // gv: buys and sells within G (coordinator).
+            ("gy", "gv"),
+            ("gv", "gz"),
+            // hi: buys in Y and sells back into Y (itinerant): the goods go back where they came.
+            ("ya", "hi"),
+            ("hi", "yb"),
+            // ?v: its own place unknown: nothing is said of it.
+            ("hd", "?v"),
+            ("?v", "ge"),
+            // gk: buys from Y, sells within G (gatekeeper); yl: buys in H, sells into G (liaison).
+            ("yc", "gk"),
+            ("gk", "gw"),
+            ("hf", "yl"),
+            ("yl", "gu"),
+        ]);
+        let who: Vec<(&str, BrokerRole)> =
+            found.iter().map(|(n, _, b)| (n.as_str(), b.role)).collect();
+        assert_eq!(
+            who,
+            [
+                ("gk", BrokerRole::Gatekeeper),
+                ("hv", BrokerRole::Representative),
+                ("yl", BrokerRole::Liaison)
+            ]
+        );
+        let (_, weight, hv) = &found[1];
+        let (h, g) = ('h' as u32, 'g' as u32);
+        assert_eq!(
+            (hv.region, hv.from.as_slice(), hv.to.as_slice()),
+            (h, &[h][..], &[g][..])
+        );
+        assert_eq!(hv.two_paths, 2);
+        // Bought from its two suppliers in H (2 kg), sold into G only (1 kg): carried across,
+        // the larger side that crosses: 1 kg (what it bought stayed in H).
+        assert_eq!((hv.bought.links, hv.bought.known_mg), (2, Some(2_000_000)));
+        assert_eq!((hv.sold.links, hv.sold.known_mg), (1, Some(1_000_000)));
+        assert_eq!(*weight, Some(1_000_000));
+        assert_eq!(hv.suppliers.len(), 2);
+        assert_eq!(hv.customers.len(), 1);
+    }
+
+    #[test]
+    fn a_case_without_places_has_no_border_lead() {
+        let case = crate::case::Case::load(&crate::case::Options::embedded().unwrap().with_inputs(
+            vec![crate::ingest::Source::Path(
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/chenxi_case.csv"),
+            )],
+        ))
+        .unwrap();
+        let g = SupplyGraph::of_case(&case, None);
+        assert!(crossings(&case, &g).is_empty());
+        // The embedded case, with its parties file, gives 丁某某 one.
+        let case = crate::case::Case::load(&crate::case::Options::embedded().unwrap()).unwrap();
+        let g = SupplyGraph::of_case(&case, None);
+        let found = crossings(&case, &g);
+        assert_eq!(found.len(), 1);
+        assert_eq!(case.data.parties[found[0].parties[0] as usize], "丁某某");
+        assert_eq!(found[0].weight_mg, None);
     }
 }

@@ -18,6 +18,11 @@ pub const EVIDENCE_KEPT: usize = 20;
 /// Most quiet sources named in their line (past this many, only counted).
 pub const QUIET_NAMED: usize = 8;
 
+/// Most parties carrying goods across a border listed as leads, the most at stake first: where
+/// most dealers trade across provinces, the rest are counted in the last line, not listed
+/// (`wildchain places` lists every broker between provinces).
+pub const BORDER_LISTED: usize = 5;
+
 /// How leads are kept and ranked.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LeadOptions {
@@ -106,15 +111,18 @@ fn always(kind: LeadKind) -> bool {
 /// left out (the sources under it, and the count of the rest, in one last lead of kind
 /// `quiet_sources`), each with its rows of evidence and its score; sorted by score, then by
 /// weight, then by the rows it rests on, then by the parties' ids (the same for rows and for
-/// links; never a name before all of these); one party's findings numbered
+/// links; never a name before all of these); of the parties carrying goods across a border, the
+/// first [`BORDER_LISTED`] (the others counted in the last lead); one party's findings numbered
 /// once and listed together (a cycle is a lead of its own).
 ///
 /// The score of a lead is its share of the case times its certainty. The share is of the case's
 /// known kg (of its animals for counts, of its 元 for a price jump, of its rows when the weight
-/// is unknown); a cycle's is its parties' share of the parties, and the key party's is what it
-/// handled. The certainty is that of the kind (1 for unexplained supply, an origin that buys
+/// is unknown); a cycle's is its parties' share of the parties, the key party's is what it
+/// handled, and a party carrying goods across a border ([`super::Facts::CrossBorder`]) the kg it
+/// carried across (its rows when none is known; held, like a source, to at least an average
+/// party's kg). The certainty is that of the kind (1 for unexplained supply, an origin that buys
 /// other species, a cycle and a key party on every chain; ½ for a key party on fewer, a source
-/// that buys nothing, unsold stock, a price jump and processing; ⅒ for negative stock and a balance that cannot be judged), times
+/// that buys nothing, unsold stock, a price jump, processing and carrying goods across a border; ⅒ for negative stock and a balance that cannot be judged), times
 /// `n / (n + 1)` for the `n` rows it rests on (one row may be one typo), times ¾ when some of
 /// those rows have no known weight.
 ///
@@ -164,7 +172,10 @@ pub fn ranked(
         // A source with no recorded supplier is where every chain starts: it is a lead when it
         // sold more kg than an average party trades (and than the floor), else one of a line.
         // A weight not known is not small: such a source is held to the floor of rows only.
-        let floor_mg = if source {
+        // A party carrying goods across a border is held to the same floor: in a case where most
+        // traders buy in one province and sell in another, only those carrying more than an
+        // average party trades are leads (the others are counted in the last line).
+        let floor_mg = if source || kind == LeadKind::CrossBorder {
             floor_mg.max(avg_mg)
         } else {
             floor_mg
@@ -206,8 +217,18 @@ pub fn ranked(
             .then_with(|| a.parties.cmp(&b.parties))
             .then_with(|| a.species.cmp(&b.species))
     });
+    // The first BORDER_LISTED border leads, by score; the others counted.
+    let mut border = 0u64;
+    kept.retain(|l| {
+        if l.kind() != LeadKind::CrossBorder {
+            return true;
+        }
+        border += 1;
+        border <= BORDER_LISTED as u64
+    });
+    let border = border.saturating_sub(BORDER_LISTED as u64);
     let mut out = group(kept, n);
-    if quiet + below > 0 {
+    if quiet + below + border > 0 {
         // The quiet sources by name when there are few.
         if quiet as usize > QUIET_NAMED {
             quiet_named.clear();
@@ -222,6 +243,7 @@ pub fn ranked(
                 unknown: quiet_unknown,
                 below,
                 floor_mg,
+                border,
             },
         );
         l.group = out.last().map_or(1, |x| x.group + 1);
@@ -282,6 +304,13 @@ fn stake(l: &Lead, t: &Totals) -> (f64, f64) {
         Facts::PriceJump { sold, .. } => (share(sold.fen as f64, t.fen as f64), 0.5, false),
         Facts::Processing { .. } => (by_weight(l.weight_mg), 0.5, false),
         Facts::QuietSources { .. } => (0.0, 0.0, false),
+        // Carrying goods across a border is a fact of the places, not a wrong: what is at stake
+        // is the kg carried across (its rows when none is known), half sure.
+        Facts::CrossBorder(b) => (
+            by_weight(l.weight_mg),
+            0.5,
+            b.bought.unknown_weight + b.sold.unknown_weight > 0,
+        ),
     };
     let certainty = base * rows / (rows + 1.0) * if unknown { 0.75 } else { 1.0 };
     (s.min(1.0), certainty)
@@ -321,6 +350,12 @@ fn rests_on(l: &Lead, seller_side: bool, other: u32, species: u32) -> bool {
         Facts::Cycle => seller_side && l.parties.binary_search(&other).is_ok(),
         Facts::Origin { .. } => seller_side && of_species,
         Facts::KeyParty { .. } => true,
+        // The rows from its suppliers in the provinces it buys from, and to its customers in
+        // those it sells into.
+        Facts::CrossBorder(ref b) => match seller_side {
+            true => b.customers.binary_search(&other).is_ok(),
+            false => b.suppliers.binary_search(&other).is_ok(),
+        },
         _ => of_species,
     }
 }
