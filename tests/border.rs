@@ -299,7 +299,14 @@ fn the_report_lists_the_border_lead_among_its_leads_in_both_languages() {
         en.contains("丁某某 sends what it buys in 湖南 on to 广西"),
         "no border lead in the page"
     );
+    // What cutting the best party does, in the words of `disrupt`.
+    assert!(
+        en.contains("known weight no longer reaching a sink: none known; 2 rows of unknown weight no longer reach one"),
+        "the page's places section"
+    );
+    assert!(!en.contains("unknown, plus"));
     let zh = ok(&["--lang", "zh", "report"]);
     assert!(zh.contains("丁某某 将在湖南收购的货物转卖到广西"));
+    assert!(zh.contains("不再到达终端的已知重量：无已知重量；另有 2 行重量不明的记录不再到达终端"));
     assert!(zh.contains("跨省转运"));
 }

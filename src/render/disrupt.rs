@@ -35,9 +35,9 @@ pub struct Findings<'a> {
     pub cut: MinCut,
 }
 
-/// Known kg and rows of unknown weight, as JSON.
+/// Known kg and rows of unknown weight, as JSON; [`Lost::text`] in words.
 #[derive(Serialize)]
-struct Lost {
+pub struct Lost {
     known_kg: Option<f64>,
     links: u64,
     transactions: u64,
@@ -451,7 +451,7 @@ impl Lost {
     /// What no longer reaches a sink, in words: the known weight (of what reached one before,
     /// when `before` is given), then the rows of unknown weight apart. No weight known is
     /// "none known", never "unknown of unknown"; all known weight still arriving is said so.
-    fn text(lost: &Weighed, before: Option<&Weighed>, style: &Style) -> String {
+    pub fn text(lost: &Weighed, before: Option<&Weighed>, style: &Style) -> String {
         let zh = style.zh();
         let known = match (lost.known_mg, before.map(|b| b.known_mg), zh) {
             (Some(l), Some(Some(b)), false) => {

@@ -1,7 +1,8 @@
 //! Leads: a ranked list of what an investigator should look at next, drawn from the balances,
-//! the key players, the cycles and the prices. A lead is facts only (its kind, party and species
-//! ids, weights in mg, dates and rows, its score and the rows it rests on); `render::leads` words
-//! it, in the unit the reader asked for. [`rank`] scores them by what is at stake, keeps the
+//! the key players, the cycles, the prices and the places (who carries goods across a province
+//! border). A lead is facts only (its kind, party and species ids, weights in mg, dates and rows,
+//! its score and the rows it rests on); `render::leads` words it, in the unit the reader asked
+//! for. [`rank`] scores them by what is at stake, keeps the
 //! immaterial ones out (one line for the quiet sources) and groups one party's findings.
 
 mod rank;

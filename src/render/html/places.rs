@@ -117,22 +117,17 @@ pub fn places_html(p: &Places, style: &Style) -> String {
         .to_string(),
         Some(st) => {
             let name = g.name(NodeIndex::new(st.party as usize));
-            let kg = match st.lost.known_kg() {
-                Some(_) => format!(
-                    "{} {}",
-                    Cell::Kg(st.lost.known_kg()).human(style),
-                    style.unit.name()
-                ),
-                None => Cell::Kg(None).human(style),
-            };
+            // The words of `disrupt`: "none known" where no weight is, the rows of unknown
+            // weight apart.
+            let lost = crate::render::disrupt::Lost::text(&st.lost, None, style);
             match style.zh() {
                 false => format!(
-                    "Removing {name} disconnects {} of {} source–sink pairs; known weight no longer reaching a sink: {kg}, plus {} rows of unknown weight (wildchain disrupt --best K).",
-                    st.pairs_disconnected, best.pairs_before, st.lost.unknown_weight
+                    "Removing {name} disconnects {} of {} source–sink pairs; known weight no longer reaching a sink: {lost} (wildchain disrupt --best K).",
+                    st.pairs_disconnected, best.pairs_before
                 ),
                 true => format!(
-                    "移除{name}断开 {} 对源头—终端中的 {} 对；不再到达终端的已知重量：{kg}，另有 {} 行重量不明（wildchain disrupt --best K）。",
-                    best.pairs_before, st.pairs_disconnected, st.lost.unknown_weight
+                    "移除{name}断开 {} 对源头—终端中的 {} 对；不再到达终端的已知重量：{lost}（wildchain disrupt --best K）。",
+                    best.pairs_before, st.pairs_disconnected
                 ),
             }
         }
