@@ -310,3 +310,62 @@ fn the_report_lists_the_border_lead_among_its_leads_in_both_languages() {
     assert!(zh.contains("不再到达终端的已知重量：无已知重量；另有 2 行重量不明的记录不再到达终端"));
     assert!(zh.contains("跨省转运"));
 }
+
+/// On a generated case with places, most dealers trade across provinces: only the first
+/// `BORDER_LISTED` (5) border leads are listed, by kg carried across, the rest counted in the last
+/// line, and what the truth puts first stays among the first ten leads.
+#[test]
+fn border_leads_do_not_flood_a_case_where_most_dealers_cross_borders() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("gen.csv").display().to_string();
+    let truth = dir.path().join("truth.json").display().to_string();
+    ok(&[
+        "generate", "--rows", "20000", "--places", "-o", &case, "--truth", &truth,
+    ]);
+    let v = json(&["--lang", "en", "analyze", "-i", &case]);
+    let leads = v["leads"].as_array().unwrap();
+    let border = border_leads(&v);
+    assert_eq!(border.len(), 5, "{border:?}");
+    let kg: Vec<f64> = border
+        .iter()
+        .map(|l| l["weight_kg"].as_f64().expect("known kg carried across"))
+        .collect();
+    assert!(kg.windows(2).all(|w| w[0] >= w[1]), "{kg:?}");
+    // Each party at most once.
+    let mut who: Vec<&str> = border
+        .iter()
+        .map(|l| l["parties"][0].as_str().unwrap())
+        .collect();
+    who.dedup();
+    assert_eq!(who.len(), 5);
+    let last = leads.last().unwrap();
+    assert_eq!(last["kind"], "quiet_sources");
+    let detail = last["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("more parties carrying goods across a province border, past the first 5: not listed one by one (wildchain places lists them all)"),
+        "{detail}"
+    );
+    let truth: Value = serde_json::from_str(&std::fs::read_to_string(&truth).unwrap()).unwrap();
+    for e in truth["first"].as_array().unwrap() {
+        let mut parties = names(&e["parties"]);
+        parties.sort_unstable();
+        let l = leads
+            .iter()
+            .find(|l| {
+                let mut p = names(&l["parties"]);
+                p.sort_unstable();
+                l["kind"] == e["kind"] && p == parties
+            })
+            .unwrap_or_else(|| panic!("no {e} among the leads"));
+        assert!(l["lead"].as_u64().unwrap() <= 10, "{l}");
+    }
+    let zh = json(&["--lang", "zh", "analyze", "-i", &case]);
+    let last = zh["leads"].as_array().unwrap().last().unwrap();
+    assert!(
+        last["detail"]
+            .as_str()
+            .unwrap()
+            .contains("个跨省转运的当事人（前 5 个之后）：不逐条列出（wildchain places 列出全部）"),
+        "{last}"
+    );
+}

@@ -122,7 +122,8 @@ fn always(kind: LeadKind) -> bool {
 /// carried across (its rows when none is known; held, like a source, to at least an average
 /// party's kg). The certainty is that of the kind (1 for unexplained supply, an origin that buys
 /// other species, a cycle and a key party on every chain; ½ for a key party on fewer, a source
-/// that buys nothing, unsold stock, a price jump, processing and carrying goods across a border; ⅒ for negative stock and a balance that cannot be judged), times
+/// that buys nothing, unsold stock, a price jump and processing; ¼ for carrying goods across a
+/// border; ⅒ for negative stock and a balance that cannot be judged), times
 /// `n / (n + 1)` for the `n` rows it rests on (one row may be one typo), times ¾ when some of
 /// those rows have no known weight.
 ///
@@ -304,11 +305,13 @@ fn stake(l: &Lead, t: &Totals) -> (f64, f64) {
         Facts::PriceJump { sold, .. } => (share(sold.fen as f64, t.fen as f64), 0.5, false),
         Facts::Processing { .. } => (by_weight(l.weight_mg), 0.5, false),
         Facts::QuietSources { .. } => (0.0, 0.0, false),
-        // Carrying goods across a border is a fact of the places, not a wrong: what is at stake
-        // is the kg carried across (its rows when none is known), half sure.
+        // Carrying goods across a border is a fact of the places, not a wrong (lawful trade
+        // crosses borders too): what is at stake is the kg carried across (its rows when none is
+        // known), a quarter sure, so that the big dealers crossing borders do not push the
+        // findings of what is wrong down the list.
         Facts::CrossBorder(b) => (
             by_weight(l.weight_mg),
-            0.5,
+            0.25,
             b.bought.unknown_weight + b.sold.unknown_weight > 0,
         ),
     };
