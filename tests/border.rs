@@ -192,6 +192,9 @@ fn players_show_brokerage_beside_betweenness_when_the_case_has_places() {
     let embedded = ok(&["players", "--format", "csv"]);
     let ding = embedded.lines().find(|l| l.starts_with("丁某某,")).unwrap();
     assert!(ding.ends_with(",representative,4,2,0,0,2,0,0"), "{ding}");
+    // 朱某某's suppliers have no known place: its two two-paths are of unknown role, not none.
+    let zhu = embedded.lines().find(|l| l.starts_with("朱某某,")).unwrap();
+    assert!(zhu.ends_with(",unknown,2,0,0,0,0,0,2"), "{zhu}");
 
     let table = ok(&["--lang", "en", "players", "-i", &path]);
     assert!(table.contains("brokerage role"), "{table}");

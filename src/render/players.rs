@@ -112,9 +112,9 @@ pub enum Brokers {
 /// [`players_sheet`] with the Gould–Fernandez brokerage of each party between provinces beside
 /// its betweenness, when `brokerage` is given (by node index; the case has places): in a table
 /// the role with the most open two-paths (coordinator, itinerant, gatekeeper, representative,
-/// liaison; a tie goes to the last in that order; `-` when none) and the two-paths of those five
-/// roles; in CSV also each role's count and `unknown_role`, the two-paths with a party of unknown
-/// region (never guessed into a role).
+/// liaison; a tie goes to the last in that order; `unknown` when its only two-paths have a party
+/// of unknown region; `-` when none) and all its open two-paths; in CSV also each role's count and
+/// `unknown_role`, the two-paths with a party of unknown region (never guessed into a role).
 pub fn players_sheet_with(
     g: &SupplyGraph,
     players: &[Player],
@@ -152,7 +152,7 @@ pub fn players_sheet_with(
                 (Some(r), Brokers::Table(lang)) => Cell::text(role_name(r, lang)),
                 (Some(r), Brokers::Csv) => Cell::text(role_name(r, Lang::En)),
             });
-            row.push(Cell::Int(ROLES.iter().map(|&(r, _)| roles.get(r)).sum()));
+            row.push(Cell::Int(roles.total()));
             if how == Brokers::Csv {
                 row.extend(ROLES.map(|(r, _)| Cell::Int(roles.get(r))));
                 row.push(Cell::Int(roles.unknown));
@@ -173,8 +173,8 @@ const ROLES: [(BrokerRole, &str); 5] = [
 ];
 
 /// The role with the most open two-paths; a tie goes to the role that crosses more borders (the
-/// last in [`ROLES`]: liaison, representative, gatekeeper, itinerant, coordinator). `None` when
-/// the party is on none with known regions.
+/// last in [`ROLES`]: liaison, representative, gatekeeper, itinerant, coordinator). Unknown when
+/// its only two-paths have a party of unknown region; `None` when it is on none.
 fn main_role(r: &RoleCounts) -> Option<BrokerRole> {
     let mut best: Option<(BrokerRole, u64)> = None;
     for (role, _) in ROLES.into_iter().rev() {
@@ -183,7 +183,9 @@ fn main_role(r: &RoleCounts) -> Option<BrokerRole> {
             best = Some((role, n));
         }
     }
+    // Two-paths only with a party of unknown region: the role is unknown, not none.
     best.map(|(role, _)| role)
+        .or((r.unknown > 0).then_some(BrokerRole::Unknown))
 }
 
 /// A role's name in a language (its key in English).
