@@ -324,10 +324,11 @@ fn new_commands_have_table_and_csv_forms() {
         csv.contains("\nu,x,10,20,10,unexplained_supply,2022-02-01,"),
         "{csv}"
     );
+    // The embedded case has places: brokerage between provinces follows betweenness.
     let csv = ok(&["players", "--format", "csv", "--top", "1"]);
     assert_eq!(
         csv,
-        "name,chain_share,betweenness,throughput_kg,labels\n丁某某,1,8,625,collector distributor broker hub\n"
+        "name,chain_share,betweenness,throughput_kg,labels,broker_role,two_paths,coordinator,itinerant,gatekeeper,representative,liaison,unknown_role\n丁某某,1,8,625,collector distributor broker hub,representative,4,2,0,0,2,0,0\n"
     );
     let csv = ok(&["-i", &fixture("rings.csv"), "networks", "--format", "csv"]);
     assert_eq!(

@@ -770,6 +770,11 @@ const SUB_OPTIONS_ZH: &[(&str, &str, &str)] = &[
     ("places", "level", "地区为省（直辖市算一个省）或地级市"),
     ("places", "species", "只用该物种的交易关系"),
     ("places", "limit", "最多计算路线的供应链条数"),
+    (
+        "disrupt",
+        "limit",
+        "配合 `--remove` 计算“被切断的链条”时最多计数的链条数：超过时只计找到的前 N 条，并注明",
+    ),
 ];
 
 /// The Chinese `--help` text of an option of subcommand `sub` (by its argument id), when it has
