@@ -428,7 +428,8 @@ pub(super) fn border(
     let (mut suppliers, mut customers) = (Vec::new(), Vec::new());
     for e in g.graph.edges_directed(v, Incoming) {
         let (a, t) = (e.source(), &e.weight().tally);
-        if a == v || !region(a).is_some_and(|r| from.binary_search(&r).is_ok()) {
+        // Not itself, nor a supplier outside the provinces it buys from (or of unknown place).
+        if a == v || region(a).is_none_or(|r| from.binary_search(&r).is_err()) {
             continue;
         }
         bought.add_link(t);
@@ -439,7 +440,7 @@ pub(super) fn border(
     }
     for e in g.graph.edges_directed(v, Outgoing) {
         let (c, t) = (e.target(), &e.weight().tally);
-        if c == v || !region(c).is_some_and(|r| to.binary_search(&r).is_ok()) {
+        if c == v || region(c).is_none_or(|r| to.binary_search(&r).is_err()) {
             continue;
         }
         sold.add_link(t);
