@@ -87,9 +87,10 @@ pub fn network_of(g: &SupplyGraph, nets: &[Network]) -> Vec<usize> {
 /// O(V + E).
 pub fn cycles(g: &SupplyGraph) -> Vec<Vec<NodeIndex>> {
     let mut out: Vec<Vec<NodeIndex>> = scc(&g.graph)
-        .into_iter()
+        .iter()
         .filter(|c| c.len() > 1)
-        .map(|mut c| {
+        .map(|c| {
+            let mut c = c.to_vec();
             c.sort_unstable();
             c
         })
