@@ -124,22 +124,15 @@ impl Sheet {
             .iter()
             .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels" | "rank"))
             .collect();
-        let cells: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .enumerate()
-                    .map(|(i, c)| match c {
-                        Cell::Text(t) if terms.get(i) == Some(&true) => style.lang.words(t),
-                        // Names from the file: no control character reaches the terminal raw,
-                        // and the width is that of what is shown.
-                        Cell::Text(t) => shown(t).into_owned(),
-                        c => c.human(style),
-                    })
-                    .collect()
-            })
-            .collect();
+        // Each cell is formatted twice, for the widths and then for its line, rather than kept:
+        // a table of two million parties held as strings took about 900 MB.
+        let text = |i: usize, c: &Cell| match c {
+            Cell::Text(t) if terms.get(i) == Some(&true) => style.lang.words(t),
+            // Names from the file: no control character reaches the terminal raw, and the
+            // width is that of what is shown.
+            Cell::Text(t) => shown(t).into_owned(),
+            c => c.human(style),
+        };
         let numeric: Vec<bool> = (0..self.columns.len())
             .map(|i| {
                 self.rows
@@ -148,14 +141,17 @@ impl Sheet {
             })
             .collect();
         let mut widths: Vec<usize> = titles.iter().map(|t| t.width()).collect();
-        for row in &cells {
+        for row in &self.rows {
             for (i, c) in row.iter().enumerate() {
-                widths[i] = widths[i].max(c.width());
+                widths[i] = widths[i].max(text(i, c).width());
             }
         }
         write_row(w, &titles, &widths, &numeric)?;
-        for row in &cells {
-            write_row(w, row, &widths, &numeric)?;
+        let mut line: Vec<String> = Vec::new();
+        for row in &self.rows {
+            line.clear();
+            line.extend(row.iter().enumerate().map(|(i, c)| text(i, c)));
+            write_row(w, &line, &widths, &numeric)?;
         }
         Ok(())
     }
