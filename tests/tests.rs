@@ -32,6 +32,7 @@ mod input;
 mod lead_problems;
 mod leads;
 mod line_ends;
+mod memory;
 mod money;
 mod names;
 mod near_names;

@@ -1,8 +1,6 @@
 //! Separate networks (rings) and cycles: the weakly connected components of the graph, and the
 //! strongly connected groups of more than one party (goods going round, or a data error).
 
-use std::collections::BTreeSet;
-
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
@@ -35,22 +33,36 @@ pub fn networks(g: &SupplyGraph) -> Vec<Network> {
         .map(|e| (e.source().index() as u32, e.target().index() as u32))
         .collect();
     let comps = components(g.node_count(), &links);
-    let mut net_of = vec![0usize; g.node_count()];
+    let mut net_of = vec![0u32; g.node_count()];
     for (k, c) in comps.iter().enumerate() {
         for &p in &c.parties {
-            net_of[p as usize] = k;
+            net_of[p as usize] = k as u32;
         }
     }
-    let mut species: Vec<BTreeSet<String>> = vec![BTreeSet::new(); comps.len()];
+    // (network, species id) of every flow, then sorted and made distinct: 8 bytes a flow, where a
+    // set of names per network cost a tree node and a copy of each name (900,000 networks of one
+    // link each: half a GB).
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut weight: Vec<Option<i64>> = vec![None; comps.len()];
     for e in g.graph.edge_references() {
         let k = net_of[e.source().index()];
-        for f in g.flows_of(e.id()) {
-            species[k].insert(g.species_name(f.species).to_string());
-        }
+        pairs.extend(g.flows_of(e.id()).iter().map(|f| (k, f.species)));
         if let Some(w) = e.weight().tally.weight_mg {
-            weight[k] = Some(weight[k].unwrap_or(0) + w);
+            let w0 = &mut weight[k as usize];
+            *w0 = Some(w0.unwrap_or(0) + w);
         }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut species: Vec<Vec<String>> = Vec::with_capacity(comps.len());
+    let mut rest = pairs.as_slice();
+    for k in 0..comps.len() as u32 {
+        let n = rest.partition_point(|&(j, _)| j == k);
+        let mut names: Vec<&str> = rest[..n].iter().map(|&(_, s)| g.species_name(s)).collect();
+        names.sort_unstable();
+        names.dedup();
+        species.push(names.into_iter().map(str::to_string).collect());
+        rest = &rest[n..];
     }
     comps
         .into_iter()
@@ -63,7 +75,7 @@ pub fn networks(g: &SupplyGraph) -> Vec<Network> {
                 .map(|&p| NodeIndex::new(p as usize))
                 .collect(),
             links: c.links,
-            species: species.into_iter().collect(),
+            species,
             weight_kg: w.map(crate::units::mg_to_kg),
         })
         .collect()
@@ -87,9 +99,10 @@ pub fn network_of(g: &SupplyGraph, nets: &[Network]) -> Vec<usize> {
 /// O(V + E).
 pub fn cycles(g: &SupplyGraph) -> Vec<Vec<NodeIndex>> {
     let mut out: Vec<Vec<NodeIndex>> = scc(&g.graph)
-        .into_iter()
+        .iter()
         .filter(|c| c.len() > 1)
-        .map(|mut c| {
+        .map(|c| {
+            let mut c = c.to_vec();
             c.sort_unstable();
             c
         })

@@ -61,7 +61,8 @@ impl Label {
 /// figure stays finite.
 ///
 /// # Complexity
-/// O(V·E) exact; O(k·E) estimated with k sources.
+/// O(V·E) exact; O(k·E) estimated with k sources, each source costing what its walk reaches (not
+/// the whole graph). Memory: 32 bytes per party and 4 per link, plus what one source's walk reaches.
 pub fn betweenness(g: &SupplyGraph) -> Vec<f64> {
     brandes(g, false)
 }
@@ -79,57 +80,83 @@ fn brandes(g: &SupplyGraph, in_logs: bool) -> Vec<f64> {
             .collect()
     };
     let scale = n as f64 / sources.len().max(1) as f64;
-    let out: Vec<Vec<NodeIndex>> = g
-        .parties()
-        .map(|p| {
-            g.neighbours(p, Outgoing)
-                .into_iter()
-                .map(|(q, _)| q)
-                .collect()
-        })
-        .collect();
+    let out = crate::graph::Adjacency::build(n, |p| {
+        g.neighbours(p, Outgoing).into_iter().map(|(q, _)| q)
+    });
+    // Per party: 8 + 4 + 8 + 4 bytes; what one source's walk reached is reset after it, not the
+    // whole graph (a source of a sparse graph of millions of parties reaches a few).
     let mut sigma = vec![0.0f64; n];
-    let mut dist = vec![usize::MAX; n];
+    let mut dist = vec![u32::MAX; n];
     let mut delta = vec![0.0f64; n];
-    let mut preds: Vec<Vec<NodeIndex>> = vec![Vec::new(); n];
+    // Where each party reached stands in `order`.
+    let mut pos = vec![0u32; n];
+    let mut order: Vec<NodeIndex> = Vec::new();
+    // (w, v): v precedes w on a shortest path, in the order found; then grouped by w (the order
+    // kept), so that `preds[pred_at[pos[w]]..pred_at[pos[w] + 1]]` are w's predecessors.
+    let mut pairs: Vec<(NodeIndex, NodeIndex)> = Vec::new();
+    let mut pred_at: Vec<usize> = Vec::new();
+    let mut fill: Vec<usize> = Vec::new();
+    let mut preds: Vec<NodeIndex> = Vec::new();
+    let mut queue = VecDeque::new();
     for s in sources {
-        let mut order = Vec::new();
-        for v in 0..n {
-            sigma[v] = 0.0;
-            dist[v] = usize::MAX;
-            delta[v] = 0.0;
-            preds[v].clear();
+        for v in order.drain(..) {
+            sigma[v.index()] = 0.0;
+            dist[v.index()] = u32::MAX;
+            delta[v.index()] = 0.0;
         }
+        pairs.clear();
         sigma[s.index()] = 1.0;
         dist[s.index()] = 0;
-        let mut queue = VecDeque::from([s]);
+        queue.push_back(s);
         while let Some(v) = queue.pop_front() {
+            pos[v.index()] = order.len() as u32;
             order.push(v);
-            for &w in &out[v.index()] {
-                if dist[w.index()] == usize::MAX {
+            for &w in out.of(v) {
+                if dist[w.index()] == u32::MAX {
                     dist[w.index()] = dist[v.index()] + 1;
                     queue.push_back(w);
                 }
                 if dist[w.index()] == dist[v.index()] + 1 {
                     sigma[w.index()] += sigma[v.index()];
-                    preds[w.index()].push(v);
+                    pairs.push((w, v));
                 }
             }
         }
+        pred_at.clear();
+        pred_at.resize(order.len() + 1, 0);
+        for &(w, _) in &pairs {
+            pred_at[pos[w.index()] as usize + 1] += 1;
+        }
+        for k in 1..pred_at.len() {
+            pred_at[k] += pred_at[k - 1];
+        }
+        fill.clear();
+        fill.extend_from_slice(&pred_at);
+        preds.clear();
+        preds.resize(pairs.len(), NodeIndex::end());
+        for &(w, v) in &pairs {
+            let at = &mut fill[pos[w.index()] as usize];
+            preds[*at] = v;
+            *at += 1;
+        }
+        let preds_of = |w: NodeIndex| {
+            let k = pos[w.index()] as usize;
+            &preds[pred_at[k]..pred_at[k + 1]]
+        };
         if in_logs || order.iter().any(|v| sigma[v.index()].is_infinite()) {
             // Above about 10^308 shortest paths the counts overflow (inf / inf gave NaN): count
             // this source's paths again in logarithms, which only such a source pays for. Each
             // party's predecessors come before it in `order`.
             for &w in &order {
                 if w != s {
-                    let ln = log_sum(preds[w.index()].iter().map(|v| sigma[v.index()]));
+                    let ln = log_sum(preds_of(w).iter().map(|v| sigma[v.index()]));
                     sigma[w.index()] = ln;
                 } else {
                     sigma[w.index()] = 0.0;
                 }
             }
             for &w in order.iter().rev() {
-                for &v in &preds[w.index()] {
+                for &v in preds_of(w) {
                     // The share of w's shortest paths that come through v: at most 1.
                     let share = (sigma[v.index()] - sigma[w.index()]).exp();
                     delta[v.index()] += share * (1.0 + delta[w.index()]);
@@ -141,7 +168,7 @@ fn brandes(g: &SupplyGraph, in_logs: bool) -> Vec<f64> {
             continue;
         }
         for &w in order.iter().rev() {
-            for &v in &preds[w.index()] {
+            for &v in preds_of(w) {
                 delta[v.index()] += sigma[v.index()] / sigma[w.index()] * (1.0 + delta[w.index()]);
             }
             if w != s {
@@ -242,7 +269,11 @@ pub fn chain_share(g: &SupplyGraph) -> Vec<f64> {
 ///
 /// # Complexity
 /// O(V + E), one `exp` per link.
-fn chain_share_in_logs(g: &SupplyGraph, sccs: &[Vec<NodeIndex>], comp: &[usize]) -> Vec<f64> {
+fn chain_share_in_logs(
+    g: &SupplyGraph,
+    sccs: &crate::graph::scc::Groups,
+    comp: &[usize],
+) -> Vec<f64> {
     let is_source = |p: NodeIndex| g.graph.neighbors_directed(p, Incoming).next().is_none();
     let is_sink = |p: NodeIndex| g.graph.neighbors_directed(p, Outgoing).next().is_none();
     let ln_count = |n: usize| {

@@ -233,6 +233,37 @@ impl SupplyGraph {
     }
 }
 
+/// Every party's neighbours in one direction, all in one array: party `p`'s are
+/// `items[at[p]..at[p + 1]]`. 4 bytes per party and `size_of::<T>()` per link, where a `Vec` per
+/// party cost at least 56 bytes a party (2 M parties: 112 MB before the first link).
+#[derive(Debug, Clone, Default)]
+pub struct Adjacency<T> {
+    at: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Adjacency<T> {
+    /// The lists of parties `0..n`, each as `list` gives it.
+    pub fn build<I: IntoIterator<Item = T>>(
+        n: usize,
+        mut list: impl FnMut(NodeIndex) -> I,
+    ) -> Adjacency<T> {
+        let mut at = Vec::with_capacity(n + 1);
+        at.push(0u32);
+        let mut items = Vec::new();
+        for p in 0..n {
+            items.extend(list(NodeIndex::new(p)));
+            at.push(items.len() as u32);
+        }
+        Adjacency { at, items }
+    }
+
+    /// The list of party `p`.
+    pub fn of(&self, p: NodeIndex) -> &[T] {
+        &self.items[self.at[p.index()] as usize..self.at[p.index() + 1] as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,23 +66,31 @@ pub struct NetworksReport<'a> {
 
 /// Networks as a sheet.
 pub fn networks_sheet(g: &SupplyGraph, nets: &[Network]) -> Sheet {
-    let mut s = Sheet::new(&[
-        Col::new("network", "network"),
-        Col::new("parties", "parties"),
-        Col::new("links", "links"),
-        Col::new("species", "species"),
-        Col::new("weight_kg", "known weight"),
-    ]);
+    let mut s = Sheet::new(&NETWORK_COLUMNS);
     for (k, n) in nets.iter().enumerate() {
-        s.push(vec![
-            Cell::Int(k as u64 + 1),
-            Cell::text(Nodes(g, &n.parties).join(" ")),
-            Cell::Int(n.links as u64),
-            Cell::text(n.species.join(" ")),
-            Cell::Kg(n.weight_kg),
-        ]);
+        s.push(network_row(g, k, n));
     }
     s
+}
+
+/// The columns of [`networks_sheet`].
+pub const NETWORK_COLUMNS: [Col; 5] = [
+    Col::new("network", "network"),
+    Col::new("parties", "parties"),
+    Col::new("links", "links"),
+    Col::new("species", "species"),
+    Col::new("weight_kg", "known weight"),
+];
+
+/// The row of [`networks_sheet`] of network `k` (from 0).
+pub fn network_row(g: &SupplyGraph, k: usize, n: &Network) -> Vec<Cell> {
+    vec![
+        Cell::Int(k as u64 + 1),
+        Cell::text(Nodes(g, &n.parties).join(" ")),
+        Cell::Int(n.links as u64),
+        Cell::text(n.species.join(" ")),
+        Cell::Kg(n.weight_kg),
+    ]
 }
 
 /// Writes the cycles, one per line (`  a, b, c`).

@@ -37,36 +37,44 @@ impl Serialize for One<'_> {
     }
 }
 
+/// The columns of [`parties_sheet`].
+pub const PARTY_COLUMNS: [Col; 7] = [
+    Col::new("name", "party"),
+    Col::new("role", "role"),
+    Col::new("tier", "tier"),
+    Col::new("bought_kg", "bought"),
+    Col::new("sold_kg", "sold"),
+    Col::new("suppliers", "suppliers"),
+    Col::new("customers", "customers"),
+];
+
+/// One party's row of [`parties_sheet`].
+pub fn party_row(g: &SupplyGraph, p: &PartyProfile) -> Vec<Cell> {
+    vec![
+        Cell::text(g.name(p.party)),
+        Cell::text(p.role.name()),
+        Cell::Int(p.tier as u64),
+        // A party with no supplier bought nothing on record: "-", not "unknown".
+        if p.suppliers == 0 {
+            Cell::Empty
+        } else {
+            Cell::Kg(p.bought_kg)
+        },
+        if p.customers == 0 {
+            Cell::Empty
+        } else {
+            Cell::Kg(p.sold_kg)
+        },
+        Cell::Int(p.suppliers as u64),
+        Cell::Int(p.customers as u64),
+    ]
+}
+
 /// The parties as a sheet, in the order given.
 pub fn parties_sheet(g: &SupplyGraph, parties: &[PartyProfile]) -> Sheet {
-    let mut s = Sheet::new(&[
-        Col::new("name", "party"),
-        Col::new("role", "role"),
-        Col::new("tier", "tier"),
-        Col::new("bought_kg", "bought"),
-        Col::new("sold_kg", "sold"),
-        Col::new("suppliers", "suppliers"),
-        Col::new("customers", "customers"),
-    ]);
+    let mut s = Sheet::new(&PARTY_COLUMNS);
     for p in parties {
-        s.push(vec![
-            Cell::text(g.name(p.party)),
-            Cell::text(p.role.name()),
-            Cell::Int(p.tier as u64),
-            // A party with no supplier bought nothing on record: "-", not "unknown".
-            if p.suppliers == 0 {
-                Cell::Empty
-            } else {
-                Cell::Kg(p.bought_kg)
-            },
-            if p.customers == 0 {
-                Cell::Empty
-            } else {
-                Cell::Kg(p.sold_kg)
-            },
-            Cell::Int(p.suppliers as u64),
-            Cell::Int(p.customers as u64),
-        ]);
+        s.push(party_row(g, p));
     }
     s
 }

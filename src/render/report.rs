@@ -9,11 +9,11 @@ use serde::ser::SerializeStruct;
 use super::balance::BalanceViews;
 use super::chains::ChainViews;
 use super::leads::{LeadViews, leads_sheet};
-use super::networks::{CycleViews, NetworkViews, networks_sheet, write_cycles};
-use super::parties::{PartyViews, parties_sheet};
+use super::networks::{CycleViews, NETWORK_COLUMNS, NetworkViews, network_row, write_cycles};
+use super::parties::{PARTY_COLUMNS, PartyViews, party_row};
 use super::players::PlayerViews;
 use super::summary::Summary;
-use super::table::write_pairs;
+use super::table::{write_pairs, write_rows};
 use super::totals::{TotalViews, totals_sheet};
 use super::{Cell, Col, Style};
 use crate::analysis::{Findings, Player};
@@ -140,23 +140,29 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
         "\n{}",
         pick("Parties (upstream first)", "当事人（上游在前）")
     )?;
-    let mut parties = parties_sheet(g, &f.parties);
-    parties.columns.push(Col::new("chain_share", "chain share"));
-    parties.columns.push(Col::new("labels", "labels"));
+    let mut columns = PARTY_COLUMNS.to_vec();
+    columns.push(Col::new("chain_share", "chain share"));
+    columns.push(Col::new("labels", "labels"));
     let mut player_of: Vec<Option<&Player>> = vec![None; g.node_count()];
     for q in &f.players {
         player_of[q.party.index()] = Some(q);
     }
-    for (row, p) in parties.rows.iter_mut().zip(&f.parties) {
-        let player = player_of[p.party.index()];
-        row.push(Cell::text(
-            player.map_or(String::new(), |q| super::percent(q.chain_share)),
-        ));
-        row.push(Cell::text(player.map_or(String::new(), |q| {
-            crate::render::players::label_keys(&q.labels)
-        })));
-    }
-    parties.write_table(w, style)?;
+    // Row by row, never the whole sheet (two million parties: about 900 MB).
+    let party_rows = || {
+        f.parties.iter().map(|p| {
+            let mut row = party_row(g, p);
+            let player = player_of[p.party.index()];
+            row.push(Cell::text(
+                player.map_or(String::new(), |q| super::percent(q.chain_share)),
+            ));
+            row.push(Cell::text(player.map_or(String::new(), |q| {
+                crate::render::players::label_keys(&q.labels)
+            })));
+            row
+        })
+    };
+    write_rows(w, style, &columns, party_rows)?;
+    drop(player_of);
     if !f.money.is_empty() {
         writeln!(
             w,
@@ -191,7 +197,9 @@ pub fn write_report(w: &mut dyn Write, f: &Findings, style: &Style) -> io::Resul
                 "网络（--network K 把任何命令限于其一）"
             )
         )?;
-        networks_sheet(g, &f.networks).write_table(w, style)?;
+        // Row by row, never the whole sheet (900,000 networks: about 300 MB).
+        let rows = || (f.networks.iter().enumerate()).map(|(k, n)| network_row(g, k, n));
+        write_rows(w, style, &NETWORK_COLUMNS, rows)?;
     }
     if !f.cycles.is_empty() {
         writeln!(w, "\n{}", pick("Cycles", "循环"))?;

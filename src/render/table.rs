@@ -105,60 +105,63 @@ impl Sheet {
     /// Writes the sheet as aligned columns: text left, numbers right, weights in the style's
     /// unit, titles and terms in its language.
     pub fn write_table(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let titles: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| {
-                // Weight columns (keys ending in `_kg`) show their unit in the title.
-                let title = style.lang.title(c);
-                if c.key.ends_with("_kg") {
-                    format!("{title} ({})", style.unit.name())
-                } else {
-                    title.to_string()
-                }
-            })
-            .collect();
-        // Terms the analyses name things by (roles, kinds, statuses, labels) read in the language.
-        let terms: Vec<bool> = self
-            .columns
-            .iter()
-            .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels" | "rank"))
-            .collect();
-        let cells: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .enumerate()
-                    .map(|(i, c)| match c {
-                        Cell::Text(t) if terms.get(i) == Some(&true) => style.lang.words(t),
-                        // Names from the file: no control character reaches the terminal raw,
-                        // and the width is that of what is shown.
-                        Cell::Text(t) => shown(t).into_owned(),
-                        c => c.human(style),
-                    })
-                    .collect()
-            })
-            .collect();
-        let numeric: Vec<bool> = (0..self.columns.len())
-            .map(|i| {
-                self.rows
-                    .iter()
-                    .any(|r| r.get(i).is_some_and(Cell::is_numeric))
-            })
-            .collect();
-        let mut widths: Vec<usize> = titles.iter().map(|t| t.width()).collect();
-        for row in &cells {
-            for (i, c) in row.iter().enumerate() {
-                widths[i] = widths[i].max(c.width());
+        write_rows(w, style, &self.columns, || self.rows.iter())
+    }
+}
+
+/// Writes the rows `rows()` gives under `columns` as [`Sheet::write_table`] writes a sheet,
+/// without keeping them: `rows` is called twice (for the widths, then for the lines), so a table
+/// of millions of rows is never held whole (a sheet of two million parties took about 900 MB).
+pub fn write_rows<R: AsRef<[Cell]>, I: Iterator<Item = R>>(
+    w: &mut dyn Write,
+    style: &Style,
+    columns: &[Col],
+    rows: impl Fn() -> I,
+) -> io::Result<()> {
+    let titles: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            // Weight columns (keys ending in `_kg`) show their unit in the title.
+            let title = style.lang.title(c);
+            if c.key.ends_with("_kg") {
+                format!("{title} ({})", style.unit.name())
+            } else {
+                title.to_string()
+            }
+        })
+        .collect();
+    // Terms the analyses name things by (roles, kinds, statuses, labels) read in the language.
+    let terms: Vec<bool> = columns
+        .iter()
+        .map(|c| matches!(c.key, "role" | "kind" | "status" | "labels" | "rank"))
+        .collect();
+    // Each cell is formatted twice, for the widths and then for its line, rather than kept:
+    // a table of two million parties held as strings took about 900 MB.
+    let text = |i: usize, c: &Cell| match c {
+        Cell::Text(t) if terms.get(i) == Some(&true) => style.lang.words(t),
+        // Names from the file: no control character reaches the terminal raw, and the
+        // width is that of what is shown.
+        Cell::Text(t) => shown(t).into_owned(),
+        c => c.human(style),
+    };
+    let mut numeric: Vec<bool> = vec![false; columns.len()];
+    let mut widths: Vec<usize> = titles.iter().map(|t| t.width()).collect();
+    for row in rows() {
+        for (i, c) in row.as_ref().iter().enumerate() {
+            widths[i] = widths[i].max(text(i, c).width());
+            if let Some(n) = numeric.get_mut(i) {
+                *n |= c.is_numeric();
             }
         }
-        write_row(w, &titles, &widths, &numeric)?;
-        for row in &cells {
-            write_row(w, row, &widths, &numeric)?;
-        }
-        Ok(())
     }
+    write_row(w, &titles, &widths, &numeric)?;
+    let mut line: Vec<String> = Vec::new();
+    for row in rows() {
+        line.clear();
+        line.extend(row.as_ref().iter().enumerate().map(|(i, c)| text(i, c)));
+        write_row(w, &line, &widths, &numeric)?;
+    }
+    Ok(())
 }
 
 fn write_row(

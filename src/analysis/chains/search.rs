@@ -7,7 +7,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use super::species::{Carried, Carries, Lineage};
 use super::{Chain, Chains, InTime};
 use crate::analysis::temporal::{Times, all_time, latest_departure_to_sinks, next_times, witness};
-use crate::graph::SupplyGraph;
+use crate::graph::{Adjacency, SupplyGraph};
 
 /// The label of the any-species reading (not a species id).
 const ANY: u32 = u32::MAX;
@@ -34,9 +34,8 @@ pub(super) fn search_with_budget(
 ) -> Chains {
     let n = g.node_count();
     let latest = time.map(|t| latest_departure_to_sinks(g, t.dates));
-    let out: Vec<Vec<(NodeIndex, EdgeIndex)>> =
-        g.parties().map(|p| g.neighbours(p, Outgoing)).collect();
-    let sinks: Vec<bool> = out.iter().map(Vec::is_empty).collect();
+    let out = Adjacency::build(n, |p| g.neighbours(p, Outgoing));
+    let sinks: Vec<bool> = g.parties().map(|p| out.of(p).is_empty()).collect();
     let is_sink = |p: NodeIndex| sinks[p.index()];
     let carries = lineage.map(|l| Carries::new(g, l, &sinks));
     let to_sink = reach_backwards(g, g.parties().filter(|&p| is_sink(p)));
@@ -96,7 +95,7 @@ pub(super) fn search_with_budget(
                         });
                     }
                 }
-            } else if let Some(&(m, e)) = out[p.index()].get(*next) {
+            } else if let Some(&(m, e)) = out.of(p).get(*next) {
                 *next += 1;
                 let allowed = !on_path[m.index()]
                     && to_sink[m.index()]
@@ -222,22 +221,22 @@ fn carry_on(prev: Option<&[Alive]>, link: &[Carried], next: &mut Vec<Alive>) {
 /// the path, for a way out. It looks at links, not labels: a way out it finds may not carry the
 /// chain's label (the work budget bounds such dead ends).
 struct LookAhead {
-    group: Vec<usize>,
+    group: Vec<u32>,
     /// How many parties of the path are in each group.
     on_path: Vec<u32>,
     seen: Vec<u32>,
     epoch: u32,
     queue: Vec<NodeIndex>,
-    out: Vec<Vec<NodeIndex>>,
+    out: Adjacency<NodeIndex>,
 }
 
 impl LookAhead {
     fn new(g: &SupplyGraph) -> LookAhead {
         let groups = crate::graph::scc::scc(&g.graph);
-        let mut group = vec![0; g.node_count()];
+        let mut group = vec![0u32; g.node_count()];
         for (c, members) in groups.iter().enumerate() {
             for p in members {
-                group[p.index()] = c;
+                group[p.index()] = c as u32;
             }
         }
         LookAhead {
@@ -246,19 +245,16 @@ impl LookAhead {
             seen: vec![0; g.node_count()],
             epoch: 0,
             queue: Vec::new(),
-            out: g
-                .parties()
-                .map(|p| g.graph.neighbors_directed(p, Outgoing).collect())
-                .collect(),
+            out: Adjacency::build(g.node_count(), |p| g.graph.neighbors_directed(p, Outgoing)),
         }
     }
 
     fn enter(&mut self, p: NodeIndex) {
-        self.on_path[self.group[p.index()]] += 1;
+        self.on_path[self.group[p.index()] as usize] += 1;
     }
 
     fn leave(&mut self, p: NodeIndex) {
-        self.on_path[self.group[p.index()]] -= 1;
+        self.on_path[self.group[p.index()] as usize] -= 1;
     }
 
     /// True when, avoiding the parties on the path, `m` can reach neither `target` (when given,
@@ -273,7 +269,7 @@ impl LookAhead {
         steps: &mut u64,
     ) -> bool {
         let c = self.group[m.index()];
-        if self.on_path[c] == 0 {
+        if self.on_path[c as usize] == 0 {
             return false;
         }
         self.epoch = self.epoch.wrapping_add(1);
@@ -285,11 +281,11 @@ impl LookAhead {
         self.queue.push(m);
         self.seen[m.index()] = self.epoch;
         while let Some(x) = self.queue.pop() {
-            *steps += 1 + self.out[x.index()].len() as u64;
+            *steps += 1 + self.out.of(x).len() as u64;
             if Some(x) == target {
                 return false;
             }
-            for &y in &self.out[x.index()] {
+            for &y in self.out.of(x) {
                 if self.group[y.index()] != c {
                     if goal(y) {
                         return false;

@@ -216,10 +216,10 @@ impl Carries {
         // Per party, sorted by label: (label, can go on, can go on with a link of its own name).
         let mut state: Vec<Vec<(u32, bool, bool)>> = vec![Vec::new(); g.node_count()];
         let mut out: Vec<EdgeIndex> = Vec::new();
-        for group in crate::graph::scc::scc(&g.graph) {
+        for group in &crate::graph::scc::scc(&g.graph) {
             loop {
                 let mut changed = false;
-                for &v in &group {
+                for &v in group {
                     out.clear();
                     out.extend(g.graph.edges_directed(v, Outgoing).map(|r| r.id()));
                     for &e in &out {
