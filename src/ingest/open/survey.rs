@@ -387,7 +387,11 @@ pub(super) fn survey(
             i += 1;
         }
         if eof {
-            // A quote that never closes is the reader's to name (`diagnose`), not a short row.
+            // A quote that never closes is the reader's to name (`diagnose`), not a short row;
+            // the cells after it are not known.
+            if rec.in_quotes {
+                cells = None;
+            }
             if rec.start < buf.len() && !rec.in_quotes {
                 let end = buf.len();
                 close(&mut rec, end, &buf, base);
@@ -797,4 +801,91 @@ mod tests {
         assert!(s.decimal_comma);
         assert_eq!(s.points, [comma]);
     }
+
+    /// The cells the survey read for columns `read`, per data row, as text.
+    fn cells_of(text: &str, delimiter: u8, read: &[usize]) -> Option<Vec<Vec<String>>> {
+        let s = survey(
+            &Bytes::Memory(Arc::new(text.as_bytes().to_vec())),
+            delimiter,
+            0,
+            &[],
+            &[],
+            read,
+        )
+        .unwrap();
+        let c = s.cells_read?;
+        let rows = c.codes[0].len();
+        Some(
+            (0..rows)
+                .map(|r| {
+                    (c.codes.iter())
+                        .map(|col| c.texts.values[col[r] as usize].clone())
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn place_cells_read_by_the_survey_are_the_cells_polars_reads() {
+        // Unquoted and quoted cells, a doubled quote, a line end inside a quoted cell of another
+        // column, CRLF line ends, an empty line, a short row, a last line with no line end.
+        let text = "卖方,买方,物种,重量,卖方所在地,买方所在地\r\n\
+                    张三,李四,眼镜蛇,5斤,湖南省怀化市辰溪县,广西\r\n\
+                    张三,王五,\"眼镜\n蛇\",5斤,\"湖南,怀化\",\"说\"\"广西\"\"\"\r\n\
+                    \r\n\
+                    李四,赵六\r\n\
+                    李四,赵六,蛇,1kg,,湖南";
+        let got = cells_of(text, b',', &[4, 5]).unwrap();
+        let want: Vec<Vec<&str>> = vec![
+            vec!["湖南省怀化市辰溪县", "广西"],
+            vec!["湖南,怀化", "说\"广西\""],
+            vec!["", ""],
+            vec!["", ""],
+            vec!["", "湖南"],
+        ];
+        assert_eq!(got, want);
+        // The same cells found on the fast path (no quote anywhere) and in any column order.
+        let plain = "a;b;p;c;d;q\n1;2;湖南;3;4;广西\n\n5;6;;7;8;怀化市辰溪县\n";
+        let got = cells_of(plain, b';', &[5, 2]).unwrap();
+        assert_eq!(got, [["广西", "湖南"], ["", ""], ["怀化市辰溪县", ""]]);
+    }
+
+    #[test]
+    fn a_place_cell_with_a_stray_quote_is_left_to_polars() {
+        let text = "a,b,c,d,e,p\n1,2,3,4,5,湖\"南\n";
+        assert!(cells_of(text, b',', &[5]).is_none());
+        // Bytes that are not UTF-8 likewise.
+        let s = survey(
+            &Bytes::Memory(Arc::new(b"a,b,c,d,e,p\n1,2,3,4,5,\xff\xfe\n".to_vec())),
+            b',',
+            0,
+            &[],
+            &[],
+            &[5],
+        )
+        .unwrap();
+        assert!(s.cells_read.is_none());
+    }
+
+    #[test]
+    fn place_cells_across_pieces_and_in_a_record_longer_than_the_buffer_are_read_whole() {
+        use crate::ingest::open::bytes::{PASS_BUFFER, PIECE};
+        let mut text = String::from("a;b;c;p\n");
+        let mut want: Vec<String> = Vec::new();
+        let mut k = 0;
+        while text.len() < 3 * PIECE {
+            let place = format!("湖南省怀化市第{k}村");
+            text.push_str(&format!("1;2;3;{place}\n"));
+            want.push(place);
+            k += 1;
+        }
+        let long = "长".repeat(PASS_BUFFER);
+        text.push_str(&format!("1;{long};3;{long}\n"));
+        want.push(long);
+        let got = cells_of(&text, b';', &[3]).unwrap();
+        let got: Vec<String> = got.into_iter().map(|mut r| r.remove(0)).collect();
+        assert_eq!(got, want);
+    }
+
 }
