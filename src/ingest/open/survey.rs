@@ -887,5 +887,4 @@ mod tests {
         let got: Vec<String> = got.into_iter().map(|mut r| r.remove(0)).collect();
         assert_eq!(got, want);
     }
-
 }
