@@ -118,6 +118,51 @@ fn place_columns_give_each_party_its_most_precise_place_as_written() {
 }
 
 #[test]
+fn the_place_most_rows_support_is_kept_not_the_odd_one_out() {
+    // 黄某 is written 湖南 once (first), then 广西南宁 three times: the three win. 李某 is
+    // written 湖南 twice, 湖南省怀化市辰溪县 once (the same place more precisely) and 广西 once:
+    // 辰溪 has the support of three rows, 广西 of one.
+    let (_d, case) = file(
+        "多数.csv",
+        "卖方,买方,物种,重量,日期,卖方所在地,买方所在地\n\
+         黄某,甲,蛇,1斤,2021-01-01,湖南,\n\
+         黄某,乙,蛇,1斤,2021-01-02,广西南宁,\n\
+         丙,黄某,蛇,1斤,2021-01-03,,南宁市\n\
+         黄某,丁,蛇,1斤,2021-01-04,广西壮族自治区南宁市,\n\
+         李某,甲,蛇,1斤,2021-01-05,湖南,\n\
+         李某,乙,蛇,1斤,2021-01-06,广西,\n\
+         丙,李某,蛇,1斤,2021-01-07,,湖南省怀化市辰溪县\n\
+         李某,丁,蛇,1斤,2021-01-08,湖南,\n",
+    );
+    let v = validate(&["-i", &case]);
+    let p = places(&v);
+    let get = |party: &str| {
+        p.iter()
+            .find(|x| x.0.starts_with(&format!("{party}=")))
+            .cloned()
+    };
+    assert_eq!(
+        get("黄某").map(|x| (x.0, x.3)),
+        Some(("黄某=广西南宁".into(), 3))
+    );
+    assert_eq!(
+        get("李某").map(|x| (x.0, x.3)),
+        Some(("李某=湖南省怀化市辰溪县".into(), 8))
+    );
+    let e = stderr(&["totals", "-i", &case]);
+    // The odd ones out are the conflicts, each named by its row.
+    assert!(
+        e.contains("黄某: '广西南宁' (")
+            && e.contains("多数.csv row 3, seller's place) kept, '湖南' ("),
+        "{e}"
+    );
+    assert!(e.contains("多数.csv row 2, seller's place) differs"), "{e}");
+    assert!(e.contains("多数.csv row 7, seller's place) differs"), "{e}");
+    assert!(e.contains("the place most rows support"), "{e}");
+    assert_eq!(e.matches(" differs").count(), 2, "{e}");
+}
+
+#[test]
 fn places_that_disagree_are_a_warning_naming_both_rows_and_texts() {
     // 丁某某's rows say 湖南, 湖南 怀化 (twice, in two spellings) and 贵州; 朱某某's say his county
     // twice, once with its city. A place said more precisely is the same place; 贵州 is not.
@@ -140,7 +185,7 @@ fn places_that_disagree_are_a_warning_naming_both_rows_and_texts() {
         "{e}"
     );
     assert!(e.contains("1 place of a party disagrees"), "{e}");
-    assert!(e.contains("the most precise that resolves"), "{e}");
+    assert!(e.contains("the place most rows support"), "{e}");
     // 湖南 is 湖南 怀化 said less precisely, 湖南怀化 its other spelling, and 朱某某's two
     // counties one county: none disagrees.
     assert!(!e.contains("'湖南' ("), "{e}");
@@ -154,7 +199,7 @@ fn places_that_disagree_are_a_warning_naming_both_rows_and_texts() {
     );
     let zh = stderr(&["totals", "-i", &case, "--lang", "zh"]);
     assert!(
-        zh.contains("保留“湖南 怀化”") && zh.contains("卖方所在地") && zh.contains("最精确"),
+        zh.contains("保留“湖南 怀化”") && zh.contains("卖方所在地") && zh.contains("最多行支持"),
         "{zh}"
     );
     assert!(!zh.contains("kept"), "{zh}");
@@ -167,14 +212,15 @@ fn the_parties_file_wins_over_rows_and_says_so() {
     let parties = write(
         dir.path(),
         "当事人.csv",
-        "姓名,所在地,备注,电话\n丁 某某,湖南省怀化市,中间商,138\n左某某,,,\n王某,湖北,不在案中,\n",
+        "姓名,所在地,备注,电话\n丁 某某,广西南宁市,中间商,138\n左某某,,,\n王某,湖北,不在案中,\n\
+         朱某某,湖南省怀化市辰溪县某村,,\n",
     );
     let v = validate(&["-i", &case, "--parties", &parties]);
     let p = places(&v);
     // The name is matched in normal form (`丁 某某`); the file's place wins, from its line 2.
     assert!(
         p.contains(&(
-            "丁某某=湖南省怀化市".into(),
+            "丁某某=广西南宁市".into(),
             "parties_file".into(),
             "当事人.csv".into(),
             2,
@@ -190,11 +236,14 @@ fn the_parties_file_wins_over_rows_and_says_so() {
     let e = stderr(&["totals", "-i", &case, "--parties", &parties]);
     assert!(
         e.contains("the parties file wins over")
-            && e.contains("'湖南省怀化市' (")
+            && e.contains("'广西南宁市' (")
             && e.contains("当事人.csv line 2) kept over '湖南' (")
             && e.contains("案件.csv row 2, buyer's place)"),
         "{e}"
     );
+    // A file's place that says more precisely what the rows say (辰溪 in 湖南省怀化市辰溪县某村)
+    // is no disagreement.
+    assert!(!e.contains("'湖南省怀化市辰溪县某村'"), "{e}");
     // A name no row has: a warning naming it and its line, not an error.
     assert!(
         e.contains("'王某' (line 4)") && e.contains("a typo?"),

@@ -38,6 +38,7 @@ mod names;
 mod near_names;
 mod normalize;
 mod places;
+mod places_analyze;
 mod places_ingest;
 mod properties;
 mod ranking;

@@ -517,8 +517,18 @@ pub struct AnalyzePlaces {
     level: RegionLevel,
     parties_with_region: usize,
     route_counts: Vec<RouteCountJson>,
+    /// The first [`ANALYZE_BROKERS`] brokers (most two-paths across first); `wildchain places`
+    /// lists them all.
     brokers: Vec<BrokerJson>,
+    /// How many parties broker across a border in all.
+    brokers_total: usize,
 }
+
+/// The brokers `analyze` shows: a summary, where a big case has thousands.
+const ANALYZE_BROKERS: usize = 10;
+
+/// The routes `analyze`'s text shows (its JSON has them all).
+const ANALYZE_ROUTES: usize = 10;
 
 impl AnalyzePlaces {
     pub fn of(f: &crate::analysis::Findings) -> Option<AnalyzePlaces> {
@@ -541,7 +551,8 @@ impl AnalyzePlaces {
                     chains: r.chains,
                 })
                 .collect(),
-            brokers: (order.iter().map(|&p| &b[p as usize]))
+            brokers_total: order.len(),
+            brokers: (order.iter().take(ANALYZE_BROKERS).map(|&p| &b[p as usize]))
                 .map(|b| BrokerJson {
                     name: g.name(NodeIndex::new(b.party as usize)).to_string(),
                     region: region_json(b.region),
@@ -566,13 +577,24 @@ impl AnalyzePlaces {
             )
         )?;
         let mut s = Sheet::new(&[Col::new("route", "route"), Col::new("chains", "chains")]);
-        for r in &self.route_counts {
+        for r in self.route_counts.iter().take(ANALYZE_ROUTES) {
             let names: Vec<&str> = (r.route.iter())
                 .map(|x| x.name.as_deref().unwrap_or("?"))
                 .collect();
             s.push(vec![Cell::text(names.join(" → ")), Cell::Int(r.chains)]);
         }
         s.write_table(w, style)?;
+        let routes = self.route_counts.len().saturating_sub(ANALYZE_ROUTES);
+        if routes > 0 {
+            match lang {
+                Lang::En => writeln!(
+                    w,
+                    "  … and {routes} more route{}: wildchain places lists them all",
+                    if routes == 1 { "" } else { "s" }
+                )?,
+                Lang::Zh => writeln!(w, "  ……另有 {routes} 条路线：wildchain places 列出全部")?,
+            }
+        }
         for b in &self.brokers {
             let roles: Vec<String> = [
                 ("itinerant", "流动者", b.roles.itinerant),
@@ -598,6 +620,17 @@ impl AnalyzePlaces {
                     b.name,
                     roles.join("、")
                 )?,
+            }
+        }
+        let more = self.brokers_total - self.brokers.len();
+        if more > 0 {
+            match lang {
+                Lang::En => writeln!(
+                    w,
+                    "  … and {more} more broker{} between provinces: wildchain places lists them all",
+                    if more == 1 { "" } else { "s" }
+                )?,
+                Lang::Zh => writeln!(w, "  ……另有 {more} 个跨省中间人：wildchain places 列出全部")?,
             }
         }
         Ok(())

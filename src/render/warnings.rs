@@ -305,7 +305,8 @@ fn write_words(
                 (false, false) => writeln!(
                     w,
                     "{head}{count} place{} of a party disagree{} with the place kept for it (the \
-                     most precise that resolves, the first in row order among equals): {}{}",
+                     place most rows support, counting a place said more or less precisely as one; \
+                     then the most precise; then the first in row order): {}{}",
                     if *count == 1 { "" } else { "s" },
                     if *count == 1 { "s" } else { "" },
                     list.join("; "),
@@ -320,7 +321,7 @@ fn write_words(
                 )?,
                 (true, false) => writeln!(
                     w,
-                    "{head}{count} 处当事人所在地与为其保留的所在地不一致（保留能识别的最精确地址，同样精确时按行序取第一个）：{}{}",
+                    "{head}{count} 处当事人所在地与为其保留的所在地不一致（保留得到最多行支持的所在地，详略不同的同一地点算作一处；支持相同时取最精确的，再按行序取第一个）：{}{}",
                     list.join("；"),
                     if more { "……" } else { "" }
                 )?,

@@ -29,6 +29,7 @@ pub(crate) mod numbered;
 mod parquet;
 pub mod small_csv;
 mod survey;
+pub(crate) use survey::CellsRead;
 mod workbook;
 
 use crate::ingest::error::{Error, Result};
@@ -146,6 +147,9 @@ pub(crate) struct Opened {
     /// For text: whether a record holds a quote, as the survey of its rows found (`None`: not
     /// surveyed), so that numbering its lines need not search the text again.
     pub quoted: Option<bool>,
+    /// For text: the cells of its place columns, read by the survey of its rows so that polars
+    /// need not read them (`None`: polars reads them).
+    pub cells_read: Option<CellsRead>,
 }
 
 /// Opens a table whose columns are known by their exact names (a links file): delimited text in

@@ -41,6 +41,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         bad: Vec::new(),
         cells: Vec::new(),
         quoted: None,
+        cells_read: None,
     })
 }
 

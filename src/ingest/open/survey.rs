@@ -14,6 +14,7 @@ use crate::ingest::error::Result;
 
 use super::bytes::{Bytes, PASS_BUFFER, PIECE};
 use super::encoding::Foreign;
+use crate::ingest::pass::encode::Texts;
 
 /// What the pass found.
 #[derive(Debug, Default)]
@@ -34,6 +35,92 @@ pub(super) struct Survey {
     /// Some record holds a quote: only then can a record span lines (see
     /// [`super::numbered::rows_of`]).
     pub(super) quoted: bool,
+    /// The cells of the columns asked for (the places), read as the pass goes so that polars
+    /// need not read them; `None` when none were asked for, or a cell is not one this pass reads
+    /// as polars would (a quote inside it, bytes not UTF-8): polars reads them then.
+    pub(super) cells_read: Option<CellsRead>,
+}
+
+/// Cells of some columns read by the survey: per column, the code of each data row's cell in
+/// `texts` (0: empty; a row refused whole, a short or blank one, has 0).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CellsRead {
+    /// The field (from 0) of each column.
+    pub(crate) fields: Vec<usize>,
+    pub(crate) codes: Vec<Vec<u32>>,
+    pub(crate) texts: Texts,
+}
+
+impl CellsRead {
+    fn new(fields: &[usize]) -> CellsRead {
+        CellsRead {
+            fields: fields.to_vec(),
+            codes: vec![Vec::new(); fields.len()],
+            texts: Texts::default(),
+        }
+    }
+}
+
+/// The most fields before a column the survey reads: a column further right is left to polars.
+const MOST_FIELDS: usize = 64;
+
+/// Takes the cells of a data row (`line`, before its line end, in `buf`; `ends`: where each of
+/// its first fields ends, as far as the columns need; `quotes`: whether it may hold a quote) into
+/// `cells`, or makes `cells` `None` when a cell is not one this pass reads (see
+/// [`Survey::cells_read`]).
+fn take_cells(
+    cells: &mut Option<CellsRead>,
+    buf: &[u8],
+    line: Range<usize>,
+    (fields, header): (usize, usize),
+    ends: &[usize],
+    quotes: bool,
+) {
+    let Some(c) = cells else { return };
+    for k in 0..c.fields.len() {
+        let f = c.fields[k];
+        let code = if fields < header || f >= fields {
+            Some(0)
+        } else {
+            let start = if f == 0 { line.start } else { ends[f - 1] + 1 };
+            let mut end = if f + 1 < fields { ends[f] } else { line.end };
+            if f + 1 == fields && end > start && buf[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let cell = &buf[start..end];
+            if quotes && memchr::memchr(b'"', cell).is_some() {
+                unquoted(cell).and_then(|inner| c.texts.code(&inner))
+            } else {
+                c.texts.code(cell)
+            }
+        };
+        match code {
+            Some(code) => c.codes[k].push(code),
+            None => {
+                *cells = None;
+                return;
+            }
+        }
+    }
+}
+
+/// A quoted cell's text (`"a,b"` → `a,b`, `""` inside → `"`), as polars reads it; `None` for a
+/// quote anywhere else.
+fn unquoted(cell: &[u8]) -> Option<Vec<u8>> {
+    let inner = cell.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    let mut out = Vec::with_capacity(inner.len());
+    let mut i = 0;
+    while i < inner.len() {
+        if inner[i] == b'"' {
+            if inner.get(i + 1) != Some(&b'"') {
+                return None;
+            }
+            i += 1;
+        }
+        out.push(inner[i]);
+        i += 1;
+    }
+    Some(out)
 }
 
 /// What a comma in a number cell says.
@@ -85,6 +172,8 @@ struct Record {
     commas: Vec<(Range<usize>, Column, Comma)>,
     /// The text of each cell whose comma may be either, in the order of `commas`.
     either: Vec<String>,
+    /// Where its first fields end, as far as the cells read need ([`Survey::cells_read`]).
+    ends: Vec<usize>,
 }
 
 /// A number cell whose comma may be a decimal comma or a thousands separator.
@@ -107,7 +196,8 @@ struct Short {
 
 /// Surveys delimited UTF-8 text read from `bytes`: its header is record `skip` (from 0);
 /// `numbers` are the number columns (weight, price, amount) and the column each is; `foreign`
-/// the lines taken out by the decoder (each left empty), sorted by line.
+/// the lines taken out by the decoder (each left empty), sorted by line; `read` the fields whose
+/// cells it reads ([`Survey::cells_read`]).
 ///
 /// # Errors
 /// The bytes cannot be read.
@@ -121,6 +211,7 @@ pub(super) fn survey(
     skip: usize,
     numbers: &[(usize, Column)],
     foreign: &[Foreign],
+    read: &[usize],
 ) -> Result<Survey> {
     let mut r = bytes.open()?;
     // Read into directly, a piece at a time after the record left over: it grows only for a
@@ -138,6 +229,10 @@ pub(super) fn survey(
     let mut foreign = foreign.iter().peekable();
     let (mut decimal, mut thousands) = (0u64, 0u64);
     let mut either: Vec<Either> = Vec::new();
+    // The cells read, and how many field ends of a row they need.
+    let mut cells =
+        (!read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS)).then(|| CellsRead::new(read));
+    let need = read.iter().max().map_or(0, |&f| f + 1);
     loop {
         let kept = buf.len();
         buf.resize(kept + PIECE, 0);
@@ -146,6 +241,9 @@ pub(super) fn survey(
         let eof = n == 0;
         let close = |rec: &mut Record, end: usize, buf: &[u8], base: usize| {
             let field = rec.fields - 1;
+            if rec.ends.len() < need {
+                rec.ends.push(end);
+            }
             if let Some(&(_, column)) = numbers.iter().find(|(p, _)| *p == field)
                 && let Some(c) = comma(&buf[rec.field_start..end])
             {
@@ -171,16 +269,38 @@ pub(super) fn survey(
                 // The line ends and delimiters of 64 bytes at a time as bit masks: a line's
                 // fields are the delimiters between two of its line ends, counted by popcount.
                 let mut delimiters = 0u32; // of the line being read, before this block
+                // Where the line's first fields end, when cells are read.
+                let mut field_ends = [0usize; MOST_FIELDS];
+                let mut found = 0usize;
+                let want = if cells.is_some() { need } else { 0 };
                 for (b, block) in buf[i..stop].chunks(64).enumerate() {
+                    let at = i + b * 64;
                     let (mut ends, mut delims) = masks(block, delimiter);
                     while ends != 0 {
                         let p = ends.trailing_zeros();
                         let before = (1u64 << p) - 1;
+                        let mut mine = delims & before;
+                        while found < want && mine != 0 {
+                            field_ends[found] = at + mine.trailing_zeros() as usize;
+                            found += 1;
+                            mine &= mine - 1;
+                        }
                         let fields = 1 + (delimiters + (delims & before).count_ones()) as usize;
                         delims &= !before;
                         delimiters = 0;
                         ends &= ends - 1;
                         let k = i + b * 64 + p as usize;
+                        if records > skip {
+                            take_cells(
+                                &mut cells,
+                                &buf,
+                                rec.start..k,
+                                (fields, out.header),
+                                &field_ends[..found],
+                                false,
+                            );
+                        }
+                        found = 0;
                         if records <= skip || fields < out.header || short.is_some() {
                             let line = &buf[rec.start..k];
                             rec.fields = fields;
@@ -199,6 +319,12 @@ pub(super) fn survey(
                         records += 1;
                         line_no += 1;
                         rec.start = k + 1;
+                    }
+                    let mut mine = delims;
+                    while found < want && mine != 0 {
+                        field_ends[found] = at + mine.trailing_zeros() as usize;
+                        found += 1;
+                        mine &= mine - 1;
                     }
                     delimiters += delims.count_ones();
                 }
@@ -225,16 +351,29 @@ pub(super) fn survey(
                         (&mut short, &mut foreign),
                         (&mut decimal, &mut thousands, &mut either),
                     );
+                    if records > skip {
+                        take_cells(
+                            &mut cells,
+                            &buf,
+                            rec.start..i,
+                            (rec.fields, out.header),
+                            &rec.ends,
+                            true,
+                        );
+                    }
                     records += 1;
                     line_no += rec.breaks + 1;
                     let mut commas = std::mem::take(&mut rec.commas);
                     commas.clear();
+                    let mut ends = std::mem::take(&mut rec.ends);
+                    ends.clear();
                     rec = Record {
                         start: i + 1,
                         fields: 1,
                         field_start: i + 1,
                         commas,
                         either: Vec::new(),
+                        ends,
                         ..Record::default()
                     };
                 }
@@ -248,7 +387,11 @@ pub(super) fn survey(
             i += 1;
         }
         if eof {
-            // A quote that never closes is the reader's to name (`diagnose`), not a short row.
+            // A quote that never closes is the reader's to name (`diagnose`), not a short row;
+            // the cells after it are not known.
+            if rec.in_quotes {
+                cells = None;
+            }
             if rec.start < buf.len() && !rec.in_quotes {
                 let end = buf.len();
                 close(&mut rec, end, &buf, base);
@@ -260,6 +403,16 @@ pub(super) fn survey(
                     (&mut short, &mut foreign),
                     (&mut decimal, &mut thousands, &mut either),
                 );
+                if records > skip {
+                    take_cells(
+                        &mut cells,
+                        &buf,
+                        rec.start..end,
+                        (rec.fields, out.header),
+                        &rec.ends,
+                        true,
+                    );
+                }
             }
             break;
         }
@@ -270,10 +423,14 @@ pub(super) fn survey(
         i -= drop;
         rec.start -= drop;
         rec.field_start -= drop;
+        for e in &mut rec.ends {
+            *e -= drop;
+        }
     }
     if let Some(s) = short.take() {
         push_short(&mut out, s, None);
     }
+    out.cells_read = cells;
     out.decimal_comma = decimal > 0 && thousands == 0;
     if out.decimal_comma {
         // A cell in a row refused whole is not a problem of its own.
@@ -528,6 +685,7 @@ mod tests {
             0,
             numbers,
             &[],
+            &[],
         )
         .unwrap()
     }
@@ -642,5 +800,91 @@ mod tests {
         assert_eq!(got, [(across, across_row), (last, across_row + 3)]);
         assert!(s.decimal_comma);
         assert_eq!(s.points, [comma]);
+    }
+
+    /// The cells the survey read for columns `read`, per data row, as text.
+    fn cells_of(text: &str, delimiter: u8, read: &[usize]) -> Option<Vec<Vec<String>>> {
+        let s = survey(
+            &Bytes::Memory(Arc::new(text.as_bytes().to_vec())),
+            delimiter,
+            0,
+            &[],
+            &[],
+            read,
+        )
+        .unwrap();
+        let c = s.cells_read?;
+        let rows = c.codes[0].len();
+        Some(
+            (0..rows)
+                .map(|r| {
+                    (c.codes.iter())
+                        .map(|col| c.texts.values[col[r] as usize].clone())
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn place_cells_read_by_the_survey_are_the_cells_polars_reads() {
+        // Unquoted and quoted cells, a doubled quote, a line end inside a quoted cell of another
+        // column, CRLF line ends, an empty line, a short row, a last line with no line end.
+        let text = "卖方,买方,物种,重量,卖方所在地,买方所在地\r\n\
+                    张三,李四,眼镜蛇,5斤,湖南省怀化市辰溪县,广西\r\n\
+                    张三,王五,\"眼镜\n蛇\",5斤,\"湖南,怀化\",\"说\"\"广西\"\"\"\r\n\
+                    \r\n\
+                    李四,赵六\r\n\
+                    李四,赵六,蛇,1kg,,湖南";
+        let got = cells_of(text, b',', &[4, 5]).unwrap();
+        let want: Vec<Vec<&str>> = vec![
+            vec!["湖南省怀化市辰溪县", "广西"],
+            vec!["湖南,怀化", "说\"广西\""],
+            vec!["", ""],
+            vec!["", ""],
+            vec!["", "湖南"],
+        ];
+        assert_eq!(got, want);
+        // The same cells found on the fast path (no quote anywhere) and in any column order.
+        let plain = "a;b;p;c;d;q\n1;2;湖南;3;4;广西\n\n5;6;;7;8;怀化市辰溪县\n";
+        let got = cells_of(plain, b';', &[5, 2]).unwrap();
+        assert_eq!(got, [["广西", "湖南"], ["", ""], ["怀化市辰溪县", ""]]);
+    }
+
+    #[test]
+    fn a_place_cell_with_a_stray_quote_is_left_to_polars() {
+        let text = "a,b,c,d,e,p\n1,2,3,4,5,湖\"南\n";
+        assert!(cells_of(text, b',', &[5]).is_none());
+        // Bytes that are not UTF-8 likewise.
+        let s = survey(
+            &Bytes::Memory(Arc::new(b"a,b,c,d,e,p\n1,2,3,4,5,\xff\xfe\n".to_vec())),
+            b',',
+            0,
+            &[],
+            &[],
+            &[5],
+        )
+        .unwrap();
+        assert!(s.cells_read.is_none());
+    }
+
+    #[test]
+    fn place_cells_across_pieces_and_in_a_record_longer_than_the_buffer_are_read_whole() {
+        use crate::ingest::open::bytes::{PASS_BUFFER, PIECE};
+        let mut text = String::from("a;b;c;p\n");
+        let mut want: Vec<String> = Vec::new();
+        let mut k = 0;
+        while text.len() < 3 * PIECE {
+            let place = format!("湖南省怀化市第{k}村");
+            text.push_str(&format!("1;2;3;{place}\n"));
+            want.push(place);
+            k += 1;
+        }
+        let long = "长".repeat(PASS_BUFFER);
+        text.push_str(&format!("1;{long};3;{long}\n"));
+        want.push(long);
+        let got = cells_of(&text, b';', &[3]).unwrap();
+        let got: Vec<String> = got.into_iter().map(|mut r| r.remove(0)).collect();
+        assert_eq!(got, want);
     }
 }

@@ -198,6 +198,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         bad,
         cells,
         quoted: None,
+        cells_read: None,
     })
 }
 

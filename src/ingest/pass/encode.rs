@@ -110,6 +110,111 @@ impl Dict {
     }
 }
 
+impl Dict {
+    /// Appends to `codes` the codes of cells coded elsewhere: `local[i]` indexes `values`, whose
+    /// entry 0 is the empty cell ([`Texts`]).
+    ///
+    /// # Complexity
+    /// One table lookup per distinct value, one array lookup per cell.
+    pub fn absorb(&mut self, values: &[String], local: &[u32], codes: &mut Vec<u32>) {
+        let map: Vec<u32> = (values.iter().enumerate())
+            .map(|(k, v)| if k == 0 { 0 } else { self.code_of(v) })
+            .collect();
+        codes.reserve(local.len());
+        for &c in local {
+            let g = map[c as usize];
+            codes.push(g);
+            self.counts[g as usize] += 1;
+        }
+    }
+
+    /// The code of a non-empty value, given one if it is new.
+    fn code_of(&mut self, v: &str) -> u32 {
+        let values = &mut self.values;
+        let b = v.as_bytes();
+        let code = match inline_key(b) {
+            Some(key) => self.inline.code(key, || {
+                values.push(v.to_string());
+                values.len() as u32 - 1
+            }),
+            None => self.long.code(hash_bytes(b), b, || {
+                values.push(v.to_string());
+                values.len() as u32 - 1
+            }),
+        };
+        if code as usize >= self.counts.len() {
+            self.counts.push(0);
+        }
+        code
+    }
+}
+
+/// The key a string of 1 to 12 bytes has in [`InlineTable`]: polars' view of it (its length, then
+/// its bytes, zero-padded), so that a value coded from bytes and one coded from a view get one
+/// code.
+#[inline(always)]
+fn inline_key(b: &[u8]) -> Option<u128> {
+    if b.is_empty() || b.len() > View::MAX_INLINE_SIZE as usize {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..4].copy_from_slice(&(b.len() as u32).to_le_bytes());
+    bytes[4..4 + b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// The distinct texts of cells read as bytes, outside polars (the place cells the survey of the
+/// rows reads as it passes: see `ingest::open::survey`): code 0 is the empty cell, and each
+/// distinct text is checked for UTF-8 once.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    /// Distinct values by code; `values[0]` is `""`.
+    pub values: Vec<String>,
+    inline: InlineTable,
+    long: LongTable,
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts {
+            values: vec![String::new()],
+            inline: InlineTable::new(),
+            long: LongTable::new(),
+        }
+    }
+}
+
+impl Texts {
+    /// The code of `b`; `None` when the bytes are not UTF-8 (after which the table is not to be
+    /// used: the bytes were given code 0).
+    ///
+    /// # Complexity
+    /// One table lookup; a UTF-8 check and an allocation per distinct value.
+    #[inline]
+    pub fn code(&mut self, b: &[u8]) -> Option<u32> {
+        if b.is_empty() {
+            return Some(0);
+        }
+        let values = &mut self.values;
+        let mut ok = true;
+        let mut new = || match std::str::from_utf8(b) {
+            Ok(s) => {
+                values.push(s.to_string());
+                values.len() as u32 - 1
+            }
+            Err(_) => {
+                ok = false;
+                0
+            }
+        };
+        let code = match inline_key(b) {
+            Some(key) => self.inline.code(key, &mut new),
+            None => self.long.code(hash_bytes(b), b, &mut new),
+        };
+        ok.then_some(code)
+    }
+}
+
 /// Multiplies two words into 128 bits and folds the halves: every bit of the result depends on
 /// every bit of both (the mixing step of wyhash and foldhash).
 #[inline(always)]
@@ -208,16 +313,9 @@ struct LongSlot {
 #[inline(always)]
 fn word(b: &[u8], k: usize) -> u64 {
     let at = (k * 8).min(b.len() - 8);
-    u64::from_le_bytes([
-        b[at],
-        b[at + 1],
-        b[at + 2],
-        b[at + 3],
-        b[at + 4],
-        b[at + 5],
-        b[at + 6],
-        b[at + 7],
-    ])
+    // One unaligned load: indexing the eight bytes one by one cost eight bounds checks.
+    let bytes: [u8; 8] = b[at..at + 8].try_into().expect("eight bytes");
+    u64::from_le_bytes(bytes)
 }
 
 /// A hash of bytes (at least 8), 8 at a time.

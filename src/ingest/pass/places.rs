@@ -123,20 +123,25 @@ pub fn place_form(s: &str) -> String {
     name_form(s)
 }
 
-/// The places of parties: of the places each party's rows give (as seller or buyer), the most
-/// precise that resolves to a division, the first in file and row order among equals (the first
-/// written when none resolves); a place that cannot be true with the kept one is a conflict (a
-/// province and a county in it are one place; two provinces, or two counties, are not; of places
-/// that do not resolve, any two texts that differ), the columns that name a place without saying whose, and the parties file, which wins
-/// over the rows (its differences noted as conflicts kept from the file).
+/// The places of parties: of the places each party's rows give (as seller or buyer), the one most
+/// rows support, counting for a division every row whose place is that division, lies in it or
+/// contains it (`湖南`, `湖南 怀化` and `湖南省怀化市辰溪县` are one place said more or less
+/// precisely); among equals the most precise, then the first in file and row order. Places that do
+/// not resolve to a division say nothing against one that does; when none resolves, the text most
+/// rows write is kept (the first among equals). A place that cannot be true with the kept one is a
+/// conflict (two provinces, or two counties; of places that do not resolve, two texts of different
+/// forms). Also: the columns that name a place without saying whose, and the parties file, which
+/// wins over the rows (where the rows' places cannot be true with the file's, a conflict kept
+/// from the file).
 ///
 /// # Errors
 /// A parties file that gives one party (by normal form and aliases) two different places: the
 /// message names both lines.
 ///
 /// # Complexity
-/// One pass over the records (two code lookups per record when the rows have places; nothing
-/// when they have none), one look per distinct place text and per line of the parties file.
+/// One pass over the records: per place cell, one array lookup, and a hash lookup only when the
+/// party's place differs from the first its rows gave; one resolution per distinct place text;
+/// per party with several places, time linear in their number.
 pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
     if ds.holds == Holds::Rows {
         ds.place_unread = unread_columns(&ds.sources);
@@ -147,37 +152,51 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
     if !have_rows && opts.parties.is_none() {
         return Ok(());
     }
-    // Each place text's form, as a number: two texts of one form are one place.
+    let d = crate::ingest::place::divisions();
     let table = &ds.tables.places;
+    // Each place text's key: the division it resolves to, or NOT_RESOLVED | the number of its
+    // form (two texts of one form are one place); 0 for no place.
     let mut forms: HashMap<String, u32> = HashMap::new();
-    let form_of: Vec<u32> = (table.iter())
-        .map(|t| {
-            let n = forms.len() as u32;
-            *forms.entry(place_form(t)).or_insert(n)
+    let key_of: Vec<u32> = (table.iter().enumerate())
+        .map(|(k, t)| match (k, d.resolve(t).code()) {
+            (0, _) => 0,
+            (_, Some(c)) => c,
+            (_, None) => {
+                let n = forms.len() as u32;
+                NOT_RESOLVED | *forms.entry(place_form(t)).or_insert(n)
+            }
         })
         .collect();
-    const NO: u64 = u64::MAX;
-    // Per party: the record and side of the first place (record << 1 | side).
-    let mut first: Vec<u64> = vec![NO; parties];
-    let mut first_code: Vec<u32> = vec![0; parties];
-    // Other places of a party, once per (party, form): (party, record << 1 | side, code).
-    let mut others: Vec<(u32, u64, u32)> = Vec::new();
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    // Per party: the first place's key, its first record and side (record << 1 | side) and
+    // code, and the rows that give that key; every other key a party's rows give, with the same.
+    let mut first: Vec<Said> = vec![Said::NONE; parties];
+    let mut others: HashMap<(u32, u32), Said, foldhash::fast::RandomState> = HashMap::default();
     let mut note = |party: u32, at: u64, code: u32| {
-        let p = party as usize;
-        if first[p] == NO {
-            first[p] = at;
-            first_code[p] = code;
-        } else if form_of[code as usize] != form_of[first_code[p] as usize]
-            && seen.insert((party, form_of[code as usize]))
-        {
-            others.push((party, at, code));
+        let key = key_of[code as usize];
+        let f = &mut first[party as usize];
+        if f.key == key {
+            f.rows += 1;
+        } else if f.key == 0 {
+            *f = Said {
+                key,
+                at,
+                code,
+                rows: 1,
+            };
+        } else {
+            others
+                .entry((party, key))
+                .or_insert(Said {
+                    key,
+                    at,
+                    code,
+                    rows: 0,
+                })
+                .rows += 1;
         }
     };
-    let n = r.len();
-    // Both sides of each record in turn: row order, whoever is seller or buyer.
     let (sp, bp) = (&r.seller_place, &r.buyer_place);
-    for i in 0..n {
+    for i in 0..r.len() {
         if let Some(&c) = sp.get(i)
             && c != 0
         {
@@ -189,14 +208,14 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             note(r.buyer[i], ((i as u64) << 1) | 1, c);
         }
     }
-    let place_at = |at: u64, code: u32| -> PartyPlace {
-        let i = (at >> 1) as usize;
+    let place_at = |s: &Said| -> PartyPlace {
+        let i = (s.at >> 1) as usize;
         PartyPlace {
-            written: table[code as usize].clone(),
+            written: table[s.code as usize].clone(),
             from: PlaceFrom::Row {
                 source: r.file[i] as usize,
                 row: u64::from(r.row[i]),
-                side: if at & 1 == 0 {
+                side: if s.at & 1 == 0 {
                     Side::Seller
                 } else {
                     Side::Buyer
@@ -204,66 +223,36 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             },
         }
     };
-    // A party whose rows write its place in several forms keeps the most precise that resolves
-    // (the first in row order among equals; the first written when none resolves), and only
-    // places that cannot both be true disagree: `湖南`, `湖南 怀化` and `湖南省怀化市辰溪县` are
-    // one place said more or less precisely; `湖南` and `广西`, or two counties, are two.
-    let d = crate::ingest::place::divisions();
-    let mut resolved: HashMap<u32, Option<u32>> = HashMap::new();
-    let mut division = |code: u32| -> Option<u32> {
-        *resolved
-            .entry(code)
-            .or_insert_with(|| d.resolve(&table[code as usize]).code())
-    };
-    let precision = |c: u32| d.level(c).map_or(0, |l| l as u8 + 1);
-    let mut kept: Vec<(u64, u32)> = (0..parties).map(|p| (first[p], first_code[p])).collect();
-    let mut by_party: HashMap<u32, Vec<(u64, u32)>> = HashMap::new();
-    for &(party, at, code) in &others {
-        by_party.entry(party).or_default().push((at, code));
-    }
+    // Every place of each party with more than one, in row order.
+    let mut several: Vec<(u32, Said)> = others.into_iter().map(|((p, _), s)| (p, s)).collect();
+    several.extend(
+        (several
+            .iter()
+            .map(|o| o.0)
+            .collect::<HashSet<u32>>()
+            .into_iter())
+        .map(|p| (p, first[p as usize])),
+    );
+    several.sort_unstable_by_key(|&(p, s)| (p, s.at));
+    let mut kept: Vec<Said> = first.clone();
     let mut conflicts: Vec<PlaceConflict> = Vec::new();
-    let mut parties_with_others: Vec<u32> = by_party.keys().copied().collect();
-    parties_with_others.sort_unstable();
-    for party in parties_with_others {
-        let p = party as usize;
-        let mut all = vec![(first[p], first_code[p])];
-        all.extend(by_party[&party].iter().copied());
-        // Most precise first, then row order.
-        let best = (all.iter().copied())
-            .filter_map(|(at, code)| Some((at, code, division(code)?)))
-            .max_by_key(|&(at, _, c)| (precision(c), std::cmp::Reverse(at)));
-        match best {
-            Some((at, code, c)) => {
-                kept[p] = (at, code);
-                for &(o_at, o_code) in &all {
-                    if o_at == at {
-                        continue;
-                    }
-                    // A place that does not resolve says nothing against one that does.
-                    let Some(o) = division(o_code) else { continue };
-                    if !lies_in(d, o, c) && !lies_in(d, c, o) {
-                        conflicts.push(PlaceConflict {
-                            party,
-                            kept: place_at(at, code),
-                            other: place_at(o_at, o_code),
-                        });
-                    }
-                }
-            }
-            None => {
-                for &(o_at, o_code) in &all[1..] {
-                    conflicts.push(PlaceConflict {
-                        party,
-                        kept: place_at(first[p], first_code[p]),
-                        other: place_at(o_at, o_code),
-                    });
-                }
+    for group in several.chunk_by(|a, b| a.0 == b.0) {
+        let party = group[0].0;
+        let said: Vec<Said> = group.iter().map(|g| g.1).collect();
+        let best = choose(d, &said);
+        kept[party as usize] = best;
+        for o in &said {
+            if o.key != best.key && !compatible(d, o.key, best.key) {
+                conflicts.push(PlaceConflict {
+                    party,
+                    kept: place_at(&best),
+                    other: place_at(o),
+                });
             }
         }
     }
-    conflicts.sort_by_key(|c| c.party);
-    let mut places: Vec<Option<PartyPlace>> = (0..parties)
-        .map(|p| (kept[p].0 != NO).then(|| place_at(kept[p].0, kept[p].1)))
+    let mut places: Vec<Option<PartyPlace>> = (kept.iter())
+        .map(|s| (s.key != 0).then(|| place_at(s)))
         .collect();
     if let Some(file) = &opts.parties {
         let mut named: Vec<Option<u32>> = Vec::with_capacity(file.entries.len());
@@ -309,42 +298,139 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
             if !given.insert(id) {
                 continue;
             }
-            let kept = PartyPlace {
+            let from_file = PartyPlace {
                 written: written.clone(),
                 from: PlaceFrom::PartiesFile { line: e.line },
             };
-            // The rows' places of this party that the file's differs from.
-            let form = place_form(written);
+            // The rows' places of this party that cannot be true with the file's.
+            let file_key = match d.resolve(written).code() {
+                Some(c) => c,
+                None => forms
+                    .get(&place_form(written))
+                    .map_or(NOT_RESOLVED | u32::MAX >> 1, |&n| NOT_RESOLVED | n),
+            };
             conflicts.retain(|c| c.party != id);
-            let rows_said = (first[id as usize] != NO)
-                .then(|| place_at(first[id as usize], first_code[id as usize]))
-                .into_iter()
-                .chain(
-                    (others.iter())
-                        .filter(|o| o.0 == id)
-                        .map(|&(_, at, code)| place_at(at, code)),
-                );
-            for row in rows_said.collect::<Vec<_>>() {
-                if place_form(&row.written) != form {
+            let at = several.partition_point(|s| s.0 < id);
+            let rows_said: Vec<Said> = match several.get(at) {
+                Some(s) if s.0 == id => (several[at..].iter())
+                    .take_while(|s| s.0 == id)
+                    .map(|s| s.1)
+                    .collect(),
+                _ => (first[id as usize].key != 0)
+                    .then_some(first[id as usize])
+                    .into_iter()
+                    .collect(),
+            };
+            for row in &rows_said {
+                if row.key != file_key && !compatible(d, row.key, file_key) {
                     conflicts.push(PlaceConflict {
                         party: id,
-                        kept: kept.clone(),
-                        other: row,
+                        kept: from_file.clone(),
+                        other: place_at(row),
                     });
                 }
             }
-            places[id as usize] = Some(kept);
+            places[id as usize] = Some(from_file);
         }
         ds.parties_file = Some(PartiesRead {
             file: file.clone(),
             party: named,
         });
     }
+    conflicts.sort_by_key(|c| c.party);
     if places.iter().any(Option::is_some) {
         ds.party_places = places;
     }
     ds.place_conflicts = conflicts;
     Ok(())
+}
+
+/// The key of a place that does not resolve to a division: this bit and the number of its form.
+const NOT_RESOLVED: u32 = 1 << 31;
+
+/// A place one party's rows give: its key (a division, or [`NOT_RESOLVED`] | a form), the first
+/// record and side that give it (record << 1 | side) and the code of that cell's text, and the
+/// number of cells that give it.
+#[derive(Debug, Clone, Copy)]
+struct Said {
+    key: u32,
+    at: u64,
+    code: u32,
+    rows: u64,
+}
+
+impl Said {
+    const NONE: Said = Said {
+        key: 0,
+        at: u64::MAX,
+        code: 0,
+        rows: 0,
+    };
+}
+
+/// Whether two keys can both be true of one party: divisions one of which lies in the other.
+/// A place that does not resolve says nothing against one that does; two that do not resolve
+/// agree only when their forms are one.
+fn compatible(d: &crate::ingest::place::Divisions, a: u32, b: u32) -> bool {
+    match (a & NOT_RESOLVED != 0, b & NOT_RESOLVED != 0) {
+        (false, false) => lies_in(d, a, b) || lies_in(d, b, a),
+        (true, true) => a == b,
+        _ => true,
+    }
+}
+
+/// The place kept of one party's places (in row order, at least one): the division most cells
+/// support (its own, and those of divisions it lies in or that lie in it), then the most
+/// precise, then the first; when none resolves, the text most cells write, then the first.
+///
+/// # Complexity
+/// Linear in the places given (a division has at most two divisions above it).
+fn choose(d: &crate::ingest::place::Divisions, said: &[Said]) -> Said {
+    let above = |c: u32| {
+        let mut out = [0u32; 3];
+        let mut n = 0;
+        let mut at = d.get(c).and_then(|x| x.parent);
+        while let Some(p) = at
+            && n < out.len()
+        {
+            out[n] = p;
+            n += 1;
+            at = d.get(p).and_then(|x| x.parent);
+        }
+        (out, n)
+    };
+    let mut own: HashMap<u32, u64> = HashMap::new();
+    let mut below: HashMap<u32, u64> = HashMap::new();
+    for s in said.iter().filter(|s| s.key & NOT_RESOLVED == 0) {
+        *own.entry(s.key).or_default() += s.rows;
+        let (up, n) = above(s.key);
+        for &a in &up[..n] {
+            *below.entry(a).or_default() += s.rows;
+        }
+    }
+    if own.is_empty() {
+        // Row order breaks ties: the first of the most written.
+        return *said
+            .iter()
+            .rev()
+            .max_by_key(|s| s.rows)
+            .expect("a party with places has one");
+    }
+    let support = |c: u32| {
+        let (up, n) = above(c);
+        own[&c]
+            + below.get(&c).copied().unwrap_or(0)
+            + up[..n]
+                .iter()
+                .map(|a| own.get(a).copied().unwrap_or(0))
+                .sum::<u64>()
+    };
+    let precision = |c: u32| d.level(c).map_or(0, |l| l as u8 + 1);
+    *said
+        .iter()
+        .filter(|s| s.key & NOT_RESOLVED == 0)
+        .max_by_key(|s| (support(s.key), precision(s.key), std::cmp::Reverse(s.at)))
+        .expect("a division among them")
 }
 
 /// Whether division `inner` is `outer` or lies in it (a county in its city and province).

@@ -200,10 +200,28 @@ impl Cells {
         // Rows found bad while opening are blanked in `o.read`, and rejected by their reasons;
         // cells found bad are emptied there, and unknown in rows that are kept.
         let origin = o.read.as_ref().unwrap_or(&o.origin);
+        // The place cells the survey read are not read again (unless polars must read around
+        // bad lines, or finds another number of rows: then it reads them too).
+        let mut read = o.cells_read.as_ref();
+        let mut fewer = positions;
+        if let Some(c) = read {
+            for p in &mut fewer[SELLER_PLACE..=BUYER_PLACE] {
+                if p.is_some_and(|p| c.fields.contains(&p)) {
+                    *p = None;
+                }
+            }
+        }
         let (mut columns, height, mut bad) =
-            crate::timing::stage("polars read", || match read_columns(origin, &positions) {
-                Ok((c, h)) => Ok((c, h, Vec::new())),
-                Err(e) => read_around_bad_lines(origin, &positions).ok_or(e),
+            crate::timing::stage("polars read", || match read_columns(origin, &fewer) {
+                Ok((c, h)) if read.is_none_or(|c| c.codes[0].len() == h) => Ok((c, h, Vec::new())),
+                Ok(_) => {
+                    read = None;
+                    read_columns(origin, &positions).map(|(c, h)| (c, h, Vec::new()))
+                }
+                Err(e) => {
+                    read = None;
+                    read_around_bad_lines(origin, &positions).ok_or(e)
+                }
             })?;
         bad.extend(o.bad.iter().cloned());
         if let Some(product) = columns.pop().flatten() {
@@ -238,8 +256,20 @@ impl Cells {
                             dict.encode(c, codes)
                         });
                     }
-                    None if !codes.is_empty() => codes.resize(before + height, 0),
-                    None => {}
+                    None => match read.and_then(|r| {
+                        let field = positions[k]?;
+                        let at = r.fields.iter().position(|&f| f == field)?;
+                        Some((r, at))
+                    }) {
+                        Some((r, at)) => {
+                            if codes.len() < before {
+                                codes.resize(before, 0);
+                            }
+                            dict.absorb(&r.texts.values, &r.codes[at], codes);
+                        }
+                        None if !codes.is_empty() => codes.resize(before + height, 0),
+                        None => {}
+                    },
                 });
             }
         });
