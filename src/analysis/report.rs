@@ -30,6 +30,9 @@ pub struct Findings<'a> {
     pub money: Vec<super::value::PartyMoney>,
     /// The price along each species' chains (empty without prices).
     pub prices: Vec<super::value::SpeciesPrices>,
+    /// The province of each party and the brokerage between provinces, when some party's
+    /// province is known: computed once for the leads, `analyze`'s places and the report.
+    pub places: Option<super::places::PlaceFindings>,
 }
 
 /// The options of the findings: at most `limit` chains, the mass balance with relative
@@ -87,10 +90,13 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
                 )
             })
         };
-        (chains, species, cycles, networks, players, money, prices)
+        let places = stage("brokerage", || super::places::PlaceFindings::of(case, &g));
+        (
+            chains, species, cycles, networks, players, money, prices, places,
+        )
     };
     let of_records = || stage("balance", || balance(case, tolerance, None));
-    let ((chains, species, cycles, networks, players, money, prices), balance) =
+    let ((chains, species, cycles, networks, players, money, prices, places), balance) =
         if crate::parallel::threads(case.data.records.len()) > 1 {
             std::thread::scope(|sc| {
                 let graph = sc.spawn(of_graph);
@@ -105,7 +111,16 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
         };
     let leads = stage("leads", || {
         let o = super::leads::LeadOptions::of(case, &g, tolerance, opts.min_share);
-        super::leads::ranked(case, &g, &balance, &players, &cycles, &prices, &o)
+        super::leads::ranked(
+            case,
+            &g,
+            &balance,
+            &players,
+            &cycles,
+            &prices,
+            places.as_ref(),
+            &o,
+        )
     });
     Findings {
         case,
@@ -120,6 +135,7 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
         leads,
         money,
         prices,
+        places,
     }
 }
 
@@ -169,7 +185,17 @@ pub fn top_lead_parties(case: &Case, tolerance: f64, k: usize) -> Vec<u32> {
         super::value::value_chains(case, &g)
     };
     let o = super::leads::LeadOptions::of(case, &g, tolerance, None);
-    let l = super::leads::ranked(case, &g, &balance, &players, &cycles, &prices, &o);
+    let places = super::places::PlaceFindings::of(case, &g);
+    let l = super::leads::ranked(
+        case,
+        &g,
+        &balance,
+        &players,
+        &cycles,
+        &prices,
+        places.as_ref(),
+        &o,
+    );
     lead_parties(&l, k)
 }
 

@@ -281,11 +281,9 @@ fn places_section(
     f: &crate::analysis::Findings,
     style: &Style,
 ) -> Option<String> {
-    let regions = super::disrupt::provinces(case, &f.graph);
-    if regions.iter().all(Option::is_none) {
-        return None;
-    }
-    let (flows, unplaced_rows) = super::dot::province_flows(&f.graph, &regions);
+    let places = f.places.as_ref()?;
+    let regions = &places.regions;
+    let (flows, unplaced_rows) = super::dot::province_flows(&f.graph, regions);
     let d = crate::ingest::place::divisions();
     let name = |c: u32| {
         d.short(c)
@@ -307,7 +305,8 @@ fn places_section(
         &crate::render::html::places::Places {
             graph: &f.graph,
             chains: &f.chains.chains,
-            regions: &regions,
+            regions,
+            brokerage: &places.brokerage,
             picture: svg,
             name: &name,
         },

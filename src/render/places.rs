@@ -532,16 +532,13 @@ const ANALYZE_ROUTES: usize = 10;
 
 impl AnalyzePlaces {
     pub fn of(f: &crate::analysis::Findings) -> Option<AnalyzePlaces> {
-        use crate::analysis::places::{brokerage, brokers, route_counts, routes};
+        use crate::analysis::places::{brokers, route_counts, routes};
         let g = &f.graph;
         let level = RegionLevel::Province;
-        let regions = crate::case::places::regions(f.case, g, level);
-        if !crate::case::places::any_known(&regions) {
-            return None;
-        }
-        let b = brokerage(g, &regions);
-        let order = brokers(&b);
-        let counts = route_counts(&routes(&f.chains.chains, &regions));
+        let p = f.places.as_ref()?;
+        let (regions, b) = (&p.regions, &p.brokerage);
+        let order = brokers(b);
+        let counts = route_counts(&routes(&f.chains.chains, regions));
         Some(AnalyzePlaces {
             level,
             parties_with_region: regions.iter().filter(|r| r.is_some()).count(),

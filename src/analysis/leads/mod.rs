@@ -275,6 +275,7 @@ pub fn leads(
         players,
         cycles,
         &[],
+        super::places::PlaceFindings::of(case, g).as_ref(),
         &LeadOptions::of(case, g, 0.1, None),
     )
 }
@@ -291,6 +292,7 @@ pub(super) fn candidates(
     players: &[Player],
     cycles: &[Vec<NodeIndex>],
     prices: &[super::value::SpeciesPrices],
+    places: Option<&super::places::PlaceFindings>,
 ) -> Vec<Lead> {
     let mut out: Vec<Lead> = Vec::new();
     // Which parties sell and buy, by id.
@@ -360,24 +362,19 @@ pub(super) fn candidates(
         out.push(Lead::new(parties, Vec::new(), None, Facts::Cycle));
     }
     out.extend(price_jumps(prices));
-    out.extend(crossings(case, g));
+    if let Some(p) = places {
+        out.extend(crossings(g, p));
+    }
     out
 }
 
-/// One lead per party that carries goods across a province border ([`border`]); none when no
-/// party's province is known.
+/// One lead per party that carries goods across a province border ([`border`]).
 ///
 /// # Complexity
-/// That of [`super::places::brokerage`], plus O(E).
-fn crossings(case: &Case, g: &SupplyGraph) -> Vec<Lead> {
-    use crate::case::places::{RegionLevel, any_known, regions};
-    let regions = regions(case, g, RegionLevel::Province);
-    if !any_known(&regions) {
-        return Vec::new();
-    }
-    let b = super::places::brokerage(g, &regions);
-    b.iter()
-        .filter_map(|x| border(g, &regions, x))
+/// O(V): the brokerage is the findings'.
+fn crossings(g: &SupplyGraph, p: &super::places::PlaceFindings) -> Vec<Lead> {
+    (p.brokerage.iter())
+        .filter_map(|x| border(g, &p.regions, x))
         .map(|(party, weight, facts)| {
             Lead::of(
                 party,
@@ -747,11 +744,12 @@ mod tests {
         ))
         .unwrap();
         let g = SupplyGraph::of_case(&case, None);
-        assert!(crossings(&case, &g).is_empty());
+        assert!(crate::analysis::places::PlaceFindings::of(&case, &g).is_none());
         // The embedded case, with its parties file, gives 丁某某 one.
         let case = crate::case::Case::load(&crate::case::Options::embedded().unwrap()).unwrap();
         let g = SupplyGraph::of_case(&case, None);
-        let found = crossings(&case, &g);
+        let p = crate::analysis::places::PlaceFindings::of(&case, &g).unwrap();
+        let found = crossings(&g, &p);
         assert_eq!(found.len(), 1);
         assert_eq!(case.data.parties[found[0].parties[0] as usize], "丁某某");
         assert_eq!(found[0].weight_mg, None);

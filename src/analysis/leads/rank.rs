@@ -3,6 +3,7 @@
 //! (the sources under it become one line); one party's findings are numbered and listed together;
 //! each lead names the rows it rests on.
 
+use crate::analysis::places::PlaceFindings;
 use petgraph::graph::NodeIndex;
 
 use super::{Amount, Facts, Lead, LeadKind, candidates, total_mg};
@@ -136,6 +137,7 @@ pub fn ranked(
     players: &[Player],
     cycles: &[Vec<NodeIndex>],
     prices: &[SpeciesPrices],
+    places: Option<&PlaceFindings>,
     opts: &LeadOptions,
 ) -> Vec<Lead> {
     let totals = Totals::of(case, g);
@@ -158,7 +160,7 @@ pub fn ranked(
     let (mut quiet, mut quiet_unknown, mut quiet_mg, mut below) = (0u64, 0u64, 0i64, 0u64);
     let mut quiet_named: Vec<u32> = Vec::new();
     let cands = crate::timing::stage("leads: candidates", || {
-        candidates(case, g, balance, players, cycles, prices)
+        candidates(case, g, balance, players, cycles, prices, places)
     });
     for lead in cands {
         let kind = lead.kind();

@@ -23,6 +23,30 @@ use serde::Serialize;
 
 use crate::case::Tally;
 
+/// The province of each party (by node) and the brokerage between provinces: what the leads,
+/// `analyze`'s places section and the report share, computed once.
+#[derive(Debug, Clone)]
+pub struct PlaceFindings {
+    pub regions: Vec<Option<u32>>,
+    pub brokerage: Vec<Brokerage>,
+}
+
+impl PlaceFindings {
+    /// `None` when no party's province is known.
+    ///
+    /// # Complexity
+    /// That of [`brokerage`].
+    pub fn of(case: &crate::case::Case, g: &crate::graph::SupplyGraph) -> Option<PlaceFindings> {
+        use crate::case::places::{RegionLevel, any_known, regions};
+        let regions = regions(case, g, RegionLevel::Province);
+        if !any_known(&regions) {
+            return None;
+        }
+        let brokerage = brokerage(g, &regions);
+        Some(PlaceFindings { regions, brokerage })
+    }
+}
+
 /// The region of a party (`None`: unknown, also past the end of `regions`).
 pub fn region_of(regions: &[Option<u32>], p: NodeIndex) -> Option<u32> {
     regions.get(p.index()).copied().flatten()

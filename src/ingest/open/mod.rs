@@ -29,6 +29,7 @@ pub(crate) mod numbered;
 mod parquet;
 pub mod small_csv;
 mod survey;
+pub(crate) mod texts;
 pub(crate) use survey::CellsRead;
 mod workbook;
 

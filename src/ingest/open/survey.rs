@@ -14,7 +14,7 @@ use crate::ingest::error::Result;
 
 use super::bytes::{Bytes, PASS_BUFFER, PIECE};
 use super::encoding::Foreign;
-use crate::ingest::pass::encode::Texts;
+use super::texts::Texts;
 
 /// What the pass found.
 #[derive(Debug, Default)]

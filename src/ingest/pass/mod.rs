@@ -10,7 +10,7 @@
 mod bare;
 mod canonical;
 mod distinct;
-pub(crate) mod encode;
+mod encode;
 mod gather;
 pub mod links;
 mod money;

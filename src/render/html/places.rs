@@ -8,7 +8,7 @@ use petgraph::graph::NodeIndex;
 use super::{esc, figure, table};
 use crate::analysis::Chain;
 use crate::analysis::disrupt::best_k;
-use crate::analysis::places::{brokerage, brokers, region_flows, route_counts, routes};
+use crate::analysis::places::{brokers, region_flows, route_counts, routes};
 use crate::graph::SupplyGraph;
 use crate::render::dot::picture::DrawError;
 use crate::render::{Cell, Col, Sheet, Style, group_figures};
@@ -19,6 +19,8 @@ pub struct Places<'a> {
     pub graph: &'a SupplyGraph,
     pub chains: &'a [Chain],
     pub regions: &'a [Option<u32>],
+    /// The brokerage of every party between provinces (the findings').
+    pub brokerage: &'a [crate::analysis::places::Brokerage],
     pub picture: std::result::Result<String, DrawError>,
     pub name: &'a dyn Fn(u32) -> String,
 }
@@ -68,8 +70,8 @@ pub fn places_html(p: &Places, style: &Style) -> String {
         table(&s, style)
     );
 
-    let b = brokerage(g, p.regions);
-    let list = brokers(&b);
+    let b = p.brokerage;
+    let list = brokers(b);
     let _ = write!(
         h,
         "<h3>{}</h3>",
