@@ -275,6 +275,10 @@ fn zh(r: &Reason, blank: bool) -> String {
             "“{}”：此文件用逗号写小数（1,5），这里的逗号可能是小数点也可能是千位分隔符；请去掉逗号写出数字",
             v(value)
         ),
+        Kind::NameIsSpreadsheetError { error } => format!(
+            "“{}”是表格的错误值（公式计算失败，存成了文字），不是名称：请在工作簿中修正公式后重新保存文件，或填写名称",
+            v(error)
+        ),
         // A kind added later and not yet worded here: its English text, which the Chinese
         // scan (tests/chinese.rs) reports.
         #[allow(unreachable_patterns)]
