@@ -659,3 +659,54 @@ fn spreadsheet_error_texts_in_a_csv_became_parties_and_species() {
     let err = fails(&["-i", &path, "--strict", "totals"], 1);
     assert!(err.contains("#N/A"), "{err}");
 }
+
+#[test]
+fn a_utf8_file_over_8_mb_with_one_gbk_row_between_the_samples_was_refused_whole() {
+    // Files over 8 MB were checked for UTF-8 by 32 samples: one GBK row between them passed,
+    // and the reader then refused the whole file ("not UTF-8 throughout although the parts
+    // sampled were"). The whole file decides: UTF-8, that one line rejected by line and byte.
+    let mut bytes = HEADER.as_bytes().to_vec();
+    let mut rows = 0u64;
+    while bytes.len() < 9 << 20 {
+        let i = rows;
+        bytes.extend(
+            format!(
+                "张三{},李四{},穿山甲,{}斤,2022-04-{:02}\n",
+                i % 50,
+                i % 70,
+                1 + i % 9,
+                1 + i % 28
+            )
+            .as_bytes(),
+        );
+        rows += 1;
+    }
+    // Between two of the samples (64 KB every 1/32 of the file, 295 KB apart): mid-file plus
+    // 150 KB, at the start of the next line.
+    let from = bytes.len() / 2 + 150_000;
+    let cut = from + bytes[from..].iter().position(|&b| b == b'\n').unwrap_or(0) + 1;
+    let at = cut as u64;
+    let line = bytes[..cut].iter().filter(|&&b| b == b'\n').count() + 1;
+    assert_eq!(bytes[cut - 1], b'\n', "the GBK line starts a line");
+    let mut mixed = bytes[..cut].to_vec();
+    mixed.extend(gbk("王五,赵六,穿山甲,4斤,2022-04-02\n"));
+    mixed.extend(&bytes[cut..]);
+    let (d, path) = file("big_mixed.csv", &mixed);
+    let (sold, input) = sellers(&["-i", &path]);
+    assert_eq!(input, (rows, 1));
+    assert!(
+        sold.iter().all(|(s, _)| s.starts_with("张三")),
+        "UTF-8 names kept, no garbled name: {:?}",
+        &sold[..3]
+    );
+    let r = rejects(d.path(), &path, &[]);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0, line.to_string());
+    assert!(
+        r[0].2.contains(&format!("line {line} is not UTF-8"))
+            && r[0].2.contains(&format!("offset {at}"))
+            && r[0].2.contains("王五,赵六"),
+        "{}",
+        r[0].2
+    );
+}
