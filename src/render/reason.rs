@@ -246,7 +246,7 @@ fn zh(r: &Reason, blank: bool) -> String {
             other,
         } => {
             let mut t = format!(
-                "第 {} 行不像文件其余部分那样是 {} 编码（第 {} 个字节处为 0x{byte:02X}）",
+                "第 {} 行不像文件其余部分那样是 {} 编码（第 {} 个字节处为 `0x{byte:02X}`）",
                 v(line),
                 v(encoding),
                 v(offset)

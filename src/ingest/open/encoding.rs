@@ -173,7 +173,7 @@ impl Foreign {
 /// `foreign` is not empty.
 pub(super) fn refuse_foreign(foreign: &[Foreign]) -> Result<()> {
     match foreign.first() {
-        Some(f) => Err(Error::input(f.kind().to_string())),
+        Some(f) => Err(Error::input(Why::Foreign(f.kind()))),
         None => Ok(()),
     }
 }
