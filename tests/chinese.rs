@@ -1119,3 +1119,97 @@ fn a_side_file_that_cannot_be_read_is_said_in_chinese() {
         );
     }
 }
+
+/// Writes `text` as `name` in a new temporary directory; the directory and the path.
+fn side(name: &str, text: &[u8]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    (dir, path.display().to_string())
+}
+
+#[test]
+fn a_side_table_line_in_another_encoding_was_refused_in_english_under_lang_zh() {
+    // refuse_foreign gave the line's reason as English text.
+    let mut text = "name_zh,rank\n测试蛇,species\n".as_bytes().to_vec();
+    text.extend(encoding_rs::GBK.encode("测试龟,species\n").0.iter());
+    text.extend("测试鸟,species\n".as_bytes());
+    let (_d, path) = side("species.csv", &text);
+    let (zh, en) = zh_and_en(&["totals", "--species-table", &path]);
+    assert!(
+        zh.contains("第 3 行不像文件其余部分那样是 UTF-8 编码") && zh.contains("测试龟"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("line 3 is not UTF-8 like the rest of the file") && en.contains("测试龟"),
+        "{en}"
+    );
+}
+
+#[test]
+fn species_table_rank_cites_and_grade_refusals_were_english_under_lang_zh() {
+    for (cells, zh_says, en_says) in [
+        (
+            "种,,",
+            "不是以下分类等级之一：`species`、`genus`、`family`、`order`",
+            "is not one of species, genus, family, order",
+        ),
+        ("species,IV,", "不是 CITES 附录", "is not a CITES appendix"),
+        (
+            "species,I,五级",
+            "不是国家保护级别：请写以下之一：一级、二级、三有、省级",
+            "is not a China protection grade",
+        ),
+    ] {
+        let text = format!("name_zh,rank,cites_appendix,china_protection\n测试蛇,{cells}\n");
+        let (_d, path) = side("species.csv", text.as_bytes());
+        let (zh, en) = zh_and_en(&["totals", "--species-table", &path]);
+        assert!(zh.contains(zh_says), "{zh}");
+        assert!(en.contains(en_says), "{en}");
+    }
+}
+
+#[test]
+fn alias_rows_refused_were_english_under_lang_zh() {
+    for (rows, zh_says, en_says) in [
+        (
+            "张三\n",
+            "应有两个名称",
+            "expected two names, alias,canonical",
+        ),
+        (
+            "张三,李四,王五\n",
+            "是第三个名称",
+            "is a third name: a row holds two names",
+        ),
+        (
+            "张三,李四\n张三,王五\n",
+            "“张三”已是“李四”的别名，不能再作“王五”的别名",
+            "'张三' is already an alias of '李四', not '王五'",
+        ),
+        (
+            "张三,李四\n李四,张三\n",
+            "“张三”的别名绕成了一个圈",
+            "the aliases of '张三' go round in a circle",
+        ),
+    ] {
+        let (_d, path) = side("aliases.csv", format!("alias,canonical\n{rows}").as_bytes());
+        let (zh, en) = zh_and_en(&["totals", "--aliases", &path]);
+        assert!(zh.contains(zh_says), "{zh}");
+        assert!(en.contains(en_says), "{en}");
+    }
+}
+
+#[test]
+fn a_sheet_the_workbook_lacks_was_english_under_lang_zh() {
+    let xls = fixture("case.xls");
+    let (zh, en) = zh_and_en(&["totals", "-i", &xls, "--sheet", "无此表"]);
+    assert!(
+        zh.contains("没有名为“无此表”的工作表；工作簿中有：“交易明细”、“说明”"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("no sheet named '无此表'; the workbook has: 交易明细, 说明"),
+        "{en}"
+    );
+}

@@ -88,3 +88,101 @@ fn base_values_past_i64_are_held_at_the_cap_with_a_word_not_wrapped_negative() {
         "{text}"
     );
 }
+
+/// 900 sales at the cap (1万亿元) and one of 10.01元: 900000000000010.01 元, past 2^53 fen.
+fn past_2_53_fen() -> (tempfile::TempDir, String) {
+    let mut text = String::from("卖方,买方,物种,重量,金额,日期\n");
+    for i in 0..900 {
+        text.push_str(&format!(
+            "张三,李四,穿山甲,1斤,1万亿元,2022-04-{:02}\n",
+            1 + i % 28
+        ));
+    }
+    text.push_str("张三,李四,穿山甲,2两,10.01元,2022-05-01\n");
+    file("huge.csv", text)
+}
+
+#[test]
+fn sums_past_2_53_fen_print_to_the_fen_in_tables_and_csv_not_through_a_double() {
+    // Printed as 900000000000009.88 (analyze's money) or 900000000000010 (totals): the sum went
+    // through an f64 before it was printed.
+    let (_d, path) = past_2_53_fen();
+    let exact = "900000000000010.01";
+    for args in [
+        vec!["totals", "-i", &path],
+        vec!["totals", "-i", &path, "--format", "csv"],
+        vec!["totals", "-i", &path, "--by", "seller", "--lang", "zh"],
+        vec!["analyze", "-i", &path],
+        vec!["report", "-i", &path],
+        vec!["links", "-i", &path],
+    ] {
+        let out = crate::util::ok(&args);
+        assert!(out.contains(exact), "{args:?}:\n{out}");
+        assert!(!out.contains("900000000000009"), "{args:?}:\n{out}");
+    }
+}
+
+#[test]
+fn json_sums_past_2_53_fen_carry_the_exact_fen_beside_the_nearest_double() {
+    let (_d, path) = past_2_53_fen();
+    let fen = 90_000_000_000_001_001_i64;
+    let v = json(&["totals", "-i", &path]);
+    let row = &v["rows"][0];
+    assert_eq!(row["amount_fen"].as_i64(), Some(fen), "{row}");
+    // The double nearest the exact sum, not the double of a rounded double.
+    assert_eq!(
+        row["amount_yuan"].as_f64(),
+        "900000000000010.01".parse().ok()
+    );
+    let v = json(&["analyze", "-i", &path]);
+    let seller = v["money"]
+        .as_array()
+        .and_then(|m| m.iter().find(|p| p["party"] == "张三"))
+        .unwrap_or_else(|| panic!("no 张三 in {v}"));
+    assert_eq!(seller["received_fen"].as_i64(), Some(fen), "{seller}");
+    assert_eq!(seller["received_yuan"].as_f64(), Some(900000000000010.0));
+}
+
+#[test]
+fn a_links_file_past_2_53_fen_reads_back_exactly_not_refused_as_one_cell_past_the_cap() {
+    // A link sums its rows: its amount was held to one cell's 1万亿元 (refused) and read through
+    // an f64.
+    let (d, path) = past_2_53_fen();
+    let links = d.path().join("links.csv").display().to_string();
+    crate::util::ok(&["links", "-i", &path, "-o", &links]);
+    let v = json(&["totals", "--links", &links]);
+    assert_eq!(v["input"]["rejected"], 0, "{v}");
+    assert_eq!(
+        v["rows"][0]["amount_fen"].as_i64(),
+        Some(90_000_000_000_001_001)
+    );
+}
+
+#[test]
+fn case_values_past_2_53_fen_print_to_the_fen_in_value_table_csv_and_json() {
+    // 100 animals × 900000000000.01 元 × 10 = 900000000000010 元: printed 900000000000009.9.
+    let (d, path) = file(
+        "many.csv",
+        "卖方,买方,物种,数量,日期\n甲,乙,黄胸鹀,100只,2023-01-01\n",
+    );
+    let base = crate::util::write(
+        d.path(),
+        "base.csv",
+        "taxon,base_value_yuan,source,as_of\n黄胸鹀,900000000000.01,test,2017-12-15\n",
+    );
+    for args in [
+        vec!["value", "-i", &path, "--values", &base],
+        vec!["value", "-i", &path, "--values", &base, "--lang", "zh"],
+        vec!["value", "-i", &path, "--values", &base, "--format", "csv"],
+    ] {
+        let out = crate::util::ok(&args);
+        assert!(out.contains("900000000000010"), "{args:?}:\n{out}");
+        assert!(out.contains("900000000000.01元"), "{args:?}:\n{out}");
+        assert!(!out.contains("900000000000009"), "{args:?}:\n{out}");
+    }
+    let v = json(&["value", "-i", &path, "--values", &base]);
+    for p in v["parties"].as_array().unwrap_or_else(|| panic!("{v}")) {
+        assert_eq!(p["value_fen"].as_i64(), Some(90_000_000_000_001_000), "{p}");
+        assert_eq!(p["value_yuan"].as_f64(), Some(900000000000010.0), "{p}");
+    }
+}

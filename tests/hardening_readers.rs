@@ -598,3 +598,115 @@ fn a_spreadsheet_error_in_the_unit_or_product_column_left_a_bare_weight_or_a_spe
         .collect();
     assert!(species.contains(&"未知物种"), "{species:?}");
 }
+
+#[test]
+fn spreadsheet_error_texts_in_a_csv_became_parties_and_species() {
+    // A CSV saved from a workbook keeps `#N/A`, `#REF!`, `#NAME?` as text: they became parties
+    // (`#N/A` with 2.5 kg sold) and species (`#NAME?`, not in the species table), exit 0.
+    let (dir, path) = file(
+        "excel_export.csv",
+        format!(
+            "{HEADER}张三,李四,穿山甲,50斤,2022-04-01\n#N/A,李四,穿山甲,5斤,2022-04-02\n\
+             张三,＃REF!,穿山甲,5斤,2022-04-03\n张三,李四,#NAME?,5斤,2022-04-04\n\
+             王五,李四, #value! ,3斤,2022-04-05\n"
+        ),
+    );
+    let (sold, input) = sellers(&["-i", &path]);
+    assert_eq!(input, (3, 2));
+    assert_eq!(
+        sold,
+        [("张三".to_string(), 27.5), ("王五".to_string(), 1.5)],
+        "no party named #N/A or #REF!"
+    );
+    let v = json(&["-i", &path, "totals", "--by", "species"]);
+    let species: Vec<&str> = (v["rows"].as_array().unwrap().iter())
+        .map(|r| r["species"].as_str().unwrap())
+        .collect();
+    assert!(
+        species.contains(&"未知物种") && !species.iter().any(|s| s.contains('#')),
+        "no species named #NAME? or #VALUE!: {species:?}"
+    );
+    let r = rejects(dir.path(), &path, &[]);
+    let r: Vec<(&str, &str, &str)> = (r.iter())
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(r.len(), 4, "{r:?}");
+    let says = |(row, problem, column, error): (&str, &str, &str, &str)| {
+        let hit = r
+            .iter()
+            .find(|x| x.0 == row)
+            .unwrap_or_else(|| panic!("{r:?}"));
+        assert_eq!(hit.1, problem, "{hit:?}");
+        assert!(
+            hit.2.contains(&format!(
+                "column '{column}': '{error}' is a spreadsheet error (a formula that failed, \
+                 saved as text), not a name: fix the formula in the workbook"
+            )),
+            "{hit:?}"
+        );
+    };
+    says(("3", "refused", "seller", "#N/A"));
+    says(("4", "refused", "buyer", "＃REF!"));
+    says(("5", "unknown_cell", "species", "#NAME?"));
+    says(("6", "unknown_cell", "species", "#value!"));
+    // In Chinese, and fatal under --strict.
+    let out = crate::util::run(&["-i", &path, "--lang", "zh", "validate"]);
+    let zh = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        zh.contains("出售方列：“#N/A”是表格的错误值（公式计算失败，存成了文字），不是名称"),
+        "{zh}"
+    );
+    let err = fails(&["-i", &path, "--strict", "totals"], 1);
+    assert!(err.contains("#N/A"), "{err}");
+}
+
+#[test]
+fn a_utf8_file_over_8_mb_with_one_gbk_row_between_the_samples_was_refused_whole() {
+    // Files over 8 MB were checked for UTF-8 by 32 samples: one GBK row between them passed,
+    // and the reader then refused the whole file ("not UTF-8 throughout although the parts
+    // sampled were"). The whole file decides: UTF-8, that one line rejected by line and byte.
+    let mut bytes = HEADER.as_bytes().to_vec();
+    let mut rows = 0u64;
+    while bytes.len() < 9 << 20 {
+        let i = rows;
+        bytes.extend(
+            format!(
+                "张三{},李四{},穿山甲,{}斤,2022-04-{:02}\n",
+                i % 50,
+                i % 70,
+                1 + i % 9,
+                1 + i % 28
+            )
+            .as_bytes(),
+        );
+        rows += 1;
+    }
+    // Between two of the samples (64 KB every 1/32 of the file, 295 KB apart): mid-file plus
+    // 150 KB, at the start of the next line.
+    let from = bytes.len() / 2 + 150_000;
+    let cut = from + bytes[from..].iter().position(|&b| b == b'\n').unwrap_or(0) + 1;
+    let at = cut as u64;
+    let line = bytes[..cut].iter().filter(|&&b| b == b'\n').count() + 1;
+    assert_eq!(bytes[cut - 1], b'\n', "the GBK line starts a line");
+    let mut mixed = bytes[..cut].to_vec();
+    mixed.extend(gbk("王五,赵六,穿山甲,4斤,2022-04-02\n"));
+    mixed.extend(&bytes[cut..]);
+    let (d, path) = file("big_mixed.csv", &mixed);
+    let (sold, input) = sellers(&["-i", &path]);
+    assert_eq!(input, (rows, 1));
+    assert!(
+        sold.iter().all(|(s, _)| s.starts_with("张三")),
+        "UTF-8 names kept, no garbled name: {:?}",
+        &sold[..3]
+    );
+    let r = rejects(d.path(), &path, &[]);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0, line.to_string());
+    assert!(
+        r[0].2.contains(&format!("line {line} is not UTF-8"))
+            && r[0].2.contains(&format!("offset {at}"))
+            && r[0].2.contains("王五,赵六"),
+        "{}",
+        r[0].2
+    );
+}

@@ -82,9 +82,18 @@ impl Paid {
     }
 }
 
-/// 元 of an amount in fen.
+/// 元 of an amount in fen: the double nearest the exact sum. Up to 2^53 fen the division is
+/// that (the fen exact, one rounding); past it `fen as f64` would round first, so the exact
+/// decimal is read instead (`90000000000001000` fen → `900000000000010.0`, not `…09.9`).
 pub fn fen_to_yuan(fen: i64) -> f64 {
-    fen as f64 / 100.0
+    if fen.unsigned_abs() <= 1 << 53 {
+        fen as f64 / 100.0
+    } else {
+        let (yuan, cents) = (fen / 100, (fen % 100).unsigned_abs());
+        format!("{yuan}.{cents:02}")
+            .parse()
+            .unwrap_or(fen as f64 / 100.0)
+    }
 }
 
 impl Tally {
@@ -176,7 +185,7 @@ pub fn later_end(a: DateKey, b: DateKey) -> DateKey {
 
 impl Serialize for Tally {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_struct("Tally", 14)?;
+        let mut m = s.serialize_struct("Tally", 15)?;
         m.serialize_field("weight_kg", &self.weight_kg())?;
         m.serialize_field("transactions", &self.transactions)?;
         m.serialize_field("unknown_weight", &self.unknown_weight)?;
@@ -190,6 +199,7 @@ impl Serialize for Tally {
         m.serialize_field("confidence_rows", &self.confidence_rows)?;
         m.serialize_field("amount_yuan", &self.paid.yuan())?;
         m.serialize_field("amount_rows", &self.paid.rows)?;
+        m.serialize_field("amount_fen", &(self.paid.rows > 0).then_some(self.paid.fen))?;
         m.serialize_field("price_per_kg_yuan", &self.paid.per_kg())?;
         m.serialize_field("price_per_animal_yuan", &self.paid.per_animal())?;
         m.end()

@@ -51,6 +51,16 @@ pub struct Args {
 }
 
 /// The SHA-256 of a file as lower-case hex.
+/// A file the report cannot read to hash: ingest's typed file error, so that it is said in the
+/// report's language (`无法读取 … 以计算其哈希值`).
+fn hash_error(path: &Path, error: std::io::Error) -> crate::ingest::Error {
+    crate::ingest::Error::File {
+        doing: "hash",
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
 fn sha256_file(path: &Path) -> std::io::Result<String> {
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
@@ -98,7 +108,7 @@ fn input_hashes(g: &GlobalArgs, values: Option<&Path>) -> Result<Vec<InputHash>>
                 name: name.to_string(),
                 sha256: Some(
                     sha256_file(Path::new(name))
-                        .map_err(|e| anyhow::anyhow!("cannot read {name} to hash it: {e}"))?,
+                        .map_err(|error| hash_error(Path::new(name), error))?,
                 ),
             }
         });
@@ -106,10 +116,7 @@ fn input_hashes(g: &GlobalArgs, values: Option<&Path>) -> Result<Vec<InputHash>>
     if let Some(p) = values {
         out.push(InputHash {
             name: p.display().to_string(),
-            sha256: Some(
-                sha256_file(p)
-                    .map_err(|e| anyhow::anyhow!("cannot read {} to hash it: {e}", p.display()))?,
-            ),
+            sha256: Some(sha256_file(p).map_err(|error| hash_error(p, error))?),
         });
     }
     Ok(out)

@@ -157,6 +157,46 @@ pub enum Why {
     /// A base value's taxon given a value already, by another of its names: the taxon's Chinese
     /// name and the row giving it first.
     TaxonTwice { name: String, first: u64 },
+    /// A line in another encoding than its file's where no row can be rejected (a side table, a
+    /// links file): the reason a rows file would reject that line with.
+    Foreign(crate::ingest::cell::reason::Kind),
+    /// A species table's rank that is not one of the ranks it knows.
+    NotARank { ranks: &'static [&'static str] },
+    /// A CITES cell that names no appendix.
+    NotCites,
+    /// A China protection cell that is no grade of the list.
+    NotChinaGrade { grades: &'static [&'static str] },
+    /// A yes/no cell (a product table's `is_whole`) that is neither.
+    NotYesNo,
+    /// An alias row without its two names.
+    NotTwoNames,
+    /// An alias row with a third name (`mark`: the third cell could have been the mark
+    /// `unconfirmed`).
+    ThirdName { mark: bool },
+    /// An alias given a second canonical name.
+    AliasTwice {
+        alias: String,
+        old: String,
+        canonical: String,
+    },
+    /// Aliases that lead back to where they start.
+    AliasCircle { start: String },
+    /// Bytes calamine cannot read as any workbook: its words.
+    NotAWorkbook { error: String },
+    /// `--sheet` naming no sheet of the workbook.
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
+    /// A workbook without a sheet.
+    NoSheet,
+    /// A sheet with nothing in it.
+    SheetEmpty { sheet: String },
+    /// A sheet whose header does not give the columns; another sheet that does, if one does.
+    SheetHeader {
+        sheet: String,
+        error: crate::ingest::open::header::HeaderError,
+        other: Option<String>,
+    },
+    /// A sheet calamine cannot turn into cells: its words.
+    CannotConvertSheet { error: String },
 }
 
 impl From<String> for Why {
@@ -280,6 +320,66 @@ impl fmt::Display for Why {
                 f,
                 "is the taxon {name} again (row {first} gives it a base value already): keep one"
             ),
+            Why::Foreign(kind) => kind.fmt(f),
+            Why::NotARank { ranks } => write!(f, "is not one of {}", ranks.join(", ")),
+            Why::NotCites => f.write_str(
+                "is not a CITES appendix: write I, II or III (I/II when a taxon is split)",
+            ),
+            Why::NotChinaGrade { grades } => write!(
+                f,
+                "is not a China protection grade: write one of {}",
+                grades.join(", ")
+            ),
+            Why::NotYesNo => f.write_str("is not yes or no"),
+            Why::NotTwoNames => f.write_str("expected two names, alias,canonical"),
+            Why::ThirdName { mark: true } => f.write_str(
+                "is a third name: a row holds two names, alias,canonical (and may be marked \
+                 unconfirmed); give each alias its own row",
+            ),
+            Why::ThirdName { mark: false } => f.write_str(
+                "is a third name: a row holds two names, alias,canonical; give each alias its own \
+                 row",
+            ),
+            Why::AliasTwice {
+                alias,
+                old,
+                canonical,
+            } => write!(
+                f,
+                "'{alias}' is already an alias of '{old}', not '{canonical}'"
+            ),
+            Why::AliasCircle { start } => {
+                write!(f, "the aliases of '{start}' go round in a circle")
+            }
+            Why::NotAWorkbook { error } => write!(
+                f,
+                "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {error}"
+            ),
+            Why::NoSuchSheet { sheet, sheets } => write!(
+                f,
+                "no sheet named '{sheet}'; the workbook has: {}",
+                sheets.join(", ")
+            ),
+            Why::NoSheet => f.write_str("the workbook has no sheet"),
+            Why::SheetEmpty { sheet } => write!(
+                f,
+                "sheet '{sheet}' is empty: expected a header row (seller, buyer, species, weight, \
+                 date)"
+            ),
+            Why::SheetHeader {
+                sheet,
+                error,
+                other: None,
+            } => write!(f, "sheet '{sheet}': {error}"),
+            Why::SheetHeader {
+                sheet,
+                error,
+                other: Some(s),
+            } => write!(
+                f,
+                "sheet '{sheet}': {error}; sheet '{s}' has the columns: use --sheet '{s}'"
+            ),
+            Why::CannotConvertSheet { error } => write!(f, "cannot convert the sheet: {error}"),
         }
     }
 }
@@ -341,6 +441,11 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::File {
+                doing: "hash",
+                path,
+                error,
+            } => write!(f, "cannot read {} to hash it: {error}", path.display()),
             Error::File { doing, path, error } => {
                 write!(f, "cannot {doing} {}: {error}", path.display())
             }

@@ -92,7 +92,7 @@ impl PartyAliases {
             let (alias, canonical) = match cells.as_slice() {
                 [a, c, ..] if !a.is_empty() && !c.is_empty() => (a.clone(), c.clone()),
                 _ => {
-                    let why = "expected two names, alias,canonical";
+                    let why = crate::ingest::error::Why::NotTwoNames;
                     return Err(Place::at(origin, At::Row(row), why).into());
                 }
             };
@@ -100,8 +100,7 @@ impl PartyAliases {
                 None | Some(Some(true)) => true,
                 Some(Some(false)) => false,
                 Some(None) => {
-                    let why = "is a third name: a row holds two names, alias,canonical (and \
-                               may be marked unconfirmed); give each alias its own row";
+                    let why = crate::ingest::error::Why::ThirdName { mark: true };
                     return Err(Place::cell(origin, row, "3", &rec[2], why).into());
                 }
             };
@@ -113,8 +112,7 @@ impl PartyAliases {
                 .find(|(_, c)| !name_form(c).is_empty())
             {
                 let column = format!("{}", k + 1);
-                let why = "is a third name: a row holds two names, alias,canonical; give each \
-                           alias its own row";
+                let why = crate::ingest::error::Why::ThirdName { mark: false };
                 return Err(Place::cell(origin, row, &column, extra, why).into());
             }
             if !applied {
@@ -130,7 +128,11 @@ impl PartyAliases {
             if let Some(old) = map.get(&alias)
                 && *old != canonical
             {
-                let why = format!("'{alias}' is already an alias of '{old}', not '{canonical}'");
+                let why = crate::ingest::error::Why::AliasTwice {
+                    alias: alias.clone(),
+                    old: old.clone(),
+                    canonical: canonical.clone(),
+                };
                 return Err(Place::at(origin, At::Row(row), why).into());
             }
             map.insert(alias, canonical);
@@ -148,7 +150,9 @@ impl PartyAliases {
             let mut at = start.as_str();
             while let Some(next) = aliases.map.get(at) {
                 if !seen.insert(at) {
-                    let why = format!("the aliases of '{start}' go round in a circle");
+                    let why = crate::ingest::error::Why::AliasCircle {
+                        start: start.clone(),
+                    };
                     return Err(Place::file(origin, why).into());
                 }
                 at = next;

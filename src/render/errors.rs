@@ -145,6 +145,15 @@ fn doing_zh(doing: &str) -> &str {
 
 fn ingest_zh(e: &IngestError) -> String {
     match e {
+        IngestError::File {
+            doing: "hash",
+            path,
+            error,
+        } => format!(
+            "无法读取 {} 以计算其哈希值：{}",
+            path.display(),
+            io_zh(error)
+        ),
         IngestError::File { doing, path, error } => format!(
             "无法{} {}：{}",
             doing_zh(doing),
@@ -274,6 +283,61 @@ fn why_zh(why: &Why) -> String {
         Why::TaxonTwice { name, first } => {
             format!("又是分类单元 {name}（第 {first} 行已给出它的基准价值）：只保留一行")
         }
+        // A line in another encoding: said as a rows file's rejected line is (the kind names
+        // no column).
+        Why::Foreign(kind) => {
+            let r = crate::ingest::cell::reason::Reason::new(
+                crate::ingest::cell::reason::Column::Seller,
+                kind.clone(),
+            );
+            crate::render::reason::reason(&r, Lang::Zh)
+        }
+        Why::NotARank { ranks } => {
+            let ranks: Vec<String> = ranks.iter().map(|r| format!("`{r}`")).collect();
+            format!("不是以下分类等级之一：{}", ranks.join("、"))
+        }
+        Why::NotCites => {
+            "不是 CITES 附录：请写 I、II 或 III（一个分类单元分属两个附录时写 I/II）".into()
+        }
+        Why::NotChinaGrade { grades } => {
+            format!("不是国家保护级别：请写以下之一：{}", grades.join("、"))
+        }
+        Why::NotYesNo => "不是 `yes` 或 `no`".into(),
+        Why::NotTwoNames => "应有两个名称：别名,正式名称（`alias,canonical`）".into(),
+        Why::ThirdName { mark: true } => "是第三个名称：每行只写两个名称（别名,正式名称，可再标注 `unconfirmed`）；每个别名请各占一行".into(),
+        Why::ThirdName { mark: false } => {
+            "是第三个名称：每行只写两个名称（别名,正式名称）；每个别名请各占一行".into()
+        }
+        Why::AliasTwice {
+            alias,
+            old,
+            canonical,
+        } => format!("“{alias}”已是“{old}”的别名，不能再作“{canonical}”的别名"),
+        Why::AliasCircle { start } => format!("“{start}”的别名绕成了一个圈"),
+        Why::NotAWorkbook { error } => {
+            format!("无法读取工作簿（已试过 .xls、.xlsx、.xlsb、.ods）：{error}")
+        }
+        Why::NoSuchSheet { sheet, sheets } => {
+            format!("没有名为“{sheet}”的工作表；工作簿中有：{}", quoted(sheets))
+        }
+        Why::NoSheet => "工作簿中没有工作表".into(),
+        Why::SheetEmpty { sheet } => {
+            format!("工作表“{sheet}”为空：应有一行表头（出售方、收购方、物种、重量、日期）")
+        }
+        Why::SheetHeader {
+            sheet,
+            error,
+            other: None,
+        } => format!("工作表“{sheet}”：{}", header_zh(error)),
+        Why::SheetHeader {
+            sheet,
+            error,
+            other: Some(o),
+        } => format!(
+            "工作表“{sheet}”：{}；工作表“{o}”有这些列：请用 --sheet '{o}'",
+            header_zh(error)
+        ),
+        Why::CannotConvertSheet { error } => format!("无法转换该工作表：{error}"),
     }
 }
 
@@ -367,6 +431,20 @@ fn io_zh(e: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_the_report_cannot_hash_was_said_in_english_under_lang_zh() {
+        let e = IngestError::File {
+            doing: "hash",
+            path: "案件.csv".into(),
+            error: io::Error::new(io::ErrorKind::NotFound, "x"),
+        };
+        assert_eq!(e.to_string(), "cannot read 案件.csv to hash it: x");
+        assert_eq!(
+            word(&e, Lang::Zh).unwrap(),
+            "无法读取 案件.csv 以计算其哈希值：没有这个文件或目录"
+        );
+    }
 
     #[test]
     fn case_refusals_are_worded_in_chinese_and_english_stays_display() {

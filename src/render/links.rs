@@ -40,7 +40,7 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> io::Resul
         if fen == 0 {
             String::new()
         } else {
-            crate::case::tally::fen_to_yuan(fen).to_string()
+            super::value::fen_text(i128::from(fen))
         }
     };
     for f in &flows.flows {
@@ -66,7 +66,8 @@ pub fn write_links(flows: &Flows, w: &mut dyn Write, style: &Style) -> io::Resul
             &t.confidence_rows.to_string(),
             &sources(flows.sources_of(f))?,
             &t.weighed_and_counted.to_string(),
-            &opt(t.paid.yuan()),
+            &super::totals::paid_fen(&t.paid)
+                .map_or(String::new(), |f| super::value::fen_text(i128::from(f))),
             &t.paid.rows.to_string(),
             &yuan(t.paid.weighed_fen),
             &opt((t.paid.weighed_mg != 0).then(|| crate::units::mg_to_kg(t.paid.weighed_mg))),

@@ -246,7 +246,7 @@ fn zh(r: &Reason, blank: bool) -> String {
             other,
         } => {
             let mut t = format!(
-                "第 {} 行不像文件其余部分那样是 {} 编码（第 {} 个字节处为 0x{byte:02X}）",
+                "第 {} 行不像文件其余部分那样是 {} 编码（第 {} 个字节处为 `0x{byte:02X}`）",
                 v(line),
                 v(encoding),
                 v(offset)
@@ -274,6 +274,10 @@ fn zh(r: &Reason, blank: bool) -> String {
         Kind::AmbiguousComma { value } => format!(
             "“{}”：此文件用逗号写小数（1,5），这里的逗号可能是小数点也可能是千位分隔符；请去掉逗号写出数字",
             v(value)
+        ),
+        Kind::NameIsSpreadsheetError { error } => format!(
+            "“{}”是表格的错误值（公式计算失败，存成了文字），不是名称：请在工作簿中修正公式后重新保存文件，或填写名称",
+            v(error)
         ),
         // A kind added later and not yet worded here: its English text, which the Chinese
         // scan (tests/chinese.rs) reports.

@@ -37,6 +37,9 @@ pub enum Cell {
     Empty,
     /// A value the data does not give: empty in CSV and `unknown` in tables.
     Unknown,
+    /// A sum of money in integer fen, shown in 元 exactly at any size (`900000000000010`, no
+    /// `f64` on the way): `unknown` in tables and empty in CSV when absent.
+    Fen(Option<i64>),
 }
 
 impl Cell {
@@ -51,7 +54,7 @@ impl Cell {
     fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Cell::Kg(_) | Cell::Int(_) | Cell::Num(_) | Cell::Yuan(_)
+            Cell::Kg(_) | Cell::Int(_) | Cell::Num(_) | Cell::Yuan(_) | Cell::Fen(_)
         )
     }
 
@@ -59,9 +62,10 @@ impl Cell {
     pub fn human(&self, style: &Style) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Kg(None) | Cell::Yuan(None) | Cell::Unknown => {
+            Cell::Kg(None) | Cell::Yuan(None) | Cell::Fen(None) | Cell::Unknown => {
                 style.pick("unknown", "不明").to_string()
             }
+            Cell::Fen(Some(fen)) => super::value::fen_text(i128::from(*fen)),
             Cell::Kg(kg) => human_weight(*kg, style.unit),
             Cell::Int(n) => n.to_string(),
             Cell::Yuan(Some(x)) => super::human_yuan(*x),
@@ -76,9 +80,13 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Kg(Some(x)) | Cell::Num(Some(x)) | Cell::Yuan(Some(x)) => x.to_string(),
             Cell::Int(n) => n.to_string(),
-            Cell::Kg(None) | Cell::Num(None) | Cell::Yuan(None) | Cell::Empty | Cell::Unknown => {
-                String::new()
-            }
+            Cell::Fen(Some(fen)) => super::value::fen_text(i128::from(*fen)),
+            Cell::Kg(None)
+            | Cell::Num(None)
+            | Cell::Yuan(None)
+            | Cell::Fen(None)
+            | Cell::Empty
+            | Cell::Unknown => String::new(),
         }
     }
 }

@@ -59,6 +59,8 @@ impl Serialize for One<'_> {
         }
         if self.1 {
             m.serialize_entry("amount_yuan", &t.paid.yuan())?;
+            // The same sum exact at any size (a double holds it to the fen only to 2^53 fen).
+            m.serialize_entry("amount_fen", &paid_fen(&t.paid))?;
             m.serialize_entry("amount_rows", &t.paid.rows)?;
             m.serialize_entry("price_per_kg_yuan", &t.paid.per_kg())?;
             m.serialize_entry("price_per_animal_yuan", &t.paid.per_animal())?;
@@ -183,9 +185,14 @@ pub const MONEY_COLUMNS: [Col; 4] = [
 /// The cells of [`MONEY_COLUMNS`] for a tally.
 pub fn money_cells(t: &crate::case::Tally) -> [Cell; 4] {
     [
-        Cell::Yuan(t.paid.yuan()),
+        Cell::Fen(paid_fen(&t.paid)),
         Cell::Int(t.paid.rows),
         Cell::Yuan(t.paid.per_kg()),
         Cell::Yuan(t.paid.per_animal()),
     ]
+}
+
+/// The known amount of `p` in integer fen; `None` when no row gives one.
+pub fn paid_fen(p: &crate::case::tally::Paid) -> Option<i64> {
+    (p.rows > 0).then_some(p.fen)
 }

@@ -8,13 +8,14 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 
 use super::lang::Lang;
-use super::{Cell, Col, Sheet, Style, human_number, human_yuan};
+use super::totals::paid_fen;
+use super::{Cell, Col, Sheet, Style, human_number};
 use crate::analysis::value::{
     BaseValues, Basis, Method, Missing, PartyMoney, PartyValue, PriceSum, SpeciesPrices, VALUE_CAP,
 };
 use crate::case::Case;
 use crate::case::tally::{Paid, fen_to_yuan};
-use crate::units::{MassUnit, mg_to_kg};
+use crate::units::MassUnit;
 
 /// An amount in fen as 元 for people, exactly from the integer (no `f64` on the way): to the
 /// fen, without trailing zeros (`4500`, `12.5`, `0.35`, `900000000000010`).
@@ -45,16 +46,30 @@ pub struct Price(pub PriceSum, pub Basis, pub MassUnit, pub Lang);
 impl Display for Price {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let Price(p, basis, unit, lang) = self;
+        // Exact in integers, rounded to the fen: fen per animal, or fen × the unit's nanograms
+        // over the milligrams weighed × 10⁶ (1 kg = 10¹² ng holds 斤, 两, lb and oz exactly).
+        let (fen, q) = (i128::from(p.fen), i128::from(p.quantity.max(1)));
         match basis {
             Basis::Animal => {
-                let y = p.yuan_per_unit(*basis).unwrap_or(0.0);
-                write!(f, "{}元/{}", human_yuan(y), lang.pick("animal", "只"))
+                let y = fen_text(div_round(fen, q));
+                write!(f, "{y}元/{}", lang.pick("animal", "只"))
             }
             Basis::Kg => {
-                let per_unit = fen_to_yuan(p.fen) / unit.from_kg(mg_to_kg(p.quantity.max(1)));
-                write!(f, "{}元/{}", human_yuan(per_unit), unit.name())
+                let unit_ng = (1e12 / unit.from_kg(1.0)).round() as i128;
+                let y = fen_text(div_round(fen * unit_ng, q * 1_000_000));
+                write!(f, "{y}元/{}", unit.name())
             }
         }
+    }
+}
+
+/// `num / den` rounded to the nearest integer, halves away from zero (`den` > 0).
+fn div_round(num: i128, den: i128) -> i128 {
+    let (q, r) = (num / den, num % den);
+    if 2 * r.abs() >= den {
+        q + num.signum()
+    } else {
+        q
     }
 }
 
@@ -92,21 +107,19 @@ pub fn money_sheet(case: &Case, rows: &[PartyMoney], lang: Lang) -> Sheet {
             if r.bought_rows == 0 {
                 Cell::Empty
             } else {
-                Cell::Yuan(r.spent.yuan())
+                Cell::Fen(paid_fen(&r.spent))
             },
             Cell::Int(r.spent.rows),
             if r.sold_rows == 0 {
                 Cell::Empty
             } else {
-                Cell::Yuan(r.received.yuan())
+                Cell::Fen(paid_fen(&r.received))
             },
             Cell::Int(r.received.rows),
-            r.margin_fen
-                .map_or(Cell::Empty, |m| Cell::Yuan(Some(fen_to_yuan(m)))),
+            r.margin_fen.map_or(Cell::Empty, |m| Cell::Fen(Some(m))),
             Cell::text(names(&r.margin_species)),
             Cell::Int(r.unknown_rows),
-            r.unsold_fen
-                .map_or(Cell::Empty, |m| Cell::Yuan(Some(fen_to_yuan(m)))),
+            r.unsold_fen.map_or(Cell::Empty, |m| Cell::Fen(Some(m))),
         ]);
     }
     s
@@ -129,12 +142,16 @@ impl Serialize for MoneyViews<'_> {
                 "party": self.0.data.parties[r.party as usize],
                 "spent_yuan": paid(&r.spent).0,
                 "spent_rows": paid(&r.spent).1,
+                "spent_fen": paid_fen(&r.spent),
                 "received_yuan": paid(&r.received).0,
                 "received_rows": paid(&r.received).1,
+                "received_fen": paid_fen(&r.received),
                 "margin_yuan": r.margin_fen.map(fen_to_yuan),
+                "margin_fen": r.margin_fen,
                 "margin_species": species,
                 "unknown_amount_rows": r.unknown_rows,
                 "unsold_at_cost_yuan": r.unsold_fen.map(fen_to_yuan),
+                "unsold_at_cost_fen": r.unsold_fen,
             }))?;
         }
         seq.end()
@@ -246,7 +263,7 @@ fn method_text(m: &Method, base: &BaseValues, lang: Lang) -> String {
             format!(
                 "{} {}元/{} × {multiplier} ({}, {}; 第十五条)",
                 pick("base value", "基准价值"),
-                human_yuan(fen_to_yuan(v.fen)),
+                fen_text(i128::from(v.fen)),
                 pick("animal", "只"),
                 v.source,
                 v.as_of
@@ -328,19 +345,18 @@ pub fn value_sheet(case: &Case, rows: &[PartyValue], base: &BaseValues, lang: La
         }
         s.push(vec![
             Cell::text(&case.data.parties[r.party as usize]),
-            Cell::Yuan(r.known().then(|| fen_to_yuan(r.in_window_fen))),
+            Cell::Fen(r.known().then_some(r.in_window_fen)),
             Cell::text(r.window.map_or(String::new(), |(a, b)| {
                 format!("{} – {}", day_text(a), day_text(b))
             })),
             if r.undated_fen > 0 {
-                Cell::Yuan(Some(fen_to_yuan(r.undated_fen)))
+                Cell::Fen(Some(r.undated_fen))
             } else {
                 Cell::Empty
             },
             Cell::text(band),
             Cell::text(if zh { r.article.zh } else { r.article.en }),
-            r.to_next()
-                .map_or(Cell::Empty, |(_, d)| Cell::Yuan(Some(fen_to_yuan(d)))),
+            r.to_next().map_or(Cell::Empty, |(_, d)| Cell::Fen(Some(d))),
             Cell::text(methods),
         ]);
     }
@@ -378,7 +394,9 @@ impl Serialize for ValueReport<'_> {
                             "method": method_key(&v.method),
                             "method_text": method_text(&v.method, self.base, self.lang),
                             "value_in_window_yuan": fen_to_yuan(v.in_window_fen),
+                            "value_in_window_fen": v.in_window_fen,
                             "undated_yuan": fen_to_yuan(v.undated_fen),
+                            "undated_fen": v.undated_fen,
                             "unknown_rows": v.unknown_rows,
                         })
                     })
@@ -388,17 +406,22 @@ impl Serialize for ValueReport<'_> {
                     "party": self.case.data.parties[r.party as usize],
                     "article": r.article.zh,
                     "value_yuan": r.known().then(|| fen_to_yuan(r.in_window_fen)),
+                    "value_fen": r.known().then_some(r.in_window_fen),
                     "window": r.window.map(|(a, b)| [day_text(a), day_text(b)]),
                     "undated_yuan": fen_to_yuan(r.undated_fen),
+                    "undated_fen": r.undated_fen,
                     "band": r.known().then_some(r.band),
                     "band_text": r.band.checked_sub(1).filter(|_| r.known()).map(|b| r.article.thresholds[b].zh),
                     "next_band_yuan": next.map(|(t, _)| fen_to_yuan(t.fen)),
                     "to_next_band_yuan": next.map(|(_, d)| fen_to_yuan(d)),
+                    "next_band_fen": next.map(|(t, _)| t.fen),
+                    "to_next_band_fen": next.map(|(_, d)| d),
                     "partial": r.partial(),
                     "species": species,
                 });
                 if r.capped() {
                     row["capped_at_yuan"] = serde_json::json!(fen_to_yuan(VALUE_CAP));
+                    row["capped_at_fen"] = serde_json::json!(VALUE_CAP);
                 }
                 row
             })
@@ -414,5 +437,28 @@ fn method_key(m: &Method) -> &'static str {
         Method::PurchasePrice => "purchase_price",
         Method::BaseValue { .. } => "base_value",
         Method::Unknown(_) => "unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_price_past_2_53_fen_is_shown_to_the_fen_not_through_a_double() {
+        let kg: MassUnit = "kg".parse().expect("kg");
+        let jin: MassUnit = "斤".parse().expect("斤");
+        let sum = |fen, quantity| PriceSum { fen, quantity };
+        let show = |p, b, u| Price(p, b, u, Lang::En).to_string();
+        // 900000000000010.01 元 for one animal: a double gives 900000000000010.
+        let p = sum(90_000_000_000_001_001, 1);
+        assert_eq!(show(p, Basis::Animal, kg), "900000000000010.01元/animal");
+        // The same sum over 2 kg: per kg, and per 斤 (half a kg) exactly.
+        let p = sum(90_000_000_000_001_002, 2_000_000);
+        assert_eq!(show(p, Basis::Kg, kg), "450000000000005.01元/kg");
+        assert_eq!(show(p, Basis::Kg, jin), "225000000000002.51元/斤");
+        // Small prices as before: 80 元/斤 is 160 元/kg.
+        assert_eq!(show(sum(16_000, 1_000_000), Basis::Kg, jin), "80元/斤");
+        assert_eq!(show(sum(500, 1), Basis::Animal, kg), "5元/animal");
     }
 }

@@ -125,7 +125,7 @@ fn write_words(
             written_fen,
             computed_fen,
         } => {
-            let yuan = |fen: i64| super::human_yuan(crate::case::tally::fen_to_yuan(fen));
+            let yuan = |fen: i64| super::value::fen_text(i128::from(fen));
             let (written, computed) = (yuan(*written_fen), yuan(*computed_fen));
             if zh {
                 writeln!(

@@ -9,5 +9,6 @@ pub mod confidence;
 pub mod date;
 pub mod money;
 pub mod reason;
+pub mod spreadsheet;
 pub mod text;
 pub mod weight;

@@ -203,6 +203,27 @@ pub fn parse_amount(cell: &str) -> Result<Option<i64>, Reason> {
     }
 }
 
+/// A sum in 元 written as a plain decimal (`900000000000010.01`, as `wildchain links` writes
+/// it), in fen exactly at any size: no `f64` on the way, which past 2^53 fen would round it.
+/// Digits past the fen round half up. `None` when the text is not such a decimal (a sign, an
+/// exponent, a unit) or does not fit 128 bits.
+pub fn decimal_fen(text: &str) -> Option<i128> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) || whole.len() > 30 {
+        return None;
+    }
+    let mut fen: i128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let f = frac.as_bytes();
+    let d = |i: usize| f.get(i).map_or(0, |b| i128::from(b - b'0'));
+    fen = fen * 100 + d(0) * 10 + d(1);
+    Some(if d(2) >= 5 { fen + 1 } else { fen })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,5 +327,22 @@ mod tests {
         assert_eq!(e.column, Column::Amount);
         assert!(matches!(e.kind, Kind::AmountIsAPrice { .. }));
         assert_eq!(parse_amount("1.2万元"), Ok(Some(1_200_000)));
+    }
+
+    #[test]
+    fn a_decimal_sum_past_2_53_fen_is_read_exactly_not_through_a_double() {
+        assert_eq!(decimal_fen("900000000000010"), Some(90_000_000_000_001_000));
+        assert_eq!(
+            decimal_fen("900000000000020.01"),
+            Some(90_000_000_000_002_001)
+        );
+        assert_eq!(decimal_fen("0.35"), Some(35));
+        assert_eq!(decimal_fen("12.5"), Some(1250));
+        assert_eq!(decimal_fen(".5"), Some(50));
+        assert_eq!(decimal_fen("1.005"), Some(101));
+        assert_eq!(decimal_fen("1.004"), Some(100));
+        for bad in ["", ".", "-5", "1e3", "1.2.3", "1,000", "12元"] {
+            assert_eq!(decimal_fen(bad), None, "{bad}");
+        }
     }
 }

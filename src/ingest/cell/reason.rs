@@ -304,6 +304,11 @@ pub enum Kind {
     AmbiguousComma {
         value: String,
     },
+    /// A name cell (seller, buyer, species) holding a spreadsheet error value as text (`#N/A`
+    /// in a CSV saved from a workbook): a formula that failed, which names no one.
+    NameIsSpreadsheetError {
+        error: String,
+    },
 }
 
 /// How a reason's text begins.
@@ -319,9 +324,13 @@ enum Lead {
 impl Kind {
     /// Why a name cell that names nothing is refused: [`Kind::Empty`] when it is blank,
     /// [`Kind::Invisible`] (quoting it) when it holds only invisible characters.
+    /// [`Kind::NameIsSpreadsheetError`] when it is a spreadsheet error value (`#N/A`).
     pub fn no_name(cell: &str) -> Kind {
         match cell.trim() {
             "" => Kind::Empty,
+            t if super::spreadsheet::is_spreadsheet_error(t) => Kind::NameIsSpreadsheetError {
+                error: t.to_string(),
+            },
             t => Kind::Invisible {
                 cell: t.to_string(),
             },
@@ -413,6 +422,7 @@ impl Kind {
             Kind::FormulaWithoutValue { .. } => "formula_without_value",
             Kind::DateSerialOutOfRange { .. } => "date_serial_out_of_range",
             Kind::AmbiguousComma { .. } => "ambiguous_comma",
+            Kind::NameIsSpreadsheetError { .. } => "spreadsheet_error",
         }
     }
 
@@ -689,6 +699,12 @@ impl Kind {
                 "'{}': this file writes decimals with a comma (1,5), so the comma may be a decimal \
                  comma or a thousands separator; write the number without the comma",
                 v(value)
+            ),
+            Kind::NameIsSpreadsheetError { error } => write!(
+                f,
+                "'{}' is a spreadsheet error (a formula that failed, saved as text), not a name: \
+                 fix the formula in the workbook and save the file again, or type the name",
+                v(error)
             ),
         }
     }

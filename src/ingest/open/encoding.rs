@@ -173,7 +173,7 @@ impl Foreign {
 /// `foreign` is not empty.
 pub(super) fn refuse_foreign(foreign: &[Foreign]) -> Result<()> {
     match foreign.first() {
-        Some(f) => Err(Error::input(f.kind().to_string())),
+        Some(f) => Err(Error::input(Why::Foreign(f.kind()))),
         None => Ok(()),
     }
 }
@@ -306,66 +306,22 @@ fn one_encoding(all: &[u8], foreign: &mut Vec<Foreign>) -> Option<(Bytes, String
     ))
 }
 
-/// Files up to this size are checked for UTF-8 whole; larger ones by [`SAMPLES`] pieces spread over
-/// the file (a GBK file has non-UTF-8 bytes wherever it has Chinese text). The scan itself refuses
-/// invalid UTF-8 anywhere, so a file that passes the sample but not the scan is an error, never
-/// garbled text.
-const FULL_CHECK: u64 = 8 << 20;
-const SAMPLES: u64 = 32;
-const SAMPLE_LEN: usize = 64 << 10;
-
-/// Whether the source is UTF-8 (`Ok(has_bom)`) or not (the offset of an invalid byte): the whole
-/// of it up to [`FULL_CHECK`] bytes, else samples.
+/// Whether the source is UTF-8 (`Ok(has_bom)`) or not (the offset of the first invalid byte),
+/// decided on the whole of it at any size: a file over 8 MB was once judged by 32 samples, so one
+/// GBK row between them made the whole file an error instead of one rejected line. Checking all
+/// of it costs one streaming pass at memory speed (SIMD, `simdutf8`).
 ///
 /// # Complexity
-/// O(min(size, 2 MiB)) beyond the first [`FULL_CHECK`] bytes.
+/// One pass over the bytes, in [`PIECE`]s.
 fn utf8_status(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
-    let Bytes::File(p) = bytes else {
-        return utf8_check(bytes);
-    };
-    let size = std::fs::metadata(p)?.len();
-    if size <= FULL_CHECK {
-        return utf8_check(bytes);
-    }
-    use std::io::{Seek, SeekFrom};
-    let mut f = std::fs::File::open(p)?;
-    let mut buf = vec![0u8; SAMPLE_LEN];
-    let mut bom = false;
-    for i in 0..SAMPLES {
-        let at = size / SAMPLES * i;
-        f.seek(SeekFrom::Start(at))?;
-        let n = f.read(&mut buf)?;
-        let piece = &buf[..n];
-        if i == 0 {
-            bom = piece.starts_with(b"\xEF\xBB\xBF");
-        }
-        // A piece may start inside a character (skip its continuation bytes) and end inside one.
-        let skip = piece
-            .iter()
-            .take(3)
-            .take_while(|b| (**b & 0xC0) == 0x80)
-            .count();
-        if let Err(e) = std::str::from_utf8(&piece[skip..])
-            && e.error_len().is_some()
-        {
-            return Ok(Err(at + (skip + e.valid_up_to()) as u64));
-        }
-    }
-    Ok(Ok(bom))
+    utf8_check(bytes)
 }
 
-/// Whether text kept on disk as UTF-8 was checked by samples only ([`utf8_status`]) and is not
-/// UTF-8 throughout: the reader then fails on a byte the samples missed, and the way out is to
-/// give the encoding.
-///
-/// # Complexity
-/// One pass over the file, only for files over [`FULL_CHECK`] bytes (after a read has failed).
-pub(crate) fn sampled_but_not_utf8(bytes: &Bytes) -> bool {
-    let Bytes::File(p) = bytes else {
-        return false;
-    };
-    let sampled = std::fs::metadata(p).is_ok_and(|m| m.len() > FULL_CHECK);
-    sampled && matches!(utf8_check(bytes), Ok(Err(_)))
+/// Whether text kept on disk as UTF-8 was checked by samples only and is not UTF-8 throughout.
+/// Every source is now checked whole ([`utf8_status`]), so none is: always `false`. (The reader
+/// still asks, to say "give the encoding" when a read failed on a byte samples missed.)
+pub(crate) fn sampled_but_not_utf8(_bytes: &Bytes) -> bool {
+    false
 }
 
 /// Checks that the whole source is UTF-8, streaming: `Ok(has_bom)`, or the offset of the first
@@ -385,7 +341,7 @@ fn utf8_check(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
         if bom.is_none() && len >= 3 {
             bom = Some(buf.starts_with(b"\xEF\xBB\xBF"));
         }
-        match std::str::from_utf8(&buf[..len]) {
+        match simdutf8::compat::from_utf8(&buf[..len]) {
             Ok(_) => carry = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
                 // A character cut at the end of the piece: keep its bytes for the next read.

@@ -4,7 +4,7 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use crate::ingest::error::{Error, Result};
+use crate::ingest::error::{Error, Result, Why};
 use calamine::{Data, Reader, Sheets};
 
 use super::bytes::Bytes;
@@ -20,9 +20,9 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     super::limits::check_unpacked_size(bytes)?;
     super::limits::check_ods_repeats(bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::input(format!(
-            "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"
-        ))
+        Error::input(Why::NotAWorkbook {
+            error: e.to_string(),
+        })
     })?;
     let kind = match &wb {
         Sheets::Xls(_) => FileKind::Xls,
@@ -34,15 +34,15 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     let sheet = match &opts.sheet {
         Some(s) if sheets.contains(s) => s.clone(),
         Some(s) => {
-            return Err(Error::input(format!(
-                "no sheet named '{s}'; the workbook has: {}",
-                sheets.join(", ")
-            )));
+            return Err(Error::input(Why::NoSuchSheet {
+                sheet: s.clone(),
+                sheets: sheets.clone(),
+            }));
         }
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| Error::input("the workbook has no sheet"))?,
+            .ok_or_else(|| Error::input(Why::NoSheet))?,
     };
     let range = super::limits::sheet_range(&mut wb, &sheet)?;
     let rows: Vec<&[Data]> = range.rows().collect();
@@ -58,9 +58,7 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
         .unzip();
     let found = find_header(&[top], recognise);
     if found.header.is_empty() {
-        return Err(Error::input(format!(
-            "sheet '{sheet}' is empty: expected a header row (seller, buyer, species, weight, date)"
-        )));
+        return Err(Error::input(Why::SheetEmpty { sheet }));
     }
     let map = match found.map {
         Ok(map) => map,
@@ -76,14 +74,11 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
             } else {
                 None
             };
-            match other {
-                Some(s) => {
-                    return Err(Error::input(format!(
-                        "sheet '{sheet}': {err}; sheet '{s}' has the columns: use --sheet '{s}'"
-                    )));
-                }
-                None => return Err(Error::input(format!("sheet '{sheet}': {err}"))),
-            }
+            return Err(Error::input(Why::SheetHeader {
+                sheet,
+                error: err,
+                other: other.cloned(),
+            }));
         }
     };
     let at = places[found.skip];
@@ -161,8 +156,11 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
                 .collect();
             w.write_record(&cells)?;
         }
-        w.into_inner()
-            .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))
+        w.into_inner().map_err(|e| {
+            Error::input(Why::CannotConvertSheet {
+                error: e.to_string(),
+            })
+        })
     };
     let csv = write(false)?;
     let read = if bad.is_empty() && cells.is_empty() {
@@ -211,20 +209,21 @@ pub(crate) fn first_sheet_as_csv(bytes: &[u8]) -> Result<String> {
     super::limits::check_unpacked_size(bytes)?;
     super::limits::check_ods_repeats(bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::input(format!(
-            "cannot read the workbook (tried .xls, .xlsx, .xlsb, .ods): {e}"
-        ))
+        Error::input(Why::NotAWorkbook {
+            error: e.to_string(),
+        })
     })?;
-    let sheet = (wb.sheet_names().first().cloned())
-        .ok_or_else(|| Error::input("the workbook has no sheet"))?;
+    let sheet = (wb.sheet_names().first().cloned()).ok_or_else(|| Error::input(Why::NoSheet))?;
     let range = super::limits::sheet_range(&mut wb, &sheet)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in range.rows() {
         w.write_record(row.iter().map(|c| cell_text(c, false)))?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::input(format!("cannot convert the sheet: {e}")))?;
+    let bytes = w.into_inner().map_err(|e| {
+        Error::input(Why::CannotConvertSheet {
+            error: e.to_string(),
+        })
+    })?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -9,6 +9,7 @@ use super::distinct::{ERROR, NONE, TOTAL};
 
 use super::records::{Holds, Records, Tables};
 use crate::ingest::cell::reason::is_total;
+use crate::ingest::cell::spreadsheet::is_spreadsheet_error;
 use crate::ingest::cell::text::{is_blank, name_form, tidy};
 use crate::ingest::party::most_common;
 use crate::ingest::species::Label;
@@ -240,7 +241,10 @@ impl Names {
     /// cell is the species [`UNKNOWN_SPECIES`], its id marked with [`ERROR`] so that the row pass
     /// notes the cell.
     pub(super) fn of(columns: [(&[&str], &[u64]); 3], opts: &IngestOptions, rows: bool) -> Names {
-        let named = |t: &str| !(t.is_empty() || is_blank(t) || (rows && is_total(t)));
+        // A spreadsheet error value (`#N/A` in a CSV saved from a workbook) names no one either.
+        let named = |t: &str| {
+            !(t.is_empty() || is_blank(t) || (rows && is_total(t)) || is_spreadsheet_error(t))
+        };
         let spellings = |cols: &[(&[&str], &[u64])]| -> Vec<(String, u64)> {
             let mut counts: HashMap<&str, u64> = HashMap::new();
             for (trimmed, counts_of) in cols {

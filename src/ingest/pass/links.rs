@@ -371,12 +371,45 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
     let approx = num(Column::ApproxRows, rows, why);
     let confident = num(Column::ConfidenceRows, rows, why);
     let both = num(Column::WeighedAndCounted, rows, why);
-    let yuan = crate::ingest::cell::money::MAX_YUAN;
-    let amount = num(Column::AmountYuan, yuan, why);
+    // A link's amount sums its rows: exact in fen (past 2^53 fen a double would round it) and
+    // held to what a case may total, not to one cell's 1 万亿元.
+    let money = |c: Column, why: &mut Vec<Reason>| -> Option<i64> {
+        let s = cell_of(c)?;
+        let fen = crate::ingest::cell::money::decimal_fen(s).or_else(|| {
+            // Another way of writing a number (`1.5e3`): through a double, as before.
+            let x = s
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x >= 0.0)?;
+            Some((x * 100.0).round() as i128)
+        });
+        match fen {
+            Some(f) if f <= i128::from(crate::units::MAX_TOTAL) => i64::try_from(f).ok(),
+            Some(_) => {
+                why.push(Reason::new(
+                    c,
+                    Kind::TooLarge {
+                        value: s.to_string(),
+                    },
+                ));
+                None
+            }
+            None => {
+                why.push(Reason::new(
+                    c,
+                    Kind::NotANumberAtLeastZero {
+                        value: s.to_string(),
+                    },
+                ));
+                None
+            }
+        }
+    };
+    let amount = money(Column::AmountYuan, why);
     let priced = num(Column::AmountRows, rows, why);
-    let weighed_yuan = num(Column::AmountWeighedYuan, yuan, why);
+    let weighed_fen = money(Column::AmountWeighedYuan, why);
     let priced_kg = num(Column::WeightPricedKg, MAX_KG, why);
-    let counted_yuan = num(Column::AmountCountedYuan, yuan, why);
+    let counted_fen = money(Column::AmountCountedYuan, why);
     let priced_count = num(Column::CountPriced, MAX_COUNT, why);
     let confidence = match cell_of(Column::Confidence).map(parse_confidence) {
         None | Some(Ok(None)) => 0,
@@ -415,13 +448,12 @@ fn check<'a>(cell: &dyn Fn(usize) -> Option<&'a str>, why: &mut Vec<Reason>) -> 
     let approx = approx.map_or(0, |a| a as u32);
     let confident = confident.map_or(if confidence > 0 { tx } else { 0 }, |c| c as u32);
     let both = both.map_or(0, |b| b as u32);
-    let fen = |y: Option<f64>| y.map_or(0, |y| (y * 100.0).round() as i64);
     let priced = priced.map_or(if amount.is_some() { tx } else { 0 }, |p| p as u32);
     let money = Money {
-        fen: amount.map(|a| (a * 100.0).round() as i64),
-        weighed_fen: fen(weighed_yuan),
+        fen: amount,
+        weighed_fen: weighed_fen.unwrap_or(0),
         weighed_mg: priced_kg.map_or(0, kg_to_mg),
-        counted_fen: fen(counted_yuan),
+        counted_fen: counted_fen.unwrap_or(0),
         counted: priced_count.map_or(0, |c| c.round() as i64),
         ..Money::default()
     };

@@ -20,11 +20,11 @@ pub const CHINA: &[&str] = &["一级", "二级", "三有", "省级"];
 ///
 /// # Errors
 /// What is wrong, in words.
-pub(super) fn cites(v: &str) -> std::result::Result<(), String> {
+pub(super) fn cites(v: &str) -> std::result::Result<(), crate::ingest::error::Why> {
     if v.split('/').all(|a| CITES.contains(&a.trim())) {
         Ok(())
     } else {
-        Err("is not a CITES appendix: write I, II or III (I/II when a taxon is split)".into())
+        Err(crate::ingest::error::Why::NotCites)
     }
 }
 
@@ -32,14 +32,11 @@ pub(super) fn cites(v: &str) -> std::result::Result<(), String> {
 ///
 /// # Errors
 /// What is wrong, in words.
-pub(super) fn china(v: &str) -> std::result::Result<(), String> {
+pub(super) fn china(v: &str) -> std::result::Result<(), crate::ingest::error::Why> {
     if CHINA.iter().any(|g| v.contains(g)) || v == "I" || v == "II" {
         Ok(())
     } else {
-        Err(format!(
-            "is not a China protection grade: write one of {}",
-            CHINA.join(", ")
-        ))
+        Err(crate::ingest::error::Why::NotChinaGrade { grades: CHINA })
     }
 }
 

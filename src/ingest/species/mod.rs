@@ -443,7 +443,7 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
         };
         let rank = cell(rank);
         if let Some(r) = rank.as_deref().filter(|r| !RANKS.contains(r)) {
-            let why = format!("is not one of {}", RANKS.join(", "));
+            let why = crate::ingest::error::Why::NotARank { ranks: RANKS };
             return Err(Place::cell(origin, row, "rank", r, why).into());
         }
         let cites_appendix = cell(cites);

@@ -68,7 +68,13 @@ impl Products {
             let yes = |c: usize, column: &str| match cell(c) {
                 Some("yes") => Ok(true),
                 Some("no") | None => Ok(false),
-                Some(v) => Err(Place::cell(origin, row, column, v, "is not yes or no")),
+                Some(v) => Err(Place::cell(
+                    origin,
+                    row,
+                    column,
+                    v,
+                    crate::ingest::error::Why::NotYesNo,
+                )),
             };
             let id = list.len() as ProductId;
             let mut synonyms: Vec<String> = vec![name.clone()];
