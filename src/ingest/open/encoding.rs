@@ -317,13 +317,6 @@ fn utf8_status(bytes: &Bytes) -> Result<std::result::Result<bool, u64>> {
     utf8_check(bytes)
 }
 
-/// Whether text kept on disk as UTF-8 was checked by samples only and is not UTF-8 throughout.
-/// Every source is now checked whole ([`utf8_status`]), so none is: always `false`. (The reader
-/// still asks, to say "give the encoding" when a read failed on a byte samples missed.)
-pub(crate) fn sampled_but_not_utf8(_bytes: &Bytes) -> bool {
-    false
-}
-
 /// Checks that the whole source is UTF-8, streaming: `Ok(has_bom)`, or the offset of the first
 /// invalid byte.
 ///

@@ -42,7 +42,6 @@ use header::{ColumnMap, Field};
 
 pub(crate) use bytes::Bytes;
 pub use encoding::decode_text;
-pub(crate) use encoding::sampled_but_not_utf8;
 pub(crate) use parquet::scan_parquet;
 pub(crate) use workbook::first_sheet_as_csv;
 

@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::distinct::ERROR;
 use super::read::{BUYER_PLACE, Cells, SELLER_PLACE};
 use crate::ingest::cell::reason::{Column, Kind, Reason};
-use crate::ingest::cell::text::{is_unseen, name_form, nfkc};
+use crate::ingest::cell::spreadsheet::is_spreadsheet_error;
+use crate::ingest::cell::text::{is_unseen, name_form};
 use crate::ingest::error::{At, Place, Result};
 use crate::ingest::header::{Field, is_lone_place};
 use crate::ingest::{
@@ -28,23 +29,6 @@ pub(super) struct PlaceCells {
     pub(super) table: Vec<String>,
 }
 
-/// The values spreadsheets show for a formula that failed: no place.
-const SPREADSHEET_ERRORS: &[&str] = &[
-    "#n/a",
-    "#n/a!",
-    "#ref!",
-    "#value!",
-    "#div/0!",
-    "#name?",
-    "#null!",
-    "#num!",
-    "#spill!",
-    "#calc!",
-    "#field!",
-    "#blocked!",
-    "#unknown!",
-];
-
 /// Why a place cell cannot be read, if it cannot: a spreadsheet error (`#N/A`) or a cell of
 /// control or invisible characters only.
 fn unreadable(cell: &str, header: &str) -> Option<Kind> {
@@ -56,13 +40,10 @@ fn unreadable(cell: &str, header: &str) -> Option<Kind> {
             cell: cell.to_string(),
         });
     }
-    let n = nfkc(cell).to_lowercase();
-    SPREADSHEET_ERRORS
-        .contains(&n.as_str())
-        .then(|| Kind::SpreadsheetError {
-            error: cell.to_string(),
-            header: header.to_string(),
-        })
+    is_spreadsheet_error(cell).then(|| Kind::SpreadsheetError {
+        error: cell.to_string(),
+        header: header.to_string(),
+    })
 }
 
 impl PlaceCells {

@@ -12,9 +12,7 @@ use super::encode::Dict;
 use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::weight::Bare;
 use crate::ingest::open::numbered::RowNumbers;
-use crate::ingest::open::{
-    Bytes, FileKind, Opened, Origin, open, sampled_but_not_utf8, scan_parquet,
-};
+use crate::ingest::open::{Bytes, FileKind, Opened, Origin, open, scan_parquet};
 use crate::ingest::{Dataset, IngestOptions, Source, SourceInfo};
 use crate::units::Unit;
 
@@ -77,17 +75,7 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
                     Origin::Parquet(_) => e,
                 }
             })
-            .with_context(|| format!("cannot read {name}"))
-            .map_err(|e| {
-                // Large files are checked for UTF-8 by samples; the reader checks every byte.
-                match &o.origin {
-                    Origin::Csv { bytes, .. } if sampled_but_not_utf8(bytes) => e.context(
-                        "a file is not UTF-8 throughout although the parts sampled were: give \
-                         its encoding with --encoding",
-                    ),
-                    _ => e,
-                }
-            })?;
+            .with_context(|| format!("cannot read {name}"))?;
         infos.push(SourceInfo {
             name,
             header: o.header,
