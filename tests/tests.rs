@@ -19,6 +19,8 @@ mod export;
 mod finite;
 mod formats;
 mod friction;
+mod fuzz_parquet;
+mod fuzz_rng;
 mod hardening;
 mod hardening_escapes;
 mod hardening_money;
