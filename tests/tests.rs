@@ -21,6 +21,7 @@ mod formats;
 mod friction;
 mod fuzz_parquet;
 mod fuzz_rng;
+mod fuzz_side_tables;
 mod hardening;
 mod hardening_escapes;
 mod hardening_money;

@@ -157,6 +157,11 @@ pub enum Why {
     /// A base value's taxon given a value already, by another of its names: the taxon's Chinese
     /// name and the row giving it first.
     TaxonTwice { name: String, first: u64 },
+    /// A cell of a side table past its header, or under an empty header cell: it was dropped
+    /// without a word. The number of columns the header names.
+    PastHeader { columns: usize },
+    /// A side table's header naming one column twice: the second was never read.
+    HeaderTwice { first: usize },
 }
 
 impl From<String> for Why {
@@ -279,6 +284,15 @@ impl fmt::Display for Why {
             Why::TaxonTwice { name, first } => write!(
                 f,
                 "is the taxon {name} again (row {first} gives it a base value already): keep one"
+            ),
+            Why::PastHeader { columns } => write!(
+                f,
+                "is in no column of the header (it names {columns}): give the column a name in \
+                 the header, or move the cell into its column"
+            ),
+            Why::HeaderTwice { first } => write!(
+                f,
+                "is also the name of column {first}: only one would be read; rename one"
             ),
         }
     }

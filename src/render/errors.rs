@@ -274,6 +274,12 @@ fn why_zh(why: &Why) -> String {
         Why::TaxonTwice { name, first } => {
             format!("又是分类单元 {name}（第 {first} 行已给出它的基准价值）：只保留一行")
         }
+        Why::PastHeader { columns } => format!(
+            "不在表头的任何一列中（表头共 {columns} 列）：请在表头中为该列命名，或把该单元格移到它的列中"
+        ),
+        Why::HeaderTwice { first } => {
+            format!("也是第 {first} 列的名称：只会读取其中一列；请改名其中一列")
+        }
     }
 }
 
