@@ -22,6 +22,7 @@ mod friction;
 mod fuzz_parquet;
 mod fuzz_rng;
 mod fuzz_side_tables;
+mod fuzz_workbook;
 mod hardening;
 mod hardening_escapes;
 mod hardening_money;
