@@ -19,7 +19,7 @@ use polars::prelude::*;
 use wildchain::case::{Case, Options};
 use wildchain::ingest::Source;
 
-use crate::fuzz_rng::{Rng, no_panic};
+use crate::fuzz_rng::{Loaded, Rng, no_panic};
 
 /// The fields wildchain maps, each under two of its names (English and Chinese): seller, buyer,
 /// species and weight are needed, date is not.
@@ -73,7 +73,7 @@ fn error_text(e: &dyn std::error::Error) -> String {
 }
 
 /// Loads `path` as the only case file; the case's (rows, accepted, rejected, rejects) or the error.
-fn load(path: &Path) -> Result<Result<(u64, u64, u64, usize), String>, String> {
+fn load(path: &Path) -> Loaded {
     no_panic(|| {
         let opts = Options::embedded()
             .expect("options")
@@ -274,7 +274,7 @@ impl Kind {
                     })
                     .collect();
                 let inner = k.series(rng, "", 0).dtype().clone();
-                let mut s = Series::new(name, items.iter().map(|s| s.clone()).collect::<Vec<_>>());
+                let mut s = Series::new(name, items.to_vec());
                 if s.dtype() != &DataType::List(Box::new(inner.clone())) {
                     s = s.cast(&DataType::List(Box::new(inner))).unwrap_or(s);
                 }
@@ -485,6 +485,8 @@ mod thrift {
 /// must refuse it naming it (`Some(false)`), or may do either (`None`), never panicking.
 #[derive(Debug, Clone)]
 struct Leaf {
+    /// What the column is, in words, for the failure messages (through `Debug`).
+    #[allow(dead_code)]
     what: String,
     physical: i64,
     converted: Option<i64>,

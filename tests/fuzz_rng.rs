@@ -63,3 +63,7 @@ pub fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
 pub fn no_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| panic_text(&*p))
 }
+
+/// What loading a case file gave: its (rows, accepted, rejected, rejects listed), or its error; or
+/// the panic.
+pub type Loaded = Result<Result<(u64, u64, u64, usize), String>, String>;

@@ -10,7 +10,7 @@ use std::path::Path;
 use wildchain::case::{Case, Options};
 use wildchain::ingest::Source;
 
-use crate::fuzz_rng::{Rng, no_panic};
+use crate::fuzz_rng::{Loaded, Rng, no_panic};
 
 /// Headers: the fields in English and Chinese, and others.
 const HEADERS: &[&str] = &[
@@ -53,7 +53,7 @@ const TEXTS: &[&str] = &[
 ];
 
 /// Loads `path`: its (rows, accepted, rejected, rejects) or its error, or the panic.
-fn load(path: &Path) -> Result<Result<(u64, u64, u64, usize), String>, String> {
+fn load(path: &Path) -> Loaded {
     no_panic(|| {
         let opts = Options::embedded()
             .expect("options")
@@ -69,11 +69,7 @@ fn load(path: &Path) -> Result<Result<(u64, u64, u64, usize), String>, String> {
 }
 
 /// Checks one workbook's outcome; whether it was read with rows.
-fn judge(
-    what: &str,
-    name: &str,
-    got: Result<Result<(u64, u64, u64, usize), String>, String>,
-) -> bool {
+fn judge(what: &str, name: &str, got: Loaded) -> bool {
     match got {
         Err(p) => panic!("{what}: panicked: {p}"),
         Ok(Ok((rows, accepted, rejected, rejects))) => {
