@@ -197,6 +197,11 @@ pub enum Why {
     },
     /// A sheet calamine cannot turn into cells: its words.
     CannotConvertSheet { error: String },
+    /// A cell of a side table past its header, or under an empty header cell: it was dropped
+    /// without a word. The number of columns the header names.
+    PastHeader { columns: usize },
+    /// A side table's header naming one column twice: the second was never read.
+    HeaderTwice { first: usize },
 }
 
 impl From<String> for Why {
@@ -380,6 +385,15 @@ impl fmt::Display for Why {
                 "sheet '{sheet}': {error}; sheet '{s}' has the columns: use --sheet '{s}'"
             ),
             Why::CannotConvertSheet { error } => write!(f, "cannot convert the sheet: {error}"),
+            Why::PastHeader { columns } => write!(
+                f,
+                "is in no column of the header (it names {columns}): give the column a name in \
+                 the header, or move the cell into its column"
+            ),
+            Why::HeaderTwice { first } => write!(
+                f,
+                "is also the name of column {first}: only one would be read; rename one"
+            ),
         }
     }
 }

@@ -338,6 +338,12 @@ fn why_zh(why: &Why) -> String {
             header_zh(error)
         ),
         Why::CannotConvertSheet { error } => format!("无法转换该工作表：{error}"),
+        Why::PastHeader { columns } => format!(
+            "不在表头的任何一列中（表头共 {columns} 列）：请在表头中为该列命名，或把该单元格移到它的列中"
+        ),
+        Why::HeaderTwice { first } => {
+            format!("也是第 {first} 列的名称：只会读取其中一列；请改名其中一列")
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 
 use crate::ingest::error::{Context as _, Error, Result};
 use polars::prelude::{
-    ArrowDataType, LazyFrame, ParquetReader, RowIndex, ScanArgsParquet, SerReader,
+    ArrowDataType, DataType, Expr, LazyFrame, ParquetReader, RowIndex, ScanArgsParquet, Schema,
+    SerReader, TimeUnit, col,
 };
 
 use super::bytes::Bytes;
@@ -29,9 +30,21 @@ pub(crate) fn scan_parquet(bytes: &Bytes, row_index: Option<RowIndex>) -> Result
 /// # Errors
 /// A schema that cannot be read, or column names that do not map.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
-    let (header, origin, mut format) = open_table(bytes)?;
+    let (header, origin, mut format, schema) = open_schema(bytes)?;
     let map = map_header(&header, &opts.map).map_err(Error::Header)?;
     format.columns = columns(&map, &header);
+    // A list in a column read as a field (a list of dates as the date) cannot become one cell:
+    // polars refused the cast in its words, naming no column.
+    for c in &format.columns {
+        if let Some(DataType::List(_)) = schema.get(c.header.as_str()) {
+            return Err(Error::input(format!(
+                "column {} is a list, which wildchain does not read as the {}: store one value \
+                 a row (or the list as text) and write the file again",
+                c.header.escape_debug(),
+                c.field,
+            )));
+        }
+    }
     Ok(Opened {
         header,
         map,
@@ -51,10 +64,19 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
 /// # Errors
 /// A schema that cannot be read.
 pub(super) fn open_table(bytes: Bytes) -> Result<(Vec<String>, Origin, SourceFormat)> {
+    let (header, origin, format, _) = open_schema(bytes)?;
+    Ok((header, origin, format))
+}
+
+/// [`open_table`], and the schema polars reads.
+fn open_schema(
+    bytes: Bytes,
+) -> Result<(Vec<String>, Origin, SourceFormat, std::sync::Arc<Schema>)> {
     refuse_unread_types(&bytes)?;
     let schema = scan_parquet(&bytes, None)?
         .collect_schema()
         .context("cannot read the Parquet schema")?;
+    refuse_dates_past_the_calendar(&bytes, &schema)?;
     let header = schema.iter_names().map(|n| n.to_string()).collect();
     let format = SourceFormat {
         kind: FileKind::Parquet,
@@ -67,7 +89,7 @@ pub(super) fn open_table(bytes: Bytes) -> Result<(Vec<String>, Origin, SourceFor
         columns: Vec::new(),
         notes: Vec::new(),
     };
-    Ok((header, Origin::Parquet(bytes), format))
+    Ok((header, Origin::Parquet(bytes), format, schema))
 }
 
 /// Refuses a file with a column whose stored type wildchain does not read exactly, naming the
@@ -103,6 +125,67 @@ fn refuse_unread_types(bytes: &Bytes) -> Result<()> {
     Ok(())
 }
 
+/// The days from 1970-01-01 within which a date or datetime can be turned into a calendar date
+/// (polars converts through chrono, whose years end near ±262,000, and panics past them: a
+/// Parquet datetime of a random 64-bit number made wildchain exit 101). About ±260,000 years.
+const CALENDAR_DAYS: i64 = 95_000_000;
+
+/// Refuses a file with a date or datetime column holding a value past the calendar (see
+/// [`CALENDAR_DAYS`]), naming the column and the value as stored. Nanosecond datetimes cannot be
+/// past it (±292 years from 1970).
+///
+/// # Errors
+/// The first such column; or a column that cannot be scanned.
+///
+/// # Complexity
+/// One scan of the date and datetime columns (their smallest and largest values), none when the
+/// file has none.
+fn refuse_dates_past_the_calendar(bytes: &Bytes, schema: &Schema) -> Result<()> {
+    // (name, what one stored unit is, how many make a day)
+    let dated: Vec<(&str, &str, i64)> = (schema.iter())
+        .filter_map(|(name, dtype)| {
+            let (unit, per_day) = match dtype {
+                DataType::Date => ("days", 1),
+                DataType::Datetime(TimeUnit::Milliseconds, _) => ("milliseconds", 86_400_000),
+                DataType::Datetime(TimeUnit::Microseconds, _) => ("microseconds", 86_400_000_000),
+                _ => return None,
+            };
+            Some((name.as_str(), unit, per_day))
+        })
+        .collect();
+    if dated.is_empty() {
+        return Ok(());
+    }
+    let mut ends: Vec<Expr> = Vec::new();
+    for (k, (name, ..)) in dated.iter().enumerate() {
+        let n = col(*name).cast(DataType::Int64);
+        ends.push(n.clone().min().alias(format!("min{k}")));
+        ends.push(n.max().alias(format!("max{k}")));
+    }
+    let found = scan_parquet(bytes, None)?
+        .select(ends)
+        .collect()
+        .context("cannot read the Parquet dates")?;
+    for (k, (name, unit, per_day)) in dated.iter().enumerate() {
+        for end in [format!("min{k}"), format!("max{k}")] {
+            let value = found
+                .column(&end)
+                .ok()
+                .and_then(|c| c.i64().ok().and_then(|v| v.get(0)));
+            let Some(value) = value else { continue };
+            if (value / per_day).abs() > CALENDAR_DAYS {
+                return Err(Error::input(format!(
+                    "column {} holds a date past any calendar ({value} {unit} from \
+                     1970-01-01), which wildchain does not read: correct the value, or store \
+                     the column as text, and write the file again",
+                    name.escape_debug(),
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What a stored type is, in words, when wildchain does not read it; `None` for the types it
 /// reads (text, integers, floats, booleans, binary, dates, datetimes without a time zone, times).
 fn unread_type(dtype: &ArrowDataType) -> Option<String> {
@@ -114,8 +197,6 @@ fn unread_type(dtype: &ArrowDataType) -> Option<String> {
         | T::Int16
         | T::Int32
         | T::Int64
-        | T::UInt8
-        | T::UInt16
         | T::UInt32
         | T::UInt64
         | T::Float32
@@ -139,6 +220,9 @@ fn unread_type(dtype: &ArrowDataType) -> Option<String> {
         T::Duration(_) => Some("a duration".to_string()),
         T::Interval(_) => Some("an interval".to_string()),
         T::Int128 | T::UInt128 => Some("a 128-bit integer".to_string()),
+        // polars as built here has no 8- and 16-bit unsigned integers: it panicked reading one
+        // ("not implemented for dtype UInt8").
+        T::UInt8 | T::UInt16 => Some("an 8- or 16-bit unsigned integer".to_string()),
         T::Float16 => Some("a 16-bit float".to_string()),
         // A list is shown empty in rejects, as before; what it holds must still be readable.
         T::List(f) | T::LargeList(f) => unread_type(&f.dtype).map(|w| format!("a list of {w}")),

@@ -5,7 +5,7 @@
 
 use csv::StringRecord;
 
-use crate::ingest::error::{At, Place, Result};
+use crate::ingest::error::{At, Place, Result, Why};
 
 /// A side table being read: its header and its rows.
 pub struct SmallCsv<'a> {
@@ -51,9 +51,22 @@ pub fn read_with<'a>(
     } else {
         Vec::new()
     };
+    let header: Vec<String> = raw.iter().map(|h| h.to_lowercase()).collect();
+    // A header naming a column twice: the first is read, the second never (without a word).
+    for (k, h) in header.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
+        if let Some(first) = header[..k].iter().position(|x| x == h) {
+            let why = Why::HeaderTwice { first: first + 1 };
+            let place = Place {
+                column: Some(format!("{}", k + 1)),
+                value: Some(raw[k].clone()),
+                ..Place::at(origin, At::Line(1), why)
+            };
+            return Err(place.into());
+        }
+    }
     Ok(SmallCsv {
         origin,
-        header: raw.iter().map(|h| h.to_lowercase()).collect(),
+        header,
         raw,
         records: rdr.into_records(),
         row: 0,
@@ -106,11 +119,32 @@ impl Iterator for SmallCsv<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         let record = self.records.next()?;
         self.row += 1;
-        Some(
-            record
-                .map(|r| (self.row, r))
-                .map_err(|e| Place::at(self.origin, At::Row(self.row), e.to_string()).into()),
-        )
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                return Some(Err(Place::at(
+                    self.origin,
+                    At::Row(self.row),
+                    e.to_string(),
+                )
+                .into()));
+            }
+        };
+        // A cell past the header, or under an empty header cell, was dropped without a word.
+        if !self.header.is_empty()
+            && let Some((k, cell)) = (record.iter().enumerate()).find(|(k, c)| {
+                self.header.get(*k).is_none_or(String::is_empty) && !c.trim().is_empty()
+            })
+        {
+            let why = Why::PastHeader {
+                columns: self.header.iter().filter(|h| !h.is_empty()).count(),
+            };
+            let column = format!("{}", k + 1);
+            return Some(Err(
+                Place::cell(self.origin, self.row, &column, cell, why).into()
+            ));
+        }
+        Some(Ok((self.row, record)))
     }
 }
 

@@ -14,16 +14,33 @@ use crate::ingest::IngestOptions;
 use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::open::header::{ColumnMap, map_header};
 
+/// The workbook in `bytes`, of whichever kind it is.
+///
+/// # Errors
+/// Not a workbook calamine reads. An OpenDocument file (its `mimetype` says so) that calamine
+/// cannot read is said in the words of the .ods reader: trying every kind ended in "Cannot detect
+/// file format", hiding what was wrong (a cell value that is not its type, an attribute that is
+/// not a number).
+fn open_any(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        let ods = bytes.get(30..38) == Some(b"mimetype")
+            && bytes.get(38..84) == Some(b"application/vnd.oasis.opendocument.spreadsheet");
+        // An .ods the general reader refuses: the .ods reader's own words say why.
+        let error = match calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
+        {
+            Err(o) if ods => o.to_string(),
+            _ => e.to_string(),
+        };
+        Error::input(Why::NotAWorkbook { error })
+    })
+}
+
 /// Reads the sheet (`--sheet`, or the first) of a workbook into UTF-8 CSV in memory: real dates
 /// become `YYYY-MM-DD` (with the time when there is one), numbers their shortest decimal form.
 pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
     super::limits::check_unpacked_size(bytes)?;
     super::limits::check_ods_repeats(bytes)?;
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::input(Why::NotAWorkbook {
-            error: e.to_string(),
-        })
-    })?;
+    let mut wb = open_any(bytes)?;
     let kind = match &wb {
         Sheets::Xls(_) => FileKind::Xls,
         Sheets::Xlsx(_) => FileKind::Xlsx,
@@ -208,12 +225,9 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
 pub(crate) fn first_sheet_as_csv(bytes: &[u8]) -> Result<String> {
     super::limits::check_unpacked_size(bytes)?;
     super::limits::check_ods_repeats(bytes)?;
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::input(Why::NotAWorkbook {
-            error: e.to_string(),
-        })
-    })?;
-    let sheet = (wb.sheet_names().first().cloned()).ok_or_else(|| Error::input(Why::NoSheet))?;
+    let mut wb = open_any(bytes)?;
+    let sheet = (wb.sheet_names().first().cloned())
+        .ok_or_else(|| Error::input("the workbook has no sheet"))?;
     let range = super::limits::sheet_range(&mut wb, &sheet)?;
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in range.rows() {

@@ -179,3 +179,73 @@ fn an_unclosed_quote_is_refused_naming_the_line() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1].source.as_deref(), Some("say \"x\""));
 }
+
+/// A table of `n` rows `t0` … `t{n-1}`, each the parent of the next (`t0` an order).
+fn parent_chain(n: usize) -> String {
+    let mut text = String::from("name_zh,rank,parent\nt0,order,\n");
+    for i in 1..n {
+        text.push_str(&format!("t{i},species,t{}\n", i - 1));
+    }
+    text
+}
+
+#[test]
+fn a_parent_chain_40000_deep_took_minutes_to_read() {
+    // Each row of a --species-table looked for the built-in row it replaces by scanning every
+    // row (20,000 rows: 26 s), and each walk up the parents searched the rows it had passed.
+    let n = 40_000;
+    let rows = parse_table(&parent_chain(n), "deep.csv").unwrap();
+    let t = SpeciesTable::embedded()
+        .unwrap()
+        .with_rows(rows, "deep.csv")
+        .unwrap();
+    let bottom = t.resolve("t39999").and_then(|l| l.taxon).unwrap();
+    let above = t.ancestors(bottom);
+    assert_eq!(above.len(), n - 1);
+    let names: Vec<&str> = [above[0], above[1], above[n - 2]]
+        .iter()
+        .map(|&i| t.row(i).name_zh.as_str())
+        .collect();
+    assert_eq!(names, ["t39998", "t39997", "t0"]);
+    let top = t.resolve("t0").and_then(|l| l.taxon).unwrap();
+    assert!(t.ancestors(top).is_empty());
+}
+
+#[test]
+fn a_parent_chain_40000_deep_closed_in_a_circle_is_refused_by_name() {
+    let text = parent_chain(40_000).replacen("t0,order,\n", "t0,order,t39999\n", 1);
+    let rows = parse_table(&text, "deep.csv").unwrap();
+    let e = SpeciesTable::embedded()
+        .unwrap()
+        .with_rows(rows, "deep.csv")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("deep.csv row 1, column parent: 't39999' makes the parents go round: t0 → "),
+        "{}",
+        &e[..e.len().min(200)]
+    );
+    assert!(
+        e.ends_with("t1 → t0"),
+        "{}",
+        &e[e.len().saturating_sub(200)..]
+    );
+}
+
+#[test]
+fn a_user_row_replaces_the_built_in_row_of_its_name() {
+    // The built-in row is found by its name, not by scanning (the rows kept their order).
+    let before = SpeciesTable::embedded().unwrap();
+    let n = before.rows().len();
+    let at = before
+        .rows()
+        .iter()
+        .position(|r| r.name_zh == "眼镜蛇")
+        .unwrap();
+    let rows = parse_table("name_zh,cites_appendix\n眼镜蛇,I\n新蛇,\n", "m.csv").unwrap();
+    let t = before.with_rows(rows, "m.csv").unwrap();
+    assert_eq!(t.rows().len(), n + 1);
+    assert_eq!(t.rows()[at].origin, "m.csv");
+    assert_eq!(t.rows()[at].cites_appendix.as_deref(), Some("I"));
+    assert_eq!(t.rows()[n].name_zh, "新蛇");
+}
