@@ -130,6 +130,8 @@ fn always(kind: LeadKind) -> bool {
 ///
 /// # Complexity
 /// O(B + E + R + L log L) for B balance rows, E links, R records and L leads.
+// The analyses the leads are drawn from, each made once by the findings, and the options.
+#[allow(clippy::too_many_arguments)]
 pub fn ranked(
     case: &Case,
     g: &SupplyGraph,
