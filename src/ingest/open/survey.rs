@@ -104,6 +104,17 @@ fn take_cells(
     }
 }
 
+/// Notes where the fields of a line end, from the delimiters of a block (`mask`, bit `j` is byte
+/// `at + j`), until `want` are known.
+#[inline]
+fn note_ends(ends: &mut [usize], found: &mut usize, want: usize, at: usize, mut mask: u64) {
+    while *found < want && mask != 0 {
+        ends[*found] = at + mask.trailing_zeros() as usize;
+        *found += 1;
+        mask &= mask - 1;
+    }
+}
+
 /// A quoted cell's text (`"a,b"` → `a,b`, `""` inside → `"`), as polars reads it; `None` for a
 /// quote anywhere else.
 fn unquoted(cell: &[u8]) -> Option<Vec<u8>> {
@@ -279,12 +290,7 @@ pub(super) fn survey(
                     while ends != 0 {
                         let p = ends.trailing_zeros();
                         let before = (1u64 << p) - 1;
-                        let mut mine = delims & before;
-                        while found < want && mine != 0 {
-                            field_ends[found] = at + mine.trailing_zeros() as usize;
-                            found += 1;
-                            mine &= mine - 1;
-                        }
+                        note_ends(&mut field_ends, &mut found, want, at, delims & before);
                         let fields = 1 + (delimiters + (delims & before).count_ones()) as usize;
                         delims &= !before;
                         delimiters = 0;
@@ -320,12 +326,7 @@ pub(super) fn survey(
                         line_no += 1;
                         rec.start = k + 1;
                     }
-                    let mut mine = delims;
-                    while found < want && mine != 0 {
-                        field_ends[found] = at + mine.trailing_zeros() as usize;
-                        found += 1;
-                        mine &= mine - 1;
-                    }
+                    note_ends(&mut field_ends, &mut found, want, at, delims);
                     delimiters += delims.count_ones();
                 }
                 i = stop;
