@@ -7,10 +7,11 @@ use crate::ingest::cell::reason::Column;
 use crate::ingest::error::{Error, Result};
 
 use super::bytes::Bytes;
+use super::cells::{Read, read_cells};
 use super::encoding::{decode, refuse_foreign};
 use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
 use super::line_ends::lf_line_ends;
-use super::survey::{cleaned, survey};
+use super::survey::{MOST_FIELDS, cleaned, survey};
 use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
 use crate::ingest::open::header::{HeaderError, map_header};
@@ -54,14 +55,31 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     .collect();
     // The place cells are read by the survey as it passes: polars would copy every one of these
     // long texts (issue 23: two place columns added 45% to `analyze` at 10 M rows).
-    let read: Vec<usize> = [map.seller_place, map.buyer_place]
+    let mut read: Vec<usize> = [map.seller_place, map.buyer_place]
         .into_iter()
         .flatten()
         .collect();
+    // Read on every core where the text has no quote (then every line is a record); else by
+    // the survey as it passes.
+    let mut cells_read = None;
+    if !read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS) {
+        match crate::timing::stage("open: place cells", || {
+            read_cells(&bytes, delimiter, found.skip, &read)
+        })? {
+            Read::Cells(c) => cells_read = Some(c),
+            Read::Quoted => {}
+            Read::Unreadable => read.clear(),
+        }
+    }
+    if cells_read.is_some() {
+        read.clear();
+    }
     let mut found_rows = crate::timing::cpu_stage("open: survey of the rows", || {
         survey(&bytes, delimiter, found.skip, &numbers, &foreign, &read)
     })?;
-    let cells_read = found_rows.cells_read.take();
+    if !read.is_empty() {
+        cells_read = found_rows.cells_read.take();
+    }
     let quoted = found_rows.quoted;
     let mut format = SourceFormat {
         columns: columns(&map, &found.header),

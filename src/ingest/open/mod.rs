@@ -16,6 +16,7 @@
 //! only for text helpers, and never the pass.
 
 mod bytes;
+mod cells;
 mod delimited;
 pub(crate) mod diagnose;
 mod encoding;

@@ -52,7 +52,7 @@ pub(crate) struct CellsRead {
 }
 
 impl CellsRead {
-    fn new(fields: &[usize]) -> CellsRead {
+    pub(super) fn new(fields: &[usize]) -> CellsRead {
         CellsRead {
             fields: fields.to_vec(),
             codes: vec![Vec::new(); fields.len()],
@@ -62,13 +62,13 @@ impl CellsRead {
 }
 
 /// The most fields before a column the survey reads: a column further right is left to polars.
-const MOST_FIELDS: usize = 64;
+pub(super) const MOST_FIELDS: usize = 64;
 
 /// Takes the cells of a data row (`line`, before its line end, in `buf`; `ends`: where each of
 /// its first fields ends, as far as the columns need; `quotes`: whether it may hold a quote) into
 /// `cells`, or makes `cells` `None` when a cell is not one this pass reads (see
 /// [`Survey::cells_read`]).
-fn take_cells(
+pub(super) fn take_cells(
     cells: &mut Option<CellsRead>,
     buf: &[u8],
     line: Range<usize>,
@@ -277,58 +277,37 @@ pub(super) fn survey(
                 && (numbers.is_empty() || memchr::memchr(b',', &buf[i..i + last]).is_none())
             {
                 let stop = i + last + 1;
-                // The line ends and delimiters of 64 bytes at a time as bit masks: a line's
-                // fields are the delimiters between two of its line ends, counted by popcount.
-                let mut delimiters = 0u32; // of the line being read, before this block
-                // Where the line's first fields end, when cells are read.
-                let mut field_ends = [0usize; MOST_FIELDS];
-                let mut found = 0usize;
                 let want = if cells.is_some() { need } else { 0 };
-                for (b, block) in buf[i..stop].chunks(64).enumerate() {
-                    let at = i + b * 64;
-                    let (mut ends, mut delims) = masks(block, delimiter);
-                    while ends != 0 {
-                        let p = ends.trailing_zeros();
-                        let before = (1u64 << p) - 1;
-                        note_ends(&mut field_ends, &mut found, want, at, delims & before);
-                        let fields = 1 + (delimiters + (delims & before).count_ones()) as usize;
-                        delims &= !before;
-                        delimiters = 0;
-                        ends &= ends - 1;
-                        let k = i + b * 64 + p as usize;
-                        if records > skip {
-                            take_cells(
-                                &mut cells,
-                                &buf,
-                                rec.start..k,
-                                (fields, out.header),
-                                &field_ends[..found],
-                                false,
-                            );
-                        }
-                        found = 0;
-                        if records <= skip || fields < out.header || short.is_some() {
-                            let line = &buf[rec.start..k];
-                            rec.fields = fields;
-                            rec.text = line
-                                .iter()
-                                .any(|&b| !b.is_ascii_whitespace() && b != delimiter);
-                            end_record(
-                                &mut out,
-                                &rec,
-                                (base, &buf, k),
-                                (records, skip, line_no),
-                                (&mut short, &mut foreign),
-                                (&mut decimal, &mut thousands, &mut either),
-                            );
-                        }
-                        records += 1;
-                        line_no += 1;
-                        rec.start = k + 1;
+                lines(&buf, i..stop, delimiter, want, |line, fields, ends| {
+                    if records > skip {
+                        take_cells(
+                            &mut cells,
+                            &buf,
+                            line.clone(),
+                            (fields, out.header),
+                            ends,
+                            false,
+                        );
                     }
-                    note_ends(&mut field_ends, &mut found, want, at, delims);
-                    delimiters += delims.count_ones();
-                }
+                    if records <= skip || fields < out.header || short.is_some() {
+                        rec.start = line.start;
+                        rec.fields = fields;
+                        rec.text = buf[line.clone()]
+                            .iter()
+                            .any(|&b| !b.is_ascii_whitespace() && b != delimiter);
+                        end_record(
+                            &mut out,
+                            &rec,
+                            (base, &buf, line.end),
+                            (records, skip, line_no),
+                            (&mut short, &mut foreign),
+                            (&mut decimal, &mut thousands, &mut either),
+                        );
+                    }
+                    records += 1;
+                    line_no += 1;
+                });
+                rec.start = stop;
                 i = stop;
                 rec.field_start = i;
                 rec.fields = 1;
@@ -463,6 +442,47 @@ pub(super) fn survey(
         out.points.clear();
     }
     Ok(out)
+}
+
+/// Calls `f(line, fields, ends)` for each line of `buf[range]`, which ends just after a line end
+/// (`\n`): the line's bytes (without its line end), its number of fields under `delimiter`
+/// (delimiters + 1; quotes are not looked at) and where its first `want` fields end (fewer when it
+/// has fewer; `want` at most [`MOST_FIELDS`]).
+///
+/// # Complexity
+/// One pass over the bytes, 64 at a time as bit masks: a line's fields are the delimiters between
+/// two of its line ends, counted by popcount.
+#[inline]
+pub(super) fn lines(
+    buf: &[u8],
+    range: Range<usize>,
+    delimiter: u8,
+    want: usize,
+    mut f: impl FnMut(Range<usize>, usize, &[usize]),
+) {
+    let mut delimiters = 0u32; // of the line being read, before this block
+    let mut field_ends = [0usize; MOST_FIELDS];
+    let mut found = 0usize;
+    let mut start = range.start;
+    for (b, block) in buf[range.clone()].chunks(64).enumerate() {
+        let at = range.start + b * 64;
+        let (mut ends, mut delims) = masks(block, delimiter);
+        while ends != 0 {
+            let p = ends.trailing_zeros();
+            let before = (1u64 << p) - 1;
+            note_ends(&mut field_ends, &mut found, want, at, delims & before);
+            let fields = 1 + (delimiters + (delims & before).count_ones()) as usize;
+            delims &= !before;
+            delimiters = 0;
+            ends &= ends - 1;
+            let k = at + p as usize;
+            f(start..k, fields, &field_ends[..found]);
+            found = 0;
+            start = k + 1;
+        }
+        note_ends(&mut field_ends, &mut found, want, at, delims);
+        delimiters += delims.count_ones();
+    }
 }
 
 /// Bit masks of the line ends (`\n`) and of the `delimiter`s among `block`'s bytes (at most 64):

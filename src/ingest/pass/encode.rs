@@ -114,19 +114,24 @@ impl Dict {
 
 impl Dict {
     /// Appends to `codes` the codes of cells coded elsewhere: `local[i]` indexes `values`, whose
-    /// entry 0 is the empty cell ([`Texts`]).
+    /// entry 0 is the empty cell ([`Texts`]). `local` is recoded in place and becomes `codes` when
+    /// `codes` is empty: no second array of a code per row is written.
     ///
     /// # Complexity
     /// One table lookup per distinct value, one array lookup per cell.
-    pub fn absorb(&mut self, values: &[String], local: &[u32], codes: &mut Vec<u32>) {
+    pub fn absorb(&mut self, values: &[String], mut local: Vec<u32>, codes: &mut Vec<u32>) {
         let map: Vec<u32> = (values.iter().enumerate())
             .map(|(k, v)| if k == 0 { 0 } else { self.code_of(v) })
             .collect();
-        codes.reserve(local.len());
-        for &c in local {
-            let g = map[c as usize];
-            codes.push(g);
+        for c in &mut local {
+            let g = map[*c as usize];
+            *c = g;
             self.counts[g as usize] += 1;
+        }
+        if codes.is_empty() {
+            *codes = local;
+        } else {
+            codes.extend_from_slice(&local);
         }
     }
 

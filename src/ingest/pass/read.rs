@@ -56,9 +56,9 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
     }
     let mut cells = Cells::new();
     let mut infos = Vec::with_capacity(sources.len());
-    for (name, o, rows) in opened {
+    for (name, mut o, rows) in opened {
         cells
-            .add(&o, &rows, opts)
+            .add(&mut o, &rows, opts)
             .map_err(|e| {
                 // Polars' words name no line: find the line to blame ourselves.
                 match &o.origin {
@@ -167,7 +167,7 @@ impl Cells {
     }
 
     /// Reads one source and codes its columns (each column on its own thread).
-    fn add(&mut self, o: &Opened, numbers: &RowNumbers, opts: &IngestOptions) -> Result<()> {
+    fn add(&mut self, o: &mut Opened, numbers: &RowNumbers, opts: &IngestOptions) -> Result<()> {
         let m = &o.map;
         let positions = [
             Some(m.seller),
@@ -190,9 +190,9 @@ impl Cells {
         let origin = o.read.as_ref().unwrap_or(&o.origin);
         // The place cells the survey read are not read again (unless polars must read around
         // bad lines, or finds another number of rows: then it reads them too).
-        let mut read = o.cells_read.as_ref();
+        let mut read = o.cells_read.take();
         let mut fewer = positions;
-        if let Some(c) = read {
+        if let Some(c) = &read {
             for p in &mut fewer[SELLER_PLACE..=BUYER_PLACE] {
                 if p.is_some_and(|p| c.fields.contains(&p)) {
                     *p = None;
@@ -201,7 +201,9 @@ impl Cells {
         }
         let (mut columns, height, mut bad) =
             crate::timing::stage("polars read", || match read_columns(origin, &fewer) {
-                Ok((c, h)) if read.is_none_or(|c| c.codes[0].len() == h) => Ok((c, h, Vec::new())),
+                Ok((c, h)) if read.as_ref().is_none_or(|c| c.codes[0].len() == h) => {
+                    Ok((c, h, Vec::new()))
+                }
                 Ok(_) => {
                     read = None;
                     read_columns(origin, &positions).map(|(c, h)| (c, h, Vec::new()))
@@ -227,16 +229,27 @@ impl Cells {
         }
         let _t = crate::timing::Timer::new("code cells");
         let before = self.rows;
+        // The cells the survey read, by column: their texts, and each column's codes (taken).
+        let mut from_survey: Vec<Option<Vec<u32>>> = vec![None; COLUMNS];
+        let values: &[String] = match &mut read {
+            Some(r) => {
+                for (k, p) in positions.iter().enumerate() {
+                    if let Some(at) = p.and_then(|p| r.fields.iter().position(|&f| f == p)) {
+                        from_survey[k] = Some(std::mem::take(&mut r.codes[at]));
+                    }
+                }
+                &r.texts.values
+            }
+            None => &[],
+        };
         std::thread::scope(|s| {
-            for (k, ((dict, codes), column)) in self
-                .dicts
-                .iter_mut()
+            for (k, ((dict, codes), (column, local))) in (self.dicts.iter_mut())
                 .zip(&mut self.codes)
-                .zip(&columns)
+                .zip(columns.iter().zip(&mut from_survey))
                 .enumerate()
             {
-                s.spawn(move || match column {
-                    Some(c) => {
+                s.spawn(move || match (column, local.take()) {
+                    (Some(c), _) => {
                         if codes.len() < before {
                             codes.resize(before, 0);
                         }
@@ -244,20 +257,14 @@ impl Cells {
                             dict.encode(c, codes)
                         });
                     }
-                    None => match read.and_then(|r| {
-                        let field = positions[k]?;
-                        let at = r.fields.iter().position(|&f| f == field)?;
-                        Some((r, at))
-                    }) {
-                        Some((r, at)) => {
-                            if codes.len() < before {
-                                codes.resize(before, 0);
-                            }
-                            dict.absorb(&r.texts.values, &r.codes[at], codes);
+                    (None, Some(local)) => {
+                        if codes.len() < before {
+                            codes.resize(before, 0);
                         }
-                        None if !codes.is_empty() => codes.resize(before + height, 0),
-                        None => {}
-                    },
+                        dict.absorb(values, local, codes);
+                    }
+                    (None, None) if !codes.is_empty() => codes.resize(before + height, 0),
+                    (None, None) => {}
                 });
             }
         });
