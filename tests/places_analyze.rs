@@ -116,3 +116,29 @@ fn place_cells_read_outside_polars_give_the_case_polars_gives() {
     );
     assert_eq!(pa.len(), pb.len());
 }
+
+#[test]
+fn places_are_the_same_whatever_the_thread_count() {
+    // 150,000 rows: the place cells are read in parts and the rows gathered in pieces, one per
+    // thread; the parties' places, their disagreements and the routes must not depend on how many.
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("g.csv").display().to_string();
+    ok(&[
+        "generate", "--rows", "150000", "--seed", "11", "--places", "-o", &case,
+    ]);
+    for work in [
+        vec!["places", "--format", "json"],
+        vec!["analyze", "--format", "json"],
+    ] {
+        let mut args = vec!["-i", case.as_str()];
+        args.extend(&work);
+        let reference = crate::util::with_threads(Some("1"), &args);
+        assert!(reference.len() > 1000, "{work:?} printed little");
+        for t in [Some("2"), Some("3"), Some("8"), None] {
+            assert!(
+                crate::util::with_threads(t, &args) == reference,
+                "{work:?} differs with POLARS_MAX_THREADS={t:?}"
+            );
+        }
+    }
+}

@@ -27,12 +27,17 @@ pub(super) const ERROR: u32 = 1 << 31;
 pub(super) const TOTAL: u32 = u32::MAX - 1;
 
 /// Trims, names and parses every distinct cell, then splits the rows into accepted records
-/// and rejects.
+/// and rejects; with them, when the sources have place columns, what the records say of the
+/// parties' places and the forms of the places that resolve to no division (for
+/// [`super::places::gather`]).
 pub(super) fn validate(
     cells: Cells,
     opts: &IngestOptions,
     sources: Vec<SourceInfo>,
-) -> Result<Dataset> {
+) -> Result<(
+    Dataset,
+    Option<(super::places::Notes, HashMap<String, u32>)>,
+)> {
     let trimmed: Vec<Vec<&str>> = cells
         .dicts
         .iter()
@@ -224,6 +229,7 @@ pub(super) fn validate(
         has_note,
         open_cells: &open_cells,
         places: &places,
+        parties: names.parties.len(),
     };
     let pieces = crate::parallel::threads(cells.rows);
     let bounds: Vec<usize> = (0..=pieces).map(|k| cells.rows * k / pieces).collect();
@@ -264,6 +270,7 @@ pub(super) fn validate(
         blank_at,
         approx: approx_rows,
         money: money_raw,
+        places: place_notes,
         ..
     } = first;
     // Rows refused while reading or opening were read as blank rows: they are rejected rows,
@@ -324,7 +331,8 @@ pub(super) fn validate(
     };
     let mut ds = names.dataset(made, opts);
     ds.bare_weights = bare_weights;
-    Ok(ds)
+    let places = (places.present.iter().any(|&p| p)).then(|| (place_notes, places.forms));
+    Ok((ds, places))
 }
 
 /// The distinct price and amount cells, parsed: codes 0 (empty), [`ERROR`] | reason, or an index

@@ -41,6 +41,8 @@ pub(super) struct Gather<'a> {
     pub(super) open_cells: &'a [(usize, u32)],
     /// The place cells (seller's, buyer's), judged once per distinct cell.
     pub(super) places: &'a super::places::PlaceCells,
+    /// The number of parties (what the places the rows give are noted by).
+    pub(super) parties: usize,
 }
 
 /// What the row pass gives for a range of rows.
@@ -60,12 +62,16 @@ pub(super) struct Gathered {
     /// Per accepted record when the sources have money columns: its price id (high 32 bits) and
     /// amount id ([`MoneyCells`]).
     pub(super) money: Vec<u64>,
+    /// The places the records give their parties, noted as they pass (no array of a place per
+    /// record is kept: only what each party is said to be).
+    pub(super) places: super::places::Notes,
 }
 
 impl Gathered {
     /// Appends the rows of the next range.
     pub(super) fn append(&mut self, o: Gathered) {
         let (r, s) = (&mut self.records, o.records);
+        self.places.append(o.places, r.len() as u64);
         r.file.extend_from_slice(&s.file);
         r.row.extend_from_slice(&s.row);
         r.seller.extend_from_slice(&s.seller);
@@ -76,8 +82,6 @@ impl Gathered {
         r.source.extend_from_slice(&s.source);
         r.confidence.extend_from_slice(&s.confidence);
         r.note.extend_from_slice(&s.note);
-        r.seller_place.extend_from_slice(&s.seller_place);
-        r.buyer_place.extend_from_slice(&s.buyer_place);
         self.money.extend_from_slice(&o.money);
         self.rejects.extend(o.rejects);
         self.problems.extend(o.problems);
@@ -93,6 +97,10 @@ impl Gather<'_> {
     pub(super) fn run(&self, range: std::ops::Range<usize>) -> Gathered {
         let c = self.cells;
         let mut out = Gathered::default();
+        let [has_seller_place, has_buyer_place] = self.places.present;
+        if has_seller_place || has_buyer_place {
+            out.places = super::places::Notes::new(self.parties);
+        }
         let n = range.len();
         let r = &mut out.records;
         for v in [
@@ -116,7 +124,7 @@ impl Gather<'_> {
         .map(col);
         let (spl, bpl) = (col(SELLER_PLACE), col(BUYER_PLACE));
         let [seller_places, buyer_places] = &self.places.ids;
-        let [has_seller_place, has_buyer_place] = self.places.present;
+        let keys = &self.places.keys;
         let money = self.money.present;
         let at = |v: Option<&[u32]>, i: usize| v.map_or(0, |v| v[i]);
         let mut next_open = self.open_cells.partition_point(|o| o.0 < range.start);
@@ -355,11 +363,12 @@ impl Gather<'_> {
             if self.has_note {
                 r.note.push(nc);
             }
-            if has_seller_place {
-                r.seller_place.push(sl);
+            let at = (r.len() as u64 - 1) << 1;
+            if sl != 0 {
+                out.places.note(s, at, sl, keys[sl as usize]);
             }
-            if has_buyer_place {
-                r.buyer_place.push(bl);
+            if bl != 0 {
+                out.places.note(by, at | 1, bl, keys[bl as usize]);
             }
             if money {
                 out.money.push((u64::from(p) << 32) | u64::from(a));

@@ -336,7 +336,7 @@ fn parse(cells: Cells, sources: Vec<SourceInfo>, opts: &IngestOptions) -> Result
         approx_rows,
     };
     let mut ds = names.dataset(made, opts);
-    super::places::gather(&mut ds, opts)?;
+    super::places::gather(&mut ds, None, opts)?;
     Ok(ds)
 }
 

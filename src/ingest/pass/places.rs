@@ -27,6 +27,11 @@ pub(super) struct PlaceCells {
     pub(super) ids: [Vec<u32>; 2],
     /// The distinct texts of both columns, trimmed; entry 0 is no place.
     pub(super) table: Vec<String>,
+    /// Each text's key: the division it resolves to, or [`NOT_RESOLVED`] | the number of its
+    /// form (two texts of one form are one place); 0 for no place.
+    pub(super) keys: Vec<u32>,
+    /// The number of each form of the texts that resolve to no division.
+    pub(super) forms: HashMap<String, u32>,
 }
 
 /// Why a place cell cannot be read, if it cannot: a spreadsheet error (`#N/A`) or a cell of
@@ -90,10 +95,24 @@ impl PlaceCells {
                 })
                 .collect();
         }
+        let d = crate::ingest::place::divisions();
+        let mut forms: HashMap<String, u32> = HashMap::new();
+        let keys: Vec<u32> = (table.iter().enumerate())
+            .map(|(k, t)| match (k, d.resolve(t).code()) {
+                (0, _) => 0,
+                (_, Some(c)) => c,
+                (_, None) => {
+                    let n = forms.len() as u32;
+                    NOT_RESOLVED | *forms.entry(place_form(t)).or_insert(n)
+                }
+            })
+            .collect();
         PlaceCells {
             present,
             ids,
             table,
+            keys,
+            forms,
         }
     }
 }
@@ -123,72 +142,25 @@ pub fn place_form(s: &str) -> String {
 /// One pass over the records: per place cell, one array lookup, and a hash lookup only when the
 /// party's place differs from the first its rows gave; one resolution per distinct place text;
 /// per party with several places, time linear in their number.
-pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
+pub(super) fn gather(
+    ds: &mut Dataset,
+    rows: Option<(Notes, HashMap<String, u32>)>,
+    opts: &IngestOptions,
+) -> Result<()> {
     if ds.holds == Holds::Rows {
         ds.place_unread = unread_columns(&ds.sources);
     }
     let r = &ds.records;
     let parties = ds.parties.len();
-    let have_rows = !r.seller_place.is_empty() || !r.buyer_place.is_empty();
-    if !have_rows && opts.parties.is_none() {
+    if rows.is_none() && opts.parties.is_none() {
         return Ok(());
     }
     let d = crate::ingest::place::divisions();
     let table = &ds.tables.places;
-    // Each place text's key: the division it resolves to, or NOT_RESOLVED | the number of its
-    // form (two texts of one form are one place); 0 for no place.
-    let mut forms: HashMap<String, u32> = HashMap::new();
-    let key_of: Vec<u32> = (table.iter().enumerate())
-        .map(|(k, t)| match (k, d.resolve(t).code()) {
-            (0, _) => 0,
-            (_, Some(c)) => c,
-            (_, None) => {
-                let n = forms.len() as u32;
-                NOT_RESOLVED | *forms.entry(place_form(t)).or_insert(n)
-            }
-        })
-        .collect();
     // Per party: the first place's key, its first record and side (record << 1 | side) and
     // code, and the rows that give that key; every other key a party's rows give, with the same.
-    let mut first: Vec<Said> = vec![Said::NONE; parties];
-    let mut others: HashMap<(u32, u32), Said, foldhash::fast::RandomState> = HashMap::default();
-    let mut note = |party: u32, at: u64, code: u32| {
-        let key = key_of[code as usize];
-        let f = &mut first[party as usize];
-        if f.key == key {
-            f.rows += 1;
-        } else if f.key == 0 {
-            *f = Said {
-                key,
-                at,
-                code,
-                rows: 1,
-            };
-        } else {
-            others
-                .entry((party, key))
-                .or_insert(Said {
-                    key,
-                    at,
-                    code,
-                    rows: 0,
-                })
-                .rows += 1;
-        }
-    };
-    let (sp, bp) = (&r.seller_place, &r.buyer_place);
-    for i in 0..r.len() {
-        if let Some(&c) = sp.get(i)
-            && c != 0
-        {
-            note(r.seller[i], (i as u64) << 1, c);
-        }
-        if let Some(&c) = bp.get(i)
-            && c != 0
-        {
-            note(r.buyer[i], ((i as u64) << 1) | 1, c);
-        }
-    }
+    let (Notes { mut first, others }, forms) = rows.unwrap_or_default();
+    first.resize(parties, Said::NONE);
     let place_at = |s: &Said| -> PartyPlace {
         let i = (s.at >> 1) as usize;
         PartyPlace {
@@ -326,6 +298,83 @@ pub(crate) fn gather(ds: &mut Dataset, opts: &IngestOptions) -> Result<()> {
     Ok(())
 }
 
+/// What the rows say of the parties' places, noted record by record as the row pass goes: per
+/// party the first place's key, with its first record and side and the number of cells that give
+/// it; every other key a party's rows give, with the same.
+#[derive(Default)]
+pub(super) struct Notes {
+    first: Vec<Said>,
+    others: HashMap<(u32, u32), Said, foldhash::fast::RandomState>,
+}
+
+impl Notes {
+    pub(super) fn new(parties: usize) -> Notes {
+        Notes {
+            first: vec![Said::NONE; parties],
+            others: HashMap::default(),
+        }
+    }
+
+    /// The cell of record and side `at` (record << 1 | side), text `code` with key `key`,
+    /// says where `party` is.
+    #[inline]
+    pub(super) fn note(&mut self, party: u32, at: u64, code: u32, key: u32) {
+        self.add(
+            party,
+            Said {
+                key,
+                at,
+                code,
+                rows: 1,
+            },
+        );
+    }
+
+    /// Adds what `said.rows` cells say (the first of them at `said.at`), after all noted so far.
+    #[inline]
+    fn add(&mut self, party: u32, said: Said) {
+        let f = &mut self.first[party as usize];
+        if f.key == said.key {
+            f.rows += said.rows;
+        } else if f.key == 0 {
+            *f = said;
+        } else {
+            self.others
+                .entry((party, said.key))
+                .or_insert(Said { rows: 0, ..said })
+                .rows += said.rows;
+        }
+    }
+
+    /// Adds what the records after these say (`later`, whose record 0 is record `offset` here):
+    /// as if noted here in order.
+    ///
+    /// # Complexity
+    /// Linear in the parties and in `later`'s other keys.
+    pub(super) fn append(&mut self, later: Notes, offset: u64) {
+        if later.first.is_empty() {
+            return;
+        }
+        if self.first.is_empty() {
+            self.first = vec![Said::NONE; later.first.len()];
+        }
+        let shift = |s: Said| Said {
+            at: s.at + (offset << 1),
+            ..s
+        };
+        for (p, &s) in later.first.iter().enumerate() {
+            if s.key != 0 {
+                self.add(p as u32, shift(s));
+            }
+        }
+        let mut others: Vec<((u32, u32), Said)> = later.others.into_iter().collect();
+        others.sort_unstable_by_key(|o| o.0);
+        for ((p, _), s) in others {
+            self.add(p, shift(s));
+        }
+    }
+}
+
 /// The key of a place that does not resolve to a division: this bit and the number of its form.
 const NOT_RESOLVED: u32 = 1 << 31;
 
@@ -443,4 +492,71 @@ fn unread_columns(sources: &[SourceInfo]) -> Vec<PlaceUnread> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(
+        n: &Notes,
+    ) -> (
+        Vec<(usize, u32, u64, u32, u64)>,
+        Vec<((u32, u32), u64, u32, u64)>,
+    ) {
+        let first = (n.first.iter().enumerate())
+            .map(|(p, s)| (p, s.key, s.at, s.code, s.rows))
+            .collect();
+        let mut others: Vec<_> = (n.others.iter())
+            .map(|(&k, s)| (k, s.at, s.code, s.rows))
+            .collect();
+        others.sort_unstable();
+        (first, others)
+    }
+
+    #[test]
+    fn notes_taken_in_pieces_and_appended_are_the_notes_of_one_pass() {
+        let mut x = 3u64;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for _ in 0..30 {
+            let parties = 1 + next(20) as usize;
+            let records = next(300) as usize;
+            // Per record, the seller's and the buyer's place (key 0: none).
+            let cells: Vec<[(u32, u32, u32); 2]> = (0..records)
+                .map(|_| {
+                    let mut side = || {
+                        let code = next(5) as u32;
+                        (next(parties as u64) as u32, code, code * 7)
+                    };
+                    [side(), side()]
+                })
+                .collect();
+            let note = |n: &mut Notes, range: std::ops::Range<usize>| {
+                for (i, sides) in cells[range.clone()].iter().enumerate() {
+                    for (k, &(party, code, key)) in sides.iter().enumerate() {
+                        if code != 0 {
+                            n.note(party, ((i as u64) << 1) | k as u64, code, key);
+                        }
+                    }
+                }
+            };
+            let mut whole = Notes::new(parties);
+            note(&mut whole, 0..records);
+            for pieces in 2..=4 {
+                let bounds: Vec<usize> = (0..=pieces).map(|k| records * k / pieces).collect();
+                let mut joined = Notes::default();
+                for w in bounds.windows(2) {
+                    let mut n = Notes::new(parties);
+                    note(&mut n, w[0]..w[1]);
+                    joined.append(n, w[0] as u64);
+                }
+                assert_eq!(all(&joined), all(&whole), "{pieces} pieces");
+            }
+        }
+    }
 }

@@ -84,9 +84,9 @@ pub fn load(sources: &[Source], opts: &IngestOptions) -> Result<Dataset> {
             rows,
         });
     }
-    let mut ds =
+    let (mut ds, places) =
         crate::timing::stage("validate", || super::distinct::validate(cells, opts, infos))?;
-    crate::timing::stage("places", || super::places::gather(&mut ds, opts))?;
+    crate::timing::stage("places", || super::places::gather(&mut ds, places, opts))?;
     Ok(ds)
 }
 

@@ -119,10 +119,6 @@ pub struct Records {
     /// Codes into [`Tables::notes`] (0: none): the row's note (备注), and the state a count was
     /// written with (`1只（死体）`); empty when no record has one.
     pub note: Vec<u32>,
-    /// Codes into [`Tables::places`] (0: no place, or one that could not be read): the seller's
-    /// and the buyer's place as the row writes them; each empty when no source has its column.
-    pub seller_place: Vec<u32>,
-    pub buyer_place: Vec<u32>,
 }
 
 impl Records {
@@ -178,8 +174,6 @@ impl Records {
         filter(&mut self.confidence, &kept);
         filter(&mut self.money, &kept);
         filter(&mut self.note, &kept);
-        filter(&mut self.seller_place, &kept);
-        filter(&mut self.buyer_place, &kept);
         if let Some(l) = &mut self.links {
             filter(&mut l.transactions, &kept);
             filter(&mut l.known, &kept);
