@@ -34,10 +34,7 @@ pub(super) fn validate(
     cells: Cells,
     opts: &IngestOptions,
     sources: Vec<SourceInfo>,
-) -> Result<(
-    Dataset,
-    Option<(super::places::Notes, HashMap<String, u32>)>,
-)> {
+) -> Result<(Dataset, Option<super::places::RowPlaces>)> {
     let trimmed: Vec<Vec<&str>> = cells
         .dicts
         .iter()
@@ -331,7 +328,10 @@ pub(super) fn validate(
     };
     let mut ds = names.dataset(made, opts);
     ds.bare_weights = bare_weights;
-    let places = (places.present.iter().any(|&p| p)).then(|| (place_notes, places.forms));
+    let places = (places.present.iter().any(|&p| p)).then_some(super::places::RowPlaces {
+        notes: place_notes,
+        forms: places.forms,
+    });
     Ok((ds, places))
 }
 

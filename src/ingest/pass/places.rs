@@ -144,7 +144,7 @@ pub fn place_form(s: &str) -> String {
 /// per party with several places, time linear in their number.
 pub(super) fn gather(
     ds: &mut Dataset,
-    rows: Option<(Notes, HashMap<String, u32>)>,
+    rows: Option<RowPlaces>,
     opts: &IngestOptions,
 ) -> Result<()> {
     if ds.holds == Holds::Rows {
@@ -159,7 +159,10 @@ pub(super) fn gather(
     let table = &ds.tables.places;
     // Per party: the first place's key, its first record and side (record << 1 | side) and
     // code, and the rows that give that key; every other key a party's rows give, with the same.
-    let (Notes { mut first, others }, forms) = rows.unwrap_or_default();
+    let RowPlaces {
+        notes: Notes { mut first, others },
+        forms,
+    } = rows.unwrap_or_default();
     first.resize(parties, Said::NONE);
     let place_at = |s: &Said| -> PartyPlace {
         let i = (s.at >> 1) as usize;
@@ -296,6 +299,14 @@ pub(super) fn gather(
     }
     ds.place_conflicts = conflicts;
     Ok(())
+}
+
+/// What the records say of the parties' places ([`Notes`]), and the number of each form of the
+/// place texts that resolve to no division.
+#[derive(Default)]
+pub(super) struct RowPlaces {
+    pub(super) notes: Notes,
+    pub(super) forms: HashMap<String, u32>,
 }
 
 /// What the rows say of the parties' places, noted record by record as the row pass goes: per
@@ -498,12 +509,10 @@ fn unread_columns(sources: &[SourceInfo]) -> Vec<PlaceUnread> {
 mod tests {
     use super::*;
 
-    fn all(
-        n: &Notes,
-    ) -> (
-        Vec<(usize, u32, u64, u32, u64)>,
-        Vec<((u32, u32), u64, u32, u64)>,
-    ) {
+    type Firsts = Vec<(usize, u32, u64, u32, u64)>;
+    type Others = Vec<((u32, u32), u64, u32, u64)>;
+
+    fn all(n: &Notes) -> (Firsts, Others) {
         let first = (n.first.iter().enumerate())
             .map(|(p, s)| (p, s.key, s.at, s.code, s.rows))
             .collect();
