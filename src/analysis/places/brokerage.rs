@@ -21,7 +21,7 @@
 //! their rows of unknown weight apart: the kg a representative or liaison carries out of its region
 //! is its `sold_across`; what a gatekeeper brings in is its `bought_across`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::NodeIndex;
@@ -188,8 +188,27 @@ pub(crate) fn brokerage_with(
     regions: &[Option<u32>],
     pairwise: Option<bool>,
 ) -> Vec<Brokerage> {
+    counted_with(g, regions, pairwise, Counts::DENSE)
+}
+
+/// [`brokerage_with`], counting in an array only up to `dense` regions (for tests).
+fn counted_with(
+    g: &SupplyGraph,
+    regions: &[Option<u32>],
+    pairwise: Option<bool>,
+    dense: usize,
+) -> Vec<Brokerage> {
     let n = g.node_count();
     let region = |p: NodeIndex| region_of(regions, p);
+    // Regions numbered densely (unknown too), so that two-paths are counted in an array of
+    // (region of a, region of b), not a map (a lookup per pair of a hub's suppliers and customers).
+    let mut known: Vec<Option<u32>> = g.parties().map(region).collect();
+    known.sort_unstable();
+    known.dedup();
+    let rid: Vec<u32> = (g.parties())
+        .map(|p| known.binary_search(&region(p)).unwrap_or(0) as u32)
+        .collect();
+    let mut counts = Counts::new(known.len(), dense);
     // Each party's customers other than itself, sorted.
     let out: Vec<Vec<u32>> = g
         .parties()
@@ -206,6 +225,8 @@ pub(crate) fn brokerage_with(
         .collect();
     let mut mark = vec![u32::MAX; n];
     let mut result = Vec::with_capacity(n);
+    let mut by_in = Counts::row(known.len());
+    let mut by_out = Counts::row(known.len());
     for v in g.parties() {
         let rv = region(v);
         let mut ins: Vec<u32> = g
@@ -216,34 +237,32 @@ pub(crate) fn brokerage_with(
             .collect();
         ins.sort_unstable();
         let outs = &out[v.index()];
-        let mut counts: BTreeMap<(Option<u32>, Option<u32>), i64> = BTreeMap::new();
         if !ins.is_empty() && !outs.is_empty() {
             let pairs = ins.len() as u64 * outs.len() as u64;
             let walk: u64 = ins.iter().map(|&a| out[a as usize].len() as u64).sum();
             let by_pairs = pairwise.unwrap_or(pairs <= walk + (ins.len() + outs.len()) as u64);
-            let r = |i: u32| region(NodeIndex::new(i as usize));
+            let r = |i: u32| rid[i as usize];
             if by_pairs {
                 for &a in &ins {
                     let closes = &out[a as usize];
                     for &b in outs {
                         if a != b && closes.binary_search(&b).is_err() {
-                            *counts.entry((r(a), r(b))).or_default() += 1;
+                            counts.add(r(a), r(b), 1);
                         }
                     }
                 }
             } else {
-                let mut by_in: BTreeMap<Option<u32>, i64> = BTreeMap::new();
-                let mut by_out: BTreeMap<Option<u32>, i64> = BTreeMap::new();
                 for &a in &ins {
-                    *by_in.entry(r(a)).or_default() += 1;
+                    by_in.add(0, r(a), 1);
                 }
                 for &b in outs {
-                    *by_out.entry(r(b)).or_default() += 1;
+                    by_out.add(0, r(b), 1);
                     mark[b as usize] = v.index() as u32;
                 }
-                for (&ra, &ca) in &by_in {
-                    for (&rb, &cb) in &by_out {
-                        *counts.entry((ra, rb)).or_default() += ca * cb;
+                let (ins_by, outs_by) = (by_in.drain(), by_out.drain());
+                for &(_, ra, ca) in &ins_by {
+                    for &(_, rb, cb) in &outs_by {
+                        counts.add(ra, rb, ca * cb);
                     }
                 }
                 let stamp = v.index() as u32;
@@ -251,12 +270,12 @@ pub(crate) fn brokerage_with(
                     let ra = r(a);
                     if mark[a as usize] == stamp {
                         // a → v → a: not a two-path (a ≠ b).
-                        *counts.entry((ra, ra)).or_default() -= 1;
+                        counts.add(ra, ra, -1);
                     }
                     for &b in &out[a as usize] {
                         if mark[b as usize] == stamp {
                             // a → b exists: closed, no brokerage (b ≠ a: `out` has no self-link).
-                            *counts.entry((ra, r(b))).or_default() -= 1;
+                            counts.add(ra, r(b), -1);
                         }
                     }
                 }
@@ -264,9 +283,11 @@ pub(crate) fn brokerage_with(
         }
         let mut roles = RoleCounts::default();
         let mut pairs: Vec<BrokeredPair> = counts
+            .drain()
             .into_iter()
-            .filter(|&(_, c)| c > 0)
-            .map(|((from, to), c)| {
+            .filter(|&(_, _, c)| c > 0)
+            .map(|(ra, rb, c)| {
+                let (from, to) = (known[ra as usize], known[rb as usize]);
                 let role = BrokerRole::of(from, rv, to);
                 roles.add(role, c as u64);
                 BrokeredPair {
@@ -302,10 +323,87 @@ pub(crate) fn brokerage_with(
     result
 }
 
+/// Counts by (region, region), regions numbered from 0: in an array when there are few regions
+/// (provinces, cities), in a map when there are many (counties); emptied by [`Counts::drain`] in
+/// time linear in the cells it touched.
+struct Counts {
+    width: usize,
+    dense: Vec<i64>,
+    touched: Vec<u32>,
+    sparse: HashMap<u64, i64, foldhash::fast::FixedState>,
+}
+
+impl Counts {
+    /// The most regions counted in an array (a 1,024 × 1,024 array of 8 MB).
+    const DENSE: usize = 1024;
+
+    /// Counts by (region, region), in an array up to `dense` regions.
+    fn new(regions: usize, dense: usize) -> Counts {
+        let dense = if regions <= dense {
+            vec![0; regions * regions]
+        } else {
+            Vec::new()
+        };
+        Counts {
+            width: regions,
+            dense,
+            touched: Vec::new(),
+            sparse: HashMap::default(),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, a: u32, b: u32, n: i64) {
+        if self.dense.is_empty() {
+            *self
+                .sparse
+                .entry(u64::from(a) << 32 | u64::from(b))
+                .or_default() += n;
+            return;
+        }
+        let i = a as usize * self.width + b as usize;
+        if self.dense[i] == 0 {
+            self.touched.push(i as u32);
+        }
+        self.dense[i] += n;
+    }
+
+    /// Counts by (0, region): one row, always an array.
+    fn row(regions: usize) -> Counts {
+        Counts {
+            width: regions,
+            dense: vec![0; regions.max(1)],
+            touched: Vec::new(),
+            sparse: HashMap::default(),
+        }
+    }
+
+    /// The counts (a, b, count) that are not 0, in no set order; then all are 0.
+    fn drain(&mut self) -> Vec<(u32, u32, i64)> {
+        if self.dense.is_empty() {
+            return (self.sparse.drain())
+                .map(|(k, c)| ((k >> 32) as u32, k as u32, c))
+                .collect();
+        }
+        let w = self.width;
+        let mut out = Vec::with_capacity(self.touched.len());
+        for i in self.touched.drain(..) {
+            let i = i as usize;
+            // A cell that went back to 0 and up again was noted twice: taken once.
+            if self.dense[i] != 0 {
+                out.push(((i / w) as u32, (i % w) as u32, self.dense[i]));
+                self.dense[i] = 0;
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::tests::graph;
+    use std::collections::BTreeMap;
 
     fn counts_of(b: &[Brokerage], g: &SupplyGraph, name: &str) -> [u64; 6] {
         let r = &b[g.find(name).unwrap().index()].roles;
@@ -459,8 +557,14 @@ mod tests {
                 })
                 .collect();
             let expected = brute(&g, &regions);
-            for pairwise in [Some(true), Some(false), None] {
-                let b = brokerage_with(&g, &regions, pairwise);
+            for (pairwise, dense) in [
+                (Some(true), Counts::DENSE),
+                (Some(false), Counts::DENSE),
+                (None, Counts::DENSE),
+                (Some(true), 0),
+                (Some(false), 0),
+            ] {
+                let b = counted_with(&g, &regions, pairwise, dense);
                 for (v, want) in expected.iter().enumerate() {
                     let got: BTreeMap<_, _> = b[v]
                         .pairs
