@@ -253,8 +253,9 @@ pub struct Dataset {
     pub records: Records,
     /// The distinct quantities, dates and sources the records point into.
     pub tables: Tables,
-    /// Every party by id, in name order (the names shown).
-    pub parties: Vec<String>,
+    /// Every party by id, in name order (the names shown); shared with the case's flows, not
+    /// copied (two million names are some 110 MB).
+    pub parties: Arc<[String]>,
     /// Every species label by id, in name order (canonical names: 穿山甲属, 穿山甲属（鳞片）).
     pub species: Vec<String>,
     /// The taxon and product of each species id (both `None` for names the table does not know).

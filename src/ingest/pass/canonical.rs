@@ -294,7 +294,7 @@ impl Names {
             holds: made.holds,
             records: made.records,
             tables: made.tables,
-            parties: self.parties,
+            parties: self.parties.into(),
             species: self.species,
             labels: self.labels,
             stats: InputStats {
