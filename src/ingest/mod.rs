@@ -559,3 +559,31 @@ impl Dataset {
             .map(|i| i as u32)
     }
 }
+
+#[cfg(test)]
+mod party_names_tests {
+    use super::PartyNames;
+
+    /// Names shown that are their own key are found by themselves; other keys (a spelling in
+    /// another width, an alias) through the map apart; a name shown that no key has is no key.
+    #[test]
+    fn keys_find_their_name_shown_and_only_keys_do() {
+        let names: Vec<String> = ["ACME Ltd", "张三", "李四"].map(String::from).to_vec();
+        // 张三 is its own key; ACME Ltd is shown for the key `acme` only; 李四 for itself and
+        // for the alias 老四.
+        let keyed = vec![false, true, true];
+        let apart = [("acme".to_string(), 0), ("老四".to_string(), 2)]
+            .into_iter()
+            .collect();
+        let p = PartyNames::new(&names, keyed, apart);
+        assert_eq!(p.get("张三"), Some("张三"));
+        assert_eq!(p.get("李四"), Some("李四"));
+        assert_eq!(p.get("老四"), Some("李四"));
+        assert_eq!(p.get("acme"), Some("ACME Ltd"));
+        assert_eq!(p.get("ACME Ltd"), None);
+        assert_eq!(p.get("王五"), None);
+        assert_eq!(p.get(""), None);
+        assert_eq!(p.len(), 4);
+        assert_eq!(PartyNames::default().get("张三"), None);
+    }
+}
