@@ -29,8 +29,9 @@ pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
     let out = f();
     eprintln!(
-        "wildchain: timing: {name}: {:.0} ms",
-        t.elapsed().as_secs_f64() * 1000.0
+        "wildchain: timing: {name}: {:.0} ms{}",
+        t.elapsed().as_secs_f64() * 1000.0,
+        resident()
     );
     out
 }
@@ -54,9 +55,10 @@ impl Drop for Timer {
     fn drop(&mut self) {
         if let Some(t) = self.start {
             eprintln!(
-                "wildchain: timing: {}: {:.0} ms",
+                "wildchain: timing: {}: {:.0} ms{}",
                 self.name,
-                t.elapsed().as_secs_f64() * 1000.0
+                t.elapsed().as_secs_f64() * 1000.0,
+                resident()
             );
         }
     }
@@ -155,14 +157,30 @@ pub fn peak_memory() {
     if !enabled() {
         return;
     }
-    if let Some(kib) = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-    {
+    if let Some((_, kib)) = memory_kib() {
         eprintln!("wildchain: timing: peak memory: {kib} KiB");
+    }
+}
+
+/// This process's resident memory now and its high-water mark so far, in KiB (`VmRSS` and
+/// `VmHWM` of `/proc/self/status`; `None` where the platform does not say).
+pub fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// `, RSS N MB (peak M MB)`: the resident memory after a stage and the peak so far, which the
+/// timings print after each stage's time (empty where the platform does not say). Where memory
+/// goes stage by stage is read from these: the peak of one stage is the most it held at once.
+fn resident() -> String {
+    match memory_kib() {
+        Some((rss, hwm)) => format!(", RSS {} MB (peak {} MB)", rss / 1024, hwm / 1024),
+        None => String::new(),
     }
 }

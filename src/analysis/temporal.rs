@@ -149,12 +149,12 @@ impl LinkDates {
     pub fn of_case(case: &Case, g: &SupplyGraph, species: Option<&str>) -> LinkDates {
         let only = species.map(|s| case.data.species_id(&case.species_name(s)));
         let flows = &case.flows().flows;
-        let items = case.dated().iter().filter_map(|d| {
-            let f = &flows[d.flow as usize];
+        let items = case.flow_dates().into_iter().filter_map(|(flow, date)| {
+            let f = &flows[flow as usize];
             if only.is_some_and(|s| s != Some(f.species)) {
                 return None;
             }
-            let date = (d.date != 0).then(|| *case.date(d.date));
+            let date = (date != 0).then(|| *case.date(date));
             Some((f.seller, f.buyer, date))
         });
         LinkDates::new(g, items)

@@ -23,8 +23,8 @@ pub struct FlowRow {
 /// are in name order, so sorting by id is sorting by name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Flows {
-    /// Every party, in name order.
-    pub parties: Vec<String>,
+    /// Every party, in name order (the data set's, shared).
+    pub parties: Arc<[String]>,
     /// Every species, in name order.
     pub species: Vec<Arc<str>>,
     /// Sorted by (seller, buyer, species).
@@ -81,7 +81,11 @@ impl Flows {
             .collect();
         flows.sort_unstable_by_key(|f| (f.seller, f.buyer, f.species));
         Flows {
-            parties: parties.into_iter().map(str::to_string).collect(),
+            parties: parties
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+                .into(),
             species: species.into_iter().map(Arc::from).collect(),
             flows,
             sources: vec![Vec::new()],
@@ -191,7 +195,7 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
     };
     let (flows, flow_of, first_unknown) = walk_pieces(r, t, parts, key_bits, date_bits);
     let mut out = Flows {
-        parties: data.parties.clone(),
+        parties: Arc::clone(&data.parties),
         species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
         flows,
         sources: vec![Vec::new()],

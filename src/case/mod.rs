@@ -407,6 +407,30 @@ impl Case {
         })
     }
 
+    /// The distinct (flow, date code) pairs of the records, sorted: the days each link was seen,
+    /// without what was traded on each ([`Case::dated`] holds that, 136 bytes a pair where this
+    /// holds 8: on 2,000 parties that all trade with each other, 4 M pairs, 540 MB). Not kept:
+    /// made on each call, from [`Case::dated`] when it is made already.
+    ///
+    /// # Complexity
+    /// O(R log R) for R records.
+    pub fn flow_dates(&self) -> Vec<(u32, u32)> {
+        if let Some(d) = self.dated.get() {
+            return d.iter().map(|d| (d.flow, d.date)).collect();
+        }
+        let flow_of = &self.aggregated().flow_of;
+        let dates = &self.data.records.date;
+        let mut pairs: Vec<u64> = (flow_of.iter().zip(dates))
+            .map(|(&f, &d)| (u64::from(f) << 32) | u64::from(d))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+            .into_iter()
+            .map(|v| ((v >> 32) as u32, v as u32))
+            .collect()
+    }
+
     /// The date table entry of a date code.
     pub fn date(&self, code: u32) -> &DateInfo {
         &self.data.tables.dates[code as usize]

@@ -20,7 +20,13 @@ pub struct Args {
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "analyze")?;
     let case = load(g, style)?;
-    let f = findings_with(&case, &args.findings.options());
+    let mut f = findings_with(&case, &args.findings.options());
+    // The leads are drawn: the balance rows (one per party and species, some 220 bytes each)
+    // are shown only by JSON, not by the text or CSV report. Let go before writing, where
+    // almost every party is new they are the largest thing held.
+    if style.format != crate::render::Format::Json {
+        f.balance = Vec::new();
+    }
     // Writing is a stage of its own: at millions of rows the JSON runs to hundreds of megabytes.
     stage("write", || {
         emit(g, |w| {

@@ -253,8 +253,9 @@ pub struct Dataset {
     pub records: Records,
     /// The distinct quantities, dates and sources the records point into.
     pub tables: Tables,
-    /// Every party by id, in name order (the names shown).
-    pub parties: Vec<String>,
+    /// Every party by id, in name order (the names shown); shared with the case's flows, not
+    /// copied (two million names are some 110 MB).
+    pub parties: Arc<[String]>,
     /// Every species label by id, in name order (canonical names: 穿山甲属, 穿山甲属（鳞片）).
     pub species: Vec<String>,
     /// The taxon and product of each species id (both `None` for names the table does not know).
@@ -278,7 +279,7 @@ pub struct Dataset {
     /// The party aliases the data was read with.
     pub aliases: Arc<PartyAliases>,
     /// Every party by key (its [`text::name_form`] through the aliases) → the name it is shown by.
-    pub party_names: std::collections::HashMap<String, String>,
+    pub party_names: PartyNames,
     /// Species the table does not know, by key ([`text::name_form`]) → the name shown.
     pub species_names: std::collections::HashMap<String, String>,
     /// Per source, the bare numbers of its weight column read as kg only because nothing gave
@@ -294,6 +295,84 @@ pub struct Dataset {
     pub place_unread: Vec<PlaceUnread>,
     /// The parties file read with the case, with the party each of its rows names.
     pub parties_file: Option<PartiesRead>,
+}
+
+/// Every party's key (its [`text::name_form`] through the aliases) → the name it is shown by,
+/// held once. For almost every party the two are equal: the names shown are kept end to end in
+/// one string, in name order (as [`Dataset::parties`]), each marked when it is its own key; only
+/// the keys that differ from their name (other spellings, aliases) are kept apart. A map of two
+/// strings per party held some 150 bytes a party (300 MB at 2 M parties); this holds the name's
+/// bytes and 9 more.
+#[derive(Debug, Clone, Default)]
+pub struct PartyNames {
+    /// The names shown, in name order, end to end.
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+    /// Whether each name is also a key: a party's key that is its name shown.
+    keyed: Vec<bool>,
+    /// The keys that are not the name they are shown by → that name's position.
+    apart: std::collections::HashMap<String, u32>,
+}
+
+impl PartyNames {
+    /// `names` (sorted, distinct) are the names shown; `keyed` says of each whether it is a key
+    /// too, `apart` gives the other keys and the position of their name.
+    pub(crate) fn new(
+        names: &[String],
+        keyed: Vec<bool>,
+        apart: std::collections::HashMap<String, u32>,
+    ) -> PartyNames {
+        let mut text = String::with_capacity(names.iter().map(String::len).sum());
+        let ends = names
+            .iter()
+            .map(|n| {
+                text.push_str(n);
+                text.len()
+            })
+            .collect();
+        PartyNames {
+            text,
+            ends,
+            keyed,
+            apart,
+        }
+    }
+
+    /// The name at position `i`.
+    fn name(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The name the party of this key is shown by, if a party has that key.
+    ///
+    /// # Complexity
+    /// O(log P · L) for P parties and a key of L bytes.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        if let Some(&i) = self.apart.get(key) {
+            return Some(self.name(i as usize));
+        }
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.name(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.keyed[mid].then(|| self.name(mid)),
+            }
+        }
+        None
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.keyed.iter().filter(|&&k| k).count() + self.apart.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Whose place column a row's place was read from.
@@ -387,14 +466,18 @@ impl Dataset {
     /// for case, spacing, width or punctuation, and with `one_character`, those one character
     /// apart (see [`party::likely_duplicates`]).
     pub fn likely_duplicates(&self, one_character: bool) -> Vec<LikelyDuplicate> {
-        party::likely_duplicates(self.party_names.values().map(String::as_str), one_character)
+        // Every party is the name shown of some key: the names shown are the parties.
+        party::likely_duplicates(self.parties.iter().map(String::as_str), one_character)
     }
 
     /// The name a party typed any way (a spelling, an alias) is shown by in the data, or the name
     /// in normal form when the data has no such party.
     pub fn party_name(&self, typed: &str) -> String {
         let key = self.aliases.resolve(typed);
-        self.party_names.get(&key).cloned().unwrap_or(key)
+        self.party_names
+            .get(&key)
+            .map(str::to_string)
+            .unwrap_or(key)
     }
 
     /// The name a species typed any way (any name of the species table, with or without a
@@ -474,5 +557,33 @@ impl Dataset {
             .binary_search_by(|p| p.as_str().cmp(canonical))
             .ok()
             .map(|i| i as u32)
+    }
+}
+
+#[cfg(test)]
+mod party_names_tests {
+    use super::PartyNames;
+
+    /// Names shown that are their own key are found by themselves; other keys (a spelling in
+    /// another width, an alias) through the map apart; a name shown that no key has is no key.
+    #[test]
+    fn keys_find_their_name_shown_and_only_keys_do() {
+        let names: Vec<String> = ["ACME Ltd", "张三", "李四"].map(String::from).to_vec();
+        // 张三 is its own key; ACME Ltd is shown for the key `acme` only; 李四 for itself and
+        // for the alias 老四.
+        let keyed = vec![false, true, true];
+        let apart = [("acme".to_string(), 0), ("老四".to_string(), 2)]
+            .into_iter()
+            .collect();
+        let p = PartyNames::new(&names, keyed, apart);
+        assert_eq!(p.get("张三"), Some("张三"));
+        assert_eq!(p.get("李四"), Some("李四"));
+        assert_eq!(p.get("老四"), Some("李四"));
+        assert_eq!(p.get("acme"), Some("ACME Ltd"));
+        assert_eq!(p.get("ACME Ltd"), None);
+        assert_eq!(p.get("王五"), None);
+        assert_eq!(p.get(""), None);
+        assert_eq!(p.len(), 4);
+        assert_eq!(PartyNames::default().get("张三"), None);
     }
 }

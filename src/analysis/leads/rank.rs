@@ -161,10 +161,8 @@ pub fn ranked(
     let mut kept: Vec<Lead> = Vec::new();
     let (mut quiet, mut quiet_unknown, mut quiet_mg, mut below) = (0u64, 0u64, 0i64, 0u64);
     let mut quiet_named: Vec<u32> = Vec::new();
-    let cands = crate::timing::stage("leads: candidates", || {
-        candidates(case, g, balance, players, cycles, prices, places)
-    });
-    for lead in cands {
+    // Each candidate is judged as it is found: kept, or counted in the last line.
+    let mut judge = |lead: Lead| {
         let kind = lead.kind();
         let p = lead.parties[0] as usize;
         let source = matches!(
@@ -205,7 +203,12 @@ pub fn ranked(
             }
             (false, false) => below += 1,
         }
-    }
+    };
+    crate::timing::stage("leads: candidates", || {
+        candidates(
+            case, g, balance, players, cycles, prices, places, &mut judge,
+        )
+    });
 
     crate::timing::stage("leads: evidence", || gather_evidence(case, &mut kept));
     for l in &mut kept {
@@ -213,7 +216,11 @@ pub fn ranked(
         l.share = s;
         l.score = s * c;
     }
-    kept.sort_by(|a, b| {
+    // Sorted by their numbers, each moved once: a stable sort of the leads themselves would take
+    // a scratch copy of half of them (a hundred MB where almost every party is a source).
+    let mut order: Vec<u32> = (0..kept.len() as u32).collect();
+    order.sort_unstable_by(|&i, &j| {
+        let (a, b) = (&kept[i as usize], &kept[j as usize]);
         b.score
             .total_cmp(&a.score)
             .then_with(|| b.weight_mg.unwrap_or(0).cmp(&a.weight_mg.unwrap_or(0)))
@@ -221,7 +228,10 @@ pub fn ranked(
             .then_with(|| a.kind().cmp(&b.kind()))
             .then_with(|| a.parties.cmp(&b.parties))
             .then_with(|| a.species.cmp(&b.species))
+            // As a stable sort: leads alike in all keep the order they were found in.
+            .then(i.cmp(&j))
     });
+    permute(&mut kept, order);
     // The first BORDER_LISTED border leads, by score; the others counted.
     let mut border = 0u64;
     kept.retain(|l| {
@@ -324,12 +334,12 @@ fn stake(l: &Lead, t: &Totals) -> (f64, f64) {
 }
 
 /// Numbers the leads: a party's findings take the number of its best one and follow it; a cycle
-/// (or any lead of several parties) is a lead of its own. `leads` is sorted by score.
-fn group(leads: Vec<Lead>, parties: usize) -> Vec<Lead> {
+/// (or any lead of several parties) is a lead of its own. `leads` is sorted by score. In place:
+/// the leads are numbered, then each moved once to its place.
+fn group(mut leads: Vec<Lead>, parties: usize) -> Vec<Lead> {
     let mut number_of_party = vec![0u32; parties];
     let mut next = 0u32;
-    let mut numbered: Vec<(u32, usize, Lead)> = Vec::with_capacity(leads.len());
-    for (i, mut l) in leads.into_iter().enumerate() {
+    for l in leads.iter_mut() {
         let g = if l.parties.len() == 1 && l.kind() != LeadKind::Cycle {
             let slot = &mut number_of_party[l.parties[0] as usize];
             if *slot == 0 {
@@ -342,10 +352,34 @@ fn group(leads: Vec<Lead>, parties: usize) -> Vec<Lead> {
             next
         };
         l.group = g;
-        numbered.push((g, i, l));
     }
-    numbered.sort_by_key(|x| (x.0, x.1));
-    numbered.into_iter().map(|x| x.2).collect()
+    drop(number_of_party);
+    // By number, then in score order.
+    let mut order: Vec<u32> = (0..leads.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| (leads[i as usize].group, i));
+    permute(&mut leads, order);
+    leads
+}
+
+/// Puts the element at `order[k]` at `k`, for every `k`, in place (`order` is a permutation),
+/// each element moved once along the cycles of the permutation.
+fn permute<T>(v: &mut [T], mut order: Vec<u32>) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..v.len() {
+        if order[start] == DONE {
+            continue;
+        }
+        let mut k = start;
+        loop {
+            let from = order[k] as usize;
+            order[k] = DONE;
+            if from == start {
+                break;
+            }
+            v.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// Whether a record (its seller, buyer and species), seen from `party` on `side` (true: the
@@ -505,5 +539,23 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
     }
     for l in leads.iter_mut() {
         l.evidence.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_puts_each_element_where_the_order_says() {
+        // Cycles of every length, fixed points among them.
+        let orders: [&[u32]; 4] = [&[], &[0], &[2, 0, 1, 3], &[5, 4, 3, 0, 1, 2, 6, 8, 7]];
+        for order in orders {
+            let v: Vec<String> = (0..order.len()).map(|i| format!("x{i}")).collect();
+            let want: Vec<String> = order.iter().map(|&i| v[i as usize].clone()).collect();
+            let mut got = v.clone();
+            permute(&mut got, order.to_vec());
+            assert_eq!(got, want, "order {order:?}");
+        }
     }
 }
