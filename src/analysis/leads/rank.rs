@@ -210,7 +210,7 @@ pub fn ranked(
         )
     });
 
-    crate::timing::stage("leads: evidence", || gather_evidence(case, &mut kept));
+    crate::timing::stage("leads: evidence", || count_evidence(case, &mut kept));
     for l in &mut kept {
         let (s, c) = stake(l, &totals);
         l.share = s;
@@ -242,6 +242,7 @@ pub fn ranked(
         border <= BORDER_LISTED as u64
     });
     let border = border.saturating_sub(BORDER_LISTED as u64);
+    crate::timing::stage("leads: evidence rows", || gather_evidence(case, &mut kept));
     let mut out = group(kept, n);
     if quiet + below + border > 0 {
         // The quiet sources by name when there are few.
@@ -401,48 +402,57 @@ fn rests_on(l: &Lead, seller_side: bool, other: u32, species: u32) -> bool {
     }
 }
 
-/// Fills each lead's rows of evidence: their count from the (seller, buyer, species) flows, then
-/// one walk over the records in order, looking up the leads of the seller and of the buyer, for
-/// the first [`EVIDENCE_KEPT`] rows of each — save that a lead resting on a row with a cell problem
-/// keeps one such row in place of its last, so that it can say so (as [`Case::record_has_problem`]
-/// would tell) however many rows it rests on. The walk stops once every lead has its rows.
+/// The leads of each party (by party id), as ranges into one array.
+struct ByParty {
+    start: Vec<u32>,
+    index: Vec<u32>,
+}
+
+impl ByParty {
+    fn of(leads: &[Lead], n: usize) -> ByParty {
+        let mut start = vec![0u32; n + 1];
+        for l in leads {
+            for &p in &l.parties {
+                start[p as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut index = vec![0u32; start[n] as usize];
+        let mut fill = start.clone();
+        for (k, l) in leads.iter().enumerate() {
+            for &p in &l.parties {
+                index[fill[p as usize] as usize] = k as u32;
+                fill[p as usize] += 1;
+            }
+        }
+        ByParty { start, index }
+    }
+
+    #[inline]
+    fn of_party(&self, p: u32) -> &[u32] {
+        &self.index[self.start[p as usize] as usize..self.start[p as usize + 1] as usize]
+    }
+}
+
+/// Counts each lead's rows of evidence from the (seller, buyer, species) flows: each record is in
+/// the flow of its (seller, buyer, species), which counts its rows (a record of a links file stands
+/// for its rows), the same count as a walk over the records.
 ///
 /// # Complexity
-/// O(F + R + C + P + L) for F flows, R records, C cell problems, P parties and L leads, plus the
-/// leads of each flow's parties, and of each record's until its leads have their rows.
-fn gather_evidence(case: &Case, leads: &mut [Lead]) {
-    let r = &case.data.records;
+/// O(F + P + L) for F flows, P parties and L leads, plus the leads of each flow's parties.
+fn count_evidence(case: &Case, leads: &mut [Lead]) {
     let n = case.data.parties.len();
-    // The leads of each party, as ranges into `index` (by party id).
-    let mut start = vec![0u32; n + 1];
-    for l in leads.iter() {
-        for &p in &l.parties {
-            start[p as usize + 1] += 1;
-        }
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut index = vec![0u32; start[n] as usize];
-    let mut fill = start.clone();
-    for (k, l) in leads.iter().enumerate() {
-        for &p in &l.parties {
-            index[fill[p as usize] as usize] = k as u32;
-            fill[p as usize] += 1;
-        }
-    }
-    let of = |p: u32| &index[start[p as usize] as usize..start[p as usize + 1] as usize];
-    // Each record is in the flow of its (seller, buyer, species), which counts its rows (a
-    // record of a links file stands for its rows): the same count as a walk over the records.
+    let by = ByParty::of(leads, n);
     for f in &case.flows().flows {
         let (s, b) = (f.seller, f.buyer);
         if (s as usize) >= n || (b as usize) >= n {
             continue;
         }
-        for (&k, seller_side, other) in of(s)
-            .iter()
+        for (&k, seller_side, other) in (by.of_party(s).iter())
             .map(|k| (k, true, b))
-            .chain(of(b).iter().map(|k| (k, false, s)))
+            .chain(by.of_party(b).iter().map(|k| (k, false, s)))
         {
             let l = &mut leads[k as usize];
             if rests_on(l, seller_side, other, f.species) {
@@ -450,6 +460,23 @@ fn gather_evidence(case: &Case, leads: &mut [Lead]) {
             }
         }
     }
+}
+
+/// Fills each lead's rows of evidence (counted by [`count_evidence`]): one walk over the records
+/// in order, looking up the leads of the seller and of the buyer, for the first [`EVIDENCE_KEPT`]
+/// rows of each — save that a lead resting on a row with a cell problem keeps one such row in
+/// place of its last, so that it can say so (as [`Case::record_has_problem`] would tell) however
+/// many rows it rests on. The walk stops once every lead has its rows. Only the leads listed are
+/// given rows: the border leads past the first few are counted, not shown.
+///
+/// # Complexity
+/// O(R + C + P + L) for R records, C cell problems, P parties and L leads, plus the leads of each
+/// record's parties until its leads have their rows.
+fn gather_evidence(case: &Case, leads: &mut [Lead]) {
+    let r = &case.data.records;
+    let n = case.data.parties.len();
+    let by = ByParty::of(leads, n);
+    let of = |p: u32| by.of_party(p);
     // The records a lead keeps: EVIDENCE_KEPT, or all of its own when fewer (a record of a links
     // file may stand for many rows: such a lead is walked to the end).
     let wanted: Vec<usize> = leads

@@ -25,7 +25,8 @@ const HEAD: usize = 64 * 1024;
 /// # Errors
 /// Text in no known encoding, empty, or with no header row that maps.
 pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
-    let (bytes, encoding, foreign) = decode(bytes, opts.encoding)?;
+    let (bytes, encoding, foreign) =
+        crate::timing::stage("open: encoding", || decode(bytes, opts.encoding))?;
     let (bytes, cr) = lf_line_ends(bytes)?;
     let mut head = bytes.head(HEAD)?;
     let valid = match std::str::from_utf8(&head) {
@@ -137,7 +138,8 @@ pub(super) fn open_table(
     bytes: Bytes,
     opts: &IngestOptions,
 ) -> Result<(Vec<String>, Origin, SourceFormat)> {
-    let (bytes, encoding, foreign) = decode(bytes, opts.encoding)?;
+    let (bytes, encoding, foreign) =
+        crate::timing::stage("open: encoding", || decode(bytes, opts.encoding))?;
     refuse_foreign(&foreign)?;
     let (bytes, cr) = lf_line_ends(bytes)?;
     let head = bytes.head(HEAD)?;
