@@ -56,31 +56,40 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
     .collect();
     // The place cells are read by the survey as it passes: polars would copy every one of these
     // long texts (issue 23: two place columns added 45% to `analyze` at 10 M rows).
-    let mut read: Vec<usize> = [map.seller_place, map.buyer_place]
+    let read: Vec<usize> = [map.seller_place, map.buyer_place]
         .into_iter()
         .flatten()
         .collect();
-    // Read on every core where the text has no quote (then every line is a record); else by
-    // the survey as it passes.
-    let mut cells_read = None;
-    if !read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS) {
-        match crate::timing::stage("open: place cells", || {
-            read_cells(&bytes, delimiter, found.skip, &read)
-        })? {
-            Read::Cells(c) => cells_read = Some(c),
-            Read::Quoted => {}
-            Read::Unreadable => read.clear(),
+    // Read on every core where the text has no quote (then every line is a record), beside the
+    // survey of the rows; in text with a quote, by the survey as it passes.
+    let survey_of = |read: &[usize]| {
+        crate::timing::cpu_stage("open: survey of the rows", || {
+            survey(&bytes, delimiter, found.skip, &numbers, &foreign, read)
+        })
+    };
+    let (found_rows, cells_read) = if !read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS) {
+        let (found_rows, cells) = std::thread::scope(|s| {
+            let rows = s.spawn(|| survey_of(&[]));
+            let cells = crate::timing::stage("open: place cells", || {
+                read_cells(&bytes, delimiter, found.skip, &read)
+            });
+            let rows = rows
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (rows, cells)
+        });
+        match cells? {
+            Read::Cells(c) => (found_rows?, Some(c)),
+            Read::Unreadable => (found_rows?, None),
+            Read::Quoted => {
+                let mut found_rows = survey_of(&read)?;
+                let cells = found_rows.cells_read.take();
+                (found_rows, cells)
+            }
         }
-    }
-    if cells_read.is_some() {
-        read.clear();
-    }
-    let mut found_rows = crate::timing::cpu_stage("open: survey of the rows", || {
-        survey(&bytes, delimiter, found.skip, &numbers, &foreign, &read)
-    })?;
-    if !read.is_empty() {
-        cells_read = found_rows.cells_read.take();
-    }
+    } else {
+        (survey_of(&[])?, None)
+    };
     let quoted = found_rows.quoted;
     let mut format = SourceFormat {
         columns: columns(&map, &found.header),
