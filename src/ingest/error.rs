@@ -202,6 +202,14 @@ pub enum Why {
     PastHeader { columns: usize },
     /// A side table's header naming one column twice: the second was never read.
     HeaderTwice { first: usize },
+    /// A Parquet column whose stored type is outside the Parquet specification (a DECIMAL of
+    /// precision 40, a scale above its precision …): the column, its type in the specification's
+    /// words, and polars' words.
+    ParquetOutOfSpec {
+        column: String,
+        stored: String,
+        words: String,
+    },
 }
 
 impl From<String> for Why {
@@ -393,6 +401,17 @@ impl fmt::Display for Why {
             Why::HeaderTwice { first } => write!(
                 f,
                 "is also the name of column {first}: only one would be read; rename one"
+            ),
+            Why::ParquetOutOfSpec {
+                column,
+                stored,
+                words,
+            } => write!(
+                f,
+                "column {} is {stored}, which is outside the Parquet specification ({words}): \
+                 the program that wrote the file got the type wrong; store the column as text \
+                 (or as a DECIMAL its physical type can hold) and write the file again",
+                column.escape_debug()
             ),
         }
     }

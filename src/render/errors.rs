@@ -344,6 +344,14 @@ fn why_zh(why: &Why) -> String {
         Why::HeaderTwice { first } => {
             format!("也是第 {first} 列的名称：只会读取其中一列；请改名其中一列")
         }
+        Why::ParquetOutOfSpec {
+            column,
+            stored,
+            words,
+        } => format!(
+            "列 {} 的类型是 {stored}，不符合 Parquet 规范（{words}）：写出该文件的程序把类型写错了；请把该列存为文本（或存为其物理类型能容纳的 DECIMAL）后重新写出文件",
+            column.escape_debug()
+        ),
     }
 }
 
