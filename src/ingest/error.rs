@@ -179,8 +179,12 @@ pub enum Why {
         old: String,
         canonical: String,
     },
-    /// Aliases that lead back to where they start.
-    AliasCircle { start: String },
+    /// Aliases that lead back to where they start: the first alias (in name order) that leads
+    /// into the circle, and the aliases of the circle in order, each with its row.
+    AliasCircle {
+        start: String,
+        circle: Vec<(String, u64)>,
+    },
     /// Bytes calamine cannot read as any workbook: its words.
     NotAWorkbook { error: String },
     /// `--sheet` naming no sheet of the workbook.
@@ -361,8 +365,10 @@ impl fmt::Display for Why {
                 f,
                 "'{alias}' is already an alias of '{old}', not '{canonical}'"
             ),
-            Why::AliasCircle { start } => {
-                write!(f, "the aliases of '{start}' go round in a circle")
+            Why::AliasCircle { start, circle } => {
+                write!(f, "the aliases of '{start}' go round in a circle: ")?;
+                f.write_str(&circle_steps(circle))?;
+                f.write_str("; remove or correct one of these rows")
             }
             Why::NotAWorkbook { error } => write!(
                 f,
@@ -589,3 +595,21 @@ mod tests {
         );
     }
 }
+
+/// The steps of a circle of aliases, each with its row (`'a' (row 2) → 'b' (row 1) → 'a'`);
+/// past [`CIRCLE_SHOWN`] steps, the rest counted.
+fn circle_steps(circle: &[(String, u64)]) -> String {
+    let mut steps: Vec<String> = (circle.iter().take(CIRCLE_SHOWN))
+        .map(|(name, row)| format!("'{name}' (row {row})"))
+        .collect();
+    if circle.len() > CIRCLE_SHOWN {
+        steps.push(format!("… ({} more rows)", circle.len() - CIRCLE_SHOWN));
+    }
+    if let Some((first, _)) = circle.first() {
+        steps.push(format!("'{first}'"));
+    }
+    steps.join(" → ")
+}
+
+/// How many steps of a circle of aliases a message shows.
+pub const CIRCLE_SHOWN: usize = 8;

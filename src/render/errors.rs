@@ -313,7 +313,10 @@ fn why_zh(why: &Why) -> String {
             old,
             canonical,
         } => format!("“{alias}”已是“{old}”的别名，不能再作“{canonical}”的别名"),
-        Why::AliasCircle { start } => format!("“{start}”的别名绕成了一个圈"),
+        Why::AliasCircle { start, circle } => format!(
+            "“{start}”的别名绕成了一个圈：{}；请删除或改正其中一行",
+            circle_steps_zh(circle)
+        ),
         Why::NotAWorkbook { error } => {
             format!("无法读取工作簿（已试过 .xls、.xlsx、.xlsb、.ods）：{error}")
         }
@@ -353,6 +356,22 @@ fn why_zh(why: &Why) -> String {
             column.escape_debug()
         ),
     }
+}
+
+/// The steps of a circle of aliases, each with its row, in Chinese (see the English in
+/// `ingest::error`).
+fn circle_steps_zh(circle: &[(String, u64)]) -> String {
+    let shown = crate::ingest::error::CIRCLE_SHOWN;
+    let mut steps: Vec<String> = (circle.iter().take(shown))
+        .map(|(name, row)| format!("“{name}”（第 {row} 行）"))
+        .collect();
+    if circle.len() > shown {
+        steps.push(format!("……（另有 {} 行）", circle.len() - shown));
+    }
+    if let Some((first, _)) = circle.first() {
+        steps.push(format!("“{first}”"));
+    }
+    steps.join(" → ")
 }
 
 /// The Chinese of ingest's most frequent untyped messages, matched whole (a stopgap until ingest
