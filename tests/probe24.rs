@@ -110,3 +110,80 @@ fn csv_to_a_terminal_let_escape_sequences_in_names_act_on_it() {
     let piped = String::from_utf8(out.stdout).unwrap();
     assert!(piped.contains("张三\u{1b}[1A\u{1b}[2K"), "{piped}");
 }
+
+/// The rejects file of `args` (with `--rejects` added): `(row, problem, reason)` per line.
+fn rejects(dir: &std::path::Path, args: &[&str]) -> Vec<(String, String, String)> {
+    let out = dir.join("rejects.csv");
+    let mut a = args.to_vec();
+    a.extend(["--rejects", out.to_str().unwrap(), "totals"]);
+    let o = run(&a);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{a:?}: {o:?}");
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(&out)
+        .unwrap()
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].to_string(), r[2].to_string(), r[3].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_spreadsheet_error_in_a_weight_or_date_cell_was_called_not_a_number() {
+    // Issue 24, item 6: `#N/A` in a weight was "weight '#N/A' is not a number", `#REF!` in a
+    // date "not a date": nothing said that a formula failed, nor how to fix the file.
+    let text = "出售人,收购人,物种,重量,交易时间,单价,可信度\n\
+                张三,李四,眼镜蛇,#N/A,2022-04-01,,\n\
+                张三,李四,眼镜蛇,5斤,#REF!,,\n\
+                张三,李四,眼镜蛇,5斤,2022-04-02,#VALUE!,\n\
+                张三,李四,眼镜蛇,5斤,2022-04-03,80元/斤,＃DIV/0!\n\
+                李四,王五,眼镜蛇,四十斤,2022-04-05,,\n";
+    let (d, path) = file("交易.csv", text);
+    let r = rejects(d.path(), &["-i", &path]);
+    let cells: Vec<(&str, &str, &str)> = r
+        .iter()
+        .map(|(row, p, why)| (row.as_str(), p.as_str(), why.as_str()))
+        .collect();
+    assert_eq!(cells.len(), 4, "{cells:?}");
+    for ((row, problem, why), (want_row, column, value)) in cells.iter().zip([
+        ("2", "weight", "#N/A"),
+        ("3", "date", "#REF!"),
+        ("4", "price", "#VALUE!"),
+        ("5", "confidence", "＃DIV/0!"),
+    ]) {
+        assert_eq!((*row, *problem), (want_row, "unknown_cell"), "{why}");
+        let said = format!("column '{column}': '{value}' is a spreadsheet error");
+        assert!(why.contains(&said), "{said:?} not in {why}");
+        assert!(why.contains("fix the formula in the workbook"), "{why}");
+    }
+    // The rows stay, their other cells read: 5 + 5 + 5 + 40 斤 known, one weight unknown.
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["-i", &path, "totals", "--format", "json"]).stdout).unwrap();
+    assert_eq!(v["input"]["accepted"], 5, "{v}");
+    assert_eq!(v["rows"][0]["weight_kg"], 27.5, "{v}");
+    // In Chinese too.
+    let zh = String::from_utf8(run(&["--lang", "zh", "-i", &path, "validate"]).stdout).unwrap();
+    assert!(zh.contains("“#N/A”是表格的错误值"), "{zh}");
+}
+
+#[test]
+fn a_name_of_blank_braille_became_a_party() {
+    // Issue 24, item 9: U+2800 shows as a space and is no letter; a seller of it was a party
+    // named `⠀` with the row's weight, where an empty seller is refused.
+    let text = "出售人,收购人,物种,重量,交易时间\n\
+                \u{2800},李四,眼镜蛇,5斤,2022-04-01\n\
+                张三,\u{2800}\u{2800},眼镜蛇,5斤,2022-04-01\n\
+                张三,李四,眼镜蛇,5斤,2022-04-01\n";
+    let (d, path) = file("交易.csv", text);
+    let r = rejects(d.path(), &["-i", &path]);
+    assert_eq!(r.len(), 2, "{r:?}");
+    for (row, problem, why) in &r {
+        assert_eq!(problem, "refused", "row {row}: {why}");
+        assert!(
+            why.contains("\\u{2800}"),
+            "row {row}: the cell shown escaped: {why}"
+        );
+    }
+}
