@@ -187,3 +187,54 @@ fn a_name_of_blank_braille_became_a_party() {
         );
     }
 }
+
+#[test]
+fn a_time_zone_or_duration_parquet_column_was_refused_in_english_under_lang_zh() {
+    // Issue 24, item 1 (the time-zone and duration half): refused naming the column, but in
+    // English under `--lang zh`, and telling a time zone to "cast it to string, which keeps every
+    // digit", advice for a DECIMAL.
+    use polars::prelude::*;
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("交易.parquet");
+    let text = |name: &str, v: &[&str]| Column::new(name.into(), v);
+    let took = Series::new("用时".into(), &[3_600_000i64, 7_200_000])
+        .cast(&DataType::Duration(TimeUnit::Milliseconds))
+        .unwrap()
+        .into_column();
+    let mut df = DataFrame::new(
+        2,
+        vec![
+            text("出售人", &["张三", "李四"]),
+            text("收购人", &["李四", "王五"]),
+            text("物种", &["眼镜蛇", "眼镜蛇"]),
+            text("重量", &["50斤", "40斤"]),
+            took,
+        ],
+    )
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let path = path.to_str().unwrap();
+    let zone = crate::util::fixture("parquet_types/timestamp_utc.parquet");
+    for (file, en, zh) in [
+        (
+            path,
+            "交易.parquet: column 用时 is a duration, which wildchain does not read: store it as \
+             text or as a number of seconds",
+            "交易.parquet：列 用时 是时长，wildchain 不读取这种类型：请把它存为文本或秒数",
+        ),
+        (
+            zone.as_str(),
+            "timestamp_utc.parquet: column date is a datetime with a time zone (+00:00), which \
+             wildchain does not read: store it as a datetime without a time zone, in local time",
+            "timestamp_utc.parquet：列 date 是带时区（+00:00）的日期时间，wildchain 不读取这种类型：\
+             请把它存为不带时区的本地时间",
+        ),
+    ] {
+        let e = crate::util::fails(&["-i", file, "analyze"], 1);
+        assert!(e.contains(en), "{en:?} not in {e}");
+        let z = crate::util::fails(&["--lang", "zh", "-i", file, "analyze"], 1);
+        assert!(z.contains(zh), "{zh:?} not in {z}");
+    }
+}

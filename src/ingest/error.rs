@@ -214,6 +214,55 @@ pub enum Why {
         stored: String,
         words: String,
     },
+    /// A Parquet column of a type wildchain does not read (polars as built here panicked on a
+    /// DECIMAL, and answered a time zone or a duration in words naming no column).
+    ParquetUnread { column: String, stored: Unread },
+}
+
+/// A Parquet column type wildchain does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    Decimal {
+        precision: usize,
+        scale: usize,
+    },
+    /// A datetime with a time zone (polars as built here has no time zones).
+    ZonedDatetime {
+        zone: String,
+    },
+    Duration,
+    Interval,
+    Int128,
+    /// 8- and 16-bit unsigned integers (polars as built here has none).
+    SmallUnsigned,
+    Float16,
+    ListOf(Box<Unread>),
+    FixedSizeList,
+    Struct,
+    Map,
+    Dictionary,
+    /// Another type, as polars names it.
+    Other(String),
+}
+
+impl fmt::Display for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unread::Decimal { precision, scale } => write!(f, "DECIMAL({precision},{scale})"),
+            Unread::ZonedDatetime { zone } => write!(f, "a datetime with a time zone ({zone})"),
+            Unread::Duration => f.write_str("a duration"),
+            Unread::Interval => f.write_str("an interval"),
+            Unread::Int128 => f.write_str("a 128-bit integer"),
+            Unread::SmallUnsigned => f.write_str("an 8- or 16-bit unsigned integer"),
+            Unread::Float16 => f.write_str("a 16-bit float"),
+            Unread::ListOf(u) => write!(f, "a list of {u}"),
+            Unread::FixedSizeList => f.write_str("a fixed-size list"),
+            Unread::Struct => f.write_str("a struct"),
+            Unread::Map => f.write_str("a map"),
+            Unread::Dictionary => f.write_str("a dictionary (categorical)"),
+            Unread::Other(t) => write!(f, "of type {t}"),
+        }
+    }
 }
 
 impl From<String> for Why {
@@ -408,6 +457,27 @@ impl fmt::Display for Why {
                 f,
                 "is also the name of column {first}: only one would be read; rename one"
             ),
+            Why::ParquetUnread { column, stored } => {
+                write!(
+                    f,
+                    "column {} is {stored}, which wildchain does not read: ",
+                    column.escape_debug()
+                )?;
+                f.write_str(match stored {
+                    Unread::ZonedDatetime { .. } => {
+                        "store it as a datetime without a time zone, in local time (in Spark or \
+                         pyarrow, cast it to a timestamp without time zone), or as text, and \
+                         write the file again"
+                    }
+                    Unread::Duration | Unread::Interval => {
+                        "store it as text or as a number of seconds, and write the file again"
+                    }
+                    _ => {
+                        "store it as text (in Spark or pyarrow, cast it to string, which keeps \
+                         every digit) and write the file again"
+                    }
+                })
+            }
             Why::ParquetOutOfSpec {
                 column,
                 stored,

@@ -12,6 +12,7 @@ use polars_parquet_format as pq;
 use super::bytes::Bytes;
 use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
+use crate::ingest::error::Unread;
 use crate::ingest::open::header::map_header;
 
 /// The lazy scan of a Parquet source (columns as stored, not yet selected).
@@ -118,13 +119,11 @@ fn refuse_unread_types(bytes: &Bytes) -> Result<()> {
         None => Error::from(e).context("cannot read the Parquet schema"),
     })?;
     for (name, field) in schema.iter() {
-        if let Some(what) = unread_type(&field.dtype) {
-            return Err(Error::input(format!(
-                "column {} is {what}, which wildchain does not read: store it as text (in \
-                 Spark or pyarrow, cast it to string, which keeps every digit) and write the file \
-                 again",
-                name.escape_debug(),
-            )));
+        if let Some(stored) = unread_type(&field.dtype) {
+            return Err(Error::input(crate::ingest::error::Why::ParquetUnread {
+                column: name.to_string(),
+                stored,
+            }));
         }
     }
     Ok(())
@@ -363,9 +362,9 @@ fn refuse_dates_past_the_calendar(bytes: &Bytes, schema: &Schema) -> Result<()> 
     Ok(())
 }
 
-/// What a stored type is, in words, when wildchain does not read it; `None` for the types it
-/// reads (text, integers, floats, booleans, binary, dates, datetimes without a time zone, times).
-fn unread_type(dtype: &ArrowDataType) -> Option<String> {
+/// What a stored type is when wildchain does not read it; `None` for the types it reads (text,
+/// integers, floats, booleans, binary, dates, datetimes without a time zone, times).
+fn unread_type(dtype: &ArrowDataType) -> Option<Unread> {
     use ArrowDataType as T;
     match dtype {
         T::Null
@@ -391,23 +390,28 @@ fn unread_type(dtype: &ArrowDataType) -> Option<String> {
         | T::Time64(_)
         | T::Timestamp(_, None) => None,
         T::Decimal(p, s) | T::Decimal32(p, s) | T::Decimal64(p, s) | T::Decimal256(p, s) => {
-            Some(format!("DECIMAL({p},{s})"))
+            Some(Unread::Decimal {
+                precision: *p,
+                scale: *s,
+            })
         }
-        T::Timestamp(_, Some(tz)) => Some(format!("a datetime with a time zone ({tz})")),
-        T::Duration(_) => Some("a duration".to_string()),
-        T::Interval(_) => Some("an interval".to_string()),
-        T::Int128 | T::UInt128 => Some("a 128-bit integer".to_string()),
+        T::Timestamp(_, Some(tz)) => Some(Unread::ZonedDatetime {
+            zone: tz.to_string(),
+        }),
+        T::Duration(_) => Some(Unread::Duration),
+        T::Interval(_) => Some(Unread::Interval),
+        T::Int128 | T::UInt128 => Some(Unread::Int128),
         // polars as built here has no 8- and 16-bit unsigned integers: it panicked reading one
         // ("not implemented for dtype UInt8").
-        T::UInt8 | T::UInt16 => Some("an 8- or 16-bit unsigned integer".to_string()),
-        T::Float16 => Some("a 16-bit float".to_string()),
+        T::UInt8 | T::UInt16 => Some(Unread::SmallUnsigned),
+        T::Float16 => Some(Unread::Float16),
         // A list is shown empty in rejects, as before; what it holds must still be readable.
-        T::List(f) | T::LargeList(f) => unread_type(&f.dtype).map(|w| format!("a list of {w}")),
-        T::FixedSizeList(..) => Some("a fixed-size list".to_string()),
-        T::Struct(_) => Some("a struct".to_string()),
-        T::Map(..) => Some("a map".to_string()),
-        T::Dictionary(..) => Some("a dictionary (categorical)".to_string()),
-        other => Some(format!("of type {other:?}")),
+        T::List(f) | T::LargeList(f) => unread_type(&f.dtype).map(|w| Unread::ListOf(Box::new(w))),
+        T::FixedSizeList(..) => Some(Unread::FixedSizeList),
+        T::Struct(_) => Some(Unread::Struct),
+        T::Map(..) => Some(Unread::Map),
+        T::Dictionary(..) => Some(Unread::Dictionary),
+        other => Some(Unread::Other(format!("{other:?}"))),
     }
 }
 
@@ -420,17 +424,23 @@ mod tests {
     fn a_duration_or_time_zone_column_was_refused_in_polars_words() {
         let ms = ArrowTimeUnit::Millisecond;
         assert_eq!(
-            unread_type(&ArrowDataType::Duration(ms)).as_deref(),
+            unread_type(&ArrowDataType::Duration(ms))
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("a duration")
         );
         assert_eq!(
-            unread_type(&ArrowDataType::Timestamp(ms, Some("Asia/Shanghai".into()))).as_deref(),
+            unread_type(&ArrowDataType::Timestamp(ms, Some("Asia/Shanghai".into())))
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("a datetime with a time zone (Asia/Shanghai)")
         );
         assert_eq!(unread_type(&ArrowDataType::Timestamp(ms, None)), None);
         let decimals = ArrowField::new("x".into(), ArrowDataType::Decimal(38, 6), true);
         assert_eq!(
-            unread_type(&ArrowDataType::LargeList(Box::new(decimals))).as_deref(),
+            unread_type(&ArrowDataType::LargeList(Box::new(decimals)))
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("a list of DECIMAL(38,6)")
         );
         let text = ArrowField::new("x".into(), ArrowDataType::Utf8View, true);
