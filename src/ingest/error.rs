@@ -630,6 +630,24 @@ impl<T, E: Into<Error>> Context<T> for std::result::Result<T, E> {
     }
 }
 
+/// The steps of a circle of aliases, each with its row (`'a' (row 2) → 'b' (row 1) → 'a'`);
+/// past [`CIRCLE_SHOWN`] steps, the rest counted.
+fn circle_steps(circle: &[(String, u64)]) -> String {
+    let mut steps: Vec<String> = (circle.iter().take(CIRCLE_SHOWN))
+        .map(|(name, row)| format!("'{name}' (row {row})"))
+        .collect();
+    if circle.len() > CIRCLE_SHOWN {
+        steps.push(format!("… ({} more rows)", circle.len() - CIRCLE_SHOWN));
+    }
+    if let Some((first, _)) = circle.first() {
+        steps.push(format!("'{first}'"));
+    }
+    steps.join(" → ")
+}
+
+/// How many steps of a circle of aliases a message shows.
+pub const CIRCLE_SHOWN: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,21 +683,3 @@ mod tests {
         );
     }
 }
-
-/// The steps of a circle of aliases, each with its row (`'a' (row 2) → 'b' (row 1) → 'a'`);
-/// past [`CIRCLE_SHOWN`] steps, the rest counted.
-fn circle_steps(circle: &[(String, u64)]) -> String {
-    let mut steps: Vec<String> = (circle.iter().take(CIRCLE_SHOWN))
-        .map(|(name, row)| format!("'{name}' (row {row})"))
-        .collect();
-    if circle.len() > CIRCLE_SHOWN {
-        steps.push(format!("… ({} more rows)", circle.len() - CIRCLE_SHOWN));
-    }
-    if let Some((first, _)) = circle.first() {
-        steps.push(format!("'{first}'"));
-    }
-    steps.join(" → ")
-}
-
-/// How many steps of a circle of aliases a message shows.
-pub const CIRCLE_SHOWN: usize = 8;
