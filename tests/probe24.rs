@@ -135,9 +135,9 @@ fn a_spreadsheet_error_in_a_weight_or_date_cell_was_called_not_a_number() {
     // Issue 24, item 6: `#N/A` in a weight was "weight '#N/A' is not a number", `#REF!` in a
     // date "not a date": nothing said that a formula failed, nor how to fix the file.
     let text = "出售人,收购人,物种,重量,交易时间,单价,可信度\n\
-                张三,李四,眼镜蛇,#N/A,2022-04-01,,\n\
+                张三,李四,眼镜蛇,＃N/A,2022-04-01,,\n\
                 张三,李四,眼镜蛇,5斤,#REF!,,\n\
-                张三,李四,眼镜蛇,5斤,2022-04-02,#VALUE!,\n\
+                张三,李四,眼镜蛇,5斤,2022-04-02,＃ＶＡＬＵＥ!,\n\
                 张三,李四,眼镜蛇,5斤,2022-04-03,80元/斤,＃DIV/0!\n\
                 李四,王五,眼镜蛇,四十斤,2022-04-05,,\n";
     let (d, path) = file("交易.csv", text);
@@ -148,9 +148,10 @@ fn a_spreadsheet_error_in_a_weight_or_date_cell_was_called_not_a_number() {
         .collect();
     assert_eq!(cells.len(), 4, "{cells:?}");
     for ((row, problem, why), (want_row, column, value)) in cells.iter().zip([
-        ("2", "weight", "#N/A"),
+        // Quoted as typed (full width), as a user searches the file for it.
+        ("2", "weight", "＃N/A"),
         ("3", "date", "#REF!"),
-        ("4", "price", "#VALUE!"),
+        ("4", "price", "＃ＶＡＬＵＥ!"),
         ("5", "confidence", "＃DIV/0!"),
     ]) {
         assert_eq!((*row, *problem), (want_row, "unknown_cell"), "{why}");
@@ -165,7 +166,7 @@ fn a_spreadsheet_error_in_a_weight_or_date_cell_was_called_not_a_number() {
     assert_eq!(v["rows"][0]["weight_kg"], 27.5, "{v}");
     // In Chinese too.
     let zh = String::from_utf8(run(&["--lang", "zh", "-i", &path, "validate"]).stdout).unwrap();
-    assert!(zh.contains("“#N/A”是表格的错误值"), "{zh}");
+    assert!(zh.contains("“＃N/A”是表格的错误值"), "{zh}");
 }
 
 #[test]

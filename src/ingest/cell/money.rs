@@ -72,7 +72,7 @@ pub fn parse_money(cell: &str) -> Result<Option<Written>, Kind> {
     if text.is_empty() {
         return Ok(None);
     }
-    if let Some(kind) = Kind::spreadsheet_error(&text) {
+    if let Some(kind) = Kind::spreadsheet_error(cell) {
         return Err(kind);
     }
     let lower = text.to_lowercase();

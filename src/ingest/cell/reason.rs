@@ -384,6 +384,7 @@ impl Kind {
             | Kind::TimeWithoutDay { date }
             | Kind::DateRangeBackwards { date }
             | Kind::NoYear { date } => date,
+            Kind::ValueIsSpreadsheetError { error } => error,
             _ => return kind,
         };
         if *field == normal {
