@@ -504,7 +504,32 @@ enum Shape {
     Struct(Vec<Leaf>),
 }
 
+impl Leaf {
+    /// Whether the leaf is a DECIMAL outside the Parquet specification: a precision below 1 or
+    /// past what its physical type holds (INT32 9, INT64 18, 16 bytes 38), a scale above it.
+    fn out_of_spec(&self) -> bool {
+        let Some((scale, precision)) = self.scale_precision else {
+            return false;
+        };
+        let max = match (self.physical, self.length) {
+            (1, _) => 9,
+            (2, _) => 18,
+            (7, Some(16)) => 38,
+            (6, _) => i64::MAX,
+            _ => 0,
+        };
+        precision < 1 || scale > precision || scale < 0 || precision > max
+    }
+}
+
 impl Shape {
+    fn out_of_spec(&self) -> bool {
+        match self {
+            Shape::Leaf(l) | Shape::List(l) => l.out_of_spec(),
+            Shape::Struct(ls) => ls.iter().any(Leaf::out_of_spec),
+        }
+    }
+
     fn read(&self) -> Option<bool> {
         match self {
             Shape::Leaf(l) | Shape::List(l) => l.read,
@@ -614,9 +639,8 @@ fn leaf(rng: &mut Rng) -> Leaf {
                 rng.below(precision as usize + 1) as i64
             };
             let d = structure(&[(1, I32, int(scale)), (2, I32, int(precision))]);
-            // A DECIMAL out of the specification is refused in polars' words, naming the file
-            // but not the column (left for later: wildchain would have to read the footer itself).
-            let sane = precision >= 1 && scale <= precision && precision <= max as i64;
+            // A DECIMAL out of the specification is refused too, naming the column: wildchain
+            // reads the footer itself when polars refuses it.
             Leaf {
                 converted: Some(5),
                 logical: Some(structure(&[(5, STRUCT, d)])),
@@ -625,7 +649,7 @@ fn leaf(rng: &mut Rng) -> Leaf {
                 ..plain(
                     &format!("DECIMAL({precision},{scale}) over {physical}"),
                     physical,
-                    if sane { Some(false) } else { None },
+                    Some(false),
                 )
             }
         }
@@ -812,20 +836,18 @@ fn parquet_schemas_polars_cannot_write_are_read_or_refused_naming_the_column() {
                     e.contains(&format!("schema{case}.parquet")),
                     "{what}: refused without naming the file: {e}"
                 );
-                let insane = |l: &Leaf| l.scale_precision.is_some() && l.read.is_none();
-                let out_of_spec = columns.iter().any(|(_, s)| match s {
-                    Shape::Leaf(l) | Shape::List(l) => insane(l),
-                    Shape::Struct(ls) => ls.iter().any(insane),
-                });
-                if damaged || out_of_spec {
+                if damaged {
                     continue;
                 }
                 // The columns up to the first that must be refused, that may be refused.
                 let first = columns.iter().position(|(_, s)| s.read() == Some(false));
                 if let Some(first) = first {
+                    // A DECIMAL outside the specification is refused first, wherever it is:
+                    // polars refuses the footer before the types are judged.
                     let named = columns[..=first]
                         .iter()
                         .filter(|(_, s)| s.read() != Some(true))
+                        .chain(columns.iter().filter(|(_, s)| s.out_of_spec()))
                         .any(|(n, _)| e.contains(&format!("column {} is", n.escape_debug())));
                     assert!(named, "{what}: refused without naming the column: {e}");
                     refused_by_name += 1;
@@ -837,4 +859,94 @@ fn parquet_schemas_polars_cannot_write_are_read_or_refused_naming_the_column() {
         refused_by_name > FILES / 5 && read > FILES / 20,
         "{refused_by_name} refused naming the column, {read} read"
     );
+}
+
+/// A text column of a schema-only file.
+fn text_leaf() -> Leaf {
+    Leaf {
+        what: "string".into(),
+        physical: 6,
+        converted: Some(0),
+        logical: Some(thrift::structure(&[(1, thrift::STRUCT, thrift::empty())])),
+        length: None,
+        scale_precision: None,
+        read: Some(true),
+    }
+}
+
+/// A DECIMAL(precision, scale) leaf over a physical type (1 INT32, 2 INT64, 7 fixed of `length`).
+fn decimal_leaf(physical: i64, length: Option<i64>, precision: i64, scale: i64) -> Leaf {
+    use thrift::*;
+    let d = structure(&[(1, I32, int(scale)), (2, I32, int(precision))]);
+    Leaf {
+        what: format!("DECIMAL({precision},{scale})"),
+        physical,
+        converted: Some(5),
+        logical: Some(structure(&[(5, STRUCT, d)])),
+        length,
+        scale_precision: Some((scale, precision)),
+        read: Some(false),
+    }
+}
+
+#[test]
+fn a_decimal_outside_the_parquet_specification_was_refused_naming_only_the_file() {
+    // As an officer's export from a misconfigured Spark job: Chinese headers, the weight or the
+    // price a DECIMAL no Parquet reader may accept.
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "重量",
+            decimal_leaf(7, Some(16), 40, 6),
+            "DECIMAL(40,6) over FIXED_LEN_BYTE_ARRAY(16)",
+        ),
+        (
+            "价格",
+            decimal_leaf(7, Some(16), 5, 7),
+            "DECIMAL(5,7) over FIXED_LEN_BYTE_ARRAY(16)",
+        ),
+        (
+            "金额",
+            decimal_leaf(1, None, 12, 2),
+            "DECIMAL(12,2) over INT32",
+        ),
+        (
+            "金额",
+            decimal_leaf(2, None, 30, 2),
+            "DECIMAL(30,2) over INT64",
+        ),
+        (
+            "金额",
+            decimal_leaf(0, None, 5, 2),
+            "DECIMAL(5,2) over BOOLEAN",
+        ),
+        (
+            "金额",
+            decimal_leaf(1, None, 0, 0),
+            "DECIMAL(0,0) over INT32",
+        ),
+    ];
+    for (k, (name, leaf, stored)) in cases.into_iter().enumerate() {
+        let mut columns: Vec<(String, Shape)> = ["出售人", "收购人", "物种", "备注"]
+            .iter()
+            .map(|n| (n.to_string(), Shape::Leaf(text_leaf())))
+            .collect();
+        if name != "重量" {
+            columns.push(("重量".into(), Shape::Leaf(text_leaf())));
+        }
+        // The bad column in the middle, so that a column after it is not named instead.
+        columns.insert(2, (name.to_string(), Shape::Leaf(leaf)));
+        let path = dir.path().join(format!("交易{k}.parquet"));
+        std::fs::write(&path, schema_only(&columns)).unwrap();
+        let e = load(&path)
+            .expect("no panic")
+            .expect_err("a DECIMAL outside the specification is refused");
+        for part in [
+            format!("交易{k}.parquet"),
+            format!("column {name} is {stored}"),
+            "outside the Parquet specification".to_string(),
+        ] {
+            assert!(e.contains(&part), "{stored}: {part:?} not in: {e}");
+        }
+    }
 }

@@ -44,6 +44,7 @@ mod normalize;
 mod places;
 mod places_analyze;
 mod places_ingest;
+mod probe24;
 mod properties;
 mod ranking;
 mod render;

@@ -179,8 +179,12 @@ pub enum Why {
         old: String,
         canonical: String,
     },
-    /// Aliases that lead back to where they start.
-    AliasCircle { start: String },
+    /// Aliases that lead back to where they start: the first alias (in name order) that leads
+    /// into the circle, and the aliases of the circle in order, each with its row.
+    AliasCircle {
+        start: String,
+        circle: Vec<(String, u64)>,
+    },
     /// Bytes calamine cannot read as any workbook: its words.
     NotAWorkbook { error: String },
     /// `--sheet` naming no sheet of the workbook.
@@ -202,6 +206,63 @@ pub enum Why {
     PastHeader { columns: usize },
     /// A side table's header naming one column twice: the second was never read.
     HeaderTwice { first: usize },
+    /// A Parquet column whose stored type is outside the Parquet specification (a DECIMAL of
+    /// precision 40, a scale above its precision …): the column, its type in the specification's
+    /// words, and polars' words.
+    ParquetOutOfSpec {
+        column: String,
+        stored: String,
+        words: String,
+    },
+    /// A Parquet column of a type wildchain does not read (polars as built here panicked on a
+    /// DECIMAL, and answered a time zone or a duration in words naming no column).
+    ParquetUnread { column: String, stored: Unread },
+}
+
+/// A Parquet column type wildchain does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    Decimal {
+        precision: usize,
+        scale: usize,
+    },
+    /// A datetime with a time zone (polars as built here has no time zones).
+    ZonedDatetime {
+        zone: String,
+    },
+    Duration,
+    Interval,
+    Int128,
+    /// 8- and 16-bit unsigned integers (polars as built here has none).
+    SmallUnsigned,
+    Float16,
+    ListOf(Box<Unread>),
+    FixedSizeList,
+    Struct,
+    Map,
+    Dictionary,
+    /// Another type, as polars names it.
+    Other(String),
+}
+
+impl fmt::Display for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unread::Decimal { precision, scale } => write!(f, "DECIMAL({precision},{scale})"),
+            Unread::ZonedDatetime { zone } => write!(f, "a datetime with a time zone ({zone})"),
+            Unread::Duration => f.write_str("a duration"),
+            Unread::Interval => f.write_str("an interval"),
+            Unread::Int128 => f.write_str("a 128-bit integer"),
+            Unread::SmallUnsigned => f.write_str("an 8- or 16-bit unsigned integer"),
+            Unread::Float16 => f.write_str("a 16-bit float"),
+            Unread::ListOf(u) => write!(f, "a list of {u}"),
+            Unread::FixedSizeList => f.write_str("a fixed-size list"),
+            Unread::Struct => f.write_str("a struct"),
+            Unread::Map => f.write_str("a map"),
+            Unread::Dictionary => f.write_str("a dictionary (categorical)"),
+            Unread::Other(t) => write!(f, "of type {t}"),
+        }
+    }
 }
 
 impl From<String> for Why {
@@ -353,8 +414,10 @@ impl fmt::Display for Why {
                 f,
                 "'{alias}' is already an alias of '{old}', not '{canonical}'"
             ),
-            Why::AliasCircle { start } => {
-                write!(f, "the aliases of '{start}' go round in a circle")
+            Why::AliasCircle { start, circle } => {
+                write!(f, "the aliases of '{start}' go round in a circle: ")?;
+                f.write_str(&circle_steps(circle))?;
+                f.write_str("; remove or correct one of these rows")
             }
             Why::NotAWorkbook { error } => write!(
                 f,
@@ -393,6 +456,38 @@ impl fmt::Display for Why {
             Why::HeaderTwice { first } => write!(
                 f,
                 "is also the name of column {first}: only one would be read; rename one"
+            ),
+            Why::ParquetUnread { column, stored } => {
+                write!(
+                    f,
+                    "column {} is {stored}, which wildchain does not read: ",
+                    column.escape_debug()
+                )?;
+                f.write_str(match stored {
+                    Unread::ZonedDatetime { .. } => {
+                        "store it as a datetime without a time zone, in local time (in Spark or \
+                         pyarrow, cast it to a timestamp without time zone), or as text, and \
+                         write the file again"
+                    }
+                    Unread::Duration | Unread::Interval => {
+                        "store it as text or as a number of seconds, and write the file again"
+                    }
+                    _ => {
+                        "store it as text (in Spark or pyarrow, cast it to string, which keeps \
+                         every digit) and write the file again"
+                    }
+                })
+            }
+            Why::ParquetOutOfSpec {
+                column,
+                stored,
+                words,
+            } => write!(
+                f,
+                "column {} is {stored}, which is outside the Parquet specification ({words}): \
+                 the program that wrote the file got the type wrong; store the column as text \
+                 (or as a DECIMAL its physical type can hold) and write the file again",
+                column.escape_debug()
             ),
         }
     }
@@ -534,6 +629,24 @@ impl<T, E: Into<Error>> Context<T> for std::result::Result<T, E> {
         self.map_err(|e| e.into().context(context()))
     }
 }
+
+/// The steps of a circle of aliases, each with its row (`'a' (row 2) → 'b' (row 1) → 'a'`);
+/// past [`CIRCLE_SHOWN`] steps, the rest counted.
+fn circle_steps(circle: &[(String, u64)]) -> String {
+    let mut steps: Vec<String> = (circle.iter().take(CIRCLE_SHOWN))
+        .map(|(name, row)| format!("'{name}' (row {row})"))
+        .collect();
+    if circle.len() > CIRCLE_SHOWN {
+        steps.push(format!("… ({} more rows)", circle.len() - CIRCLE_SHOWN));
+    }
+    if let Some((first, _)) = circle.first() {
+        steps.push(format!("'{first}'"));
+    }
+    steps.join(" → ")
+}
+
+/// How many steps of a circle of aliases a message shows.
+pub const CIRCLE_SHOWN: usize = 8;
 
 #[cfg(test)]
 mod tests {

@@ -73,6 +73,8 @@ impl PartyAliases {
     /// names the file and row.
     pub fn parse(text: &str, origin: &str) -> Result<PartyAliases> {
         let mut map: HashMap<String, String> = HashMap::new();
+        // The row each alias was given on, to name the rows of a circle.
+        let mut rows: HashMap<String, u64> = HashMap::new();
         let mut shown: HashMap<String, String> = HashMap::new();
         let mut unconfirmed = Vec::new();
         let mut first = true;
@@ -135,11 +137,20 @@ impl PartyAliases {
                 };
                 return Err(Place::at(origin, At::Row(row), why).into());
             }
+            rows.entry(alias.clone()).or_insert(row);
             map.insert(alias, canonical);
         }
-        let map = ends_of_chains(map).map_err(|start| {
-            let why = crate::ingest::error::Why::AliasCircle { start };
-            Place::file(origin, why)
+        let map = ends_of_chains(map).map_err(|(start, circle)| {
+            let circle: Vec<(String, u64)> = circle
+                .into_iter()
+                .map(|a| {
+                    let row = rows.get(&a).copied().unwrap_or_default();
+                    (a, row)
+                })
+                .collect();
+            let first = circle.iter().map(|(_, r)| *r).min().unwrap_or_default();
+            let why = crate::ingest::error::Why::AliasCircle { start, circle };
+            Place::at(origin, At::Row(first), why)
         })?;
         Ok(PartyAliases {
             map,
@@ -176,7 +187,8 @@ impl PartyAliases {
 }
 
 /// Each alias mapped to the end of its chain (a→b, b→c gives a→c, b→c), or the first alias in
-/// name order whose chain goes round in a circle.
+/// name order whose chain goes round in a circle, and the aliases of the circle in the order
+/// they lead to each other.
 ///
 /// # Complexity
 /// O(A log A) for A aliases: the starts are sorted, so that the circle named is the same on every
@@ -184,7 +196,7 @@ impl PartyAliases {
 /// was walked to its end with a set of the names passed: a chain a0→…→a20000 took 23 s.)
 fn ends_of_chains(
     map: HashMap<String, String>,
-) -> std::result::Result<HashMap<String, String>, String> {
+) -> std::result::Result<HashMap<String, String>, (String, Vec<String>)> {
     let mut starts: Vec<&String> = map.keys().collect();
     starts.sort_unstable();
     // The end of each alias whose chain has been followed.
@@ -205,7 +217,9 @@ fn ends_of_chains(
                 break at;
             };
             if !on_walk.insert(at) {
-                return Err(start.clone());
+                let from = walk.iter().position(|&w| w == at).unwrap_or(0);
+                let circle = walk[from..].iter().map(|a| a.to_string()).collect();
+                return Err((start.clone(), circle));
             }
             walk.push(at);
             at = next;
@@ -641,9 +655,37 @@ mod tests {
             let e = PartyAliases::parse("b,a\na,b\n", "x.csv").unwrap_err();
             assert_eq!(
                 e.to_string(),
-                "x.csv: the aliases of 'a' go round in a circle"
+                "x.csv row 1: the aliases of 'a' go round in a circle: 'a' (row 2) → 'b' \
+                 (row 1) → 'a'; remove or correct one of these rows"
             );
         }
+    }
+
+    #[test]
+    fn an_alias_cycle_named_the_file_not_its_rows() {
+        // As an officer keeps the file: a header, a comment, full-width spaces, the circle
+        // closed three rows apart among rows that are fine.
+        let text =
+            "别名,标准名\n# 2022 年核对\n张 三,张三丰\n老王,王五\n张三丰,张三\n李四,李四光\n";
+        let e = PartyAliases::parse(text, "别名表.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("别名表.csv row "), "{e}");
+        // Both rows of the circle named.
+        assert!(e.contains("'张三' (row "), "{e}");
+        assert!(e.contains("'张三丰' (row "), "{e}");
+        let bad = PartyAliases::parse("别名,标准名\n# 2022 年核对\n张三,\n", "别名表.csv")
+            .unwrap_err()
+            .to_string();
+        // The rows of the circle are counted as a row without two names is.
+        let row = bad
+            .split(" row ")
+            .nth(1)
+            .and_then(|r| r.split(':').next())
+            .unwrap();
+        assert!(e.contains(&format!("'张三' (row {row})")), "{e} / {bad}");
+        let next: u64 = row.parse::<u64>().unwrap() + 2;
+        assert!(e.contains(&format!("'张三丰' (row {next})")), "{e}");
     }
 
     /// `a0,a1` … `a{n-1},a{n}`: a chain of `n` aliases, one a row.
@@ -672,21 +714,27 @@ mod tests {
     fn an_alias_chain_40000_long_closed_in_a_circle_is_refused_by_name() {
         let text = format!("{}a40000,a0\n", chain(40_000));
         let e = PartyAliases::parse(&text, "long.csv").unwrap_err();
+        // The first eight steps and the rest counted, not 40,001 rows in one message.
         assert_eq!(
             e.to_string(),
-            "long.csv: the aliases of 'a0' go round in a circle"
+            "long.csv row 1: the aliases of 'a0' go round in a circle: 'a0' (row 1) → 'a1' \
+             (row 2) → 'a2' (row 3) → 'a3' (row 4) → 'a4' (row 5) → 'a5' (row 6) → 'a6' \
+             (row 7) → 'a7' (row 8) → … (39993 more rows) → 'a0'; remove or correct one of \
+             these rows"
         );
         // A chain that runs into a circle: named by the first alias in name order that leads
-        // into it, as before.
+        // into it, as before, and by the rows of the circle (not the row leading into it).
         let e = PartyAliases::parse("x,c\nc,d\nd,c\n", "y.csv").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "y.csv: the aliases of 'c' go round in a circle"
+            "y.csv row 2: the aliases of 'c' go round in a circle: 'c' (row 2) → 'd' (row 3) \
+             → 'c'; remove or correct one of these rows"
         );
         let e = PartyAliases::parse("a,c\nc,d\nd,c\n", "y.csv").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "y.csv: the aliases of 'a' go round in a circle"
+            "y.csv row 2: the aliases of 'a' go round in a circle: 'c' (row 2) → 'd' (row 3) \
+             → 'c'; remove or correct one of these rows"
         );
     }
 

@@ -9,7 +9,7 @@ use std::io;
 
 use crate::case::{Error as CaseError, NoSuchNetwork, NoSuchSpecies, RowsGiven, Sameness, Strict};
 use crate::ingest::Error as IngestError;
-use crate::ingest::error::{At, Place, Why};
+use crate::ingest::error::{At, Place, Unread, Why};
 use crate::ingest::header::HeaderError;
 use crate::render::OutputError;
 use crate::render::lang::{Lang, more, place};
@@ -313,7 +313,10 @@ fn why_zh(why: &Why) -> String {
             old,
             canonical,
         } => format!("“{alias}”已是“{old}”的别名，不能再作“{canonical}”的别名"),
-        Why::AliasCircle { start } => format!("“{start}”的别名绕成了一个圈"),
+        Why::AliasCircle { start, circle } => format!(
+            "“{start}”的别名绕成了一个圈：{}；请删除或改正其中一行",
+            circle_steps_zh(circle)
+        ),
         Why::NotAWorkbook { error } => {
             format!("无法读取工作簿（已试过 .xls、.xlsx、.xlsb、.ods）：{error}")
         }
@@ -344,7 +347,64 @@ fn why_zh(why: &Why) -> String {
         Why::HeaderTwice { first } => {
             format!("也是第 {first} 列的名称：只会读取其中一列；请改名其中一列")
         }
+        Why::ParquetUnread { column, stored } => format!(
+            "列 {} 是{}，wildchain 不读取这种类型：{}",
+            column.escape_debug(),
+            unread_zh(stored),
+            match stored {
+                Unread::ZonedDatetime { .. } => {
+                    "请把它存为不带时区的本地时间（在 Spark 或 pyarrow 中转换为 timestamp without time zone）或文本后重新写出文件"
+                }
+                Unread::Duration | Unread::Interval => {
+                    "请把它存为文本或秒数后重新写出文件"
+                }
+                _ => "请把它存为文本（在 Spark 或 pyarrow 中转换为 string，可保留每一位数字）后重新写出文件",
+            }
+        ),
+        Why::ParquetOutOfSpec {
+            column,
+            stored,
+            words,
+        } => format!(
+            "列 {} 的类型是 {stored}，不符合 Parquet 规范（{words}）：写出该文件的程序把类型写错了；请把该列存为文本（或存为其物理类型能容纳的 DECIMAL）后重新写出文件",
+            column.escape_debug()
+        ),
     }
+}
+
+/// A Parquet column type wildchain does not read, in Chinese.
+fn unread_zh(u: &Unread) -> String {
+    match u {
+        Unread::Decimal { precision, scale } => format!(" DECIMAL({precision},{scale})"),
+        Unread::ZonedDatetime { zone } => format!("带时区（{zone}）的日期时间"),
+        Unread::Duration => "时长".into(),
+        Unread::Interval => "时间间隔".into(),
+        Unread::Int128 => " 128 位整数".into(),
+        Unread::SmallUnsigned => " 8 位或 16 位无符号整数".into(),
+        Unread::Float16 => " 16 位浮点数".into(),
+        Unread::ListOf(inner) => format!("由{}组成的列表", unread_zh(inner).trim()),
+        Unread::FixedSizeList => "定长列表".into(),
+        Unread::Struct => "结构体（struct）".into(),
+        Unread::Map => "映射（map）".into(),
+        Unread::Dictionary => "字典（分类）类型".into(),
+        Unread::Other(t) => format!(" {t} 类型"),
+    }
+}
+
+/// The steps of a circle of aliases, each with its row, in Chinese (see the English in
+/// `ingest::error`).
+fn circle_steps_zh(circle: &[(String, u64)]) -> String {
+    let shown = crate::ingest::error::CIRCLE_SHOWN;
+    let mut steps: Vec<String> = (circle.iter().take(shown))
+        .map(|(name, row)| format!("“{name}”（第 {row} 行）"))
+        .collect();
+    if circle.len() > shown {
+        steps.push(format!("……（另有 {} 行）", circle.len() - shown));
+    }
+    if let Some((first, _)) = circle.first() {
+        steps.push(format!("“{first}”"));
+    }
+    steps.join(" → ")
 }
 
 /// The Chinese of ingest's most frequent untyped messages, matched whole (a stopgap until ingest

@@ -26,6 +26,7 @@ pub mod species;
 pub mod style;
 pub mod summary;
 pub mod table;
+pub mod terminal;
 pub mod totals;
 pub mod trace;
 pub mod validate;
@@ -151,7 +152,11 @@ pub fn output_apart(
     others: &[&Path],
 ) -> Result<Output, OutputError> {
     let stdout = || Output {
-        out: BufWriter::new(Box::new(io::stdout().lock())),
+        out: BufWriter::new(if io::IsTerminal::is_terminal(&io::stdout()) {
+            Box::new(terminal::TerminalSafe::new(io::stdout().lock()))
+        } else {
+            Box::new(io::stdout().lock())
+        }),
         path: None,
         temp: None,
         target: None,

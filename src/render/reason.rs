@@ -279,6 +279,10 @@ fn zh(r: &Reason, blank: bool) -> String {
             "“{}”是表格的错误值（公式计算失败，存成了文字），不是名称：请在工作簿中修正公式后重新保存文件，或填写名称",
             v(error)
         ),
+        Kind::ValueIsSpreadsheetError { error } => format!(
+            "“{}”是表格的错误值（公式计算失败，存成了文字），不是数值：请在工作簿中修正公式后重新保存文件，或填写数值",
+            v(error)
+        ),
         // A kind added later and not yet worded here: its English text, which the Chinese
         // scan (tests/chinese.rs) reports.
         #[allow(unreachable_patterns)]

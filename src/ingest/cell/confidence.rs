@@ -125,6 +125,9 @@ pub fn parse_confidence(cell: &str) -> Result<Option<Confidence>, Kind> {
     if s.is_empty() {
         return Ok(None);
     }
+    if let Some(kind) = Kind::spreadsheet_error(cell) {
+        return Err(kind);
+    }
     WORDS
         .iter()
         .find(|(w, _)| *w == s)

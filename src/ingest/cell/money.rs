@@ -72,6 +72,9 @@ pub fn parse_money(cell: &str) -> Result<Option<Written>, Kind> {
     if text.is_empty() {
         return Ok(None);
     }
+    if let Some(kind) = Kind::spreadsheet_error(cell) {
+        return Err(kind);
+    }
     let lower = text.to_lowercase();
     let not_money = || Kind::NotMoney {
         value: text.clone(),

@@ -309,6 +309,12 @@ pub enum Kind {
     NameIsSpreadsheetError {
         error: String,
     },
+    /// A weight, date, price, amount or confidence cell holding a spreadsheet error value as
+    /// text (`#N/A`, `#VALUE!` in a CSV saved from a workbook): the formula failed, the value is
+    /// unknown.
+    ValueIsSpreadsheetError {
+        error: String,
+    },
 }
 
 /// How a reason's text begins.
@@ -335,6 +341,16 @@ impl Kind {
                 cell: t.to_string(),
             },
         }
+    }
+
+    /// [`Kind::ValueIsSpreadsheetError`] when `cell` is a spreadsheet error value (`#N/A`),
+    /// for the parsers of values (weight, date, money, confidence) to say so before they read
+    /// it as a figure: `#N/A` in a weight was "not a number", saying nothing of the formula.
+    pub fn spreadsheet_error(cell: &str) -> Option<Kind> {
+        let t = cell.trim();
+        super::spreadsheet::is_spreadsheet_error(t).then(|| Kind::ValueIsSpreadsheetError {
+            error: t.to_string(),
+        })
     }
 
     /// The kind quoting `cell` as typed (`½斤`) where it quoted the cell's NFKC form (`1⁄2斤`), the
@@ -368,6 +384,7 @@ impl Kind {
             | Kind::TimeWithoutDay { date }
             | Kind::DateRangeBackwards { date }
             | Kind::NoYear { date } => date,
+            Kind::ValueIsSpreadsheetError { error } => error,
             _ => return kind,
         };
         if *field == normal {
@@ -423,6 +440,7 @@ impl Kind {
             Kind::DateSerialOutOfRange { .. } => "date_serial_out_of_range",
             Kind::AmbiguousComma { .. } => "ambiguous_comma",
             Kind::NameIsSpreadsheetError { .. } => "spreadsheet_error",
+            Kind::ValueIsSpreadsheetError { .. } => "spreadsheet_error",
         }
     }
 
@@ -704,6 +722,12 @@ impl Kind {
                 f,
                 "'{}' is a spreadsheet error (a formula that failed, saved as text), not a name: \
                  fix the formula in the workbook and save the file again, or type the name",
+                v(error)
+            ),
+            Kind::ValueIsSpreadsheetError { error } => write!(
+                f,
+                "'{}' is a spreadsheet error (a formula that failed, saved as text), not a value: \
+                 fix the formula in the workbook and save the file again, or type the value",
                 v(error)
             ),
         }

@@ -135,6 +135,9 @@ fn parse_normal(weight: &str, unit_cell: &str, bare: Bare) -> Result<Reading, Re
     if weight.is_empty() {
         return Ok(Reading::exact(Quantity::Unknown));
     }
+    if let Some(kind) = Kind::spreadsheet_error(&weight) {
+        return Err(Reason::new(Column::Weight, kind));
+    }
     let bare = match column_unit {
         Some(u) => Bare::Unit(u),
         None => bare,

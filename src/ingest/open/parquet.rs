@@ -7,9 +7,12 @@ use polars::prelude::{
     SerReader, TimeUnit, col,
 };
 
+use polars_parquet_format as pq;
+
 use super::bytes::Bytes;
 use super::{FileKind, Opened, Origin, SourceFormat, columns};
 use crate::ingest::IngestOptions;
+use crate::ingest::error::Unread;
 use crate::ingest::open::header::map_header;
 
 /// The lazy scan of a Parquet source (columns as stored, not yet selected).
@@ -111,18 +114,191 @@ fn refuse_unread_types(bytes: &Bytes) -> Result<()> {
         }
         Bytes::Memory(b) => ParquetReader::new(std::io::Cursor::new(b.as_slice())).schema(),
     }
-    .context("cannot read the Parquet schema")?;
+    .map_err(|e| match column_out_of_spec(bytes) {
+        Some(why) => Error::input(why),
+        None => Error::from(e).context("cannot read the Parquet schema"),
+    })?;
     for (name, field) in schema.iter() {
-        if let Some(what) = unread_type(&field.dtype) {
-            return Err(Error::input(format!(
-                "column {} is {what}, which wildchain does not read: store it as text (in \
-                 Spark or pyarrow, cast it to string, which keeps every digit) and write the file \
-                 again",
-                name.escape_debug(),
-            )));
+        if let Some(stored) = unread_type(&field.dtype) {
+            return Err(Error::input(crate::ingest::error::Why::ParquetUnread {
+                column: name.to_string(),
+                stored,
+            }));
         }
     }
     Ok(())
+}
+
+/// The footer of a Parquet file: the Thrift bytes before the last 8 (their length and `PAR1`);
+/// `None` when the file is too short or does not end so. Only the tail of a file is read.
+fn footer(bytes: &Bytes) -> Option<Vec<u8>> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let tail_of = |all: &[u8]| -> Option<Vec<u8>> {
+        let n = all.len();
+        if n < 12 || &all[n - 4..] != b"PAR1" {
+            return None;
+        }
+        let len = u32::from_le_bytes(all[n - 8..n - 4].try_into().ok()?) as usize;
+        let start = (n - 8).checked_sub(len)?;
+        Some(all[start..n - 8].to_vec())
+    };
+    match bytes {
+        Bytes::Memory(b) => tail_of(b),
+        Bytes::File(p) => {
+            let mut f = std::fs::File::open(p).ok()?;
+            let size = f.seek(SeekFrom::End(0)).ok()?;
+            if size < 12 {
+                return None;
+            }
+            let mut end = [0u8; 8];
+            f.seek(SeekFrom::End(-8)).ok()?;
+            f.read_exact(&mut end).ok()?;
+            if &end[4..] != b"PAR1" {
+                return None;
+            }
+            let len = u64::from(u32::from_le_bytes(end[..4].try_into().ok()?));
+            if len + 8 > size {
+                return None;
+            }
+            let mut meta = vec![0u8; usize::try_from(len).ok()?];
+            f.seek(SeekFrom::Start(size - 8 - len)).ok()?;
+            f.read_exact(&mut meta).ok()?;
+            Some(meta)
+        }
+    }
+}
+
+/// A Parquet physical type, as the specification names it.
+fn physical_name(t: Option<pq::Type>) -> String {
+    match t.map(|t| t.0) {
+        Some(0) => "BOOLEAN".into(),
+        Some(1) => "INT32".into(),
+        Some(2) => "INT64".into(),
+        Some(3) => "INT96".into(),
+        Some(4) => "FLOAT".into(),
+        Some(5) => "DOUBLE".into(),
+        Some(6) => "BYTE_ARRAY".into(),
+        Some(7) => "FIXED_LEN_BYTE_ARRAY".into(),
+        Some(n) => format!("physical type {n}"),
+        None => "a group".into(),
+    }
+}
+
+/// A schema element's stored type in the specification's words: `DECIMAL(40,6) over
+/// FIXED_LEN_BYTE_ARRAY(16)`, `INT64`, `TIMESTAMP over INT32` …
+fn stored_type(e: &pq::SchemaElement) -> String {
+    let mut physical = physical_name(e.type_);
+    if let (Some(7), Some(n)) = (e.type_.map(|t| t.0), e.type_length) {
+        physical = format!("{physical}({n})");
+    }
+    let annotation = match &e.logical_type {
+        Some(pq::LogicalType::DECIMAL(d)) => Some(format!("DECIMAL({},{})", d.precision, d.scale)),
+        Some(other) => Some(
+            format!("{other:?}")
+                .split('(')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        None => match e.converted_type.map(|c| c.0) {
+            Some(5) => Some(format!(
+                "DECIMAL({},{})",
+                e.precision.unwrap_or_default(),
+                e.scale.unwrap_or_default()
+            )),
+            Some(c) => Some(format!("converted type {c}")),
+            None => None,
+        },
+    };
+    match annotation {
+        Some(a) => format!("{a} over {physical}"),
+        None => physical,
+    }
+}
+
+/// The number of schema elements of the subtree at `at` (itself and all below), or `None` when
+/// the counts of children run past the schema.
+fn subtree(schema: &[pq::SchemaElement], at: usize) -> Option<usize> {
+    let mut end = at + 1;
+    let mut open = 1usize;
+    let mut i = at;
+    // Each element opens its children; the subtree ends where none is left open.
+    while open > 0 {
+        let e = schema.get(i)?;
+        open -= 1;
+        open = open.checked_add(usize::try_from(e.num_children.unwrap_or(0).max(0)).ok()?)?;
+        i += 1;
+        end = i;
+    }
+    Some(end - at)
+}
+
+/// When polars refuses a file's schema, the column it refuses, found by reading the footer here
+/// and giving polars each top-level column alone: its name, its stored type and polars' words.
+/// `None` when the footer cannot be read here or no single column is refused (the file is
+/// then refused in polars' words, naming the file). A DECIMAL outside the specification
+/// (precision over 38, a scale above the precision, a DECIMAL on a BOOLEAN …) was refused
+/// naming only the file.
+///
+/// # Complexity
+/// One schema read by polars per top-level column, on the footer alone; only on a file already
+/// refused.
+fn column_out_of_spec(bytes: &Bytes) -> Option<crate::ingest::error::Why> {
+    use pq::thrift::protocol::{TCompactInputProtocol, TCompactOutputProtocol};
+    let footer = footer(bytes)?;
+    // What the decoded footer may allocate: its structs are larger than their bytes; a bound, so
+    // that a damaged length cannot ask for more.
+    let budget = footer.len().saturating_mul(64).max(1 << 20);
+    let mut input = TCompactInputProtocol::new(footer.as_slice(), budget);
+    let meta = pq::FileMetaData::read_from_in_protocol(&mut input).ok()?;
+    let root = meta.schema.first()?;
+    let mut at = 1;
+    for _ in 0..root.num_children.unwrap_or(0).max(0) {
+        let len = subtree(&meta.schema, at)?;
+        let elements = &meta.schema[at..at + len];
+        let alone = pq::FileMetaData {
+            version: meta.version,
+            schema: std::iter::once(pq::SchemaElement {
+                num_children: Some(1),
+                ..root.clone()
+            })
+            .chain(elements.iter().cloned())
+            .collect(),
+            num_rows: 0,
+            row_groups: Vec::new(),
+            key_value_metadata: None,
+            created_by: None,
+            column_orders: None,
+            encryption_algorithm: None,
+            footer_signing_key_metadata: None,
+        };
+        let mut thrift = Vec::new();
+        alone
+            .write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut thrift))
+            .ok()?;
+        let mut file = b"PAR1".to_vec();
+        file.extend_from_slice(&thrift);
+        file.extend_from_slice(&u32::try_from(thrift.len()).ok()?.to_le_bytes());
+        file.extend_from_slice(b"PAR1");
+        if let Err(e) = ParquetReader::new(std::io::Cursor::new(file)).schema() {
+            // The leaf that makes the column: the first annotated DECIMAL, else the first leaf.
+            let leaves = || elements.iter().filter(|e| e.num_children.unwrap_or(0) <= 0);
+            let leaf = leaves()
+                .find(|e| {
+                    matches!(e.logical_type, Some(pq::LogicalType::DECIMAL(_)))
+                        || e.converted_type.map(|c| c.0) == Some(5)
+                })
+                .or_else(|| leaves().next())
+                .unwrap_or(&elements[0]);
+            return Some(crate::ingest::error::Why::ParquetOutOfSpec {
+                column: elements[0].name.clone(),
+                stored: stored_type(leaf),
+                words: e.to_string(),
+            });
+        }
+        at += len;
+    }
+    None
 }
 
 /// The days from 1970-01-01 within which a date or datetime can be turned into a calendar date
@@ -186,9 +362,9 @@ fn refuse_dates_past_the_calendar(bytes: &Bytes, schema: &Schema) -> Result<()> 
     Ok(())
 }
 
-/// What a stored type is, in words, when wildchain does not read it; `None` for the types it
-/// reads (text, integers, floats, booleans, binary, dates, datetimes without a time zone, times).
-fn unread_type(dtype: &ArrowDataType) -> Option<String> {
+/// What a stored type is when wildchain does not read it; `None` for the types it reads (text,
+/// integers, floats, booleans, binary, dates, datetimes without a time zone, times).
+fn unread_type(dtype: &ArrowDataType) -> Option<Unread> {
     use ArrowDataType as T;
     match dtype {
         T::Null
@@ -214,23 +390,28 @@ fn unread_type(dtype: &ArrowDataType) -> Option<String> {
         | T::Time64(_)
         | T::Timestamp(_, None) => None,
         T::Decimal(p, s) | T::Decimal32(p, s) | T::Decimal64(p, s) | T::Decimal256(p, s) => {
-            Some(format!("DECIMAL({p},{s})"))
+            Some(Unread::Decimal {
+                precision: *p,
+                scale: *s,
+            })
         }
-        T::Timestamp(_, Some(tz)) => Some(format!("a datetime with a time zone ({tz})")),
-        T::Duration(_) => Some("a duration".to_string()),
-        T::Interval(_) => Some("an interval".to_string()),
-        T::Int128 | T::UInt128 => Some("a 128-bit integer".to_string()),
+        T::Timestamp(_, Some(tz)) => Some(Unread::ZonedDatetime {
+            zone: tz.to_string(),
+        }),
+        T::Duration(_) => Some(Unread::Duration),
+        T::Interval(_) => Some(Unread::Interval),
+        T::Int128 | T::UInt128 => Some(Unread::Int128),
         // polars as built here has no 8- and 16-bit unsigned integers: it panicked reading one
         // ("not implemented for dtype UInt8").
-        T::UInt8 | T::UInt16 => Some("an 8- or 16-bit unsigned integer".to_string()),
-        T::Float16 => Some("a 16-bit float".to_string()),
+        T::UInt8 | T::UInt16 => Some(Unread::SmallUnsigned),
+        T::Float16 => Some(Unread::Float16),
         // A list is shown empty in rejects, as before; what it holds must still be readable.
-        T::List(f) | T::LargeList(f) => unread_type(&f.dtype).map(|w| format!("a list of {w}")),
-        T::FixedSizeList(..) => Some("a fixed-size list".to_string()),
-        T::Struct(_) => Some("a struct".to_string()),
-        T::Map(..) => Some("a map".to_string()),
-        T::Dictionary(..) => Some("a dictionary (categorical)".to_string()),
-        other => Some(format!("of type {other:?}")),
+        T::List(f) | T::LargeList(f) => unread_type(&f.dtype).map(|w| Unread::ListOf(Box::new(w))),
+        T::FixedSizeList(..) => Some(Unread::FixedSizeList),
+        T::Struct(_) => Some(Unread::Struct),
+        T::Map(..) => Some(Unread::Map),
+        T::Dictionary(..) => Some(Unread::Dictionary),
+        other => Some(Unread::Other(format!("{other:?}"))),
     }
 }
 
@@ -243,17 +424,23 @@ mod tests {
     fn a_duration_or_time_zone_column_was_refused_in_polars_words() {
         let ms = ArrowTimeUnit::Millisecond;
         assert_eq!(
-            unread_type(&ArrowDataType::Duration(ms)).as_deref(),
+            unread_type(&ArrowDataType::Duration(ms))
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("a duration")
         );
         assert_eq!(
-            unread_type(&ArrowDataType::Timestamp(ms, Some("Asia/Shanghai".into()))).as_deref(),
+            unread_type(&ArrowDataType::Timestamp(ms, Some("Asia/Shanghai".into())))
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("a datetime with a time zone (Asia/Shanghai)")
         );
         assert_eq!(unread_type(&ArrowDataType::Timestamp(ms, None)), None);
         let decimals = ArrowField::new("x".into(), ArrowDataType::Decimal(38, 6), true);
         assert_eq!(
-            unread_type(&ArrowDataType::LargeList(Box::new(decimals))).as_deref(),
+            unread_type(&ArrowDataType::LargeList(Box::new(decimals)))
+                .map(|u| u.to_string())
+                .as_deref(),
             Some("a list of DECIMAL(38,6)")
         );
         let text = ArrowField::new("x".into(), ArrowDataType::Utf8View, true);

@@ -11,9 +11,9 @@ use crate::ingest::error::{Place, Result};
 /// between appendices).
 const CITES: &[&str] = &["I", "II", "III"];
 
-/// The China protection grades a cell may name (a cell names one when it holds it, as in 国家一级):
-/// the two grades of the national list, 三有 (the list of terrestrial wildlife of ecological,
-/// scientific or social value) and 省级 (a province's list); `I` and `II` are read as 一级, 二级.
+/// The China protection grades, as wildchain keeps them: the two grades of the national list,
+/// 三有 (the list of terrestrial wildlife of ecological, scientific or social value) and 省级 (a
+/// province's list). A cell names one in its usual spellings (see [`china`]).
 pub const CHINA: &[&str] = &["一级", "二级", "三有", "省级"];
 
 /// Whether a CITES cell names appendices (`I`, `II`, `III`, or several joined by `/`).
@@ -28,15 +28,46 @@ pub(super) fn cites(v: &str) -> std::result::Result<(), crate::ingest::error::Wh
     }
 }
 
-/// Whether a China protection cell is one of [`CHINA`].
+/// The words around a grade that say nothing more (`国家一级保护动物` is 一级): taken off the
+/// front, then off the end, as often as they stand there.
+const GRADE_FRONT: &[&str] = &["国家", "重点", "保护"];
+const GRADE_BACK: &[&str] = &[
+    "野生动物",
+    "野生植物",
+    "动物",
+    "植物",
+    "名录",
+    "保护",
+    "重点",
+    "物种",
+];
+
+/// The grade a China protection cell names, from an exact vocabulary: [`CHINA`] and their usual
+/// spellings (`国家一级`, `一级保护`, `国家一级保护动物`, `I`, `Ⅰ级`, `1级`, `国家二级`, `II`,
+/// `三有动物`, `省级保护` …), in any width and case, spaces ignored.
 ///
 /// # Errors
-/// What is wrong, in words.
-pub(super) fn china(v: &str) -> std::result::Result<(), crate::ingest::error::Why> {
-    if CHINA.iter().any(|g| v.contains(g)) || v == "I" || v == "II" {
-        Ok(())
-    } else {
-        Err(crate::ingest::error::Why::NotChinaGrade { grades: CHINA })
+/// Any other cell (`非一级`, `一级/二级`, `五级`, `二级（野外）`): a grade was read wherever a cell
+/// held one of [`CHINA`], so that `非一级` passed as 一级.
+pub(super) fn china(v: &str) -> std::result::Result<&'static str, crate::ingest::error::Why> {
+    use unicode_normalization::UnicodeNormalization as _;
+    let cell: String = (v.nfkc())
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let mut core = cell.as_str();
+    while let Some(rest) = GRADE_FRONT.iter().find_map(|w| core.strip_prefix(w)) {
+        core = rest;
+    }
+    while let Some(rest) = GRADE_BACK.iter().find_map(|w| core.strip_suffix(w)) {
+        core = rest;
+    }
+    match core {
+        "一级" | "I级" | "I" | "1级" => Ok("一级"),
+        "二级" | "II级" | "II" | "2级" => Ok("二级"),
+        "三有" => Ok("三有"),
+        "省级" | "省" => Ok("省级"),
+        _ => Err(crate::ingest::error::Why::NotChinaGrade { grades: CHINA }),
     }
 }
 

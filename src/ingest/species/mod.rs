@@ -466,10 +466,16 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
         if let Some(v) = cites_appendix.as_deref() {
             check::cites(v).map_err(|why| Place::cell(origin, row, "cites_appendix", v, why))?;
         }
-        let china_protection = cell(china);
-        if let Some(v) = china_protection.as_deref() {
-            check::china(v).map_err(|why| Place::cell(origin, row, "china_protection", v, why))?;
-        }
+        // Kept as the grade it names (`国家一级保护` is 一级), so that what reads it compares
+        // grades, not spellings.
+        let china_protection = match cell(china) {
+            Some(v) => Some(
+                check::china(&v)
+                    .map_err(|why| Place::cell(origin, row, "china_protection", &v, why))?
+                    .to_string(),
+            ),
+            None => None,
+        };
         let list = |c: Option<usize>| -> Vec<String> {
             cell(c)
                 .map(|a| {

@@ -249,3 +249,56 @@ fn a_user_row_replaces_the_built_in_row_of_its_name() {
     assert_eq!(t.rows()[at].cites_appendix.as_deref(), Some("I"));
     assert_eq!(t.rows()[n].name_zh, "新蛇");
 }
+
+#[test]
+fn a_china_grade_was_read_from_a_substring() {
+    // `非一级` (not first grade) passed as 一级: the grade was any cell holding 一级.
+    for bad in [
+        "非一级",
+        "一级/二级",
+        "五级",
+        "一级二级",
+        "二级（仅限野外种群）",
+        "国家",
+        "保护",
+        "一",
+        "三级",
+    ] {
+        let text = format!("物种,保护级别\n穿山甲,一级\n眼镜蛇,{bad}\n");
+        let e = parse_table(&text, "物种表.csv").unwrap_err().to_string();
+        for part in [
+            "物种表.csv",
+            "row 2",
+            "china_protection",
+            bad,
+            "一级, 二级, 三有, 省级",
+        ] {
+            assert!(e.contains(part), "{bad}: {part:?} not in {e}");
+        }
+    }
+    // The usual spellings, in any width and case, kept as the grade they name.
+    for (cell, grade) in [
+        ("一级", "一级"),
+        ("国家一级", "一级"),
+        ("一级保护", "一级"),
+        ("国家一级保护动物", "一级"),
+        ("国家重点保护一级", "一级"),
+        ("I", "一级"),
+        ("Ⅰ级", "一级"),
+        ("ｉ", "一级"),
+        (" 1级 ", "一级"),
+        ("国家二级", "二级"),
+        ("II", "二级"),
+        ("Ⅱ", "二级"),
+        ("二级保护野生动物", "二级"),
+        ("三有", "三有"),
+        ("三有动物", "三有"),
+        ("三有名录", "三有"),
+        ("省级", "省级"),
+        ("省级重点保护", "省级"),
+    ] {
+        let text = format!("物种,保护级别\n眼镜蛇,{cell}\n");
+        let rows = parse_table(&text, "物种表.csv").unwrap_or_else(|e| panic!("{cell}: {e}"));
+        assert_eq!(rows[0].china_protection.as_deref(), Some(grade), "{cell}");
+    }
+}

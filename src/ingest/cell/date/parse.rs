@@ -52,6 +52,9 @@ fn parse_normal(cell: &str, year: Option<i32>) -> Result<Option<DateSpan>, Kind>
     if s.is_empty() {
         return Ok(None);
     }
+    if let Some(kind) = Kind::spreadsheet_error(&s) {
+        return Err(kind);
+    }
     let bad = || {
         let date = s.clone();
         if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
