@@ -1,0 +1,167 @@
+//! Issue 23's leftovers on a case typed as an officer types it (Chinese headers, 斤, a typo in a
+//! species, a place typed two ways): one place per cell, every spelling of a party's place in
+//! `validate`, and the parties file's notes and further columns shown and exported.
+
+use serde_json::Value;
+
+use crate::util::{file, run, write};
+
+/// 丁某某's place typed as two provinces four ways; 长沙买家's as two cities of one province;
+/// 朱某某's one place typed two ways (the full address twice, first; 辰溪 three times); 穿山甲
+/// typed 穿山 once.
+const MESSY: &str = "\
+出售人,收购人,物种,重量,交易时间,卖方所在地,买方所在地,备注
+瞿某青,朱某某,穿山甲,10斤,2021-02-01,,湖南省怀化市辰溪县,
+朱某某,丁某某,穿山甲,20斤,2021-03-01,辰溪,湖南/广西,
+朱某某,丁某某,穿山甲,15斤,2021-03-05,辰溪,\"湖南,广西\",
+丁某某,广西买家,穿山,30斤,2021-04-01,湖南或广西,广西,
+丁某某,长沙买家,穿山甲,5斤,2021-04-02,湖南、广西,怀化市/长沙市,
+朱某某,长沙买家,穿山甲,2斤,2021-04-03,湖南省怀化市辰溪县,怀化、长沙,
+朱某某,长沙买家,穿山甲,1斤,2021-04-04,辰溪,怀化、长沙,
+";
+
+/// `wildchain ARGS --format json`, whatever the exit code (validate exits 1 on warnings).
+fn json(args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let out = run(&a);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8_lossy(&run(args).stdout).into_owned()
+}
+
+fn place<'a>(v: &'a Value, party: &str) -> &'a Value {
+    (v["places"].as_array().into_iter().flatten())
+        .find(|p| p["party"] == party)
+        .unwrap_or_else(|| panic!("no place for {party}: {v}"))
+}
+
+fn codes(v: &Value) -> Vec<u64> {
+    (v["candidates"].as_array().into_iter().flatten())
+        .filter_map(|c| c["code"].as_u64())
+        .collect()
+}
+
+#[test]
+fn a_cell_naming_two_places_keeps_only_what_they_share_and_lists_them() {
+    let (_d, case) = file("案件.csv", MESSY);
+    let v = json(&["validate", "-i", &case]);
+    // 湖南/广西: no province is certain; both listed; never 湖南 alone.
+    let ding = place(&v, "丁某某");
+    assert_eq!(ding["status"], "several_places", "{ding}");
+    assert!(
+        ding["province"].is_null() && ding["code"].is_null(),
+        "{ding}"
+    );
+    assert_eq!(codes(ding), [430000, 450000]);
+    // Two cities of Hunan: Hunan, the cities listed.
+    let buyer = place(&v, "长沙买家");
+    assert_eq!(buyer["status"], "several_places", "{buyer}");
+    assert_eq!(buyer["code"], 430000);
+    assert_eq!(buyer["level"], "province");
+    assert_eq!(codes(buyer), [430100, 431200]);
+    // validate says what it became and why, in both languages.
+    let en = stdout(&["validate", "-i", &case]);
+    assert!(
+        en.contains("several places in one cell (湖南省 430000, 广西壮族自治区 450000): they share no province, so the place is unknown"),
+        "{en}"
+    );
+    assert!(
+        en.contains("kept at what they share, 湖南省 430000, province"),
+        "{en}"
+    );
+    let zh = stdout(&["validate", "-i", &case, "--lang", "zh"]);
+    assert!(
+        zh.contains(
+            "一格写了多个地点（湖南省 430000、广西壮族自治区 450000）：不在同一省，所在地按不明处理"
+        ),
+        "{zh}"
+    );
+    assert!(zh.contains("取其共同上级 湖南省 430000，省级"), "{zh}");
+    // `places`: 丁某某 is in no province, so no flow runs from 湖南 or 广西 through it.
+    let p = json(&["places", "-i", &case]);
+    let regions = p.to_string();
+    assert!(
+        !regions.contains("\"丁某某\",\"region\":\"湖南\""),
+        "{regions}"
+    );
+    let brokers = p["brokers"].as_array().cloned().unwrap_or_default();
+    assert!(
+        brokers.iter().all(|b| b["party"] != "丁某某"),
+        "丁某某's province is unknown: it brokers between no known regions: {brokers:?}"
+    );
+}
+
+#[test]
+fn validate_lists_every_spelling_of_a_partys_place_with_its_rows_and_division() {
+    let (_d, case) = file("案件.csv", MESSY);
+    let v = json(&["validate", "-i", &case]);
+    let zhu = place(&v, "朱某某");
+    // The two spellings agree (one place said more or less fully): both listed, most rows first.
+    let sp: Vec<(String, u64, u64, bool)> = (zhu["spellings"].as_array().into_iter().flatten())
+        .map(|s| {
+            (
+                s["place"].as_str().unwrap_or_default().to_string(),
+                s["rows"].as_u64().unwrap_or(0),
+                s["code"].as_u64().unwrap_or(0),
+                s["agrees"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sp,
+        [
+            ("辰溪".to_string(), 3, 431223, true),
+            ("湖南省怀化市辰溪县".to_string(), 2, 431223, true)
+        ],
+        "{zhu}"
+    );
+    // A party written one way only lists none.
+    assert!(place(&v, "广西买家")["spellings"].is_null());
+    let en = stdout(&["validate", "-i", &case]);
+    assert!(
+        en.contains("written 2 ways in its rows: 辰溪 (3 rows) → 辰溪县 431223; 湖南省怀化市辰溪县 (2 rows) → 辰溪县 431223"),
+        "{en}"
+    );
+    let zh = stdout(&["validate", "-i", &case, "--lang", "zh"]);
+    assert!(
+        zh.contains("其各行有 2 种写法：辰溪（3 行）→ 辰溪县 431223；湖南省怀化市辰溪县（2 行）→ 辰溪县 431223"),
+        "{zh}"
+    );
+    let csv = stdout(&["validate", "-i", &case, "--format", "csv"]);
+    assert!(
+        csv.contains("place_spelling,朱某某,辰溪 → 辰溪县 431223,3"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_spelling_that_disagrees_is_marked() {
+    let (_d, case) = file(
+        "案件.csv",
+        "出售人,收购人,物种,重量,卖方所在地\n甲,乙,穿山甲,2斤,辰溪\n甲,乙,穿山甲,2斤,辰溪县\n甲,丙,穿山甲,1斤,广西\n",
+    );
+    let v = json(&["validate", "-i", &case]);
+    let sp = &place(&v, "甲")["spellings"];
+    let agrees: Vec<(&str, bool)> = (sp.as_array().into_iter().flatten())
+        .map(|s| (s["place"].as_str().unwrap_or(""), s["agrees"] == true))
+        .collect();
+    assert_eq!(
+        agrees,
+        [("辰溪", true), ("辰溪县", true), ("广西", false)],
+        "{sp}"
+    );
+    let en = stdout(&["validate", "-i", &case]);
+    assert!(
+        en.contains("广西 (1 row) → 广西壮族自治区 450000, disagrees with the place kept"),
+        "{en}"
+    );
+    let zh = stdout(&["validate", "-i", &case, "--lang", "zh"]);
+    assert!(
+        zh.contains("广西（1 行）→ 广西壮族自治区 450000，与所取所在地不符"),
+        "{zh}"
+    );
+}
