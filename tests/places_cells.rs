@@ -165,3 +165,129 @@ fn a_spelling_that_disagrees_is_marked() {
         "{zh}"
     );
 }
+
+/// A parties file as an officer keeps it: Chinese headers, notes, two further columns (one of
+/// them named like an attribute wildchain writes), a party named on two lines.
+const PARTIES: &str = "\
+姓名,所在地,备注,电话,role
+丁某某,湖南,中间商（笔录第3页）,138 0000 0000,收购
+朱某某,湖南省怀化市辰溪县,\"店主, 收蛇\",,
+丁某某,,另见 2021-04 笔录,,
+王某,广西,不在案件中,139,
+";
+
+#[test]
+fn the_parties_files_notes_and_further_columns_are_shown_and_exported() {
+    let d = tempfile::tempdir().unwrap();
+    let case = write(d.path(), "案件.csv", MESSY);
+    let parties = write(d.path(), "当事人.csv", PARTIES);
+    let base = ["-i", case.as_str(), "--parties", parties.as_str()];
+    // validate: line by line, with the party each names, its notes and further columns.
+    let en = stdout(&[&base[..], &["validate"]].concat());
+    assert!(
+        en.contains("line 2 丁某某: place: 湖南; notes: 中间商（笔录第3页）; 电话: 138 0000 0000; role: 收购"),
+        "{en}"
+    );
+    assert!(
+        en.contains("line 5 王某 (no party of the rows): place: 广西"),
+        "{en}"
+    );
+    let zh = stdout(&[&base[..], &["validate", "--lang", "zh"]].concat());
+    assert!(
+        zh.contains("第 2 行 丁某某：所在地：湖南；备注：中间商（笔录第3页）；电话：138 0000 0000"),
+        "{zh}"
+    );
+    assert!(zh.contains("第 5 行 王某（案件各行中无此当事人）"), "{zh}");
+    let v = json(&[&base[..], &["validate"]].concat());
+    let lines = v["parties_file"]["lines"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(lines.len(), 4, "{v}");
+    assert_eq!(lines[1]["notes"], "店主, 收蛇");
+    assert_eq!(lines[3]["party"], Value::Null);
+
+    // Exports: notes and further columns are party attributes; two lines of one party joined.
+    let graphml = stdout(&[&base[..], &["export", "--to", "graphml"]].concat());
+    assert!(graphml.contains(r#"<key id="p_notes" for="node" attr.name="notes""#));
+    assert!(graphml.contains(r#"attr.name="电话""#), "{graphml}");
+    // `role` is wildchain's own attribute: the file's column keeps its data under another name.
+    assert!(
+        graphml.contains(r#"attr.name="role (parties file)""#),
+        "{graphml}"
+    );
+    assert!(
+        graphml.contains("<data key=\"p_notes\">中间商（笔录第3页）; 另见 2021-04 笔录</data>"),
+        "{graphml}"
+    );
+    assert!(graphml.contains("<data key=\"p_x0\">138 0000 0000</data>"));
+    // A party the file does not name has no notes and no cells, never empty ones.
+    assert_eq!(
+        graphml.matches("<data key=\"p_notes\">").count(),
+        2,
+        "{graphml}"
+    );
+    assert_eq!(
+        graphml.matches("<data key=\"p_x0\">").count(),
+        1,
+        "{graphml}"
+    );
+    let gexf = stdout(&[&base[..], &["export", "--to", "gexf"]].concat());
+    assert!(
+        gexf.contains(r#"<attribute id="p_x0" title="电话" type="string"/>"#),
+        "{gexf}"
+    );
+    assert!(
+        gexf.contains(r#"<attvalue for="p_notes" value="店主, 收蛇"/>"#),
+        "{gexf}"
+    );
+    let i2 = stdout(&[&base[..], &["export", "--to", "i2"]].concat());
+    let mut r = csv::Reader::from_reader(i2.trim_start_matches('\u{feff}').as_bytes());
+    let h: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        h[16..],
+        [
+            "entity1_place",
+            "entity2_place",
+            "entity1_notes",
+            "entity2_notes",
+            "entity1_电话",
+            "entity2_电话",
+            "entity1_role (parties file)",
+            "entity2_role (parties file)"
+        ]
+    );
+    let zhu_to_ding = r
+        .records()
+        .map(|x| x.unwrap())
+        .find(|x| &x[0] == "朱某某" && &x[2] == "丁某某")
+        .unwrap();
+    assert_eq!(&zhu_to_ding[18], "店主, 收蛇");
+    assert_eq!(&zhu_to_ding[21], "138 0000 0000");
+    let j = json(&[&base[..], &["export", "--to", "json"]].concat());
+    let ding = (j["nodes"].as_array().into_iter().flatten())
+        .find(|n| n["id"] == "丁某某")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(ding["place"], "湖南", "{ding}");
+    assert_eq!(ding["attributes"]["电话"], "138 0000 0000", "{ding}");
+    assert_eq!(ding["attributes"]["role (parties file)"], "收购", "{ding}");
+}
+
+#[test]
+fn without_a_parties_file_exports_carry_no_notes_or_attributes() {
+    let (_d, case) = file("案件.csv", MESSY);
+    let graphml = stdout(&["-i", &case, "export", "--to", "graphml"]);
+    assert!(
+        !graphml.contains("notes") && !graphml.contains("p_x0"),
+        "{graphml}"
+    );
+    let j = json(&["-i", &case, "export", "--to", "json"]);
+    let n = &j["nodes"][0];
+    assert!(
+        n.get("notes").is_none() && n.get("attributes").is_none(),
+        "{n}"
+    );
+    // The case's own places are a party attribute.
+    assert!(n.get("place").is_some(), "{n}");
+}
