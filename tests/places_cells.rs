@@ -291,3 +291,81 @@ fn without_a_parties_file_exports_carry_no_notes_or_attributes() {
     // The case's own places are a party attribute.
     assert!(n.get("place").is_some(), "{n}");
 }
+
+/// A parties workbook as an officer makes one: a title in B2, the table from B4, a blank row
+/// inside it, a cell with a line break, and a row with a place but no name.
+fn parties_workbook(dir: &std::path::Path, nameless: bool) -> String {
+    use rust_xlsxwriter::Workbook;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(1, 1, "涉案人员名单（辰溪案）").unwrap();
+    let rows: Vec<[&str; 3]> = vec![
+        ["姓名", "所在地", "备注"],
+        ["朱某某", "湖南省怀化市辰溪县", "店主\n收蛇"],
+        ["", "", ""],
+        ["丁某某", "湖南", "中间商"],
+        [if nameless { "" } else { "长沙买家" }, "长沙", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(3 + r as u32, 1 + c as u16, *cell).unwrap();
+            }
+        }
+    }
+    let xlsx = dir.join("当事人.xlsx");
+    wb.save(&xlsx).unwrap();
+    xlsx.display().to_string()
+}
+
+#[test]
+fn a_parties_workbook_names_the_rows_of_the_sheet_the_officer_sees() {
+    let d = tempfile::tempdir().unwrap();
+    let case = write(d.path(), "案件.csv", MESSY);
+    let xlsx = parties_workbook(d.path(), false);
+    // The header is on sheet row 4 under a title: 朱某某 is on row 5, 丁某某 on row 7.
+    let v = json(&["-i", &case, "--parties", &xlsx, "validate"]);
+    let rows: Vec<(String, u64)> = (v["parties_file"]["lines"].as_array().into_iter().flatten())
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap_or("").to_string(),
+                l["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("朱某某".to_string(), 5),
+            ("丁某某".to_string(), 7),
+            ("长沙买家".to_string(), 8)
+        ]
+    );
+    assert_eq!(place(&v, "丁某某")["row"], 7, "{v}");
+    // A row without a name is refused naming its sheet row.
+    let d2 = tempfile::tempdir().unwrap();
+    let case2 = write(d2.path(), "案件.csv", MESSY);
+    let bad = parties_workbook(d2.path(), true);
+    let out = run(&["-i", &case2, "--parties", &bad, "validate"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("当事人.xlsx row 8: no name: each row of a parties file names a party"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_title_above_a_csv_parties_files_header_is_skipped_and_lines_stay_right() {
+    let d = tempfile::tempdir().unwrap();
+    let case = write(d.path(), "案件.csv", MESSY);
+    let parties = write(
+        d.path(),
+        "当事人.csv",
+        "辰溪案涉案人员,,\n\n姓名,所在地,备注\n朱某某,湖南省怀化市辰溪县,\"店主\n收蛇\"\n丁某某,湖南,中间商\n",
+    );
+    let v = json(&["-i", &case, "--parties", &parties, "validate"]);
+    let lines: Vec<u64> = (v["parties_file"]["lines"].as_array().into_iter().flatten())
+        .filter_map(|l| l["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [4, 6]);
+}
