@@ -369,3 +369,34 @@ fn a_title_above_a_csv_parties_files_header_is_skipped_and_lines_stay_right() {
         .collect();
     assert_eq!(lines, [4, 6]);
 }
+
+#[test]
+fn analyze_json_lists_the_parties_files_notes_and_columns_only_when_there_is_one() {
+    let d = tempfile::tempdir().unwrap();
+    let case = write(d.path(), "案件.csv", MESSY);
+    let parties = write(d.path(), "当事人.csv", PARTIES);
+    let v = json(&["-i", &case, "--parties", &parties, "analyze"]);
+    let of = |name: &str| {
+        (v["parties"].as_array().into_iter().flatten())
+            .find(|p| p["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name}: {v}"))
+    };
+    let ding = of("丁某某");
+    assert_eq!(ding["notes"], "中间商（笔录第3页）; 另见 2021-04 笔录");
+    assert_eq!(ding["attributes"]["电话"], "138 0000 0000");
+    assert_eq!(ding["attributes"]["role"], "收购");
+    // A party the file does not name: null, not an empty text.
+    let buyer = of("广西买家");
+    assert!(
+        buyer["notes"].is_null() && buyer["attributes"]["电话"].is_null(),
+        "{buyer}"
+    );
+    // Without a parties file, no new key.
+    let plain = json(&["-i", &case, "analyze"]);
+    let first = &plain["parties"][0];
+    assert!(
+        first.get("notes").is_none() && first.get("attributes").is_none(),
+        "{first}"
+    );
+}
