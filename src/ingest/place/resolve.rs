@@ -128,6 +128,8 @@ const SEPARATORS: &[char] = &[
 /// Separators that, between two places neither of which lies in the other, make a list of places
 /// (`湖南/广西`, `湖南、广西`, `怀化市,长沙市`); brackets, dots and colons do not.
 const LIST: &[char] = &['-', '–', '—', '/', '\\', ',', '，', '、', ';', '；', '|'];
+/// The most places one cell is read as: the rest of a longer list is left as its rest.
+const MAX_PLACES: usize = 16;
 /// Words between two places that make a list of them (`湖南或广西`).
 const LIST_WORDS: &[&str] = &[
     "或者", "以及", "或", "和", "及", "与", "跟", "&", "+", "→", "~", "～", "or", "and",
@@ -217,8 +219,17 @@ impl Divisions {
     /// O(L) hash lookups for a text of L characters per place the cell names; no scan of the
     /// table.
     pub fn resolve(&self, text: &str) -> Resolution {
+        self.resolve_list(text, 1)
+    }
+
+    /// [`Divisions::resolve`] of the `n`-th place of a cell: at most [`MAX_PLACES`] are read,
+    /// so that a cell of thousands of names costs no more than a few readings of it.
+    fn resolve_list(&self, text: &str, n: usize) -> Resolution {
         let (first, listed) = self.resolve_one(text);
-        if !(first.is_resolved() || first.is_ambiguous()) || first.rest.is_empty() {
+        if !(first.is_resolved() || first.is_ambiguous())
+            || first.rest.is_empty()
+            || n >= MAX_PLACES
+        {
             return first;
         }
         // Another place after a list word (或, 和 …) or separator (/, 、, ,), or, with nothing
@@ -230,12 +241,12 @@ impl Divisions {
                 && rest[..w.len()].eq_ignore_ascii_case(w)
         });
         let next = match word {
-            Some(w) => Some(self.resolve(&first.rest[w.len()..])),
+            Some(w) => Some(self.resolve_list(&first.rest[w.len()..], n + 1)),
             None => None,
         }
         .filter(|n| n.is_resolved() || n.is_ambiguous())
         .or_else(|| {
-            let n = self.resolve(&first.rest);
+            let n = self.resolve_list(&first.rest, n + 1);
             let place = n.is_resolved() || n.is_ambiguous();
             (place && (listed || n.rest.is_empty())).then_some(n)
         });
