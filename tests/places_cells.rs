@@ -342,6 +342,17 @@ fn a_parties_workbook_names_the_rows_of_the_sheet_the_officer_sees() {
         ]
     );
     assert_eq!(place(&v, "丁某某")["row"], 7, "{v}");
+    let en = stdout(&["-i", &case, "--parties", &xlsx, "validate"]);
+    assert!(
+        en.contains("row 7 丁某某: place: 湖南; notes: 中间商"),
+        "{en}"
+    );
+    assert!(en.contains("当事人.xlsx row 7, parties file"), "{en}");
+    let zh = stdout(&["-i", &case, "--parties", &xlsx, "validate", "--lang", "zh"]);
+    assert!(
+        zh.contains("第 7 行 丁某某：所在地：湖南；备注：中间商"),
+        "{zh}"
+    );
     // A row without a name is refused naming its sheet row.
     let d2 = tempfile::tempdir().unwrap();
     let case2 = write(d2.path(), "案件.csv", MESSY);

@@ -191,6 +191,8 @@ pub struct PartiesFileView {
     pub file: String,
     /// The headers of its further columns (besides name, place and notes), as written.
     pub columns: Vec<String>,
+    /// Whether it is a workbook's sheet (each `line` is then the sheet's row).
+    pub sheet: bool,
     pub lines: Vec<PartyLine>,
 }
 
@@ -216,6 +218,7 @@ pub fn parties_file(data: &Dataset) -> Option<PartiesFileView> {
     Some(PartiesFileView {
         file: p.file.origin.clone(),
         columns: p.file.columns.clone(),
+        sheet: p.file.sheet,
         lines: (p.file.entries.iter().zip(&p.party))
             .map(|(e, id)| PartyLine {
                 line: e.line,

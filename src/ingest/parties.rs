@@ -54,6 +54,8 @@ pub struct PartiesFile {
     pub origin: String,
     /// The headers of the columns besides name, place and notes, as written.
     pub columns: Vec<String>,
+    /// Whether the file is a workbook's sheet: then each entry's `line` is its row of the sheet.
+    pub sheet: bool,
     pub entries: Vec<PartyEntry>,
 }
 
@@ -225,6 +227,7 @@ impl PartiesFile {
         }
         Ok(PartiesFile {
             origin: origin.to_string(),
+            sheet: sheet_row.is_some(),
             columns: extra
                 .iter()
                 .map(|&k| header[k].trim().to_string())

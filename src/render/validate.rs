@@ -314,12 +314,15 @@ fn write_places(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
             "\n所在地：{n} 个当事人有所在地（按原文；取多数行所支持的，或当事人文件中的）"
         )?,
     }
+    // A workbook's lines are the rows of its sheet.
+    let sheet = r.parties_file.as_ref().is_some_and(|f| f.sheet);
     for p in r.places.iter().take(SHOWN) {
         let at = match (p.column.as_deref(), lang) {
             (Some(c), Lang::En) => format!("{} row {}, {c}", p.file, p.row),
             (Some(c), Lang::Zh) => {
                 format!("{}，{c}", crate::render::lang::place(&p.file, p.row, lang))
             }
+            (None, Lang::En) if sheet => format!("{} row {}, parties file", p.file, p.row),
             (None, Lang::En) => format!("{} line {}, parties file", p.file, p.row),
             (None, Lang::Zh) => format!(
                 "当事人文件 {} 第 {} 行",
@@ -421,6 +424,7 @@ fn write_parties_file(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result
         };
         let rest = parts.join(lang.pick("; ", "；"));
         match lang {
+            Lang::En if f.sheet => writeln!(w, "  row {} {who}: {rest}", l.line)?,
             Lang::En => writeln!(w, "  line {} {who}: {rest}", l.line)?,
             Lang::Zh => writeln!(w, "  第 {} 行 {who}：{rest}", l.line)?,
         }
