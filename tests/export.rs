@@ -558,11 +558,19 @@ fn rows_and_their_links_file_export_the_same_bytes() {
     let hostile = hostile(dir.path());
     let links = dir.path().join("links.csv");
     let links = links.to_str().unwrap();
+    let chenxi_parties = crate::util::repo_file("data/chenxi_parties.csv");
     for input in [vec![], vec!["-i", &dated], vec!["-i", &hostile]] {
         ok(&[&input[..], &["links", "-o", links]].concat());
+        // The embedded case's places and notes are its parties file's: a links file has neither.
+        let parties: &[&str] = if input.is_empty() {
+            &["--parties", &chenxi_parties]
+        } else {
+            &[]
+        };
         for format in ["graphml", "gexf", "i2"] {
             let from_rows = ok(&[&input[..], &["export", "--to", format]].concat());
-            let from_links = ok(&["--links", links, "export", "--to", format]);
+            let from_links =
+                ok(&[&["--links", links], parties, &["export", "--to", format]].concat());
             assert!(
                 from_rows == from_links,
                 "{format} of {input:?} differs when read from its links file"

@@ -43,6 +43,7 @@ mod near_names;
 mod normalize;
 mod places;
 mod places_analyze;
+mod places_cells;
 mod places_ingest;
 mod probe24;
 mod properties;

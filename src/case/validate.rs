@@ -83,6 +83,10 @@ pub struct Findings {
     /// when no party has one).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<PlaceView>,
+    /// The parties file (`--parties`), line by line with its notes and further columns (left
+    /// out of JSON when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parties_file: Option<PartiesFileView>,
     /// The groups of `rejected` with their reasons typed, in the same order: what renderers
     /// word in a language (JSON has the text of `rejected`).
     #[serde(skip)]
@@ -161,7 +165,9 @@ pub struct PlaceView {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<String>,
     /// What the place resolved to: `resolved`, `ambiguous` (a name several divisions share; the
-    /// certain part is kept and the candidates listed) or `not_resolved` (kept as written).
+    /// certain part is kept and the candidates listed), `several_places` (the cell names several
+    /// places, `湖南/广西`: what they share is kept and they are listed as candidates) or
+    /// `not_resolved` (kept as written).
     pub status: &'static str,
     /// The most precise certain division: its GB/T 2260 code, full name and level.
     pub code: Option<u32>,
@@ -173,6 +179,123 @@ pub struct PlaceView {
     /// An ambiguous name's candidates: code and full name with its province.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
+    /// Every way the party's rows write its place, when they write it more than one way (those
+    /// that agree too): most rows first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<Spelling>,
+}
+
+/// The parties file as `validate` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartiesFileView {
+    pub file: String,
+    /// The headers of its further columns (besides name, place and notes), as written.
+    pub columns: Vec<String>,
+    /// Whether it is a workbook's sheet (each `line` is then the sheet's row).
+    pub sheet: bool,
+    pub lines: Vec<PartyLine>,
+}
+
+/// One line of the parties file.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyLine {
+    /// The line of a text file, or the row of the sheet (as the spreadsheet numbers it).
+    pub line: u64,
+    /// The name as written.
+    pub name: String,
+    /// The party of the case it names (as the case shows it); `None`: no party of the rows.
+    pub party: Option<String>,
+    pub place: Option<String>,
+    pub notes: Option<String>,
+    /// The further columns' cells that are not empty: (header, cell).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<(String, String)>,
+}
+
+/// The parties file line by line, if the case has one.
+pub fn parties_file(data: &Dataset) -> Option<PartiesFileView> {
+    let p = data.parties_file.as_ref()?;
+    Some(PartiesFileView {
+        file: p.file.origin.clone(),
+        columns: p.file.columns.clone(),
+        sheet: p.file.sheet,
+        lines: (p.file.entries.iter().zip(&p.party))
+            .map(|(e, id)| PartyLine {
+                line: e.line,
+                name: e.name.clone(),
+                party: id.and_then(|id| data.parties.get(id as usize).cloned()),
+                place: e.place.clone(),
+                notes: e.notes.clone(),
+                attributes: (p.file.columns.iter().zip(&e.attributes))
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(c, v)| (c.clone(), v.clone()))
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// One way a party's rows write its place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Spelling {
+    /// The place as written.
+    pub place: String,
+    /// The rows (as seller or as buyer) that write it so.
+    pub rows: u64,
+    /// The division it resolves to (the most precise certain one): code and full name.
+    pub code: Option<u32>,
+    pub division: Option<&'static str>,
+    /// Whether it can be true with the place kept (it is not among the places that disagree:
+    /// a division that is it, lies in it or holds it; a text that does not resolve says nothing
+    /// against a division).
+    pub agrees: bool,
+}
+
+/// Per party, the place texts of its rows with the rows of each, for parties whose rows write
+/// their place more than one way; sorted by party, then most rows, then text code.
+///
+/// # Complexity
+/// Two passes over the records; memory: one code per party, and one entry per (party, text)
+/// only for parties written more than one way.
+fn spelled(data: &Dataset) -> std::collections::BTreeMap<u32, Vec<(u32, u64)>> {
+    let r = &data.records;
+    let links = r.links.as_ref().map(|l| &l.transactions);
+    let cells = |i: usize| {
+        [
+            (r.seller.get(i), r.seller_place.get(i)),
+            (r.buyer.get(i), r.buyer_place.get(i)),
+        ]
+        .into_iter()
+        .filter_map(|(p, c)| Some((*p?, *c?)).filter(|&(_, c)| c != 0))
+    };
+    const SEVERAL: u32 = u32::MAX;
+    let mut first = vec![0u32; data.parties.len()];
+    for i in 0..r.len() {
+        for (p, c) in cells(i) {
+            let f = &mut first[p as usize];
+            if *f == 0 {
+                *f = c;
+            } else if *f != c {
+                *f = SEVERAL;
+            }
+        }
+    }
+    let mut rows: std::collections::BTreeMap<(u32, u32), u64> = Default::default();
+    for i in 0..r.len() {
+        for (p, c) in cells(i) {
+            if first[p as usize] == SEVERAL {
+                *rows.entry((p, c)).or_default() += links.map_or(1, |t| u64::from(t[i]));
+            }
+        }
+    }
+    let mut out: std::collections::BTreeMap<u32, Vec<(u32, u64)>> = Default::default();
+    for ((p, c), n) in rows {
+        out.entry(p).or_default().push((c, n));
+    }
+    for v in out.values_mut() {
+        v.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), c));
+    }
+    out
 }
 
 /// A division an ambiguous place name could be.
@@ -202,12 +325,18 @@ fn candidate(code: u32) -> Candidate {
     }
 }
 
+/// Whether a place as written names several places (`湖南/广西`).
+fn several(written: &str) -> bool {
+    crate::ingest::place::divisions().resolve(written).several
+}
+
 /// Every party's place, in party order.
 pub fn places(data: &Dataset) -> Vec<PlaceView> {
     use crate::ingest::header::Field;
     use crate::ingest::{PlaceFrom, Side};
     let mut out = Vec::new();
     let resolved = crate::case::places::resolve(data);
+    let spelled = spelled(data);
     for (id, p) in data.party_places.iter().enumerate() {
         let Some(p) = p else { continue };
         let r = resolved[id].as_ref();
@@ -235,6 +364,19 @@ pub fn places(data: &Dataset) -> Vec<PlaceView> {
             .map(|c| c.other.written.clone())
             .collect();
         others.dedup();
+        let spellings = (spelled.get(&(id as u32)).into_iter().flatten())
+            .map(|&(code, rows)| {
+                let text = &data.tables.places[code as usize];
+                let at = crate::ingest::place::divisions().resolve(text).code();
+                Spelling {
+                    place: text.clone(),
+                    rows,
+                    code: at,
+                    division: at.and_then(|c| crate::ingest::place::divisions().name(c)),
+                    agrees: !others.contains(text),
+                }
+            })
+            .collect();
         out.push(PlaceView {
             party: data.parties[id].clone(),
             place: p.written.clone(),
@@ -244,6 +386,7 @@ pub fn places(data: &Dataset) -> Vec<PlaceView> {
             column,
             others,
             status: match r {
+                Some(r) if !r.candidates.is_empty() && several(&p.written) => "several_places",
                 Some(r) if !r.candidates.is_empty() => "ambiguous",
                 Some(r) if r.is_resolved() => "resolved",
                 _ => "not_resolved",
@@ -257,6 +400,7 @@ pub fn places(data: &Dataset) -> Vec<PlaceView> {
             candidates: (r.map_or(&[][..], |r| &r.candidates[..]).iter())
                 .map(|&c| candidate(c))
                 .collect(),
+            spellings,
         });
     }
     out
@@ -335,6 +479,7 @@ pub fn findings(data: &Dataset) -> Findings {
             likely_duplicates: data.likely_duplicates(true),
         },
         places: places(data),
+        parties_file: parties_file(data),
     }
 }
 

@@ -60,7 +60,9 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     let players = stage("players", || {
         players_of(&graph, Some(&Lineage::of_case(&case)))
     });
-    let mut net = Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?;
+    let facts = crate::render::export::PartyFacts::of(&case.data, &graph);
+    let mut net =
+        Network::new(&graph, &profiles, &players, case.data.stats, style.unit)?.with_facts(&facts);
     net.lang = style.lang;
     stage("write", || {
         emit(g, |w| write_export(args.to.into(), &net, w))

@@ -259,6 +259,11 @@ fn the_chenxi_parties_file_gives_the_places_the_report_states_and_no_other() {
     // Not stated: unknown, not guessed.
     assert_eq!(place["瞿某青"], "");
     assert_eq!(place["瞿某海"], "");
-    // Every note cites the line of the report it rests on.
-    assert!(parties.iter().all(|r| r[2].contains("chenxi.md line 1")));
+    // Every note quotes the report (通报, /work/shared/case/chenxi.md) it rests on, in
+    // Chinese as an officer's notes are; those without a place say it is not stated.
+    for r in &parties {
+        assert!(r[2].starts_with("通报") && r[2].contains('「'), "{r:?}");
+        assert_eq!(r[1].is_empty(), r[2].contains("未写其所在地"), "{r:?}");
+        assert!(!r[2].chars().any(|c| c.is_ascii_alphabetic()), "{r:?}");
+    }
 }

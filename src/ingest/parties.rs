@@ -54,7 +54,41 @@ pub struct PartiesFile {
     pub origin: String,
     /// The headers of the columns besides name, place and notes, as written.
     pub columns: Vec<String>,
+    /// Whether the file is a workbook's sheet: then each entry's `line` is its row of the sheet.
+    pub sheet: bool,
     pub entries: Vec<PartyEntry>,
+}
+
+/// How many records from the top the header of a parties file is looked for in.
+pub const HEADER_SEARCH: usize = 20;
+
+/// Where the header of a parties file starts (a byte offset into `body`) and how many records
+/// (titles, blank rows) lie above it: the first of the first [`HEADER_SEARCH`] records with a cell
+/// naming the name column; the top of the text when none has one (its header is then refused as
+/// having no name column).
+fn header_at(body: &str) -> (usize, u64) {
+    let first = body.lines().next().unwrap_or_default();
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body.as_bytes());
+    for (k, rec) in r.records().take(HEADER_SEARCH).enumerate() {
+        let Ok(rec) = rec else { break };
+        if rec.iter().any(|c| NAME_HEADERS.contains(&key(c).as_str())) {
+            let at = rec.position().map_or(0, |p| p.byte() as usize);
+            if k > 0 && body.is_char_boundary(at) {
+                return (at, k as u64);
+            }
+            break;
+        }
+    }
+    (0, 0)
 }
 
 /// A header cell reduced for comparison.
@@ -75,12 +109,12 @@ impl PartiesFile {
     pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<PartiesFile> {
         let workbook = bytes.starts_with(b"PK\x03\x04")
             || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-        let text = if workbook {
-            crate::ingest::open::first_sheet_as_csv(bytes)
-        } else {
-            crate::ingest::decode_text(bytes)
+        let context = |e: crate::ingest::Error| e.context(origin.to_string());
+        if workbook {
+            let (text, first) = crate::ingest::open::first_sheet_as_csv(bytes).map_err(context)?;
+            return PartiesFile::parse_as(&text, origin, Some(first));
         }
-        .map_err(|e| e.context(origin.to_string()))?;
+        let text = crate::ingest::decode_text(bytes).map_err(context)?;
         PartiesFile::parse(&text, origin)
     }
 
@@ -90,13 +124,42 @@ impl PartiesFile {
     /// A quote never closed, a row the CSV reader refuses, a header without a name column, or a
     /// row with a place or notes but no name; each names the file and the line.
     pub fn parse(text: &str, origin: &str) -> Result<PartiesFile> {
-        let first = text.lines().next().unwrap_or_default();
+        PartiesFile::parse_as(text, origin, None)
+    }
+
+    /// [`PartiesFile::parse`] of a text file (`sheet_row: None`), or of a sheet written as CSV
+    /// whose first line is row `sheet_row` of the sheet: then each entry's `line` is its row of
+    /// the sheet, as the spreadsheet shows it, and messages name that row. Lines above the
+    /// header (a title, a blank line) are skipped: the header is the first of the first
+    /// [`HEADER_SEARCH`] records that has a name column.
+    ///
+    /// # Errors
+    /// As [`PartiesFile::parse`].
+    pub fn parse_as(text: &str, origin: &str, sheet_row: Option<u64>) -> Result<PartiesFile> {
+        let body = text.trim_start_matches('\u{feff}');
+        let (skip, skipped) = header_at(body);
+        let first = body[skip..].lines().next().unwrap_or_default();
         let delimiter = if first.contains('\t') && !first.contains(',') {
             b'\t'
         } else {
             b','
         };
-        let mut t = small_csv::read_with(text, origin, true, delimiter)?;
+        let at = |n: u64| match sheet_row {
+            Some(_) => At::Row(n),
+            None => At::Line(n),
+        };
+        // The reader numbers rows after the header: in a sheet, its row is the sheet's.
+        let on_sheet = |e: crate::ingest::Error| match (e, sheet_row) {
+            (crate::ingest::Error::At(mut p), Some(top)) => {
+                if let Some(At::Row(r)) = p.at {
+                    p.at = Some(At::Row(top + skipped + r));
+                }
+                crate::ingest::Error::At(p)
+            }
+            (e, _) => e,
+        };
+        let mut t =
+            small_csv::read_with(&body[skip..], origin, true, delimiter).map_err(on_sheet)?;
         let header: Vec<String> = t.raw_header().to_vec();
         let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
         let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
@@ -116,7 +179,6 @@ impl PartiesFile {
             .filter(|&k| !keys[k].is_empty())
             .collect();
         // Lines counted from the bytes (the reader's own count skips blank lines).
-        let body = text.trim_start_matches('\u{feff}');
         let starts: Vec<usize> = std::iter::once(0)
             .chain(body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -129,11 +191,15 @@ impl PartiesFile {
         };
         let mut entries = Vec::new();
         for rec in &mut t {
-            let (row, rec) = rec?;
+            let (row, rec) = rec.map_err(on_sheet)?;
             if small_csv::is_blank(&rec) {
                 continue;
             }
-            let line = rec.position().map_or(row + 1, |p| line_of(p.byte()));
+            // A sheet's record is one row of it, whatever newlines its cells hold.
+            let line = match sheet_row {
+                Some(top) => top + skipped + row,
+                None => (rec.position()).map_or(row + 1, |p| line_of(p.byte() + skip as u64)),
+            };
             let cell = |k: Option<usize>| -> Option<String> {
                 k.and_then(|k| rec.get(k))
                     .map(str::trim)
@@ -143,7 +209,7 @@ impl PartiesFile {
             let Some(n) = cell(Some(name)).map(|n| tidy(&n)).filter(|n| !n.is_empty()) else {
                 return Err(Place::at(
                     origin,
-                    At::Line(line),
+                    at(line),
                     "no name: each row of a parties file names a party",
                 )
                 .into());
@@ -161,6 +227,7 @@ impl PartiesFile {
         }
         Ok(PartiesFile {
             origin: origin.to_string(),
+            sheet: sheet_row.is_some(),
             columns: extra
                 .iter()
                 .map(|&k| header[k].trim().to_string())

@@ -16,15 +16,34 @@ pub struct PartyViews<'a> {
 
 impl Serialize for PartyViews<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.parties.iter().map(|p| One(self.graph, p)))
+        s.collect_seq(self.parties.iter().map(|p| One(self.graph, p, None)))
     }
 }
 
-struct One<'a>(&'a SupplyGraph, &'a PartyProfile);
+/// [`PartyViews`] with what the parties file says of each party: `notes` when the file has
+/// notes, `attributes` (header → cell or `null`) when it has further columns; without a parties
+/// file, exactly [`PartyViews`].
+pub struct PartyViewsWith<'a> {
+    pub views: PartyViews<'a>,
+    pub facts: &'a super::export::PartyFacts,
+}
+
+impl Serialize for PartyViewsWith<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = &self.views;
+        s.collect_seq(v.parties.iter().map(|p| One(v.graph, p, Some(self.facts))))
+    }
+}
+
+struct One<'a>(
+    &'a SupplyGraph,
+    &'a PartyProfile,
+    Option<&'a super::export::PartyFacts>,
+);
 
 impl Serialize for One<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let One(g, p) = self;
+        let One(g, p, facts) = self;
         let mut m = s.serialize_struct("Party", 7)?;
         m.serialize_field("name", g.name(p.party))?;
         m.serialize_field("role", &p.role)?;
@@ -33,6 +52,22 @@ impl Serialize for One<'_> {
         m.serialize_field("sold_kg", &p.sold_kg)?;
         m.serialize_field("suppliers", &p.suppliers)?;
         m.serialize_field("customers", &p.customers)?;
+        if let Some(f) = facts {
+            let n = p.party.index();
+            if let Some(notes) = &f.notes {
+                m.serialize_field("notes", &notes.get(n).cloned().flatten())?;
+            }
+            if !f.columns.is_empty() {
+                let cells: std::collections::BTreeMap<&str, Option<&str>> = (f.columns.iter())
+                    .enumerate()
+                    .map(|(k, c)| {
+                        let v = f.values.get(n).and_then(|v| v.get(k));
+                        (c.as_str(), v.filter(|v| !v.is_empty()).map(String::as_str))
+                    })
+                    .collect();
+                m.serialize_field("attributes", &cells)?;
+            }
+        }
         m.end()
     }
 }

@@ -531,25 +531,24 @@ const ANALYZE_BROKERS: usize = 10;
 const ANALYZE_ROUTES: usize = 10;
 
 impl AnalyzePlaces {
+    /// The section of the findings ([`crate::analysis::places::PlaceSummary`]), worded;
+    /// `None` when no party's province is known.
     pub fn of(f: &crate::analysis::Findings) -> Option<AnalyzePlaces> {
-        use crate::analysis::places::{brokers, route_counts, routes};
+        let sum = crate::analysis::places::PlaceSummary::of(f)?;
         let g = &f.graph;
-        let level = RegionLevel::Province;
-        let p = f.places.as_ref()?;
-        let (regions, b) = (&p.regions, &p.brokerage);
-        let order = brokers(b);
-        let counts = route_counts(&routes(&f.chains.chains, regions));
+        let b = &f.places.as_ref()?.brokerage;
         Some(AnalyzePlaces {
-            level,
-            parties_with_region: regions.iter().filter(|r| r.is_some()).count(),
-            route_counts: (counts.iter())
+            level: RegionLevel::Province,
+            parties_with_region: sum.parties_with_region,
+            route_counts: (sum.route_counts.iter())
                 .map(|r| RouteCountJson {
                     route: r.regions.iter().map(|&x| region_json(x)).collect(),
                     chains: r.chains,
                 })
                 .collect(),
-            brokers_total: order.len(),
-            brokers: (order.iter().take(ANALYZE_BROKERS).map(|&p| &b[p as usize]))
+            brokers_total: sum.brokers.len(),
+            brokers: (sum.brokers.iter().take(ANALYZE_BROKERS))
+                .map(|&p| &b[p as usize])
                 .map(|b| BrokerJson {
                     name: g.name(NodeIndex::new(b.party as usize)).to_string(),
                     region: region_json(b.region),

@@ -35,13 +35,24 @@ impl Serialize for Report<'_> {
         let mut m = s.serialize_struct("Report", 10)?;
         m.serialize_field("input", &case.data.stats)?;
         m.serialize_field("summary", &Summary::of(f))?;
-        m.serialize_field(
-            "parties",
-            &PartyViews {
-                graph,
-                parties: &f.parties,
-            },
-        )?;
+        // The parties file's notes and further columns only when there is one, so that other
+        // reports keep their shape.
+        let views = PartyViews {
+            graph,
+            parties: &f.parties,
+        };
+        if case.data.parties_file.is_some() {
+            let facts = super::export::PartyFacts::of(&case.data, graph);
+            m.serialize_field(
+                "parties",
+                &super::parties::PartyViewsWith {
+                    views,
+                    facts: &facts,
+                },
+            )?;
+        } else {
+            m.serialize_field("parties", &views)?;
+        }
         m.serialize_field(
             "chains",
             &ChainViews {

@@ -305,21 +305,24 @@ fn write_places(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
     match lang {
         Lang::En => writeln!(
             w,
-            "\nPlaces: {n} part{} with a place (as written; the first in row order, or the \
-             parties file's)",
+            "\nPlaces: {n} part{} with a place (as written; the place most rows support, or \
+             the parties file's)",
             if n == 1 { "y" } else { "ies" }
         )?,
         Lang::Zh => writeln!(
             w,
-            "\n所在地：{n} 个当事人有所在地（按原文；取行序中的第一个，或当事人文件中的）"
+            "\n所在地：{n} 个当事人有所在地（按原文；取多数行所支持的，或当事人文件中的）"
         )?,
     }
+    // A workbook's lines are the rows of its sheet.
+    let sheet = r.parties_file.as_ref().is_some_and(|f| f.sheet);
     for p in r.places.iter().take(SHOWN) {
         let at = match (p.column.as_deref(), lang) {
             (Some(c), Lang::En) => format!("{} row {}, {c}", p.file, p.row),
             (Some(c), Lang::Zh) => {
                 format!("{}，{c}", crate::render::lang::place(&p.file, p.row, lang))
             }
+            (None, Lang::En) if sheet => format!("{} row {}, parties file", p.file, p.row),
             (None, Lang::En) => format!("{} line {}, parties file", p.file, p.row),
             (None, Lang::Zh) => format!(
                 "当事人文件 {} 第 {} 行",
@@ -337,8 +340,96 @@ fn write_places(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
             Lang::En => writeln!(w, "  {}: {} ({at}){others} → {became}", p.party, p.place)?,
             Lang::Zh => writeln!(w, "  {}：{}（{at}）{others} → {became}", p.party, p.place)?,
         }
+        if !p.spellings.is_empty() {
+            writeln!(w, "    {}", spellings(p, lang))?;
+        }
     }
-    more(w, r.places.len(), lang)
+    more(w, r.places.len(), lang)?;
+    write_parties_file(r, w, lang)
+}
+
+/// How many spellings of one place a line lists (JSON and CSV list them all).
+const SPELLINGS_SHOWN: usize = 8;
+
+/// A party's ways of writing its place: `written 2 ways: 辰溪 (3 rows) → 辰溪县 431223;
+/// 湖南省怀化市辰溪县 (2 rows) → 辰溪县 431223`.
+fn spellings(p: &crate::case::validate::PlaceView, lang: Lang) -> String {
+    let n = p.spellings.len();
+    let mut parts: Vec<String> = (p.spellings.iter().take(SPELLINGS_SHOWN))
+        .map(|s| {
+            let rows = count(s.rows, "row", "行", lang);
+            let to = match (s.division, s.code) {
+                (Some(d), Some(c)) => format!("{d} {c}"),
+                _ => lang.pick("not resolved", "未能识别").to_string(),
+            };
+            let differs = match (s.agrees, lang) {
+                (true, _) => "",
+                (false, Lang::En) => ", disagrees with the place kept",
+                (false, Lang::Zh) => "，与所取所在地不符",
+            };
+            match lang {
+                Lang::En => format!("{} ({rows}) → {to}{differs}", s.place),
+                Lang::Zh => format!("{}（{rows}）→ {to}{differs}", s.place),
+            }
+        })
+        .collect();
+    if n > SPELLINGS_SHOWN {
+        parts.push(match lang {
+            Lang::En => format!("… and {} more", n - SPELLINGS_SHOWN),
+            Lang::Zh => format!("……另有 {} 种", n - SPELLINGS_SHOWN),
+        });
+    }
+    match lang {
+        Lang::En => format!("written {n} ways in its rows: {}", parts.join("; ")),
+        Lang::Zh => format!("其各行有 {n} 种写法：{}", parts.join("；")),
+    }
+}
+
+/// The parties file line by line: the party each names, its place, notes and further columns.
+fn write_parties_file(r: &Findings, w: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    let Some(f) = &r.parties_file else {
+        return Ok(());
+    };
+    let file = crate::render::lang::file_name(&f.file, lang);
+    let n = f.lines.len() as u64;
+    let matched = f.lines.iter().filter(|l| l.party.is_some()).count() as u64;
+    match lang {
+        Lang::En => writeln!(
+            w,
+            "\nParties file {file}: {}, {matched} naming a party of the rows",
+            count(n, "line", "行", lang)
+        )?,
+        Lang::Zh => writeln!(
+            w,
+            "\n当事人文件 {file}：{n} 行，其中 {matched} 行是案件各行中的当事人"
+        )?,
+    }
+    for l in f.lines.iter().take(SHOWN) {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &l.place {
+            parts.push(format!("{}{p}", lang.pick("place: ", "所在地：")));
+        }
+        if let Some(x) = &l.notes {
+            parts.push(format!("{}{x}", lang.pick("notes: ", "备注：")));
+        }
+        for (c, v) in &l.attributes {
+            parts.push(format!("{c}{}{v}", lang.pick(": ", "：")));
+        }
+        let who = match (&l.party, lang) {
+            (Some(p), _) if *p == l.name => p.clone(),
+            (Some(p), Lang::En) => format!("{} (= {p})", l.name),
+            (Some(p), Lang::Zh) => format!("{}（即 {p}）", l.name),
+            (None, Lang::En) => format!("{} (no party of the rows)", l.name),
+            (None, Lang::Zh) => format!("{}（案件各行中无此当事人）", l.name),
+        };
+        let rest = parts.join(lang.pick("; ", "；"));
+        match lang {
+            Lang::En if f.sheet => writeln!(w, "  row {} {who}: {rest}", l.line)?,
+            Lang::En => writeln!(w, "  line {} {who}: {rest}", l.line)?,
+            Lang::Zh => writeln!(w, "  第 {} 行 {who}：{rest}", l.line)?,
+        }
+    }
+    more(w, f.lines.len(), lang)
 }
 
 /// `  … and N more` under a list cut at [`SHOWN`].
@@ -475,6 +566,41 @@ pub fn findings_sheet(r: &Findings) -> Sheet {
             format!("{} ({at}) → {}", p.place, became(p, Lang::En)),
             None,
         );
+        for sp in &p.spellings {
+            let to = match (sp.division, sp.code) {
+                (Some(d), Some(c)) => format!("{d} {c}"),
+                _ => "not resolved".to_string(),
+            };
+            let differs = if sp.agrees {
+                ""
+            } else {
+                "; disagrees with the place kept"
+            };
+            add(
+                "place_spelling",
+                p.party.clone(),
+                format!("{} → {to}{differs}", sp.place),
+                Some(sp.rows),
+            );
+        }
+    }
+    if let Some(f) = &r.parties_file {
+        for l in &f.lines {
+            let mut parts = vec![format!("{} line {}", f.file, l.line)];
+            if let Some(p) = &l.place {
+                parts.push(format!("place: {p}"));
+            }
+            if let Some(x) = &l.notes {
+                parts.push(format!("notes: {x}"));
+            }
+            for (c, v) in &l.attributes {
+                parts.push(format!("{c}: {v}"));
+            }
+            if l.party.is_none() {
+                parts.push("no party of the rows".to_string());
+            }
+            add("parties_file", l.name.clone(), parts.join("; "), None);
+        }
     }
     s
 }
@@ -564,6 +690,25 @@ fn became(p: &crate::case::validate::PlaceView, lang: Lang) -> String {
     let cands: Vec<String> = (p.candidates.iter())
         .map(|c| format!("{} {}", c.name, c.code))
         .collect();
+    if p.status == "several_places" {
+        return match (known, lang) {
+            (Some(k), Lang::En) => format!(
+                "several places in one cell ({}): kept at what they share, {k}",
+                cands.join(", ")
+            ),
+            (Some(k), Lang::Zh) => {
+                format!("一格写了多个地点（{}）：取其共同上级 {k}", cands.join("、"))
+            }
+            (None, Lang::En) => format!(
+                "several places in one cell ({}): they share no province, so the place is unknown",
+                cands.join(", ")
+            ),
+            (None, Lang::Zh) => format!(
+                "一格写了多个地点（{}）：不在同一省，所在地按不明处理",
+                cands.join("、")
+            ),
+        };
+    }
     match (known, cands.is_empty(), lang) {
         (Some(k), true, _) => k,
         (k, false, Lang::En) => format!(

@@ -47,6 +47,36 @@ impl PlaceFindings {
     }
 }
 
+/// `analyze`'s places section as facts: how many parties have a province, how many chains
+/// follow each route between provinces, and the brokers across a border, most first. Computed
+/// here from the findings; `render` only words it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceSummary {
+    /// Parties (nodes) whose province is known.
+    pub parties_with_region: usize,
+    /// Routes of the chains by province, with the chains that follow each ([`route_counts`]).
+    pub route_counts: Vec<RouteCount>,
+    /// Node indices of the parties that broker across a border, most two-paths across first
+    /// ([`brokers`]).
+    pub brokers: Vec<u32>,
+}
+
+impl PlaceSummary {
+    /// The summary of the findings' places; `None` when no party's province is known.
+    ///
+    /// # Complexity
+    /// Linear in the parties and in the length of the chains found, plus sorting the brokers
+    /// and the routes.
+    pub fn of(f: &crate::analysis::Findings) -> Option<PlaceSummary> {
+        let p = f.places.as_ref()?;
+        Some(PlaceSummary {
+            parties_with_region: p.regions.iter().filter(|r| r.is_some()).count(),
+            route_counts: route_counts(&routes(&f.chains.chains, &p.regions)),
+            brokers: brokers(&p.brokerage),
+        })
+    }
+}
+
 /// The region of a party (`None`: unknown, also past the end of `regions`).
 pub fn region_of(regions: &[Option<u32>], p: NodeIndex) -> Option<u32> {
     regions.get(p.index()).copied().flatten()
@@ -135,6 +165,36 @@ mod tests {
             })
             .collect();
         (case, g, regions)
+    }
+
+    /// analyze's places section is computed here, from the findings (its places read from the
+    /// embedded parties file): the routes counted by chain, and 丁某某 the one broker.
+    #[test]
+    fn chenxi_summary_counts_the_routes_of_the_chains_and_names_the_broker() {
+        let case = Case::load(&Options::embedded().unwrap()).unwrap();
+        let f = crate::analysis::findings(&case, 100, 0.1);
+        let s = PlaceSummary::of(&f).expect("the embedded case has places");
+        assert_eq!(s.parties_with_region, 5);
+        let counts: Vec<(Vec<Option<u32>>, u64)> = (s.route_counts.iter())
+            .map(|r| (r.regions.clone(), r.chains))
+            .collect();
+        // 6 chains: two from 左某某 (湖南), four from the unknown 瞿某青 and 瞿某海; half of each
+        // end in Guangxi. Most chains first.
+        let (h, x) = (Some(HUNAN), Some(GUANGXI));
+        assert_eq!(
+            counts,
+            [
+                (vec![None, h, h, h], 2),
+                (vec![None, h, h, x], 2),
+                (vec![h, h, h], 1),
+                (vec![h, h, x], 1),
+            ]
+        );
+        assert_eq!(s.route_counts.iter().map(|r| r.chains).sum::<u64>(), 6);
+        let names: Vec<&str> = (s.brokers.iter())
+            .map(|&b| f.graph.name(NodeIndex::new(b as usize)))
+            .collect();
+        assert_eq!(names, ["丁某某"]);
     }
 
     fn chains_of(case: &Case, g: &SupplyGraph) -> Vec<crate::analysis::Chain> {

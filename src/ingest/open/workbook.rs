@@ -218,17 +218,20 @@ pub(super) fn open(bytes: &[u8], opts: &IngestOptions) -> Result<Opened> {
 }
 
 /// The first sheet of a workbook as UTF-8 CSV, each cell as [`cell_text`] gives it (a side
-/// table given as a workbook: the parties file).
+/// table given as a workbook: the parties file), and the sheet row (1-based, as the spreadsheet
+/// shows it) of the CSV's first line: the used range starts at its first cell that holds
+/// something, not always at A1.
 ///
 /// # Errors
 /// Not a workbook, too large unpacked, no sheet, or a sheet that cannot be read.
-pub(crate) fn first_sheet_as_csv(bytes: &[u8]) -> Result<String> {
+pub(crate) fn first_sheet_as_csv(bytes: &[u8]) -> Result<(String, u64)> {
     super::limits::check_unpacked_size(bytes)?;
     super::limits::check_ods_repeats(bytes)?;
     let mut wb = open_any(bytes)?;
     let sheet = (wb.sheet_names().first().cloned())
         .ok_or_else(|| Error::input("the workbook has no sheet"))?;
     let range = super::limits::sheet_range(&mut wb, &sheet)?;
+    let first = u64::from(range.start().map_or(0, |s| s.0)) + 1;
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in range.rows() {
         w.write_record(row.iter().map(|c| cell_text(c, false)))?;
@@ -238,7 +241,7 @@ pub(crate) fn first_sheet_as_csv(bytes: &[u8]) -> Result<String> {
             error: e.to_string(),
         })
     })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok((String::from_utf8_lossy(&bytes).into_owned(), first))
 }
 
 /// The columns of the sheet that wildchain reads, each with the column its reasons name.

@@ -21,6 +21,12 @@
 //!   a division written after it may choose among them (长春市朝阳区 needs no choice; 朝阳双塔区
 //!   picks 朝阳市's).
 //! - A province alone is a province: nothing below it is guessed.
+//! - One place per cell. A cell naming several places (`湖南/广西`, `湖南、广西`, `湖南或广西`,
+//!   `怀化市,长沙市`: a list separator `/ 、 , ; | -` or word `或 和 及 与 or and` between them, or
+//!   nothing between when the rest is divisions and nothing else, `湖南广西`) never picks one: it
+//!   keeps the level all of them share (怀化市/长沙市 → 湖南省; 湖南/广西 → no province) and lists
+//!   them as candidates, with `several` set. A place written beside one it lies in is one place
+//!   (辰溪县、湖南 → 辰溪县).
 //! - A 6-digit code of the table reads as that division.
 //!
 //! # Complexity
@@ -50,6 +56,10 @@ pub struct Resolution {
     pub rest: String,
     /// The former name read, when the place was written by a retired or old name (襄樊市).
     pub former: Option<Former>,
+    /// Whether the cell names several places (`湖南/广西`, `怀化市、长沙市`): then `candidates`
+    /// are the places named, and the certain part is what they all share.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub several: bool,
 }
 
 impl Resolution {
@@ -114,6 +124,15 @@ const ADDRESS: &[&str] = &["镇", "乡", "村", "街道", "社区", "组", "号"
 const SEPARATORS: &[char] = &[
     '-', '–', '—', '/', '\\', '·', '・', ',', '，', '、', ';', '；', ':', '：', '|', '.', '。',
     '(', ')', '（', '）', '[', ']', '【', '】',
+];
+/// Separators that, between two places neither of which lies in the other, make a list of places
+/// (`湖南/广西`, `湖南、广西`, `怀化市,长沙市`); brackets, dots and colons do not.
+const LIST: &[char] = &['-', '–', '—', '/', '\\', ',', '，', '、', ';', '；', '|'];
+/// The most places one cell is read as: the rest of a longer list is left as its rest.
+const MAX_PLACES: usize = 16;
+/// Words between two places that make a list of them (`湖南或广西`).
+const LIST_WORDS: &[&str] = &[
+    "或者", "以及", "或", "和", "及", "与", "跟", "&", "+", "→", "~", "～", "or", "and",
 ];
 /// What may follow a short name in place of its own suffix, by level.
 const PROVINCE_SUFFIX: &[&str] = &["特别行政区", "自治区", "省", "市"];
@@ -193,11 +212,109 @@ fn skip_separators(s: &str) -> &str {
 
 impl Divisions {
     /// Reads a place as written: the divisions it begins with, the candidates when a name is
-    /// ambiguous, and the rest of the text (see the module documentation for the rules).
+    /// ambiguous or when the cell names several places, and the rest of the text (see the
+    /// module documentation for the rules).
     ///
     /// # Complexity
-    /// O(L) hash lookups for a text of L characters; no scan of the table.
+    /// O(L) hash lookups for a text of L characters per place the cell names; no scan of the
+    /// table.
     pub fn resolve(&self, text: &str) -> Resolution {
+        self.resolve_list(text, 1)
+    }
+
+    /// [`Divisions::resolve`] of the `n`-th place of a cell: at most [`MAX_PLACES`] are read,
+    /// so that a cell of thousands of names costs no more than a few readings of it.
+    fn resolve_list(&self, text: &str, n: usize) -> Resolution {
+        let (first, listed) = self.resolve_one(text);
+        if !(first.is_resolved() || first.is_ambiguous())
+            || first.rest.is_empty()
+            || n >= MAX_PLACES
+        {
+            return first;
+        }
+        // Another place after a list word (或, 和 …) or separator (/, 、, ,), or, with nothing
+        // between, a rest that is divisions and nothing else (湖南广西).
+        let word = LIST_WORDS.iter().find(|w| {
+            let rest = &first.rest;
+            rest.len() > w.len()
+                && rest.is_char_boundary(w.len())
+                && rest[..w.len()].eq_ignore_ascii_case(w)
+        });
+        let next = match word {
+            Some(w) => Some(self.resolve_list(&first.rest[w.len()..], n + 1)),
+            None => None,
+        }
+        .filter(|n| n.is_resolved() || n.is_ambiguous())
+        .or_else(|| {
+            let n = self.resolve_list(&first.rest, n + 1);
+            let place = n.is_resolved() || n.is_ambiguous();
+            (place && (listed || n.rest.is_empty())).then_some(n)
+        });
+        match next {
+            Some(next) => self.join(first, next),
+            None => first,
+        }
+    }
+
+    /// One resolution for the places a cell names: the divisions named (an ambiguous name's
+    /// candidates among them), without those another lies in (辰溪县、湖南 is 辰溪县); one left is
+    /// certain, several keep what they all share and are listed.
+    fn join(&self, first: Resolution, next: Resolution) -> Resolution {
+        let named = |r: &Resolution| -> Vec<u32> {
+            if r.candidates.is_empty() {
+                r.code().into_iter().collect()
+            } else {
+                r.candidates.clone()
+            }
+        };
+        let mut codes = named(&first);
+        codes.extend(named(&next));
+        codes.sort_unstable();
+        codes.dedup();
+        let inside = |inner: u32, outer: u32| {
+            let mut at = self.get(inner).and_then(|d| d.parent);
+            while let Some(c) = at {
+                if c == outer {
+                    return true;
+                }
+                at = self.get(c).and_then(|d| d.parent);
+            }
+            false
+        };
+        let kept: Vec<u32> = (codes.iter().copied())
+            .filter(|&c| !codes.iter().any(|&o| inside(o, c)))
+            .collect();
+        let mut res = Resolution {
+            rest: next.rest,
+            former: first.former.or(next.former),
+            ..Resolution::default()
+        };
+        match kept[..] {
+            [code] => self.fill(&mut res, code),
+            _ => {
+                self.fill_common(&mut res, &kept);
+                res.candidates = kept;
+                res.several = first.several || next.several || res.candidates.len() > 1;
+                // Readings of one ambiguous name that one place written beside it chose
+                // among stay an ambiguous name, not several places.
+                if !first.several
+                    && !next.several
+                    && (first.candidates.is_empty() || next.candidates.is_empty())
+                    && res
+                        .candidates
+                        .iter()
+                        .all(|c| first.candidates.contains(c) || next.candidates.contains(c))
+                {
+                    res.several = false;
+                }
+            }
+        }
+        res
+    }
+
+    /// [`Divisions::resolve`] for one place: the resolution, and whether a list separator (`/`,
+    /// `、`, `,` …) was passed right before the rest.
+    fn resolve_one(&self, text: &str) -> (Resolution, bool) {
         let written: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let lower = normalize(&written);
         let gaps = Gaps::of(text, lower.len());
@@ -212,7 +329,7 @@ impl Divisions {
 
         let mut res = Resolution::default();
         if let Some(r) = self.by_code(&lower[at..]) {
-            return r;
+            return (r, false);
         }
         let mut scope = Scope::Any;
         while let Some(step) = self.step(&lower[at..], scope, &gaps) {
@@ -240,7 +357,10 @@ impl Divisions {
         } else {
             written
         };
-        res
+        let listed = (lower[..at].chars().rev())
+            .take_while(|c| SEPARATORS.contains(c))
+            .any(|c| LIST.contains(&c));
+        (res, listed)
     }
 
     /// A text that is exactly a 6-digit code of the table (a retired code reads as its successor).
@@ -383,6 +503,12 @@ impl Divisions {
         }
         if rest.starts_with(STOP) {
             return false;
+        }
+        // The first of a list of places (怀化或长沙).
+        if let Some(w) = LIST_WORDS.iter().find(|w| rest.starts_with(*w))
+            && self.step(&rest[w.len()..], Scope::Any, gaps).is_some()
+        {
+            return true;
         }
         level == Level::Province || scope != Scope::Any || ADDRESS.iter().any(|w| rest.contains(w))
     }

@@ -509,3 +509,83 @@ mod properties {
         }
     }
 }
+
+/// One place per cell: a cell naming two divisions never picks one (issue 23).
+#[test]
+fn a_cell_naming_several_places_keeps_what_they_share() {
+    for text in [
+        "湖南/广西",
+        "湖南、广西",
+        "湖南或广西",
+        "湖南,广西",
+        "湖南，广西",
+        "湖南 广西",
+        "湖南广西",
+        "湖南省和广西壮族自治区",
+        "Hunan or Guangxi",
+        "湖南省怀化市辰溪县/广西",
+    ] {
+        let res = r(text);
+        assert!(res.several, "{text}: {res:?}");
+        assert_eq!(res.province, None, "{text}: {res:?}");
+        assert_eq!(res.code(), None, "{text}");
+        assert_eq!(res.candidates.len(), 2, "{text}: {res:?}");
+        assert!(
+            res.candidates.contains(&GUANGXI)
+                && (res.candidates.contains(&HUNAN) || res.candidates.contains(&CHENXI)),
+            "{text}: {res:?}"
+        );
+    }
+    // Two cities of one province: the province, both cities listed.
+    for text in [
+        "怀化市/长沙市",
+        "怀化、长沙",
+        "怀化或长沙",
+        "湖南省怀化市；湖南省长沙市",
+    ] {
+        let res = r(text);
+        assert!(res.several, "{text}: {res:?}");
+        assert_eq!(pcc(text), (Some(HUNAN), None, None), "{text}");
+        assert_eq!(res.candidates, [430100, HUAIHUA], "{text}");
+        assert_eq!(res.level(), Some(Level::Province));
+    }
+    // Three places; two counties of one city.
+    let res = r("湖南/广西/贵州");
+    assert_eq!((res.candidates.len(), res.province), (3, None));
+    assert_eq!(pcc("辰溪县、溆浦县"), (Some(HUNAN), Some(HUAIHUA), None));
+    // A place written beside one it lies in is one place, not two.
+    for text in ["辰溪县、湖南", "湖南/辰溪", "怀化市辰溪县,怀化"] {
+        let res = r(text);
+        assert!(!res.several && res.candidates.is_empty(), "{text}: {res:?}");
+        assert_eq!(res.county, Some(CHENXI), "{text}");
+    }
+    // An address is still one place; a street named after a province is no second place.
+    for text in [
+        "湖南省怀化市辰溪县某镇某村",
+        "湖南省怀化市辰溪县, 湖南路12号",
+        "辰溪县 湖南商会",
+        "湖南省怀化市辰溪县（某镇）",
+    ] {
+        let res = r(text);
+        assert!(!res.several, "{text}: {res:?}");
+        assert_eq!(res.county, Some(CHENXI), "{text}: {res:?}");
+    }
+}
+
+/// A cell listing thousands of places neither overflows the stack nor takes long: at most 16
+/// are read, and they still share no province.
+#[test]
+fn a_cell_listing_thousands_of_places_is_read_quickly() {
+    let text = "湖南/广西/".repeat(20_000);
+    let t = std::time::Instant::now();
+    let res = std::thread::spawn(move || divisions().resolve(&text))
+        .join()
+        .expect("no stack overflow on a small stack");
+    assert!(
+        res.several && res.province.is_none(),
+        "{:?}",
+        res.candidates
+    );
+    assert_eq!(res.candidates, [HUNAN, GUANGXI]);
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+}

@@ -25,7 +25,13 @@ fn gexf_type(kind: Kind) -> &'static str {
     }
 }
 
-fn declare(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> io::Result<()> {
+fn declare(
+    w: &mut impl Write,
+    attrs: &[Attr],
+    extra: &[String],
+    class: &str,
+    prefix: &str,
+) -> io::Result<()> {
     writeln!(w, r#"    <attributes class="{class}" mode="static">"#)?;
     for a in attrs {
         writeln!(
@@ -36,6 +42,14 @@ fn declare(w: &mut impl Write, attrs: &[Attr], class: &str, prefix: &str) -> io:
             gexf_type(a.kind)
         )?;
     }
+    // The parties file's further columns: ids by position, titles as written.
+    for (k, c) in extra.iter().enumerate() {
+        writeln!(
+            w,
+            r#"      <attribute id="{prefix}x{k}" title="{}" type="string"/>"#,
+            escape(c)
+        )?;
+    }
     writeln!(w, "    </attributes>")?;
     Ok(())
 }
@@ -44,6 +58,7 @@ fn attvalues(
     w: &mut impl Write,
     attrs: &[Attr],
     values: &[Option<Value>],
+    extra: &[Option<&str>],
     prefix: &str,
 ) -> io::Result<()> {
     writeln!(w, "        <attvalues>")?;
@@ -54,6 +69,15 @@ fn attvalues(
                 r#"          <attvalue for="{prefix}{}" value="{}"/>"#,
                 a.name,
                 escape(&v.text())
+            )?;
+        }
+    }
+    for (k, v) in extra.iter().enumerate() {
+        if let Some(v) = v {
+            writeln!(
+                w,
+                r#"          <attvalue for="{prefix}x{k}" value="{}"/>"#,
+                escape(v)
             )?;
         }
     }
@@ -89,8 +113,9 @@ pub fn write_gexf(net: &Network, w: &mut dyn Write) -> io::Result<()> {
         r#"  <graph defaultedgetype="directed" mode="dynamic" timeformat="date" timerepresentation="interval">"#
     )?;
     let node_attrs = net.node_attrs();
-    declare(&mut w, &node_attrs, "node", "p_")?;
-    declare(&mut w, LINK_ATTRS, "edge", "l_")?;
+    let extra = net.extra_columns();
+    declare(&mut w, &node_attrs, &extra, "node", "p_")?;
+    declare(&mut w, LINK_ATTRS, &[], "edge", "l_")?;
     let party_days = net.party_days();
     writeln!(w, r#"    <nodes count="{}">"#, net.graph.node_count())?;
     for n in net.parties() {
@@ -101,7 +126,8 @@ pub fn write_gexf(net: &Network, w: &mut dyn Write) -> io::Result<()> {
             escape(net.graph.name(n)),
             interval(party_days[n.index()])
         )?;
-        attvalues(&mut w, &node_attrs, &net.node_values_all(n), "p_")?;
+        let cells: Vec<Option<&str>> = (0..extra.len()).map(|k| net.extra_value(n, k)).collect();
+        attvalues(&mut w, &node_attrs, &net.node_values_all(n), &cells, "p_")?;
         writeln!(w, "      </node>")?;
     }
     writeln!(w, "    </nodes>")?;
@@ -119,7 +145,7 @@ pub fn write_gexf(net: &Network, w: &mut dyn Write) -> io::Result<()> {
             l.flow.tally.transactions,
             interval(net.link_days(&l))
         )?;
-        attvalues(&mut w, LINK_ATTRS, &net.link_values(&l), "l_")?;
+        attvalues(&mut w, LINK_ATTRS, &net.link_values(&l), &[], "l_")?;
         writeln!(w, "      </edge>")?;
     }
     writeln!(w, "    </edges>")?;

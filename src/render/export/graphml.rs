@@ -70,11 +70,25 @@ pub fn write_graphml(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     )?;
     let node_attrs = net.node_attrs();
     keys(&mut w, &node_attrs, "node", "p_")?;
+    // The parties file's further columns: ids by position, names as written.
+    let extra = net.extra_columns();
+    for (k, c) in extra.iter().enumerate() {
+        writeln!(
+            w,
+            r#"  <key id="p_x{k}" for="node" attr.name="{}" attr.type="string"/>"#,
+            escape(c)
+        )?;
+    }
     keys(&mut w, LINK_ATTRS, "edge", "l_")?;
     writeln!(w, r#"  <graph id="wildchain" edgedefault="directed">"#)?;
     for n in net.parties() {
         writeln!(w, r#"    <node id="n{}">"#, n.index())?;
         data(&mut w, &node_attrs, &net.node_values_all(n), "p_")?;
+        for k in 0..extra.len() {
+            if let Some(v) = net.extra_value(n, k) {
+                writeln!(w, r#"      <data key="p_x{k}">{}</data>"#, escape(v))?;
+            }
+        }
         writeln!(w, "    </node>")?;
     }
     for l in net.links() {

@@ -38,6 +38,11 @@ pub const I2_COLUMNS: [&str; 16] = [
 /// (empty when unknown), so that the import wizard can map them onto the entities.
 pub const I2_PLACE_COLUMNS: [&str; 2] = ["entity1_place", "entity2_place"];
 
+/// The columns after those when the parties file has notes: the notes on the seller and on the
+/// buyer; then, per further column of the parties file, `entity1_<header>` and
+/// `entity2_<header>`.
+pub const I2_NOTES_COLUMNS: [&str; 2] = ["entity1_notes", "entity2_notes"];
+
 /// i2's strength of a link from the confidence of its rows: `confirmed` is `Confirmed`,
 /// `probable` `Tentative`, `unconfirmed` `Unconfirmed`; a link whose rows state no confidence is
 /// also `Unconfirmed` (nothing confirms it), and its `confidence` cell stays empty to say so.
@@ -89,21 +94,44 @@ pub fn write_i2(net: &Network, w: &mut dyn Write) -> io::Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
     let mut out = csv::Writer::from_writer(w);
     let places = net.has_places();
-    let mut header: Vec<&str> = I2_COLUMNS.to_vec();
+    let notes = net.has_notes();
+    let extra = net.extra_columns();
+    let mut header: Vec<String> = I2_COLUMNS.iter().map(|c| c.to_string()).collect();
     if places {
-        header.extend(I2_PLACE_COLUMNS);
+        header.extend(I2_PLACE_COLUMNS.map(str::to_string));
+    }
+    if notes {
+        header.extend(I2_NOTES_COLUMNS.map(str::to_string));
+    }
+    for c in &extra {
+        for e in ["entity1", "entity2"] {
+            header.push(formula_safe(&format!("{e}_{c}")).into_owned());
+        }
     }
     out.write_record(&header)
         .map_err(crate::render::csv::io_error)?;
     for l in net.links() {
         let r = row(net, &l);
-        if !places {
+        if !places && !notes && extra.is_empty() {
             out.write_record(&r).map_err(crate::render::csv::io_error)?;
             continue;
         }
         let mut r = r.to_vec();
-        for n in [l.seller, l.buyer] {
-            r.push(formula_safe(net.place(n).unwrap_or("")).into_owned());
+        let ends = [l.seller, l.buyer];
+        if places {
+            for n in ends {
+                r.push(formula_safe(net.place(n).unwrap_or("")).into_owned());
+            }
+        }
+        if notes {
+            for n in ends {
+                r.push(formula_safe(net.notes(n).unwrap_or("")).into_owned());
+            }
+        }
+        for k in 0..extra.len() {
+            for n in ends {
+                r.push(formula_safe(net.extra_value(n, k).unwrap_or("")).into_owned());
+            }
         }
         out.write_record(&r).map_err(crate::render::csv::io_error)?;
     }

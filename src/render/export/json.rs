@@ -39,10 +39,25 @@ struct Node<'a>(&'a Network<'a>, petgraph::graph::NodeIndex);
 impl Serialize for Node<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Node(net, n) = *self;
-        let mut m = s.serialize_map(Some(NODE_ATTRS.len() + 1))?;
+        let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", net.graph.name(n))?;
         for (a, v) in NODE_ATTRS.iter().zip(net.node_values(n)) {
             m.serialize_entry(a.name, &v)?;
+        }
+        // Only what the case has: places, the parties file's notes and further columns.
+        if net.has_places() {
+            m.serialize_entry("place", &net.place(n))?;
+        }
+        if net.has_notes() {
+            m.serialize_entry("notes", &net.notes(n))?;
+        }
+        let extra = net.extra_columns();
+        if !extra.is_empty() {
+            let cells: std::collections::BTreeMap<&str, Option<&str>> = (extra.iter())
+                .enumerate()
+                .map(|(k, c)| (c.as_str(), net.extra_value(n, k)))
+                .collect();
+            m.serialize_entry("attributes", &cells)?;
         }
         m.end()
     }

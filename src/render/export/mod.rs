@@ -92,6 +92,93 @@ pub const NODE_ATTRS: &[Attr] = &[
 /// its place as written (or as resolved: whatever the caller gives), absent when unknown.
 pub const PLACE_ATTR: Attr = attr("place", Kind::Text);
 
+/// What a party carries besides [`NODE_ATTRS`] when the parties file has notes
+/// ([`Network::with_facts`]): the notes on it, absent when none.
+pub const NOTES_ATTR: Attr = attr("notes", Kind::Text);
+
+/// What the case says of each party besides the analyses, by node: its place as written, and
+/// the parties file's notes and further columns (`电话`, `身份证号` …, kept as written).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartyFacts {
+    /// The place of each party as written (`None`: unknown); `None` when no party has one.
+    pub places: Option<Vec<Option<String>>>,
+    /// The notes on each party; `None` when the parties file has none.
+    pub notes: Option<Vec<Option<String>>>,
+    /// The headers of the parties file's further columns, as written.
+    pub columns: Vec<String>,
+    /// By node: the further columns' cells (empty text when empty or not named in the file).
+    pub values: Vec<Vec<String>>,
+}
+
+impl PartyFacts {
+    /// The facts of each node of `g` from the case's data. A party named on several lines of the
+    /// parties file gets their notes and cells joined with `; ` (each distinct one once).
+    ///
+    /// # Complexity
+    /// O(N + E) for N nodes and E lines of the parties file.
+    pub fn of(data: &crate::ingest::Dataset, g: &SupplyGraph) -> PartyFacts {
+        let ids: Vec<usize> = (g.graph.node_indices())
+            .map(|n| g.graph[n].id as usize)
+            .collect();
+        let places = (data.party_places.iter().any(Option::is_some)).then(|| {
+            (ids.iter())
+                .map(|&id| data.party_place(id as u32).map(|p| p.written.clone()))
+                .collect()
+        });
+        let mut facts = PartyFacts {
+            places,
+            ..PartyFacts::default()
+        };
+        let Some(file) = &data.parties_file else {
+            return facts;
+        };
+        let mut lines: Vec<Vec<usize>> = vec![Vec::new(); data.parties.len()];
+        for (k, id) in file.party.iter().enumerate() {
+            if let Some(slot) = id.and_then(|id| lines.get_mut(id as usize)) {
+                slot.push(k);
+            }
+        }
+        let join = |cells: &mut dyn Iterator<Item = &str>| -> String {
+            let mut seen: Vec<&str> = Vec::new();
+            for c in cells.filter(|c| !c.is_empty()) {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                }
+            }
+            seen.join("; ")
+        };
+        let entries = &file.file.entries;
+        if entries.iter().any(|e| e.notes.is_some()) {
+            facts.notes = Some(
+                (ids.iter())
+                    .map(|&id| {
+                        let of = lines.get(id)?;
+                        let n = join(&mut of.iter().filter_map(|&k| entries[k].notes.as_deref()));
+                        (!n.is_empty()).then_some(n)
+                    })
+                    .collect(),
+            );
+        }
+        facts.columns = file.file.columns.clone();
+        if !facts.columns.is_empty() {
+            facts.values =
+                (ids.iter())
+                    .map(|&id| {
+                        let of = lines.get(id).map_or(&[][..], Vec::as_slice);
+                        (0..facts.columns.len())
+                            .map(|c| {
+                                join(&mut of.iter().filter_map(|&k| {
+                                    entries[k].attributes.get(c).map(String::as_str)
+                                }))
+                            })
+                            .collect()
+                    })
+                    .collect();
+        }
+        facts
+    }
+}
+
 /// What every link carries, in this order ([`Network::link_values`]).
 pub const LINK_ATTRS: &[Attr] = &[
     attr("seller", Kind::Text),
@@ -152,6 +239,8 @@ pub struct Network<'a> {
     pub lang: crate::render::lang::Lang,
     /// The place of every party, indexed by node, when given ([`Network::with_places`]).
     places: Option<&'a [Option<String>]>,
+    /// The parties file's notes and further columns, when given ([`Network::with_facts`]).
+    facts: Option<&'a PartyFacts>,
 }
 
 impl<'a> Network<'a> {
@@ -188,6 +277,7 @@ impl<'a> Network<'a> {
             unit,
             lang: crate::render::lang::Lang::En,
             places: None,
+            facts: None,
         })
     }
 
@@ -197,6 +287,54 @@ impl<'a> Network<'a> {
     pub fn with_places(mut self, places: &'a [Option<String>]) -> Network<'a> {
         self.places = Some(places);
         self
+    }
+
+    /// The network with what the case says of each party ([`PartyFacts::of`] of the same
+    /// graph): its place (as [`Network::with_places`]), the parties file's notes (the party
+    /// attribute `notes`; i2 `entity1_notes`, `entity2_notes`) and further columns (a party
+    /// attribute named by the column's header; i2 `entity1_<header>`, `entity2_<header>`).
+    /// What the case does not have is not written: without places or a parties file the exports
+    /// are as they always were.
+    pub fn with_facts(mut self, facts: &'a PartyFacts) -> Network<'a> {
+        if let Some(p) = &facts.places {
+            self.places = Some(p);
+        }
+        self.facts = Some(facts);
+        self
+    }
+
+    /// Whether notes were given.
+    pub fn has_notes(&self) -> bool {
+        self.facts.is_some_and(|f| f.notes.is_some())
+    }
+
+    /// The notes on a party, when given and not empty.
+    pub fn notes(&self, n: NodeIndex) -> Option<&str> {
+        self.facts?.notes.as_ref()?.get(n.index())?.as_deref()
+    }
+
+    /// The names of the parties file's further columns as party attributes: each header as
+    /// written, and `<header> (parties file)` where it is already the name of another attribute.
+    pub fn extra_columns(&self) -> Vec<String> {
+        let taken = self.node_attrs();
+        (self.facts.map_or(&[][..], |f| &f.columns[..]).iter())
+            .map(|c| {
+                let clash = taken.iter().any(|a| a.name.eq_ignore_ascii_case(c))
+                    || c.eq_ignore_ascii_case("id")
+                    || c.eq_ignore_ascii_case("attributes");
+                if clash {
+                    format!("{c} (parties file)")
+                } else {
+                    c.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// The cell of further column `k` for a party, when not empty.
+    pub fn extra_value(&self, n: NodeIndex, k: usize) -> Option<&str> {
+        let v = self.facts?.values.get(n.index())?.get(k)?;
+        (!v.is_empty()).then_some(v.as_str())
     }
 
     /// Whether places were given.
@@ -212,11 +350,15 @@ impl<'a> Network<'a> {
             .filter(|p| !p.is_empty())
     }
 
-    /// The attributes of a party: [`NODE_ATTRS`], and [`PLACE_ATTR`] when places were given.
+    /// The attributes of a party: [`NODE_ATTRS`], [`PLACE_ATTR`] when places were given and
+    /// [`NOTES_ATTR`] when notes were (the further columns are [`Network::extra_columns`]).
     pub fn node_attrs(&self) -> Vec<Attr> {
         let mut a = NODE_ATTRS.to_vec();
         if self.has_places() {
             a.push(PLACE_ATTR);
+        }
+        if self.has_notes() {
+            a.push(NOTES_ATTR);
         }
         a
     }
@@ -226,6 +368,9 @@ impl<'a> Network<'a> {
         let mut v = self.node_values(n).to_vec();
         if self.has_places() {
             v.push(self.place(n).map(|p| Value::Text(Cow::Borrowed(p))));
+        }
+        if self.has_notes() {
+            v.push(self.notes(n).map(|p| Value::Text(Cow::Borrowed(p))));
         }
         v
     }
