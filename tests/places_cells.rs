@@ -411,3 +411,21 @@ fn analyze_json_lists_the_parties_files_notes_and_columns_only_when_there_is_one
         "{first}"
     );
 }
+
+#[test]
+fn two_places_written_four_ways_in_one_partys_rows_are_no_disagreement() {
+    // 丁某某 is 湖南/广西, "湖南,广西", 湖南或广西 and 湖南、广西 in its rows: one unknown place
+    // between the same two provinces, not four places that disagree (it was warned of as such).
+    let (_d, case) = file("案件.csv", MESSY);
+    let out = run(&["analyze", "-i", &case]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("disagree"), "{err}");
+    // Two provinces that differ still disagree with one of them.
+    let (_d2, other) = file(
+        "案件.csv",
+        "出售人,收购人,物种,重量,卖方所在地\n甲,乙,穿山甲,2斤,湖南/广西\n甲,乙,穿山甲,2斤,湖南/贵州\n",
+    );
+    let err = String::from_utf8_lossy(&run(&["analyze", "-i", &other]).stderr).into_owned();
+    assert!(err.contains("disagree"), "{err}");
+}

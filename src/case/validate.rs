@@ -251,53 +251,6 @@ pub struct Spelling {
     pub agrees: bool,
 }
 
-/// Per party, the place texts of its rows with the rows of each, for parties whose rows write
-/// their place more than one way; sorted by party, then most rows, then text code.
-///
-/// # Complexity
-/// Two passes over the records; memory: one code per party, and one entry per (party, text)
-/// only for parties written more than one way.
-fn spelled(data: &Dataset) -> std::collections::BTreeMap<u32, Vec<(u32, u64)>> {
-    let r = &data.records;
-    let links = r.links.as_ref().map(|l| &l.transactions);
-    let cells = |i: usize| {
-        [
-            (r.seller.get(i), r.seller_place.get(i)),
-            (r.buyer.get(i), r.buyer_place.get(i)),
-        ]
-        .into_iter()
-        .filter_map(|(p, c)| Some((*p?, *c?)).filter(|&(_, c)| c != 0))
-    };
-    const SEVERAL: u32 = u32::MAX;
-    let mut first = vec![0u32; data.parties.len()];
-    for i in 0..r.len() {
-        for (p, c) in cells(i) {
-            let f = &mut first[p as usize];
-            if *f == 0 {
-                *f = c;
-            } else if *f != c {
-                *f = SEVERAL;
-            }
-        }
-    }
-    let mut rows: std::collections::BTreeMap<(u32, u32), u64> = Default::default();
-    for i in 0..r.len() {
-        for (p, c) in cells(i) {
-            if first[p as usize] == SEVERAL {
-                *rows.entry((p, c)).or_default() += links.map_or(1, |t| u64::from(t[i]));
-            }
-        }
-    }
-    let mut out: std::collections::BTreeMap<u32, Vec<(u32, u64)>> = Default::default();
-    for ((p, c), n) in rows {
-        out.entry(p).or_default().push((c, n));
-    }
-    for v in out.values_mut() {
-        v.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), c));
-    }
-    out
-}
-
 /// A division an ambiguous place name could be.
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
@@ -336,7 +289,7 @@ pub fn places(data: &Dataset) -> Vec<PlaceView> {
     use crate::ingest::{PlaceFrom, Side};
     let mut out = Vec::new();
     let resolved = crate::case::places::resolve(data);
-    let spelled = spelled(data);
+    let spelled = &data.place_spellings;
     for (id, p) in data.party_places.iter().enumerate() {
         let Some(p) = p else { continue };
         let r = resolved[id].as_ref();

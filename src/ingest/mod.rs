@@ -291,6 +291,9 @@ pub struct Dataset {
     /// Places of one party that disagree (in their text form: NFKC, spaces): the one kept and
     /// each other, in the order found.
     pub place_conflicts: Vec<PlaceConflict>,
+    /// Per party whose rows write its place in more than one text: each text's code (into
+    /// [`Tables::places`]) and the cells that write it so, the most first (then by code).
+    pub place_spellings: std::collections::BTreeMap<u32, Vec<(u32, u64)>>,
     /// Columns whose header names a place without saying whose (`所在地`): not read.
     pub place_unread: Vec<PlaceUnread>,
     /// The parties file read with the case, with the party each of its rows names.

@@ -318,6 +318,7 @@ impl Names {
             bare_weights: Vec::new(),
             party_places: Vec::new(),
             place_conflicts: Vec::new(),
+            place_spellings: Default::default(),
             place_unread: Vec::new(),
             parties_file: None,
         }

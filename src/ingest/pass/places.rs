@@ -98,12 +98,15 @@ impl PlaceCells {
         let d = crate::ingest::place::divisions();
         let mut forms: HashMap<String, u32> = HashMap::new();
         let keys: Vec<u32> = (table.iter().enumerate())
-            .map(|(k, t)| match (k, d.resolve(t).code()) {
-                (0, _) => 0,
-                (_, Some(c)) => c,
-                (_, None) => {
-                    let n = forms.len() as u32;
-                    NOT_RESOLVED | *forms.entry(place_form(t)).or_insert(n)
+            .map(|(k, t)| {
+                let r = d.resolve(t);
+                match (k, r.code()) {
+                    (0, _) => 0,
+                    (_, Some(c)) => c,
+                    (_, None) => {
+                        let n = forms.len() as u32;
+                        NOT_RESOLVED | *forms.entry(unresolved_form(&r, t)).or_insert(n)
+                    }
                 }
             })
             .collect();
@@ -123,6 +126,17 @@ pub fn place_form(s: &str) -> String {
     name_form(s)
 }
 
+/// The form a place that resolves to no division is compared in: for a cell naming several places
+/// that share no division, the places it names (`湖南/广西` and `湖南、广西` are one place, unknown
+/// between the two), else its text's [`place_form`].
+fn unresolved_form(r: &crate::ingest::place::Resolution, text: &str) -> String {
+    if r.several && !r.candidates.is_empty() {
+        format!("\0{:?}", r.candidates)
+    } else {
+        place_form(text)
+    }
+}
+
 /// The places of parties: of the places each party's rows give (as seller or buyer), the one most
 /// rows support, counting for a division every row whose place is that division, lies in it or
 /// contains it (`湖南`, `湖南 怀化` and `湖南省怀化市辰溪县` are one place said more or less
@@ -139,9 +153,8 @@ pub fn place_form(s: &str) -> String {
 /// message names both lines.
 ///
 /// # Complexity
-/// One pass over the records: per place cell, one array lookup, and a hash lookup only when the
-/// party's place differs from the first its rows gave; one resolution per distinct place text;
-/// per party with several places, time linear in their number.
+/// Nothing per record here (the row pass noted each place cell, looking through the party's few
+/// texts); one resolution per distinct place text; per party, time linear in its texts.
 pub(super) fn gather(
     ds: &mut Dataset,
     rows: Option<RowPlaces>,
@@ -150,20 +163,22 @@ pub(super) fn gather(
     if ds.holds == Holds::Rows {
         ds.place_unread = unread_columns(&ds.sources);
     }
-    let r = &ds.records;
     let parties = ds.parties.len();
     if rows.is_none() && opts.parties.is_none() {
         return Ok(());
     }
     let d = crate::ingest::place::divisions();
+    let RowPlaces { notes, forms } = rows.unwrap_or_default();
+    ds.place_spellings = notes.spellings();
+    let r = &ds.records;
     let table = &ds.tables.places;
-    // Per party: the first place's key, its first record and side (record << 1 | side) and
-    // code, and the rows that give that key; every other key a party's rows give, with the same.
-    let RowPlaces {
-        notes: Notes { mut first, others },
-        forms,
-    } = rows.unwrap_or_default();
-    first.resize(parties, Said::NONE);
+    // Per party: what its rows say by key, in row order; the first key's, of each.
+    let by_key = notes.by_key();
+    drop(notes);
+    let mut first: Vec<Said> = vec![Said::NONE; parties];
+    for (p, said) in &by_key {
+        first[*p as usize] = said[0];
+    }
     let place_at = |s: &Said| -> PartyPlace {
         let i = (s.at >> 1) as usize;
         PartyPlace {
@@ -180,16 +195,10 @@ pub(super) fn gather(
         }
     };
     // Every place of each party with more than one, in row order.
-    let mut several: Vec<(u32, Said)> = others.into_iter().map(|((p, _), s)| (p, s)).collect();
-    several.extend(
-        (several
-            .iter()
-            .map(|o| o.0)
-            .collect::<HashSet<u32>>()
-            .into_iter())
-        .map(|p| (p, first[p as usize])),
-    );
-    several.sort_unstable_by_key(|&(p, s)| (p, s.at));
+    let several: Vec<(u32, Said)> = (by_key.into_iter())
+        .filter(|(_, said)| said.len() > 1)
+        .flat_map(|(p, said)| said.into_iter().map(move |s| (p, s)))
+        .collect();
     let mut kept: Vec<Said> = first.clone();
     let mut conflicts: Vec<PlaceConflict> = Vec::new();
     for group in several.chunk_by(|a, b| a.0 == b.0) {
@@ -259,10 +268,11 @@ pub(super) fn gather(
                 from: PlaceFrom::PartiesFile { line: e.line },
             };
             // The rows' places of this party that cannot be true with the file's.
-            let file_key = match d.resolve(written).code() {
+            let resolved = d.resolve(written);
+            let file_key = match resolved.code() {
                 Some(c) => c,
                 None => forms
-                    .get(&place_form(written))
+                    .get(&unresolved_form(&resolved, written))
                     .map_or(NOT_RESOLVED | u32::MAX >> 1, |&n| NOT_RESOLVED | n),
             };
             conflicts.retain(|c| c.party != id);
@@ -310,19 +320,43 @@ pub(super) struct RowPlaces {
 }
 
 /// What the rows say of the parties' places, noted record by record as the row pass goes: per
-/// party the first place's key, with its first record and side and the number of cells that give
-/// it; every other key a party's rows give, with the same.
+/// party, each text its rows give its place in, with its key, the first record and side that
+/// gives it and the number of cells that do, in the order the rows first give them (a short list
+/// per party; a map past [`Notes::LIST`] texts).
 #[derive(Default)]
 pub(super) struct Notes {
-    first: Vec<Said>,
-    others: HashMap<(u32, u32), Said, foldhash::fast::RandomState>,
+    /// Per party, its first entry ([`NIL`]: none), and its number of entries (past
+    /// [`Notes::LIST`]: [`Notes::MANY`], its entries are found in `many`).
+    head: Vec<u32>,
+    len: Vec<u8>,
+    entries: Vec<Spelled>,
+    many: HashMap<(u32, u32), u32, foldhash::fast::RandomState>,
 }
 
+/// One text a party's rows give its place in.
+#[derive(Debug, Clone, Copy)]
+struct Spelled {
+    party: u32,
+    code: u32,
+    key: u32,
+    /// The party's next entry ([`NIL`]: none).
+    next: u32,
+    at: u64,
+    rows: u64,
+}
+
+const NIL: u32 = u32::MAX;
+
 impl Notes {
+    /// The most texts of a party looked for in its list; past them, in a map.
+    const LIST: u8 = 16;
+    const MANY: u8 = u8::MAX;
+
     pub(super) fn new(parties: usize) -> Notes {
         Notes {
-            first: vec![Said::NONE; parties],
-            others: HashMap::default(),
+            head: vec![NIL; parties],
+            len: vec![0; parties],
+            ..Notes::default()
         }
     }
 
@@ -330,30 +364,57 @@ impl Notes {
     /// says where `party` is.
     #[inline]
     pub(super) fn note(&mut self, party: u32, at: u64, code: u32, key: u32) {
-        self.add(
-            party,
-            Said {
-                key,
-                at,
-                code,
-                rows: 1,
-            },
-        );
+        self.add(party, code, key, at, 1);
     }
 
-    /// Adds what `said.rows` cells say (the first of them at `said.at`), after all noted so far.
+    /// Adds `rows` cells giving `party` text `code` (key `key`), the first of them at `at`, after
+    /// all noted so far.
     #[inline]
-    fn add(&mut self, party: u32, said: Said) {
-        let f = &mut self.first[party as usize];
-        if f.key == said.key {
-            f.rows += said.rows;
-        } else if f.key == 0 {
-            *f = said;
-        } else {
-            self.others
-                .entry((party, said.key))
-                .or_insert(Said { rows: 0, ..said })
-                .rows += said.rows;
+    fn add(&mut self, party: u32, code: u32, key: u32, at: u64, rows: u64) {
+        let p = party as usize;
+        let new = Spelled {
+            party,
+            code,
+            key,
+            next: NIL,
+            at,
+            rows,
+        };
+        if self.len[p] == Notes::MANY {
+            let n = self.entries.len() as u32;
+            let e = *self.many.entry((party, code)).or_insert(n);
+            if e == n {
+                self.entries.push(new);
+            } else {
+                self.entries[e as usize].rows += rows;
+            }
+            return;
+        }
+        let (mut i, mut last) = (self.head[p], NIL);
+        while i != NIL {
+            let e = &mut self.entries[i as usize];
+            if e.code == code {
+                e.rows += rows;
+                return;
+            }
+            last = i;
+            i = e.next;
+        }
+        let n = self.entries.len() as u32;
+        self.entries.push(new);
+        match last {
+            NIL => self.head[p] = n,
+            l => self.entries[l as usize].next = n,
+        }
+        self.len[p] += 1;
+        if self.len[p] > Notes::LIST {
+            // Many texts for one party: found in the map from now on.
+            let mut i = self.head[p];
+            while i != NIL {
+                self.many.insert((party, self.entries[i as usize].code), i);
+                i = self.entries[i as usize].next;
+            }
+            self.len[p] = Notes::MANY;
         }
     }
 
@@ -361,28 +422,74 @@ impl Notes {
     /// as if noted here in order.
     ///
     /// # Complexity
-    /// Linear in the parties and in `later`'s other keys.
+    /// Linear in `later`'s entries, times the texts of each party looked through.
     pub(super) fn append(&mut self, later: Notes, offset: u64) {
-        if later.first.is_empty() {
+        if later.head.is_empty() {
             return;
         }
-        if self.first.is_empty() {
-            self.first = vec![Said::NONE; later.first.len()];
+        if self.head.is_empty() {
+            *self = Notes::new(later.head.len());
         }
-        let shift = |s: Said| Said {
-            at: s.at + (offset << 1),
-            ..s
-        };
-        for (p, &s) in later.first.iter().enumerate() {
-            if s.key != 0 {
-                self.add(p as u32, shift(s));
+        // In the order the later records first gave them.
+        for e in later.entries {
+            self.add(e.party, e.code, e.key, e.at + (offset << 1), e.rows);
+        }
+    }
+
+    /// Per party with some, what its rows say, by key (the rows of all its texts of that key,
+    /// the first record and side, and the text there), in the order its rows first give each.
+    fn by_key(&self) -> Vec<(u32, Vec<Said>)> {
+        let mut out = Vec::new();
+        let mut said: Vec<Said> = Vec::new();
+        for (p, &h) in self.head.iter().enumerate() {
+            if h == NIL {
+                continue;
             }
+            said.clear();
+            let mut i = h;
+            while i != NIL {
+                let e = &self.entries[i as usize];
+                match said.iter_mut().find(|s| s.key == e.key) {
+                    Some(s) => {
+                        s.rows += e.rows;
+                        if e.at < s.at {
+                            (s.at, s.code) = (e.at, e.code);
+                        }
+                    }
+                    None => said.push(Said {
+                        key: e.key,
+                        at: e.at,
+                        code: e.code,
+                        rows: e.rows,
+                    }),
+                }
+                i = e.next;
+            }
+            said.sort_by_key(|s| s.at);
+            out.push((p as u32, said.clone()));
         }
-        let mut others: Vec<((u32, u32), Said)> = later.others.into_iter().collect();
-        others.sort_unstable_by_key(|o| o.0);
-        for ((p, _), s) in others {
-            self.add(p, shift(s));
+        out
+    }
+
+    /// Per party whose rows give its place in more than one text, each text's code and rows, the
+    /// most rows first (then by code).
+    pub(super) fn spellings(&self) -> std::collections::BTreeMap<u32, Vec<(u32, u64)>> {
+        let mut out = std::collections::BTreeMap::new();
+        for (p, &h) in self.head.iter().enumerate() {
+            if h == NIL || self.entries[h as usize].next == NIL {
+                continue;
+            }
+            let mut v = Vec::new();
+            let mut i = h;
+            while i != NIL {
+                let e = &self.entries[i as usize];
+                v.push((e.code, e.rows));
+                i = e.next;
+            }
+            v.sort_by_key(|&(c, n)| (std::cmp::Reverse(n), c));
+            out.insert(p as u32, v);
         }
+        out
     }
 }
 
@@ -509,18 +616,18 @@ fn unread_columns(sources: &[SourceInfo]) -> Vec<PlaceUnread> {
 mod tests {
     use super::*;
 
-    type Firsts = Vec<(usize, u32, u64, u32, u64)>;
-    type Others = Vec<((u32, u32), u64, u32, u64)>;
+    type ByKey = Vec<(u32, Vec<(u32, u64, u32, u64)>)>;
 
-    fn all(n: &Notes) -> (Firsts, Others) {
-        let first = (n.first.iter().enumerate())
-            .map(|(p, s)| (p, s.key, s.at, s.code, s.rows))
+    fn all(n: &Notes) -> (ByKey, std::collections::BTreeMap<u32, Vec<(u32, u64)>>) {
+        let by_key = (n.by_key().into_iter())
+            .map(|(p, said)| {
+                (
+                    p,
+                    said.iter().map(|s| (s.key, s.at, s.code, s.rows)).collect(),
+                )
+            })
             .collect();
-        let mut others: Vec<_> = (n.others.iter())
-            .map(|(&k, s)| (k, s.at, s.code, s.rows))
-            .collect();
-        others.sort_unstable();
-        (first, others)
+        (by_key, n.spellings())
     }
 
     #[test]
@@ -538,9 +645,12 @@ mod tests {
             // Per record, the seller's and the buyer's place (key 0: none).
             let cells: Vec<[(u32, u32, u32); 2]> = (0..records)
                 .map(|_| {
+                    // Up to 40 texts, of 8 keys (several texts to a key), so that a party has
+                    // more texts than its list holds now and then.
                     let mut side = || {
-                        let code = next(5) as u32;
-                        (next(parties as u64) as u32, code, code * 7)
+                        let many = next(4) == 0;
+                        let code = next(if many { 40 } else { 5 }) as u32;
+                        (next(parties as u64) as u32, code, (code % 8 + 1) * 7)
                     };
                     [side(), side()]
                 })
