@@ -152,3 +152,39 @@ fn the_same_links_file_twice_counted_every_link_twice() {
     let err = fails(&["--links", &links, "--links", &copy, "totals"], 2);
     assert!(err.contains("has the same content as"), "{err}");
 }
+
+#[test]
+fn standard_input_holding_a_files_bytes_beside_that_file_counted_every_row_twice() {
+    // An officer pipes the case in and names it too: `cat 案件.csv | wildchain -i - -i 案件.csv`.
+    let case = "出售人,收购人,物种,重量,交易时间\n张三,李四,眼镜蛇,5斤,2022-04-01\n李四,王五,眼镜蛇,2斤,2022-04-02\n";
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "案件.csv", case);
+    let out = crate::util::run_with_stdin(&["-i", "-", "-i", &a, "totals"], case.as_bytes());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{a} has the same content as <stdin>")),
+        "{err}"
+    );
+    // Other bytes on standard input are read beside the file, each row once.
+    let other = case.replace("张三", "赵六");
+    let out = crate::util::run_with_stdin(
+        &["-i", "-", "-i", &a, "totals", "--format", "json"],
+        other.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: u64 = (v["rows"].as_array().into_iter().flatten())
+        .map(|r| {
+            r["rows"]
+                .as_u64()
+                .or(r["transactions"].as_u64())
+                .unwrap_or(0)
+        })
+        .sum();
+    assert_eq!(rows, 4, "{v}");
+}

@@ -19,8 +19,9 @@ struct Given<'a> {
 
 /// Refuses the first input that is an earlier one again: the same name (standard input twice
 /// included), the same file (device and inode), or the same bytes (files of one size are
-/// hashed, and a hash found twice is confirmed byte for byte). A file that cannot be read is left
-/// to the reader, which says why.
+/// hashed, and a hash found twice is confirmed byte for byte; bytes in memory, such as standard
+/// input read beside files, are compared with files of their size). A file that cannot be read is
+/// left to the reader, which says why.
 ///
 /// # Errors
 /// [`Error::Duplicate`] naming both inputs and how they are one.
@@ -53,11 +54,54 @@ pub fn refuse(sources: &[Source]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Standard input given beside other inputs, read whole into memory (under its name) so that its
+/// bytes can be compared with theirs: `-i - -i a.csv` with a.csv's bytes on standard input would
+/// count every row twice. Read only once it is known to stand beside another input.
+///
+/// # Errors
+/// Standard input cannot be read ([`Error::Read`]).
+pub fn stdin_read_beside_files(sources: Vec<Source>) -> Result<Vec<Source>, Error> {
+    let stdin = sources
+        .iter()
+        .filter(|s| matches!(s, Source::Stdin))
+        .count();
+    if stdin != 1 || sources.len() < 2 {
+        return Ok(sources);
+    }
+    let mut buf = Vec::new();
+    io::stdin().read_to_end(&mut buf).map_err(|e| {
+        Error::Read(crate::ingest::Error::from(e).context("cannot read standard input"))
+    })?;
+    let bytes = std::sync::Arc::new(buf);
+    Ok((sources.into_iter())
+        .map(|s| match s {
+            Source::Stdin => Source::Memory {
+                name: Source::Stdin.name(),
+                bytes: bytes.clone(),
+            },
+            s => s,
+        })
+        .collect())
+}
+
 /// How `a` and `b` are one input, if they are.
 fn same(a: &mut Given, b: &mut Given) -> Option<Sameness> {
     match (a.source, b.source) {
         (Source::Stdin, Source::Stdin) => return Some(Sameness::Path),
         (Source::Path(x), Source::Path(y)) if x == y => return Some(Sameness::Path),
+        _ => {}
+    }
+    // Bytes in memory (standard input, read whole beside files): the same bytes as the other.
+    match (a.source, b.source) {
+        (Source::Memory { bytes: x, .. }, Source::Memory { bytes: y, .. }) => {
+            return (!x.is_empty() && x == y).then_some(Sameness::Content);
+        }
+        (Source::Memory { bytes, .. }, Source::Path(p))
+        | (Source::Path(p), Source::Memory { bytes, .. }) => {
+            let (_, _, len) = a.file.or(b.file)?;
+            return (len == bytes.len() as u64 && len > 0 && holds(p, bytes).unwrap_or(false))
+                .then_some(Sameness::Content);
+        }
         _ => {}
     }
     let ((da, ia, la), (db, ib, lb)) = (a.file?, b.file?);
@@ -110,6 +154,23 @@ fn equal(a: &Path, b: &Path) -> io::Result<bool> {
         if n == 0 {
             return Ok(true);
         }
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    let mut f = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = 0;
+    loop {
+        let n = read_full(&mut f, &mut buf)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if bytes.get(at..at + n) != Some(&buf[..n]) {
+            return Ok(false);
+        }
+        at += n;
     }
 }
 

@@ -53,6 +53,8 @@ impl Inputs {
     /// # Complexity
     /// A `stat` per file; files are read (and hashed) only when two have the same size.
     pub fn new(rows: Vec<Source>, links: Vec<Source>, given: RowsGiven) -> Result<Inputs, Error> {
+        let rows = duplicates::stdin_read_beside_files(rows)?;
+        let links = duplicates::stdin_read_beside_files(links)?;
         duplicates::refuse(&rows)?;
         duplicates::refuse(&links)?;
         match (rows.is_empty(), links.is_empty()) {

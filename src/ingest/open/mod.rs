@@ -4,8 +4,9 @@
 //! scan. Large UTF-8 files are scanned in place, never copied.
 //!
 //! Each job has its file, called from here: `bytes.rs` (where the bytes are, and what the first
-//! ones say), `encoding.rs`, `line_ends.rs` (lines ending in CR alone), `delimited.rs` (text),
-//! `workbook.rs` and `parquet.rs`; text, links tables and workbooks find their header row with
+//! ones say), `encoding.rs`, `line_ends.rs` (lines ending in CR alone), `delimited.rs` (text:
+//! `survey.rs` walks its rows once for what polars would read without a word, and `cells.rs`
+//! reads its place cells on every core), `workbook.rs` and `parquet.rs`; text, links tables and workbooks find their header row with
 //! the one search in `header_search.rs`, and [`header`] maps its names to fields; [`note`] holds
 //! what `validate` notes on a source, as facts. They share the types below and never call back
 //! into [`open`] or [`open_table`].
