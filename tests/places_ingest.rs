@@ -313,7 +313,9 @@ fn a_file_without_place_columns_is_read_as_before() {
     let officer = crate::util::fixture("officer_zh.csv");
     let v = validate(&["-i", &officer]);
     assert!(v.get("places").is_none());
-    let e = stderr(&["totals", "-i", &officer]);
+    // The file's path is taken out first: a checkout under a folder named `place…` is no place
+    // warning.
+    let e = stderr(&["totals", "-i", &officer]).replace(&officer, "FILE");
     assert!(!e.contains("place"), "{e}");
 }
 
