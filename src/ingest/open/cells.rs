@@ -1,4 +1,4 @@
-//! The place cells of delimited text read on every core, before the survey of the rows: in text
+//! The place cells of delimited text read on every core, beside the survey of the rows: in text
 //! with no quote every line is a record, so the text can be cut at line ends into parts read at
 //! once (issue 23: read by the survey alone, on one core, two place columns cost 600 ms of the
 //! 10 M-row `analyze`). Text with a quote is left to the survey, which reads the cells as it
@@ -11,55 +11,74 @@ use crate::ingest::error::{Error, Result};
 use super::bytes::Bytes;
 use super::survey::{CellsRead, MOST_FIELDS, lines, take_cells};
 
-/// What reading the cells gave.
-#[derive(Debug)]
-pub(super) enum Read {
-    /// The cells of every data row.
-    Cells(CellsRead),
-    /// The text holds a quote: a record may span lines, so the survey reads the cells.
-    Quoted,
-    /// A cell is not UTF-8: polars reads the columns (see [`super::survey::Survey::cells_read`]).
-    Unreadable,
+/// The text of a delimited source where its place cells are read: a map of a file, or the bytes
+/// in memory.
+pub(super) enum Text<'a> {
+    Map(memmap2::Mmap),
+    Memory(&'a [u8]),
 }
 
-/// Reads the cells of fields `read` (each below [`MOST_FIELDS`]) of every data row of `bytes`,
-/// whose header is line `skip` (from 0), on up to one thread per core. The codes do not depend on
-/// the number of threads: each part is coded on its own, then the parts' texts are coded in the
-/// order of the parts, which is the order in which the text first gives each.
-///
-/// # Errors
-/// The file cannot be opened or mapped.
-///
-/// # Complexity
-/// One pass over the bytes, split over the threads (a search for a quote, then the line ends and
-/// delimiters 64 bytes at a time as bit masks), one table lookup per cell; then per part one
-/// lookup per distinct text and one array lookup per cell.
-pub(super) fn read_cells(
-    bytes: &Bytes,
-    delimiter: u8,
-    skip: usize,
-    read: &[usize],
-) -> Result<Read> {
-    debug_assert!(read.iter().all(|&f| f < MOST_FIELDS));
-    match bytes {
-        Bytes::Memory(b) => Ok(cells_of(b, delimiter, skip, read, None)),
-        Bytes::File(p) => {
-            let cannot = |doing, error| Error::File {
-                doing,
-                path: p.clone(),
-                error,
-            };
-            let file = std::fs::File::open(p).map_err(|e| cannot("open", e))?;
-            // SAFETY: the map is only read. A file cut short by another program while it is read
-            // would fault, as it does under polars, which maps the file the same way to read it.
-            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| cannot("map", e))?;
-            Ok(cells_of(&map, delimiter, skip, read, None))
+impl Text<'_> {
+    /// The text of `bytes`, a file mapped.
+    ///
+    /// # Errors
+    /// The file cannot be opened or mapped.
+    pub(super) fn of(bytes: &Bytes) -> Result<Text<'_>> {
+        match bytes {
+            Bytes::Memory(b) => Ok(Text::Memory(b)),
+            Bytes::File(p) => {
+                let cannot = |doing, error| Error::File {
+                    doing,
+                    path: p.clone(),
+                    error,
+                };
+                let file = std::fs::File::open(p).map_err(|e| cannot("open", e))?;
+                // SAFETY: the map is only read. A file cut short by another program while it is
+                // read would fault, as it does under polars, which maps the file the same way.
+                let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| cannot("map", e))?;
+                Ok(Text::Map(map))
+            }
         }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Text::Map(m) => m,
+            Text::Memory(b) => b,
+        }
+    }
+
+    /// Whether the text holds a quote: then a record may span lines, and the survey reads the
+    /// cells as it passes. Found before anything else is read, so that no pass is made twice.
+    pub(super) fn quoted(&self) -> bool {
+        memchr::memchr(b'"', self.bytes()).is_some()
+    }
+
+    /// Reads the cells of fields `read` (each below [`MOST_FIELDS`]) of every data row of text
+    /// with no quote ([`Text::quoted`]), whose header is line `skip` (from 0), on up to one thread
+    /// per core; `None` when a cell is not UTF-8 (polars reads the columns then, see
+    /// [`super::survey::Survey::cells_read`]). The codes do not depend on the number of threads:
+    /// each part is coded on its own, then the parts' texts are coded in the order of the parts,
+    /// which is the order in which the text first gives each.
+    ///
+    /// # Complexity
+    /// One pass over the bytes, split over the threads (the line ends and delimiters 64 bytes at
+    /// a time as bit masks), one table lookup per cell; then per part one lookup per distinct
+    /// text and one array lookup per cell.
+    pub(super) fn cells(&self, delimiter: u8, skip: usize, read: &[usize]) -> Option<CellsRead> {
+        debug_assert!(read.iter().all(|&f| f < MOST_FIELDS));
+        cells_of(self.bytes(), delimiter, skip, read, None)
     }
 }
 
-/// [`read_cells`] of text in memory, in `parts` parts (`None`: one per core, fewer for short text).
-fn cells_of(text: &[u8], delimiter: u8, skip: usize, read: &[usize], parts: Option<usize>) -> Read {
+/// [`Text::cells`] of `text`, in `parts` parts (`None`: one per core, fewer for short text).
+fn cells_of(
+    text: &[u8],
+    delimiter: u8,
+    skip: usize,
+    read: &[usize],
+    parts: Option<usize>,
+) -> Option<CellsRead> {
     // The header and the lines before it; the header's fields.
     let mut data = 0usize;
     let mut header = 0usize;
@@ -78,7 +97,7 @@ fn cells_of(text: &[u8], delimiter: u8, skip: usize, read: &[usize], parts: Opti
     }
     bounds.push(text.len());
     let read_part = |r: Range<usize>| part(text, r, delimiter, header, read);
-    let got: Vec<Read> = std::thread::scope(|s| {
+    let got: Vec<Option<CellsRead>> = std::thread::scope(|s| {
         let handles: Vec<_> = (bounds.windows(2).skip(1))
             .map(|w| {
                 let r = w[0]..w[1];
@@ -86,24 +105,16 @@ fn cells_of(text: &[u8], delimiter: u8, skip: usize, read: &[usize], parts: Opti
             })
             .collect();
         let mut got = vec![read_part(bounds[0]..bounds[1])];
-        got.extend(
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or(Read::Unreadable)),
-        );
+        got.extend(handles.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
         got
     });
-    if got.iter().any(|g| matches!(g, Read::Quoted)) {
-        return Read::Quoted;
-    }
     let mut got = got.into_iter();
-    let Some(Read::Cells(mut all)) = got.next() else {
-        return Read::Unreadable;
-    };
+    let mut all = got.next()??;
     for g in got {
-        let Read::Cells(c) = g else {
-            return Read::Unreadable;
-        };
+        let c = g?;
         // The part's codes → the whole's: its texts coded in the order of its codes.
         let map: Vec<u32> = (c.texts.values.iter().enumerate())
             .map(|(k, v)| match k {
@@ -115,14 +126,17 @@ fn cells_of(text: &[u8], delimiter: u8, skip: usize, read: &[usize], parts: Opti
             to.extend(from.iter().map(|&c| map[c as usize]));
         }
     }
-    Read::Cells(all)
+    Some(all)
 }
 
 /// The cells of the lines of `text[range]` (whole lines), under a header of `header` fields.
-fn part(text: &[u8], range: Range<usize>, delimiter: u8, header: usize, read: &[usize]) -> Read {
-    if memchr::memchr(b'"', &text[range.clone()]).is_some() {
-        return Read::Quoted;
-    }
+fn part(
+    text: &[u8],
+    range: Range<usize>,
+    delimiter: u8,
+    header: usize,
+    read: &[usize],
+) -> Option<CellsRead> {
     let mut cells = Some(CellsRead::new(read));
     let want = read.iter().max().map_or(0, |&f| f + 1);
     // Whole lines, then a last one with no line end.
@@ -149,10 +163,7 @@ fn part(text: &[u8], range: Range<usize>, delimiter: u8, header: usize, read: &[
         ends.truncate(want);
         take_cells(&mut cells, text, line, (fields, header), &ends, false);
     }
-    match cells {
-        Some(c) => Read::Cells(c),
-        None => Read::Unreadable,
-    }
+    cells
 }
 
 #[cfg(test)]
@@ -223,8 +234,7 @@ mod tests {
             for read in [&[4usize, 5][..], &[5, 4], &[1]] {
                 let want = by_survey(&text, b';', 1, read).unwrap();
                 for parts in 1..=5 {
-                    let Read::Cells(got) = cells_of(text.as_bytes(), b';', 1, read, Some(parts))
-                    else {
+                    let Some(got) = cells_of(text.as_bytes(), b';', 1, read, Some(parts)) else {
                         panic!("trial {trial}: not read in {parts} parts");
                     };
                     assert!(
@@ -239,18 +249,11 @@ mod tests {
     #[test]
     fn text_with_a_quote_is_left_to_the_survey_and_bytes_not_utf8_to_polars() {
         let quoted = "a,b,c,d,e,p\n1,2,3,4,5,湖南\n1,2,3,4,5,\"广西\"\n";
-        for parts in 1..=3 {
-            assert!(matches!(
-                cells_of(quoted.as_bytes(), b',', 0, &[5], Some(parts)),
-                Read::Quoted
-            ));
-        }
+        assert!(Text::Memory(quoted.as_bytes()).quoted());
+        assert!(!Text::Memory(b"a,b,c,d,e,p\n1,2,3,4,5,x\n").quoted());
         let bad = b"a,b,c,d,e,p\n1,2,3,4,5,\xff\xfe\n1,2,3,4,5,x\n";
         for parts in 1..=3 {
-            assert!(matches!(
-                cells_of(bad, b',', 0, &[5], Some(parts)),
-                Read::Unreadable
-            ));
+            assert!(cells_of(bad, b',', 0, &[5], Some(parts)).is_none());
         }
     }
 
@@ -260,9 +263,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("case.csv");
         std::fs::write(&p, "卖方,买方,所在地\n张三,李四,湖南\n王五,赵六,广西\n").unwrap();
-        let Read::Cells(c) = read_cells(&Bytes::File(p), b',', 0, &[2]).unwrap() else {
-            panic!("not read");
-        };
+        let bytes = Bytes::File(p);
+        let text = Text::of(&bytes).unwrap();
+        assert!(!text.quoted());
+        let c = text.cells(b',', 0, &[2]).expect("read");
         assert_eq!(c.texts.values, ["", "湖南", "广西"]);
         assert_eq!(c.codes, [vec![1, 2]]);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -7,7 +7,7 @@ use crate::ingest::cell::reason::Column;
 use crate::ingest::error::{Error, Result};
 
 use super::bytes::Bytes;
-use super::cells::{Read, read_cells};
+use super::cells::Text;
 use super::encoding::{decode, refuse_foreign};
 use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
 use super::line_ends::lf_line_ends;
@@ -67,29 +67,29 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
             survey(&bytes, delimiter, found.skip, &numbers, &foreign, read)
         })
     };
-    let (found_rows, cells_read) = if !read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS) {
-        let (found_rows, cells) = std::thread::scope(|s| {
+    let text = if !read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS) {
+        Some(Text::of(&bytes)?).filter(|t| !t.quoted())
+    } else {
+        None
+    };
+    let (found_rows, cells_read) = match &text {
+        Some(text) => std::thread::scope(|s| {
             let rows = s.spawn(|| survey_of(&[]));
             let cells = crate::timing::stage("open: place cells", || {
-                read_cells(&bytes, delimiter, found.skip, &read)
+                text.cells(delimiter, found.skip, &read)
             });
             let rows = rows
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (rows, cells)
-        });
-        match cells? {
-            Read::Cells(c) => (found_rows?, Some(c)),
-            Read::Unreadable => (found_rows?, None),
-            Read::Quoted => {
-                let mut found_rows = survey_of(&read)?;
-                let cells = found_rows.cells_read.take();
-                (found_rows, cells)
-            }
+            rows.map(|rows| (rows, cells))
+        })?,
+        None => {
+            let mut found_rows = survey_of(&read)?;
+            let cells = found_rows.cells_read.take();
+            (found_rows, cells)
         }
-    } else {
-        (survey_of(&[])?, None)
     };
+    drop(text);
     let quoted = found_rows.quoted;
     let mut format = SourceFormat {
         columns: columns(&map, &found.header),
