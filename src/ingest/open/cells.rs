@@ -50,8 +50,28 @@ impl Text<'_> {
 
     /// Whether the text holds a quote: then a record may span lines, and the survey reads the
     /// cells as it passes. Found before anything else is read, so that no pass is made twice.
+    ///
+    /// # Complexity
+    /// One search of the bytes, split over the threads; a quote near the start is found at once.
     pub(super) fn quoted(&self) -> bool {
-        memchr::memchr(b'"', self.bytes()).is_some()
+        let b = self.bytes();
+        // The first MiB alone first: a quoted file is mostly told by its first lines.
+        let head = b.len().min(1 << 20);
+        if memchr::memchr(b'"', &b[..head]).is_some() {
+            return true;
+        }
+        let rest = &b[head..];
+        let n = crate::parallel::threads(rest.len() / 128);
+        let size = rest.len().div_ceil(n).max(1);
+        std::thread::scope(|s| {
+            let found: Vec<_> = (rest.chunks(size))
+                .map(|c| s.spawn(move || memchr::memchr(b'"', c).is_some()))
+                .collect();
+            (found.into_iter()).any(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        })
     }
 
     /// Reads the cells of fields `read` (each below [`MOST_FIELDS`]) of every data row of text
