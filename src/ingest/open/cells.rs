@@ -271,6 +271,12 @@ mod tests {
         let quoted = "a,b,c,d,e,p\n1,2,3,4,5,湖南\n1,2,3,4,5,\"广西\"\n";
         assert!(Text::Memory(quoted.as_bytes()).quoted());
         assert!(!Text::Memory(b"a,b,c,d,e,p\n1,2,3,4,5,x\n").quoted());
+        // Past the first MiB, where the search is split over the threads.
+        let mut long = "a,b,p\n".to_string() + &"1,2,湖南省怀化市辰溪县\n".repeat(200_000);
+        assert!(!Text::Memory(long.as_bytes()).quoted());
+        long.push_str("1,2,\"广西\"\n");
+        long.push_str(&"1,2,湖南\n".repeat(1000));
+        assert!(Text::Memory(long.as_bytes()).quoted());
         let bad = b"a,b,c,d,e,p\n1,2,3,4,5,\xff\xfe\n1,2,3,4,5,x\n";
         for parts in 1..=3 {
             assert!(cells_of(bad, b',', 0, &[5], Some(parts)).is_none());
