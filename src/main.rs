@@ -3,10 +3,6 @@
 
 use std::process::ExitCode;
 
-/// Huge pages for large blocks: fewer page faults on large cases (see `wildchain::memory`).
-#[global_allocator]
-static ALLOCATOR: wildchain::memory::HugePages = wildchain::memory::HugePages;
-
 use wildchain::cli::{is_usage, message, parse_from, run};
 
 fn main() -> ExitCode {

@@ -1,72 +1,13 @@
-//! The allocator: the system's, asking Linux for transparent huge pages (2 MiB) for large blocks.
+//! The allocator's settings: the system's allocator, with glibc's threshold for mapping large
+//! blocks kept at its default.
 //!
-//! A 10 M-row case allocates a few GB in large blocks (the cells polars reads, the coded columns,
-//! the sort buffers), and every 4 KiB page of them costs a page fault the first time it is touched:
-//! about a quarter of a run's time went to the kernel on a 2-core virtual machine. Huge pages cut
-//! those faults by 512. `madvise(MADV_HUGEPAGE)` is only advice (it matters where the system's
-//! setting is `madvise`, the default of many distributions, and does nothing where it is `never`),
-//! and small blocks are left alone.
-
-use std::alloc::{GlobalAlloc, Layout, System};
-
-/// Blocks from this size on are advised to use huge pages.
-const LARGE: usize = 4 << 20;
-const HUGE_PAGE: usize = 2 << 20;
-
-/// The system allocator, advising huge pages for blocks of 4 MiB and more.
-pub struct HugePages;
-
-/// Advises huge pages for the whole huge pages inside `[ptr, ptr + size)`.
-fn advise(ptr: *mut u8, size: usize) {
-    #[cfg(target_os = "linux")]
-    {
-        let start = (ptr as usize).next_multiple_of(HUGE_PAGE);
-        let end = (ptr as usize + size) / HUGE_PAGE * HUGE_PAGE;
-        if end > start {
-            // SAFETY: the range lies inside a block we were just given; madvise only advises.
-            unsafe {
-                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
-            }
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (ptr, size);
-}
-
-// SAFETY: every call is passed to the system allocator unchanged; advice changes no memory.
-unsafe impl GlobalAlloc for HugePages {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's promises about `layout` are passed on.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() && layout.size() >= LARGE {
-            advise(p, layout.size());
-        }
-        p
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for alloc.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() && layout.size() >= LARGE {
-            advise(p, layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as for alloc.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for alloc.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() && new_size >= LARGE {
-            advise(p, new_size);
-        }
-        p
-    }
-}
+//! Large blocks are not advised to use transparent huge pages (`madvise(MADV_HUGEPAGE)`), though
+//! an earlier version did (0.93× at 10 M rows when it was measured). Measured again on the same
+//! 2-core virtual machine with its page cache full of case files, the advice made every run
+//! slower and far less steady: at 10 M rows `totals` took 4.5–5.0 s with it and 3.3–3.9 s
+//! without, `analyze` 5.3–6.2 s against 4.2–4.3 s; the system time went from 1.6–2.0 s to
+//! 2.9–4.9 s, since a huge page is zeroed whole on its first touch and the host backs it whole,
+//! whatever part of it the block uses. At 1 M rows the two were equal.
 
 /// Keeps glibc's threshold for giving large blocks their own mapping at its default (128 KiB),
 /// instead of letting it rise to the size of the largest block freed so far.
