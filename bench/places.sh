@@ -2,7 +2,9 @@
 # bench/places.sh — what two place columns cost (issue 23): `analyze` on a generated case with
 # the seller's and the buyer's place against the same rows without them, and `places` against
 # `totals` on the case with places. One binary; runs interleaved; medians of wall time, CPU
-# time (user + sys) and peak RSS.
+# time (user + sys), each of its parts and peak RSS. On a virtual machine the system part (the
+# kernel handing out fresh pages) varies two-fold between identical runs; the user part is the
+# program's own work and varies little, so its ratio is printed too.
 #
 # Usage: bench/places.sh BINARY [ROWS]      (default: 10000000 rows)
 #
@@ -28,11 +30,11 @@ if [ ! -f "$DIR/with/case.csv" ]; then
   cut -d, -f1-6 "$DIR/with/case.csv" > "$DIR/without/case.csv"
 fi
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
-# One run: prints "wall cpu kib".
+# One run: prints "wall cpu kib user system".
 timed() {
   (cd "$DIR/$1" && /usr/bin/time -f '%e %U %S %M' -o "$TMP/t" "$BIN" -i case.csv --format json "$2" \
     > /dev/null 2> "$TMP/err") || { cat "$TMP/err" >&2; die "$2 on $1 failed"; }
-  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$TMP/t"
+  awk '{printf "%s %.2f %s %s %s\n", $1, $2 + $3, $4, $2, $3}' "$TMP/t"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 for k in $(seq "$RUNS"); do
@@ -43,12 +45,12 @@ for k in $(seq "$RUNS"); do
 done
 col() { grep "^$1 " "$TMP/all" | awk -v c="$2" '{print $c}' | median; }
 echo "rows: $ROWS, runs: $RUNS; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| work | wall s | cpu s | MiB |"
-echo "|---|---:|---:|---:|"
+echo "| work | wall s | cpu s | user s | system s | MiB |"
+echo "|---|---:|---:|---:|---:|---:|"
 for w in without-analyze with-analyze with-totals with-places; do
-  echo "| $w | $(col $w 2) | $(col $w 3) | $(( $(col $w 4) / 1024 )) |"
+  echo "| $w | $(col $w 2) | $(col $w 3) | $(col $w 5) | $(col $w 6) | $(( $(col $w 4) / 1024 )) |"
 done
 ratio() { awk -v a="$(col "$1" "$3")" -v b="$(col "$2" "$3")" 'BEGIN {printf "%.3f", a / b}'; }
 echo
-echo "analyze with places ÷ without: wall $(ratio with-analyze without-analyze 2), cpu $(ratio with-analyze without-analyze 3)"
-echo "places ÷ totals (with places): wall $(ratio with-places with-totals 2), cpu $(ratio with-places with-totals 3)"
+echo "analyze with places ÷ without: wall $(ratio with-analyze without-analyze 2), cpu $(ratio with-analyze without-analyze 3), user $(ratio with-analyze without-analyze 5)"
+echo "places ÷ totals (with places): wall $(ratio with-places with-totals 2), cpu $(ratio with-places with-totals 3), user $(ratio with-places with-totals 5)"

@@ -45,7 +45,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         LevelArg::Province => RegionLevel::Province,
         LevelArg::City => RegionLevel::City,
     };
-    let places = resolve(&case.data);
+    let places = crate::timing::stage("places: resolve", || resolve(&case.data));
     let regions = regions_of(&places, &graph, level);
     let written = (graph.graph.node_indices())
         .filter(|&n| {
@@ -53,15 +53,17 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             places.get(id).is_some_and(Option::is_some)
         })
         .count();
-    let found = crate::analysis::species_chains(&graph, &Lineage::of_case(&case), None, args.limit);
+    let found = crate::timing::stage("places: chains", || {
+        crate::analysis::species_chains(&graph, &Lineage::of_case(&case), None, args.limit)
+    });
     let route_list = routes(&found.chains, &regions);
-    let b = brokerage(&graph, &regions);
+    let b = crate::timing::stage("places: brokerage", || brokerage(&graph, &regions));
     let f = PlacesFound {
         graph: &graph,
         level,
         regions: &regions,
         written,
-        flows: region_flows(&graph, &regions),
+        flows: crate::timing::stage("places: flows", || region_flows(&graph, &regions)),
         chains: &found.chains,
         truncated: found.truncated,
         route_counts: route_counts(&route_list),
@@ -70,6 +72,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         brokers: brokers(&b),
         brokerage: b,
     };
+    let _t = crate::timing::Timer::new("places: write");
     emit(g, |w| {
         style.print(
             w,
