@@ -145,27 +145,25 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         };
         // Pieces of about equal rows, each a range of sellers (so each flow is in one piece).
         let pieces = crate::parallel::threads(r.len());
-        let mut rows_of = vec![0usize; np];
-        for &s in &r.seller {
-            rows_of[s as usize] += 1;
-        }
+        let rows_of = seller_rows(&r.seller, np, pieces);
         let mut piece_of = vec![0u32; np];
-        let mut sizes = vec![0usize; pieces];
         let mut seen = 0;
         for (s, &n) in rows_of.iter().enumerate() {
             let p = (seen * pieces / r.len().max(1)).min(pieces - 1);
             piece_of[s] = p as u32;
-            sizes[p] += n;
             seen += n;
         }
-        let mut parts: Vec<Vec<Item>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-        for i in 0..r.len() {
-            parts[piece_of[r.seller[i] as usize] as usize].push(Item {
+        let parts = split(
+            r.len(),
+            pieces,
+            pieces,
+            |i| piece_of[r.seller[i] as usize],
+            |i| Item {
                 key: key(i),
                 row: i as u32,
                 quantity: r.quantity[i],
-            });
-        }
+            },
+        );
         (parts, key_bits)
     } else {
         // More parties than 64 bits can pair: sort the ids themselves, in one piece.
@@ -193,7 +191,13 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         }
         (vec![out], 0)
     };
-    let (flows, flow_of, first_unknown) = walk_pieces(r, t, parts, key_bits, date_bits);
+    // Where the key holds the ids, the walk takes them from it rather than from the records (a
+    // read from each of three columns at every flow's first record, at random).
+    let ids = (key_bits > 0).then_some(Layout {
+        buyer_bits: bp,
+        species_bits: bs,
+    });
+    let (flows, flow_of, first_unknown) = walk_pieces(r, t, parts, key_bits, date_bits, ids);
     let mut out = Flows {
         parties: Arc::clone(&data.parties),
         species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
@@ -205,6 +209,126 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         flows: Arc::new(out),
         flow_of,
         first_unknown,
+    }
+}
+
+/// How many records each of `np` sellers has, counted on `threads` threads.
+fn seller_rows(seller: &[u32], np: usize, threads: usize) -> Vec<usize> {
+    let chunk = seller.len().div_ceil(threads).max(1);
+    let counts: Vec<Vec<u32>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (seller.chunks(chunk))
+            .map(|c| {
+                sc.spawn(move || {
+                    let mut n = vec![0u32; np];
+                    for &s in c {
+                        n[s as usize] += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        (handles.into_iter())
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut total = vec![0usize; np];
+    for c in &counts {
+        for (t, &n) in total.iter_mut().zip(c) {
+            *t += n as usize;
+        }
+    }
+    total
+}
+
+/// Splits records `0..n` into `pieces` vectors, record `i` going to piece `piece(i)` as `item(i)`,
+/// in record order within each piece, on `threads` threads: each counts its range's records per
+/// piece, then writes them where the counts before it end.
+fn split<T: Copy + Send + Sync>(
+    n: usize,
+    pieces: usize,
+    threads: usize,
+    piece: impl Fn(usize) -> u32 + Sync,
+    item: impl Fn(usize) -> T + Sync,
+) -> Vec<Vec<T>> {
+    let chunk = n.div_ceil(threads).max(1);
+    let ranges: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(chunk)
+        .map(|a| a..(a + chunk).min(n))
+        .collect();
+    let counts: Vec<Vec<usize>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (ranges.iter().cloned())
+            .map(|r| {
+                let piece = &piece;
+                sc.spawn(move || {
+                    let mut c = vec![0usize; pieces];
+                    for i in r {
+                        c[piece(i) as usize] += 1;
+                    }
+                    c
+                })
+            })
+            .collect();
+        (handles.into_iter())
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut parts: Vec<Vec<T>> = (0..pieces)
+        .map(|p| Vec::with_capacity(counts.iter().map(|c| c[p]).sum()))
+        .collect();
+    // Where each range's records of each piece start.
+    let mut at = vec![vec![0usize; pieces]; ranges.len()];
+    for p in 0..pieces {
+        let mut o = 0;
+        for (a, c) in at.iter_mut().zip(&counts) {
+            a[p] = o;
+            o += c[p];
+        }
+    }
+    let outs: Vec<Disjoint<T>> = (parts.iter_mut())
+        .map(|v| Disjoint(v.as_mut_ptr(), v.capacity()))
+        .collect();
+    std::thread::scope(|sc| {
+        for (r, start) in ranges.iter().cloned().zip(at) {
+            let (piece, item, outs) = (&piece, &item, &outs);
+            sc.spawn(move || {
+                let mut next = start;
+                for i in r {
+                    let p = piece(i) as usize;
+                    // SAFETY: the ranges' counts give each record of piece `p` its own slot
+                    // below the piece's capacity, the sum of the counts.
+                    unsafe { outs[p].write(next[p], item(i)) };
+                    next[p] += 1;
+                }
+            });
+        }
+    });
+    for (v, c) in parts
+        .iter_mut()
+        .zip((0..pieces).map(|p| counts.iter().map(|c| c[p]).sum()))
+    {
+        // SAFETY: every slot below the piece's count was written above.
+        unsafe { v.set_len(c) };
+    }
+    parts
+}
+
+/// How a flow's ids sit in its key (without the date): seller, buyer, species from the top.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    buyer_bits: u32,
+    species_bits: u32,
+}
+
+impl Layout {
+    /// (seller, buyer, species) of a flow key.
+    #[inline]
+    fn ids(self, flow: u64) -> (u32, u32, u32) {
+        let (bp, bs) = (self.buyer_bits, self.species_bits);
+        (
+            (flow >> (bp + bs)) as u32,
+            ((flow >> bs) & ((1u64 << bp) - 1)) as u32,
+            (flow & ((1u64 << bs) - 1)) as u32,
+        )
     }
 }
 
@@ -234,6 +358,7 @@ fn walk_pieces(
     mut parts: Vec<Vec<Item>>,
     key_bits: u32,
     date_bits: u32,
+    ids: Option<Layout>,
 ) -> (Vec<FlowRow>, Vec<u32>, Vec<u32>) {
     // Sort each piece and count its flows.
     let groups: Vec<usize> = crate::timing::stage("links: sort", || {
@@ -271,19 +396,21 @@ fn walk_pieces(
             let of = &of;
             let first_id = offset;
             offset += n as u32;
-            sc.spawn(move || walk(r, t, part, date_bits, first_id, f, u, of));
+            sc.spawn(move || walk(r, t, part, (date_bits, ids), first_id, f, u, of));
         }
     });
     (flows, flow_of, first_unknown)
 }
 
 /// Walks one sorted piece: its k-th run of keys equal but for the date is flow `first_id + k`.
+/// `ids`: how the flow's ids sit in the key above its `date_bits` (`None`: the key is a group
+/// number, and the ids are read from the records).
 #[allow(clippy::too_many_arguments)]
 fn walk(
     r: &Records,
     t: &Tables,
     sorted: &[Item],
-    date_bits: u32,
+    (date_bits, ids): (u32, Option<Layout>),
     first_id: u32,
     flows: &mut [FlowRow],
     first_unknown: &mut [u32],
@@ -315,10 +442,14 @@ fn walk(
             }
             k += 1;
         }
+        let (seller, buyer, species) = match ids {
+            Some(l) => l.ids(flow),
+            None => (r.seller[first], r.buyer[first], r.species[first]),
+        };
         flows[g] = FlowRow {
-            seller: r.seller[first],
-            buyer: r.buyer[first],
-            species: r.species[first],
+            seller,
+            buyer,
+            species,
             tally: acc.tally(&t.dates),
             sources: 0,
         };
@@ -402,4 +533,37 @@ pub fn dated(data: &Dataset, flow_of: &[u32], flows: usize) -> Vec<DatedFlow> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_split_on_any_number_of_threads_keep_their_order_within_each_piece() {
+        let n = 10_007;
+        let piece = |i: usize| ((i * 7919) % 13 % 3) as u32;
+        let want: Vec<Vec<usize>> = (0..3)
+            .map(|p| (0..n).filter(|&i| piece(i) == p).collect())
+            .collect();
+        for threads in 1..=5 {
+            assert_eq!(
+                split(n, 3, threads, piece, |i| i),
+                want,
+                "{threads} threads"
+            );
+        }
+        assert_eq!(split(0, 2, 3, |_| 0, |i| i), vec![Vec::<usize>::new(); 2]);
+        assert_eq!(seller_rows(&[2, 0, 2, 2], 4, 3), [1, 0, 3, 0]);
+    }
+
+    #[test]
+    fn a_key_gives_back_the_ids_packed_into_it() {
+        let l = Layout {
+            buyer_bits: 5,
+            species_bits: 3,
+        };
+        let key = (17u64 << 8) | (30 << 3) | 6;
+        assert_eq!(l.ids(key), (17, 30, 6));
+    }
 }
