@@ -53,17 +53,29 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
             places.get(id).is_some_and(Option::is_some)
         })
         .count();
-    let found = crate::timing::stage("places: chains", || {
-        crate::analysis::species_chains(&graph, &Lineage::of_case(&case), None, args.limit)
+    // The chains on this thread, the brokerage and the flows between regions beside them.
+    let (found, (b, flows)) = std::thread::scope(|s| {
+        let beside = s.spawn(|| {
+            (
+                crate::timing::stage("places: brokerage", || brokerage(&graph, &regions)),
+                crate::timing::stage("places: flows", || region_flows(&graph, &regions)),
+            )
+        });
+        let found = crate::timing::stage("places: chains", || {
+            crate::analysis::species_chains(&graph, &Lineage::of_case(&case), None, args.limit)
+        });
+        let beside = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (found, beside)
     });
     let route_list = routes(&found.chains, &regions);
-    let b = crate::timing::stage("places: brokerage", || brokerage(&graph, &regions));
     let f = PlacesFound {
         graph: &graph,
         level,
         regions: &regions,
         written,
-        flows: crate::timing::stage("places: flows", || region_flows(&graph, &regions)),
+        flows,
         chains: &found.chains,
         truncated: found.truncated,
         route_counts: route_counts(&route_list),
