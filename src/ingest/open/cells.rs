@@ -3,6 +3,10 @@
 //! once (issue 23: read by the survey alone, on one core, two place columns cost 600 ms of the
 //! 10 M-row `analyze`). Text with a quote is left to the survey, which reads the cells as it
 //! passes.
+//!
+//! Going on reading them while polars reads the other columns, though polars leaves a core idle
+//! about a third of its read, was tried and measured: polars slowed by as much as was saved
+//! (10 M rows, `analyze` 5.38 s against 5.27 s, medians of 4 interleaved runs).
 
 use std::ops::Range;
 
@@ -13,19 +17,19 @@ use super::survey::{CellsRead, MOST_FIELDS, lines, take_cells};
 
 /// The text of a delimited source where its place cells are read: a map of a file, or the bytes
 /// in memory.
-pub(super) enum Text {
+pub(super) enum Text<'a> {
     Map(memmap2::Mmap),
-    Memory(std::sync::Arc<Vec<u8>>),
+    Memory(&'a [u8]),
 }
 
-impl Text {
+impl Text<'_> {
     /// The text of `bytes`, a file mapped.
     ///
     /// # Errors
     /// The file cannot be opened or mapped.
-    pub(super) fn of(bytes: &Bytes) -> Result<Text> {
+    pub(super) fn of(bytes: &Bytes) -> Result<Text<'_>> {
         match bytes {
-            Bytes::Memory(b) => Ok(Text::Memory(b.clone())),
+            Bytes::Memory(b) => Ok(Text::Memory(b)),
             Bytes::File(p) => {
                 let cannot = |doing, error| Error::File {
                     doing,
@@ -88,76 +92,6 @@ impl Text {
     pub(super) fn cells(&self, delimiter: u8, skip: usize, read: &[usize]) -> Option<CellsRead> {
         debug_assert!(read.iter().all(|&f| f < MOST_FIELDS));
         cells_of(self.bytes(), delimiter, skip, read, None)
-    }
-
-    /// [`Text::cells`] on threads of their own, so that the rest of the source is read meanwhile
-    /// (issue 23: read beside the survey alone, the place cells added 500 ms to opening a 10 M-row
-    /// file, while polars, reading the other columns next, leaves a core idle about half of the
-    /// time).
-    pub(super) fn cells_beside(self, delimiter: u8, skip: usize, read: Vec<usize>) -> PendingCells {
-        let fields = read.clone();
-        let handle = std::thread::spawn(move || {
-            crate::timing::beside("open: place cells", || {
-                let got = self.cells(delimiter, skip, &read);
-                drop(self);
-                got
-            })
-        });
-        PendingCells {
-            fields,
-            state: State::Reading(handle),
-        }
-    }
-}
-
-/// The place cells of a source: read already, or being read on threads of their own
-/// ([`Text::cells_beside`]).
-pub(crate) struct PendingCells {
-    fields: Vec<usize>,
-    state: State,
-}
-
-enum State {
-    Read(Box<CellsRead>),
-    Reading(std::thread::JoinHandle<Option<CellsRead>>),
-}
-
-impl std::fmt::Debug for PendingCells {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let state = match &self.state {
-            State::Read(_) => "read",
-            State::Reading(_) => "reading",
-        };
-        f.debug_struct("PendingCells")
-            .field("fields", &self.fields)
-            .field("state", &state)
-            .finish()
-    }
-}
-
-impl PendingCells {
-    /// Cells read already.
-    pub(crate) fn read(cells: CellsRead) -> PendingCells {
-        PendingCells {
-            fields: cells.fields.clone(),
-            state: State::Read(Box::new(cells)),
-        }
-    }
-
-    /// The fields (from 0) whose cells these are: known before they are read, so that polars
-    /// can be told to leave them.
-    pub(crate) fn fields(&self) -> &[usize] {
-        &self.fields
-    }
-
-    /// The cells, once read; `None` when a cell is not UTF-8 (polars reads the columns then). A
-    /// panic on the reading threads is raised again here.
-    pub(crate) fn wait(self) -> Option<CellsRead> {
-        match self.state {
-            State::Read(c) => Some(*c),
-            State::Reading(h) => crate::timing::stage("place cells: wait", || h.join())
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        }
     }
 }
 
@@ -339,37 +273,18 @@ mod tests {
     #[test]
     fn text_with_a_quote_is_left_to_the_survey_and_bytes_not_utf8_to_polars() {
         let quoted = "a,b,c,d,e,p\n1,2,3,4,5,湖南\n1,2,3,4,5,\"广西\"\n";
-        assert!(Text::Memory(Arc::new(quoted.as_bytes().to_vec())).quoted());
-        assert!(!Text::Memory(Arc::new(b"a,b,c,d,e,p\n1,2,3,4,5,x\n".to_vec())).quoted());
+        assert!(Text::Memory(quoted.as_bytes()).quoted());
+        assert!(!Text::Memory(b"a,b,c,d,e,p\n1,2,3,4,5,x\n").quoted());
         // Past the first MiB, where the search is split over the threads.
         let mut long = "a,b,p\n".to_string() + &"1,2,湖南省怀化市辰溪县\n".repeat(200_000);
-        assert!(!Text::Memory(Arc::new(long.as_bytes().to_vec())).quoted());
+        assert!(!Text::Memory(long.as_bytes()).quoted());
         long.push_str("1,2,\"广西\"\n");
         long.push_str(&"1,2,湖南\n".repeat(1000));
-        assert!(Text::Memory(Arc::new(long.as_bytes().to_vec())).quoted());
+        assert!(Text::Memory(long.as_bytes()).quoted());
         let bad = b"a,b,c,d,e,p\n1,2,3,4,5,\xff\xfe\n1,2,3,4,5,x\n";
         for parts in 1..=3 {
             assert!(cells_of(bad, b',', 0, &[5], Some(parts)).is_none());
         }
-    }
-
-    #[test]
-    fn cells_read_beside_are_the_cells_read_at_once_and_known_by_their_fields_before() {
-        let text =
-            "某案\n卖方,买方,卖方所在地,买方所在地\n张三,李四,湖南,广西\n王五,赵六,,湖南省怀化市\n";
-        let memory = || Text::Memory(Arc::new(text.as_bytes().to_vec()));
-        let want = memory().cells(b',', 1, &[3, 2]).expect("read");
-        let pending = memory().cells_beside(b',', 1, vec![3, 2]);
-        assert_eq!(pending.fields(), [3, 2]);
-        assert!(same(&pending.wait().expect("read beside"), &want));
-        assert_eq!(want.codes, [vec![1, 3], vec![2, 0]]);
-        assert_eq!(want.texts.values, ["", "广西", "湖南", "湖南省怀化市"]);
-        // A cell that is not UTF-8: none are taken, and polars reads the columns.
-        let bad = Text::Memory(Arc::new(b"a,b,p\n1,2,\xff\n".to_vec()));
-        assert!(bad.cells_beside(b',', 0, vec![2]).wait().is_none());
-        let read = PendingCells::read(want.clone());
-        assert_eq!(read.fields(), [3, 2]);
-        assert!(same(&read.wait().expect("read"), &want));
     }
 
     #[test]

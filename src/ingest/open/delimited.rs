@@ -7,7 +7,7 @@ use crate::ingest::cell::reason::Column;
 use crate::ingest::error::{Error, Result};
 
 use super::bytes::Bytes;
-use super::cells::{PendingCells, Text};
+use super::cells::Text;
 use super::encoding::{decode, refuse_foreign};
 use super::header_search::{HEADER_SEARCH, HeaderFound, find_header};
 use super::line_ends::lf_line_ends;
@@ -60,32 +60,37 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
         .into_iter()
         .flatten()
         .collect();
-    // Read on threads of their own where the text has no quote (then every line is a record),
-    // while the rows are surveyed and the other columns read; in text with a quote, by the survey
-    // as it passes.
+    // Read on every core where the text has no quote (then every line is a record), beside the
+    // survey of the rows; in text with a quote, by the survey as it passes.
     let survey_of = |read: &[usize]| {
         crate::timing::cpu_stage("open: survey of the rows", || {
             survey(&bytes, delimiter, found.skip, &numbers, &foreign, read)
         })
     };
     let text = if !read.is_empty() && read.iter().all(|&f| f < MOST_FIELDS) {
-        crate::timing::stage("open: quotes", || {
-            Ok::<_, Error>(Some(Text::of(&bytes)?).filter(|t| !t.quoted()))
-        })?
+        let text = Text::of(&bytes)?;
+        crate::timing::stage("open: quotes", || !text.quoted()).then_some(text)
     } else {
         None
     };
-    let (found_rows, cells_read) = match text {
-        Some(text) => {
-            let cells = text.cells_beside(delimiter, found.skip, read);
-            (survey_of(&[])?, Some(cells))
-        }
+    let (found_rows, cells_read) = match &text {
+        Some(text) => std::thread::scope(|s| {
+            let rows = s.spawn(|| survey_of(&[]));
+            let cells = crate::timing::stage("open: place cells", || {
+                text.cells(delimiter, found.skip, &read)
+            });
+            let rows = rows
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            rows.map(|rows| (rows, cells))
+        })?,
         None => {
             let mut found_rows = survey_of(&read)?;
-            let cells = found_rows.cells_read.take().map(PendingCells::read);
+            let cells = found_rows.cells_read.take();
             (found_rows, cells)
         }
     };
+    drop(text);
     let quoted = found_rows.quoted;
     let mut format = SourceFormat {
         columns: columns(&map, &found.header),

@@ -32,7 +32,7 @@ mod parquet;
 pub mod small_csv;
 mod survey;
 pub(crate) mod texts;
-pub(crate) use cells::PendingCells;
+pub(crate) use survey::CellsRead;
 mod workbook;
 
 use crate::ingest::error::{Error, Result};
@@ -124,7 +124,7 @@ pub struct SourceFormat {
 }
 
 /// A source, opened: its header, how its columns map, and how to scan it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Opened {
     pub header: Vec<String>,
     pub map: ColumnMap,
@@ -149,9 +149,9 @@ pub(crate) struct Opened {
     /// For text: whether a record holds a quote, as the survey of its rows found (`None`: not
     /// surveyed), so that numbering its lines need not search the text again.
     pub quoted: Option<bool>,
-    /// For text: the cells of its place columns, read by the survey of its rows or on threads of
-    /// their own, so that polars need not read them (`None`: polars reads them).
-    pub cells_read: Option<cells::PendingCells>,
+    /// For text: the cells of its place columns, read by the survey of its rows so that polars
+    /// need not read them (`None`: polars reads them).
+    pub cells_read: Option<CellsRead>,
 }
 
 /// Opens a table whose columns are known by their exact names (a links file): delimited text in

@@ -12,7 +12,7 @@ use super::encode::Dict;
 use crate::ingest::cell::reason::{Column, Kind, Reason};
 use crate::ingest::cell::weight::Bare;
 use crate::ingest::open::numbered::RowNumbers;
-use crate::ingest::open::{Bytes, FileKind, Opened, Origin, PendingCells, open, scan_parquet};
+use crate::ingest::open::{Bytes, FileKind, Opened, Origin, open, scan_parquet};
 use crate::ingest::{Dataset, IngestOptions, Source, SourceInfo};
 use crate::units::Unit;
 
@@ -190,35 +190,29 @@ impl Cells {
         let origin = o.read.as_ref().unwrap_or(&o.origin);
         // The place cells the survey read are not read again (unless polars must read around
         // bad lines, or finds another number of rows: then it reads them too).
-        let pending = o.cells_read.take();
+        let mut read = o.cells_read.take();
         let mut fewer = positions;
-        if let Some(c) = &pending {
+        if let Some(c) = &read {
             for p in &mut fewer[SELLER_PLACE..=BUYER_PLACE] {
-                if p.is_some_and(|p| c.fields().contains(&p)) {
+                if p.is_some_and(|p| c.fields.contains(&p)) {
                     *p = None;
                 }
             }
         }
-        let (mut columns, height, mut bad, mut read) = crate::timing::stage("polars read", || {
-            match read_columns(origin, &fewer) {
-                // The cells read beside are waited for: taken when they are as many as the rows
-                // polars found, else read again with the rest.
-                Ok((c, h)) => match pending.map(PendingCells::wait) {
-                    None => Ok((c, h, Vec::new(), None)),
-                    Some(Some(r)) if r.codes[0].len() == h => Ok((c, h, Vec::new(), Some(r))),
-                    Some(_) => {
-                        read_columns(origin, &positions).map(|(c, h)| (c, h, Vec::new(), None))
-                    }
-                },
-                Err(e) => {
-                    // Not needed, but not left running either.
-                    drop(pending.map(PendingCells::wait));
-                    read_around_bad_lines(origin, &positions)
-                        .map(|(c, h, bad)| (c, h, bad, None))
-                        .ok_or(e)
+        let (mut columns, height, mut bad) =
+            crate::timing::stage("polars read", || match read_columns(origin, &fewer) {
+                Ok((c, h)) if read.as_ref().is_none_or(|c| c.codes[0].len() == h) => {
+                    Ok((c, h, Vec::new()))
                 }
-            }
-        })?;
+                Ok(_) => {
+                    read = None;
+                    read_columns(origin, &positions).map(|(c, h)| (c, h, Vec::new()))
+                }
+                Err(e) => {
+                    read = None;
+                    read_around_bad_lines(origin, &positions).ok_or(e)
+                }
+            })?;
         bad.extend(o.bad.iter().cloned());
         if let Some(product) = columns.pop().flatten() {
             let header = m
