@@ -117,8 +117,8 @@ struct Item {
 ///
 /// # Complexity
 /// O(R) for R records: the records are split by seller into one piece per core, each piece
-/// radix-sorted on an integer (seller, buyer, species, date) key and walked on its own thread,
-/// with sequential passes rather than a hash table of groups.
+/// radix-sorted on an integer (seller, buyer, species) key (the date riding along in it, unsorted)
+/// and walked on its own thread, with sequential passes rather than a hash table of groups.
 pub fn aggregate(data: &Dataset) -> Aggregated {
     let r = &data.records;
     let t = &data.tables;
@@ -367,8 +367,11 @@ fn walk_pieces(
                 .iter_mut()
                 .map(|p| {
                     sc.spawn(move || {
+                        // By flow only: the date rides along in the key's low bits unsorted, since
+                        // what the walk makes of a flow's records does not depend on their order
+                        // (sums, and the first and last dates by a total order).
                         if key_bits > 0 {
-                            radix_sort_by(p, |it| it.key, key_bits);
+                            radix_sort_by(p, |it| it.key >> date_bits, key_bits - date_bits);
                         }
                         usize::from(!p.is_empty())
                             + p.windows(2)
