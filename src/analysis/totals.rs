@@ -163,7 +163,7 @@ pub fn totals(case: &Case, by: By, filter: &Filter) -> Vec<TotalRow> {
             let flows = &agg.flows.flows;
             // Per flow, then per (seller, buyer): flows are sorted by it.
             let tallies: Vec<Tally> = if dated {
-                let of = &agg.flow_of;
+                let of = agg.flow_of();
                 accumulate(case, flows.len(), &|i| of[i] as usize, &keep)
                     .iter()
                     .map(|a| a.tally(&t.dates))

@@ -97,10 +97,24 @@ impl Flows {
 #[derive(Debug, Clone, Default)]
 pub struct Aggregated {
     pub flows: Arc<Flows>,
-    /// The flow index (into `flows.flows`) of each record.
-    pub flow_of: Vec<u32>,
+    /// The flow index (into `flows.flows`) of each record; `None` when not kept
+    /// ([`crate::case::Case::without_record_flows`]).
+    flow_of: Option<Vec<u32>>,
     /// The first record of each flow with neither a weight nor a count (`u32::MAX`: none).
     pub first_unknown: Vec<u32>,
+}
+
+impl Aggregated {
+    /// The flow index (into `flows.flows`) of each record.
+    ///
+    /// # Panics
+    /// When the case was told no command would ask ([`crate::case::Case::without_record_flows`]):
+    /// a bug of the command.
+    pub fn flow_of(&self) -> &[u32] {
+        self.flow_of
+            .as_deref()
+            .expect("the flow of each record was not kept (Case::without_record_flows)")
+    }
 }
 
 /// A record in the sort of [`aggregate`]: its (seller, buyer, species, date) key, its index and
@@ -113,13 +127,14 @@ struct Item {
     quantity: u32,
 }
 
-/// Aggregates the records to (seller, buyer, species) flows.
+/// Aggregates the records to (seller, buyer, species) flows; the flow of each record too when
+/// `record_flows` (or when records name sources, which are attached to the flows through it).
 ///
 /// # Complexity
 /// O(R) for R records: the records are split by seller into one piece per core, each piece
 /// radix-sorted on an integer (seller, buyer, species) key (the date riding along in it, unsorted)
 /// and walked on its own thread, with sequential passes rather than a hash table of groups.
-pub fn aggregate(data: &Dataset) -> Aggregated {
+pub fn aggregate(data: &Dataset, record_flows: bool) -> Aggregated {
     let r = &data.records;
     let t = &data.tables;
     let (np, ns) = (data.parties.len(), data.species.len());
@@ -197,14 +212,18 @@ pub fn aggregate(data: &Dataset) -> Aggregated {
         buyer_bits: bp,
         species_bits: bs,
     });
-    let (flows, flow_of, first_unknown) = walk_pieces(r, t, parts, key_bits, date_bits, ids);
+    let keep = record_flows || !r.source.is_empty();
+    let (flows, flow_of, first_unknown) =
+        walk_pieces(r, t, parts, (key_bits, date_bits, ids), keep);
     let mut out = Flows {
         parties: Arc::clone(&data.parties),
         species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
         flows,
         sources: vec![Vec::new()],
     };
-    add_sources(&mut out, &flow_of, r, t);
+    if let Some(flow_of) = &flow_of {
+        add_sources(&mut out, flow_of, r, t);
+    }
     Aggregated {
         flows: Arc::new(out),
         flow_of,
@@ -350,16 +369,15 @@ impl<T> Disjoint<T> {
 
 /// Sorts each piece of (key, record) pairs (by radix on `key_bits`, unless 0: already sorted),
 /// then walks them: one flow per run of equal keys, in piece order, each piece on its own thread.
-/// Returns the flows, the flow of each record and the first record of each flow with neither
-/// weight nor count.
+/// Returns the flows, the flow of each record (when `keep`) and the first record of each flow
+/// with neither weight nor count.
 fn walk_pieces(
     r: &Records,
     t: &Tables,
     mut parts: Vec<Vec<Item>>,
-    key_bits: u32,
-    date_bits: u32,
-    ids: Option<Layout>,
-) -> (Vec<FlowRow>, Vec<u32>, Vec<u32>) {
+    (key_bits, date_bits, ids): (u32, u32, Option<Layout>),
+    keep: bool,
+) -> (Vec<FlowRow>, Option<Vec<u32>>, Vec<u32>) {
     // Sort each piece and count its flows.
     let groups: Vec<usize> = crate::timing::stage("links: sort", || {
         std::thread::scope(|sc| {
@@ -387,8 +405,12 @@ fn walk_pieces(
     let total: usize = groups.iter().sum();
     let mut flows = vec![FlowRow::default(); total];
     let mut first_unknown = vec![u32::MAX; total];
-    let mut flow_of = vec![0u32; r.len()];
-    let of = Disjoint(flow_of.as_mut_ptr(), flow_of.len());
+    let mut flow_of = if keep {
+        vec![0u32; r.len()]
+    } else {
+        Vec::new()
+    };
+    let of = keep.then_some(Disjoint(flow_of.as_mut_ptr(), flow_of.len()));
     std::thread::scope(|sc| {
         let (mut flows_rest, mut unknown_rest) = (&mut flows[..], &mut first_unknown[..]);
         let mut offset = 0u32;
@@ -396,13 +418,13 @@ fn walk_pieces(
             let (f, fr) = flows_rest.split_at_mut(n);
             let (u, ur) = unknown_rest.split_at_mut(n);
             (flows_rest, unknown_rest) = (fr, ur);
-            let of = &of;
+            let of = of.as_ref();
             let first_id = offset;
             offset += n as u32;
             sc.spawn(move || walk(r, t, part, (date_bits, ids), first_id, f, u, of));
         }
     });
-    (flows, flow_of, first_unknown)
+    (flows, keep.then_some(flow_of), first_unknown)
 }
 
 /// Walks one sorted piece: its k-th run of keys equal but for the date is flow `first_id + k`.
@@ -417,7 +439,7 @@ fn walk(
     first_id: u32,
     flows: &mut [FlowRow],
     first_unknown: &mut [u32],
-    flow_of: &Disjoint<u32>,
+    flow_of: Option<&Disjoint<u32>>,
 ) {
     let n = sorted.len();
     let date_mask = (1u64 << date_bits) - 1;
@@ -437,9 +459,10 @@ fn walk(
                 (it.key & date_mask) as u32
             };
             acc.add_coded(r, t, i, it.quantity, date);
-            // SAFETY: every record is in exactly one piece, once.
-            unsafe { flow_of.write(i, first_id + g as u32) };
-            // Rows of a flow come by date: the first row is the smallest index.
+            if let Some(of) = flow_of {
+                // SAFETY: every record is in exactly one piece, once.
+                unsafe { of.write(i, first_id + g as u32) };
+            }
             if t.quantities[it.quantity as usize].is_unknown() {
                 unknown = unknown.min(it.row);
             }

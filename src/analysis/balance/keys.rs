@@ -44,7 +44,7 @@ pub(super) fn dated_keys(
 ) -> (Packed, u32) {
     let data = &case.data;
     let r = &data.records;
-    let flow_of = &case.aggregated().flow_of;
+    let flow_of = case.aggregated().flow_of();
     let dealer = |p: u32| sells[p as usize] && buys[p as usize];
     let bd = bits_for(data.tables.dates.len());
     let key_bits = bits_for(pairs * 2) + bd;
