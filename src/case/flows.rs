@@ -100,8 +100,9 @@ pub struct Aggregated {
     /// The flow index (into `flows.flows`) of each record; `None` when not kept
     /// ([`crate::case::Case::without_record_flows`]).
     flow_of: Option<Vec<u32>>,
-    /// The first record of each flow with neither a weight nor a count (`u32::MAX`: none).
-    pub first_unknown: Vec<u32>,
+    /// The first record of each flow with neither a weight nor a count (`u32::MAX`: none); `None`
+    /// when not kept, as `flow_of`.
+    first_unknown: Option<Vec<u32>>,
 }
 
 impl Aggregated {
@@ -114,6 +115,16 @@ impl Aggregated {
         self.flow_of
             .as_deref()
             .expect("the flow of each record was not kept (Case::without_record_flows)")
+    }
+
+    /// The first record of each flow with neither a weight nor a count (`u32::MAX`: none).
+    ///
+    /// # Panics
+    /// As [`Aggregated::flow_of`].
+    pub fn first_unknown(&self) -> &[u32] {
+        self.first_unknown
+            .as_deref()
+            .expect("the records of each flow were not kept (Case::without_record_flows)")
     }
 }
 
@@ -135,6 +146,9 @@ struct Item {
 /// radix-sorted on an integer (seller, buyer, species) key (the date riding along in it, unsorted)
 /// and walked on its own thread, with sequential passes rather than a hash table of groups.
 pub fn aggregate(data: &Dataset, record_flows: bool) -> Aggregated {
+    if !record_flows && let Some(a) = lean(data) {
+        return a;
+    }
     let r = &data.records;
     let t = &data.tables;
     let (np, ns) = (data.parties.len(), data.species.len());
@@ -158,16 +172,8 @@ pub fn aggregate(data: &Dataset, record_flows: bool) -> Aggregated {
                 (k << bd) | u64::from(r.date[i])
             }
         };
-        // Pieces of about equal rows, each a range of sellers (so each flow is in one piece).
         let pieces = crate::parallel::threads(r.len());
-        let rows_of = seller_rows(&r.seller, np, pieces);
-        let mut piece_of = vec![0u32; np];
-        let mut seen = 0;
-        for (s, &n) in rows_of.iter().enumerate() {
-            let p = (seen * pieces / r.len().max(1)).min(pieces - 1);
-            piece_of[s] = p as u32;
-            seen += n;
-        }
+        let piece_of = piece_of_seller(&r.seller, np, pieces);
         let parts = split(
             r.len(),
             pieces,
@@ -227,8 +233,119 @@ pub fn aggregate(data: &Dataset, record_flows: bool) -> Aggregated {
     Aggregated {
         flows: Arc::new(out),
         flow_of,
-        first_unknown,
+        first_unknown: Some(first_unknown),
     }
+}
+
+/// The piece (of `pieces` of about equal records, each a range of sellers, so that each flow is
+/// in one piece) of each of `np` sellers.
+fn piece_of_seller(seller: &[u32], np: usize, pieces: usize) -> Vec<u32> {
+    let rows_of = seller_rows(seller, np, pieces);
+    let mut piece_of = vec![0u32; np];
+    let mut seen = 0;
+    for (s, &n) in rows_of.iter().enumerate() {
+        let p = (seen * pieces / seller.len().max(1)).min(pieces - 1);
+        piece_of[s] = p as u32;
+        seen += n;
+    }
+    piece_of
+}
+
+/// [`aggregate`] for a command that reads only the flows, when the records carry nothing but
+/// their ids, quantity and date (no money, confidence, source, nor links read whole): each record
+/// is one 8-byte integer, (seller, buyer, species, date, quantity), sorted and walked, against 16
+/// bytes with its index otherwise (at 10 M rows, 160 MB less to sort and touch). `None` when the
+/// records carry more, or the integer would not fit in 64 bits; the flow of each record and the
+/// first record of each flow with neither weight nor count are not kept.
+fn lean(data: &Dataset) -> Option<Aggregated> {
+    let r = &data.records;
+    let t = &data.tables;
+    if r.links.is_some() || !r.money.is_empty() || !r.confidence.is_empty() || !r.source.is_empty()
+    {
+        return None;
+    }
+    let (np, ns) = (data.parties.len(), data.species.len());
+    let (bp, bs) = (bits_for(np), bits_for(ns));
+    let (bd, bq) = (bits_for(t.dates.len()), bits_for(t.quantities.len()));
+    let flow_bits = 2 * bp + bs;
+    if flow_bits + bd + bq > 64 {
+        return None;
+    }
+    let low = bd + bq;
+    let (date_mask, quantity_mask) = ((1u64 << bd) - 1, (1u64 << bq) - 1);
+    let pieces = crate::parallel::threads(r.len());
+    let piece_of = piece_of_seller(&r.seller, np, pieces);
+    let mut parts = split(
+        r.len(),
+        pieces,
+        pieces,
+        |i| piece_of[r.seller[i] as usize],
+        |i| {
+            let flow = (u64::from(r.seller[i]) << (bp + bs))
+                | (u64::from(r.buyer[i]) << bs)
+                | u64::from(r.species[i]);
+            (flow << low) | (u64::from(r.date[i]) << bq) | u64::from(r.quantity[i])
+        },
+    );
+    let layout = Layout {
+        buyer_bits: bp,
+        species_bits: bs,
+    };
+    // Sort each piece by flow (the date and quantity ride along) and count its flows.
+    let groups: Vec<usize> = crate::timing::stage("links: sort", || {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (parts.iter_mut())
+                .map(|p| {
+                    sc.spawn(move || {
+                        radix_sort_by(p, |v| v >> low, flow_bits);
+                        usize::from(!p.is_empty())
+                            + p.windows(2).filter(|w| w[0] >> low != w[1] >> low).count()
+                    })
+                })
+                .collect();
+            (handles.into_iter())
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    });
+    let _t = crate::timing::Timer::new("links: walk");
+    let mut flows = vec![FlowRow::default(); groups.iter().sum()];
+    std::thread::scope(|sc| {
+        let mut rest = &mut flows[..];
+        for (part, &n) in parts.iter().zip(&groups) {
+            let (out, later) = rest.split_at_mut(n);
+            rest = later;
+            sc.spawn(move || {
+                for (g, run) in part.chunk_by(|a, b| a >> low == b >> low).enumerate() {
+                    let mut acc = Acc::default();
+                    for &v in run {
+                        // Record 0 for the record: with no money, confidence nor links, `add_coded`
+                        // reads nothing of the record but the codes it is given.
+                        let (date, quantity) = ((v >> bq) & date_mask, v & quantity_mask);
+                        acc.add_coded(r, t, 0, quantity as u32, date as u32);
+                    }
+                    let (seller, buyer, species) = layout.ids(run[0] >> low);
+                    out[g] = FlowRow {
+                        seller,
+                        buyer,
+                        species,
+                        tally: acc.tally(&t.dates),
+                        sources: 0,
+                    };
+                }
+            });
+        }
+    });
+    Some(Aggregated {
+        flows: Arc::new(Flows {
+            parties: Arc::clone(&data.parties),
+            species: data.species.iter().map(|s| Arc::from(s.as_str())).collect(),
+            flows,
+            sources: vec![Vec::new()],
+        }),
+        flow_of: None,
+        first_unknown: None,
+    })
 }
 
 /// How many records each of `np` sellers has, counted on `threads` threads.

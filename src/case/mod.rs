@@ -761,6 +761,26 @@ mod load_tests {
     }
 
     #[test]
+    fn flows_aggregated_lean_are_the_flows_aggregated_in_full_on_generated_cases() {
+        for seed in [1, 7, 23] {
+            let mut text = Vec::new();
+            let shape = crate::generate::Shape {
+                rows: 60_000,
+                seed,
+                parties: None,
+            };
+            crate::generate::generate(shape, &mut text).unwrap();
+            let text = String::from_utf8(text).unwrap();
+            let full = Case::load(&options(&text)).unwrap();
+            let lean = Case::load(&options(&text)).unwrap().without_record_flows();
+            assert!(full.flows().flows.len() > 1000, "seed {seed}");
+            assert_eq!(lean.flows(), full.flows(), "seed {seed}");
+            let asked = std::panic::catch_unwind(|| lean.aggregated().first_unknown().len());
+            assert!(asked.is_err(), "seed {seed}: records of flows not kept");
+        }
+    }
+
+    #[test]
     fn strict_refuses_after_the_rejected_rows_are_written() {
         let mut opts = options(ONE_BAD);
         opts.strict = true;

@@ -282,7 +282,7 @@ fn balance_packed(
             p.ends[1] = end + 1;
         }
         p.ends[2] = end + 1;
-        let u = agg.first_unknown[f];
+        let u = agg.first_unknown()[f];
         if u != u32::MAX {
             let row = r.at(u as usize);
             p.first_unknown = Some(p.first_unknown.map_or(row, |x| x.min(row)));
