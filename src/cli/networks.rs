@@ -16,7 +16,8 @@ pub struct Args {}
 
 pub fn run(_args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "networks")?;
-    let case = load(g, style)?;
+    // Only the flows and the graph are read.
+    let case = load(g, style)?.without_record_flows();
     let graph = case_graph(&case, None);
     let nets = networks(&graph);
     let cycles = cycles(&graph);

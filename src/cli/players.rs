@@ -21,7 +21,8 @@ pub struct Args {
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
     no_dot(style, "players")?;
-    let case = load(g, style)?;
+    // Only the flows and the graph are read.
+    let case = load(g, style)?.without_record_flows();
     if let Some(s) = &args.species {
         case.species(s)?;
     }

@@ -31,7 +31,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, g: &GlobalArgs, style: &Style, dir: Direction) -> Result<()> {
-    let case = load(g, style)?;
+    // Only the flows and the graph are read, but for the dates of the links in time.
+    let case = match args.temporal {
+        true => load(g, style)?,
+        false => load(g, style)?.without_record_flows(),
+    };
     if let Some(s) = &args.species {
         case.species(s)?;
     }
