@@ -497,6 +497,25 @@ mod tests {
         assert_eq!(Grade::Sanyou.multiplier(), None);
     }
 
+    #[test]
+    fn a_blank_row_of_a_base_value_file_is_skipped_and_the_rows_after_it_keep_their_numbers() {
+        let text = "taxon,base_value_yuan,source,as_of\n\
+                    黄胸鹀,500,令46号,2017\n\
+                    ,,,\n\
+                    \u{3000}, ,,\n\
+                    眼镜蛇,1.2万元,令46号,2017\n\
+                    ,5元/kg,,\n";
+        let err = base::BaseValues::parse(text, "bv.csv").unwrap_err();
+        // A row with a cell is data: the last one is refused by its row number, 5.
+        assert!(err.to_string().starts_with("bv.csv row 5:"), "{err}");
+        let good = text.rsplit_once(",5元/kg").unwrap().0;
+        let b = base::BaseValues::parse(good, "bv.csv").unwrap();
+        let rows: Vec<(&str, i64, u64)> = (b.rows.iter())
+            .map(|r| (r.taxon.as_str(), r.fen, r.row))
+            .collect();
+        assert_eq!(rows, [("黄胸鹀", 50_000, 1), ("眼镜蛇", 1_200_000, 4)]);
+    }
+
     /// A base value file that cannot be used: the place as data (file, row or line), and the
     /// words `wildchain value --values` printed when the parser returned a String.
     #[test]
