@@ -103,12 +103,16 @@ fn table(s: &Sheet, style: &Style) -> String {
         }
     }
     h.push_str("</tr></thead><tbody>");
-    // A column is numeric when any of its cells is a number; its `-` and `unknown` align right too.
+    // A column is numeric when any of its cells is a number (a sum of money too); its `-` and
+    // `unknown` align right too.
     let numeric: Vec<bool> = (0..s.columns.len())
         .map(|i| {
-            s.rows
-                .iter()
-                .any(|r| matches!(r.get(i), Some(Cell::Kg(_) | Cell::Int(_) | Cell::Num(_))))
+            s.rows.iter().any(|r| {
+                matches!(
+                    r.get(i),
+                    Some(Cell::Kg(_) | Cell::Int(_) | Cell::Num(_) | Cell::Yuan(_) | Cell::Fen(_))
+                )
+            })
         })
         .collect();
     // Terms the analyses name things by (roles, kinds, statuses, labels) read in the language.
@@ -454,4 +458,46 @@ pub fn write_page(w: &mut dyn Write, p: &Page) -> io::Result<()> {
     );
     w.write_all(h.as_bytes())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::table::Col;
+
+    #[test]
+    fn money_columns_sort_as_numbers_and_align_right() {
+        let mut s = Sheet::new(&[
+            Col::new("party", "party"),
+            Col::new("paid_yuan", "paid"),
+            Col::new("value_yuan", "value"),
+        ]);
+        s.push(vec![
+            Cell::text("丁某某"),
+            Cell::Fen(Some(1_200_000_000)),
+            Cell::Yuan(Some(80.5)),
+        ]);
+        s.push(vec![
+            Cell::text("朱某某"),
+            Cell::Fen(None),
+            Cell::Yuan(None),
+        ]);
+        let h = table(&s, &Style::default());
+        // Sorted by the exact figure, not by the text shown (`12,000,000`).
+        assert!(
+            h.contains(&format!(
+                "<td class=\"num\" data-sort=\"{}\">",
+                Cell::Fen(Some(1_200_000_000)).raw()
+            )),
+            "{h}"
+        );
+        assert!(h.contains("<td class=\"num\" data-sort=\"80.5\">"), "{h}");
+        // Unknown sums align right and sort apart from the figures.
+        assert_eq!(
+            h.matches("<td class=\"num\" data-sort=\"\">").count(),
+            2,
+            "{h}"
+        );
+        assert!(h.contains("<td>丁某某</td>"), "{h}");
+    }
 }
