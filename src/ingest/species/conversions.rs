@@ -51,6 +51,9 @@ impl Conversions {
             rdr.require(&["source"])?,
         ];
         let mut rows: Vec<Conversion> = Vec::new();
+        // (taxon, from, to) of the rows so far: a file of many rows is checked in linear time.
+        let mut seen: std::collections::HashSet<(u32, ProductId, ProductId)> =
+            std::collections::HashSet::new();
         for rec in rdr {
             let (row, rec) = rec?;
             if small_csv::is_blank(&rec) {
@@ -86,10 +89,7 @@ impl Conversions {
             if cell(4).is_empty() {
                 return Err(bad(4, Why::NoSource));
             }
-            if rows
-                .iter()
-                .any(|c| (c.taxon, c.from, c.to) == (taxon, from, to))
-            {
+            if !seen.insert((taxon, from, to)) {
                 return Err(bad(0, Why::ConversionTwice));
             }
             rows.push(Conversion {
@@ -183,5 +183,39 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("no 'from_product' column"), "{e}");
+    }
+
+    #[test]
+    fn a_conversion_given_twice_is_refused_at_its_second_row_and_its_reverse_is_not_twice() {
+        let t = SpeciesTable::embedded().unwrap();
+        let h = "taxon,from_product,to_product,factor,source\n";
+        let e = Conversions::parse(
+            &format!("{h}穿山甲,整体,鳞片,0.3,x\n穿山甲,鳞片,整体,3,x\n穿山甲,整体,鳞片,0.4,y\n"),
+            "c.csv",
+            &t,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("row 3, column taxon: '穿山甲' has this conversion twice"),
+            "{e}"
+        );
+        // Many rows, none twice: read (in linear time: a set of the rows so far).
+        let products = t.products();
+        // One word per product (整只 is 整体).
+        let mut ids = std::collections::HashSet::new();
+        let words: Vec<&str> = ["整体", "鳞片", "整只", "肉", "皮", "骨"]
+            .into_iter()
+            .filter(|w| products.find(w).is_some_and(|id| ids.insert(id)))
+            .collect();
+        assert!(words.len() >= 3, "{words:?}");
+        let mut text = h.to_string();
+        for a in &words {
+            for b in words.iter().filter(|b| *b != a) {
+                text.push_str(&format!("穿山甲,{a},{b},1,x\n"));
+            }
+        }
+        let c = Conversions::parse(&text, "c.csv", &t).unwrap();
+        assert_eq!(c.rows.len(), words.len() * (words.len() - 1));
     }
 }
