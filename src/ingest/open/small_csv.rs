@@ -15,6 +15,8 @@ pub struct SmallCsv<'a> {
     raw: Vec<String>,
     records: csv::StringRecordsIntoIter<&'a [u8]>,
     row: u64,
+    /// The text the CSV reader reads, for the blank lines it skips without counting them.
+    text: &'a [u8],
 }
 
 /// Starts reading `text`, named `origin` in messages; with `header`, its first record is the
@@ -37,11 +39,12 @@ pub fn read_with<'a>(
     delimiter: u8,
 ) -> Result<SmallCsv<'a>> {
     check_quotes(text, origin)?;
+    let text = text.trim_start_matches('\u{feff}').as_bytes();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(header)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        .from_reader(text);
     let raw: Vec<String> = if header {
         rdr.headers()
             .map_err(|e| Place::file(origin, e.to_string()))?
@@ -70,6 +73,7 @@ pub fn read_with<'a>(
         raw,
         records: rdr.into_records(),
         row: 0,
+        text,
     })
 }
 
@@ -112,13 +116,33 @@ impl SmallCsv<'_> {
     }
 }
 
+impl SmallCsv<'_> {
+    /// How many blank lines the CSV reader skipped from byte `at`, where it began reading a
+    /// record, to the record's first byte.
+    fn blank_lines_at(&self, at: u64) -> u64 {
+        let at = at as usize;
+        let rest = self.text.get(at..).unwrap_or_default();
+        let skipped = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+        let ends = skipped.filter(|&&b| b == b'\n').count() as u64;
+        // The reader may stop a record at the `\r` of its `\r\n`: that `\n` ends no blank line.
+        let split_crlf = rest.first() == Some(&b'\n') && at > 0 && self.text[at - 1] == b'\r';
+        ends - u64::from(split_crlf)
+    }
+}
+
 impl Iterator for SmallCsv<'_> {
     /// A row and its 1-based number, or why the CSV reader refused it.
     type Item = Result<(u64, StringRecord)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let record = self.records.next()?;
-        self.row += 1;
+        let at = match &record {
+            Ok(r) => r.position().map(csv::Position::byte),
+            Err(e) => e.position().map(csv::Position::byte),
+        };
+        // A blank line, which the CSV reader skips, is a row of the sheet: the rows after it are
+        // numbered as the sheet shows them. (A record spanning lines is one row.)
+        self.row += 1 + at.map_or(0, |at| self.blank_lines_at(at));
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -218,9 +242,18 @@ mod tests {
         );
         let (row, r) = t.next().unwrap().unwrap();
         assert_eq!((row, &r[0]), (1, "穿山甲"));
+        // The blank line is a row of the sheet (the CSV reader skips it): `,` is row 3.
         let (row, r) = t.next().unwrap().unwrap();
-        assert!(row == 2 && is_blank(&r));
+        assert!(row == 3 && is_blank(&r), "{row}");
         assert!(t.next().is_none());
+        // A record spanning two lines is one row; CRLF blank lines count as rows too.
+        let mut t = read("a,b\n\"x\ny\",1\r\n\r\n\r\nz,2\n", "s.csv", true).unwrap();
+        let rows: Vec<(u64, String)> = t
+            .by_ref()
+            .map(|r| r.unwrap())
+            .map(|(n, r)| (n, r[0].to_string()))
+            .collect();
+        assert_eq!(rows, [(1, "x\ny".to_string()), (4, "z".to_string())]);
         // Without a header, the first record is row 1.
         let mut t = read("a,b\n", "a.csv", false).unwrap();
         assert_eq!(t.next().unwrap().unwrap().0, 1);
