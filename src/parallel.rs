@@ -11,3 +11,11 @@ pub fn threads(rows: usize) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     cores.clamp(1, 8).min(rows / 32_768 + 1)
 }
+
+/// The result of a scoped thread, its panic raised again on this thread (rather than taken for a
+/// result: a piece that panicked is never read as empty).
+pub fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}

@@ -37,24 +37,6 @@ pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Runs `f`, work done on threads of its own beside the stages, printing `name: N ms (beside)`
-/// when timings are enabled: its wall time only, since the process's CPU time is shared with the
-/// stages it runs beside. The progress line keeps showing the stage.
-pub fn beside<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    if !enabled() {
-        return f();
-    }
-    let t = Instant::now();
-    let out = f();
-    clear_line();
-    eprintln!(
-        "wildchain: timing: {name}: {:.0} ms (beside the stages){}",
-        t.elapsed().as_secs_f64() * 1000.0,
-        resident()
-    );
-    out
-}
-
 /// The user and system CPU time of the whole process so far (all threads; zero where the
 /// platform does not say).
 fn process_cpu() -> (Duration, Duration) {

@@ -101,9 +101,7 @@ pub fn findings_with<'a>(case: &'a Case, opts: &FindingsOptions) -> Findings<'a>
             std::thread::scope(|sc| {
                 let graph = sc.spawn(of_graph);
                 let balance = of_records();
-                let graph = graph
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let graph = crate::parallel::join(graph);
                 (graph, balance)
             })
         } else {

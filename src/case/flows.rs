@@ -292,22 +292,7 @@ fn lean(data: &Dataset) -> Option<Aggregated> {
         species_bits: bs,
     };
     // Sort each piece by flow (the date and quantity ride along) and count its flows.
-    let groups: Vec<usize> = crate::timing::stage("links: sort", || {
-        std::thread::scope(|sc| {
-            let handles: Vec<_> = (parts.iter_mut())
-                .map(|p| {
-                    sc.spawn(move || {
-                        radix_sort_by(p, |v| v >> low, flow_bits);
-                        usize::from(!p.is_empty())
-                            + p.windows(2).filter(|w| w[0] >> low != w[1] >> low).count()
-                    })
-                })
-                .collect();
-            (handles.into_iter())
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    });
+    let groups = sort_by_flow(&mut parts, |&v| v >> low, flow_bits);
     let _t = crate::timing::Timer::new("links: walk");
     // Written by the walks, each its own part, rather than filled first on this thread (at 10 M
     // rows about a million flows of 168 bytes).
@@ -346,7 +331,7 @@ fn lean(data: &Dataset) -> Option<Aggregated> {
             }));
         }
         for (h, &n) in handles.into_iter().zip(&groups) {
-            let made = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let made = crate::parallel::join(h);
             // The sort counted the runs the walk takes: each slot of the part is written.
             assert_eq!(
                 made, n,
@@ -369,6 +354,31 @@ fn lean(data: &Dataset) -> Option<Aggregated> {
     })
 }
 
+/// Sorts each piece by `flow` (below `2^flow_bits`; 0 bits: sorted already), each on its own
+/// thread, and counts the runs of equal flows in each.
+fn sort_by_flow<T: Copy + Default + Send>(
+    parts: &mut [Vec<T>],
+    flow: impl Fn(&T) -> u64 + Copy + Send,
+    flow_bits: u32,
+) -> Vec<usize> {
+    crate::timing::stage("links: sort", || {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (parts.iter_mut())
+                .map(|p| {
+                    sc.spawn(move || {
+                        if flow_bits > 0 {
+                            radix_sort_by(p, flow, flow_bits);
+                        }
+                        usize::from(!p.is_empty())
+                            + p.windows(2).filter(|w| flow(&w[0]) != flow(&w[1])).count()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(crate::parallel::join).collect()
+        })
+    })
+}
+
 /// How many records each of `np` sellers has, counted on `threads` threads.
 fn seller_rows(seller: &[u32], np: usize, threads: usize) -> Vec<usize> {
     let chunk = seller.len().div_ceil(threads).max(1);
@@ -384,9 +394,7 @@ fn seller_rows(seller: &[u32], np: usize, threads: usize) -> Vec<usize> {
                 })
             })
             .collect();
-        (handles.into_iter())
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        (handles.into_iter()).map(crate::parallel::join).collect()
     });
     let mut total = vec![0usize; np];
     for c in &counts {
@@ -425,13 +433,12 @@ fn split<T: Copy + Send + Sync>(
                 })
             })
             .collect();
-        (handles.into_iter())
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        (handles.into_iter()).map(crate::parallel::join).collect()
     });
-    let mut parts: Vec<Vec<T>> = (0..pieces)
-        .map(|p| Vec::with_capacity(counts.iter().map(|c| c[p]).sum()))
+    let sizes: Vec<usize> = (0..pieces)
+        .map(|p| counts.iter().map(|c| c[p]).sum())
         .collect();
+    let mut parts: Vec<Vec<T>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
     // Where each range's records of each piece start.
     let mut at = vec![vec![0usize; pieces]; ranges.len()];
     for p in 0..pieces {
@@ -459,12 +466,9 @@ fn split<T: Copy + Send + Sync>(
             });
         }
     });
-    for (v, c) in parts
-        .iter_mut()
-        .zip((0..pieces).map(|p| counts.iter().map(|c| c[p]).sum()))
-    {
+    for (v, &n) in parts.iter_mut().zip(&sizes) {
         // SAFETY: every slot below the piece's count was written above.
-        unsafe { v.set_len(c) };
+        unsafe { v.set_len(n) };
     }
     parts
 }
@@ -516,29 +520,14 @@ fn walk_pieces(
     (key_bits, date_bits, ids): (u32, u32, Option<Layout>),
     keep: bool,
 ) -> (Vec<FlowRow>, Option<Vec<u32>>, Vec<u32>) {
-    // Sort each piece and count its flows.
-    let groups: Vec<usize> = crate::timing::stage("links: sort", || {
-        std::thread::scope(|sc| {
-            let handles: Vec<_> = parts
-                .iter_mut()
-                .map(|p| {
-                    sc.spawn(move || {
-                        // By flow only: the date rides along in the key's low bits unsorted, since
-                        // what the walk makes of a flow's records does not depend on their order
-                        // (sums, and the first and last dates by a total order).
-                        if key_bits > 0 {
-                            radix_sort_by(p, |it| it.key >> date_bits, key_bits - date_bits);
-                        }
-                        usize::from(!p.is_empty())
-                            + p.windows(2)
-                                .filter(|w| w[0].key >> date_bits != w[1].key >> date_bits)
-                                .count()
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
-        })
-    });
+    // By flow only: the date rides along in the key's low bits unsorted, since what the walk
+    // makes of a flow's records does not depend on their order (sums, and the first and last
+    // dates by a total order). Keys of 0 bits are group numbers, in order already.
+    let groups = sort_by_flow(
+        &mut parts,
+        |it| it.key >> date_bits,
+        key_bits.saturating_sub(date_bits),
+    );
     let _t = crate::timing::Timer::new("links: walk");
     let total: usize = groups.iter().sum();
     let mut flows = vec![FlowRow::default(); total];

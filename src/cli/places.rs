@@ -65,9 +65,7 @@ pub fn run(args: &Args, g: &GlobalArgs, style: &Style) -> Result<()> {
         let found = crate::timing::stage("places: chains", || {
             crate::analysis::species_chains(&graph, &Lineage::of_case(&case), None, args.limit)
         });
-        let beside = beside
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let beside = crate::parallel::join(beside);
         (found, beside)
     });
     let route_list = routes(&found.chains, &regions);

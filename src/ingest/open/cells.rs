@@ -71,10 +71,7 @@ impl Text<'_> {
             let found: Vec<_> = (rest.chunks(size))
                 .map(|c| s.spawn(move || memchr::memchr(b'"', c).is_some()))
                 .collect();
-            (found.into_iter()).any(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
+            found.into_iter().any(crate::parallel::join)
         })
     }
 
@@ -129,10 +126,7 @@ fn cells_of(
             })
             .collect();
         let mut got = vec![read_part(bounds[0]..bounds[1])];
-        got.extend(handles.into_iter().map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        }));
+        got.extend(handles.into_iter().map(crate::parallel::join));
         got
     });
     let mut got = got.into_iter();

@@ -79,9 +79,7 @@ pub(super) fn open(bytes: Bytes, opts: &IngestOptions) -> Result<Opened> {
             let cells = crate::timing::stage("open: place cells", || {
                 text.cells(delimiter, found.skip, &read)
             });
-            let rows = rows
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let rows = crate::parallel::join(rows);
             rows.map(|rows| (rows, cells))
         })?,
         None => {
