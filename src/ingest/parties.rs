@@ -192,9 +192,6 @@ impl PartiesFile {
         let mut entries = Vec::new();
         for rec in &mut t {
             let (row, rec) = rec.map_err(on_sheet)?;
-            if small_csv::is_blank(&rec) {
-                continue;
-            }
             // A sheet's record is one row of it, whatever newlines its cells hold.
             let line = match sheet_row {
                 Some(top) => top + skipped + row,

@@ -24,7 +24,7 @@ impl BaseValues {
     /// other forms of money cells are read), `source`, `as_of` (headers also in Chinese: 物种,
     /// 基准价值, 来源, 日期).
     ///
-    /// A row whose cells are all empty is skipped, as a blank row of the spreadsheet.
+    /// A row whose cells are all empty is a blank row of the spreadsheet: skipped by the reader.
     ///
     /// # Errors
     /// A missing column, or a row whose value is not money, whose source is empty or whose
@@ -52,10 +52,6 @@ impl BaseValues {
         let mut rows = Vec::new();
         for rec in rdr {
             let (row, rec) = rec?;
-            // A row of empty cells is a blank row of the spreadsheet, as in the species table.
-            if crate::ingest::small_csv::is_blank(&rec) {
-                continue;
-            }
             let cell = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
             let at = |why: Why| Place::at(origin, At::Row(row), why);
             let v = cell(value);

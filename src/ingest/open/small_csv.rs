@@ -1,7 +1,7 @@
 //! The one reader of the small CSV side tables (species, conversions, products, party aliases,
 //! base values): the text decoded by [`super::decode_text`], its byte-order mark dropped, quotes
-//! checked, the header trimmed and lowercased, rows numbered from 1, and every error naming the
-//! file and the row or line. Each table's parser is built on it and says what its cells mean.
+//! checked, the header trimmed and lowercased, rows numbered from 1 as the sheet shows them (blank
+//! rows counted, never given), and every error naming the file and the row or line. Each table's parser is built on it and says what its cells mean.
 
 use csv::StringRecord;
 
@@ -135,14 +135,20 @@ impl Iterator for SmallCsv<'_> {
     type Item = Result<(u64, StringRecord)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = self.records.next()?;
-        let at = match &record {
-            Ok(r) => r.position().map(csv::Position::byte),
-            Err(e) => e.position().map(csv::Position::byte),
+        let record = loop {
+            let record = self.records.next()?;
+            let at = match &record {
+                Ok(r) => r.position().map(csv::Position::byte),
+                Err(e) => e.position().map(csv::Position::byte),
+            };
+            // A blank line, which the CSV reader skips, is a row of the sheet: the rows after it
+            // are numbered as the sheet shows them. (A record spanning lines is one row.)
+            self.row += 1 + at.map_or(0, |at| self.blank_lines_at(at));
+            // A row of empty cells (`,,,`) is a blank row of the sheet too: counted, not given.
+            if !record.as_ref().is_ok_and(is_blank) {
+                break record;
+            }
         };
-        // A blank line, which the CSV reader skips, is a row of the sheet: the rows after it are
-        // numbered as the sheet shows them. (A record spanning lines is one row.)
-        self.row += 1 + at.map_or(0, |at| self.blank_lines_at(at));
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -242,10 +248,15 @@ mod tests {
         );
         let (row, r) = t.next().unwrap().unwrap();
         assert_eq!((row, &r[0]), (1, "穿山甲"));
-        // The blank line is a row of the sheet (the CSV reader skips it): `,` is row 3.
-        let (row, r) = t.next().unwrap().unwrap();
-        assert!(row == 3 && is_blank(&r), "{row}");
+        // The blank line and the row of empty cells `,` are rows of the sheet, not given.
         assert!(t.next().is_none());
+        let mut t = read("x\n甲\n\n , \n乙\n", "s.csv", true).unwrap();
+        let rows: Vec<(u64, String)> = t
+            .by_ref()
+            .map(|r| r.unwrap())
+            .map(|(n, r)| (n, r[0].to_string()))
+            .collect();
+        assert_eq!(rows, [(1, "甲".to_string()), (4, "乙".to_string())]);
         // A record spanning two lines is one row; CRLF blank lines count as rows too.
         let mut t = read("a,b\n\"x\ny\",1\r\n\r\n\r\nz,2\n", "s.csv", true).unwrap();
         let rows: Vec<(u64, String)> = t

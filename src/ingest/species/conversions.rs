@@ -56,9 +56,6 @@ impl Conversions {
             std::collections::HashSet::new();
         for rec in rdr {
             let (row, rec) = rec?;
-            if small_csv::is_blank(&rec) {
-                continue;
-            }
             let cell = |k: usize| rec.get(cols[k]).map_or("", str::trim);
             let bad = |k: usize, why: Why| {
                 let names = ["taxon", "from_product", "to_product", "factor", "source"];

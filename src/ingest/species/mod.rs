@@ -452,9 +452,6 @@ pub fn parse_table(text: &str, origin: &str) -> Result<Vec<SpeciesInfo>> {
                 .filter(|v| !v.is_empty())
         };
         let Some(name_zh) = cell(Some(name)) else {
-            if small_csv::is_blank(&rec) {
-                continue;
-            }
             return Err(Place::at(origin, At::Row(row), "the species name is empty").into());
         };
         let rank = cell(rank);

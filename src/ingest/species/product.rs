@@ -244,10 +244,11 @@ mod tests {
 
     #[test]
     fn a_bad_vocabulary_is_an_error_naming_the_row() {
-        let e = Products::parse("product,synonyms\n整体,\n,x\n", "p.csv")
+        // A blank row (`,`) is skipped; a row with a synonym and no product is not.
+        let e = Products::parse("product,synonyms\n整体,\n,\n,x\n", "p.csv")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("p.csv row 2: the product is empty"), "{e}");
+        assert!(e.contains("p.csv row 3: the product is empty"), "{e}");
         let e = Products::parse("product,synonyms\n整体,a\n皮,a\n", "p.csv")
             .unwrap_err()
             .to_string();
